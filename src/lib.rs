@@ -1,14 +1,15 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! tertial: a terminal cockpit for results follow-up in Swedish regional
+//! health care.
+//!
+//! Layers, from the bottom up:
+//! - [`domain`]: plain types and pure rules (money, vocabularies, Swedish
+//!   number formatting). Knows nothing of SQLite or terminals.
+//! - [`snapshot`]: the snapshot file format — its specification, and opening a
+//!   file read-only and hardened.
+//! - [`check`]: validation of a snapshot against the format's rules.
+//! - [`import`]: building a snapshot from a folder of CSV files.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub mod check;
+pub mod domain;
+pub mod import;
+pub mod snapshot;

@@ -1,0 +1,198 @@
+//! Rules across rows: the metadata, the two trees, provenance, goals' parents
+//! and counts, periods.
+
+use super::{Ctx, RowRef, Severity};
+use crate::domain::money::MoneyUnit;
+use crate::snapshot::spec::{META_KEYS, TABLES};
+use rusqlite::{Connection, OptionalExtension};
+
+pub fn check(ctx: &mut Ctx) {
+    meta(ctx);
+    trees(ctx);
+    provenance(ctx);
+    indicators(ctx);
+    periods(ctx);
+    goal_counts(ctx);
+}
+
+/// The display unit from `meta.money_unit`, if it is a valid one.
+pub fn money_unit(conn: &Connection) -> Option<MoneyUnit> {
+    let text: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'money_unit'", [], |r| r.get(0))
+        .optional()
+        .ok()
+        .flatten();
+    text.as_deref().and_then(MoneyUnit::parse)
+}
+
+fn meta(ctx: &mut Ctx) {
+    for key in META_KEYS {
+        let found: rusqlite::Result<Option<(i64, Option<String>)>> = ctx
+            .conn
+            .query_row("SELECT rowid, value FROM meta WHERE key = ?1", [key], |r| {
+                Ok((r.get(0)?, r.get::<_, Option<String>>(1).ok().flatten()))
+            })
+            .optional();
+        match found {
+            Ok(None) => ctx.add(
+                Severity::Error,
+                "meta",
+                None,
+                None,
+                format!("meta has no '{key}' (required keys: {})", META_KEYS.join(", ")),
+            ),
+            Ok(Some((rowid, value))) => {
+                let value = value.unwrap_or_default();
+                let at = Some(RowRef { table: "meta", rowid, column: Some("value") });
+                let problem = match *key {
+                    _ if value.trim().is_empty() => Some(format!("meta '{key}' is empty")),
+                    "money_unit" if MoneyUnit::parse(&value).is_none() => {
+                        Some("meta 'money_unit' must be kr, tkr or mkr".to_string())
+                    }
+                    "created_at" if !is_timestamp(&value) => Some(
+                        "meta 'created_at' must be an ISO 8601 date or date-time".to_string(),
+                    ),
+                    _ => None,
+                };
+                if let Some(problem) = problem {
+                    let shown = super::value_text(rusqlite::types::ValueRef::Text(value.as_bytes()), "empty");
+                    ctx.add(Severity::Error, "meta", at, Some(shown), problem);
+                }
+            }
+            Err(e) => ctx.query_failed("meta", e),
+        }
+    }
+}
+
+fn is_timestamp(text: &str) -> bool {
+    text.get(..10).is_some_and(crate::domain::calendar::is_date)
+        && (text.len() == 10 || chrono::DateTime::parse_from_rfc3339(text).is_ok())
+}
+
+/// One root of kind region; every unit reachable from it; a cost type in the
+/// same group as its parent.
+fn trees(ctx: &mut Ctx) {
+    ctx.each_row(
+        "the organisation's root",
+        "SELECT count(*), coalesce(sum(kind = 'region'), 0) FROM org_unit WHERE parent_id IS NULL",
+        |ctx, row| {
+            let (roots, regions): (i64, i64) = (row.get(0)?, row.get(1)?);
+            if roots != 1 || regions != 1 {
+                ctx.add(
+                    Severity::Error,
+                    "org-root",
+                    None,
+                    None,
+                    format!(
+                        "the organisation must have exactly one root unit (no parent) of kind \
+                         'region'; it has {roots} root(s), {regions} of kind region"
+                    ),
+                );
+            }
+            Ok(())
+        },
+    );
+    for (table, rule) in [("org_unit", "org-cycle"), ("cost_type", "cost-type-cycle")] {
+        // UNION (not UNION ALL) makes the walk stop even if the data has a cycle.
+        let sql = format!(
+            "WITH RECURSIVE reached(id) AS (SELECT id FROM {table} WHERE parent_id IS NULL \
+             UNION SELECT t.id FROM {table} t JOIN reached r ON t.parent_id = r.id) \
+             SELECT rowid, parent_id FROM {table} WHERE id NOT IN (SELECT id FROM reached) \
+             AND parent_id IN (SELECT id FROM {table})"
+        );
+        ctx.flag_rows(
+            Severity::Error,
+            rule,
+            table,
+            Some("parent_id"),
+            &sql,
+            "the parent chain of this row loops back on itself",
+        );
+    }
+    ctx.flag_rows(
+        Severity::Error,
+        "cost-type-group",
+        "cost_type",
+        Some("grp"),
+        "SELECT c.rowid, c.grp FROM cost_type c JOIN cost_type p ON p.id = c.parent_id \
+         WHERE c.grp <> p.grp",
+        "a cost type must be in the same group as its parent",
+    );
+}
+
+fn provenance(ctx: &mut Ctx) {
+    for table in TABLES.iter().filter(|t| t.provenance) {
+        let sql = format!(
+            "SELECT rowid, source_id FROM \"{}\" WHERE source_id IS NULL AND \
+             coalesce(illustrative, 0) = 0",
+            table.name
+        );
+        ctx.flag_rows(
+            Severity::Error,
+            "provenance",
+            table.name,
+            Some("source_id"),
+            &sql,
+            "a figure needs a source_id, or illustrative = 1 if it is not from a source",
+        );
+    }
+}
+
+fn indicators(ctx: &mut Ctx) {
+    ctx.flag_rows(
+        Severity::Error,
+        "indicator-parent",
+        "indicator",
+        Some("goal_id"),
+        "SELECT rowid, id FROM indicator WHERE (goal_id IS NULL) = (subgoal_id IS NULL)",
+        "an indicator belongs to exactly one goal (goal_id) or delmål (subgoal_id)",
+    );
+}
+
+fn periods(ctx: &mut Ctx) {
+    ctx.flag_rows(
+        Severity::Warning,
+        "period-year",
+        "period",
+        Some("year"),
+        "SELECT rowid, year FROM period WHERE typeof(end_date) = 'text' \
+         AND CAST(substr(end_date, 1, 4) AS INTEGER) <> year",
+        "the period's year differs from the year of its end date",
+    );
+}
+
+/// The counts a report gives instead of the delmål must agree with each other.
+fn goal_counts(ctx: &mut Ctx) {
+    for (what, assessed_col, full_col) in [
+        ("subgoals", "subgoals_assessed", "subgoals_full"),
+        ("indicators", "indicators_assessed", "indicators_full"),
+    ] {
+        let sql = format!(
+            "SELECT rowid, {w}_total, {w}_assessed, {w}_full, {w}_partial, {w}_not \
+             FROM goal_assessment",
+            w = what
+        );
+        ctx.each_row("goal counts", &sql, |ctx, row| {
+            let rowid: i64 = row.get(0)?;
+            let n = |i| row.get::<_, Option<i64>>(i).ok().flatten();
+            let (total, assessed, full, partial, not) = (n(1), n(2), n(3), n(4), n(5));
+            let at = |col| Some(RowRef { table: "goal_assessment", rowid, column: Some(col) });
+            if let (Some(total), Some(assessed)) = (total, assessed) {
+                if assessed > total {
+                    let msg = format!("{assessed} {what} assessed but only {total} adopted");
+                    ctx.add(Severity::Warning, "goal-counts", at(assessed_col), None, msg);
+                }
+            }
+            if let (Some(a), Some(f), Some(p), Some(x)) = (assessed, full, partial, not) {
+                if f + p + x != a {
+                    let msg = format!(
+                        "{what}: {f} full + {p} partial + {x} not = {}, but {a} are assessed",
+                        f + p + x
+                    );
+                    ctx.add(Severity::Warning, "goal-counts", at(full_col), None, msg);
+                }
+            }
+            Ok(())
+        });
+    }
+}

@@ -1,0 +1,68 @@
+//! Text from a snapshot or from the system (file names, SQLite messages) is
+//! untrusted: it must never reach a terminal as control sequences.
+
+use std::borrow::Cow;
+
+/// Makes control and invisible characters visible so that the text can be
+/// printed or drawn without being executed by a terminal.
+///
+/// C0 controls become the Control Pictures block (`␛` for ESC), DEL becomes
+/// `␡`, C1 controls, bidirectional overrides and zero-width characters become
+/// `⟨U+XXXX⟩`. With `keep_newlines`, `\n` and `\t` pass through (for
+/// multi-line texts whose caller lays out lines itself).
+pub fn sanitize(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if !text.chars().any(|c| needs_escape(c, keep_newlines)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !needs_escape(c, keep_newlines) {
+            out.push(c);
+        } else if (c as u32) < 0x20 {
+            out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'));
+        } else if c == '\u{7f}' {
+            out.push('\u{2421}');
+        } else {
+            out.push_str(&format!("\u{27e8}U+{:04X}\u{27e9}", c as u32));
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char, keep_newlines: bool) -> bool {
+    match c {
+        '\n' | '\t' => !keep_newlines,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        // Bidirectional embeddings, overrides and isolates (Trojan Source).
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        // Zero-width and invisible formatting characters.
+        '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_untouched_and_not_copied() {
+        assert!(matches!(sanitize("Sjukhusvård −430 mkr", false), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_sequences_are_made_visible() {
+        assert_eq!(sanitize("a\u{1b}]0;pwned\u{7}b", false), "a␛]0;pwned␇b");
+        assert_eq!(sanitize("x\u{9b}31m", false), "x⟨U+009B⟩31m");
+        assert_eq!(sanitize("del\u{7f}", false), "del␡");
+        assert_eq!(sanitize("\u{202e}evil", false), "⟨U+202E⟩evil");
+        assert_eq!(sanitize("zero\u{200b}width", false), "zero⟨U+200B⟩width");
+    }
+
+    #[test]
+    fn newlines_kept_only_on_request() {
+        assert_eq!(sanitize("a\nb\tc", true), "a\nb\tc");
+        assert_eq!(sanitize("a\nb\tc", false), "a␊b␉c");
+        assert_eq!(sanitize("a\r\nb", true), "a␍\nb");
+    }
+}

@@ -1,0 +1,95 @@
+//! The staging database the rules run on, and the atomic write of the result.
+
+use super::TableRows;
+use crate::check::{self, Findings};
+use crate::snapshot::spec::SCHEMA_SQL;
+use rusqlite::{Connection, params_from_iter};
+use std::path::Path;
+
+/// Loads every parsed row into an in-memory database whose tables have the
+/// format's columns but no types or constraints, so that rows with bad cells
+/// still load and every rule can report on everything at once. Row `i` of a
+/// table gets rowid `i + 1`, which maps findings back to file and line.
+pub fn stage_and_check(tables: &[TableRows]) -> rusqlite::Result<Findings> {
+    let conn = Connection::open_in_memory()?;
+    for t in tables {
+        let cols: Vec<String> = t.table.columns.iter().map(|c| format!("\"{}\"", c.name)).collect();
+        conn.execute_batch(&format!("CREATE TABLE \"{}\" ({});", t.table.name, cols.join(", ")))?;
+    }
+    insert_all(&conn, tables, true)?;
+    Ok(check::run(&conn, false))
+}
+
+fn insert_all(conn: &Connection, tables: &[TableRows], with_rowid: bool) -> rusqlite::Result<()> {
+    conn.execute_batch("BEGIN")?;
+    for t in tables {
+        let mut cols: Vec<String> = t.table.columns.iter().map(|c| format!("\"{}\"", c.name)).collect();
+        let mut marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+        if with_rowid {
+            cols.push("rowid".into());
+            marks.push(format!("?{}", marks.len() + 1));
+        }
+        let sql = format!("INSERT INTO \"{}\" ({}) VALUES ({})", t.table.name, cols.join(", "), marks.join(", "));
+        let mut stmt = conn.prepare(&sql)?;
+        for (i, row) in t.rows.iter().enumerate() {
+            if with_rowid {
+                let rowid = rusqlite::types::Value::Integer(i as i64 + 1);
+                stmt.execute(params_from_iter(row.iter().chain(std::iter::once(&rowid))))?;
+            } else {
+                stmt.execute(params_from_iter(row.iter()))?;
+            }
+        }
+    }
+    conn.execute_batch("COMMIT")
+}
+
+/// Writes the snapshot to a temporary file in the target's folder and renames
+/// it over `out` only when complete. On any failure the temporary file is
+/// removed and an existing `out` is untouched.
+pub fn atomically(tables: &[TableRows], out: &Path) -> Result<(), String> {
+    let folder = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".tertial-import-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(|e| format!("cannot create a temporary file in {}: {e}", folder.display()))?;
+    // The temporary file is deleted when `temp` drops, on every early return.
+    {
+        let conn = Connection::open(temp.path()).map_err(|e| e.to_string())?;
+        // No journal: the file is private until renamed, and is discarded on failure.
+        conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+            .map_err(|e| e.to_string())?;
+        conn.execute_batch(SCHEMA_SQL).map_err(|e| e.to_string())?;
+        insert_all(&conn, tables, false).map_err(|e| e.to_string())?;
+        conn.execute_batch("VACUUM").map_err(|e| e.to_string())?;
+        conn.close().map_err(|(_, e)| e.to_string())?;
+    }
+    temp.as_file().sync_all().map_err(|e| e.to_string())?;
+    set_permissions(temp.path(), out)?;
+    temp.persist(out).map_err(|e| e.error.to_string())?;
+    // Make the rename itself durable.
+    if let Ok(dir) = std::fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// A new snapshot is readable by others (it is shared on jump servers); a
+/// replaced one keeps the permissions it had.
+fn set_permissions(temp: &Path, out: &Path) -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = match std::fs::metadata(out) {
+            Ok(meta) => meta.permissions(),
+            Err(_) => std::fs::Permissions::from_mode(0o644),
+        };
+        std::fs::set_permissions(temp, permissions).map_err(|e| e.to_string())?;
+    }
+    #[cfg(not(unix))]
+    let _ = (temp, out);
+    Ok(())
+}

@@ -1,0 +1,222 @@
+//! Opening a snapshot: untrusted input, read-only, hardened.
+//!
+//! Before SQLite sees the file, its header is read to give one clear sentence
+//! for the common ways a file is not a usable snapshot (empty, not SQLite,
+//! truncated, in WAL mode). The connection is then opened read-only and
+//! immutable, so SQLite creates no files beside it and never writes, and is
+//! hardened before any statement reads the schema.
+
+use super::spec::FORMAT_VERSION;
+use crate::domain::text::sanitize;
+use rusqlite::config::DbConfig;
+use rusqlite::limits::Limit;
+use rusqlite::{Connection, OpenFlags};
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+const HEADER_LEN: usize = 100;
+
+/// Why a file could not be opened as a snapshot. Each message is one sentence
+/// naming the file, with anything from the file made printable.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{path}: no such file")]
+    NotFound { path: String },
+    #[error("{path}: cannot be read: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("{path}: is not a file")]
+    NotAFile { path: String },
+    #[error("{path}: the file is empty (0 bytes), not a snapshot")]
+    Empty { path: String },
+    #[error("{path}: not a tertial snapshot: the file is not an SQLite database")]
+    NotSqlite { path: String },
+    #[error(
+        "{path}: the file is truncated: its header promises {expected} bytes but it has {actual}; \
+         copy it again from its source"
+    )]
+    Truncated { path: String, expected: u64, actual: u64 },
+    #[error(
+        "{path}: the database is in WAL mode, so part of its content may live in a separate \
+         '-wal' file; ask the producer to write it with journal_mode=DELETE (the format requires it)"
+    )]
+    WalMode { path: String },
+    #[error(
+        "{path}: written in snapshot format version {found}, but this tertial reads versions up to \
+         {supported}; install a newer tertial"
+    )]
+    NewerVersion { path: String, found: i64, supported: i64 },
+    #[error("{path}: not a tertial snapshot: {reason}")]
+    NotTertial { path: String, reason: String },
+    #[error("{path}: the database is damaged: {reason}")]
+    Corrupt { path: String, reason: String },
+}
+
+/// An open, read-only snapshot.
+pub struct Snapshot {
+    pub conn: Connection,
+    pub path: PathBuf,
+    pub version: i64,
+}
+
+impl Snapshot {
+    /// Opens `path` read-only and checks that it is a tertial snapshot of a
+    /// version this build reads. It does not validate content: see `check`.
+    pub fn open(path: &Path) -> Result<Snapshot, OpenError> {
+        let shown = display_path(path);
+        preflight(path, &shown)?;
+        let conn = open_hardened(path).map_err(|e| classify(&shown, e))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| classify(&shown, e))?;
+        let has_meta: bool = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'",
+                [],
+                |r| r.get::<_, i64>(0).map(|n| n > 0),
+            )
+            .map_err(|e| classify(&shown, e))?;
+        if version > FORMAT_VERSION {
+            return Err(OpenError::NewerVersion {
+                path: shown,
+                found: version,
+                supported: FORMAT_VERSION,
+            });
+        }
+        if version < 1 {
+            let reason = if has_meta {
+                format!("it has a meta table but format version {version} (PRAGMA user_version)")
+            } else {
+                "it is an SQLite database without a format version or a meta table".to_string()
+            };
+            return Err(OpenError::NotTertial { path: shown, reason });
+        }
+        if !has_meta {
+            return Err(OpenError::NotTertial {
+                path: shown,
+                reason: "it has no meta table".into(),
+            });
+        }
+        Ok(Snapshot { conn, path: path.to_path_buf(), version })
+    }
+}
+
+/// A path as it may be printed: control characters made visible.
+pub fn display_path(path: &Path) -> String {
+    sanitize(&path.to_string_lossy(), false).into_owned()
+}
+
+/// Header checks that SQLite would report less clearly, or not at all.
+fn preflight(path: &Path, shown: &str) -> Result<(), OpenError> {
+    let path_err = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => OpenError::NotFound { path: shown.to_string() },
+        _ => OpenError::Unreadable { path: shown.to_string(), reason: e.to_string() },
+    };
+    let meta = std::fs::metadata(path).map_err(path_err)?;
+    if !meta.is_file() {
+        return Err(OpenError::NotAFile { path: shown.to_string() });
+    }
+    let len = meta.len();
+    if len == 0 {
+        return Err(OpenError::Empty { path: shown.to_string() });
+    }
+    let mut header = [0u8; HEADER_LEN];
+    let mut file = File::open(path).map_err(path_err)?;
+    let mut read = 0;
+    while read < HEADER_LEN {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(path_err(e)),
+        }
+    }
+    if read < MAGIC.len() || &header[..MAGIC.len()] != MAGIC {
+        return Err(OpenError::NotSqlite { path: shown.to_string() });
+    }
+    if read < HEADER_LEN {
+        return Err(OpenError::Truncated {
+            path: shown.to_string(),
+            expected: HEADER_LEN as u64,
+            actual: len,
+        });
+    }
+    // Bytes 18 and 19: file format write/read versions, 2 means WAL.
+    if header[18] == 2 || header[19] == 2 {
+        return Err(OpenError::WalMode { path: shown.to_string() });
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536u64,
+        n => u64::from(n),
+    };
+    let page_count = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
+    let change_counter = &header[24..28];
+    let valid_for = &header[92..96];
+    // The in-header page count is only valid when these two agree.
+    if change_counter == valid_for && page_count > 0 {
+        let expected = page_count.saturating_mul(page_size);
+        if len < expected {
+            return Err(OpenError::Truncated { path: shown.to_string(), expected, actual: len });
+        }
+    }
+    Ok(())
+}
+
+fn open_hardened(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(file_uri(path), flags)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
+    conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, 100_000_000)?;
+    conn.set_limit(Limit::SQLITE_LIMIT_SQL_LENGTH, 100_000)?;
+    conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0)?;
+    conn.execute_batch("PRAGMA query_only = 1;")?;
+    Ok(conn)
+}
+
+/// A `file:` URI for `path`, read-only and immutable (no locks, no journal,
+/// no files created beside it). Every byte outside the unreserved set is
+/// percent-encoded, so `?`, `#`, `%` and spaces in names open the right file.
+pub fn file_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for &b in absolute.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?mode=ro&immutable=1");
+    uri
+}
+
+/// Turns an SQLite error met while opening or reading into one sentence.
+pub fn classify(shown: &str, err: rusqlite::Error) -> OpenError {
+    use rusqlite::ErrorCode;
+    let reason = sanitize(&err.to_string(), false).into_owned();
+    match err.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => OpenError::NotSqlite { path: shown.to_string() },
+        Some(ErrorCode::DatabaseCorrupt) => OpenError::Corrupt { path: shown.to_string(), reason },
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
+            OpenError::Unreadable { path: shown.to_string(), reason }
+        }
+        _ => OpenError::Corrupt { path: shown.to_string(), reason },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_escapes_everything_sqlite_would_misread() {
+        let uri = file_uri(Path::new("/tmp/a b?c#d%e/å.db"));
+        assert_eq!(uri, "file:/tmp/a%20b%3Fc%23d%25e/%C3%A5.db?mode=ro&immutable=1");
+    }
+}
