@@ -17,7 +17,11 @@ const ERRORS: u8 = 2;
 const SHOWN_PER_RULE: usize = 20;
 
 #[derive(Parser)]
-#[command(name = "tertial", version, about = "Terminal cockpit for results follow-up in Swedish regional health care")]
+#[command(
+    name = "tertial",
+    version,
+    about = "Terminal cockpit for results follow-up in Swedish regional health care"
+)]
 struct Cli {
     /// Snapshot to open (default: ./sample.db).
     snapshot: Option<PathBuf>,
@@ -88,9 +92,14 @@ fn check_command(path: &Path, all: bool) -> u8 {
         }
     };
     let shown = sanitize(&path.to_string_lossy(), false).into_owned();
-    println!("{shown}: tertial snapshot, format version {}", snapshot.version);
+    println!(
+        "{shown}: tertial snapshot, format version {}",
+        snapshot.version
+    );
     let findings = check::run(&snapshot.conn, true);
-    if findings.worst() != Some(Severity::Error) || findings.items.iter().all(|f| f.rule != "missing-table") {
+    if findings.worst() != Some(Severity::Error)
+        || findings.items.iter().all(|f| f.rule != "missing-table")
+    {
         match Summary::read(&snapshot.conn) {
             Ok(summary) => println!("{summary}"),
             Err(e) => println!("  (no summary: {})", sanitize(&e.to_string(), false)),
@@ -133,11 +142,22 @@ fn print_findings(snapshot: &Snapshot, findings: &Findings, all: bool) {
                 }
             })
             .unwrap_or_default();
-        let value = finding.value.as_ref().map(|v| format!("value '{v}': ")).unwrap_or_default();
-        println!("{}: {place}{value}{}", finding.severity.label(), finding.message);
+        let value = finding
+            .value
+            .as_ref()
+            .map(|v| format!("value '{v}': "))
+            .unwrap_or_default();
+        println!(
+            "{}: {place}{value}{}",
+            finding.severity.label(),
+            finding.message
+        );
     }
     if hidden + findings.dropped > 0 {
-        println!("… and {} more (use --all to list them)", hidden + findings.dropped);
+        println!(
+            "… and {} more (use --all to list them)",
+            hidden + findings.dropped
+        );
     }
 }
 
@@ -163,13 +183,20 @@ fn import_command(dir: &Path, output: &Path) -> u8 {
     let rows: usize = report.rows.values().sum();
     let shown_out = sanitize(&output.to_string_lossy(), false).into_owned();
     if report.written {
-        println!("wrote {shown_out}: {rows} rows from {} tables", report.rows.values().filter(|&&n| n > 0).count());
+        println!(
+            "wrote {shown_out}: {rows} rows from {} tables",
+            report.rows.values().filter(|&&n| n > 0).count()
+        );
         OK
     } else {
         eprintln!(
             "tertial: {} errors; nothing was written{}",
             report.errors(),
-            if output.exists() { format!(" and {shown_out} is unchanged") } else { String::new() }
+            if output.exists() {
+                format!(" and {shown_out} is unchanged")
+            } else {
+                String::new()
+            }
         );
         ERRORS
     }

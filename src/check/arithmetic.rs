@@ -37,7 +37,11 @@ fn deviation_identity(ctx: &mut Ctx) {
         let expected = i128::from(outcome) - i128::from(budget);
         let diff = i128::from(deviation) - expected;
         if let Some(severity) = severity_of(diff, Severity::Error) {
-            let rule = if severity == Severity::Note { "rounding" } else { "deviation-sign" };
+            let rule = if severity == Severity::Note {
+                "rounding"
+            } else {
+                "deviation-sign"
+            };
             let message = format!(
                 "deviation {} but outcome − budget = {} − ({}) = {}{}",
                 ctx.money(deviation),
@@ -50,7 +54,11 @@ fn deviation_identity(ctx: &mut Ctx) {
                     "; deviation must be outcome − budget in result sign (costs negative)"
                 },
             );
-            let at = Some(RowRef { table: "economy_fact", rowid, column: Some("deviation") });
+            let at = Some(RowRef {
+                table: "economy_fact",
+                rowid,
+                column: Some("deviation"),
+            });
             ctx.add(severity, rule, at, None, message);
         }
         Ok(())
@@ -115,8 +123,16 @@ fn compare_parts(ctx: &mut Ctx, metric: &'static str, sql: &str, flag: &str, par
                     format!("; if the parts are only some items, set {flag} = 'partial'")
                 },
             );
-            let rule = if severity == Severity::Note { "rounding" } else { "parts" };
-            let at = Some(RowRef { table: "economy_fact", rowid, column: Some(metric) });
+            let rule = if severity == Severity::Note {
+                "rounding"
+            } else {
+                "parts"
+            };
+            let at = Some(RowRef {
+                table: "economy_fact",
+                rowid,
+                column: Some(metric),
+            });
             ctx.add(severity, rule, at, None, message);
         }
         Ok(())
@@ -147,8 +163,16 @@ fn frame_bridge(ctx: &mut Ctx) {
                 ctx.money(sum),
                 money_i128(ctx, bridged),
             );
-            let rule = if severity == Severity::Note { "rounding" } else { "frame-bridge" };
-            let at = Some(RowRef { table: "budget_frame", rowid, column: Some("decided") });
+            let rule = if severity == Severity::Note {
+                "rounding"
+            } else {
+                "frame-bridge"
+            };
+            let at = Some(RowRef {
+                table: "budget_frame",
+                rowid,
+                column: Some("decided"),
+            });
             ctx.add(severity, rule, at, None, message);
         }
         Ok(())

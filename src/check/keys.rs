@@ -25,13 +25,27 @@ fn duplicates_in(ctx: &mut Ctx, table: &'static Table) -> rusqlite::Result<()> {
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let (rowid, first): (i64, i64) = (row.get(0)?, row.get(1)?);
-        let first = super::describe_row(ctx.conn, &RowRef { table: table.name, rowid: first, column: None });
+        let first = super::describe_row(
+            ctx.conn,
+            &RowRef {
+                table: table.name,
+                rowid: first,
+                column: None,
+            },
+        );
         ctx.add(
             Severity::Error,
             "duplicate",
-            Some(RowRef { table: table.name, rowid, column: Some(table.key[0]) }),
+            Some(RowRef {
+                table: table.name,
+                rowid,
+                column: Some(table.key[0]),
+            }),
             None,
-            format!("duplicate key ({}): {first} has the same", table.key.join(", ")),
+            format!(
+                "duplicate key ({}): {first} has the same",
+                table.key.join(", ")
+            ),
         );
     }
     Ok(())
@@ -48,7 +62,11 @@ pub fn references(ctx: &mut Ctx) {
 }
 
 fn dangling(ctx: &mut Ctx, table: &'static Table, r: &'static Reference) -> rusqlite::Result<()> {
-    let not_null: Vec<String> = r.columns.iter().map(|c| format!("c.\"{c}\" IS NOT NULL")).collect();
+    let not_null: Vec<String> = r
+        .columns
+        .iter()
+        .map(|c| format!("c.\"{c}\" IS NOT NULL"))
+        .collect();
     let matches: Vec<String> = r
         .columns
         .iter()
@@ -70,7 +88,10 @@ fn dangling(ctx: &mut Ctx, table: &'static Table, r: &'static Reference) -> rusq
         let rowid: i64 = row.get(0)?;
         let value = value_text(row.get_ref(1)?, "");
         let what = if r.columns.len() == 1 {
-            format!("'{}' refers to {}.{}, but no such row exists", r.columns[0], r.table, r.target[0])
+            format!(
+                "'{}' refers to {}.{}, but no such row exists",
+                r.columns[0], r.table, r.target[0]
+            )
         } else {
             format!(
                 "({}) refers to a {} row ({}) that does not exist",
@@ -82,7 +103,11 @@ fn dangling(ctx: &mut Ctx, table: &'static Table, r: &'static Reference) -> rusq
         ctx.add(
             Severity::Error,
             "reference",
-            Some(RowRef { table: table.name, rowid, column: Some(r.columns[0]) }),
+            Some(RowRef {
+                table: table.name,
+                rowid,
+                column: Some(r.columns[0]),
+            }),
             Some(value),
             what,
         );

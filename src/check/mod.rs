@@ -100,7 +100,13 @@ impl Ctx<'_> {
         value: Option<String>,
         message: String,
     ) {
-        self.out.push(Finding { severity, rule, message, at, value });
+        self.out.push(Finding {
+            severity,
+            rule,
+            message,
+            at,
+            value,
+        });
     }
 
     /// A query failed: on a hostile file that is itself a finding, never a panic.
@@ -155,7 +161,11 @@ impl Ctx<'_> {
             ctx.add(
                 severity,
                 rule,
-                Some(RowRef { table, rowid, column }),
+                Some(RowRef {
+                    table,
+                    rowid,
+                    column,
+                }),
                 Some(value),
                 message.to_string(),
             );
@@ -171,7 +181,11 @@ impl Ctx<'_> {
 /// Runs every content rule. `integrity` adds SQLite's full integrity check
 /// (for files from elsewhere; the importer's own database does not need it).
 pub fn run(conn: &Connection, integrity: bool) -> Findings {
-    let mut ctx = Ctx { conn, unit: MoneyUnit::Mkr, out: Findings::default() };
+    let mut ctx = Ctx {
+        conn,
+        unit: MoneyUnit::Mkr,
+        out: Findings::default(),
+    };
     if integrity {
         structure::integrity(&mut ctx);
         if ctx.out.worst() == Some(Severity::Error) {
@@ -200,7 +214,11 @@ pub fn describe_row(conn: &Connection, at: &RowRef) -> String {
         return format!("{} row {}", table.name, at.rowid);
     }
     let cols: Vec<String> = table.key.iter().map(|k| format!("\"{k}\"")).collect();
-    let sql = format!("SELECT {} FROM \"{}\" WHERE rowid = ?1", cols.join(", "), table.name);
+    let sql = format!(
+        "SELECT {} FROM \"{}\" WHERE rowid = ?1",
+        cols.join(", "),
+        table.name
+    );
     let parts: Option<Vec<String>> = conn
         .query_row(&sql, [at.rowid], |r| {
             (0..table.key.len())

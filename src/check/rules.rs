@@ -18,7 +18,9 @@ pub fn check(ctx: &mut Ctx) {
 /// The display unit from `meta.money_unit`, if it is a valid one.
 pub fn money_unit(conn: &Connection) -> Option<MoneyUnit> {
     let text: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'money_unit'", [], |r| r.get(0))
+        .query_row("SELECT value FROM meta WHERE key = 'money_unit'", [], |r| {
+            r.get(0)
+        })
         .optional()
         .ok()
         .flatten();
@@ -39,23 +41,33 @@ fn meta(ctx: &mut Ctx) {
                 "meta",
                 None,
                 None,
-                format!("meta has no '{key}' (required keys: {})", META_KEYS.join(", ")),
+                format!(
+                    "meta has no '{key}' (required keys: {})",
+                    META_KEYS.join(", ")
+                ),
             ),
             Ok(Some((rowid, value))) => {
                 let value = value.unwrap_or_default();
-                let at = Some(RowRef { table: "meta", rowid, column: Some("value") });
+                let at = Some(RowRef {
+                    table: "meta",
+                    rowid,
+                    column: Some("value"),
+                });
                 let problem = match *key {
                     _ if value.trim().is_empty() => Some(format!("meta '{key}' is empty")),
                     "money_unit" if MoneyUnit::parse(&value).is_none() => {
                         Some("meta 'money_unit' must be kr, tkr or mkr".to_string())
                     }
-                    "created_at" if !is_timestamp(&value) => Some(
-                        "meta 'created_at' must be an ISO 8601 date or date-time".to_string(),
-                    ),
+                    "created_at" if !is_timestamp(&value) => {
+                        Some("meta 'created_at' must be an ISO 8601 date or date-time".to_string())
+                    }
                     _ => None,
                 };
                 if let Some(problem) = problem {
-                    let shown = super::value_text(rusqlite::types::ValueRef::Text(value.as_bytes()), "empty");
+                    let shown = super::value_text(
+                        rusqlite::types::ValueRef::Text(value.as_bytes()),
+                        "empty",
+                    );
                     ctx.add(Severity::Error, "meta", at, Some(shown), problem);
                 }
             }
@@ -176,11 +188,23 @@ fn goal_counts(ctx: &mut Ctx) {
             let rowid: i64 = row.get(0)?;
             let n = |i| row.get::<_, Option<i64>>(i).ok().flatten();
             let (total, assessed, full, partial, not) = (n(1), n(2), n(3), n(4), n(5));
-            let at = |col| Some(RowRef { table: "goal_assessment", rowid, column: Some(col) });
+            let at = |col| {
+                Some(RowRef {
+                    table: "goal_assessment",
+                    rowid,
+                    column: Some(col),
+                })
+            };
             if let (Some(total), Some(assessed)) = (total, assessed) {
                 if assessed > total {
                     let msg = format!("{assessed} {what} assessed but only {total} adopted");
-                    ctx.add(Severity::Warning, "goal-counts", at(assessed_col), None, msg);
+                    ctx.add(
+                        Severity::Warning,
+                        "goal-counts",
+                        at(assessed_col),
+                        None,
+                        msg,
+                    );
                 }
             }
             if let (Some(a), Some(f), Some(p), Some(x)) = (assessed, full, partial, not) {

@@ -68,7 +68,11 @@ pub fn tables_and_columns(ctx: &mut Ctx) -> bool {
                 "missing-column",
                 None,
                 None,
-                format!("the table '{}' lacks the column(s) {}", table.name, missing.join(", ")),
+                format!(
+                    "the table '{}' lacks the column(s) {}",
+                    table.name,
+                    missing.join(", ")
+                ),
             );
             complete = false;
         }

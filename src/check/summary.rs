@@ -50,7 +50,9 @@ impl Summary {
         };
         let pairs = |sql: &str| -> rusqlite::Result<Vec<(String, i64)>> {
             let mut stmt = conn.prepare(sql)?;
-            let rows = stmt.query_map([], |r| Ok((super::value_text(r.get_ref(0)?, "–"), r.get(1)?)))?;
+            let rows = stmt.query_map([], |r| {
+                Ok((super::value_text(r.get_ref(0)?, "–"), r.get(1)?))
+            })?;
             rows.collect()
         };
         let mut s = Summary {
@@ -85,17 +87,17 @@ impl Summary {
         s.indicators = count("SELECT count(*) FROM indicator")?;
         s.indicator_values = count("SELECT count(*) FROM indicator_value")?;
         s.directives = count("SELECT count(*) FROM directive")?;
-        s.directive_statuses_by_status =
-            pairs("SELECT status, count(*) FROM directive_status GROUP BY status ORDER BY 2 DESC, 1")?;
+        s.directive_statuses_by_status = pairs(
+            "SELECT status, count(*) FROM directive_status GROUP BY status ORDER BY 2 DESC, 1",
+        )?;
         s.bed_series = count("SELECT count(DISTINCT org_unit_id) FROM bed_month")?;
         s.bed_months = count("SELECT count(*) FROM bed_month")?;
-        s.bed_span = conn
-            .query_row("SELECT min(month), max(month) FROM bed_month", [], |r| {
-                Ok(match (r.get_ref(0)?, r.get_ref(1)?) {
-                    (rusqlite::types::ValueRef::Null, _) => None,
-                    (a, b) => Some((super::value_text(a, ""), super::value_text(b, ""))),
-                })
-            })?;
+        s.bed_span = conn.query_row("SELECT min(month), max(month) FROM bed_month", [], |r| {
+            Ok(match (r.get_ref(0)?, r.get_ref(1)?) {
+                (rusqlite::types::ValueRef::Null, _) => None,
+                (a, b) => Some((super::value_text(a, ""), super::value_text(b, ""))),
+            })
+        })?;
         s.bed_events = count("SELECT count(*) FROM bed_event")?;
         s.kpis = count("SELECT count(*) FROM kpi")?;
         s.kpi_values = count("SELECT count(*) FROM kpi_value")?;
@@ -103,22 +105,37 @@ impl Summary {
         s.sources = count("SELECT count(*) FROM source")?;
         for table in TABLES.iter().filter(|t| t.provenance) {
             s.fact_rows += count(&format!("SELECT count(*) FROM \"{}\"", table.name))?;
-            s.illustrative_rows +=
-                count(&format!("SELECT count(*) FROM \"{}\" WHERE illustrative = 1", table.name))?;
+            s.illustrative_rows += count(&format!(
+                "SELECT count(*) FROM \"{}\" WHERE illustrative = 1",
+                table.name
+            ))?;
         }
         Ok(s)
     }
 }
 
 fn list(pairs: &[(String, i64)]) -> String {
-    pairs.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ")
+    pairs
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{} — {}", self.title, self.organisation)?;
-        writeln!(f, "  produced by {}, {}; money shown in {}", self.producer, self.created_at, self.money_unit)?;
-        writeln!(f, "  periods       {}: {}", self.periods.len(), self.periods.join(", "))?;
+        writeln!(
+            f,
+            "  produced by {}, {}; money shown in {}",
+            self.producer, self.created_at, self.money_unit
+        )?;
+        writeln!(
+            f,
+            "  periods       {}: {}",
+            self.periods.len(),
+            self.periods.join(", ")
+        )?;
         let units: i64 = self.units_by_kind.iter().map(|(_, n)| n).sum();
         writeln!(f, "  org units     {units} ({})", list(&self.units_by_kind))?;
         writeln!(f, "  cost types    {}", self.cost_types)?;
@@ -128,7 +145,11 @@ impl fmt::Display for Summary {
             self.economy_facts,
             list(&self.economy_facts_by_period)
         )?;
-        writeln!(f, "  budget frames {} with {} changes in their bridges", self.frames, self.frame_changes)?;
+        writeln!(
+            f,
+            "  budget frames {} with {} changes in their bridges",
+            self.frames, self.frame_changes
+        )?;
         writeln!(
             f,
             "  goals         {} goals ({} assessments), {} delmål ({} assessments), {} indicators ({} values)",
@@ -155,7 +176,11 @@ impl fmt::Display for Summary {
             "  bed series    {} units, {} months{span}, {} events",
             self.bed_series, self.bed_months, self.bed_events
         )?;
-        writeln!(f, "  KPI series    {} ({} values)", self.kpis, self.kpi_values)?;
+        writeln!(
+            f,
+            "  KPI series    {} ({} values)",
+            self.kpis, self.kpi_values
+        )?;
         writeln!(f, "  notices       {}", self.notices)?;
         let share = if self.fact_rows == 0 {
             0.0

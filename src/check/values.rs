@@ -16,16 +16,25 @@ pub fn check(ctx: &mut Ctx) {
     }
 }
 
-fn check_column(ctx: &mut Ctx, table: &'static Table, column: &'static Column) -> rusqlite::Result<()> {
+fn check_column(
+    ctx: &mut Ctx,
+    table: &'static Table,
+    column: &'static Column,
+) -> rusqlite::Result<()> {
     let (t, c) = (table.name, column.name);
     // Only rows that can be wrong are fetched: NULLs in optional columns and
     // well-typed integers are filtered in SQL.
     let filter = match column.kind {
         Kind::Int | Kind::Money => format!("\"{c}\" IS NULL OR typeof(\"{c}\") <> 'integer'"),
-        Kind::Flag => format!("\"{c}\" IS NULL OR \"{c}\" NOT IN (0, 1) OR typeof(\"{c}\") <> 'integer'"),
+        Kind::Flag => {
+            format!("\"{c}\" IS NULL OR \"{c}\" NOT IN (0, 1) OR typeof(\"{c}\") <> 'integer'")
+        }
         Kind::Vocab(v) => {
             let codes: Vec<String> = v.codes().map(|code| format!("'{code}'")).collect();
-            format!("\"{c}\" IS NULL OR typeof(\"{c}\") <> 'text' OR \"{c}\" NOT IN ({})", codes.join(", "))
+            format!(
+                "\"{c}\" IS NULL OR typeof(\"{c}\") <> 'text' OR \"{c}\" NOT IN ({})",
+                codes.join(", ")
+            )
         }
         Kind::Text => format!("\"{c}\" IS NULL OR typeof(\"{c}\") <> 'text'"),
         Kind::Decimal | Kind::Date | Kind::Month => "1".to_string(),
@@ -37,9 +46,17 @@ fn check_column(ctx: &mut Ctx, table: &'static Table, column: &'static Column) -
         let rowid: i64 = row.get(0)?;
         let value = row.get_ref(1)?;
         if let Some(problem) = judge(column, value) {
-            let at = RowRef { table: t, rowid, column: Some(c) };
+            let at = RowRef {
+                table: t,
+                rowid,
+                column: Some(c),
+            };
             let shown = value_text(value, "empty");
-            let rule = if matches!(value, ValueRef::Null) { "required" } else { "value" };
+            let rule = if matches!(value, ValueRef::Null) {
+                "required"
+            } else {
+                "value"
+            };
             ctx.add(Severity::Error, rule, Some(at), Some(shown), problem);
         }
     }
@@ -67,7 +84,9 @@ fn judge(column: &Column, value: ValueRef<'_>) -> Option<String> {
         ValueRef::Real(_) | ValueRef::Blob(_) => return Some(expected()),
         ValueRef::Text(_) => {}
     }
-    let ValueRef::Text(bytes) = value else { return None };
+    let ValueRef::Text(bytes) = value else {
+        return None;
+    };
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Some("the text is not valid UTF-8".into());
     };

@@ -69,7 +69,11 @@ pub fn format_money(kronor: i64, unit: MoneyUnit, decimals: u32, plus: bool) -> 
 /// than aligned columns.
 pub fn format_money_exact(kronor: i64, unit: MoneyUnit) -> String {
     let amount = unit.from_kronor(kronor).normalize();
-    format!("{} {}", format_sv(amount, amount.scale(), false), unit.code())
+    format!(
+        "{} {}",
+        format_sv(amount, amount.scale(), false),
+        unit.code()
+    )
 }
 
 #[cfg(test)]
@@ -86,9 +90,17 @@ mod tests {
         assert_eq!(MoneyUnit::Mkr.to_kronor(dec("-448")), Some(-448_000_000));
         assert_eq!(MoneyUnit::Mkr.to_kronor(dec("400.3")), Some(400_300_000));
         assert_eq!(MoneyUnit::Tkr.to_kronor(dec("12.5")), Some(12_500));
-        assert_eq!(MoneyUnit::Kr.to_kronor(dec("12.5")), None, "öre are not stored");
+        assert_eq!(
+            MoneyUnit::Kr.to_kronor(dec("12.5")),
+            None,
+            "öre are not stored"
+        );
         assert_eq!(MoneyUnit::Mkr.to_kronor(dec("0.0000001")), None);
-        assert_eq!(MoneyUnit::Mkr.to_kronor(dec("99999999999999")), None, "overflow");
+        assert_eq!(
+            MoneyUnit::Mkr.to_kronor(dec("99999999999999")),
+            None,
+            "overflow"
+        );
     }
 
     #[test]
@@ -100,9 +112,18 @@ mod tests {
 
     #[test]
     fn money_in_swedish_report_format() {
-        assert_eq!(format_money(-448_000_000, MoneyUnit::Mkr, 0, false), "−448 mkr");
-        assert_eq!(format_money(7_058_000_000, MoneyUnit::Mkr, 1, false), "7 058,0 mkr");
-        assert_eq!(format_money(156_000_000, MoneyUnit::Mkr, 0, true), "+156 mkr");
+        assert_eq!(
+            format_money(-448_000_000, MoneyUnit::Mkr, 0, false),
+            "−448 mkr"
+        );
+        assert_eq!(
+            format_money(7_058_000_000, MoneyUnit::Mkr, 1, false),
+            "7 058,0 mkr"
+        );
+        assert_eq!(
+            format_money(156_000_000, MoneyUnit::Mkr, 0, true),
+            "+156 mkr"
+        );
         assert_eq!(format_money(-1_500, MoneyUnit::Tkr, 1, true), "−1,5 tkr");
     }
 
@@ -110,7 +131,10 @@ mod tests {
     fn exact_format_shows_only_the_decimals_needed() {
         assert_eq!(format_money_exact(-448_000_000, MoneyUnit::Mkr), "−448 mkr");
         assert_eq!(format_money_exact(400_300_000, MoneyUnit::Mkr), "400,3 mkr");
-        assert_eq!(format_money_exact(1_234_567, MoneyUnit::Mkr), "1,234567 mkr");
+        assert_eq!(
+            format_money_exact(1_234_567, MoneyUnit::Mkr),
+            "1,234567 mkr"
+        );
     }
 
     #[test]

@@ -174,7 +174,9 @@ mod tests {
     fn canonical_form_is_strict() {
         assert_eq!(parse_canonical("-4.7"), Some(dec("-4.7")));
         assert_eq!(parse_canonical("12"), Some(dec("12")));
-        for bad in ["", "-", "+1", "1,5", "1.", ".5", "1e3", " 1", "1 000", "--1"] {
+        for bad in [
+            "", "-", "+1", "1,5", "1.", ".5", "1e3", " 1", "1 000", "--1",
+        ] {
             assert_eq!(parse_canonical(bad), None, "{bad:?} must be refused");
         }
         assert_eq!(to_canonical(dec("3.810")), "3.81");

@@ -47,7 +47,10 @@ mod tests {
 
     #[test]
     fn plain_text_is_untouched_and_not_copied() {
-        assert!(matches!(sanitize("Sjukhusvård −430 mkr", false), Cow::Borrowed(_)));
+        assert!(matches!(
+            sanitize("Sjukhusvård −430 mkr", false),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

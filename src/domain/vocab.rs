@@ -28,7 +28,9 @@ impl Vocab {
         self.terms.iter().find(|t| {
             t.code.eq_ignore_ascii_case(text)
                 || t.label_sv.to_lowercase() == text.to_lowercase()
-                || t.aliases.iter().any(|a| a.to_lowercase() == text.to_lowercase())
+                || t.aliases
+                    .iter()
+                    .any(|a| a.to_lowercase() == text.to_lowercase())
         })
     }
 
@@ -75,7 +77,11 @@ pub static PERIOD_KIND: Vocab = Vocab {
     name: "period kind",
     terms: &[
         term!("month", "månad", ["månadsuppföljning"]),
-        term!("tertial", "tertial", ["tertialrapport", "uppföljningsrapport"]),
+        term!(
+            "tertial",
+            "tertial",
+            ["tertialrapport", "uppföljningsrapport"]
+        ),
         term!("interim", "delår", ["delårsrapport"]),
         term!("year_end", "helår", ["årsredovisning", "bokslut"]),
     ],
@@ -177,13 +183,24 @@ mod tests {
 
     #[test]
     fn swedish_words_and_codes_both_resolve() {
-        assert_eq!(DIRECTIVE_STATUS.lookup("Pågående").map(|t| t.code), Some("ongoing"));
-        assert_eq!(DIRECTIVE_STATUS.lookup("pågående").map(|t| t.code), Some("ongoing"));
         assert_eq!(
-            DIRECTIVE_STATUS.lookup("KLAR MED AVVIKELSE").map(|t| t.code),
+            DIRECTIVE_STATUS.lookup("Pågående").map(|t| t.code),
+            Some("ongoing")
+        );
+        assert_eq!(
+            DIRECTIVE_STATUS.lookup("pågående").map(|t| t.code),
+            Some("ongoing")
+        );
+        assert_eq!(
+            DIRECTIVE_STATUS
+                .lookup("KLAR MED AVVIKELSE")
+                .map(|t| t.code),
             Some("done_with_deviation")
         );
-        assert_eq!(JUDGEMENT.lookup(" inga data ").map(|t| t.code), Some("no_data"));
+        assert_eq!(
+            JUDGEMENT.lookup(" inga data ").map(|t| t.code),
+            Some("no_data")
+        );
         assert_eq!(JUDGEMENT.lookup("partial").map(|t| t.code), Some("partial"));
         assert!(JUDGEMENT.lookup("kanske").is_none());
     }
@@ -192,7 +209,10 @@ mod tests {
     fn stored_codes_match_exactly() {
         assert!(TOPIC.has_code("beds"));
         assert!(!TOPIC.has_code("Beds"), "stored codes are exact");
-        assert!(!TOPIC.has_code("vårdplatser"), "Swedish words are not stored");
+        assert!(
+            !TOPIC.has_code("vårdplatser"),
+            "Swedish words are not stored"
+        );
     }
 
     #[test]

@@ -24,7 +24,9 @@ pub fn parse(kind: Kind, text: &str, unit: MoneyUnit) -> Result<Value, String> {
             if !number.fract().is_zero() {
                 return Err(format!("{}, not a fraction", expected()));
             }
-            i64::try_from(number).map(Value::Integer).map_err(|_| format!("{}: it is too large", expected()))
+            i64::try_from(number)
+                .map(Value::Integer)
+                .map_err(|_| format!("{}: it is too large", expected()))
         }
         Kind::Money => {
             let number = parse_human(text).map_err(|e| format!("{}: {e}", expected()))?;
@@ -61,11 +63,28 @@ mod tests {
 
     #[test]
     fn money_is_converted_from_the_files_unit_to_kronor() {
-        assert_eq!(parse(Kind::Money, "−448", MoneyUnit::Mkr), Ok(Value::Integer(-448_000_000)));
-        assert_eq!(parse(Kind::Money, "7 058,0", MoneyUnit::Mkr), Ok(Value::Integer(7_058_000_000)));
-        assert_eq!(parse(Kind::Money, "12 500", MoneyUnit::Kr), Ok(Value::Integer(12_500)));
-        assert!(parse(Kind::Money, "0,5", MoneyUnit::Kr).unwrap_err().contains("whole number of kronor"));
-        assert!(parse(Kind::Money, "12 mkr", MoneyUnit::Mkr).unwrap_err().contains("'m'"));
+        assert_eq!(
+            parse(Kind::Money, "−448", MoneyUnit::Mkr),
+            Ok(Value::Integer(-448_000_000))
+        );
+        assert_eq!(
+            parse(Kind::Money, "7 058,0", MoneyUnit::Mkr),
+            Ok(Value::Integer(7_058_000_000))
+        );
+        assert_eq!(
+            parse(Kind::Money, "12 500", MoneyUnit::Kr),
+            Ok(Value::Integer(12_500))
+        );
+        assert!(
+            parse(Kind::Money, "0,5", MoneyUnit::Kr)
+                .unwrap_err()
+                .contains("whole number of kronor")
+        );
+        assert!(
+            parse(Kind::Money, "12 mkr", MoneyUnit::Mkr)
+                .unwrap_err()
+                .contains("'m'")
+        );
     }
 
     #[test]
@@ -77,14 +96,23 @@ mod tests {
 
     #[test]
     fn decimals_are_stored_canonically() {
-        assert_eq!(parse(Kind::Decimal, "3,81", MoneyUnit::Mkr), Ok(Value::Text("3.81".into())));
-        assert_eq!(parse(Kind::Decimal, "−4,70", MoneyUnit::Mkr), Ok(Value::Text("-4.7".into())));
+        assert_eq!(
+            parse(Kind::Decimal, "3,81", MoneyUnit::Mkr),
+            Ok(Value::Text("3.81".into()))
+        );
+        assert_eq!(
+            parse(Kind::Decimal, "−4,70", MoneyUnit::Mkr),
+            Ok(Value::Text("-4.7".into()))
+        );
     }
 
     #[test]
     fn vocabulary_words_become_codes() {
         let kind = Kind::Vocab(&vocab::DIRECTIVE_STATUS);
-        assert_eq!(parse(kind, "Klar med avvikelse", MoneyUnit::Mkr), Ok(Value::Text("done_with_deviation".into())));
+        assert_eq!(
+            parse(kind, "Klar med avvikelse", MoneyUnit::Mkr),
+            Ok(Value::Text("done_with_deviation".into()))
+        );
         let err = parse(kind, "Avslutad", MoneyUnit::Mkr).unwrap_err();
         assert!(err.contains("ongoing (Pågående)"), "{err}");
     }
@@ -92,10 +120,19 @@ mod tests {
     #[test]
     fn dates_flags_and_integers() {
         assert!(parse(Kind::Date, "2025-02-30", MoneyUnit::Mkr).is_err());
-        assert_eq!(parse(Kind::Month, "2025-10", MoneyUnit::Mkr), Ok(Value::Text("2025-10".into())));
-        assert_eq!(parse(Kind::Flag, "Ja", MoneyUnit::Mkr), Ok(Value::Integer(1)));
+        assert_eq!(
+            parse(Kind::Month, "2025-10", MoneyUnit::Mkr),
+            Ok(Value::Text("2025-10".into()))
+        );
+        assert_eq!(
+            parse(Kind::Flag, "Ja", MoneyUnit::Mkr),
+            Ok(Value::Integer(1))
+        );
         assert!(parse(Kind::Flag, "kanske", MoneyUnit::Mkr).is_err());
-        assert_eq!(parse(Kind::Int, "2 025", MoneyUnit::Mkr), Ok(Value::Integer(2025)));
+        assert_eq!(
+            parse(Kind::Int, "2 025", MoneyUnit::Mkr),
+            Ok(Value::Integer(2025))
+        );
         assert!(parse(Kind::Int, "1,5", MoneyUnit::Mkr).is_err());
     }
 }

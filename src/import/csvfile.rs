@@ -24,8 +24,12 @@ pub struct CsvFile {
 /// header) are returned; row-level problems are pushed to `problems` and the
 /// row is left out.
 pub fn read(path: &Path, table: &Table, problems: &mut Vec<Problem>) -> Option<CsvFile> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let file_problem = |line: Option<u64>, message: String| Problem::new(&name, line, None, None, message);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file_problem =
+        |line: Option<u64>, message: String| Problem::new(&name, line, None, None, message);
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -34,6 +38,7 @@ pub fn read(path: &Path, table: &Table, problems: &mut Vec<Problem>) -> Option<C
         }
     };
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    let delimiter = detect_delimiter(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         let at = e.valid_up_to();
         let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
@@ -41,11 +46,12 @@ pub fn read(path: &Path, table: &Table, problems: &mut Vec<Problem>) -> Option<C
             "the file is not UTF-8 (byte 0x{:02X} cannot start a character); save it as UTF-8",
             bytes[at]
         );
-        problems.push(file_problem(Some(line), message));
+        let column = column_at(bytes, at, delimiter);
+        problems.push(Problem::new(&name, Some(line), column, None, message));
         return None;
     }
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(detect_delimiter(bytes))
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
@@ -57,11 +63,17 @@ pub fn read(path: &Path, table: &Table, problems: &mut Vec<Problem>) -> Option<C
             return None;
         }
         None => {
-            problems.push(file_problem(None, "the file is empty; it needs at least a header row".into()));
+            problems.push(file_problem(
+                None,
+                "the file is empty; it needs at least a header row".into(),
+            ));
             return None;
         }
     };
-    let header: Vec<String> = header.iter().map(|f| String::from_utf8_lossy(f).trim().to_string()).collect();
+    let header: Vec<String> = header
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).trim().to_string())
+        .collect();
     let columns = map_header(&name, &header, table, problems)?;
 
     let mut rows = Vec::new();
@@ -75,8 +87,10 @@ pub fn read(path: &Path, table: &Table, problems: &mut Vec<Problem>) -> Option<C
             }
         };
         let line = record.position().map_or(0, |p| p.line());
-        let fields: Vec<String> =
-            record.iter().map(|f| String::from_utf8_lossy(f).trim().to_string()).collect();
+        let fields: Vec<String> = record
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).trim().to_string())
+            .collect();
         // Spreadsheets export trailing rows of bare delimiters: not data.
         if fields.iter().all(String::is_empty) {
             continue;
@@ -94,7 +108,38 @@ pub fn read(path: &Path, table: &Table, problems: &mut Vec<Problem>) -> Option<C
         }
         rows.push(RawRow { line, fields });
     }
-    Some(CsvFile { name, columns, rows })
+    Some(CsvFile {
+        name,
+        columns,
+        rows,
+    })
+}
+
+/// The header name of the field that byte `at` lies in (quotes ignored: this
+/// only serves to point at an encoding error).
+fn column_at(bytes: &[u8], at: usize, delimiter: u8) -> Option<String> {
+    let header_end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
+    let header: Vec<String> = bytes[..header_end]
+        .split(|&b| b == delimiter)
+        .map(|f| {
+            String::from_utf8_lossy(f)
+                .trim()
+                .trim_matches('"')
+                .to_string()
+        })
+        .collect();
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let field = bytes[line_start..at]
+        .iter()
+        .filter(|&&b| b == delimiter)
+        .count();
+    header.get(field).cloned()
 }
 
 /// `;` unless the header row has more `,` than `;` (outside quotes).
@@ -112,11 +157,20 @@ fn detect_delimiter(bytes: &[u8]) -> u8 {
     if commas > semicolons { b',' } else { b';' }
 }
 
-fn map_header(name: &str, header: &[String], table: &Table, problems: &mut Vec<Problem>) -> Option<Vec<usize>> {
+fn map_header(
+    name: &str,
+    header: &[String],
+    table: &Table,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<usize>> {
     let before = problems.len();
     let mut columns = Vec::with_capacity(header.len());
     for (position, title) in header.iter().enumerate() {
-        let Some(index) = table.columns.iter().position(|c| c.name.eq_ignore_ascii_case(title)) else {
+        let Some(index) = table
+            .columns
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(title))
+        else {
             let known: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
             problems.push(Problem::new(
                 name,
@@ -125,7 +179,11 @@ fn map_header(name: &str, header: &[String], table: &Table, problems: &mut Vec<P
                 None,
                 format!(
                     "unknown column {} (column {}); {} has: {}",
-                    if title.is_empty() { "with an empty name".to_string() } else { format!("'{title}'") },
+                    if title.is_empty() {
+                        "with an empty name".to_string()
+                    } else {
+                        format!("'{title}'")
+                    },
                     position + 1,
                     table.name,
                     known.join(", ")

@@ -36,8 +36,21 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(file: &str, line: Option<u64>, column: Option<String>, value: Option<String>, message: String) -> Self {
-        Problem { severity: Severity::Error, file: file.to_string(), line, column, value, message }
+    fn new(
+        file: &str,
+        line: Option<u64>,
+        column: Option<String>,
+        value: Option<String>,
+        message: String,
+    ) -> Self {
+        Problem {
+            severity: Severity::Error,
+            file: file.to_string(),
+            line,
+            column,
+            value,
+            message,
+        }
     }
 }
 
@@ -72,7 +85,11 @@ pub struct Report {
 
 impl Report {
     pub fn errors(&self) -> usize {
-        self.problems.iter().filter(|p| p.severity == Severity::Error).count() + self.more_errors
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+            + self.more_errors
     }
 }
 
@@ -122,13 +139,20 @@ pub fn run(dir: &Path, out: &Path) -> Result<Report, ImportError> {
         }
         tables.push(read_table(table, paths, unit, &mut problems));
     }
-    let rows = tables.iter().map(|t| (t.table.name, t.rows.len())).collect();
+    let rows = tables
+        .iter()
+        .map(|t| (t.table.name, t.rows.len()))
+        .collect();
 
-    let findings = write::stage_and_check(&tables).map_err(|e| ImportError::Write(shown_out.clone(), e.to_string()))?;
+    let findings = write::stage_and_check(&tables)
+        .map_err(|e| ImportError::Write(shown_out.clone(), e.to_string()))?;
     problems.extend(map_findings(&tables, findings));
 
     problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     let more_errors = errors.saturating_sub(MAX_ERRORS);
     if more_errors > 0 {
         let mut kept = 0;
@@ -144,18 +168,32 @@ pub fn run(dir: &Path, out: &Path) -> Result<Report, ImportError> {
     if written {
         write::atomically(&tables, out).map_err(|e| ImportError::Write(shown_out, e))?;
     }
-    Ok(Report { problems, more_errors, rows, written })
+    Ok(Report {
+        problems,
+        more_errors,
+        rows,
+        written,
+    })
 }
 
 /// The CSV files of `dir` by table, each table's files in name order.
-fn list_files(dir: &Path, problems: &mut Vec<Problem>) -> Result<BTreeMap<String, Vec<PathBuf>>, ImportError> {
+fn list_files(
+    dir: &Path,
+    problems: &mut Vec<Problem>,
+) -> Result<BTreeMap<String, Vec<PathBuf>>, ImportError> {
     let shown = || sanitize(&dir.to_string_lossy(), false).into_owned();
     let entries = std::fs::read_dir(dir).map_err(|e| ImportError::Folder(shown(), e))?;
     let mut files: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for entry in entries {
         let path = entry.map_err(|e| ImportError::Folder(shown(), e))?.path();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let Some(stem) = name.strip_suffix(".csv").or_else(|| name.strip_suffix(".CSV")) else {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(stem) = name
+            .strip_suffix(".csv")
+            .or_else(|| name.strip_suffix(".CSV"))
+        else {
             continue;
         };
         let table = stem.split('.').next().unwrap_or(stem).to_lowercase();
@@ -184,7 +222,9 @@ fn list_files(dir: &Path, problems: &mut Vec<Problem>) -> Result<BTreeMap<String
 /// The unit money is written in, from `meta.csv` (mkr if it cannot be read;
 /// the rules report a bad or missing unit).
 fn money_unit(files: &BTreeMap<String, Vec<PathBuf>>) -> MoneyUnit {
-    let Some(meta) = crate::snapshot::spec::table("meta") else { return MoneyUnit::Mkr };
+    let Some(meta) = crate::snapshot::spec::table("meta") else {
+        return MoneyUnit::Mkr;
+    };
     // meta.csv's own problems are reported when it is read as a table.
     let mut ignored = Vec::new();
     let unit = files
@@ -204,7 +244,12 @@ fn money_unit(files: &BTreeMap<String, Vec<PathBuf>>) -> MoneyUnit {
     unit.unwrap_or(MoneyUnit::Mkr)
 }
 
-fn read_table(table: &'static Table, paths: &[PathBuf], unit: MoneyUnit, problems: &mut Vec<Problem>) -> TableRows {
+fn read_table(
+    table: &'static Table,
+    paths: &[PathBuf],
+    unit: MoneyUnit,
+    problems: &mut Vec<Problem>,
+) -> TableRows {
     let mut out = TableRows {
         table,
         files: Vec::new(),
@@ -213,7 +258,9 @@ fn read_table(table: &'static Table, paths: &[PathBuf], unit: MoneyUnit, problem
         bad_cells: HashSet::new(),
     };
     for path in paths {
-        let Some(file) = csvfile::read(path, table, problems) else { continue };
+        let Some(file) = csvfile::read(path, table, problems) else {
+            continue;
+        };
         let file_index = out.files.len();
         out.files.push(file.name.clone());
         for raw in file.rows {
@@ -262,7 +309,10 @@ fn map_findings(tables: &[TableRows], findings: check::Findings) -> Vec<Problem>
         });
         let problem = match (located, &finding.at) {
             (Some((rows, index, file, line)), Some(at)) => {
-                if at.column.is_some_and(|c| rows.bad_cells.contains(&(index, c))) {
+                if at
+                    .column
+                    .is_some_and(|c| rows.bad_cells.contains(&(index, c)))
+                {
                     continue;
                 }
                 Problem {
@@ -276,7 +326,10 @@ fn map_findings(tables: &[TableRows], findings: check::Findings) -> Vec<Problem>
             }
             _ => Problem {
                 severity: finding.severity,
-                file: finding.at.map_or_else(|| "(all files)".to_string(), |at| format!("{}.csv", at.table)),
+                file: finding.at.map_or_else(
+                    || "(all files)".to_string(),
+                    |at| format!("{}.csv", at.table),
+                ),
                 line: None,
                 column: None,
                 value: finding.value,
@@ -292,7 +345,10 @@ fn map_findings(tables: &[TableRows], findings: check::Findings) -> Vec<Problem>
             line: None,
             column: None,
             value: None,
-            message: format!("{} more findings of the same kinds were not listed", findings.dropped),
+            message: format!(
+                "{} more findings of the same kinds were not listed",
+                findings.dropped
+            ),
         });
     }
     problems

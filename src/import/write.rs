@@ -13,8 +13,17 @@ use std::path::Path;
 pub fn stage_and_check(tables: &[TableRows]) -> rusqlite::Result<Findings> {
     let conn = Connection::open_in_memory()?;
     for t in tables {
-        let cols: Vec<String> = t.table.columns.iter().map(|c| format!("\"{}\"", c.name)).collect();
-        conn.execute_batch(&format!("CREATE TABLE \"{}\" ({});", t.table.name, cols.join(", ")))?;
+        let cols: Vec<String> = t
+            .table
+            .columns
+            .iter()
+            .map(|c| format!("\"{}\"", c.name))
+            .collect();
+        conn.execute_batch(&format!(
+            "CREATE TABLE \"{}\" ({});",
+            t.table.name,
+            cols.join(", ")
+        ))?;
     }
     insert_all(&conn, tables, true)?;
     Ok(check::run(&conn, false))
@@ -23,13 +32,23 @@ pub fn stage_and_check(tables: &[TableRows]) -> rusqlite::Result<Findings> {
 fn insert_all(conn: &Connection, tables: &[TableRows], with_rowid: bool) -> rusqlite::Result<()> {
     conn.execute_batch("BEGIN")?;
     for t in tables {
-        let mut cols: Vec<String> = t.table.columns.iter().map(|c| format!("\"{}\"", c.name)).collect();
+        let mut cols: Vec<String> = t
+            .table
+            .columns
+            .iter()
+            .map(|c| format!("\"{}\"", c.name))
+            .collect();
         let mut marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
         if with_rowid {
             cols.push("rowid".into());
             marks.push(format!("?{}", marks.len() + 1));
         }
-        let sql = format!("INSERT INTO \"{}\" ({}) VALUES ({})", t.table.name, cols.join(", "), marks.join(", "));
+        let sql = format!(
+            "INSERT INTO \"{}\" ({}) VALUES ({})",
+            t.table.name,
+            cols.join(", "),
+            marks.join(", ")
+        );
         let mut stmt = conn.prepare(&sql)?;
         for (i, row) in t.rows.iter().enumerate() {
             if with_rowid {
@@ -55,15 +74,34 @@ pub fn atomically(tables: &[TableRows], out: &Path) -> Result<(), String> {
         .prefix(".tertial-import-")
         .suffix(".tmp")
         .tempfile_in(folder)
-        .map_err(|e| format!("cannot create a temporary file in {}: {e}", folder.display()))?;
+        .map_err(|e| {
+            format!(
+                "cannot create a temporary file in {}: {e}",
+                folder.display()
+            )
+        })?;
     // The temporary file is deleted when `temp` drops, on every early return.
     {
         let conn = Connection::open(temp.path()).map_err(|e| e.to_string())?;
         // No journal: the file is private until renamed, and is discarded on failure.
-        conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-            .map_err(|e| e.to_string())?;
+        // Rows are validated already and may name a parent that a later file
+        // defines, so keys are checked after loading rather than per insert.
+        conn.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;",
+        )
+        .map_err(|e| e.to_string())?;
         conn.execute_batch(SCHEMA_SQL).map_err(|e| e.to_string())?;
         insert_all(&conn, tables, false).map_err(|e| e.to_string())?;
+        let dangling: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .map_err(|e| e.to_string())?;
+        if dangling > 0 {
+            return Err(format!(
+                "{dangling} rows refer to missing rows after validation passed"
+            ));
+        }
         conn.execute_batch("VACUUM").map_err(|e| e.to_string())?;
         conn.close().map_err(|(_, e)| e.to_string())?;
     }

@@ -36,7 +36,11 @@ pub enum OpenError {
         "{path}: the file is truncated: its header promises {expected} bytes but it has {actual}; \
          copy it again from its source"
     )]
-    Truncated { path: String, expected: u64, actual: u64 },
+    Truncated {
+        path: String,
+        expected: u64,
+        actual: u64,
+    },
     #[error(
         "{path}: the database is in WAL mode, so part of its content may live in a separate \
          '-wal' file; ask the producer to write it with journal_mode=DELETE (the format requires it)"
@@ -46,7 +50,11 @@ pub enum OpenError {
         "{path}: written in snapshot format version {found}, but this tertial reads versions up to \
          {supported}; install a newer tertial"
     )]
-    NewerVersion { path: String, found: i64, supported: i64 },
+    NewerVersion {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
     #[error("{path}: not a tertial snapshot: {reason}")]
     NotTertial { path: String, reason: String },
     #[error("{path}: the database is damaged: {reason}")]
@@ -90,7 +98,10 @@ impl Snapshot {
             } else {
                 "it is an SQLite database without a format version or a meta table".to_string()
             };
-            return Err(OpenError::NotTertial { path: shown, reason });
+            return Err(OpenError::NotTertial {
+                path: shown,
+                reason,
+            });
         }
         if !has_meta {
             return Err(OpenError::NotTertial {
@@ -98,7 +109,11 @@ impl Snapshot {
                 reason: "it has no meta table".into(),
             });
         }
-        Ok(Snapshot { conn, path: path.to_path_buf(), version })
+        Ok(Snapshot {
+            conn,
+            path: path.to_path_buf(),
+            version,
+        })
     }
 }
 
@@ -110,16 +125,25 @@ pub fn display_path(path: &Path) -> String {
 /// Header checks that SQLite would report less clearly, or not at all.
 fn preflight(path: &Path, shown: &str) -> Result<(), OpenError> {
     let path_err = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => OpenError::NotFound { path: shown.to_string() },
-        _ => OpenError::Unreadable { path: shown.to_string(), reason: e.to_string() },
+        std::io::ErrorKind::NotFound => OpenError::NotFound {
+            path: shown.to_string(),
+        },
+        _ => OpenError::Unreadable {
+            path: shown.to_string(),
+            reason: e.to_string(),
+        },
     };
     let meta = std::fs::metadata(path).map_err(path_err)?;
     if !meta.is_file() {
-        return Err(OpenError::NotAFile { path: shown.to_string() });
+        return Err(OpenError::NotAFile {
+            path: shown.to_string(),
+        });
     }
     let len = meta.len();
     if len == 0 {
-        return Err(OpenError::Empty { path: shown.to_string() });
+        return Err(OpenError::Empty {
+            path: shown.to_string(),
+        });
     }
     let mut header = [0u8; HEADER_LEN];
     let mut file = File::open(path).map_err(path_err)?;
@@ -133,7 +157,9 @@ fn preflight(path: &Path, shown: &str) -> Result<(), OpenError> {
         }
     }
     if read < MAGIC.len() || &header[..MAGIC.len()] != MAGIC {
-        return Err(OpenError::NotSqlite { path: shown.to_string() });
+        return Err(OpenError::NotSqlite {
+            path: shown.to_string(),
+        });
     }
     if read < HEADER_LEN {
         return Err(OpenError::Truncated {
@@ -144,20 +170,28 @@ fn preflight(path: &Path, shown: &str) -> Result<(), OpenError> {
     }
     // Bytes 18 and 19: file format write/read versions, 2 means WAL.
     if header[18] == 2 || header[19] == 2 {
-        return Err(OpenError::WalMode { path: shown.to_string() });
+        return Err(OpenError::WalMode {
+            path: shown.to_string(),
+        });
     }
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
         1 => 65_536u64,
         n => u64::from(n),
     };
-    let page_count = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
+    let page_count = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
     let change_counter = &header[24..28];
     let valid_for = &header[92..96];
     // The in-header page count is only valid when these two agree.
     if change_counter == valid_for && page_count > 0 {
         let expected = page_count.saturating_mul(page_size);
         if len < expected {
-            return Err(OpenError::Truncated { path: shown.to_string(), expected, actual: len });
+            return Err(OpenError::Truncated {
+                path: shown.to_string(),
+                expected,
+                actual: len,
+            });
         }
     }
     Ok(())
@@ -201,12 +235,21 @@ pub fn classify(shown: &str, err: rusqlite::Error) -> OpenError {
     use rusqlite::ErrorCode;
     let reason = sanitize(&err.to_string(), false).into_owned();
     match err.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => OpenError::NotSqlite { path: shown.to_string() },
-        Some(ErrorCode::DatabaseCorrupt) => OpenError::Corrupt { path: shown.to_string(), reason },
-        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
-            OpenError::Unreadable { path: shown.to_string(), reason }
-        }
-        _ => OpenError::Corrupt { path: shown.to_string(), reason },
+        Some(ErrorCode::NotADatabase) => OpenError::NotSqlite {
+            path: shown.to_string(),
+        },
+        Some(ErrorCode::DatabaseCorrupt) => OpenError::Corrupt {
+            path: shown.to_string(),
+            reason,
+        },
+        Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => OpenError::Unreadable {
+            path: shown.to_string(),
+            reason,
+        },
+        _ => OpenError::Corrupt {
+            path: shown.to_string(),
+            reason,
+        },
     }
 }
 
@@ -217,6 +260,9 @@ mod tests {
     #[test]
     fn uri_escapes_everything_sqlite_would_misread() {
         let uri = file_uri(Path::new("/tmp/a b?c#d%e/å.db"));
-        assert_eq!(uri, "file:/tmp/a%20b%3Fc%23d%25e/%C3%A5.db?mode=ro&immutable=1");
+        assert_eq!(
+            uri,
+            "file:/tmp/a%20b%3Fc%23d%25e/%C3%A5.db?mode=ro&immutable=1"
+        );
     }
 }

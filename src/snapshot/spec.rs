@@ -106,15 +106,31 @@ pub const META_KEYS: &[&str] = &[
 ];
 
 const fn col(name: &'static str, kind: Kind) -> Column {
-    Column { name, kind, required: false }
+    Column {
+        name,
+        kind,
+        required: false,
+    }
 }
 
 const fn req(name: &'static str, kind: Kind) -> Column {
-    Column { name, kind, required: true }
+    Column {
+        name,
+        kind,
+        required: true,
+    }
 }
 
-const fn to(columns: &'static [&'static str], table: &'static str, target: &'static [&'static str]) -> Reference {
-    Reference { columns, table, target }
+const fn to(
+    columns: &'static [&'static str],
+    table: &'static str,
+    target: &'static [&'static str],
+) -> Reference {
+    Reference {
+        columns,
+        table,
+        target,
+    }
 }
 
 const SOURCE: Column = col("source_id", Kind::Text);
@@ -332,7 +348,11 @@ pub static TABLES: &[Table] = &[
             ILLUSTRATIVE,
         ],
         key: &["period_id", "subgoal_id"],
-        references: &[TO_PERIOD, to(&["subgoal_id"], "subgoal", &["id"]), TO_SOURCE],
+        references: &[
+            TO_PERIOD,
+            to(&["subgoal_id"], "subgoal", &["id"]),
+            TO_SOURCE,
+        ],
         provenance: true,
         csv_required: false,
     },
@@ -370,7 +390,11 @@ pub static TABLES: &[Table] = &[
             ILLUSTRATIVE,
         ],
         key: &["period_id", "indicator_id"],
-        references: &[TO_PERIOD, to(&["indicator_id"], "indicator", &["id"]), TO_SOURCE],
+        references: &[
+            TO_PERIOD,
+            to(&["indicator_id"], "indicator", &["id"]),
+            TO_SOURCE,
+        ],
         provenance: true,
         csv_required: false,
     },
@@ -418,7 +442,11 @@ pub static TABLES: &[Table] = &[
             ILLUSTRATIVE,
         ],
         key: &["period_id", "directive_id"],
-        references: &[TO_PERIOD, to(&["directive_id"], "directive", &["id"]), TO_SOURCE],
+        references: &[
+            TO_PERIOD,
+            to(&["directive_id"], "directive", &["id"]),
+            TO_SOURCE,
+        ],
         provenance: true,
         csv_required: false,
     },
@@ -510,7 +538,11 @@ pub static TABLES: &[Table] = &[
             ILLUSTRATIVE,
         ],
         key: &[],
-        references: &[TO_PERIOD, to(&["org_unit_id"], "org_unit", &["id"]), TO_SOURCE],
+        references: &[
+            TO_PERIOD,
+            to(&["org_unit_id"], "org_unit", &["id"]),
+            TO_SOURCE,
+        ],
         provenance: true,
         csv_required: false,
     },
@@ -530,14 +562,19 @@ mod tests {
     fn schema_sql_matches_the_spec() {
         let db = Connection::open_in_memory().unwrap();
         db.execute_batch(SCHEMA_SQL).unwrap();
-        let version: i64 = db.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let version: i64 = db
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(version, FORMAT_VERSION);
 
         let mut stmt = db
             .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
             .unwrap();
-        let mut in_sql: Vec<String> =
-            stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        let mut in_sql: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
         in_sql.sort();
         let mut in_spec: Vec<String> = TABLES.iter().map(|t| t.name.to_string()).collect();
         in_spec.sort();
@@ -548,7 +585,9 @@ mod tests {
                 .prepare("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1)")
                 .unwrap();
             let cols: Vec<(String, String, bool, i64)> = stmt
-                .query_map([table.name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .query_map([table.name], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
                 .unwrap()
                 .map(Result::unwrap)
                 .collect();
@@ -565,11 +604,17 @@ mod tests {
                 let required_in_sql = *notnull || *pk > 0;
                 // `illustrative` is NOT NULL with a default: optional to write.
                 if spec.name != "illustrative" {
-                    assert_eq!(required_in_sql, spec.required, "{}.{name} required", table.name);
+                    assert_eq!(
+                        required_in_sql, spec.required,
+                        "{}.{name} required",
+                        table.name
+                    );
                 }
             }
             if table.provenance {
-                assert!(table.column("source_id").is_some() && table.column("illustrative").is_some());
+                assert!(
+                    table.column("source_id").is_some() && table.column("illustrative").is_some()
+                );
             }
         }
     }

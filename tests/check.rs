@@ -1,0 +1,283 @@
+//! `tertial check`: each way a file can be wrong gets its own clear message
+//! and exit code, and the file is never written.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
+
+mod common;
+
+use common::{Folder, tertial};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A valid snapshot written by the importer, in its own folder.
+fn valid_snapshot() -> (TempDir, PathBuf) {
+    let folder = Folder::minimal();
+    folder.write(
+        "economy_fact.csv",
+        "period_id;org_unit_id;deviation;source_id\n2025-10;hsn;-448;s1\n2025-10;hsn.pv;-136;s1\n2025-10;hsn.sv;-312;s1\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("snapshot.db");
+    let run = folder.import(&path);
+    assert_eq!(run.code, 0, "{}", run.all());
+    (dir, path)
+}
+
+/// Changes a copy of a valid snapshot with `sql` (tests may write; tertial never does).
+fn altered(sql: &str) -> (TempDir, PathBuf) {
+    let (dir, path) = valid_snapshot();
+    let db = Connection::open(&path).unwrap();
+    db.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    db.execute_batch(sql).unwrap();
+    drop(db);
+    (dir, path)
+}
+
+fn check(path: &Path) -> common::Run {
+    tertial(&["check", path.to_str().unwrap()])
+}
+
+#[test]
+fn a_valid_snapshot_passes_with_a_summary() {
+    let (_dir, path) = valid_snapshot();
+    let run = check(&path);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains("tertial snapshot, format version 1"));
+    assert!(
+        run.stdout.contains("periods       1: ack oktober 2025"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("0 errors, 0 warnings, 0 notes"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_broken_reference_is_an_error_naming_the_row() {
+    let (_dir, path) =
+        altered("UPDATE economy_fact SET org_unit_id = 'ghost' WHERE org_unit_id = 'hsn.pv'");
+    let run = check(&path);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stdout.contains(
+            "error: economy_fact (2025-10, ghost, total): org_unit_id: value 'ghost': \
+             'org_unit_id' refers to org_unit.id, but no such row exists"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn parts_that_miss_the_total_are_a_note_within_rounding_and_a_warning_beyond() {
+    let (_dir, path) =
+        altered("UPDATE economy_fact SET deviation = -311000000 WHERE org_unit_id = 'hsn.sv'");
+    let run = check(&path);
+    assert_eq!(run.code, 0, "a 1 mkr difference is rounding: {}", run.all());
+    assert!(
+        run.stdout
+            .contains("note: economy_fact (2025-10, hsn, total): deviation"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("off by 1 mkr (within the sources' rounding)"),
+        "{}",
+        run.stdout
+    );
+
+    let (_dir, path) =
+        altered("UPDATE economy_fact SET deviation = -300000000 WHERE org_unit_id = 'hsn.sv'");
+    let run = check(&path);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stdout
+            .contains("its units (hsn.pv, hsn.sv) add up to −436 mkr: off by 12 mkr"),
+        "{}",
+        run.stdout
+    );
+
+    let (_dir, path) = altered(
+        "UPDATE economy_fact SET deviation = -300000000 WHERE org_unit_id = 'hsn.sv';
+         UPDATE economy_fact SET org_breakdown = 'partial' WHERE org_unit_id = 'hsn';",
+    );
+    assert_eq!(check(&path).code, 0, "a partial breakdown is not compared");
+}
+
+#[test]
+fn money_stored_as_real_is_an_error() {
+    // The table is STRICT, so rebuild it as a producer with its own DDL might.
+    let (_dir, path) = altered(
+        "CREATE TABLE f2 AS SELECT * FROM economy_fact; DROP TABLE economy_fact;
+         ALTER TABLE f2 RENAME TO economy_fact;
+         UPDATE economy_fact SET deviation = -448.5 WHERE org_unit_id = 'hsn';",
+    );
+    let run = check(&path);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.contains("never REAL"), "{}", run.stdout);
+}
+
+#[test]
+fn a_newer_version_names_both_versions() {
+    let (_dir, path) = altered("PRAGMA user_version = 7");
+    let run = check(&path);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "written in snapshot format version 7, but this tertial reads versions up to 1"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked") && !run.stderr.contains("Backtrace"));
+}
+
+#[test]
+fn a_missing_table_is_named() {
+    let (_dir, path) = altered("DROP TABLE bed_event");
+    let run = check(&path);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout
+            .contains("error: the table 'bed_event' is missing"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_plain_sqlite_database_is_not_a_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    let run = check(&path);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("not a tertial snapshot: it is an SQLite database without"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_gets_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(
+        &path,
+        b"%PDF-1.7 not a database at all, but long enough to have a header........",
+    )
+    .unwrap();
+    let run = check(&path);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.trim(),
+        format!(
+            "tertial: {}: not a tertial snapshot: the file is not an SQLite database",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn an_empty_file_gets_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    let run = check(&path);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.trim(),
+        format!(
+            "tertial: {}: the file is empty (0 bytes), not a snapshot",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn a_truncated_database_gets_one_sentence() {
+    let (_dir, path) = valid_snapshot();
+    let bytes = std::fs::read(&path).unwrap();
+    let cut = path.with_file_name("cut.db");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let run = check(&cut);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("the file is truncated: its header promises"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn damage_inside_the_file_is_reported_not_panicked_on() {
+    let (_dir, path) = valid_snapshot();
+    let mut bytes = std::fs::read(&path).unwrap();
+    // Overwrite everything after the first page (the schema) with garbage.
+    let page = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    for (i, b) in bytes.iter_mut().enumerate().skip(page) {
+        *b = (i * 7 % 251) as u8;
+    }
+    let bad = path.with_file_name("damaged.db");
+    std::fs::write(&bad, &bytes).unwrap();
+    let run = check(&bad);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.all().contains("damaged"), "{}", run.all());
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+#[test]
+fn a_wal_mode_file_is_explained() {
+    let (_dir, path) = valid_snapshot();
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("PRAGMA journal_mode = WAL")
+        .unwrap();
+    let run = check(&path);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is in WAL mode"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_file_and_a_folder() {
+    let run = tertial(&["check", "/no/such/snapshot.db"]);
+    assert_eq!(
+        (run.code, run.stderr.trim()),
+        (2, "tertial: /no/such/snapshot.db: no such file")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let run = check(dir.path());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not a file"), "{}", run.stderr);
+}
+
+#[test]
+fn check_never_writes_or_creates_files_beside_the_snapshot() {
+    let (dir, path) = valid_snapshot();
+    let before = std::fs::read(&path).unwrap();
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    assert_eq!(check(&path).code, 0);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+    assert!(common::leftovers(dir.path(), &["snapshot.db"]).is_empty());
+}
+
+#[test]
+fn odd_characters_in_the_path_open_the_right_file() {
+    let (dir, path) = valid_snapshot();
+    let odd = dir.path().join("år 2025 ?#%.db");
+    std::fs::copy(&path, &odd).unwrap();
+    let run = check(&odd);
+    assert_eq!(run.code, 0, "{}", run.all());
+}

@@ -1,0 +1,104 @@
+//! Helpers shared by the integration tests: run the real binary, build CSV
+//! folders and snapshots.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tempfile::TempDir;
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+/// Runs the `tertial` binary built for these tests.
+pub fn tertial(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_tertial"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the tertial binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A folder of CSV files, starting from the smallest valid set.
+pub struct Folder {
+    pub dir: TempDir,
+}
+
+impl Folder {
+    pub fn empty() -> Folder {
+        Folder {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn minimal() -> Folder {
+        let f = Folder::empty();
+        f.write(
+            "meta.csv",
+            "key;value\ntitle;Test\norganisation;Region Test\nproducer;tests\n\
+             created_at;2025-12-01\nmoney_unit;mkr\nlanguage;sv\n",
+        );
+        f.write(
+            "period.csv",
+            "id;kind;end_date;label;year\n2025-10;month;2025-10-31;ack oktober 2025;2025\n",
+        );
+        f.write(
+            "org_unit.csv",
+            "id;parent_id;kind;name\nregion;;region;Region Test\nhsn;region;board;HSN\n\
+             hsn.pv;hsn;frame;Primärvård\nhsn.sv;hsn;frame;Sjukhusvård\n",
+        );
+        f.write(
+            "source.csv",
+            "id;document;section\ns1;Testrapport;1 Ekonomi\n",
+        );
+        f
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, name: &str, content: &str) {
+        std::fs::write(self.dir.path().join(name), content).expect("write csv");
+    }
+
+    pub fn write_bytes(&self, name: &str, content: &[u8]) {
+        std::fs::write(self.dir.path().join(name), content).expect("write csv");
+    }
+
+    /// Runs `tertial import` on this folder into `out`.
+    pub fn import(&self, out: &Path) -> Run {
+        tertial(&[
+            "import",
+            self.path().to_str().expect("utf-8 path"),
+            "-o",
+            out.to_str().expect("utf-8 path"),
+        ])
+    }
+}
+
+/// Files in `dir` other than `keep`: what an import may have left behind.
+pub fn leftovers(dir: &Path, keep: &[&str]) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| !keep.contains(&n.as_str()))
+        .collect()
+}
