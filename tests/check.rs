@@ -281,3 +281,70 @@ fn odd_characters_in_the_path_open_the_right_file() {
     let run = check(&odd);
     assert_eq!(run.code, 0, "{}", run.all());
 }
+
+/// A folder whose cost tree has a net line over revenue and costs.
+fn with_cost_tree(facts: &str) -> common::Run {
+    let folder = Folder::minimal();
+    folder.write(
+        "cost_type.csv",
+        "id;parent_id;grp;name\nnetto;;net;Nettokostnad\nintakter;netto;revenue;Intäkter\n\
+         kostnader;netto;cost;Kostnader\npersonal;kostnader;cost;Personal\nskatt;;financing;Skatter\n",
+    );
+    folder.write(
+        "economy_fact.csv",
+        &format!(
+            "period_id;org_unit_id;cost_type_id;deviation;forecast_deviation;source_id\n{facts}"
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.db");
+    let run = folder.import(&out);
+    assert_eq!(run.code, 0, "{}", run.all());
+    check(&out)
+}
+
+#[test]
+fn a_total_splits_into_its_nearest_lines_that_have_rows() {
+    // No net line: the total's parts are revenue and costs.
+    let run = with_cost_tree(
+        "2025-10;hsn;;-448;;s1\n2025-10;hsn;intakter;104;;s1\n2025-10;hsn;kostnader;-551;;s1\n",
+    );
+    assert!(
+        run.stdout.contains("note: economy_fact (2025-10, hsn, total): deviation: deviation −448 mkr but its cost types (intakter, kostnader) add up to −447 mkr"),
+        "{}",
+        run.stdout
+    );
+    // With a net line, the total's parts are net + financing, and the net
+    // line's parts are revenue and costs.
+    let run = with_cost_tree(
+        "2025-10;hsn;;-24;;s1\n2025-10;hsn;netto;-639;;s1\n2025-10;hsn;skatt;615;;s1\n\
+         2025-10;hsn;intakter;100;;s1\n2025-10;hsn;kostnader;-700;;s1\n",
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("(2025-10, hsn, total)"),
+        "the total adds up: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("warning: economy_fact (2025-10, hsn, netto): deviation: deviation −639 mkr but its cost types (intakter, kostnader) add up to −600 mkr: off by 39 mkr"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_figure_is_compared_only_when_every_part_states_it() {
+    // The forecast of one part is unknown: no forecast comparison, but the
+    // deviations still add up and are compared.
+    let run = with_cost_tree(
+        "2025-10;hsn;;-448;-550;s1\n2025-10;hsn;intakter;104;10;s1\n2025-10;hsn;kostnader;-500;;s1\n",
+    );
+    assert!(!run.stdout.contains("forecast_deviation"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("warning: economy_fact (2025-10, hsn, total): deviation"),
+        "{}",
+        run.stdout
+    );
+}

@@ -127,8 +127,8 @@ fn trees(ctx: &mut Ctx) {
         "cost_type",
         Some("grp"),
         "SELECT c.rowid, c.grp FROM cost_type c JOIN cost_type p ON p.id = c.parent_id \
-         WHERE c.grp <> p.grp",
-        "a cost type must be in the same group as its parent",
+         WHERE c.grp <> p.grp AND NOT (p.grp = 'net' AND c.grp IN ('revenue', 'cost'))",
+        "a cost type must be in its parent's group (under a net line: revenue or cost)",
     );
 }
 
