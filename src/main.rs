@@ -115,10 +115,10 @@ fn check_command(path: &Path, all: bool) -> u8 {
 
 fn print_findings(snapshot: &Snapshot, findings: &Findings, all: bool) {
     println!(
-        "\n{} errors, {} warnings, {} notes",
-        findings.count(Severity::Error),
-        findings.count(Severity::Warning),
-        findings.count(Severity::Note)
+        "\n{}, {}, {}",
+        plural(findings.count(Severity::Error), "error"),
+        plural(findings.count(Severity::Warning), "warning"),
+        plural(findings.count(Severity::Note), "note")
     );
     let mut sorted: Vec<_> = findings.items.iter().collect();
     sorted.sort_by_key(|f| std::cmp::Reverse(f.severity));
@@ -161,6 +161,10 @@ fn print_findings(snapshot: &Snapshot, findings: &Findings, all: bool) {
     }
 }
 
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 fn import_command(dir: &Path, output: &Path) -> u8 {
     let report = match import::run(dir, output) {
         Ok(report) => report,
@@ -190,8 +194,8 @@ fn import_command(dir: &Path, output: &Path) -> u8 {
         OK
     } else {
         eprintln!(
-            "tertial: {} errors; nothing was written{}",
-            report.errors(),
+            "tertial: {}; nothing was written{}",
+            plural(report.errors(), "error"),
             if output.exists() {
                 format!(" and {shown_out} is unchanged")
             } else {

@@ -234,8 +234,12 @@ pub fn describe_row(conn: &Connection, at: &RowRef) -> String {
 
 /// A stored value as printable text, cut to a readable length.
 pub fn value_text(value: rusqlite::types::ValueRef<'_>, null: &str) -> String {
+    value_text_cut(value, null, 60)
+}
+
+/// [`value_text`] with a chosen length in characters.
+pub fn value_text_cut(value: rusqlite::types::ValueRef<'_>, null: &str, max: usize) -> String {
     use rusqlite::types::ValueRef;
-    const MAX: usize = 60;
     let text = match value {
         ValueRef::Null => return null.to_string(),
         ValueRef::Integer(i) => return i.to_string(),
@@ -244,8 +248,8 @@ pub fn value_text(value: rusqlite::types::ValueRef<'_>, null: &str) -> String {
         ValueRef::Blob(b) => return format!("<{} bytes of binary data>", b.len()),
     };
     let clean = sanitize(&text, false);
-    if clean.chars().count() > MAX {
-        let cut: String = clean.chars().take(MAX).collect();
+    if clean.chars().count() > max {
+        let cut: String = clean.chars().take(max).collect();
         format!("{cut}…")
     } else {
         clean.into_owned()

@@ -44,7 +44,7 @@ impl Summary {
         let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
         let text = |key: &str| -> String {
             conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| {
-                r.get_ref(0).map(|v| super::value_text(v, ""))
+                r.get_ref(0).map(|v| super::value_text_cut(v, "", 200))
             })
             .unwrap_or_default()
         };
