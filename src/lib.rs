@@ -10,6 +10,8 @@
 //! - [`import`]: building a snapshot from a folder of CSV files.
 
 pub mod check;
+pub mod data;
 pub mod domain;
 pub mod import;
 pub mod snapshot;
+pub mod ui;

@@ -4,9 +4,14 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tertial::check::{self, Findings, Severity, summary::Summary};
+use tertial::data::Store;
 use tertial::domain::text::sanitize;
 use tertial::import;
 use tertial::snapshot::Snapshot;
+use tertial::ui::app::App;
+use tertial::ui::render::{self, RenderOptions};
+use tertial::ui::screen::PaneId;
+use tertial::ui::theme::{Theme, ThemeName};
 
 /// Exit codes shared by every command.
 const OK: u8 = 0;
@@ -25,8 +30,47 @@ const SHOWN_PER_RULE: usize = 20;
 struct Cli {
     /// Snapshot to open (default: ./sample.db).
     snapshot: Option<PathBuf>,
+    /// Open the sample snapshot built into this binary (read-only, in memory).
+    #[arg(long, conflicts_with = "snapshot")]
+    demo: bool,
+    #[command(flatten)]
+    look: Look,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// How the cockpit looks.
+#[derive(clap::Args, Clone)]
+struct Look {
+    /// Colour theme: default, light (light backgrounds), colour-blind, mono.
+    /// NO_COLOR in the environment selects mono unless a theme is given.
+    #[arg(long, global = true, value_parser = parse_theme)]
+    theme: Option<ThemeName>,
+    /// ASCII-only glyphs and borders, for terminals without Unicode.
+    #[arg(long, global = true)]
+    ascii: bool,
+}
+
+impl Look {
+    fn theme(&self) -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let name = self.theme.unwrap_or(if no_color {
+            ThemeName::Mono
+        } else {
+            ThemeName::Default
+        });
+        Theme::new(name, self.ascii)
+    }
+}
+
+fn parse_theme(text: &str) -> Result<ThemeName, String> {
+    ThemeName::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = ThemeName::ALL.iter().map(|(n, _)| *n).collect();
+        format!(
+            "unknown theme '{text}'; choose one of: {}",
+            names.join(", ")
+        )
+    })
 }
 
 #[derive(Subcommand)]
@@ -51,6 +95,58 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Print the screen the cockpit shows for a pane after some keys, as
+    /// plain text (ANSI with --color): for scripts, mails and tests.
+    ///
+    /// Keys: each character is a key; named keys in angle brackets: <Enter>
+    /// <Esc> <Tab> <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home>
+    /// <End> <Space> <BS> <C-c> <lt>. Example: --keys '2jj<Enter>i'.
+    Render {
+        /// oversikt, ekonomi, mal, uppdrag or vardplatser (Swedish or English names).
+        #[arg(value_parser = parse_pane)]
+        pane: PaneId,
+        /// Period id or label (default: the latest).
+        #[arg(long)]
+        period: Option<String>,
+        /// Screen size as WIDTHxHEIGHT.
+        #[arg(long, default_value = "120x40", value_parser = parse_size)]
+        size: (u16, u16),
+        /// Keys to press before the screen is printed.
+        #[arg(long, default_value = "")]
+        keys: String,
+        /// Keep colours and emphasis as ANSI escape sequences.
+        #[arg(long)]
+        color: bool,
+        /// Snapshot to read (default: ./sample.db).
+        #[arg(long, conflicts_with = "demo")]
+        snapshot: Option<PathBuf>,
+        /// Read the built-in sample.
+        #[arg(long)]
+        demo: bool,
+        /// The date days-left are counted from (default: today), for reproducible output.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<chrono::NaiveDate>,
+    },
+}
+
+fn parse_pane(text: &str) -> Result<PaneId, String> {
+    PaneId::parse(text).ok_or_else(|| {
+        format!("unknown pane '{text}'; choose oversikt, ekonomi, mal, uppdrag or vardplatser")
+    })
+}
+
+fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or("size must be WIDTHxHEIGHT, e.g. 80x24")?;
+    let w: u16 = w.parse().map_err(|_| format!("bad width '{w}'"))?;
+    let h: u16 = h.parse().map_err(|_| format!("bad height '{h}'"))?;
+    Ok((w, h))
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("bad date '{text}', expected YYYY-MM-DD"))
 }
 
 fn main() -> ExitCode {
@@ -61,26 +157,95 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Some(Command::Check { snapshot, all }) => check_command(&snapshot, all),
         Some(Command::Import { dir, output }) => import_command(&dir, &output),
-        None => {
-            let path = cli.snapshot.unwrap_or_else(|| PathBuf::from("sample.db"));
-            open_command(&path)
+        Some(Command::Render {
+            pane,
+            period,
+            size,
+            keys,
+            color,
+            snapshot,
+            demo,
+            today,
+        }) => {
+            let options = RenderOptions {
+                pane,
+                period,
+                size,
+                keys: match render::parse_keys(&keys) {
+                    Ok(keys) => keys,
+                    Err(e) => {
+                        eprintln!("tertial: {e}");
+                        return ExitCode::from(ERRORS);
+                    }
+                },
+                theme: cli.look.theme(),
+                today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            };
+            render_command(snapshot, demo, &options, color)
         }
+        None => cockpit_command(cli.snapshot, cli.demo, &cli.look),
     };
     ExitCode::from(code)
 }
 
-/// Until the cockpit lands, opening a snapshot shows its check summary.
-fn open_command(path: &Path) -> u8 {
-    if !path.exists() && path == Path::new("sample.db") {
-        eprintln!(
-            "tertial: no snapshot given and ./sample.db is missing; run tertial in the project folder, \
-             give a snapshot (tertial FILE), or build the sample with \
-             `tertial import assets/sample -o sample.db`"
-        );
-        return ERRORS;
+/// Opens the store the user asked for, or says in one sentence why not.
+fn open_store(snapshot: Option<PathBuf>, demo: bool) -> Result<Store, String> {
+    if demo {
+        return Store::demo().map_err(|e| e.to_string());
     }
-    println!("The interactive cockpit is not built yet; this is the snapshot's check.\n");
-    check_command(path, false)
+    let path = snapshot.unwrap_or_else(|| PathBuf::from("sample.db"));
+    if !path.exists() && path == Path::new("sample.db") {
+        return Err(
+            "no snapshot given and ./sample.db is missing; give one (tertial FILE), run \
+                    `tertial --demo` for the built-in sample, or build it with \
+                    `tertial import assets/sample -o sample.db`"
+                .into(),
+        );
+    }
+    Store::open(&path).map_err(|e| e.to_string())
+}
+
+fn cockpit_command(snapshot: Option<PathBuf>, demo: bool, look: &Look) -> u8 {
+    let store = match open_store(snapshot, demo) {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("tertial: {e}");
+            return ERRORS;
+        }
+    };
+    let today = chrono::Local::now().date_naive();
+    let app = App::new(store, look.theme(), today, (80, 24));
+    match tertial::ui::terminal::run(app) {
+        Ok(()) => OK,
+        Err(e) => {
+            eprintln!("tertial: the terminal failed: {e}");
+            ERRORS
+        }
+    }
+}
+
+fn render_command(
+    snapshot: Option<PathBuf>,
+    demo: bool,
+    options: &RenderOptions,
+    color: bool,
+) -> u8 {
+    let result = open_store(snapshot, demo).and_then(|store| render::render(store, options));
+    match result {
+        Ok(buffer) => {
+            let text = if color {
+                render::to_ansi(&buffer)
+            } else {
+                render::to_text(&buffer)
+            };
+            print!("{text}");
+            OK
+        }
+        Err(e) => {
+            eprintln!("tertial: {e}");
+            ERRORS
+        }
+    }
 }
 
 fn check_command(path: &Path, all: bool) -> u8 {

@@ -1,7 +1,9 @@
 //! Plain types and pure rules, independent of storage and terminal.
 
 pub mod calendar;
+pub mod light;
 pub mod money;
 pub mod number;
+pub mod status;
 pub mod text;
 pub mod vocab;

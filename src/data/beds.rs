@@ -1,0 +1,1 @@
+//! Placeholder: the beds queries are being written.

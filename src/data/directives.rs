@@ -1,0 +1,1 @@
+//! Placeholder: the directives queries are being written.

@@ -1,0 +1,310 @@
+//! Economy: the organisation tree, cost types, facts and budget frames.
+
+use super::{
+    PROVENANCE_COLUMNS, Provenance, Result, SOURCE_JOIN, Store, decimal, int, line, prose,
+    provenance,
+};
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct OrgUnit {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub kind: String,
+    pub name: String,
+    pub short_name: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CostType {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub group: String,
+    pub name: String,
+}
+
+/// One economy fact. Every figure may be unknown; unknown is `None`, never 0.
+#[derive(Debug, Clone, Default)]
+pub struct Fact {
+    pub budget: Option<i64>,
+    pub outcome: Option<i64>,
+    pub deviation: Option<i64>,
+    pub outcome_prev_year: Option<i64>,
+    pub cost_development_pct: Option<Decimal>,
+    pub budget_full_year: Option<i64>,
+    pub forecast_deviation: Option<i64>,
+    pub org_partial: bool,
+    pub cost_partial: bool,
+    pub analysis: Option<String>,
+    pub provenance: Provenance,
+}
+
+impl Fact {
+    /// Deviation in percent of the budget's size, where the budget is known
+    /// and not zero: blank otherwise, never a made-up number.
+    pub fn deviation_pct(&self) -> Option<Decimal> {
+        let (deviation, budget) = (self.deviation?, self.budget?);
+        if budget == 0 {
+            return None;
+        }
+        Decimal::from(deviation)
+            .checked_mul(Decimal::ONE_HUNDRED)?
+            .checked_div(Decimal::from(budget.unsigned_abs()))
+    }
+}
+
+pub(crate) fn load_org(conn: &Connection) -> Result<Vec<OrgUnit>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, parent_id, kind, name, short_name FROM org_unit \
+         ORDER BY coalesce(sort_order, 1000000), name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(OrgUnit {
+            id: line(r, 0).unwrap_or_default(),
+            parent_id: line(r, 1),
+            kind: line(r, 2).unwrap_or_default(),
+            name: line(r, 3).unwrap_or_default(),
+            short_name: line(r, 4),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub(crate) fn load_cost_types(conn: &Connection) -> Result<Vec<CostType>> {
+    let mut stmt =
+        conn.prepare("SELECT id, parent_id, grp, name FROM cost_type ORDER BY coalesce(sort_order, 1000000), name")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(CostType {
+            id: line(r, 0).unwrap_or_default(),
+            parent_id: line(r, 1),
+            group: line(r, 2).unwrap_or_default(),
+            name: line(r, 3).unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+const FACT_COLUMNS: &str = "t.budget, t.outcome, t.deviation, t.outcome_prev_year, t.cost_development_pct, \
+     t.budget_full_year, t.forecast_deviation, t.org_breakdown = 'partial', t.cost_breakdown = 'partial', t.analysis";
+
+fn fact(r: &rusqlite::Row<'_>, i: usize) -> Fact {
+    Fact {
+        budget: int(r, i),
+        outcome: int(r, i + 1),
+        deviation: int(r, i + 2),
+        outcome_prev_year: int(r, i + 3),
+        cost_development_pct: decimal(r, i + 4),
+        budget_full_year: int(r, i + 5),
+        forecast_deviation: int(r, i + 6),
+        org_partial: int(r, i + 7) == Some(1),
+        cost_partial: int(r, i + 8) == Some(1),
+        analysis: prose(r, i + 9),
+        provenance: provenance(r, i + 10),
+    }
+}
+
+/// A budget frame and the bridge to it.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub year: i64,
+    pub opening: Option<i64>,
+    pub decided: Option<i64>,
+    pub proposed: Option<i64>,
+    pub note: Option<String>,
+    pub provenance: Provenance,
+    pub changes: Vec<FrameChange>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FrameChange {
+    pub label: String,
+    pub amount: Option<i64>,
+    pub kind: String,
+    pub description: Option<String>,
+    pub provenance: Provenance,
+}
+
+impl Store {
+    /// Every unit's total row for a period, by unit id.
+    pub fn totals(&self, period_id: &str) -> Result<HashMap<String, Fact>> {
+        let sql = format!(
+            "SELECT t.org_unit_id, {FACT_COLUMNS}, {PROVENANCE_COLUMNS} FROM economy_fact t {SOURCE_JOIN} \
+             WHERE t.period_id = ?1 AND t.cost_type_id IS NULL"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([period_id], |r| {
+            Ok((line(r, 0).unwrap_or_default(), fact(r, 1)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    /// A unit's rows by cost type for a period, by cost type id.
+    pub fn by_cost_type(&self, period_id: &str, unit_id: &str) -> Result<HashMap<String, Fact>> {
+        let sql = format!(
+            "SELECT t.cost_type_id, {FACT_COLUMNS}, {PROVENANCE_COLUMNS} FROM economy_fact t {SOURCE_JOIN} \
+             WHERE t.period_id = ?1 AND t.org_unit_id = ?2 AND t.cost_type_id IS NOT NULL"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([period_id, unit_id], |r| {
+            Ok((line(r, 0).unwrap_or_default(), fact(r, 1)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    /// One fact; `cost_type` `None` is the unit's total.
+    pub fn fact(
+        &self,
+        period_id: &str,
+        unit_id: &str,
+        cost_type: Option<&str>,
+    ) -> Result<Option<Fact>> {
+        let sql = format!(
+            "SELECT {FACT_COLUMNS}, {PROVENANCE_COLUMNS} FROM economy_fact t {SOURCE_JOIN} \
+             WHERE t.period_id = ?1 AND t.org_unit_id = ?2 AND t.cost_type_id IS ?3"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query_map(rusqlite::params![period_id, unit_id, cost_type], |r| {
+            Ok(fact(r, 0))
+        })?;
+        Ok(rows.next().transpose()?)
+    }
+
+    /// The largest negative deviations of a period among the given units'
+    /// rows (`cost_type` `None`: totals) or among one unit's cost types.
+    pub fn worst_deviations(
+        &self,
+        period_id: &str,
+        by_cost_type_of: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(String, i64)>> {
+        let sql = match by_cost_type_of {
+            None => "SELECT f.org_unit_id, f.deviation FROM economy_fact f JOIN org_unit u ON u.id = f.org_unit_id \
+                     WHERE f.period_id = ?1 AND f.cost_type_id IS NULL AND u.kind = 'frame' AND f.deviation < 0 \
+                     ORDER BY f.deviation LIMIT ?3"
+                .to_string(),
+            Some(_) => "SELECT f.cost_type_id, f.deviation FROM economy_fact f JOIN cost_type c ON c.id = f.cost_type_id \
+                        WHERE f.period_id = ?1 AND f.org_unit_id = ?2 AND f.deviation < 0 \
+                        AND NOT EXISTS (SELECT 1 FROM cost_type k JOIN economy_fact g ON g.cost_type_id = k.id \
+                        AND g.period_id = f.period_id AND g.org_unit_id = f.org_unit_id WHERE k.parent_id = c.id) \
+                        ORDER BY f.deviation LIMIT ?3"
+                .to_string(),
+        };
+        let mut stmt = self.conn().prepare(&sql)?;
+        let unit = by_cost_type_of.unwrap_or_default();
+        let rows = stmt.query_map(rusqlite::params![period_id, unit, limit as i64], |r| {
+            Ok((
+                line(r, 0).unwrap_or_default(),
+                int(r, 1).unwrap_or_default(),
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// A board's frames, oldest first, each with its bridge.
+    pub fn frames(&self, board_id: &str) -> Result<Vec<Frame>> {
+        let sql = format!(
+            "SELECT t.year, t.opening, t.decided, t.proposed, t.note, {PROVENANCE_COLUMNS} \
+             FROM budget_frame t {SOURCE_JOIN} WHERE t.board_id = ?1 ORDER BY t.year"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let frames = stmt
+            .query_map([board_id], |r| {
+                Ok(Frame {
+                    year: int(r, 0).unwrap_or_default(),
+                    opening: int(r, 1),
+                    decided: int(r, 2),
+                    proposed: int(r, 3),
+                    note: prose(r, 4),
+                    provenance: provenance(r, 5),
+                    changes: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let sql = format!(
+            "SELECT t.label, t.amount, t.kind, t.description, {PROVENANCE_COLUMNS} FROM frame_change t {SOURCE_JOIN} \
+             WHERE t.board_id = ?1 AND t.year = ?2 ORDER BY t.seq"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut out = Vec::with_capacity(frames.len());
+        for mut frame in frames {
+            frame.changes = stmt
+                .query_map(rusqlite::params![board_id, frame.year], |r| {
+                    Ok(FrameChange {
+                        label: line(r, 0).unwrap_or_default(),
+                        amount: int(r, 1),
+                        kind: line(r, 2).unwrap_or_default(),
+                        description: prose(r, 3),
+                        provenance: provenance(r, 4),
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            out.push(frame);
+        }
+        Ok(out)
+    }
+
+    /// Boards that have budget frames.
+    pub fn boards_with_frames(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT DISTINCT board_id FROM budget_frame ORDER BY board_id")?;
+        let rows = stmt.query_map([], |r| Ok(line(r, 0).unwrap_or_default()))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sample_economy_reads_with_unknowns_as_none() {
+        let store = Store::demo().unwrap();
+        let totals = store.totals("2025-10").unwrap();
+        let hsn = &totals["hsn"];
+        assert_eq!(hsn.deviation, Some(-448_000_000));
+        assert_eq!(
+            hsn.budget, None,
+            "the report gives no budget: unknown, not 0"
+        );
+        assert_eq!(hsn.deviation_pct(), None);
+        assert!(hsn.provenance.citation().unwrap().contains("oktober 2025"));
+        let lines = store.by_cost_type("2025-10", "hsn").unwrap();
+        assert_eq!(lines["personal"].deviation, Some(-380_000_000));
+        let worst = store.worst_deviations("2025-10", None, 2).unwrap();
+        assert_eq!(worst[0], ("hsn.sjukhusvard".to_string(), -430_000_000));
+    }
+
+    #[test]
+    fn deviation_percent_is_of_the_budgets_size() {
+        let fact = Fact {
+            budget: Some(-800),
+            deviation: Some(-40),
+            ..Fact::default()
+        };
+        assert_eq!(fact.deviation_pct(), Some(Decimal::from(-5)));
+        let zero = Fact {
+            budget: Some(0),
+            deviation: Some(-40),
+            ..Fact::default()
+        };
+        assert_eq!(zero.deviation_pct(), None);
+    }
+
+    #[test]
+    fn frames_with_their_bridge() {
+        let store = Store::demo().unwrap();
+        let frames = store.frames("hsn").unwrap();
+        let f2026 = frames.iter().find(|f| f.year == 2026).unwrap();
+        assert_eq!(f2026.decided, Some(7_058_000_000));
+        assert_eq!(f2026.proposed, Some(6_604_200_000));
+        assert!(
+            f2026
+                .changes
+                .iter()
+                .any(|c| c.amount == Some(400_300_000) && c.kind == "addition")
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! Placeholder: the goals queries are being written.

@@ -1,0 +1,113 @@
+//! Directive (uppdrag) status as the reports word it.
+
+/// Where a directive stands in a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DirectiveStatus {
+    NotStarted,
+    Ongoing,
+    DoneWithDeviation,
+    Done,
+    /// Only reported once a year.
+    Yearly,
+}
+
+impl DirectiveStatus {
+    pub const ALL: [DirectiveStatus; 5] = [
+        DirectiveStatus::Ongoing,
+        DirectiveStatus::Done,
+        DirectiveStatus::DoneWithDeviation,
+        DirectiveStatus::NotStarted,
+        DirectiveStatus::Yearly,
+    ];
+
+    pub fn from_code(code: &str) -> Option<DirectiveStatus> {
+        match code {
+            "ongoing" => Some(DirectiveStatus::Ongoing),
+            "done" => Some(DirectiveStatus::Done),
+            "done_with_deviation" => Some(DirectiveStatus::DoneWithDeviation),
+            "not_started" => Some(DirectiveStatus::NotStarted),
+            "yearly" => Some(DirectiveStatus::Yearly),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DirectiveStatus::Ongoing => "Pågående",
+            DirectiveStatus::Done => "Klar",
+            DirectiveStatus::DoneWithDeviation => "Klar m. avvikelse",
+            DirectiveStatus::NotStarted => "Ej påbörjad",
+            DirectiveStatus::Yearly => "Årsvis",
+        }
+    }
+
+    pub fn glyph(self, ascii: bool) -> &'static str {
+        match (self, ascii) {
+            (DirectiveStatus::Ongoing, false) => "▶",
+            (DirectiveStatus::Done, false) => "✓",
+            (DirectiveStatus::DoneWithDeviation, false) => "!",
+            (DirectiveStatus::NotStarted, false) => "○",
+            (DirectiveStatus::Yearly, false) => "↻",
+            (DirectiveStatus::Ongoing, true) => ">",
+            (DirectiveStatus::Done, true) => "v",
+            (DirectiveStatus::DoneWithDeviation, true) => "!",
+            (DirectiveStatus::NotStarted, true) => "o",
+            (DirectiveStatus::Yearly, true) => "~",
+        }
+    }
+}
+
+/// Days from `today` to `end`: positive = left, negative = overdue.
+pub fn days_left(today: chrono::NaiveDate, end: chrono::NaiveDate) -> i64 {
+    (end - today).num_days()
+}
+
+/// A directive needs attention when it finished with a deviation, or when
+/// its end date has passed and it is not done.
+pub fn is_exception(status: Option<DirectiveStatus>, days_left: Option<i64>) -> bool {
+    match status {
+        Some(DirectiveStatus::DoneWithDeviation) => true,
+        Some(DirectiveStatus::Done) => false,
+        _ => days_left.is_some_and(|d| d < 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn overdue_and_deviations_are_exceptions() {
+        let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(days_left(day("2025-10-31"), day("2025-12-31")), 61);
+        assert_eq!(days_left(day("2026-01-02"), day("2025-12-31")), -2);
+        assert!(is_exception(
+            Some(DirectiveStatus::DoneWithDeviation),
+            Some(100)
+        ));
+        assert!(is_exception(Some(DirectiveStatus::Ongoing), Some(-1)));
+        assert!(!is_exception(Some(DirectiveStatus::Done), Some(-100)));
+        assert!(!is_exception(Some(DirectiveStatus::Ongoing), Some(0)));
+        assert!(!is_exception(None, None));
+    }
+
+    #[test]
+    fn codes_round_trip_and_glyphs_differ() {
+        for status in DirectiveStatus::ALL {
+            let code = match status {
+                DirectiveStatus::Ongoing => "ongoing",
+                DirectiveStatus::Done => "done",
+                DirectiveStatus::DoneWithDeviation => "done_with_deviation",
+                DirectiveStatus::NotStarted => "not_started",
+                DirectiveStatus::Yearly => "yearly",
+            };
+            assert_eq!(DirectiveStatus::from_code(code), Some(status));
+        }
+        let glyphs: std::collections::HashSet<_> = DirectiveStatus::ALL
+            .iter()
+            .map(|s| s.glyph(false))
+            .collect();
+        assert_eq!(glyphs.len(), 5);
+    }
+}

@@ -1,0 +1,511 @@
+//! The cockpit's state and the only code that changes it. Each pane has a
+//! stack of screens (drilling down pushes, going back pops, as in
+//! hledger-ui). Screens are built from the data layer when the user moves to
+//! them or switches period, never while drawing.
+
+use super::keymap::{Action, action_for};
+use super::panes::{self, Ctx};
+use super::screen::{Body, DirectiveSort, GoalFilter, Nav, PaneId, Screen, ScreenKey};
+use super::theme::Theme;
+use crate::data::{Notice, Store};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Search(String),
+    Help,
+}
+
+pub struct App {
+    pub store: Store,
+    pub theme: Theme,
+    pub period: usize,
+    pub pane: PaneId,
+    /// One stack per pane, in [`PaneId::ALL`] order; empty until visited.
+    pub stacks: Vec<Vec<Screen>>,
+    /// Panes whose screens were built for another period.
+    stale: Vec<bool>,
+    pub mode: Mode,
+    /// A one-line message for the footer (nothing found, read errors).
+    pub message: Option<String>,
+    pub notices: Vec<Notice>,
+    pub today: chrono::NaiveDate,
+    pub size: (u16, u16),
+    pub quit: bool,
+}
+
+/// Rows of chrome around a table: header, tabs, breadcrumb, table header, footer.
+const CHROME_ROWS: u16 = 5;
+
+impl App {
+    pub fn new(store: Store, theme: Theme, today: chrono::NaiveDate, size: (u16, u16)) -> App {
+        let period = store.periods.len().saturating_sub(1);
+        let mut app = App {
+            store,
+            theme,
+            period,
+            pane: PaneId::Overview,
+            stacks: vec![Vec::new(); PaneId::ALL.len()],
+            stale: vec![false; PaneId::ALL.len()],
+            mode: Mode::Normal,
+            message: None,
+            notices: Vec::new(),
+            today,
+            size,
+            quit: false,
+        };
+        app.load_period();
+        app.ensure_built(PaneId::Overview);
+        app
+    }
+
+    pub fn period_label(&self) -> &str {
+        self.store
+            .periods
+            .get(self.period)
+            .map_or("(inga perioder)", |p| p.label.as_str())
+    }
+
+    /// Selects a period by id or label; false if there is none.
+    pub fn set_period(&mut self, wanted: &str) -> bool {
+        let Some(i) = self
+            .store
+            .periods
+            .iter()
+            .position(|p| p.id == wanted || p.label == wanted)
+        else {
+            return false;
+        };
+        self.change_period(i);
+        true
+    }
+
+    pub fn stack(&self) -> &[Screen] {
+        &self.stacks[self.pane.index()]
+    }
+
+    pub fn screen(&self) -> Option<&Screen> {
+        self.stack().last()
+    }
+
+    fn screen_mut(&mut self) -> Option<&mut Screen> {
+        self.stacks[self.pane.index()].last_mut()
+    }
+
+    fn ctx(&self) -> Option<Ctx<'_>> {
+        Some(Ctx {
+            store: &self.store,
+            period: self.store.periods.get(self.period)?,
+            today: self.today,
+            ascii: self.theme.ascii,
+        })
+    }
+
+    fn build(&self, key: &ScreenKey) -> Result<Screen, String> {
+        let ctx = self
+            .ctx()
+            .ok_or_else(|| "Ögonblicksbilden har inga perioder.".to_string())?;
+        panes::build(&ctx, key).map_err(|e| e.to_string())
+    }
+
+    fn load_period(&mut self) {
+        let id = self
+            .store
+            .periods
+            .get(self.period)
+            .map(|p| p.id.clone())
+            .unwrap_or_default();
+        match self.store.notices(&id) {
+            Ok(notices) => self.notices = notices,
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Builds a pane's root screen if it has none, or rebuilds it if it was
+    /// built for another period.
+    fn ensure_built(&mut self, pane: PaneId) {
+        let i = pane.index();
+        if self.stacks[i].is_empty() {
+            match self.build(&panes::root(pane)) {
+                Ok(screen) => self.stacks[i].push(screen),
+                Err(e) => self.message = Some(e),
+            }
+            self.stale[i] = false;
+        } else if self.stale[i] {
+            self.rebuild(pane);
+        }
+    }
+
+    /// Rebuilds every screen of a pane's stack, keeping each selection by
+    /// row id where the row still exists.
+    fn rebuild(&mut self, pane: PaneId) {
+        let i = pane.index();
+        let old = std::mem::take(&mut self.stacks[i]);
+        let mut new = Vec::with_capacity(old.len());
+        for screen in old {
+            match self.build(&screen.key) {
+                Ok(mut fresh) => {
+                    let id = screen.selected_row().map(|r| r.id.clone());
+                    if !id.is_some_and(|id| fresh.select_id(&id)) {
+                        fresh.selected = screen.selected.min(fresh.len().saturating_sub(1));
+                    }
+                    fresh.offset = screen.offset;
+                    new.push(fresh);
+                }
+                Err(e) => {
+                    self.message = Some(e);
+                    break;
+                }
+            }
+        }
+        self.stacks[i] = new;
+        self.stale[i] = false;
+        if self.stacks[i].is_empty() {
+            self.ensure_built(pane);
+        }
+        self.keep_visible();
+    }
+
+    fn change_period(&mut self, period: usize) {
+        if period == self.period || period >= self.store.periods.len() {
+            return;
+        }
+        self.period = period;
+        self.load_period();
+        for s in &mut self.stale {
+            *s = true;
+        }
+        self.rebuild(self.pane);
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.keep_visible();
+    }
+
+    /// Table rows that fit on screen.
+    pub fn viewport(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(CHROME_ROWS)).max(1)
+    }
+
+    fn keep_visible(&mut self) {
+        let viewport = self.viewport();
+        if let Some(screen) = self.screen_mut() {
+            screen.offset = visible_offset(screen.selected, screen.offset, viewport);
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.message = None;
+        match &mut self.mode {
+            Mode::Help => self.mode = Mode::Normal,
+            Mode::Search(query) => match key.code {
+                KeyCode::Esc => self.mode = Mode::Normal,
+                KeyCode::Enter => {
+                    let query = query.trim().to_string();
+                    self.mode = Mode::Normal;
+                    if !query.is_empty() {
+                        self.navigate(Nav::Push(ScreenKey::Search { query }));
+                    }
+                }
+                KeyCode::Backspace => {
+                    query.pop();
+                }
+                KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.mode = Mode::Normal
+                }
+                KeyCode::Char(c) if query.chars().count() < 100 => query.push(c),
+                _ => {}
+            },
+            Mode::Normal => {
+                if let Some(action) = action_for(&key, self.pane) {
+                    self.apply(action);
+                }
+            }
+        }
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::NextPane => {
+                self.switch_pane(PaneId::ALL[(self.pane.index() + 1) % PaneId::ALL.len()])
+            }
+            Action::PrevPane => self.switch_pane(
+                PaneId::ALL[(self.pane.index() + PaneId::ALL.len() - 1) % PaneId::ALL.len()],
+            ),
+            Action::Pane(pane) => self.switch_pane(pane),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.viewport() as isize)),
+            Action::PageDown => self.move_by(self.viewport() as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Drill => match self
+                .screen()
+                .and_then(|s| s.selected_row())
+                .and_then(|r| r.drill.clone())
+            {
+                Some(nav) => self.navigate(nav),
+                None => self.toggle_or(|app| app.detail()),
+            },
+            Action::Detail => self.detail(),
+            Action::Back => {
+                let stack = &mut self.stacks[self.pane.index()];
+                if stack.len() > 1 {
+                    stack.pop();
+                    self.keep_visible();
+                }
+            }
+            Action::Toggle => self.toggle_or(|_| {}),
+            Action::NextException => self.exception(true),
+            Action::PrevException => self.exception(false),
+            Action::Search => self.mode = Mode::Search(String::new()),
+            Action::Help => self.mode = Mode::Help,
+            Action::PrevPeriod => self.change_period(self.period.saturating_sub(1)),
+            Action::NextPeriod => self.change_period(self.period + 1),
+            Action::Frames => self.frames(),
+            Action::Sort | Action::Filter | Action::FilterRecipient => self.refine(action),
+        }
+    }
+
+    fn switch_pane(&mut self, pane: PaneId) {
+        self.pane = pane;
+        self.ensure_built(pane);
+        self.keep_visible();
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let viewport = self.viewport();
+        let Some(screen) = self.screen_mut() else {
+            return;
+        };
+        if let Body::Detail(_) | Body::Chart(_) = screen.body {
+            let max = screen.len().saturating_sub(1);
+            screen.offset = screen.offset.saturating_add_signed(delta).min(max);
+            return;
+        }
+        let rows = screen.rows();
+        if rows.is_empty() {
+            return;
+        }
+        let last = rows.len() - 1;
+        let mut target = screen.selected.saturating_add_signed(delta).min(last);
+        // Skip heading rows in the direction of travel, then the other way.
+        let step: isize = if delta < 0 { -1 } else { 1 };
+        while rows[target].heading {
+            match target.checked_add_signed(step).filter(|t| *t <= last) {
+                Some(t) => target = t,
+                None => {
+                    target = rows.iter().rposition(|r| !r.heading).unwrap_or(0);
+                    break;
+                }
+            }
+        }
+        screen.selected = target;
+        screen.offset = visible_offset(target, screen.offset, viewport);
+    }
+
+    fn detail(&mut self) {
+        if let Some(nav) = self
+            .screen()
+            .and_then(|s| s.selected_row())
+            .and_then(|r| r.detail.clone())
+        {
+            self.navigate(nav);
+        }
+    }
+
+    /// Expands or collapses the selected tree row; otherwise runs `other`.
+    fn toggle_or(&mut self, other: impl FnOnce(&mut App)) {
+        let Some(screen) = self.screen() else { return };
+        let Some(row) = screen.selected_row() else {
+            return;
+        };
+        if row.expanded.is_none() {
+            return other(self);
+        }
+        let id = row.id.clone();
+        let mut key = screen.key.clone();
+        match &mut key {
+            ScreenKey::EconomyTree { expanded } | ScreenKey::Goals { expanded, .. } => {
+                if !expanded.remove(&id) {
+                    expanded.insert(id);
+                }
+            }
+            _ => return other(self),
+        }
+        self.replace_top(key);
+    }
+
+    /// Rebuilds the top screen under a changed key, keeping the selection.
+    fn replace_top(&mut self, key: ScreenKey) {
+        match self.build(&key) {
+            Ok(mut fresh) => {
+                let i = self.pane.index();
+                if let Some(old) = self.stacks[i].pop() {
+                    let id = old.selected_row().map(|r| r.id.clone());
+                    if !id.is_some_and(|id| fresh.select_id(&id)) {
+                        fresh.selected = old.selected.min(fresh.len().saturating_sub(1));
+                    }
+                    fresh.offset = old.offset;
+                }
+                self.stacks[i].push(fresh);
+                self.keep_visible();
+            }
+            Err(e) => self.message = Some(e),
+        }
+    }
+
+    pub fn navigate(&mut self, nav: Nav) {
+        match nav {
+            Nav::Push(key) => match self.build(&key) {
+                Ok(screen) => {
+                    self.stacks[self.pane.index()].push(screen);
+                    self.keep_visible();
+                }
+                Err(e) => self.message = Some(e),
+            },
+            Nav::Jump {
+                pane,
+                stack,
+                select,
+            } => {
+                let mut screens = Vec::with_capacity(stack.len());
+                for key in &stack {
+                    match self.build(key) {
+                        Ok(screen) => screens.push(screen),
+                        Err(e) => {
+                            self.message = Some(e);
+                            return;
+                        }
+                    }
+                }
+                if let (Some(id), Some(last)) = (select, screens.last_mut()) {
+                    last.select_id(&id);
+                }
+                self.pane = pane;
+                self.stacks[pane.index()] = screens;
+                self.stale[pane.index()] = false;
+                self.ensure_built(pane);
+                self.keep_visible();
+            }
+        }
+    }
+
+    fn exception(&mut self, forward: bool) {
+        let viewport = self.viewport();
+        let Some(screen) = self.screen_mut() else {
+            return;
+        };
+        let rows = screen.rows();
+        let n = rows.len();
+        let found = (1..=n)
+            .map(|step| {
+                if forward {
+                    (screen.selected + step) % n.max(1)
+                } else {
+                    (screen.selected + n * 2 - step) % n.max(1)
+                }
+            })
+            .find(|&i| rows.get(i).is_some_and(|r| r.exception));
+        match found {
+            Some(i) => {
+                screen.selected = i;
+                screen.offset = visible_offset(i, screen.offset, viewport);
+            }
+            None => self.message = Some("Inga avvikelser här.".into()),
+        }
+    }
+
+    fn frames(&mut self) {
+        let boards = match self.store.boards_with_frames() {
+            Ok(boards) => boards,
+            Err(e) => return self.message = Some(e.to_string()),
+        };
+        // The board of the selected unit, if it has frames; else the first.
+        let selected = self
+            .screen()
+            .and_then(|s| s.selected_row())
+            .map(|r| r.id.clone());
+        let board = selected
+            .and_then(|id| {
+                let mut cursor = self.store.org_unit(&id);
+                while let Some(unit) = cursor {
+                    if boards.contains(&unit.id) {
+                        return Some(unit.id.clone());
+                    }
+                    cursor = unit
+                        .parent_id
+                        .as_deref()
+                        .and_then(|p| self.store.org_unit(p));
+                }
+                None
+            })
+            .or_else(|| boards.first().cloned());
+        match board {
+            Some(board) => self.navigate(Nav::Push(ScreenKey::Frames { board })),
+            None => self.message = Some("Ögonblicksbilden har inga budgetramar.".into()),
+        }
+    }
+
+    /// Sort and filter keys change the key of the pane's list screen.
+    fn refine(&mut self, action: Action) {
+        let Some(screen) = self.screen() else { return };
+        let mut key = screen.key.clone();
+        match (&mut key, action) {
+            (ScreenKey::Goals { filter, .. }, Action::Filter) => {
+                *filter = match filter {
+                    GoalFilter::All => GoalFilter::Red,
+                    GoalFilter::Red => GoalFilter::Yellow,
+                    GoalFilter::Yellow => GoalFilter::Grey,
+                    GoalFilter::Grey => GoalFilter::All,
+                }
+            }
+            (ScreenKey::Directives { sort, .. }, Action::Sort) => {
+                *sort = match sort {
+                    DirectiveSort::EndDate => DirectiveSort::Status,
+                    DirectiveSort::Status => DirectiveSort::EndDate,
+                }
+            }
+            (ScreenKey::Directives { status, .. }, Action::Filter) => {
+                *status = panes::next_status_filter(status.as_deref());
+            }
+            (ScreenKey::Directives { recipient, .. }, Action::FilterRecipient) => {
+                *recipient = match panes::next_recipient_filter(&self.store, recipient.as_deref()) {
+                    Ok(next) => next,
+                    Err(e) => return self.message = Some(e.to_string()),
+                };
+            }
+            _ => return,
+        }
+        self.replace_top(key);
+    }
+}
+
+/// The first visible row that keeps `selected` on screen, moving as little
+/// as possible from `offset`.
+pub fn visible_offset(selected: usize, offset: usize, viewport: usize) -> usize {
+    if selected < offset {
+        selected
+    } else if selected >= offset + viewport {
+        selected + 1 - viewport
+    } else {
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_moves_only_as_far_as_needed() {
+        assert_eq!(visible_offset(0, 0, 10), 0);
+        assert_eq!(visible_offset(9, 0, 10), 0);
+        assert_eq!(visible_offset(10, 0, 10), 1);
+        assert_eq!(visible_offset(3, 5, 10), 3);
+        assert_eq!(visible_offset(7, 5, 10), 5);
+    }
+}

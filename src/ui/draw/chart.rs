@@ -1,0 +1,177 @@
+//! Charts: monthly bed series with reference lines and events, and the
+//! budget frame bridge as bars beside its table.
+
+use super::{spans, table};
+use crate::ui::screen::{Bars, Chart, Screen};
+use crate::ui::theme::{Sem, Theme};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Bar, BarChart, BarGroup, Block, Borders, Dataset, GraphType, Widget};
+
+pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let legend_rows = 1
+        + u16::from(chart.caption.is_some())
+        + u16::try_from(chart.events.len()).unwrap_or(0).min(4);
+    let [plot_area, legend_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(legend_rows)]).areas(area);
+    let points: Vec<Vec<(f64, f64)>> = chart
+        .series
+        .iter()
+        .map(|(_, values, _)| {
+            values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i as f64, v)))
+                .collect()
+        })
+        .collect();
+    let all = points.iter().flatten().map(|p| p.1);
+    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    let (lo, hi) = if lo.is_finite() {
+        ((lo * 0.95).floor(), (hi * 1.05).ceil().max(lo + 1.0))
+    } else {
+        (0.0, 1.0)
+    };
+    let marker = if theme.ascii {
+        Marker::Dot
+    } else {
+        Marker::Braille
+    };
+    let event_points: Vec<(f64, f64)> = chart
+        .events
+        .iter()
+        .filter_map(|(i, _)| {
+            points
+                .first()
+                .and_then(|p| p.iter().find(|(x, _)| *x as usize == *i))
+                .copied()
+        })
+        .collect();
+    let mut datasets: Vec<Dataset> = chart
+        .series
+        .iter()
+        .zip(&points)
+        .map(|((name, _, sem), data)| {
+            Dataset::default()
+                .name(name.as_str())
+                .marker(marker)
+                .graph_type(GraphType::Line)
+                .style(theme.style(*sem))
+                .data(data)
+        })
+        .collect();
+    if !event_points.is_empty() {
+        datasets.push(
+            Dataset::default()
+                .name("Händelse")
+                .marker(if theme.ascii {
+                    Marker::Dot
+                } else {
+                    Marker::Block
+                })
+                .graph_type(GraphType::Scatter)
+                .style(theme.style(Sem::ChartEvent))
+                .data(&event_points),
+        );
+    }
+    let n = chart.months.len();
+    let x_labels: Vec<Span> = match n {
+        0 => vec![],
+        1 => vec![Span::raw(chart.months[0].as_str())],
+        _ => vec![
+            Span::raw(chart.months[0].as_str()),
+            Span::raw(chart.months[n / 2].as_str()),
+            Span::raw(chart.months[n - 1].as_str()),
+        ],
+    };
+    let y_labels = vec![
+        Span::raw(format!("{lo:.0}")),
+        Span::raw(format!("{:.0}", (lo + hi) / 2.0)),
+        Span::raw(format!("{hi:.0}")),
+    ];
+    ratatui::widgets::Chart::new(datasets)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_set(theme.border()),
+        )
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, n.saturating_sub(1).max(1) as f64])
+                .labels(x_labels)
+                .style(theme.style(Sem::Dim)),
+        )
+        .y_axis(
+            Axis::default()
+                .title(chart.y_label.as_str())
+                .bounds([lo, hi])
+                .labels(y_labels)
+                .style(theme.style(Sem::Dim)),
+        )
+        .render(plot_area, buf);
+    let mut legend: Vec<Line> = Vec::new();
+    if let Some(caption) = &chart.caption {
+        legend.push(Line::from(spans(caption, theme)));
+    }
+    let mut key = Vec::new();
+    for (name, _, sem) in &chart.series {
+        key.push(Span::styled(
+            if theme.ascii { "-- " } else { "── " },
+            theme.style(*sem),
+        ));
+        key.push(Span::raw(format!("{name}   ")));
+    }
+    legend.push(Line::from(key));
+    for (i, text) in chart.events.iter().take(4) {
+        let month = chart.months.get(*i).map_or("", String::as_str);
+        let mark = if theme.ascii { "*" } else { "▲" };
+        legend.push(Line::from(vec![
+            Span::styled(format!("{mark} {month} "), theme.style(Sem::ChartEvent)),
+            Span::raw(text.as_str()),
+        ]));
+    }
+    ratatui::widgets::Paragraph::new(legend).render(legend_area, buf);
+}
+
+pub fn draw_bars(bars: &Bars, screen: &Screen, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let chart_height = (area.height / 2).clamp(0, 12);
+    let [table_area, chart_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(chart_height)]).areas(area);
+    table::draw(&bars.table, screen, theme, table_area, buf);
+    if chart_height < 4 || bars.bars.is_empty() {
+        return;
+    }
+    let group: Vec<Bar> = bars
+        .bars
+        .iter()
+        .map(|(label, value, sem)| {
+            Bar::default()
+                .value(*value)
+                .label(Line::from(label.as_str()))
+                .text_value(crate::domain::number::format_sv(
+                    rust_decimal::Decimal::from(*value),
+                    0,
+                    false,
+                ))
+                .style(theme.style(*sem))
+        })
+        .collect();
+    let bar_width = ((chart_area.width.saturating_sub(2)) / (bars.bars.len() as u16).max(1))
+        .saturating_sub(1)
+        .clamp(1, 12);
+    BarChart::default()
+        .block(
+            Block::default()
+                .borders(Borders::TOP)
+                .border_set(theme.border())
+                .title(bars.bar_title.as_str()),
+        )
+        .data(BarGroup::default().bars(&group))
+        .bar_width(bar_width)
+        .bar_gap(1)
+        .render(chart_area, buf);
+}

@@ -1,0 +1,218 @@
+//! Drawing: `impl Widget for &App`. Reads state, never changes it.
+
+mod chart;
+mod detail;
+mod table;
+
+use super::app::{App, Mode};
+use super::keymap;
+use super::screen::{Body, Cell, PaneId};
+use super::theme::{Sem, Theme};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let [header, tabs, crumb, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        draw_header(self, header, buf);
+        draw_tabs(self, tabs, buf);
+        draw_breadcrumb(self, crumb, buf);
+        if let Some(screen) = self.screen() {
+            match &screen.body {
+                Body::Table(t) => table::draw(t, screen, &self.theme, body, buf),
+                Body::Detail(d) => detail::draw(d, screen, &self.theme, body, buf),
+                Body::Chart(c) => chart::draw_chart(c, screen, &self.theme, body, buf),
+                Body::Bars(b) => chart::draw_bars(b, screen, &self.theme, body, buf),
+            }
+        }
+        draw_footer(self, footer, buf);
+        if self.mode == Mode::Help {
+            draw_help(&self.theme, area, buf);
+        }
+    }
+}
+
+/// Spans of a cell, styled by the theme.
+pub(crate) fn spans<'a>(cell: &'a Cell, theme: &Theme) -> Vec<Span<'a>> {
+    cell.spans
+        .iter()
+        .map(|(text, sem)| Span::styled(text.as_str(), theme.style(*sem)))
+        .collect()
+}
+
+/// `text` cut to `width` display columns, with `…` when cut. Cuts between
+/// characters by display width, so wide characters are never split.
+pub(crate) fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let period = app.period_label();
+    let notices = if app.notices.is_empty() {
+        String::new()
+    } else {
+        let mark = if theme.ascii { "!" } else { "⚑" };
+        let n = app.notices.len();
+        format!(
+            "  {mark} {n} {}",
+            if n == 1 { "notering" } else { "noteringar" }
+        )
+    };
+    let right = format!("{period}{notices}");
+    let right_width = right.width() as u16;
+    let title = format!("{} · {}", app.store.meta.title, app.store.meta.organisation);
+    let left_width = area.width.saturating_sub(right_width + 2);
+    let line = Line::from(vec![Span::styled(
+        fit(&title, usize::from(left_width)),
+        theme.style(Sem::Title),
+    )]);
+    line.render(area, buf);
+    let right_area = Rect {
+        x: area.x + area.width.saturating_sub(right_width),
+        width: right_width.min(area.width),
+        ..area
+    };
+    Line::from(vec![
+        Span::styled(period, theme.style(Sem::Heading)),
+        Span::styled(notices, theme.style(Sem::Notice)),
+    ])
+    .render(right_area, buf);
+}
+
+fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
+    let mut spans = Vec::new();
+    for (i, pane) in PaneId::ALL.iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, pane.title());
+        let style = if *pane == app.pane {
+            app.theme
+                .selected()
+                .add_modifier(ratatui::style::Modifier::BOLD)
+        } else {
+            app.theme.style(Sem::Dim)
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn draw_breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
+    let sep = if app.theme.ascii { " > " } else { " › " };
+    let crumbs: Vec<&str> = app.stack().iter().map(|s| s.title.as_str()).collect();
+    let text = crumbs.join(sep);
+    // Keep the end (where the user is) when it does not fit.
+    let width = usize::from(area.width);
+    let shown = if text.width() > width {
+        let tail: String = text.chars().rev().collect::<String>();
+        let cut = fit(&tail, width);
+        cut.chars().rev().collect()
+    } else {
+        text
+    };
+    Span::styled(shown, app.theme.style(Sem::Heading)).render(area, buf);
+}
+
+fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let line = match (&app.mode, &app.message) {
+        (Mode::Search(query), _) => {
+            let cursor = if theme.ascii { "_" } else { "█" };
+            Line::from(vec![
+                Span::styled("Sök: ", theme.style(Sem::Key)),
+                Span::raw(query.as_str()),
+                Span::raw(cursor),
+                Span::styled("  Enter sök · Esc avbryt", theme.style(Sem::Dim)),
+            ])
+        }
+        (_, Some(message)) => Line::from(Span::styled(message.as_str(), theme.style(Sem::Notice))),
+        _ => {
+            let mut spans = Vec::new();
+            for (keys, hint) in keymap::hints(app.pane) {
+                spans.push(Span::styled(keys, theme.style(Sem::Key)));
+                spans.push(Span::raw(format!(" {hint}  ")));
+            }
+            Line::from(spans)
+        }
+    };
+    line.render(area, buf);
+}
+
+fn draw_help(theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let lines: Vec<(&str, &str)> = keymap::help_lines().collect();
+    let key_width = lines.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let height = (lines.len() as u16 + 3).min(area.height);
+    let width = 64.min(area.width);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    Clear.render(popup, buf);
+    let mut text: Vec<Line> = lines
+        .iter()
+        .map(|(k, h)| {
+            Line::from(vec![
+                Span::styled(format!("{k:<key_width$}  "), theme.style(Sem::Key)),
+                Span::raw(*h),
+            ])
+        })
+        .collect();
+    text.push(Line::from(Span::styled(
+        "Valfri tangent stänger.",
+        theme.style(Sem::Dim),
+    )));
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_set(theme.border())
+                .title(Span::styled(" Tangenter ", theme.style(Sem::Title))),
+        )
+        .render(popup, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_cuts_by_display_width_with_a_marker() {
+        assert_eq!(fit("Sjukhusvård", 20), "Sjukhusvård");
+        assert_eq!(fit("Sjukhusvård", 6), "Sjukh…");
+        assert_eq!(fit("日本語テキスト", 5), "日本…");
+        assert_eq!(fit("abc", 0), "");
+    }
+}

@@ -1,0 +1,392 @@
+//! One table of key bindings. It drives key handling, the footer's hints and
+//! the help overlay, so the three can never disagree.
+
+use super::screen::PaneId;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    NextPane,
+    PrevPane,
+    Pane(PaneId),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Drill,
+    Back,
+    Toggle,
+    Detail,
+    NextException,
+    PrevException,
+    Search,
+    Help,
+    PrevPeriod,
+    NextPeriod,
+    Frames,
+    Sort,
+    Filter,
+    FilterRecipient,
+}
+
+/// A key as written in the table and in `tertial render --keys`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are shown: "j/k ↑/↓".
+    pub shown: &'static str,
+    pub action: Action,
+    /// Short Swedish label for the footer; empty: not in the footer.
+    pub hint: &'static str,
+    /// Full Swedish description for the help overlay.
+    pub help: &'static str,
+    /// Panes where it applies; empty: everywhere.
+    pub panes: &'static [PaneId],
+}
+
+use PaneId::{Directives, Economy, Goals};
+
+pub static BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[code(KeyCode::Up), ch('k')],
+        shown: "↑/k",
+        action: Action::Up,
+        hint: "",
+        help: "Upp en rad",
+        panes: &[],
+    },
+    Binding {
+        keys: &[code(KeyCode::Down), ch('j')],
+        shown: "↓/j",
+        action: Action::Down,
+        hint: "",
+        help: "Ner en rad",
+        panes: &[],
+    },
+    Binding {
+        keys: &[code(KeyCode::PageUp)],
+        shown: "PgUp",
+        action: Action::PageUp,
+        hint: "",
+        help: "Upp en sida",
+        panes: &[],
+    },
+    Binding {
+        keys: &[code(KeyCode::PageDown)],
+        shown: "PgDn",
+        action: Action::PageDown,
+        hint: "",
+        help: "Ner en sida",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch('g'), code(KeyCode::Home)],
+        shown: "g",
+        action: Action::Top,
+        hint: "",
+        help: "Första raden",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch('G'), code(KeyCode::End)],
+        shown: "G",
+        action: Action::Bottom,
+        hint: "",
+        help: "Sista raden",
+        panes: &[],
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter), ch('l'), code(KeyCode::Right)],
+        shown: "Enter/l/→",
+        action: Action::Drill,
+        hint: "öppna",
+        help: "Gå ner: från en summa till det som ligger bakom",
+        panes: &[],
+    },
+    Binding {
+        keys: &[
+            code(KeyCode::Esc),
+            code(KeyCode::Backspace),
+            ch('h'),
+            code(KeyCode::Left),
+        ],
+        shown: "Esc/h/←",
+        action: Action::Back,
+        hint: "tillbaka",
+        help: "Gå upp en nivå",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch(' ')],
+        shown: "Space",
+        action: Action::Toggle,
+        hint: "fäll",
+        help: "Fäll ut eller ihop en rad i trädet",
+        panes: &[Economy, Goals],
+    },
+    Binding {
+        keys: &[ch('i')],
+        shown: "i",
+        action: Action::Detail,
+        hint: "detalj",
+        help: "Visa radens alla siffror, analys och källa",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch('n')],
+        shown: "n/N",
+        action: Action::NextException,
+        hint: "avvikelse",
+        help: "Nästa avvikelse (N: föregående)",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch('N')],
+        shown: "N",
+        action: Action::PrevException,
+        hint: "",
+        help: "Föregående avvikelse",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch('[')],
+        shown: "[ ]",
+        action: Action::PrevPeriod,
+        hint: "period",
+        help: "Föregående period (]: nästa); alla flikar följer med",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch(']')],
+        shown: "]",
+        action: Action::NextPeriod,
+        hint: "",
+        help: "Nästa period",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch('b')],
+        shown: "b",
+        action: Action::Frames,
+        hint: "budgetramar",
+        help: "Budgetramar och bryggan mellan åren",
+        panes: &[Economy],
+    },
+    Binding {
+        keys: &[ch('f')],
+        shown: "f",
+        action: Action::Filter,
+        hint: "filter",
+        help: "Filtrera: röda, gula, grå (Mål) eller status (Uppdrag)",
+        panes: &[Goals, Directives],
+    },
+    Binding {
+        keys: &[ch('r')],
+        shown: "r",
+        action: Action::FilterRecipient,
+        hint: "mottagare",
+        help: "Filtrera på mottagare",
+        panes: &[Directives],
+    },
+    Binding {
+        keys: &[ch('s')],
+        shown: "s",
+        action: Action::Sort,
+        hint: "sortera",
+        help: "Sortera på slutdatum eller status",
+        panes: &[Directives],
+    },
+    Binding {
+        keys: &[ch('/')],
+        shown: "/",
+        action: Action::Search,
+        hint: "sök",
+        help: "Sök enheter, mål, indikatorer och uppdrag",
+        panes: &[],
+    },
+    Binding {
+        keys: &[code(KeyCode::Tab)],
+        shown: "Tab",
+        action: Action::NextPane,
+        hint: "",
+        help: "Nästa flik (Shift-Tab: föregående)",
+        panes: &[],
+    },
+    Binding {
+        keys: &[code(KeyCode::BackTab)],
+        shown: "S-Tab",
+        action: Action::PrevPane,
+        hint: "",
+        help: "Föregående flik",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch('1')],
+        shown: "1–5",
+        action: Action::Pane(PaneId::Overview),
+        hint: "",
+        help: "Välj flik 1–5",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch('2')],
+        shown: "2",
+        action: Action::Pane(PaneId::Economy),
+        hint: "",
+        help: "",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch('3')],
+        shown: "3",
+        action: Action::Pane(PaneId::Goals),
+        hint: "",
+        help: "",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch('4')],
+        shown: "4",
+        action: Action::Pane(PaneId::Directives),
+        hint: "",
+        help: "",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch('5')],
+        shown: "5",
+        action: Action::Pane(PaneId::Beds),
+        hint: "",
+        help: "",
+        panes: &[],
+    },
+    Binding {
+        keys: &[ch('?')],
+        shown: "?",
+        action: Action::Help,
+        hint: "hjälp",
+        help: "Visa alla tangenter",
+        panes: &[],
+    },
+    Binding {
+        keys: &[
+            ch('q'),
+            Key {
+                code: KeyCode::Char('c'),
+                ctrl: true,
+            },
+        ],
+        shown: "q",
+        action: Action::Quit,
+        hint: "avsluta",
+        help: "Avsluta (även Ctrl-C)",
+        panes: &[],
+    },
+];
+
+/// The action for a key press in a pane, if any.
+pub fn action_for(event: &KeyEvent, pane: PaneId) -> Option<Action> {
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    // Shift+char arrives as the upper-case char (the SHIFT flag is ignored).
+    let code = event.code;
+    BINDINGS
+        .iter()
+        .filter(|b| b.panes.is_empty() || b.panes.contains(&pane))
+        .find(|b| b.keys.iter().any(|k| k.code == code && k.ctrl == ctrl))
+        .map(|b| b.action)
+}
+
+/// Footer hints for a pane: (keys, label).
+pub fn hints(pane: PaneId) -> impl Iterator<Item = (&'static str, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(move |b| !b.hint.is_empty() && (b.panes.is_empty() || b.panes.contains(&pane)))
+        .map(|b| (b.shown, b.hint))
+}
+
+/// Help overlay lines: (keys, description), every documented binding.
+pub fn help_lines() -> impl Iterator<Item = (&'static str, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| !b.help.is_empty())
+        .map(|b| (b.shown, b.help))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn keys_resolve_per_pane() {
+        assert_eq!(
+            action_for(&key(KeyCode::Char('j')), PaneId::Economy),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('b')), PaneId::Economy),
+            Some(Action::Frames)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('b')), PaneId::Goals),
+            None,
+            "frames only in Ekonomi"
+        );
+        assert_eq!(
+            action_for(
+                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                PaneId::Beds
+            ),
+            Some(Action::Quit)
+        );
+        assert_eq!(action_for(&key(KeyCode::Char('c')), PaneId::Beds), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_pane() {
+        for pane in PaneId::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for b in BINDINGS
+                .iter()
+                .filter(|b| b.panes.is_empty() || b.panes.contains(&pane))
+            {
+                for k in b.keys {
+                    assert!(
+                        seen.insert((format!("{:?}", k.code), k.ctrl)),
+                        "{:?} twice in {pane:?}",
+                        k.code
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn footer_and_help_come_from_the_table() {
+        let economy: Vec<_> = hints(PaneId::Economy).map(|(_, h)| h).collect();
+        assert!(economy.contains(&"budgetramar") && !economy.contains(&"sortera"));
+        assert!(help_lines().any(|(k, _)| k == "?"));
+    }
+}

@@ -1,0 +1,13 @@
+//! The terminal cockpit: state ([`app`]), what screens are ([`screen`]),
+//! how panes build them ([`panes`]), how they are drawn ([`draw`]), the one
+//! keymap ([`keymap`]) and the theme ([`theme`]).
+
+pub mod app;
+pub mod draw;
+pub mod format;
+pub mod keymap;
+pub mod panes;
+pub mod render;
+pub mod screen;
+pub mod terminal;
+pub mod theme;

@@ -1,0 +1,210 @@
+//! `tertial render`: the screen the cockpit shows after some keys, as text.
+//! Tests and scripts use the very code path the interactive cockpit uses:
+//! the same `App`, the same keys, the same drawing, into an in-memory buffer.
+
+use super::app::App;
+use super::screen::PaneId;
+use super::theme::Theme;
+use crate::data::Store;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+
+pub struct RenderOptions {
+    pub pane: PaneId,
+    pub period: Option<String>,
+    pub size: (u16, u16),
+    pub keys: Vec<KeyEvent>,
+    pub theme: Theme,
+    pub today: chrono::NaiveDate,
+}
+
+/// Builds the app, presses the keys and draws once.
+pub fn render(store: Store, options: &RenderOptions) -> Result<Buffer, String> {
+    let mut app = App::new(store, options.theme, options.today, options.size);
+    if let Some(period) = &options.period {
+        if !app.set_period(period) {
+            let known: Vec<String> = app
+                .store
+                .periods
+                .iter()
+                .map(|p| format!("{} ({})", p.id, p.label))
+                .collect();
+            return Err(format!(
+                "no period '{period}'; the snapshot has: {}",
+                known.join(", ")
+            ));
+        }
+    }
+    app.apply(super::keymap::Action::Pane(options.pane));
+    for key in &options.keys {
+        app.handle_key(*key);
+        if app.quit {
+            break;
+        }
+    }
+    let (width, height) = options.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).map_err(|e| e.to_string())?;
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .map_err(|e| e.to_string())?;
+    Ok(terminal.backend().buffer().clone())
+}
+
+/// Parses `--keys`: each character is a key, `<Name>` a named one:
+/// `<Enter> <Esc> <Tab> <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn>
+/// <Home> <End> <Space> <BS> <C-c>`. Example: `2jj<Enter>i`.
+pub fn parse_keys(text: &str) -> Result<Vec<KeyEvent>, String> {
+    let mut keys = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            if let Some(end) = rest.find('>') {
+                let name = &rest[1..end];
+                let (code, modifiers) = match name {
+                    "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                    "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                    "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                    "S-Tab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                    "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                    "Down" => (KeyCode::Down, KeyModifiers::NONE),
+                    "Left" => (KeyCode::Left, KeyModifiers::NONE),
+                    "Right" => (KeyCode::Right, KeyModifiers::NONE),
+                    "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
+                    "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
+                    "Home" => (KeyCode::Home, KeyModifiers::NONE),
+                    "End" => (KeyCode::End, KeyModifiers::NONE),
+                    "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+                    "BS" => (KeyCode::Backspace, KeyModifiers::NONE),
+                    "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                    "lt" => (KeyCode::Char('<'), KeyModifiers::NONE),
+                    other => {
+                        return Err(format!(
+                            "unknown key <{other}>; see `tertial render --help`"
+                        ));
+                    }
+                };
+                keys.push(KeyEvent::new(code, modifiers));
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        keys.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        rest = &rest[c.len_utf8()..];
+    }
+    Ok(keys)
+}
+
+/// The buffer as plain text, one line per row, trailing spaces removed.
+pub fn to_text(buffer: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = symbol.width().saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The buffer with ANSI SGR sequences for colour and emphasis.
+pub fn to_ansi(buffer: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut current = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let cell = &buffer[(x, y)];
+            let sgr = sgr(cell.fg, cell.bg, cell.modifier);
+            if sgr != current {
+                out.push_str("\x1b[0m");
+                out.push_str(&sgr);
+                current = sgr;
+            }
+            skip = cell.symbol().width().saturating_sub(1);
+            out.push_str(cell.symbol());
+        }
+        out.push_str("\x1b[0m\n");
+    }
+    out
+}
+
+fn sgr(fg: Color, bg: Color, modifier: Modifier) -> String {
+    let mut codes: Vec<String> = Vec::new();
+    for (flag, code) in [
+        (Modifier::BOLD, "1"),
+        (Modifier::DIM, "2"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+        (Modifier::REVERSED, "7"),
+    ] {
+        if modifier.contains(flag) {
+            codes.push(code.into());
+        }
+    }
+    codes.extend(colour(fg, false));
+    codes.extend(colour(bg, true));
+    if codes.is_empty() {
+        String::new()
+    } else {
+        format!("\x1b[{}m", codes.join(";"))
+    }
+}
+
+fn colour(colour: Color, background: bool) -> Option<String> {
+    let base = if background { 40 } else { 30 };
+    let named = |n: u8| Some((base + n).to_string());
+    let bright = |n: u8| Some((base + 60 + n).to_string());
+    match colour {
+        Color::Reset => None,
+        Color::Black => named(0),
+        Color::Red => named(1),
+        Color::Green => named(2),
+        Color::Yellow => named(3),
+        Color::Blue => named(4),
+        Color::Magenta => named(5),
+        Color::Cyan => named(6),
+        Color::Gray => named(7),
+        Color::DarkGray => bright(0),
+        Color::LightRed => bright(1),
+        Color::LightGreen => bright(2),
+        Color::LightYellow => bright(3),
+        Color::LightBlue => bright(4),
+        Color::LightMagenta => bright(5),
+        Color::LightCyan => bright(6),
+        Color::White => bright(7),
+        Color::Indexed(i) => Some(format!("{};5;{i}", base + 8)),
+        Color::Rgb(r, g, b) => Some(format!("{};2;{r};{g};{b}", base + 8)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_parse_with_names() {
+        let keys = parse_keys("2j<Enter><S-Tab><C-c>").unwrap();
+        assert_eq!(keys.len(), 5);
+        assert_eq!(keys[2].code, KeyCode::Enter);
+        assert_eq!(keys[3].code, KeyCode::BackTab);
+        assert!(keys[4].modifiers.contains(KeyModifiers::CONTROL));
+        assert!(parse_keys("<Bogus>").is_err());
+    }
+}
