@@ -245,6 +245,19 @@ impl Store {
         Ok(out)
     }
 
+    /// Units that have rows by cost type in a period (those that can be
+    /// drilled into).
+    pub fn units_with_cost_types(
+        &self,
+        period_id: &str,
+    ) -> Result<std::collections::HashSet<String>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT DISTINCT org_unit_id FROM economy_fact WHERE period_id = ?1 AND cost_type_id IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([period_id], |r| Ok(line(r, 0).unwrap_or_default()))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Boards that have budget frames.
     pub fn boards_with_frames(&self) -> Result<Vec<String>> {
         let mut stmt = self

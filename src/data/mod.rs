@@ -10,6 +10,8 @@ pub mod beds;
 pub mod directives;
 pub mod economy;
 pub mod goals;
+pub mod overview;
+pub mod search;
 
 use crate::domain::money::MoneyUnit;
 use crate::domain::number::parse_canonical;

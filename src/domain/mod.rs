@@ -6,4 +6,5 @@ pub mod money;
 pub mod number;
 pub mod status;
 pub mod text;
+pub mod variance;
 pub mod vocab;

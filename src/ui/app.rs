@@ -207,6 +207,7 @@ impl App {
                     self.mode = Mode::Normal;
                     if !query.is_empty() {
                         self.navigate(Nav::Push(ScreenKey::Search { query }));
+                        self.jump_to_single_hit();
                     }
                 }
                 KeyCode::Backspace => {
@@ -223,6 +224,18 @@ impl App {
                     self.apply(action);
                 }
             }
+        }
+    }
+
+    /// With exactly one hit, search goes straight to it.
+    fn jump_to_single_hit(&mut self) {
+        let Some(screen) = self.screen() else { return };
+        if !matches!(screen.key, ScreenKey::Search { .. }) || screen.rows().len() != 1 {
+            return;
+        }
+        if let Some(nav) = screen.rows()[0].drill.clone() {
+            self.stacks[self.pane.index()].pop();
+            self.navigate(nav);
         }
     }
 

@@ -156,16 +156,43 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
             ])
         }
         (_, Some(message)) => Line::from(Span::styled(message.as_str(), theme.style(Sem::Notice))),
-        _ => {
-            let mut spans = Vec::new();
-            for (keys, hint) in keymap::hints(app.pane) {
-                spans.push(Span::styled(keys, theme.style(Sem::Key)));
-                spans.push(Span::raw(format!(" {hint}  ")));
-            }
-            Line::from(spans)
-        }
+        _ => footer_hints(app.pane, theme, usize::from(area.width)),
     };
     line.render(area, buf);
+}
+
+/// The keys that work here, as many as fit; help and quit always shown.
+fn footer_hints(pane: PaneId, theme: &Theme, width: usize) -> Line<'static> {
+    let all: Vec<(&str, &str)> = keymap::hints(pane)
+        .map(|(keys, hint)| {
+            (
+                if keys.len() > 1 {
+                    keys.split('/').next().unwrap_or(keys)
+                } else {
+                    keys
+                },
+                hint,
+            )
+        })
+        .collect();
+    let item_width = |(k, h): &(&str, &str)| k.width() + 1 + h.width() + 2;
+    let (fixed, optional): (Vec<_>, Vec<_>) =
+        all.into_iter().partition(|(k, _)| *k == "?" || *k == "q");
+    let mut room = width.saturating_sub(fixed.iter().map(item_width).sum());
+    let mut chosen = Vec::new();
+    for item in optional {
+        if item_width(&item) <= room {
+            room -= item_width(&item);
+            chosen.push(item);
+        }
+    }
+    chosen.extend(fixed);
+    let mut spans = Vec::new();
+    for (keys, hint) in chosen {
+        spans.push(Span::styled(keys.to_string(), theme.style(Sem::Key)));
+        spans.push(Span::raw(format!(" {hint}  ")));
+    }
+    Line::from(spans)
 }
 
 fn draw_help(theme: &Theme, area: Rect, buf: &mut Buffer) {

@@ -16,6 +16,12 @@ const SPACING: u16 = 1;
 /// Which columns fit in `width`, and how wide each is. The first column
 /// (priority 0) takes what is left.
 pub fn layout_columns(table: &Table, width: u16) -> Vec<(usize, u16)> {
+    let name = table
+        .columns
+        .iter()
+        .position(|c| c.priority == 0)
+        .unwrap_or(0);
+    let name_min = table.columns.get(name).map_or(10, |c| c.width.min(width));
     let content = |i: usize| -> u16 {
         let column = &table.columns[i];
         let widest = table
@@ -29,16 +35,23 @@ pub fn layout_columns(table: &Table, width: u16) -> Vec<(usize, u16)> {
         match column.align {
             // Numbers are shown whole: the column is as wide as its widest.
             Align::Right => (widest.max(header) as u16).max(column.width),
+            // Width 0: as wide as the content, up to what the name leaves.
+            Align::Left if column.width == 0 => {
+                (widest.max(header) as u16).min(width.saturating_sub(name_min + SPACING))
+            }
             Align::Left => (header as u16).max(column.width),
         }
     };
-    let name = table
-        .columns
-        .iter()
-        .position(|c| c.priority == 0)
-        .unwrap_or(0);
-    let name_min = table.columns.get(name).map_or(10, |c| c.width.min(width));
-    let mut order: Vec<usize> = (0..table.columns.len()).filter(|&i| i != name).collect();
+    // A column with nothing in it takes room and says nothing.
+    let has_content = |i: usize| {
+        table
+            .rows
+            .iter()
+            .any(|r| r.cells.get(i).is_some_and(|c| !c.text().is_empty()))
+    };
+    let mut order: Vec<usize> = (0..table.columns.len())
+        .filter(|&i| i != name && has_content(i))
+        .collect();
     order.sort_by_key(|&i| table.columns[i].priority);
     let mut used = name_min;
     let mut chosen = vec![(name, 0u16)];
@@ -157,6 +170,40 @@ pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut
         .with_offset(screen.offset)
         .with_selected(Some(screen.selected));
     StatefulWidget::render(widget, table_area, buf, &mut state);
+    draw_headings(table, &state, theme, table_area, buf);
+}
+
+/// Heading rows span the whole width rather than their first column, so a
+/// section title is never cut by a narrow first column.
+fn draw_headings(table: &Table, state: &TableState, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let first = state.offset();
+    let visible = usize::from(area.height.saturating_sub(1));
+    for (i, row) in table
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .filter(|(_, r)| r.heading)
+    {
+        let y = area.y + 1 + (i - first) as u16;
+        let line = Rect {
+            x: area.x,
+            y,
+            width: area.width,
+            height: 1,
+        };
+        let indent = "  ".repeat(usize::from(row.depth));
+        let text = row
+            .cells
+            .iter()
+            .map(|c| c.text())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let shown = fit(&format!("{indent}{text}"), usize::from(area.width));
+        Widget::render(ratatui::widgets::Clear, line, buf);
+        Span::styled(shown, theme.style(Sem::Heading)).render(line, buf);
+    }
 }
 
 #[cfg(test)]
@@ -189,6 +236,14 @@ mod tests {
     fn narrow_screens_drop_columns_by_priority_and_never_cut_numbers() {
         let wide = layout_columns(&table(), 80);
         assert_eq!(wide.iter().map(|c| c.0).collect::<Vec<_>>(), [0, 1, 2, 3]);
+        let mut blank = table();
+        blank.rows[0].cells[2] = Cell::empty();
+        let without = layout_columns(&blank, 80);
+        assert_eq!(
+            without.iter().map(|c| c.0).collect::<Vec<_>>(),
+            [0, 1, 3],
+            "an empty column is left out"
+        );
         assert_eq!(
             wide[2].1, 12,
             "the budget column is as wide as its widest number"

@@ -1,0 +1,103 @@
+//! Counts for the overview: goal lights and directive statuses of a period.
+
+use super::{Result, Store, int, line};
+use crate::domain::light::Judgement;
+use crate::domain::status::DirectiveStatus;
+use std::collections::BTreeMap;
+
+/// How many goals (or, where a period assesses none, delmål) have each
+/// judgement, now and forecast.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct LightCounts {
+    /// "mål" or "delmål": what was counted.
+    pub of: &'static str,
+    pub nulage: BTreeMap<Judgement, i64>,
+    pub prognos: BTreeMap<Judgement, i64>,
+}
+
+impl Store {
+    pub fn light_counts(&self, period_id: &str) -> Result<LightCounts> {
+        for (table, of) in [("goal_assessment", "mål"), ("subgoal_assessment", "delmål")] {
+            let mut counts = LightCounts {
+                of,
+                ..LightCounts::default()
+            };
+            for (column, into) in [
+                ("nulage", &mut counts.nulage),
+                ("prognos", &mut counts.prognos),
+            ] {
+                let sql = format!(
+                    "SELECT {column}, count(*) FROM {table} WHERE period_id = ?1 AND {column} IS NOT NULL GROUP BY 1"
+                );
+                let mut stmt = self.conn().prepare(&sql)?;
+                let rows = stmt.query_map([period_id], |r| Ok((line(r, 0), int(r, 1))))?;
+                for row in rows {
+                    if let (Some(code), Some(n)) = row? {
+                        if let Some(j) = Judgement::from_code(&code) {
+                            *into.entry(j).or_default() += n;
+                        }
+                    }
+                }
+            }
+            if !counts.nulage.is_empty() || !counts.prognos.is_empty() {
+                return Ok(counts);
+            }
+        }
+        Ok(LightCounts::default())
+    }
+
+    /// Directives by their status as of a period: each directive's latest
+    /// status reported in a period of the same year ending on or before this
+    /// one (a monthly follow-up after the August report shows August's).
+    pub fn status_counts(&self, period_id: &str) -> Result<BTreeMap<DirectiveStatus, i64>> {
+        let sql = "WITH here AS (SELECT end_date, year FROM period WHERE id = ?1), \
+                   latest AS (SELECT s.directive_id, s.status, \
+                     row_number() OVER (PARTITION BY s.directive_id ORDER BY p.end_date DESC, p.kind) AS n \
+                     FROM directive_status s JOIN period p ON p.id = s.period_id \
+                     WHERE p.end_date <= (SELECT end_date FROM here) AND p.year = (SELECT year FROM here)) \
+                   SELECT status, count(*) FROM latest WHERE n = 1 GROUP BY status";
+        let mut stmt = self.conn().prepare(sql)?;
+        let rows = stmt.query_map([period_id], |r| Ok((line(r, 0), int(r, 1))))?;
+        let mut counts = BTreeMap::new();
+        for row in rows {
+            if let (Some(code), Some(n)) = row? {
+                if let Some(status) = DirectiveStatus::from_code(&code) {
+                    *counts.entry(status).or_default() += n;
+                }
+            }
+        }
+        Ok(counts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_goals_where_assessed_and_delmal_otherwise() {
+        let store = Store::demo().unwrap();
+        let region = store.light_counts("2024-08").unwrap();
+        assert_eq!(region.of, "mål");
+        assert_eq!(region.prognos.values().sum::<i64>(), 10);
+        let hsn = store.light_counts("2025-08").unwrap();
+        assert_eq!(hsn.of, "delmål");
+        assert_eq!(hsn.prognos.values().sum::<i64>(), 14);
+        assert_eq!(
+            store.light_counts("2025-04").unwrap(),
+            LightCounts::default()
+        );
+    }
+
+    #[test]
+    fn directive_status_carries_forward_to_later_periods() {
+        let store = Store::demo().unwrap();
+        let august = store.status_counts("2025-08").unwrap();
+        let october = store.status_counts("2025-10").unwrap();
+        assert_eq!(
+            august, october,
+            "no statuses reported in October: August's stand"
+        );
+        assert_eq!(october.values().sum::<i64>(), 14, "2025's directives only");
+    }
+}
