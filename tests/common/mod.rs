@@ -2,6 +2,8 @@
 //! folders and snapshots.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use tempfile::TempDir;

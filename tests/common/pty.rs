@@ -1,0 +1,125 @@
+//! The real binary in a pseudo-terminal, its screen read back through a
+//! terminal emulator (vt100), and every byte it wrote kept.
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub struct Tui {
+    pub child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    state: Arc<Mutex<(vt100::Parser, Vec<u8>)>>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    pub fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tertial"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("tertial starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let state = Arc::new(Mutex::new((vt100::Parser::new(rows, cols, 0), Vec::new())));
+        let shared = Arc::clone(&state);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut s = shared.lock().expect("lock");
+                s.0.process(&buf[..n]);
+                s.1.extend_from_slice(&buf[..n]);
+            }
+        });
+        Tui {
+            child,
+            writer,
+            state,
+            _master: pair.master,
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush");
+    }
+
+    /// The screen as text, one line per row.
+    pub fn screen(&self) -> String {
+        self.state.lock().expect("lock").0.screen().contents()
+    }
+
+    pub fn bytes(&self) -> Vec<u8> {
+        self.state.lock().expect("lock").1.clone()
+    }
+
+    /// Waits until `text` is on screen; panics with the screen if not.
+    pub fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("'{text}' never appeared; the screen:\n{}", self.screen());
+    }
+
+    /// The text of the row drawn in reverse video (the selection).
+    pub fn selected_row(&self) -> String {
+        let state = self.state.lock().expect("lock");
+        let screen = state.0.screen();
+        let (rows, cols) = screen.size();
+        // The tab bar (row 1) uses reverse video too: skip the chrome.
+        for row in 3..rows.saturating_sub(1) {
+            let inverse = (0..cols)
+                .filter(|&c| screen.cell(row, c).is_some_and(|cell| cell.inverse()))
+                .count();
+            if inverse > usize::from(cols) / 2 {
+                return screen
+                    .rows(0, cols)
+                    .nth(usize::from(row))
+                    .unwrap_or_default();
+            }
+        }
+        String::new()
+    }
+
+    /// Waits for the process to end; its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("tertial did not exit; the screen:\n{}", self.screen());
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.state
+            .lock()
+            .expect("lock")
+            .0
+            .screen()
+            .alternate_screen()
+    }
+}

@@ -1,0 +1,124 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys, read
+//! back through a terminal emulator, as a user on an 80×24 SSH session
+//! with NO_COLOR would use it.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
+
+mod common;
+
+use common::pty::Tui;
+
+const DOWN: &str = "j";
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+
+fn start() -> Tui {
+    let tui = Tui::start(&["--demo"], 80, 24, &[("NO_COLOR", "1")]);
+    tui.wait_for("Översikt ack oktober 2025");
+    tui
+}
+
+#[test]
+fn overview_to_the_largest_deviation_its_cost_types_a_lines_source_and_back() {
+    let mut tui = start();
+    // From the headline down to the largest deviation by frame.
+    tui.send(&DOWN.repeat(3));
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(
+        tui.selected_row().contains("Sjukhusvård"),
+        "{}",
+        tui.screen()
+    );
+    tui.send(ENTER);
+    tui.wait_for("Ekonomi (mkr)");
+    assert!(
+        tui.selected_row().contains("Sjukhusvård"),
+        "jumped to it in Ekonomi:\n{}",
+        tui.screen()
+    );
+    tui.send(ENTER);
+    tui.wait_for("SjV: kostnadsslag");
+    assert!(tui.screen().contains("Personalkostnader"));
+    tui.send(DOWN);
+    tui.send(ENTER);
+    tui.wait_for("Källa");
+    let detail = tui.screen();
+    assert!(detail.contains("Avvikelse           −336 mkr"), "{detail}");
+    assert!(
+        detail.contains("HSN Resultatuppföljning oktober 2025"),
+        "{detail}"
+    );
+    tui.send(ESC);
+    // Esc arrives alone only after crossterm's escape timeout: wait for it.
+    tui.wait_for("Kostnadsslag");
+    assert!(!tui.screen().contains("Källa  "), "back on the cost types");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn search_jumps_to_the_hit() {
+    let mut tui = start();
+    tui.send("/anslag och");
+    tui.wait_for("Sök: anslag och");
+    tui.send(ENTER);
+    tui.wait_for("Ekonomi (mkr)");
+    assert!(
+        tui.selected_row().contains("Anslag och administration"),
+        "{}",
+        tui.screen()
+    );
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn period_switch_carries_every_pane_and_n_walks_the_exceptions() {
+    let mut tui = start();
+    tui.send("2");
+    tui.wait_for("Ekonomi (mkr)");
+    assert!(tui.screen().contains("−448,0"));
+    tui.send("[");
+    tui.wait_for("ack augusti 2025");
+    assert!(
+        tui.screen().contains("−335,0"),
+        "HSN ack augusti: {}",
+        tui.screen()
+    );
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        tui.send("n");
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        let row = tui.selected_row();
+        assert!(
+            row.contains('−'),
+            "an exception is a negative deviation: {row:?}"
+        );
+        seen.push(row);
+    }
+    assert!(seen.windows(2).any(|w| w[0] != w[1]), "n moves: {seen:?}");
+    tui.send("1");
+    tui.wait_for("Översikt ack augusti 2025");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn quitting_restores_the_terminal_and_no_colour_means_no_colour() {
+    let mut tui = start();
+    assert!(
+        tui.alternate_screen(),
+        "the cockpit uses the alternate screen"
+    );
+    tui.send("?");
+    tui.wait_for("Tangenter");
+    tui.send("x");
+    tui.send("\x03");
+    assert_eq!(tui.wait_exit(), 0);
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(!tui.alternate_screen(), "left the alternate screen");
+    let bytes = String::from_utf8_lossy(&tui.bytes()).into_owned();
+    assert!(bytes.contains("\x1b[?25h"), "cursor shown again");
+    for colour in ["\x1b[31m", "\x1b[32m", "\x1b[33m", "38;5;", "38;2;"] {
+        assert!(!bytes.contains(colour), "NO_COLOR, yet {colour:?} was sent");
+    }
+}
