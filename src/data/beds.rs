@@ -1,1 +1,499 @@
-//! Placeholder: the beds queries are being written.
+//! Beds: monthly available beds per unit (*disponibla vårdplatser, snitt per
+//! dag*), each unit's målbild and the events that changed the number of beds.
+//!
+//! A view asks only for the months it shows: the table the last two years up
+//! to the period, the chart the whole series up to the period. Nothing after
+//! the period's month is ever loaded, so a user looking at ack augusti 2025
+//! does not see October.
+
+use super::{
+    PROVENANCE_COLUMNS, Provenance, Result, SOURCE_JOIN, Store, decimal, int, line, prose,
+    provenance,
+};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::fmt;
+
+/// A calendar month, counted from year 0 so that months subtract simply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month(i32);
+
+impl Month {
+    pub fn new(year: i32, month: u32) -> Option<Month> {
+        (1..=12)
+            .contains(&month)
+            .then(|| Month(year * 12 + month as i32 - 1))
+    }
+
+    /// `YYYY-MM`, as the format stores months; anything else is `None`.
+    pub fn parse(text: &str) -> Option<Month> {
+        let (year, month) = text.split_once('-')?;
+        if year.len() != 4 || month.len() != 2 {
+            return None;
+        }
+        if !(year.bytes().all(|b| b.is_ascii_digit()) && month.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        Month::new(year.parse().ok()?, month.parse().ok()?)
+    }
+
+    pub fn of(date: NaiveDate) -> Month {
+        Month(date.year() * 12 + date.month0() as i32)
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.div_euclid(12)
+    }
+
+    /// 1–12.
+    pub fn month(self) -> u32 {
+        self.0.rem_euclid(12) as u32 + 1
+    }
+
+    /// The month `n` months later (earlier when negative).
+    pub fn plus(self, n: i32) -> Month {
+        Month(self.0 + n)
+    }
+
+    /// Whole months from `earlier` to `self`.
+    pub fn since(self, earlier: Month) -> i32 {
+        self.0 - earlier.0
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year(), self.month())
+    }
+}
+
+/// R12: the mean of the twelve months ending at `values[end]`. Unknown
+/// unless all twelve are known: a mean over fewer months would pass a
+/// partial year off as a rolling one.
+pub fn r12(values: &[Option<Decimal>], end: usize) -> Option<Decimal> {
+    let window = values.get(end.checked_sub(11)?..=end)?;
+    let mut sum = Decimal::ZERO;
+    for value in window {
+        sum = sum.checked_add((*value)?)?;
+    }
+    sum.checked_div(Decimal::from(12))
+}
+
+/// One unit's monthly series, dense from `start`: a month without a row (or
+/// with an unreadable value) is a gap, never 0.
+#[derive(Debug, Clone)]
+pub struct BedSeries {
+    pub unit_id: String,
+    pub start: Month,
+    pub values: Vec<Option<Decimal>>,
+    /// Any of the rows is illustrative: the whole line is then marked.
+    pub illustrative: bool,
+    /// The distinct sources of the rows, in month order of first use.
+    pub sources: Vec<Provenance>,
+}
+
+impl BedSeries {
+    /// The month of the last value slot.
+    pub fn end(&self) -> Month {
+        self.start.plus(self.values.len() as i32 - 1)
+    }
+
+    pub fn months(&self) -> impl Iterator<Item = Month> + '_ {
+        (0..self.values.len()).map(|i| self.start.plus(i as i32))
+    }
+
+    pub fn index_of(&self, month: Month) -> Option<usize> {
+        usize::try_from(month.since(self.start))
+            .ok()
+            .filter(|i| *i < self.values.len())
+    }
+
+    pub fn at(&self, month: Month) -> Option<Decimal> {
+        self.index_of(month).and_then(|i| self.values[i])
+    }
+
+    pub fn r12_at(&self, month: Month) -> Option<Decimal> {
+        r12(&self.values, self.index_of(month)?)
+    }
+
+    /// R12 at every month: the chart's second line.
+    pub fn r12_line(&self) -> Vec<Option<Decimal>> {
+        (0..self.values.len())
+            .map(|i| r12(&self.values, i))
+            .collect()
+    }
+
+    /// The `n` months ending at `end`, gaps where the series has none.
+    pub fn window(&self, end: Month, n: usize) -> Vec<Option<Decimal>> {
+        (0..n)
+            .map(|k| self.at(end.plus(k as i32 - n as i32 + 1)))
+            .collect()
+    }
+
+    /// Change against the same month a year earlier.
+    pub fn change_from_last_year(&self, month: Month) -> Option<Decimal> {
+        self.at(month)?.checked_sub(self.at(month.plus(-12))?)
+    }
+}
+
+/// A unit's målbild.
+#[derive(Debug, Clone)]
+pub struct BedTarget {
+    pub beds: Option<Decimal>,
+    pub description: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// Beds opened or closed on a day.
+#[derive(Debug, Clone)]
+pub struct BedEvent {
+    pub date: NaiveDate,
+    pub unit_id: String,
+    pub label: String,
+    pub text: Option<String>,
+    pub bed_change: Option<i64>,
+    pub provenance: Provenance,
+}
+
+impl BedEvent {
+    pub fn month(&self) -> Month {
+        Month::of(self.date)
+    }
+}
+
+/// Where an event falls on a series that starts at `start` and has `len`
+/// months; `None` outside it.
+pub fn event_index(start: Month, len: usize, date: NaiveDate) -> Option<usize> {
+    usize::try_from(Month::of(date).since(start))
+        .ok()
+        .filter(|i| *i < len)
+}
+
+/// Months are compared as text in SQL (`YYYY-MM` sorts as it reads); only
+/// well-formed ones are let through, so a stray value cannot widen a range.
+const MONTH_SHAPE: &str = "t.month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'";
+
+impl Store {
+    /// The latest month up to `until` that any unit has a bed figure for:
+    /// normally `until` itself, earlier when the beds lag the economy.
+    pub fn bed_latest_month(&self, until: Month) -> Result<Option<Month>> {
+        let sql = format!(
+            "SELECT max(t.month) FROM bed_month t WHERE {MONTH_SHAPE} AND t.month <= ?1 \
+             AND t.available IS NOT NULL"
+        );
+        let latest = self
+            .conn()
+            .query_row(&sql, [until.to_string()], |r| Ok(line(r, 0)))?;
+        Ok(latest.as_deref().and_then(Month::parse))
+    }
+
+    /// Series from `from` (the first month when `None`) to `until`, of one
+    /// unit or of all, by unit id.
+    pub fn bed_series(
+        &self,
+        unit: Option<&str>,
+        from: Option<Month>,
+        until: Month,
+    ) -> Result<HashMap<String, BedSeries>> {
+        let sql = format!(
+            "SELECT t.org_unit_id, t.month, t.available, {PROVENANCE_COLUMNS} FROM bed_month t {SOURCE_JOIN} \
+             WHERE {MONTH_SHAPE} AND t.month >= ?1 AND t.month <= ?2 AND (?3 IS NULL OR t.org_unit_id = ?3) \
+             ORDER BY t.org_unit_id, t.month"
+        );
+        let from = from.map_or_else(|| "0000-00".to_string(), |m| m.to_string());
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params![from, until.to_string(), unit], |r| {
+            Ok((
+                line(r, 0),
+                line(r, 1).as_deref().and_then(Month::parse),
+                decimal(r, 2),
+                provenance(r, 3),
+            ))
+        })?;
+        let mut out: HashMap<String, BedSeries> = HashMap::new();
+        for row in rows {
+            let (Some(unit_id), Some(month), value, provenance) = row? else {
+                continue;
+            };
+            add_month(&mut out, unit_id, month, value, provenance);
+        }
+        Ok(out)
+    }
+
+    /// Every unit's målbild, by unit id.
+    pub fn bed_targets(&self) -> Result<HashMap<String, BedTarget>> {
+        let sql = format!(
+            "SELECT t.org_unit_id, t.beds, t.description, {PROVENANCE_COLUMNS} FROM bed_target t {SOURCE_JOIN}"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                line(r, 0).unwrap_or_default(),
+                BedTarget {
+                    beds: decimal(r, 1),
+                    description: prose(r, 2),
+                    provenance: provenance(r, 3),
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    /// Events up to `until`, oldest first, of one unit or of all.
+    pub fn bed_events(&self, unit: Option<&str>, until: NaiveDate) -> Result<Vec<BedEvent>> {
+        let sql = format!(
+            "SELECT t.date, t.org_unit_id, t.label, t.text, t.bed_change, {PROVENANCE_COLUMNS} \
+             FROM bed_event t {SOURCE_JOIN} WHERE t.date <= ?1 AND (?2 IS NULL OR t.org_unit_id = ?2) \
+             ORDER BY t.date, t.org_unit_id, t.label"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let until = until.format("%Y-%m-%d").to_string();
+        let rows = stmt.query_map(rusqlite::params![until, unit], |r| {
+            let date = line(r, 0).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+            Ok(date.map(|date| BedEvent {
+                date,
+                unit_id: line(r, 1).unwrap_or_default(),
+                label: line(r, 2).unwrap_or_default(),
+                text: prose(r, 3),
+                bed_change: int(r, 4),
+                provenance: provenance(r, 5),
+            }))
+        })?;
+        let events = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        // An event without a readable date cannot be placed on a time line.
+        Ok(events.into_iter().flatten().collect())
+    }
+}
+
+/// Adds one month's row to its unit's series. Rows come in month order per
+/// unit, so a series only grows at its end; the gap between is unknown.
+fn add_month(
+    out: &mut HashMap<String, BedSeries>,
+    unit_id: String,
+    month: Month,
+    value: Option<Decimal>,
+    provenance: Provenance,
+) {
+    let series = out.entry(unit_id.clone()).or_insert_with(|| BedSeries {
+        unit_id,
+        start: month,
+        values: Vec::new(),
+        illustrative: false,
+        sources: Vec::new(),
+    });
+    let Ok(index) = usize::try_from(month.since(series.start)) else {
+        return;
+    };
+    if index >= series.values.len() {
+        series.values.resize(index + 1, None);
+    }
+    series.values[index] = value;
+    series.illustrative |= provenance.illustrative;
+    if !series.sources.contains(&provenance) {
+        series.sources.push(provenance);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    fn month(text: &str) -> Month {
+        Month::parse(text).unwrap()
+    }
+
+    #[test]
+    fn months_parse_print_and_count() {
+        assert_eq!(month("2025-10").to_string(), "2025-10");
+        assert_eq!(month("2025-01").plus(-1).to_string(), "2024-12");
+        assert_eq!(month("2025-10").since(month("2024-10")), 12);
+        assert_eq!(
+            Month::of(NaiveDate::from_ymd_opt(2025, 9, 22).unwrap()),
+            month("2025-09")
+        );
+        for bad in [
+            "2025-13",
+            "2025-00",
+            "2025-1",
+            "25-10",
+            "2025-10-01",
+            "abcd-ef",
+            "",
+        ] {
+            assert_eq!(Month::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn r12_is_the_mean_of_twelve_known_months() {
+        let mut values: Vec<Option<Decimal>> = (1..=13).map(|n| Some(Decimal::from(n))).collect();
+        assert_eq!(r12(&values, 11), Some(d("6.5")), "1..=12");
+        assert_eq!(r12(&values, 12), Some(d("7.5")), "2..=13");
+        assert_eq!(r12(&values, 10), None, "fewer than twelve months before");
+        assert_eq!(r12(&values, 13), None, "past the end");
+        values[5] = None;
+        assert_eq!(r12(&values, 11), None, "a missing month inside the window");
+        assert_eq!(r12(&values, 12), None);
+        assert_eq!(r12(&[], 0), None);
+    }
+
+    #[test]
+    fn series_keep_gaps_as_unknown() {
+        let mut out = HashMap::new();
+        let p = Provenance::default();
+        add_month(
+            &mut out,
+            "u".into(),
+            month("2025-01"),
+            Some(d("10")),
+            p.clone(),
+        );
+        add_month(
+            &mut out,
+            "u".into(),
+            month("2025-03"),
+            Some(d("12")),
+            p.clone(),
+        );
+        let s = &out["u"];
+        assert_eq!(s.values, vec![Some(d("10")), None, Some(d("12"))]);
+        assert_eq!(s.end(), month("2025-03"));
+        assert_eq!(
+            s.window(month("2025-03"), 4),
+            vec![None, Some(d("10")), None, Some(d("12"))]
+        );
+        assert_eq!(s.change_from_last_year(month("2025-03")), None);
+        assert_eq!(s.sources.len(), 1);
+    }
+
+    #[test]
+    fn the_series_is_cut_at_the_period() {
+        let store = Store::demo().unwrap();
+        let august = month("2025-08");
+        let all = store.bed_series(None, None, august).unwrap();
+        assert_eq!(all.len(), 10, "region and nine units");
+        let kirc = &all["hsn.sjukhusvard.kirc_nus"];
+        assert_eq!(kirc.start, month("2022-01"));
+        assert_eq!(kirc.end(), august, "September and October are not loaded");
+        assert_eq!(kirc.values.len(), 44);
+        assert!(kirc.illustrative);
+        assert_eq!(kirc.at(august), Some(d("43.3")));
+        assert_eq!(kirc.change_from_last_year(august), Some(d("1.4")));
+        assert!(kirc.sources[0].citation().unwrap().contains("oktober 2025"));
+        assert_eq!(store.bed_latest_month(august).unwrap(), Some(august));
+        assert_eq!(
+            store.bed_latest_month(month("2030-01")).unwrap(),
+            Some(month("2025-10")),
+            "beds that lag the period: the last month there is"
+        );
+        assert_eq!(store.bed_latest_month(month("2021-12")).unwrap(), None);
+    }
+
+    #[test]
+    fn the_table_loads_only_the_months_it_shows() {
+        let store = Store::demo().unwrap();
+        let october = month("2025-10");
+        let window = store
+            .bed_series(
+                Some("hsn.sjukhusvard.kirc_nus"),
+                Some(october.plus(-23)),
+                october,
+            )
+            .unwrap();
+        let kirc = &window["hsn.sjukhusvard.kirc_nus"];
+        assert_eq!((kirc.start, kirc.values.len()), (month("2023-11"), 24));
+        assert!(kirc.r12_at(october).is_some());
+        assert!(
+            kirc.r12_at(october.plus(-12)).is_some(),
+            "the first full window"
+        );
+        assert_eq!(
+            kirc.r12_at(october.plus(-13)),
+            None,
+            "needs 2023-10: not loaded, so unknown"
+        );
+        assert_eq!(window.len(), 1);
+    }
+
+    #[test]
+    fn r12_of_the_sample_matches_a_hand_sum() {
+        let store = Store::demo().unwrap();
+        let october = month("2025-10");
+        let all = store
+            .bed_series(Some("hsn.sjukhusvard.kirc_nus"), None, october)
+            .unwrap();
+        let kirc = &all["hsn.sjukhusvard.kirc_nus"];
+        // 2024-11 .. 2025-10 from the sample.
+        let sum = d("49.6")
+            + d("47.1")
+            + d("49")
+            + d("50")
+            + d("50.5")
+            + d("49.9")
+            + d("49.2")
+            + d("44.9")
+            + d("35.8")
+            + d("43.3")
+            + d("50.3")
+            + d("53.6");
+        assert_eq!(kirc.r12_at(october), Some(sum / Decimal::from(12)));
+        let line = kirc.r12_line();
+        assert_eq!(line.len(), kirc.values.len());
+        assert!(line[..11].iter().all(Option::is_none));
+        assert!(line[11..].iter().all(Option::is_some));
+    }
+
+    #[test]
+    fn events_fall_in_their_month_and_not_after_the_period() {
+        let store = Store::demo().unwrap();
+        let all = store
+            .bed_events(None, NaiveDate::from_ymd_opt(2025, 10, 31).unwrap())
+            .unwrap();
+        let labels: Vec<_> = all
+            .iter()
+            .map(|e| (e.label.as_str(), e.bed_change))
+            .collect();
+        assert_eq!(labels, [("IMA", Some(6)), ("KAVA", Some(8))]);
+        assert_eq!(all[0].unit_id, "hsn.sjukhusvard.iva");
+        let start = month("2022-01");
+        assert_eq!(event_index(start, 46, all[0].date), Some(44), "2025-09");
+        assert_eq!(event_index(start, 46, all[1].date), Some(45), "2025-10");
+        assert_eq!(
+            event_index(start, 45, all[1].date),
+            None,
+            "after the series"
+        );
+        assert_eq!(
+            event_index(month("2025-11"), 3, all[1].date),
+            None,
+            "before it"
+        );
+        let august = store
+            .bed_events(None, NaiveDate::from_ymd_opt(2025, 8, 31).unwrap())
+            .unwrap();
+        assert!(august.is_empty(), "events after the period are not shown");
+        let kirc = store
+            .bed_events(
+                Some("hsn.sjukhusvard.kirc_nus"),
+                NaiveDate::from_ymd_opt(2025, 10, 31).unwrap(),
+            )
+            .unwrap();
+        assert_eq!(kirc.len(), 1);
+    }
+
+    #[test]
+    fn targets_read_as_decimals() {
+        let store = Store::demo().unwrap();
+        let targets = store.bed_targets().unwrap();
+        assert_eq!(targets["hsn.sjukhusvard.kirc_nus"].beds, Some(d("60")));
+        assert!(targets["region"].provenance.illustrative);
+        assert_eq!(targets.len(), 10);
+    }
+}

@@ -1,1 +1,349 @@
-//! Placeholder: the directives queries are being written.
+//! Directives (uppdrag): who gave them to whom, their targets, and their
+//! status over the reporting periods.
+//!
+//! Statuses are reported only in some periods (the August interim report,
+//! the year end). A period without its own status row shows the latest one
+//! reported on or before its end date, so the monthly follow-up of October
+//! still shows what the August report said, and says that it is from August.
+
+use super::{
+    PROVENANCE_COLUMNS, Period, Provenance, Result, SOURCE_JOIN, Store, decimal, int, line, prose,
+    provenance,
+};
+use crate::domain::status::DirectiveStatus;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default)]
+pub struct Directive {
+    pub id: String,
+    pub issuer_id: String,
+    /// Recipient unit ids, in the organisation's sort order.
+    pub recipients: Vec<String>,
+    pub title: String,
+    pub text: Option<String>,
+    pub rhythm: Option<String>,
+    pub year: Option<i64>,
+    pub end_date: Option<NaiveDate>,
+    pub target_text: Option<String>,
+    pub target_value: Option<Decimal>,
+    pub target_unit: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// One status row: what a report said about a directive.
+#[derive(Debug, Clone, Default)]
+pub struct StatusReport {
+    /// The period the report belongs to (may be earlier than the one viewed).
+    pub period_id: String,
+    /// `None` when the stored code is outside the vocabulary.
+    pub status: Option<DirectiveStatus>,
+    pub analysis: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// A directive as a period's list shows it.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub directive: Directive,
+    /// The latest status reported on or before the period; `None` if none.
+    pub status: Option<StatusReport>,
+}
+
+const DIRECTIVE_COLUMNS: &str = "t.id, t.issuer_id, t.title, t.text, t.rhythm, t.year, t.end_date, \
+     t.target_text, t.target_value, t.target_unit";
+
+fn directive(r: &rusqlite::Row<'_>) -> Directive {
+    Directive {
+        id: line(r, 0).unwrap_or_default(),
+        issuer_id: line(r, 1).unwrap_or_default(),
+        recipients: Vec::new(),
+        title: line(r, 2).unwrap_or_default(),
+        text: prose(r, 3),
+        rhythm: line(r, 4),
+        year: int(r, 5),
+        end_date: line(r, 6).and_then(|d| parse_date(&d)),
+        target_text: line(r, 7),
+        target_value: decimal(r, 8),
+        target_unit: line(r, 9),
+        provenance: provenance(r, 10),
+    }
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// Reads `period_id, status, analysis` and provenance from column `i`.
+fn status_report(r: &rusqlite::Row<'_>, i: usize) -> StatusReport {
+    StatusReport {
+        period_id: line(r, i).unwrap_or_default(),
+        status: line(r, i + 1).and_then(|c| DirectiveStatus::from_code(&c)),
+        analysis: prose(r, i + 2),
+        provenance: provenance(r, i + 3),
+    }
+}
+
+/// The period end used to compare periods; `None` for a period whose end
+/// date is unreadable, which then sees only its own status rows.
+fn period_end(period: &Period) -> Option<String> {
+    period.end_date.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+impl Store {
+    /// The directives a period lists: those with a status reported on or
+    /// before it, and those of its plan year (which may have no status yet).
+    /// Three queries, whatever the number of directives and periods.
+    pub fn directives_for_period(&self, period: &Period) -> Result<Vec<Listed>> {
+        let mut statuses = self.statuses_as_of(period, None)?;
+        let sql = format!(
+            "SELECT {DIRECTIVE_COLUMNS}, {PROVENANCE_COLUMNS} FROM directive t {SOURCE_JOIN} \
+             WHERE t.year = ?1 OR t.id IN (SELECT x.directive_id FROM directive_status x \
+             JOIN period p ON p.id = x.period_id WHERE p.end_date <= ?2 OR x.period_id = ?3) \
+             ORDER BY coalesce(t.sort_order, 1000000), t.id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(
+            rusqlite::params![period.year, period_end(period), period.id],
+            |r| Ok(directive(r)),
+        )?;
+        let mut directives = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut recipients = self.recipients()?;
+        for d in &mut directives {
+            d.recipients = recipients.remove(&d.id).unwrap_or_default();
+        }
+        Ok(directives
+            .into_iter()
+            .map(|d| Listed {
+                status: statuses.remove(&d.id),
+                directive: d,
+            })
+            .collect())
+    }
+
+    /// Each directive's latest status reported in a period ending on or
+    /// before `period` ends (the period's own row wins a tie), by directive
+    /// id; `only` limits it to one directive.
+    pub fn statuses_as_of(
+        &self,
+        period: &Period,
+        only: Option<&str>,
+    ) -> Result<HashMap<String, StatusReport>> {
+        let sql = format!(
+            "SELECT directive_id, period_id, status, analysis, \
+                    document, section, page, locator, illustrative \
+             FROM (SELECT t.directive_id, t.period_id, t.status, t.analysis, {PROVENANCE_COLUMNS}, \
+                   row_number() OVER (PARTITION BY t.directive_id \
+                       ORDER BY p.end_date DESC, t.period_id = ?2 DESC, p.kind DESC) AS latest \
+                   FROM directive_status t JOIN period p ON p.id = t.period_id {SOURCE_JOIN} \
+                   WHERE (p.end_date <= ?1 OR t.period_id = ?2) \
+                     AND (?3 IS NULL OR t.directive_id = ?3)) \
+             WHERE latest = 1"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(
+            rusqlite::params![period_end(period), period.id, only],
+            |r| Ok((line(r, 0).unwrap_or_default(), status_report(r, 1))),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    /// One directive with its recipients, whatever the period.
+    pub fn directive(&self, id: &str) -> Result<Option<Directive>> {
+        let sql = format!(
+            "SELECT {DIRECTIVE_COLUMNS}, {PROVENANCE_COLUMNS} FROM directive t {SOURCE_JOIN} \
+             WHERE t.id = ?1"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query_map([id], |r| Ok(directive(r)))?;
+        let Some(mut found) = rows.next().transpose()? else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn().prepare(
+            "SELECT r.org_unit_id FROM directive_recipient r \
+             LEFT JOIN org_unit u ON u.id = r.org_unit_id WHERE r.directive_id = ?1 \
+             ORDER BY coalesce(u.sort_order, 1000000), u.name, r.org_unit_id",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok(line(r, 0).unwrap_or_default()))?;
+        found.recipients = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Some(found))
+    }
+
+    /// Every status a directive has, oldest period first.
+    pub fn directive_history(&self, id: &str) -> Result<Vec<StatusReport>> {
+        let sql = format!(
+            "SELECT t.period_id, t.status, t.analysis, {PROVENANCE_COLUMNS} \
+             FROM directive_status t LEFT JOIN period p ON p.id = t.period_id {SOURCE_JOIN} \
+             WHERE t.directive_id = ?1 ORDER BY p.end_date, p.kind, t.period_id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([id], |r| Ok(status_report(r, 0)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Units that receive at least one directive, in the organisation's
+    /// sort order, then by name: the values the recipient filter cycles.
+    pub fn directive_recipients(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT DISTINCT r.org_unit_id, coalesce(u.sort_order, 1000000) AS o, u.name \
+             FROM directive_recipient r LEFT JOIN org_unit u ON u.id = r.org_unit_id \
+             ORDER BY o, u.name, r.org_unit_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok(line(r, 0).unwrap_or_default()))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// All recipients by directive, each list in the organisation's order.
+    /// One query for the whole table: cheaper than one per directive.
+    fn recipients(&self) -> Result<HashMap<String, Vec<String>>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT r.directive_id, r.org_unit_id FROM directive_recipient r \
+             LEFT JOIN org_unit u ON u.id = r.org_unit_id \
+             ORDER BY r.directive_id, coalesce(u.sort_order, 1000000), u.name, r.org_unit_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                line(r, 0).unwrap_or_default(),
+                line(r, 1).unwrap_or_default(),
+            ))
+        })?;
+        let mut out: HashMap<String, Vec<String>> = HashMap::new();
+        for row in rows {
+            let (directive, unit) = row?;
+            out.entry(directive).or_default().push(unit);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn period<'a>(store: &'a Store, id: &str) -> &'a Period {
+        store.periods.iter().find(|p| p.id == id).unwrap()
+    }
+
+    #[test]
+    fn an_interim_period_lists_its_own_statuses() {
+        let store = Store::demo().unwrap();
+        let listed = store
+            .directives_for_period(period(&store, "2024-08"))
+            .unwrap();
+        assert_eq!(listed.len(), 13, "the 2024 region report's directives");
+        let with_status = listed.iter().filter(|l| l.status.is_some()).count();
+        assert_eq!(with_status, 12);
+        let admin = listed
+            .iter()
+            .find(|l| l.directive.id == "d2024-13")
+            .unwrap();
+        assert!(
+            admin.status.is_none(),
+            "listed for its plan year, without a status"
+        );
+        let first = &listed[0];
+        assert_eq!(first.directive.id, "d2024-01");
+        assert_eq!(first.directive.recipients, ["rs", "hsn"], "in sort order");
+        assert_eq!(
+            first.directive.end_date,
+            NaiveDate::from_ymd_opt(2024, 12, 31)
+        );
+        let status = first.status.as_ref().unwrap();
+        assert_eq!(status.period_id, "2024-08");
+        assert_eq!(status.status, Some(DirectiveStatus::Ongoing));
+        assert!(status.analysis.as_deref().unwrap().contains("april 2024"));
+        assert!(
+            status
+                .provenance
+                .citation()
+                .unwrap()
+                .contains("delårsrapport per augusti 2024")
+        );
+    }
+
+    #[test]
+    fn a_monthly_period_shows_the_latest_earlier_status() {
+        let store = Store::demo().unwrap();
+        let listed = store
+            .directives_for_period(period(&store, "2025-10"))
+            .unwrap();
+        let staff = listed
+            .iter()
+            .find(|l| l.directive.id == "d2025-02")
+            .unwrap();
+        assert_eq!(staff.directive.title, "Minska personalkostnaden");
+        assert_eq!(staff.directive.target_value, Some(Decimal::from(213)));
+        assert_eq!(staff.directive.target_unit.as_deref(), Some("mkr"));
+        let status = staff.status.as_ref().unwrap();
+        assert_eq!(status.period_id, "2025-08", "the August report's status");
+        assert_eq!(status.status, Some(DirectiveStatus::DoneWithDeviation));
+        let old = listed
+            .iter()
+            .find(|l| l.directive.id == "d2024-01")
+            .unwrap();
+        assert_eq!(
+            old.status.as_ref().unwrap().period_id,
+            "2024-08",
+            "a status from an earlier year stands until a newer one"
+        );
+        assert_eq!(listed.len(), 12 + 14, "2024 with status, all 2025");
+        assert!(listed.iter().all(|l| l.directive.year != Some(2026)));
+    }
+
+    #[test]
+    fn before_its_first_report_a_year_lists_directives_without_status() {
+        let store = Store::demo().unwrap();
+        let listed = store
+            .directives_for_period(period(&store, "2025-04"))
+            .unwrap();
+        let this_year: Vec<_> = listed
+            .iter()
+            .filter(|l| l.directive.year == Some(2025))
+            .collect();
+        assert_eq!(this_year.len(), 14);
+        assert!(this_year.iter().all(|l| l.status.is_none()));
+        assert!(
+            listed
+                .iter()
+                .filter(|l| l.directive.year == Some(2024))
+                .all(|l| l.status.as_ref().is_some_and(|s| s.period_id == "2024-08"))
+        );
+    }
+
+    #[test]
+    fn detail_reads_one_directive_and_its_history() {
+        let store = Store::demo().unwrap();
+        let d = store.directive("d2025-02").unwrap().unwrap();
+        assert_eq!(d.issuer_id, "rf");
+        assert_eq!(d.recipients, ["rs", "hsn", "run", "fhs", "pn"]);
+        assert!(d.target_text.as_deref().unwrap().contains("213 mkr"));
+        let history = store.directive_history("d2025-02").unwrap();
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].period_id, "2025-08");
+        let as_of = store
+            .statuses_as_of(period(&store, "2025-10"), Some("d2025-02"))
+            .unwrap();
+        assert_eq!(as_of.len(), 1);
+        assert_eq!(as_of["d2025-02"].period_id, "2025-08");
+        let before = store
+            .statuses_as_of(period(&store, "2025-04"), Some("d2025-02"))
+            .unwrap();
+        assert!(before.is_empty(), "no status before the August report");
+        assert!(store.directive("nonesuch").unwrap().is_none());
+        assert!(store.directive_history("nonesuch").unwrap().is_empty());
+    }
+
+    #[test]
+    fn recipients_with_directives_in_sort_order() {
+        let store = Store::demo().unwrap();
+        let units = store.directive_recipients().unwrap();
+        assert_eq!(units.first().map(String::as_str), Some("hsn.forv"));
+        assert!(units.contains(&"hsn".to_string()));
+        assert!(!units.contains(&"rf".to_string()), "an issuer only");
+        let mut unique = units.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), units.len());
+    }
+}

@@ -1,1 +1,546 @@
-//! Placeholder: the goals queries are being written.
+//! Goals (måluppfyllelse): regional goals, each board's delmål and the
+//! indicators under them, with what one period's report says about each.
+//!
+//! A period's whole tree is three queries (goals, delmål, indicators), each
+//! joined to that period's assessments, and nested here: at region scale
+//! (hundreds of indicators) a query per row would be felt on every period
+//! switch.
+
+use super::{
+    PROVENANCE_COLUMNS, Period, Provenance, Result, SOURCE_JOIN, Store, decimal, int, line, prose,
+    provenance,
+};
+use crate::domain::light::{Direction, IndicatorLight, Judgement, indicator_light};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// A goal's or delmål's two judgements for a period, as the report gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Assessment {
+    /// The state now; `None` when the report says nothing (or the code is
+    /// outside the vocabulary).
+    pub nulage: Option<Judgement>,
+    /// The forecast for year end.
+    pub prognos: Option<Judgement>,
+    pub analysis: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// The counts a report gives instead of listing delmål or indicators:
+/// adopted, assessed, and of those how many are forecast fully, partly or
+/// not met. Unknown is `None`, never 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub total: Option<i64>,
+    pub assessed: Option<i64>,
+    pub full: Option<i64>,
+    pub partial: Option<i64>,
+    pub not: Option<i64>,
+}
+
+impl Counts {
+    pub fn is_empty(&self) -> bool {
+        *self == Counts::default()
+    }
+
+    /// Full, partial and not, with a missing one filled in where the format's
+    /// rule (full + partial + not = assessed) fixes it: reports leave out
+    /// "0 delmål uppfylls inte" as often as they state it. If the known parts
+    /// already make up the assessed number, the missing ones are 0; if one
+    /// part alone is missing, it is the rest. Otherwise they stay unknown.
+    pub fn parts(&self) -> [Option<i64>; 3] {
+        let parts = [self.full, self.partial, self.not];
+        let Some(assessed) = self.assessed else {
+            return parts;
+        };
+        let known: i64 = parts.iter().flatten().sum();
+        let missing = parts.iter().filter(|p| p.is_none()).count();
+        let rest = assessed - known;
+        match (missing, rest) {
+            (0, _) => parts,
+            (_, 0) => parts.map(|p| Some(p.unwrap_or(0))),
+            (1, r) if r > 0 => parts.map(|p| Some(p.unwrap_or(r))),
+            _ => parts,
+        }
+    }
+}
+
+/// What a report says about a regional goal for a period.
+#[derive(Debug, Clone, Default)]
+pub struct GoalAssessment {
+    pub judgements: Assessment,
+    pub subgoals: Counts,
+    pub indicators: Counts,
+}
+
+#[derive(Debug, Clone)]
+pub struct Goal {
+    pub id: String,
+    /// As the plan numbers it: `4`, `F1`.
+    pub number: String,
+    pub title: String,
+    pub financial: bool,
+    pub description: Option<String>,
+    /// `None` when the period has no assessment of this goal.
+    pub assessment: Option<GoalAssessment>,
+    pub subgoals: Vec<Subgoal>,
+    /// Indicators set directly on the goal (the financial goals' and some
+    /// regional indicators).
+    pub indicators: Vec<Indicator>,
+}
+
+/// A board's delmål under a goal.
+#[derive(Debug, Clone)]
+pub struct Subgoal {
+    pub id: String,
+    pub goal_id: String,
+    pub owner_id: String,
+    /// The board's short name (`HSN`), else its name.
+    pub owner: String,
+    pub owner_name: String,
+    pub year: Option<i64>,
+    pub code: Option<String>,
+    pub text: String,
+    pub assessment: Option<Assessment>,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    /// `None` when the stored code is outside the vocabulary.
+    pub direction: Option<Direction>,
+    /// The indicator's own target; a period's value may override it.
+    pub target: Option<Decimal>,
+    /// The target as the report words it.
+    pub target_text: Option<String>,
+    /// `None` when the period has no row for this indicator.
+    pub value: Option<IndicatorValue>,
+}
+
+/// An indicator's row for a period.
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorValue {
+    /// `None`: no value this period.
+    pub value: Option<Decimal>,
+    /// Overrides the indicator's target for this period.
+    pub target: Option<Decimal>,
+    /// The report's own judgement, if it states one.
+    pub judgement: Option<Judgement>,
+    pub analysis: Option<String>,
+    pub provenance: Provenance,
+}
+
+impl Indicator {
+    /// The target that applies this period: the value's own, else the
+    /// indicator's.
+    pub fn target(&self) -> Option<Decimal> {
+        self.value.as_ref().and_then(|v| v.target).or(self.target)
+    }
+
+    pub fn measured(&self) -> Option<Decimal> {
+        self.value.as_ref().and_then(|v| v.value)
+    }
+
+    pub fn stored(&self) -> Option<Judgement> {
+        self.value.as_ref().and_then(|v| v.judgement)
+    }
+
+    /// The traffic light by the reports' rule. An unknown direction gives
+    /// no share (it could be upside down): the stored judgement or grey.
+    pub fn light(&self) -> IndicatorLight {
+        match self.direction {
+            Some(direction) => {
+                indicator_light(self.measured(), self.target(), direction, self.stored())
+            }
+            None => indicator_light(
+                self.measured(),
+                None,
+                Direction::HigherIsBetter,
+                self.stored(),
+            ),
+        }
+    }
+}
+
+/// A period's goals in display order: operational before financial, then
+/// by sort order.
+#[derive(Debug, Clone, Default)]
+pub struct GoalTree {
+    pub goals: Vec<Goal>,
+}
+
+impl GoalTree {
+    /// Whether the period has any assessment at all: goal, delmål or
+    /// indicator value.
+    pub fn has_assessments(&self) -> bool {
+        self.goals.iter().any(|g| {
+            g.assessment.is_some()
+                || g.indicators.iter().any(|i| i.value.is_some())
+                || g.subgoals.iter().any(|s| {
+                    s.assessment.is_some() || s.indicators.iter().any(|i| i.value.is_some())
+                })
+        })
+    }
+
+    pub fn goal(&self, id: &str) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+
+    /// A delmål and the goal it belongs to.
+    pub fn subgoal(&self, id: &str) -> Option<(&Goal, &Subgoal)> {
+        self.goals
+            .iter()
+            .find_map(|g| g.subgoals.iter().find(|s| s.id == id).map(|s| (g, s)))
+    }
+
+    /// An indicator, its goal and its delmål (`None` when set on the goal).
+    pub fn indicator(&self, id: &str) -> Option<(&Goal, Option<&Subgoal>, &Indicator)> {
+        self.goals.iter().find_map(|g| {
+            let direct = g.indicators.iter().find(|i| i.id == id);
+            direct.map(|i| (g, None, i)).or_else(|| {
+                g.subgoals.iter().find_map(|s| {
+                    s.indicators
+                        .iter()
+                        .find(|i| i.id == id)
+                        .map(|i| (g, Some(s), i))
+                })
+            })
+        })
+    }
+}
+
+fn judgement(r: &rusqlite::Row<'_>, i: usize) -> Option<Judgement> {
+    line(r, i).and_then(|code| Judgement::from_code(&code))
+}
+
+fn counts(r: &rusqlite::Row<'_>, i: usize) -> Counts {
+    Counts {
+        total: int(r, i),
+        assessed: int(r, i + 1),
+        full: int(r, i + 2),
+        partial: int(r, i + 3),
+        not: int(r, i + 4),
+    }
+}
+
+impl Store {
+    /// The goal tree for a period. Delmål are those of the period's year (or
+    /// of no stated year); indicators set on a goal are those with a value
+    /// in some period of that year, since they carry no year of their own
+    /// and a plan's indicators change between years.
+    pub fn goal_tree(&self, period: &Period) -> Result<GoalTree> {
+        let mut goals = self.goals(&period.id)?;
+        let mut subgoals = self.subgoals(period)?;
+        // Positions by id, so nesting stays linear at region scale.
+        let goal_at: HashMap<String, usize> = goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.clone(), i))
+            .collect();
+        let subgoal_at: HashMap<String, usize> = subgoals
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        for (parent, indicator) in self.indicators(period)? {
+            let list = match parent {
+                Parent::Subgoal(id) => subgoal_at
+                    .get(&id)
+                    .and_then(|&i| subgoals.get_mut(i))
+                    .map(|s| &mut s.indicators),
+                Parent::Goal(id) => goal_at
+                    .get(&id)
+                    .and_then(|&i| goals.get_mut(i))
+                    .map(|g| &mut g.indicators),
+            };
+            if let Some(list) = list {
+                list.push(indicator);
+            }
+        }
+        for subgoal in subgoals {
+            if let Some(goal) = goal_at
+                .get(&subgoal.goal_id)
+                .and_then(|&i| goals.get_mut(i))
+            {
+                goal.subgoals.push(subgoal);
+            }
+        }
+        Ok(GoalTree { goals })
+    }
+
+    fn goals(&self, period_id: &str) -> Result<Vec<Goal>> {
+        let sql = format!(
+            "SELECT g.id, g.number, g.title, g.kind, g.description, t.period_id IS NOT NULL, \
+             t.nulage, t.prognos, \
+             t.subgoals_total, t.subgoals_assessed, t.subgoals_full, t.subgoals_partial, t.subgoals_not, \
+             t.indicators_total, t.indicators_assessed, t.indicators_full, t.indicators_partial, \
+             t.indicators_not, t.analysis, {PROVENANCE_COLUMNS} \
+             FROM goal g LEFT JOIN goal_assessment t ON t.goal_id = g.id AND t.period_id = ?1 \
+             {SOURCE_JOIN} \
+             ORDER BY g.kind = 'financial', coalesce(g.sort_order, 1000000), g.number, g.id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([period_id], |r| {
+            let assessment = (int(r, 5) == Some(1)).then(|| GoalAssessment {
+                judgements: Assessment {
+                    nulage: judgement(r, 6),
+                    prognos: judgement(r, 7),
+                    analysis: prose(r, 18),
+                    provenance: provenance(r, 19),
+                },
+                subgoals: counts(r, 8),
+                indicators: counts(r, 13),
+            });
+            Ok(Goal {
+                id: line(r, 0).unwrap_or_default(),
+                number: line(r, 1).unwrap_or_default(),
+                title: line(r, 2).unwrap_or_default(),
+                financial: line(r, 3).as_deref() == Some("financial"),
+                description: prose(r, 4),
+                assessment,
+                subgoals: Vec::new(),
+                indicators: Vec::new(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn subgoals(&self, period: &Period) -> Result<Vec<Subgoal>> {
+        let sql = format!(
+            "SELECT sg.id, sg.goal_id, sg.owner_id, coalesce(u.short_name, u.name, sg.owner_id), \
+             coalesce(u.name, sg.owner_id), sg.year, sg.code, sg.text, t.period_id IS NOT NULL, \
+             t.nulage, t.prognos, t.analysis, {PROVENANCE_COLUMNS} \
+             FROM subgoal sg LEFT JOIN org_unit u ON u.id = sg.owner_id \
+             LEFT JOIN subgoal_assessment t ON t.subgoal_id = sg.id AND t.period_id = ?1 \
+             {SOURCE_JOIN} \
+             WHERE sg.year IS NULL OR sg.year = ?2 \
+             ORDER BY coalesce(sg.sort_order, 1000000), sg.code, sg.id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params![period.id, period.year], |r| {
+            let assessment = (int(r, 8) == Some(1)).then(|| Assessment {
+                nulage: judgement(r, 9),
+                prognos: judgement(r, 10),
+                analysis: prose(r, 11),
+                provenance: provenance(r, 12),
+            });
+            Ok(Subgoal {
+                id: line(r, 0).unwrap_or_default(),
+                goal_id: line(r, 1).unwrap_or_default(),
+                owner_id: line(r, 2).unwrap_or_default(),
+                owner: line(r, 3).unwrap_or_default(),
+                owner_name: line(r, 4).unwrap_or_default(),
+                year: int(r, 5),
+                code: line(r, 6),
+                text: line(r, 7).unwrap_or_default(),
+                assessment,
+                indicators: Vec::new(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Every indicator in scope for the period, with its parent. An
+    /// indicator with both parents (invalid) goes under its delmål.
+    fn indicators(&self, period: &Period) -> Result<Vec<(Parent, Indicator)>> {
+        let sql = format!(
+            "SELECT i.id, i.goal_id, i.subgoal_id, i.name, i.unit, i.direction, i.target, \
+             i.target_text, t.period_id IS NOT NULL, t.value, t.target, t.judgement, t.analysis, \
+             {PROVENANCE_COLUMNS} \
+             FROM indicator i LEFT JOIN subgoal sg ON sg.id = i.subgoal_id \
+             LEFT JOIN indicator_value t ON t.indicator_id = i.id AND t.period_id = ?1 \
+             {SOURCE_JOIN} \
+             WHERE (i.subgoal_id IS NOT NULL AND (sg.year IS NULL OR sg.year = ?2)) \
+             OR (i.subgoal_id IS NULL AND (t.period_id IS NOT NULL OR EXISTS ( \
+                 SELECT 1 FROM indicator_value w JOIN period p ON p.id = w.period_id \
+                 WHERE w.indicator_id = i.id AND p.year = ?2))) \
+             ORDER BY coalesce(i.sort_order, 1000000), i.name, i.id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params![period.id, period.year], |r| {
+            let parent = match (line(r, 2), line(r, 1)) {
+                (Some(subgoal), _) => Parent::Subgoal(subgoal),
+                (None, Some(goal)) => Parent::Goal(goal),
+                (None, None) => Parent::Goal(String::new()),
+            };
+            let value = (int(r, 8) == Some(1)).then(|| IndicatorValue {
+                value: decimal(r, 9),
+                target: decimal(r, 10),
+                judgement: judgement(r, 11),
+                analysis: prose(r, 12),
+                provenance: provenance(r, 13),
+            });
+            let indicator = Indicator {
+                id: line(r, 0).unwrap_or_default(),
+                name: line(r, 3).unwrap_or_default(),
+                unit: line(r, 4).filter(|u| !u.trim().is_empty()),
+                direction: line(r, 5).and_then(|d| Direction::from_code(&d)),
+                target: decimal(r, 6),
+                target_text: line(r, 7),
+                value,
+            };
+            Ok((parent, indicator))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+enum Parent {
+    Goal(String),
+    Subgoal(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn load(period: &str) -> GoalTree {
+        let store = Store::demo().unwrap();
+        let period = store.periods.iter().find(|p| p.id == period).unwrap();
+        store.goal_tree(period).unwrap()
+    }
+
+    fn d(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn goals_come_operational_first_with_their_assessment() {
+        let tree = load("2024-08");
+        let ids: Vec<&str> = tree.goals.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["g1", "g2", "g3", "g4", "g5", "g6", "g7", "f1", "f2", "f3"]
+        );
+        let g4 = tree.goal("g4").unwrap();
+        assert_eq!(g4.number, "4");
+        let a = g4.assessment.as_ref().unwrap();
+        assert_eq!(a.judgements.nulage, None, "the report says nothing");
+        assert_eq!(a.judgements.prognos, Some(Judgement::Full));
+        assert_eq!(a.subgoals.total, Some(12));
+        assert_eq!(a.subgoals.not, None, "unknown stays unknown when read");
+        assert!(a.judgements.analysis.as_deref().unwrap_or("").len() > 100);
+        assert!(
+            a.judgements
+                .provenance
+                .citation()
+                .unwrap()
+                .contains("augusti 2024")
+        );
+        assert!(tree.goal("f1").unwrap().financial);
+        assert!(tree.has_assessments());
+    }
+
+    #[test]
+    fn counts_fill_in_only_what_the_sum_rule_fixes() {
+        let c = |assessed, full, partial, not| Counts {
+            total: Some(12),
+            assessed,
+            full,
+            partial,
+            not,
+        };
+        // Goal 4 in 2024: 9 assessed, 5 full, 4 partial: none "not".
+        assert_eq!(
+            c(Some(9), Some(5), Some(4), None).parts(),
+            [Some(5), Some(4), Some(0)]
+        );
+        // One missing: it is the rest.
+        assert_eq!(
+            c(Some(9), Some(5), None, Some(1)).parts(),
+            [Some(5), Some(3), Some(1)]
+        );
+        // Two missing and a rest: cannot know how it splits.
+        assert_eq!(
+            c(Some(9), Some(5), None, None).parts(),
+            [Some(5), None, None]
+        );
+        // Nothing assessed known: nothing filled in.
+        assert_eq!(c(None, Some(5), None, None).parts(), [Some(5), None, None]);
+        // Parts that overshoot (a producer's error) are left as stated.
+        assert_eq!(
+            c(Some(3), Some(5), None, None).parts(),
+            [Some(5), None, None]
+        );
+    }
+
+    #[test]
+    fn financial_indicators_keep_the_stored_judgement_and_show_no_share() {
+        let tree = load("2024-08");
+        let f1 = tree.goal("f1").unwrap();
+        assert_eq!(f1.indicators.len(), 1);
+        let result = &f1.indicators[0];
+        assert_eq!(result.measured(), Some(d("-4.5")));
+        assert_eq!(result.target(), Some(d("1.4")));
+        let light = result.light();
+        assert_eq!(light.judgement, Judgement::Not);
+        assert_eq!(light.share_pct, None);
+        assert!(light.stored);
+        // Debt 22 % against at most 18 %: lower is better, 81,8 %, yellow,
+        // even though the report judged it "inte".
+        let (_, _, debt) = tree.indicator("i2024-f3-laneskuld").unwrap();
+        assert_eq!(debt.direction, Some(Direction::LowerIsBetter));
+        assert_eq!(debt.light().judgement, Judgement::Partial);
+        assert_eq!(debt.stored(), Some(Judgement::Not));
+    }
+
+    #[test]
+    fn a_values_own_target_overrides_the_indicators() {
+        let mut indicator = load("2024-08")
+            .indicator("i2024-g7-innovationstraffar")
+            .map(|(_, _, i)| i.clone())
+            .unwrap();
+        assert_eq!(indicator.target(), Some(d("4")));
+        assert_eq!(indicator.light().judgement, Judgement::Not, "3 of 4");
+        if let Some(v) = indicator.value.as_mut() {
+            v.target = Some(d("3"));
+        }
+        assert_eq!(indicator.target(), Some(d("3")));
+        assert_eq!(indicator.light().judgement, Judgement::Full);
+    }
+
+    #[test]
+    fn hsn_delmal_of_2025_with_their_indicators() {
+        let tree = load("2025-08");
+        let subgoals: usize = tree.goals.iter().map(|g| g.subgoals.len()).sum();
+        assert_eq!(subgoals, 14);
+        let (goal, sg) = tree.subgoal("sg2025-08").unwrap();
+        assert_eq!(goal.id, "g4");
+        assert_eq!(sg.owner, "HSN");
+        let a = sg.assessment.as_ref().unwrap();
+        assert_eq!(
+            (a.nulage, a.prognos),
+            (Some(Judgement::Partial), Some(Judgement::NoData))
+        );
+        let (_, parent, vhu) = tree.indicator("i2025-03").unwrap();
+        assert_eq!(parent.map(|s| s.id.as_str()), Some("sg2025-03"));
+        assert!(vhu.value.is_some(), "a row with an analysis but no value");
+        assert_eq!(vhu.measured(), None);
+        assert_eq!(vhu.light().judgement, Judgement::NoData);
+        assert!(
+            tree.goal("f1").unwrap().indicators.is_empty(),
+            "2024's financial indicators are not 2025's"
+        );
+        assert!(
+            tree.goals.iter().all(|g| g.assessment.is_none()),
+            "no goal assessments in 2025-08"
+        );
+    }
+
+    #[test]
+    fn a_period_without_assessments_still_lists_the_goals() {
+        let tree = load("2025-04");
+        assert_eq!(tree.goals.len(), 10);
+        assert!(!tree.has_assessments());
+        assert_eq!(tree.goals[3].subgoals.len(), 2, "2025's delmål, unassessed");
+        let old = load("2024-08");
+        assert!(
+            old.goals.iter().all(|g| g.subgoals.is_empty()),
+            "2025's delmål are not 2024's"
+        );
+    }
+}

@@ -1,16 +1,530 @@
-//! Placeholder until this pane is built; see the pane issue.
+//! Vårdplatser: one row per unit with a bed series (trend, latest month,
+//! R12, målbild, change against last year), and per unit a chart of the
+//! monthly line, R12, the målbild and the events that opened beds.
+//!
+//! Everything runs to the month of the selected period and no further.
 
 use super::Ctx;
-use crate::data;
-use crate::ui::screen::{Body, Screen, ScreenKey, Table};
+use crate::data::beds::{BedEvent, BedSeries, BedTarget, Month, event_index};
+use crate::data::{self, OrgUnit, Provenance, Store};
+use crate::domain::number::format_sv;
+use crate::ui::format;
+use crate::ui::screen::{Body, Cell, Chart, Column, Nav, Row, Screen, ScreenKey, Table};
+use crate::ui::theme::Sem;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use std::collections::{HashMap, HashSet};
 
-pub fn build(_ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
-    Ok(Screen::new(
-        key.clone(),
-        "…",
-        Body::Table(Table {
-            empty: "Inte byggd än.".into(),
+const TITLE: &str = "Vårdplatser";
+/// Months in the table's sparkline; the table loads no more than this.
+const TREND_MONTHS: usize = 24;
+const ILLUSTRATIVE_MARK: &str = " (illustrativ)";
+/// The name column never asks for more than this, so that figures fit.
+const NAME_MAX: u16 = 40;
+
+pub fn build(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
+    match key {
+        ScreenKey::BedChart { unit } => chart(ctx, key, unit),
+        _ => table(ctx, key),
+    }
+}
+
+/// The month the period's figures run to. A period without a readable end
+/// date is taken to run to December of its year.
+fn period_month(ctx: &Ctx<'_>) -> Month {
+    ctx.period
+        .end_date
+        .map(Month::of)
+        .or_else(|| Month::new(i32::try_from(ctx.period.year).ok()?, 12))
+        .unwrap_or_else(|| Month::of(ctx.today))
+}
+
+/// The last day figures may be from: events after it are not yet known to
+/// the report the user is reading.
+fn period_end(ctx: &Ctx<'_>) -> NaiveDate {
+    let month = period_month(ctx);
+    ctx.period.end_date.unwrap_or_else(|| {
+        let next = month.plus(1);
+        NaiveDate::from_ymd_opt(next.year(), next.month(), 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(ctx.today)
+    })
+}
+
+fn unit_name(store: &Store, id: &str) -> String {
+    store
+        .org_unit(id)
+        .map_or_else(|| id.to_string(), |u| u.name.clone())
+}
+
+// ---------------------------------------------------------------- table
+
+fn columns(name_width: u16) -> Vec<Column> {
+    vec![
+        Column::name("Enhet", name_width),
+        Column::text("Trend", TREND_MONTHS as u16, 5),
+        Column::number("Senast", 6, 1),
+        Column::number("R12", 5, 2),
+        Column::number("Målbild", 7, 3),
+        Column::number("Mot fg år", 9, 4),
+        Column::number("R12−mål", 7, 6),
+    ]
+}
+
+fn table(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
+    let store = ctx.store;
+    let Some(latest) = store.bed_latest_month(period_month(ctx))? else {
+        let table = Table {
+            columns: columns(20),
+            empty: format!("Inga vårdplatser till och med {}.", ctx.period.label),
             ..Table::default()
-        }),
-    ))
+        };
+        return Ok(Screen::new(key.clone(), TITLE, Body::Table(table)));
+    };
+    let first = latest.plus(1 - TREND_MONTHS as i32);
+    let mut series = store.bed_series(None, Some(first), latest)?;
+    let targets = store.bed_targets()?;
+    let any_illustrative = series.values().any(|s| s.illustrative);
+    let rows: Vec<Row> = tree_order(&store.org, series.keys())
+        .into_iter()
+        .filter_map(|id| series.remove(&id))
+        .map(|s| {
+            let target = targets.get(&s.unit_id);
+            table_row(ctx, &s, target, latest)
+        })
+        .collect();
+    // Wide enough for the longest name with its marker, so the marker is
+    // never the part cut off; the trend column gives way first.
+    let name_width = rows
+        .iter()
+        .filter_map(|r| r.cells.first())
+        .map(|c| unicode_width::UnicodeWidthStr::width(c.text().as_str()) as u16 + 2)
+        .max()
+        .unwrap_or(20)
+        .min(NAME_MAX);
+    let table = Table {
+        columns: columns(name_width),
+        caption: caption(ctx, latest, any_illustrative)?,
+        rows,
+        empty: String::new(),
+    };
+    Ok(Screen::new(key.clone(), TITLE, Body::Table(table)))
+}
+
+fn table_row(ctx: &Ctx<'_>, s: &BedSeries, target: Option<&BedTarget>, latest: Month) -> Row {
+    let mut name = Cell::plain(unit_name(ctx.store, &s.unit_id));
+    if s.illustrative {
+        name = name.push(ILLUSTRATIVE_MARK, Sem::Illustrative);
+    }
+    let trend: Vec<Option<f64>> = s
+        .window(latest, TREND_MONTHS)
+        .iter()
+        .map(|v| v.and_then(|v| v.to_f64()))
+        .collect();
+    let r12 = s.r12_at(latest);
+    let goal = target.and_then(|t| t.beds);
+    let below_goal = r12.zip(goal).and_then(|(r, g)| r.checked_sub(g));
+    let nav = Nav::Push(ScreenKey::BedChart {
+        unit: s.unit_id.clone(),
+    });
+    Row {
+        id: s.unit_id.clone(),
+        cells: vec![
+            name,
+            Cell::new(format::sparkline(&trend, ctx.ascii), Sem::ChartMonthly),
+            format::number(s.at(latest), 1, ""),
+            format::number(r12, 1, ""),
+            format::number(goal, 1, ""),
+            variance(s.change_from_last_year(latest)),
+            variance(below_goal),
+        ],
+        // A separate detail page would repeat the chart's figures; the chart
+        // carries the events and the source, so `i` opens it as well.
+        drill: Some(nav.clone()),
+        detail: Some(nav),
+        exception: below_goal.is_some_and(|d| d.is_sign_negative() && !d.is_zero()),
+        ..Row::default()
+    }
+}
+
+/// A change in beds: signed, good when up and bad when down, judged on the
+/// figure as shown so that a `0,0` is never coloured.
+fn variance(value: Option<Decimal>) -> Cell {
+    let Some(value) = value else {
+        return Cell::empty();
+    };
+    let shown = value.round_dp(1);
+    let sem = if shown.is_zero() {
+        Sem::Normal
+    } else if shown.is_sign_negative() {
+        Sem::Bad
+    } else {
+        Sem::Good
+    };
+    Cell::new(format_sv(value, 1, true), sem)
+}
+
+/// What the figures are, which month they run to, and the period's notices
+/// on beds, where the figures are shown.
+fn caption(ctx: &Ctx<'_>, latest: Month, illustrative: bool) -> data::Result<Option<Cell>> {
+    let text = format!("Disponibla vårdplatser, snitt per dag · senaste månad {latest}");
+    let mut cell = Cell::new(text, Sem::Dim);
+    if illustrative {
+        cell = cell.push(" · illustrativa serier är markerade", Sem::Illustrative);
+    }
+    let notices = ctx.store.notices(&ctx.period.id)?;
+    let ours: Vec<_> = notices
+        .iter()
+        .filter(|n| n.topic == "beds" || n.topic == "general")
+        .collect();
+    if let Some(first) = ours.first() {
+        let mark = if ctx.ascii { "!" } else { "⚑" };
+        let line = first.text.lines().next().unwrap_or_default();
+        let more = match ours.len() {
+            1 => String::new(),
+            n => format!(" (+{} till, se Översikt)", n - 1),
+        };
+        cell = cell.push(format!("  {mark} {line}{more}"), Sem::Notice);
+    }
+    Ok(Some(cell))
+}
+
+/// `ids` in the organisation's order (parents before children, siblings by
+/// sort order); ids the organisation does not know come last, by id.
+fn tree_order<'a>(org: &[OrgUnit], ids: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let wanted: HashSet<&str> = ids.map(String::as_str).collect();
+    let mut ordered: Vec<String> = preorder(org)
+        .into_iter()
+        .filter(|id| wanted.contains(id))
+        .map(str::to_string)
+        .collect();
+    let mut rest: Vec<String> = wanted
+        .iter()
+        .filter(|id| !ordered.iter().any(|o| o == *id))
+        .map(|id| id.to_string())
+        .collect();
+    rest.sort();
+    ordered.extend(rest);
+    ordered
+}
+
+/// The organisation depth first. `org` is already sorted by sort order, so
+/// each parent's children come out in that order. Guarded against cycles.
+fn preorder(org: &[OrgUnit]) -> Vec<&str> {
+    let known: HashSet<&str> = org.iter().map(|u| u.id.as_str()).collect();
+    let mut children: HashMap<Option<&str>, Vec<&str>> = HashMap::new();
+    for u in org {
+        let parent = u.parent_id.as_deref().filter(|p| known.contains(p));
+        children.entry(parent).or_default().push(&u.id);
+    }
+    let mut out = Vec::with_capacity(org.len());
+    let mut seen = HashSet::new();
+    let mut stack: Vec<&str> = children.get(&None).cloned().unwrap_or_default();
+    stack.reverse();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        out.push(id);
+        if let Some(kids) = children.get(&Some(id)) {
+            stack.extend(kids.iter().rev());
+        }
+    }
+    out
+}
+
+/// `unit` and every unit below it.
+fn subtree(org: &[OrgUnit], unit: &str) -> HashSet<String> {
+    let mut out: HashSet<String> = HashSet::from([unit.to_string()]);
+    // Grow until stable: a unit joins when its parent is in; bounded by the
+    // organisation's size, so a cycle cannot loop.
+    for _ in 0..org.len() {
+        let before = out.len();
+        for u in org {
+            if u.parent_id.as_ref().is_some_and(|p| out.contains(p)) {
+                out.insert(u.id.clone());
+            }
+        }
+        if out.len() == before {
+            break;
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- chart
+
+fn chart(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen> {
+    let store = ctx.store;
+    let name = unit_name(store, unit);
+    let title = format!("{TITLE}: {name}");
+    let Some(series) = store
+        .bed_series(Some(unit), None, period_month(ctx))?
+        .remove(unit)
+    else {
+        let table = Table {
+            empty: format!(
+                "{name} har inga vårdplatser till och med {}.",
+                ctx.period.label
+            ),
+            ..Table::default()
+        };
+        return Ok(Screen::new(key.clone(), title, Body::Table(table)));
+    };
+    let target = store.bed_targets()?.remove(unit);
+    let below = subtree(&store.org, unit);
+    let events: Vec<BedEvent> = store
+        .bed_events(None, period_end(ctx))?
+        .into_iter()
+        .filter(|e| below.contains(&e.unit_id))
+        .collect();
+    let body = Chart {
+        months: series.months().map(|m| m.to_string()).collect(),
+        series: chart_lines(&series, target.as_ref()),
+        events: chart_events(store, &series, &events),
+        y_label: "vpl/dag".into(),
+        caption: Some(chart_caption(&series, target.as_ref())),
+    };
+    Ok(Screen::new(key.clone(), title, Body::Chart(body)))
+}
+
+fn to_f64(values: &[Option<Decimal>]) -> Vec<Option<f64>> {
+    values.iter().map(|v| v.and_then(|v| v.to_f64())).collect()
+}
+
+/// The monthly line, R12 and the målbild as a flat line. Each name carries
+/// its latest figure, so the chart also answers "how many now?".
+fn chart_lines(
+    series: &BedSeries,
+    target: Option<&BedTarget>,
+) -> Vec<(String, Vec<Option<f64>>, Sem)> {
+    let end = series.end();
+    let figure = |v: Option<Decimal>| v.map(|v| format!(" {}", format_sv(v, 1, false)));
+    let mut lines = vec![
+        (
+            format!("Per månad{}", figure(series.at(end)).unwrap_or_default()),
+            to_f64(&series.values),
+            Sem::ChartMonthly,
+        ),
+        (
+            format!("R12{}", figure(series.r12_at(end)).unwrap_or_default()),
+            to_f64(&series.r12_line()),
+            Sem::ChartR12,
+        ),
+    ];
+    if let Some(goal) = target.and_then(|t| t.beds) {
+        lines.push((
+            format!("Målbild{}", figure(Some(goal)).unwrap_or_default()),
+            vec![goal.to_f64(); series.values.len()],
+            Sem::ChartTarget,
+        ));
+    }
+    lines
+}
+
+/// Events at their month: "IMA +6 vpl (IVA NUS) 2025-09-22".
+fn chart_events(store: &Store, series: &BedSeries, events: &[BedEvent]) -> Vec<(usize, String)> {
+    events
+        .iter()
+        .filter_map(|e| {
+            let i = event_index(series.start, series.values.len(), e.date)?;
+            Some((i, event_text(store, e)))
+        })
+        .collect()
+}
+
+fn event_text(store: &Store, e: &BedEvent) -> String {
+    let change = e
+        .bed_change
+        .map(|n| format!(" {} vpl", format_sv(Decimal::from(n), 0, true)))
+        .unwrap_or_default();
+    let date = e.date.format("%Y-%m-%d");
+    format!(
+        "{}{change} ({}) {date}",
+        e.label,
+        unit_name(store, &e.unit_id)
+    )
+}
+
+/// Says first whether the line is the region's figures at all, then where
+/// it comes from.
+fn chart_caption(series: &BedSeries, target: Option<&BedTarget>) -> Cell {
+    let mut cell = Cell::default();
+    let target_illustrative = target.is_some_and(|t| t.provenance.illustrative);
+    if series.illustrative {
+        cell = cell.push(
+            "Illustrativ serie – ej regionens siffror",
+            Sem::Illustrative,
+        );
+    } else if target_illustrative {
+        cell = cell.push(
+            "Illustrativ målbild – ej regionens siffra",
+            Sem::Illustrative,
+        );
+    }
+    let sep = if cell.spans.is_empty() { "" } else { " · " };
+    let cited: Vec<String> =
+        series
+            .sources
+            .iter()
+            .filter_map(Provenance::citation)
+            .fold(Vec::new(), |mut out, c| {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+                out
+            });
+    let source = match (cited.first(), series.illustrative) {
+        (Some(c), true) => format!("{sep}i linje med {c}"),
+        (Some(c), false) => format!("{sep}Källa: {c}"),
+        (None, _) => format!("{sep}Källa saknas"),
+    };
+    let more = match cited.len() {
+        0 | 1 => String::new(),
+        n => format!(" (+{} källor)", n - 1),
+    };
+    cell.push(format!("{source}{more}"), Sem::Dim)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Period;
+
+    fn ctx_for<'a>(store: &'a Store, period: &'a Period) -> Ctx<'a> {
+        Ctx {
+            store,
+            period,
+            today: NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
+            ascii: false,
+        }
+    }
+
+    fn period<'a>(store: &'a Store, id: &str) -> &'a Period {
+        store.periods.iter().find(|p| p.id == id).unwrap()
+    }
+
+    #[test]
+    fn the_table_runs_to_the_periods_month_region_first() {
+        let store = Store::demo().unwrap();
+        let ctx = ctx_for(&store, period(&store, "2025-08"));
+        let screen = build(&ctx, &ScreenKey::Beds).unwrap();
+        let Body::Table(table) = &screen.body else {
+            panic!("a table")
+        };
+        assert_eq!(table.rows.len(), 10);
+        assert_eq!(table.rows[0].id, "region");
+        assert_eq!(
+            table.rows[1].id, "hsn.sjukhusvard.roc",
+            "then by sort order"
+        );
+        let caption = table.caption.as_ref().unwrap().text();
+        assert!(caption.contains("senaste månad 2025-08"), "{caption}");
+        let kirc = table
+            .rows
+            .iter()
+            .find(|r| r.id == "hsn.sjukhusvard.kirc_nus")
+            .unwrap();
+        let texts: Vec<String> = kirc.cells.iter().map(Cell::text).collect();
+        assert_eq!(texts[0], "Kirurgcentrum NUS (illustrativ)");
+        assert_eq!(texts[1].chars().count(), TREND_MONTHS);
+        assert_eq!(texts[2], "43,3", "August, not October");
+        assert_eq!(texts[4], "60,0");
+        assert_eq!(texts[5], "+1,4");
+        assert_eq!(kirc.cells[5].spans[0].1, Sem::Good);
+        assert!(kirc.exception, "R12 below the målbild");
+        assert_eq!(
+            kirc.drill,
+            Some(Nav::Push(ScreenKey::BedChart {
+                unit: "hsn.sjukhusvard.kirc_nus".into()
+            }))
+        );
+    }
+
+    #[test]
+    fn the_chart_has_three_lines_and_the_units_events() {
+        let store = Store::demo().unwrap();
+        let ctx = ctx_for(&store, period(&store, "2025-10"));
+        let key = ScreenKey::BedChart {
+            unit: "hsn.sjukhusvard.kirc_nus".into(),
+        };
+        let screen = build(&ctx, &key).unwrap();
+        assert_eq!(screen.title, "Vårdplatser: Kirurgcentrum NUS");
+        let Body::Chart(chart) = &screen.body else {
+            panic!("a chart")
+        };
+        assert_eq!(chart.months.len(), 46);
+        assert_eq!(chart.series.len(), 3);
+        assert!(chart.series[2].1.iter().all(|v| *v == Some(60.0)));
+        assert_eq!(
+            chart.events,
+            [(45, "KAVA +8 vpl (Kirurgcentrum NUS) 2025-10-21".to_string())]
+        );
+        let caption = chart.caption.as_ref().unwrap();
+        assert_eq!(
+            caption.spans[0],
+            (
+                "Illustrativ serie – ej regionens siffror".to_string(),
+                Sem::Illustrative
+            )
+        );
+        assert!(caption.text().contains("Resultatuppföljning oktober 2025"));
+    }
+
+    #[test]
+    fn the_regions_chart_shows_every_units_events_up_to_the_period() {
+        let store = Store::demo().unwrap();
+        let key = ScreenKey::BedChart {
+            unit: "region".into(),
+        };
+        let october = build(&ctx_for(&store, period(&store, "2025-10")), &key).unwrap();
+        let Body::Chart(chart) = &october.body else {
+            panic!("a chart")
+        };
+        let at: Vec<usize> = chart.events.iter().map(|e| e.0).collect();
+        assert_eq!(at, [44, 45]);
+        assert!(chart.events[0].1.starts_with("IMA +6 vpl (IVA NUS)"));
+        let august = build(&ctx_for(&store, period(&store, "2025-08")), &key).unwrap();
+        let Body::Chart(chart) = &august.body else {
+            panic!("a chart")
+        };
+        assert_eq!(chart.months.last().map(String::as_str), Some("2025-08"));
+        assert!(chart.events.is_empty(), "IMA and KAVA come after August");
+    }
+
+    #[test]
+    fn changes_are_coloured_by_the_figure_shown() {
+        let d = |s: &str| s.parse::<Decimal>().ok();
+        assert_eq!(variance(d("-0.04")).spans[0].1, Sem::Normal);
+        assert_eq!(variance(d("-2.5")).text(), "−2,5");
+        assert_eq!(variance(d("-2.5")).spans[0].1, Sem::Bad);
+        assert_eq!(variance(None).text(), "");
+    }
+
+    #[test]
+    fn organisation_order_is_depth_first_and_survives_cycles() {
+        let unit = |id: &str, parent: Option<&str>| OrgUnit {
+            id: id.into(),
+            parent_id: parent.map(Into::into),
+            kind: "unit".into(),
+            name: id.into(),
+            short_name: None,
+        };
+        let org = vec![
+            unit("r", None),
+            unit("b", Some("r")),
+            unit("a", Some("r")),
+            unit("b1", Some("b")),
+            unit("x", Some("y")),
+            unit("y", Some("x")),
+        ];
+        let ids: Vec<String> = ["a", "b1", "r", "zz", "y"].map(String::from).to_vec();
+        assert_eq!(tree_order(&org, ids.iter()), ["r", "b1", "a", "y", "zz"]);
+        assert_eq!(
+            subtree(&org, "b"),
+            HashSet::from(["b".to_string(), "b1".to_string()])
+        );
+        assert_eq!(subtree(&org, "x").len(), 2);
+    }
 }

@@ -1,31 +1,816 @@
-//! Placeholder until this pane is built; see the pane issue.
+//! Uppdrag: the directives a period lists, with status, issuer → recipients,
+//! end date and days left; sorted by end date or by what needs attention,
+//! filtered by status and recipient; a detail page with the full text, the
+//! target, the analysis and the status across every period.
 
 use super::Ctx;
-use crate::data::{self, Store};
-use crate::ui::screen::{Body, Screen, ScreenKey, Table};
+use crate::data::directives::{Directive, Listed, StatusReport};
+use crate::data::{self, Period, Store};
+use crate::domain::status::{DirectiveStatus, days_left, is_exception};
+use crate::ui::format;
+use crate::ui::screen::{
+    Body, Cell, Column, Detail, DirectiveSort, Nav, Row, Screen, ScreenKey, Table,
+};
+use crate::ui::theme::Sem;
+use chrono::Datelike;
+use std::cmp::Ordering;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-pub fn build(_ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
+/// The status filter's values, in the order `f` cycles them.
+const STATUS_FILTERS: [&str; 5] = [
+    "ongoing",
+    "done",
+    "done_with_deviation",
+    "not_started",
+    "yearly",
+];
+
+/// Breadcrumb titles are cut here, so the trail stays on one line.
+const CRUMB_WIDTH: usize = 30;
+
+pub fn build(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
+    match key {
+        ScreenKey::Directives {
+            sort,
+            status,
+            recipient,
+        } => list(ctx, key, *sort, status.as_deref(), recipient.as_deref()),
+        ScreenKey::DirectiveDetail { id } => detail(ctx, key, id),
+        _ => Ok(Screen::new(
+            key.clone(),
+            "Uppdrag",
+            Body::Table(Table::default()),
+        )),
+    }
+}
+
+/// The status filter after `current`: none → each status → none. An
+/// unknown code starts over, so a stale key can never trap the user.
+pub fn next_status_filter(current: Option<&str>) -> Option<String> {
+    cycle(&STATUS_FILTERS, current).map(|code| code.to_string())
+}
+
+/// The recipient filter after `current`: none → each unit that receives
+/// directives, in the organisation's order → none.
+pub fn next_recipient_filter(store: &Store, current: Option<&str>) -> data::Result<Option<String>> {
+    let units = store.directive_recipients()?;
+    Ok(cycle(&units, current).cloned())
+}
+
+/// The value after `current` in `values`, with `None` before the first and
+/// after the last.
+fn cycle<'a, T: AsRef<str>>(values: &'a [T], current: Option<&str>) -> Option<&'a T> {
+    match current {
+        None => values.first(),
+        Some(c) => {
+            let i = values.iter().position(|v| v.as_ref() == c)?;
+            values.get(i + 1)
+        }
+    }
+}
+
+// ---- the list ----
+
+fn list(
+    ctx: &Ctx<'_>,
+    key: &ScreenKey,
+    sort: DirectiveSort,
+    status: Option<&str>,
+    recipient: Option<&str>,
+) -> data::Result<Screen> {
+    let mut listed: Vec<Listed> = ctx
+        .store
+        .directives_for_period(ctx.period)?
+        .into_iter()
+        .filter(|l| matches(l, status, recipient))
+        .collect();
+    sort_listed(&mut listed, sort);
+    let mut columns = columns(ctx.ascii);
+    let mut rows: Vec<Row> = listed.iter().map(|l| row(ctx, l)).collect();
+    // The "Per" column only earns its width when some status is from an
+    // earlier report than the period viewed.
+    if rows.iter().all(|r| r.cells[PER].spans.is_empty()) {
+        columns.remove(PER);
+        for r in &mut rows {
+            r.cells.remove(PER);
+        }
+    }
+    // As wide as the widest status shown, so a list without "Klar m.
+    // avvikelse" leaves the title that room.
+    let widest = rows
+        .iter()
+        .map(|r| UnicodeWidthStr::width(r.cells[STATUS].text().as_str()))
+        .max()
+        .unwrap_or(0);
+    columns[STATUS].width = u16::try_from(widest).unwrap_or(u16::MAX);
+    let table = Table {
+        columns,
+        rows,
+        empty: empty_text(ctx, status, recipient),
+        caption: Some(caption(ctx.store, sort, status, recipient)),
+    };
+    Ok(Screen::new(key.clone(), "Uppdrag", Body::Table(table)))
+}
+
+/// Index of the status column.
+const STATUS: usize = 1;
+/// Index of the column naming the report a status comes from.
+const PER: usize = 2;
+
+/// The title first (the drawing indents and fits the first column). Status,
+/// title and days left stay at 80 columns, with where the status comes
+/// from; then who gave the directive to whom, the end date, the target.
+fn columns(ascii: bool) -> Vec<Column> {
+    let route = if ascii {
+        "Från -> Till"
+    } else {
+        "Från → Till"
+    };
+    vec![
+        Column::name("Uppdrag", 34),
+        Column::text("Status", 18, 1),
+        Column::text("Per", 8, 3),
+        Column::text(route, 16, 4),
+        Column::text("Rytm", 17, 7),
+        Column::text("Slut", 10, 5),
+        Column::number("Kvar", 4, 2),
+        Column::text("Mål", 17, 6),
+    ]
+}
+
+fn row(ctx: &Ctx<'_>, listed: &Listed) -> Row {
+    let d = &listed.directive;
+    let status = listed.status.as_ref().and_then(|s| s.status);
+    let left = d.end_date.map(|end| days_left(ctx.today, end));
+    let open = Nav::Push(ScreenKey::DirectiveDetail { id: d.id.clone() });
+    Row {
+        id: d.id.clone(),
+        cells: vec![
+            Cell::plain(d.title.clone()),
+            status_cell(status, ctx.ascii),
+            from_period_cell(ctx, listed.status.as_ref()),
+            Cell::plain(route(ctx.store, d, ctx.ascii)),
+            Cell::plain(d.rhythm.clone().unwrap_or_default()),
+            Cell::plain(d.end_date.map(|e| e.to_string()).unwrap_or_default()),
+            remaining_cell(status, left),
+            Cell::plain(d.target_text.clone().unwrap_or_default()),
+        ],
+        drill: Some(open.clone()),
+        detail: Some(open),
+        exception: is_exception(status, left),
+        ..Row::default()
+    }
+}
+
+fn status_cell(status: Option<DirectiveStatus>, ascii: bool) -> Cell {
+    status.map_or_else(
+        || Cell::new(dash(ascii), Sem::Dim),
+        |s| format::status(s, ascii),
+    )
+}
+
+/// Nothing to show: a dash, plain ASCII for terminals without Unicode.
+fn dash(ascii: bool) -> &'static str {
+    if ascii { "-" } else { "–" }
+}
+
+/// The report the status comes from, when it is an earlier one than the
+/// period viewed (a monthly follow-up repeats the interim report's status).
+fn from_period_cell(ctx: &Ctx<'_>, report: Option<&StatusReport>) -> Cell {
+    match report {
+        Some(r) if r.period_id != ctx.period.id => {
+            Cell::new(short_period(ctx.store, &r.period_id), Sem::Dim)
+        }
+        _ => Cell::empty(),
+    }
+}
+
+/// Days left, or days overdue; blank when done (the date no longer
+/// matters) or when there is no end date.
+fn remaining_cell(status: Option<DirectiveStatus>, left: Option<i64>) -> Cell {
+    if is_done(status) {
+        return Cell::empty();
+    }
+    match left {
+        Some(d) if d < 0 => Cell::new(format!("{} d sen", -d), Sem::Overdue),
+        Some(d) => Cell::plain(format!("{d} d")),
+        None => Cell::empty(),
+    }
+}
+
+fn is_done(status: Option<DirectiveStatus>) -> bool {
+    matches!(
+        status,
+        Some(DirectiveStatus::Done | DirectiveStatus::DoneWithDeviation)
+    )
+}
+
+/// "RF → RS, HSN": issuer and recipients by short name.
+fn route(store: &Store, d: &Directive, ascii: bool) -> String {
+    let arrow = if ascii { "->" } else { "→" };
+    let to: Vec<String> = d.recipients.iter().map(|r| short_name(store, r)).collect();
+    format!(
+        "{} {arrow} {}",
+        short_name(store, &d.issuer_id),
+        to.join(", ")
+    )
+}
+
+fn short_name(store: &Store, id: &str) -> String {
+    store.org_unit(id).map_or_else(
+        || id.to_string(),
+        |u| u.short_name.clone().unwrap_or_else(|| u.name.clone()),
+    )
+}
+
+fn full_name(store: &Store, id: &str) -> String {
+    store
+        .org_unit(id)
+        .map_or_else(|| id.to_string(), |u| u.name.clone())
+}
+
+fn matches(listed: &Listed, status: Option<&str>, recipient: Option<&str>) -> bool {
+    let status_ok = status.is_none_or(|code| {
+        listed.status.as_ref().and_then(|s| s.status) == DirectiveStatus::from_code(code)
+            && DirectiveStatus::from_code(code).is_some()
+    });
+    let recipient_ok =
+        recipient.is_none_or(|unit| listed.directive.recipients.iter().any(|r| r == unit));
+    status_ok && recipient_ok
+}
+
+/// What needs attention first: finished with a deviation (the target was
+/// missed), not started, ongoing, reported only yearly, done; directives
+/// with no status yet (not reported on) last.
+fn attention_rank(status: Option<DirectiveStatus>) -> u8 {
+    match status {
+        Some(DirectiveStatus::DoneWithDeviation) => 0,
+        Some(DirectiveStatus::NotStarted) => 1,
+        Some(DirectiveStatus::Ongoing) => 2,
+        Some(DirectiveStatus::Yearly) => 3,
+        Some(DirectiveStatus::Done) => 4,
+        None => 5,
+    }
+}
+
+/// By end date (earliest first, none last), or by attention rank and then
+/// end date, so overdue directives lead each status; then by title.
+fn sort_listed(listed: &mut [Listed], sort: DirectiveSort) {
+    let by_end = |a: &Listed, b: &Listed| -> Ordering {
+        match (a.directive.end_date, b.directive.end_date) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    };
+    let by_title = |a: &Listed, b: &Listed| {
+        a.directive
+            .title
+            .to_lowercase()
+            .cmp(&b.directive.title.to_lowercase())
+            .then_with(|| a.directive.id.cmp(&b.directive.id))
+    };
+    let rank = |l: &Listed| attention_rank(l.status.as_ref().and_then(|s| s.status));
+    listed.sort_by(|a, b| match sort {
+        DirectiveSort::EndDate => by_end(a, b).then_with(|| by_title(a, b)),
+        DirectiveSort::Status => rank(a)
+            .cmp(&rank(b))
+            .then_with(|| by_end(a, b))
+            .then_with(|| by_title(a, b)),
+    });
+}
+
+/// "Sortering: slutdatum · Status: alla · Mottagare: alla (s f r)"
+fn caption(
+    store: &Store,
+    sort: DirectiveSort,
+    status: Option<&str>,
+    recipient: Option<&str>,
+) -> Cell {
+    let sort = match sort {
+        DirectiveSort::EndDate => "slutdatum",
+        DirectiveSort::Status => "status",
+    };
+    Cell::new("Sortering: ", Sem::Dim)
+        .push(sort, Sem::Normal)
+        .push(" · Status: ", Sem::Dim)
+        .push(status_filter_label(status), Sem::Normal)
+        .push(" · Mottagare: ", Sem::Dim)
+        .push(
+            recipient.map_or("alla".to_string(), |r| short_name(store, r)),
+            Sem::Normal,
+        )
+        .push(" (s f r)", Sem::Dim)
+}
+
+fn status_filter_label(code: Option<&str>) -> String {
+    match code {
+        None => "alla".to_string(),
+        Some(c) => DirectiveStatus::from_code(c).map_or(c.to_string(), |s| s.label().to_string()),
+    }
+}
+
+fn empty_text(ctx: &Ctx<'_>, status: Option<&str>, recipient: Option<&str>) -> String {
+    if status.is_none() && recipient.is_none() {
+        format!("Inga uppdrag i {}.", ctx.period.label)
+    } else {
+        format!(
+            "Inga uppdrag i {} med det filtret (f och r byter filter).",
+            ctx.period.label
+        )
+    }
+}
+
+/// "aug 2024": a status period as a column can hold it.
+fn short_period(store: &Store, period_id: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+    ];
+    let end = store
+        .periods
+        .iter()
+        .find(|p| p.id == period_id)
+        .and_then(|p| p.end_date);
+    match end {
+        Some(end) => format!("{} {}", MONTHS[end.month0() as usize % 12], end.year()),
+        None => period_id.to_string(),
+    }
+}
+
+fn period_label<'a>(store: &'a Store, period_id: &'a str) -> &'a str {
+    store
+        .periods
+        .iter()
+        .find(|p| p.id == period_id)
+        .map_or(period_id, |p: &Period| p.label.as_str())
+}
+
+// ---- the detail ----
+
+fn detail(ctx: &Ctx<'_>, key: &ScreenKey, id: &str) -> data::Result<Screen> {
+    let Some(d) = ctx.store.directive(id)? else {
+        let sections = vec![(
+            "Uppgift saknas".to_string(),
+            format!("Uppdraget {id} finns inte i ögonblicksbilden."),
+        )];
+        return Ok(Screen::new(
+            key.clone(),
+            "Uppdrag",
+            Body::Detail(Detail {
+                fields: Vec::new(),
+                sections,
+            }),
+        ));
+    };
+    let mut as_of = ctx.store.statuses_as_of(ctx.period, Some(id))?;
+    let report = as_of.remove(id);
+    let history = ctx.store.directive_history(id)?;
+    let body = Detail {
+        fields: detail_fields(ctx, &d, report.as_ref()),
+        sections: detail_sections(ctx, &d, report.as_ref(), &history),
+    };
     Ok(Screen::new(
         key.clone(),
-        "…",
-        Body::Table(Table {
-            empty: "Inte byggd än.".into(),
-            ..Table::default()
-        }),
+        cut(&d.title, CRUMB_WIDTH),
+        Body::Detail(body),
     ))
 }
 
-/// The status filter after `current`: none → each status → none.
-pub fn next_status_filter(current: Option<&str>) -> Option<String> {
-    let _ = current;
-    None
+fn detail_fields(
+    ctx: &Ctx<'_>,
+    d: &Directive,
+    report: Option<&StatusReport>,
+) -> Vec<(String, Cell)> {
+    let status = report.and_then(|r| r.status);
+    let left = d.end_date.map(|end| days_left(ctx.today, end));
+    let or_dash = |cell: Cell| {
+        if cell.text().is_empty() {
+            Cell::new(dash(ctx.ascii), Sem::Dim)
+        } else {
+            cell
+        }
+    };
+    let recipients: Vec<String> = d
+        .recipients
+        .iter()
+        .map(|r| full_name(ctx.store, r))
+        .collect();
+    let mut fields = vec![
+        ("Uppdrag", Cell::plain(d.title.clone())),
+        ("Från", Cell::plain(full_name(ctx.store, &d.issuer_id))),
+        ("Till", Cell::plain(recipients.join(", "))),
+        ("Rytm", Cell::plain(d.rhythm.clone().unwrap_or_default())),
+        (
+            "Slutdatum",
+            Cell::plain(d.end_date.map(|e| e.to_string()).unwrap_or_default()),
+        ),
+        ("Dagar kvar", detail_remaining(status, left, ctx.ascii)),
+        (
+            "Mätbart mål",
+            Cell::plain(d.target_text.clone().unwrap_or_default()),
+        ),
+    ];
+    if let Some(value) = d.target_value {
+        let unit = d.target_unit.clone().unwrap_or_default();
+        fields.push((
+            "Målvärde",
+            format::number(Some(value), value.scale(), &unit),
+        ));
+    }
+    fields.push(("Status", detail_status(ctx, report)));
+    fields
+        .into_iter()
+        .map(|(label, cell)| (label.to_string(), or_dash(cell)))
+        .collect()
 }
 
-/// The recipient filter after `current`.
-pub fn next_recipient_filter(
-    _store: &Store,
-    current: Option<&str>,
-) -> data::Result<Option<String>> {
-    let _ = current;
-    Ok(None)
+/// Days left as in the list, and why there are none when it is done.
+fn detail_remaining(status: Option<DirectiveStatus>, left: Option<i64>, ascii: bool) -> Cell {
+    if is_done(status) {
+        Cell::new(format!("{} avslutat", dash(ascii)), Sem::Dim)
+    } else {
+        remaining_cell(status, left)
+    }
+}
+
+/// The status with the report it comes from when that is not the period
+/// viewed, or what is missing.
+fn detail_status(ctx: &Ctx<'_>, report: Option<&StatusReport>) -> Cell {
+    match report {
+        None => Cell::new(
+            format!(
+                "{} ingen status rapporterad t.o.m. {}",
+                dash(ctx.ascii),
+                ctx.period.label
+            ),
+            Sem::Dim,
+        ),
+        Some(r) => {
+            let cell = status_cell(r.status, ctx.ascii);
+            if r.period_id == ctx.period.id {
+                cell
+            } else {
+                cell.push(
+                    format!(" (enligt {})", period_label(ctx.store, &r.period_id)),
+                    Sem::Dim,
+                )
+            }
+        }
+    }
+}
+
+fn detail_sections(
+    ctx: &Ctx<'_>,
+    d: &Directive,
+    report: Option<&StatusReport>,
+    history: &[StatusReport],
+) -> Vec<(String, String)> {
+    let text = d
+        .text
+        .clone()
+        .unwrap_or_else(|| "Uppdragstexten finns inte i ögonblicksbilden.".to_string());
+    let analysis = report
+        .and_then(|r| r.analysis.clone())
+        .unwrap_or_else(|| "Ingen analys rapporterad.".to_string());
+    let sources = sources(d, report);
+    vec![
+        ("Uppdraget".to_string(), text),
+        ("Analys".to_string(), analysis),
+        (
+            "Status över perioder".to_string(),
+            history_lines(ctx, history),
+        ),
+        ("Källa".to_string(), sources),
+    ]
+}
+
+/// The directive's source and its status's, once when they are the same.
+fn sources(d: &Directive, report: Option<&StatusReport>) -> String {
+    let directive = format::source(&d.provenance).text();
+    match report.map(|r| format::source(&r.provenance).text()) {
+        Some(status) if status == directive => format!("Uppdrag och status: {directive}"),
+        Some(status) => format!("Uppdraget: {directive}\nStatus: {status}"),
+        None => format!("Uppdraget: {directive}"),
+    }
+}
+
+/// "ack augusti 2024  ▶ Pågående", one line per period with a status.
+fn history_lines(ctx: &Ctx<'_>, history: &[StatusReport]) -> String {
+    if history.is_empty() {
+        return "Ingen period i ögonblicksbilden har en status för uppdraget.".to_string();
+    }
+    let labels: Vec<&str> = history
+        .iter()
+        .map(|r| period_label(ctx.store, &r.period_id))
+        .collect();
+    let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    history
+        .iter()
+        .zip(labels)
+        .map(|(r, label)| {
+            format!(
+                "{label:<width$}  {}",
+                status_cell(r.status, ctx.ascii).text()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `text` cut to `width` display columns with `…`.
+fn cut(text: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width.saturating_sub(1) {
+            out.push('…');
+            return out;
+        }
+        out.push(c);
+        used += w;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn listed(id: &str, title: &str, end: Option<&str>, status: Option<DirectiveStatus>) -> Listed {
+        Listed {
+            directive: Directive {
+                id: id.into(),
+                title: title.into(),
+                end_date: end.map(|e| NaiveDate::parse_from_str(e, "%Y-%m-%d").unwrap()),
+                recipients: vec!["hsn".into()],
+                ..Directive::default()
+            },
+            status: status.map(|s| StatusReport {
+                period_id: "2025-08".into(),
+                status: Some(s),
+                ..StatusReport::default()
+            }),
+        }
+    }
+
+    fn ids(list: &[Listed]) -> Vec<&str> {
+        list.iter().map(|l| l.directive.id.as_str()).collect()
+    }
+
+    #[test]
+    fn status_filter_cycles_through_every_code_and_back() {
+        let mut seen = Vec::new();
+        let mut current = next_status_filter(None);
+        while let Some(code) = current {
+            seen.push(code.clone());
+            current = next_status_filter(Some(&code));
+        }
+        assert_eq!(seen, STATUS_FILTERS);
+        assert_eq!(next_status_filter(Some("bogus")), None);
+    }
+
+    #[test]
+    fn recipient_filter_cycles_through_units_with_directives() {
+        let store = Store::demo().unwrap();
+        let first = next_recipient_filter(&store, None).unwrap();
+        assert_eq!(first.as_deref(), Some("hsn.forv"));
+        let mut steps = 1;
+        let mut current = first;
+        while let Some(unit) = current {
+            current = next_recipient_filter(&store, Some(&unit)).unwrap();
+            steps += 1;
+            assert!(steps < 100, "the cycle ends");
+        }
+        assert_eq!(steps, store.directive_recipients().unwrap().len() + 1);
+    }
+
+    #[test]
+    fn sort_by_end_date_then_title_with_no_date_last() {
+        let mut list = vec![
+            listed("a", "Öppna", None, None),
+            listed("b", "Beta", Some("2025-12-31"), None),
+            listed("c", "Alfa", Some("2025-12-31"), None),
+            listed("d", "Sist", Some("2024-06-30"), None),
+        ];
+        sort_listed(&mut list, DirectiveSort::EndDate);
+        assert_eq!(ids(&list), ["d", "c", "b", "a"]);
+    }
+
+    #[test]
+    fn sort_by_status_puts_what_needs_attention_first() {
+        let mut list = vec![
+            listed("done", "A", Some("2025-12-31"), Some(DirectiveStatus::Done)),
+            listed("none", "B", Some("2025-12-31"), None),
+            listed(
+                "late",
+                "C",
+                Some("2024-12-31"),
+                Some(DirectiveStatus::Ongoing),
+            ),
+            listed(
+                "on",
+                "D",
+                Some("2025-12-31"),
+                Some(DirectiveStatus::Ongoing),
+            ),
+            listed(
+                "dev",
+                "E",
+                Some("2025-12-31"),
+                Some(DirectiveStatus::DoneWithDeviation),
+            ),
+            listed(
+                "not",
+                "F",
+                Some("2025-12-31"),
+                Some(DirectiveStatus::NotStarted),
+            ),
+            listed(
+                "year",
+                "G",
+                Some("2025-12-31"),
+                Some(DirectiveStatus::Yearly),
+            ),
+        ];
+        sort_listed(&mut list, DirectiveSort::Status);
+        assert_eq!(
+            ids(&list),
+            ["dev", "not", "late", "on", "year", "done", "none"]
+        );
+    }
+
+    #[test]
+    fn filters_by_status_and_recipient() {
+        let on = listed("on", "A", None, Some(DirectiveStatus::Ongoing));
+        let blank = listed("blank", "B", None, None);
+        assert!(matches(&on, None, None));
+        assert!(matches(&on, Some("ongoing"), Some("hsn")));
+        assert!(!matches(&on, Some("done"), None));
+        assert!(!matches(&on, None, Some("rs")));
+        assert!(
+            !matches(&blank, Some("ongoing"), None),
+            "no status matches no status filter"
+        );
+        assert!(!matches(&blank, Some("bogus"), None));
+    }
+
+    #[test]
+    fn days_left_overdue_and_done() {
+        let overdue = remaining_cell(Some(DirectiveStatus::Ongoing), Some(-12));
+        assert_eq!(
+            (overdue.text(), overdue.spans[0].1),
+            ("12 d sen".into(), Sem::Overdue)
+        );
+        assert_eq!(remaining_cell(None, Some(61)).text(), "61 d");
+        assert_eq!(
+            remaining_cell(Some(DirectiveStatus::Done), Some(-5)).text(),
+            ""
+        );
+        assert_eq!(
+            remaining_cell(Some(DirectiveStatus::DoneWithDeviation), Some(40)).text(),
+            ""
+        );
+        assert_eq!(
+            remaining_cell(Some(DirectiveStatus::Ongoing), None).text(),
+            ""
+        );
+    }
+
+    fn demo_screen(period: &str, key: &ScreenKey) -> Screen {
+        let store = Store::demo().unwrap();
+        let period = store
+            .periods
+            .iter()
+            .find(|p| p.id == period)
+            .unwrap()
+            .clone();
+        let ctx = Ctx {
+            store: &store,
+            period: &period,
+            today: NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
+            ascii: false,
+        };
+        build(&ctx, key).unwrap()
+    }
+
+    fn root(sort: DirectiveSort, status: Option<&str>) -> ScreenKey {
+        ScreenKey::Directives {
+            sort,
+            status: status.map(str::to_string),
+            recipient: None,
+        }
+    }
+
+    #[test]
+    fn exceptions_are_overdue_or_done_with_deviation() {
+        let screen = demo_screen("2025-10", &root(DirectiveSort::EndDate, None));
+        let exceptions: Vec<&str> = screen
+            .rows()
+            .iter()
+            .filter(|r| r.exception)
+            .map(|r| r.id.as_str())
+            .collect();
+        assert!(exceptions.contains(&"d2025-02"), "Klar med avvikelse");
+        assert!(
+            exceptions.contains(&"d2024-01"),
+            "ongoing, ended 2024-12-31"
+        );
+        assert!(!exceptions.contains(&"d2025-11"), "done");
+        assert!(!exceptions.contains(&"d2025-01"), "ongoing, 39 days left");
+    }
+
+    #[test]
+    fn rows_show_status_route_and_where_the_status_comes_from() {
+        let screen = demo_screen("2025-10", &root(DirectiveSort::Status, None));
+        let first = &screen.rows()[0];
+        assert_eq!(first.id, "d2025-02", "Klar m. avvikelse leads");
+        let text: Vec<String> = first.cells.iter().map(Cell::text).collect();
+        assert_eq!(text[0], "Minska personalkostnaden");
+        assert_eq!(text[1], "! Klar m. avvikelse");
+        assert_eq!(text[2], "aug 2025", "the August report's status");
+        assert_eq!(text[3], "RF → RS, HSN, RUN, FHS, PN");
+        assert_eq!(text[6], "", "done: no days left");
+        assert_eq!(
+            first.drill,
+            Some(Nav::Push(ScreenKey::DirectiveDetail {
+                id: "d2025-02".into()
+            }))
+        );
+        let own = demo_screen("2024-08", &root(DirectiveSort::Status, None));
+        assert_eq!(
+            own.rows()[0].cells[1].text(),
+            "▶ Pågående",
+            "every status is the period's own: no Per column"
+        );
+        let Body::Table(table) = &own.body else {
+            panic!("a table")
+        };
+        assert!(table.columns.iter().all(|c| c.title != "Per"));
+    }
+
+    #[test]
+    fn status_filter_keeps_only_that_status() {
+        let screen = demo_screen("2025-10", &root(DirectiveSort::EndDate, Some("done")));
+        let ids: Vec<&str> = screen.rows().iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["d2025-11"]);
+        let none = demo_screen("2024-08", &root(DirectiveSort::EndDate, Some("done")));
+        assert!(none.rows().is_empty());
+        match &none.body {
+            Body::Table(t) => assert!(t.empty.contains("filter")),
+            _ => panic!("a table"),
+        }
+    }
+
+    #[test]
+    fn detail_has_target_analysis_and_history() {
+        let key = ScreenKey::DirectiveDetail {
+            id: "d2025-02".into(),
+        };
+        let screen = demo_screen("2025-10", &key);
+        let Body::Detail(d) = &screen.body else {
+            panic!("a detail")
+        };
+        let field = |name: &str| {
+            d.fields
+                .iter()
+                .find(|(l, _)| l == name)
+                .map(|(_, c)| c.text())
+                .unwrap()
+        };
+        assert!(field("Mätbart mål").contains("213 mkr"));
+        assert_eq!(field("Målvärde"), "213 mkr");
+        assert_eq!(
+            field("Status"),
+            "! Klar m. avvikelse (enligt ack augusti 2025)"
+        );
+        let section = |name: &str| {
+            d.sections
+                .iter()
+                .find(|(h, _)| h == name)
+                .map(|(_, t)| t.clone())
+                .unwrap()
+        };
+        assert!(section("Analys").starts_with("Hälso- och sjukvårdsnämnden har beslutat"));
+        assert_eq!(
+            section("Status över perioder"),
+            "ack augusti 2025  ! Klar m. avvikelse"
+        );
+        assert!(section("Källa").contains("HSN delårsrapport per augusti 2025"));
+        assert_eq!(screen.title, "Minska personalkostnaden");
+        let missing = demo_screen("2025-10", &ScreenKey::DirectiveDetail { id: "x".into() });
+        assert!(matches!(missing.body, Body::Detail(_)));
+    }
+
+    #[test]
+    fn breadcrumb_titles_are_cut_by_display_width() {
+        assert_eq!(cut("Kort", 30), "Kort");
+        assert_eq!(cut("abcdef", 4), "abc…");
+        assert_eq!(cut("abcd", 4), "abcd");
+    }
 }

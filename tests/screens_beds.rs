@@ -1,0 +1,162 @@
+//! The Vårdplatser pane through the real render path: the table at 80×24
+//! and 120×40 for two periods, a unit's chart at both sizes and in ASCII
+//! mono, and the illustrative marks checked for their style on the buffer.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
+
+use ratatui::buffer::Buffer;
+use tertial::data::Store;
+use tertial::ui::render::{RenderOptions, parse_keys, render, to_text};
+use tertial::ui::screen::PaneId;
+use tertial::ui::theme::{Sem, Theme, ThemeName};
+
+/// Fixed, so nothing depends on the day the tests run.
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2025, 11, 22).unwrap()
+}
+
+fn screen_with(theme: Theme, period: &str, size: (u16, u16), keys: &str) -> Buffer {
+    let options = RenderOptions {
+        pane: PaneId::Beds,
+        period: Some(period.to_string()),
+        size,
+        keys: parse_keys(keys).unwrap(),
+        theme,
+        today: today(),
+    };
+    render(Store::demo().unwrap(), &options).unwrap()
+}
+
+fn screen(period: &str, size: (u16, u16), keys: &str) -> Buffer {
+    screen_with(Theme::new(ThemeName::Default, false), period, size, keys)
+}
+
+fn text(period: &str, size: (u16, u16), keys: &str) -> String {
+    to_text(&screen(period, size, keys))
+}
+
+/// Down twice from the region: Rörelseorganens centrum, then KirC NUS.
+const KIRC_CHART: &str = "jj<Enter>";
+
+#[test]
+fn table_2025_08_80x24() {
+    let shown = text("2025-08", (80, 24), "");
+    assert!(shown.contains("senaste månad 2025-08"));
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn table_2025_08_120x40() {
+    insta::assert_snapshot!(text("2025-08", (120, 40), ""));
+}
+
+#[test]
+fn table_2025_10_80x24() {
+    insta::assert_snapshot!(text("2025-10", (80, 24), ""));
+}
+
+#[test]
+fn table_2025_10_120x40() {
+    let shown = text("2025-10", (120, 40), "");
+    assert!(shown.contains("Trend"), "the sparkline fits at 120 columns");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn chart_kirc_2025_10_80x24() {
+    let shown = text("2025-10", (80, 24), KIRC_CHART);
+    assert!(shown.contains("Vårdplatser › Vårdplatser: Kirurgcentrum NUS"));
+    assert!(shown.contains("KAVA +8 vpl (Kirurgcentrum NUS)"));
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn chart_kirc_2025_10_120x40() {
+    insta::assert_snapshot!(text("2025-10", (120, 40), KIRC_CHART));
+}
+
+#[test]
+fn chart_kirc_2025_10_80x24_ascii_mono() {
+    let buffer = screen_with(
+        Theme::new(ThemeName::Mono, true),
+        "2025-10",
+        (80, 24),
+        KIRC_CHART,
+    );
+    let shown = to_text(&buffer);
+    assert!(shown.contains("* 2025-10 KAVA"), "ASCII event mark");
+    assert!(shown.contains("-- Per månad"), "ASCII legend keys");
+    assert!(
+        !shown.contains('▲') && !shown.contains('⠒'),
+        "no Unicode marks or braille"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn chart_region_2025_08_120x40_stops_in_august() {
+    let shown = text("2025-08", (120, 40), "<Enter>");
+    assert!(shown.contains("Vårdplatser: Region Västerbotten"));
+    assert!(!shown.contains("IMA"), "IMA opened in September");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn detail_key_opens_the_chart_too() {
+    assert_eq!(
+        text("2025-10", (80, 24), "jji"),
+        text("2025-10", (80, 24), KIRC_CHART)
+    );
+}
+
+#[test]
+fn switching_period_on_the_chart_keeps_the_unit() {
+    let shown = text("2025-10", (120, 40), "jj<Enter>[");
+    assert!(shown.contains("Vårdplatser: Kirurgcentrum NUS"));
+    assert!(shown.contains("ack augusti 2025"));
+    assert!(!shown.contains("KAVA"), "KAVA opened after August");
+}
+
+/// Where `needle` starts on screen, by cell.
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let first = needle.chars().next()?;
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            if !buffer[(x, y)].symbol().starts_with(first) {
+                continue;
+            }
+            let here: String = (x..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect();
+            if here.starts_with(needle) {
+                return Some((x, y));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn illustrative_marks_are_styled_as_illustrative() {
+    let theme = Theme::new(ThemeName::Default, false);
+    let want = theme.style(Sem::Illustrative).fg;
+    assert!(
+        want.is_some(),
+        "the default theme gives illustrative a colour"
+    );
+
+    let table = screen("2025-10", (120, 40), "");
+    let (x, y) = find(&table, "(illustrativ)").expect("the row's marker");
+    assert_eq!(table[(x, y)].fg, want.unwrap(), "marker in the row");
+    let (x, y) = find(&table, "Region Västerbotten").unwrap();
+    assert_ne!(
+        table[(x, y)].fg,
+        want.unwrap(),
+        "the name itself is not dimmed"
+    );
+    let (x, y) = find(&table, "illustrativa serier").expect("the caption says so");
+    assert_eq!(table[(x, y)].fg, want.unwrap());
+
+    let chart = screen("2025-10", (120, 40), KIRC_CHART);
+    let (x, y) = find(&chart, "Illustrativ serie – ej regionens siffror").expect("chart caption");
+    assert_eq!(chart[(x, y)].fg, want.unwrap());
+}
