@@ -95,7 +95,7 @@ fn detail_2024_08_120x40() {
 
 #[test]
 fn an_overdue_cell_is_red_and_says_so_in_words() {
-    let buffer = screen("2025-10", (120, 40), "");
+    let buffer = screen("2024-08", (120, 40), "");
     let red = Theme::new(ThemeName::Default, false)
         .style(tertial::ui::theme::Sem::Overdue)
         .fg;

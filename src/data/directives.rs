@@ -100,7 +100,7 @@ impl Store {
         let sql = format!(
             "SELECT {DIRECTIVE_COLUMNS}, {PROVENANCE_COLUMNS} FROM directive t {SOURCE_JOIN} \
              WHERE t.year = ?1 OR t.id IN (SELECT x.directive_id FROM directive_status x \
-             JOIN period p ON p.id = x.period_id WHERE p.end_date <= ?2 OR x.period_id = ?3) \
+             JOIN period p ON p.id = x.period_id WHERE (p.end_date <= ?2 AND p.year = ?1) OR x.period_id = ?3) \
              ORDER BY coalesce(t.sort_order, 1000000), t.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
@@ -122,9 +122,11 @@ impl Store {
             .collect())
     }
 
-    /// Each directive's latest status reported in a period ending on or
-    /// before `period` ends (the period's own row wins a tie), by directive
-    /// id; `only` limits it to one directive.
+    /// Each directive's latest status reported in a period of the same year
+    /// ending on or before `period` ends (the period's own row wins a tie),
+    /// by directive id; `only` limits it to one directive. A status carries
+    /// forward within its year only: last year's directives are last year's
+    /// report, not this year's backlog.
     pub fn statuses_as_of(
         &self,
         period: &Period,
@@ -137,13 +139,13 @@ impl Store {
                    row_number() OVER (PARTITION BY t.directive_id \
                        ORDER BY p.end_date DESC, t.period_id = ?2 DESC, p.kind DESC) AS latest \
                    FROM directive_status t JOIN period p ON p.id = t.period_id {SOURCE_JOIN} \
-                   WHERE (p.end_date <= ?1 OR t.period_id = ?2) \
+                   WHERE ((p.end_date <= ?1 AND p.year = ?4) OR t.period_id = ?2) \
                      AND (?3 IS NULL OR t.directive_id = ?3)) \
              WHERE latest = 1"
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(
-            rusqlite::params![period_end(period), period.id, only],
+            rusqlite::params![period_end(period), period.id, only, period.year],
             |r| Ok((line(r, 0).unwrap_or_default(), status_report(r, 1))),
         )?;
         Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
@@ -278,16 +280,11 @@ mod tests {
         let status = staff.status.as_ref().unwrap();
         assert_eq!(status.period_id, "2025-08", "the August report's status");
         assert_eq!(status.status, Some(DirectiveStatus::DoneWithDeviation));
-        let old = listed
-            .iter()
-            .find(|l| l.directive.id == "d2024-01")
-            .unwrap();
-        assert_eq!(
-            old.status.as_ref().unwrap().period_id,
-            "2024-08",
-            "a status from an earlier year stands until a newer one"
+        assert!(
+            listed.iter().all(|l| l.directive.id != "d2024-01"),
+            "a status carries forward within its year only"
         );
-        assert_eq!(listed.len(), 12 + 14, "2024 with status, all 2025");
+        assert_eq!(listed.len(), 14, "all of 2025's directives");
         assert!(listed.iter().all(|l| l.directive.year != Some(2026)));
     }
 

@@ -46,24 +46,13 @@ impl Store {
         Ok(LightCounts::default())
     }
 
-    /// Directives by their status as of a period: each directive's latest
-    /// status reported in a period of the same year ending on or before this
-    /// one (a monthly follow-up after the August report shows August's).
-    pub fn status_counts(&self, period_id: &str) -> Result<BTreeMap<DirectiveStatus, i64>> {
-        let sql = "WITH here AS (SELECT end_date, year FROM period WHERE id = ?1), \
-                   latest AS (SELECT s.directive_id, s.status, \
-                     row_number() OVER (PARTITION BY s.directive_id ORDER BY p.end_date DESC, p.kind) AS n \
-                     FROM directive_status s JOIN period p ON p.id = s.period_id \
-                     WHERE p.end_date <= (SELECT end_date FROM here) AND p.year = (SELECT year FROM here)) \
-                   SELECT status, count(*) FROM latest WHERE n = 1 GROUP BY status";
-        let mut stmt = self.conn().prepare(sql)?;
-        let rows = stmt.query_map([period_id], |r| Ok((line(r, 0), int(r, 1))))?;
+    /// Directives by their status as of a period (the rule of
+    /// [`Store::statuses_as_of`]).
+    pub fn status_counts(&self, period: &super::Period) -> Result<BTreeMap<DirectiveStatus, i64>> {
         let mut counts = BTreeMap::new();
-        for row in rows {
-            if let (Some(code), Some(n)) = row? {
-                if let Some(status) = DirectiveStatus::from_code(&code) {
-                    *counts.entry(status).or_default() += n;
-                }
+        for report in self.statuses_as_of(period, None)?.values() {
+            if let Some(status) = report.status {
+                *counts.entry(status).or_default() += 1;
             }
         }
         Ok(counts)
@@ -92,8 +81,8 @@ mod tests {
     #[test]
     fn directive_status_carries_forward_to_later_periods() {
         let store = Store::demo().unwrap();
-        let august = store.status_counts("2025-08").unwrap();
-        let october = store.status_counts("2025-10").unwrap();
+        let august = store.status_counts(&store.periods[2]).unwrap();
+        let october = store.status_counts(&store.periods[3]).unwrap();
         assert_eq!(
             august, october,
             "no statuses reported in October: August's stand"

@@ -66,7 +66,7 @@ pub fn percent(value: Option<Decimal>, variance: bool) -> Cell {
     let Some(value) = value else {
         return Cell::empty();
     };
-    let text = format!("{} %", format_sv(value, 1, true));
+    let text = format!("{} %", format_sv(value, 1, variance));
     if variance {
         let sem = if value.is_sign_negative() && !value.is_zero() {
             Sem::Bad

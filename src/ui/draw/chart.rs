@@ -8,7 +8,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Bar, BarChart, BarGroup, Block, Borders, Dataset, GraphType, Widget};
+use ratatui::widgets::{
+    Axis, Bar, BarChart, BarGroup, Block, Borders, Dataset, GraphType, LegendPosition, Widget,
+};
 
 pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let legend_rows = 1
@@ -94,11 +96,9 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
         Span::raw(format!("{hi:.0}")),
     ];
     ratatui::widgets::Chart::new(datasets)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_set(theme.border()),
-        )
+        .block(chart_block(chart, theme))
+        // The legend is drawn below the chart, where it covers no line.
+        .legend_position(None::<LegendPosition>)
         .x_axis(
             Axis::default()
                 .bounds([0.0, n.saturating_sub(1).max(1) as f64])
@@ -177,4 +177,23 @@ pub fn draw_bars(bars: &Bars, screen: &Screen, theme: &Theme, area: Rect, buf: &
         .bar_width(bar_width)
         .bar_gap(1)
         .render(chart_area, buf);
+}
+
+/// The frame, titled with the caption's warning when the series is
+/// illustrative, so it is said in the chart itself and not only below it.
+fn chart_block<'a>(chart: &'a Chart, theme: &Theme) -> Block<'a> {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border());
+    match chart
+        .caption
+        .as_ref()
+        .and_then(|c| c.spans.iter().find(|(_, sem)| *sem == Sem::Illustrative))
+    {
+        Some((text, sem)) => block.title(Span::styled(
+            format!(" {} ", text.trim_matches([' ', '·'])),
+            theme.style(*sem),
+        )),
+        None => block,
+    }
 }

@@ -42,6 +42,43 @@ impl Widget for &App {
         if self.mode == Mode::Help {
             draw_help(&self.theme, area, buf);
         }
+        if self.theme.ascii {
+            asciify(area, buf);
+        }
+    }
+}
+
+/// `--ascii`: a last pass over everything drawn. ratatui's axes, markers
+/// and bars, the typographic minus and dashes, and anything else outside
+/// Latin-1 become ASCII; Swedish letters stay.
+fn asciify(area: Rect, buf: &mut Buffer) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            let symbol = cell.symbol();
+            if symbol
+                .chars()
+                .all(|c| u32::from(c) <= 0xff && c != '\u{ad}')
+            {
+                continue;
+            }
+            let mapped = match symbol.chars().next().unwrap_or(' ') {
+                '│' | '┃' | '║' => "|",
+                '─' | '━' | '═' | '−' | '–' | '—' | '‐' => "-",
+                '└' | '┌' | '┐' | '┘' | '┼' | '├' | '┤' | '┬' | '┴' => "+",
+                '•' | '█' | '▀' | '▄' | '■' => "#",
+                '…' => "~",
+                '›' | '→' | '▶' => ">",
+                '‹' | '←' => "<",
+                '↑' => "^",
+                '↓' => "v",
+                '⚑' => "!",
+                '\u{2800}'..='\u{28ff}' => "*",
+                '\u{2581}'..='\u{2588}' => "#",
+                _ => "?",
+            };
+            cell.set_symbol(mapped);
+        }
     }
 }
 

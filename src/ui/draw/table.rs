@@ -81,7 +81,12 @@ pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut
         return;
     }
     let columns = layout_columns(table, table_area.width);
-    let name = columns.first().map(|c| c.0).unwrap_or(0);
+    // The column that flexes (priority 0) is the tree column, wherever it is.
+    let name = table
+        .columns
+        .iter()
+        .position(|c| c.priority == 0)
+        .unwrap_or(0);
     let ascii = theme.ascii;
     let header = widgets::Row::new(columns.iter().map(|&(i, _)| {
         let column = &table.columns[i];

@@ -55,8 +55,3 @@ pub fn build(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
         ScreenKey::Search { query } => search::build(ctx, query),
     }
 }
-
-/// The overview's bed line: built by the beds pane once its data layer lands.
-pub(crate) fn beds_summary(_ctx: &Ctx<'_>) -> data::Result<Option<super::screen::Row>> {
-    Ok(None)
-}

@@ -1,9 +1,11 @@
 //! Översikt: the period at a glance. Each line leads to where its figure
 //! comes from (Enter jumps to it in its pane).
 
-use super::{Ctx, beds_summary, economy};
+use super::{Ctx, economy};
+use crate::data::beds::Month;
 use crate::data::{self, Fact};
 use crate::domain::light::Judgement;
+use crate::domain::number::format_sv;
 use crate::domain::status::DirectiveStatus;
 use crate::ui::format;
 use crate::ui::screen::{Body, Cell, Column, Nav, PaneId, Row, Screen, ScreenKey, Table};
@@ -241,7 +243,7 @@ fn goal_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
 }
 
 fn directive_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
-    let counts = ctx.store.status_counts(&ctx.period.id)?;
+    let counts = ctx.store.status_counts(ctx.period)?;
     rows.push(heading("directives", "Uppdrag"));
     let jump = Some(Nav::Jump {
         pane: PaneId::Directives,
@@ -276,12 +278,67 @@ fn directive_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     Ok(())
 }
 
+/// Beds now against R12 and the målbild, for the topmost unit with a
+/// series, with its last two years as a sparkline.
 fn bed_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
-    let Some(summary) = beds_summary(ctx)? else {
+    let Some(until) = ctx.period.end_date.map(Month::of) else {
         return Ok(());
     };
-    rows.push(heading("beds", "Vårdplatser"));
-    rows.push(summary);
+    let Some(latest) = ctx.store.bed_latest_month(until)? else {
+        return Ok(());
+    };
+    let series = ctx.store.bed_series(None, Some(latest.plus(-23)), latest)?;
+    let depth = |id: &str| {
+        let mut d = 0usize;
+        let mut cursor = ctx.store.org_unit(id);
+        while let Some(parent) = cursor.and_then(|u| u.parent_id.as_deref()) {
+            d += 1;
+            if d > ctx.store.org.len() {
+                break;
+            }
+            cursor = ctx.store.org_unit(parent);
+        }
+        d
+    };
+    let Some(top) = series
+        .values()
+        .min_by_key(|s| (depth(&s.unit_id), s.unit_id.clone()))
+    else {
+        return Ok(());
+    };
+    let targets = ctx.store.bed_targets()?;
+    let one =
+        |d: Option<rust_decimal::Decimal>| d.map_or("–".to_string(), |d| format_sv(d, 1, false));
+    let spark: Vec<Option<f64>> = top
+        .window(latest, 24)
+        .iter()
+        .map(|v| v.and_then(|d| d.to_string().parse().ok()))
+        .collect();
+    let value = Cell::plain(format!(
+        "{latest}: {} · R12 {} · målbild {}",
+        one(top.at(latest)),
+        one(top.r12_at(latest)),
+        one(targets.get(&top.unit_id).and_then(|t| t.beds)),
+    ));
+    let mut trend = Cell::new(format::sparkline(&spark, ctx.ascii), Sem::ChartMonthly);
+    if top.illustrative {
+        trend = trend.push(" illustrativ", Sem::Illustrative);
+    }
+    let name = ctx
+        .store
+        .org_unit(&top.unit_id)
+        .map_or(top.unit_id.clone(), |u| u.name.clone());
+    let jump = Nav::Jump {
+        pane: PaneId::Beds,
+        stack: vec![ScreenKey::Beds],
+        select: Some(top.unit_id.clone()),
+    };
+    rows.push(heading("beds", "Vårdplatser, snitt per dag"));
+    let mut row = line("beds-top", name, value, Some(jump));
+    let target = targets.get(&top.unit_id).and_then(|t| t.beds);
+    row.exception = matches!((top.r12_at(latest), target), (Some(r), Some(t)) if r < t);
+    rows.push(row);
+    rows.push(line("beds-trend", "Senaste 24 månaderna", trend, None));
     Ok(())
 }
 
@@ -376,6 +433,14 @@ mod tests {
             "personnel −380 is among the worst lines"
         );
         assert!(rows.iter().any(|r| r.id.starts_with("notice:")));
+        let beds = text(rows.iter().find(|r| r.id == "beds-top").unwrap());
+        assert!(
+            beds.starts_with("Region Västerbotten | 2025-10: "),
+            "{beds}"
+        );
+        assert!(beds.contains("R12 "), "{beds}");
+        let trend = text(rows.iter().find(|r| r.id == "beds-trend").unwrap());
+        assert!(trend.ends_with("illustrativ"), "{trend}");
     }
 
     #[test]
