@@ -171,8 +171,9 @@ impl Store {
         Ok(rows.next().transpose()?)
     }
 
-    /// The largest negative deviations of a period among the given units'
-    /// rows (`cost_type` `None`: totals) or among one unit's cost types.
+    /// The largest negative deviations of a period: among the politiska
+    /// ramar (`by_cost_type_of` `None`), or among one unit's cost types,
+    /// counting only lines without parts of their own (the deviation behind).
     pub fn worst_deviations(
         &self,
         period_id: &str,
@@ -180,19 +181,43 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<(String, i64)>> {
         let sql = match by_cost_type_of {
-            None => "SELECT f.org_unit_id, f.deviation FROM economy_fact f JOIN org_unit u ON u.id = f.org_unit_id \
+            None => {
+                "SELECT f.org_unit_id, f.deviation FROM economy_fact f JOIN org_unit u ON u.id = f.org_unit_id \
                      WHERE f.period_id = ?1 AND f.cost_type_id IS NULL AND u.kind = 'frame' AND f.deviation < 0 \
                      ORDER BY f.deviation LIMIT ?3"
-                .to_string(),
-            Some(_) => "SELECT f.cost_type_id, f.deviation FROM economy_fact f JOIN cost_type c ON c.id = f.cost_type_id \
+            }
+            Some(_) => {
+                "SELECT f.cost_type_id, f.deviation FROM economy_fact f JOIN cost_type c ON c.id = f.cost_type_id \
                         WHERE f.period_id = ?1 AND f.org_unit_id = ?2 AND f.deviation < 0 \
                         AND NOT EXISTS (SELECT 1 FROM cost_type k JOIN economy_fact g ON g.cost_type_id = k.id \
                         AND g.period_id = f.period_id AND g.org_unit_id = f.org_unit_id WHERE k.parent_id = c.id) \
                         ORDER BY f.deviation LIMIT ?3"
-                .to_string(),
+            }
         };
-        let mut stmt = self.conn().prepare(&sql)?;
-        let unit = by_cost_type_of.unwrap_or_default();
+        self.worst(sql, period_id, by_cost_type_of.unwrap_or_default(), limit)
+    }
+
+    /// The largest negative deviations among a unit's direct children.
+    pub fn worst_children(
+        &self,
+        period_id: &str,
+        parent: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, i64)>> {
+        let sql = "SELECT f.org_unit_id, f.deviation FROM economy_fact f JOIN org_unit u ON u.id = f.org_unit_id \
+                   WHERE f.period_id = ?1 AND f.cost_type_id IS NULL AND u.parent_id = ?2 AND f.deviation < 0 \
+                   ORDER BY f.deviation LIMIT ?3";
+        self.worst(sql, period_id, parent, limit)
+    }
+
+    fn worst(
+        &self,
+        sql: &str,
+        period_id: &str,
+        unit: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn().prepare(sql)?;
         let rows = stmt.query_map(rusqlite::params![period_id, unit, limit as i64], |r| {
             Ok((
                 line(r, 0).unwrap_or_default(),

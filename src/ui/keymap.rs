@@ -84,10 +84,10 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[code(KeyCode::PageUp)],
-        shown: "PgUp",
+        shown: "PgUp/PgDn",
         action: Action::PageUp,
         hint: "",
-        help: "Upp en sida",
+        help: "Upp eller ner en sida",
         panes: &[],
     },
     Binding {
@@ -95,15 +95,15 @@ pub static BINDINGS: &[Binding] = &[
         shown: "PgDn",
         action: Action::PageDown,
         hint: "",
-        help: "Ner en sida",
+        help: "",
         panes: &[],
     },
     Binding {
         keys: &[ch('g'), code(KeyCode::Home)],
-        shown: "g",
+        shown: "g/G",
         action: Action::Top,
         hint: "",
-        help: "Första raden",
+        help: "Första eller sista raden",
         panes: &[],
     },
     Binding {
@@ -111,7 +111,7 @@ pub static BINDINGS: &[Binding] = &[
         shown: "G",
         action: Action::Bottom,
         hint: "",
-        help: "Sista raden",
+        help: "",
         panes: &[],
     },
     Binding {
@@ -148,7 +148,7 @@ pub static BINDINGS: &[Binding] = &[
         shown: "N",
         action: Action::PrevException,
         hint: "",
-        help: "Föregående avvikelse",
+        help: "",
         panes: &[],
     },
     Binding {
@@ -156,7 +156,7 @@ pub static BINDINGS: &[Binding] = &[
         shown: "[ ]",
         action: Action::PrevPeriod,
         hint: "period",
-        help: "Föregående period (]: nästa); alla flikar följer med",
+        help: "Föregående eller nästa period; alla flikar följer med",
         panes: &[],
     },
     Binding {
@@ -164,7 +164,7 @@ pub static BINDINGS: &[Binding] = &[
         shown: "]",
         action: Action::NextPeriod,
         hint: "",
-        help: "Nästa period",
+        help: "",
         panes: &[],
     },
     Binding {
@@ -196,7 +196,7 @@ pub static BINDINGS: &[Binding] = &[
         shown: "f",
         action: Action::Filter,
         hint: "filter",
-        help: "Filtrera: röda, gula, grå (Mål) eller status (Uppdrag)",
+        help: "Filtrera: röda, gula, grå (Mål), status (Uppdrag)",
         panes: &[Goals, Directives],
     },
     Binding {
@@ -236,7 +236,7 @@ pub static BINDINGS: &[Binding] = &[
         shown: "S-Tab",
         action: Action::PrevPane,
         hint: "",
-        help: "Föregående flik",
+        help: "",
         panes: &[],
     },
     Binding {

@@ -16,18 +16,30 @@ pub fn draw(detail: &Detail, screen: &Screen, theme: &Theme, area: Rect, buf: &m
         .map(|(l, _)| l.width())
         .max()
         .unwrap_or(0);
-    let mut lines: Vec<Line> = detail
-        .fields
-        .iter()
-        .map(|(label, cell)| {
-            let mut line = vec![Span::styled(
-                format!("{label:<label_width$}  "),
-                theme.style(Sem::Dim),
-            )];
+    // A value too long for its line wraps under itself, not under the label.
+    let room = usize::from(area.width)
+        .saturating_sub(label_width + 2)
+        .max(10);
+    let mut lines: Vec<Line> = Vec::new();
+    for (label, cell) in &detail.fields {
+        let label = Span::styled(format!("{label:<label_width$}  "), theme.style(Sem::Dim));
+        let text = cell.text();
+        if text.width() <= room {
+            let mut line = vec![label];
             line.extend(spans(cell, theme));
-            Line::from(line)
-        })
-        .collect();
+            lines.push(Line::from(line));
+            continue;
+        }
+        let style = theme.style(cell.spans.first().map_or(Sem::Normal, |s| s.1));
+        for (i, part) in wrap(&text, room).into_iter().enumerate() {
+            let lead = if i == 0 {
+                label.clone()
+            } else {
+                Span::raw(" ".repeat(label_width + 2))
+            };
+            lines.push(Line::from(vec![lead, Span::styled(part, style)]));
+        }
+    }
     for (heading, text) in &detail.sections {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
@@ -40,4 +52,43 @@ pub fn draw(detail: &Detail, screen: &Screen, theme: &Theme, area: Rect, buf: &m
         .wrap(Wrap { trim: false })
         .scroll((u16::try_from(screen.offset).unwrap_or(u16::MAX), 0))
         .render(area, buf);
+}
+
+/// Words of `text` in lines of at most `width` columns (a longer word is cut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let current = lines.last().map_or(0, |l| l.width());
+        if current > 0 && current + 1 + word.width() > width {
+            lines.push(String::new());
+        }
+        if let Some(line) = lines.last_mut() {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&super::fit(word, width));
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_by_words_within_the_width() {
+        assert_eq!(
+            wrap(
+                "HSN Resultatuppföljning oktober 2025, Verksamhetens nettokostnader",
+                30
+            ),
+            [
+                "HSN Resultatuppföljning",
+                "oktober 2025, Verksamhetens",
+                "nettokostnader"
+            ]
+        );
+        assert_eq!(wrap("", 10), [""]);
+    }
 }

@@ -236,7 +236,7 @@ fn draw_help(theme: &Theme, area: Rect, buf: &mut Buffer) {
     let lines: Vec<(&str, &str)> = keymap::help_lines().collect();
     let key_width = lines.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let height = (lines.len() as u16 + 3).min(area.height);
-    let width = 64.min(area.width);
+    let width = 72.min(area.width);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,

@@ -143,12 +143,16 @@ fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         jump,
     ));
 
-    let frames = ctx.store.worst_deviations(&ctx.period.id, None, WORST)?;
+    // By politisk ram where the period has them; else by the top unit's
+    // own parts (the boards, for the region's report).
+    let mut frames = ctx.store.worst_deviations(&ctx.period.id, None, WORST)?;
+    let mut title = "Störst underskott per politisk ram".to_string();
+    if frames.is_empty() {
+        frames = ctx.store.worst_children(&ctx.period.id, &top.id, WORST)?;
+        title = format!("Störst underskott inom {who}");
+    }
     if !frames.is_empty() {
-        rows.push(heading(
-            "worst-frames",
-            "Störst underskott per politisk ram",
-        ));
+        rows.push(heading("worst-frames", &title));
         for (unit, kr) in frames {
             let name = ctx
                 .store
@@ -449,5 +453,10 @@ mod tests {
         let find = |id: &str| rows.iter().find(|r| r.id == id).unwrap();
         assert_eq!(text(find("deviation")), "Budgetavvikelse RV | −24 mkr");
         assert!(text(find("prognos")).contains("Delvis"));
+        assert_eq!(
+            text(find("frame:hsn")),
+            "Hälso- och sjukvårdsnämnden | −578 mkr",
+            "the boards, worst first"
+        );
     }
 }
