@@ -122,3 +122,52 @@ fn quitting_restores_the_terminal_and_no_colour_means_no_colour() {
         assert!(!bytes.contains(colour), "NO_COLOR, yet {colour:?} was sent");
     }
 }
+
+/// Lines with trailing space and trailing empty lines removed.
+fn normalised(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let end = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |i| i + 1);
+    lines[..end].join("\n")
+}
+
+#[test]
+fn render_prints_exactly_what_the_cockpit_shows() {
+    for (key, pane, keys) in [
+        ("1", "oversikt", ""),
+        ("2", "ekonomi", ""),
+        ("3", "mal", ""),
+        ("4", "uppdrag", ""),
+        ("5", "vardplatser", ""),
+        ("2", "ekonomi", "j\r"),
+    ] {
+        let mut tui = start();
+        tui.send(key);
+        tui.send(keys);
+        let rendered = common::tertial(&[
+            "render",
+            pane,
+            "--demo",
+            "--size",
+            "80x24",
+            "--keys",
+            &keys.replace('\r', "<Enter>"),
+        ]);
+        assert_eq!(rendered.code, 0, "{}", rendered.stderr);
+        let expected = normalised(&rendered.stdout);
+        // Wait until the interactive screen has settled on the same frame.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while normalised(&tui.screen()) != expected && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert_eq!(
+            normalised(&tui.screen()),
+            expected,
+            "pane {pane} with keys {keys:?}"
+        );
+        tui.send("q");
+        assert_eq!(tui.wait_exit(), 0);
+    }
+}
