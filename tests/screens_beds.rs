@@ -3,31 +3,19 @@
 //! mono, and the illustrative marks checked for their style on the buffer.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
+mod common;
+
 use ratatui::buffer::Buffer;
-use tertial::data::Store;
-use tertial::ui::render::{RenderOptions, parse_keys, render, to_text};
+use tertial::ui::render::to_text;
 use tertial::ui::screen::PaneId;
 use tertial::ui::theme::{Sem, Theme, ThemeName};
 
-/// Fixed, so nothing depends on the day the tests run.
-fn today() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2025, 11, 22).unwrap()
-}
-
 fn screen_with(theme: Theme, period: &str, size: (u16, u16), keys: &str) -> Buffer {
-    let options = RenderOptions {
-        pane: PaneId::Beds,
-        period: Some(period.to_string()),
-        size,
-        keys: parse_keys(keys).unwrap(),
-        theme,
-        today: today(),
-    };
-    render(Store::demo().unwrap(), &options).unwrap()
+    common::screen_in(PaneId::Beds, theme, period, size, keys)
 }
 
 fn screen(period: &str, size: (u16, u16), keys: &str) -> Buffer {
-    screen_with(Theme::new(ThemeName::Default, false), period, size, keys)
+    common::screen(PaneId::Beds, period, size, keys)
 }
 
 fn text(period: &str, size: (u16, u16), keys: &str) -> String {

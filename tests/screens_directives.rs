@@ -3,28 +3,16 @@
 //! directive's detail; and the overdue style checked on the buffer itself.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
+mod common;
+
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
-use tertial::data::Store;
-use tertial::ui::render::{RenderOptions, parse_keys, render, to_text};
+use tertial::ui::render::to_text;
 use tertial::ui::screen::PaneId;
 use tertial::ui::theme::{Theme, ThemeName};
 
-/// Fixed, so days left and overdue days are the same on every run.
-fn today() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2025, 11, 22).unwrap()
-}
-
 fn screen(period: &str, size: (u16, u16), keys: &str) -> Buffer {
-    let options = RenderOptions {
-        pane: PaneId::Directives,
-        period: Some(period.to_string()),
-        size,
-        keys: parse_keys(keys).unwrap(),
-        theme: Theme::new(ThemeName::Default, false),
-        today: today(),
-    };
-    render(Store::demo().unwrap(), &options).unwrap()
+    common::screen(PaneId::Directives, period, size, keys)
 }
 
 fn text(period: &str, size: (u16, u16), keys: &str) -> String {

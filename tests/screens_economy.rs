@@ -2,23 +2,16 @@
 //! path as `tertial render`, at 80×24 and 120×40 for two periods.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
+mod common;
+
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use tertial::data::Store;
-use tertial::ui::render::{RenderOptions, parse_keys, render, to_text};
+use tertial::ui::render::to_text;
 use tertial::ui::screen::PaneId;
 use tertial::ui::theme::{Theme, ThemeName};
 
 fn screen(pane: PaneId, period: &str, size: (u16, u16), keys: &str) -> Buffer {
-    let options = RenderOptions {
-        pane,
-        period: Some(period.into()),
-        size,
-        keys: parse_keys(keys).unwrap(),
-        theme: Theme::new(ThemeName::Default, false),
-        today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
-    };
-    render(Store::demo().unwrap(), &options).unwrap()
+    common::screen(pane, period, size, keys)
 }
 
 fn text(pane: PaneId, period: &str, size: (u16, u16), keys: &str) -> String {
@@ -129,15 +122,13 @@ fn a_negative_deviation_is_red_bold_and_signed_a_positive_one_green_with_plus() 
 
 #[test]
 fn mono_theme_and_no_colour_keep_meaning_in_words_and_emphasis() {
-    let options = RenderOptions {
-        pane: PaneId::Economy,
-        period: Some("2025-10".into()),
-        size: (120, 40),
-        keys: vec![],
-        theme: Theme::new(ThemeName::Mono, false),
-        today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
-    };
-    let buffer = render(Store::demo().unwrap(), &options).unwrap();
+    let buffer = common::screen_in(
+        PaneId::Economy,
+        Theme::new(ThemeName::Mono, false),
+        "2025-10",
+        (120, 40),
+        "",
+    );
     let (x, y) = find(&buffer, "−430,0");
     assert_eq!(buffer[(x, y)].fg, Color::Reset);
     assert!(

@@ -4,32 +4,20 @@
 //! and a node's detail; and a red light's style checked on the buffer.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
+mod common;
+
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
-use tertial::data::Store;
-use tertial::ui::render::{RenderOptions, parse_keys, render, to_text};
+use tertial::ui::render::to_text;
 use tertial::ui::screen::PaneId;
 use tertial::ui::theme::{Theme, ThemeName};
 
-/// Fixed, so nothing on screen depends on the day the tests run.
-fn today() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2025, 11, 22).unwrap()
-}
-
 fn screen_in(theme: Theme, period: &str, size: (u16, u16), keys: &str) -> Buffer {
-    let options = RenderOptions {
-        pane: PaneId::Goals,
-        period: Some(period.to_string()),
-        size,
-        keys: parse_keys(keys).unwrap(),
-        theme,
-        today: today(),
-    };
-    render(Store::demo().unwrap(), &options).unwrap()
+    common::screen_in(PaneId::Goals, theme, period, size, keys)
 }
 
 fn screen(period: &str, size: (u16, u16), keys: &str) -> Buffer {
-    screen_in(Theme::new(ThemeName::Default, false), period, size, keys)
+    common::screen(PaneId::Goals, period, size, keys)
 }
 
 fn text(period: &str, size: (u16, u16), keys: &str) -> String {

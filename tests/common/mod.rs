@@ -104,3 +104,45 @@ pub fn leftovers(dir: &Path, keep: &[&str]) -> Vec<String> {
         .filter(|n| !keep.contains(&n.as_str()))
         .collect()
 }
+
+/// A pane of the built-in sample as the cockpit draws it after `keys`,
+/// through the same path as `tertial render`. Days are counted from a fixed
+/// date so that no screen depends on the day the tests run.
+pub fn screen_in(
+    pane: tertial::ui::screen::PaneId,
+    theme: tertial::ui::theme::Theme,
+    period: &str,
+    size: (u16, u16),
+    keys: &str,
+) -> ratatui::buffer::Buffer {
+    use tertial::ui::render::{RenderOptions, parse_keys, render};
+    let options = RenderOptions {
+        pane,
+        period: Some(period.to_string()),
+        size,
+        keys: parse_keys(keys).expect("valid keys"),
+        theme,
+        today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).expect("a date"),
+    };
+    render(
+        tertial::data::Store::demo().expect("the demo opens"),
+        &options,
+    )
+    .expect("renders")
+}
+
+/// [`screen_in`] in the default theme.
+pub fn screen(
+    pane: tertial::ui::screen::PaneId,
+    period: &str,
+    size: (u16, u16),
+    keys: &str,
+) -> ratatui::buffer::Buffer {
+    screen_in(
+        pane,
+        tertial::ui::theme::Theme::new(tertial::ui::theme::ThemeName::Default, false),
+        period,
+        size,
+        keys,
+    )
+}

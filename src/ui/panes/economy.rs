@@ -40,7 +40,7 @@ pub fn opening(store: &data::Store, unit: &str) -> BTreeSet<String> {
 }
 
 /// `unit` and its ancestors, nearest first.
-fn ancestors(org: &[OrgUnit], unit: &str) -> Vec<String> {
+pub(super) fn ancestors(org: &[OrgUnit], unit: &str) -> Vec<String> {
     let mut chain = vec![unit.to_string()];
     let mut cursor = org.iter().find(|u| u.id == unit);
     while let Some(parent) = cursor.and_then(|u| u.parent_id.as_deref()) {

@@ -76,18 +76,8 @@ fn to_economy(ctx: &Ctx<'_>, unit: &str, cost_type: Option<&str>) -> Nav {
 /// The topmost unit with figures this period: the region if it reports,
 /// else the board that does.
 fn top_unit<'a>(ctx: &Ctx<'a>, totals: &BTreeMap<&str, &Fact>) -> Option<&'a crate::data::OrgUnit> {
-    let depth = |id: &str| {
-        let mut d = 0;
-        let mut cursor = ctx.store.org_unit(id);
-        while let Some(parent) = cursor.and_then(|u| u.parent_id.as_deref()) {
-            d += 1;
-            if d > ctx.store.org.len() {
-                break;
-            }
-            cursor = ctx.store.org_unit(parent);
-        }
-        d
-    };
+    // A unit's depth in the tree: the length of its ancestor chain.
+    let depth = |id: &str| economy::ancestors(&ctx.store.org, id).len();
     ctx.store
         .org
         .iter()
@@ -292,18 +282,8 @@ fn bed_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         return Ok(());
     };
     let series = ctx.store.bed_series(None, Some(latest.plus(-23)), latest)?;
-    let depth = |id: &str| {
-        let mut d = 0usize;
-        let mut cursor = ctx.store.org_unit(id);
-        while let Some(parent) = cursor.and_then(|u| u.parent_id.as_deref()) {
-            d += 1;
-            if d > ctx.store.org.len() {
-                break;
-            }
-            cursor = ctx.store.org_unit(parent);
-        }
-        d
-    };
+    // A unit's depth in the tree: the length of its ancestor chain.
+    let depth = |id: &str| economy::ancestors(&ctx.store.org, id).len();
     let Some(top) = series
         .values()
         .min_by_key(|s| (depth(&s.unit_id), s.unit_id.clone()))
