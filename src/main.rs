@@ -218,7 +218,9 @@ fn cockpit_command(snapshot: Option<PathBuf>, demo: bool, look: &Look) -> u8 {
     match tertial::ui::terminal::run(app) {
         Ok(()) => OK,
         Err(e) => {
-            eprintln!("tertial: the terminal failed: {e}");
+            // The terminal may be gone: a failed write must not panic.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "tertial: the terminal failed: {e}");
             ERRORS
         }
     }

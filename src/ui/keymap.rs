@@ -279,6 +279,15 @@ pub static BINDINGS: &[Binding] = &[
         help: "",
         panes: &[],
     },
+    // Handled by the terminal loop (it owns the terminal); listed for help.
+    Binding {
+        keys: &[],
+        shown: "Ctrl-Z",
+        action: Action::Help,
+        hint: "",
+        help: "Pausa (fg i skalet återupptar)",
+        panes: &[],
+    },
     Binding {
         keys: &[ch('?')],
         shown: "?",

@@ -5,19 +5,68 @@
 
 use super::app::App;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
-use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::terminal::{
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
+    enable_raw_mode,
+};
 use ratatui::crossterm::{execute, queue};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use std::io;
 use std::time::Duration;
 
 /// Runs the cockpit until the user quits. The terminal is restored on
-/// return and, through ratatui's panic hook, on panic.
+/// return, on panic (ratatui's hook), and on SIGTERM, SIGHUP, SIGQUIT and
+/// SIGINT, after which the process exits with 128 + the signal's number.
 pub fn run(mut app: App) -> io::Result<()> {
+    watch_signals()?;
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app);
-    ratatui::restore();
+    restore();
     result
+}
+
+/// Gives the terminal back: cooked mode, main screen, cursor shown. Errors
+/// are ignored: the terminal may be gone (a dropped connection), and
+/// reporting that to it would fail in turn (`eprintln!` would panic).
+pub fn restore() {
+    let _ = ratatui::crossterm::terminal::disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+}
+
+/// A thread that waits for a terminating signal, restores the terminal and
+/// exits. The main thread may be blocked reading input, which a signal does
+/// not interrupt; a closed SSH connection arrives as SIGHUP.
+fn watch_signals() -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGINT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                restore();
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(())
+}
+
+/// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and draw
+/// everything anew (the shell has drawn over the screen meanwhile).
+fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(SIGTSTP)?;
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+    // A fresh terminal has an empty previous buffer, so the next draw sends
+    // every cell. (`Terminal::clear` would ask the terminal for the cursor
+    // position and wait for the answer: a round-trip over a slow link, and
+    // a hang where no answer comes.)
+    *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+    Ok(())
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
@@ -30,7 +79,14 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
         }
-        dirty = handle(app, event::read()?);
+        // A read error means the terminal is gone: leave rather than spin.
+        let first = event::read()?;
+        if is_suspend(&first) {
+            suspend(terminal)?;
+            dirty = true;
+            continue;
+        }
+        dirty = handle(app, first);
         while !app.quit && event::poll(Duration::ZERO)? {
             dirty |= handle(app, event::read()?);
         }
@@ -38,6 +94,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
             return Ok(());
         }
     }
+}
+
+fn is_suspend(event: &Event) -> bool {
+    matches!(event, Event::Key(k) if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL))
 }
 
 /// Applies one event; true if the screen must be drawn again.

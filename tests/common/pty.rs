@@ -15,6 +15,17 @@ pub struct Tui {
 
 impl Tui {
     pub fn start(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
+        Tui::start_program(env!("CARGO_BIN_EXE_tertial"), args, cols, rows, env)
+    }
+
+    /// Any program in the pty (a shell, for job control).
+    pub fn start_program(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -23,7 +34,7 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tertial"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
@@ -112,6 +123,33 @@ impl Tui {
         }
         let _ = self.child.kill();
         panic!("tertial did not exit; the screen:\n{}", self.screen());
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+
+    /// Sends a signal by name (`TERM`, `HUP`) to the process.
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([format!("-{name}"), self.pid().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+    }
+
+    /// Closes the pseudo-terminal's master side, as a dropped SSH connection
+    /// does, and returns the child to watch.
+    pub fn hang_up(self) -> Box<dyn Child + Send + Sync> {
+        let Tui {
+            child,
+            writer,
+            _master,
+            ..
+        } = self;
+        drop(writer);
+        drop(_master);
+        child
     }
 
     pub fn alternate_screen(&self) -> bool {
