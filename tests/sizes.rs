@@ -33,7 +33,11 @@ fn every_screen_draws_at_every_small_and_extreme_size() {
             let buffer = common::screen(pane, "2025-10", size, keys);
             assert_eq!((buffer.area.width, buffer.area.height), size);
             let text = to_text(&buffer);
-            assert_eq!(text.lines().count(), usize::from(size.1), "{pane:?} {keys} at {size:?}");
+            assert_eq!(
+                text.lines().count(),
+                usize::from(size.1),
+                "{pane:?} {keys} at {size:?}"
+            );
         }
     }
 }

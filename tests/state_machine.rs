@@ -59,8 +59,17 @@ fn check_invariants(app: &App) -> Result<(), TestCaseError> {
     let rows = screen.rows().len();
     match screen.body {
         Body::Table(_) | Body::Bars(_) if rows > 0 => {
-            prop_assert!(screen.selected < rows, "selected {} of {rows}", screen.selected);
-            prop_assert!(screen.offset <= screen.selected, "offset {} > selected {}", screen.offset, screen.selected);
+            prop_assert!(
+                screen.selected < rows,
+                "selected {} of {rows}",
+                screen.selected
+            );
+            prop_assert!(
+                screen.offset <= screen.selected,
+                "offset {} > selected {}",
+                screen.offset,
+                screen.selected
+            );
         }
         _ => {}
     }

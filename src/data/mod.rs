@@ -179,19 +179,42 @@ impl Store {
 // Readers used by every query module. They never fail on a wrong type: a
 // value of the wrong kind reads as unknown, as `tertial check` reports it.
 
+/// Longest one-line text kept, in characters; longer is cut with a marker.
+pub const LINE_MAX: usize = 300;
+/// Longest multi-line text kept, in characters.
+pub const PROSE_MAX: usize = 20_000;
+
 /// A one-line text: names, labels.
 pub(crate) fn line(row: &Row<'_>, i: usize) -> Option<String> {
-    raw_text(row, i).map(|t| sanitize(&t, false).into_owned())
+    raw_text(row, i).map(|t| cut(sanitize(&t, false).into_owned(), LINE_MAX))
 }
 
 /// A multi-line text: analysis, full directive texts. Line breaks kept.
 pub(crate) fn prose(row: &Row<'_>, i: usize) -> Option<String> {
-    raw_text(row, i).map(|t| sanitize(&t.replace("\r\n", "\n"), true).into_owned())
+    raw_text(row, i).map(|t| {
+        cut(
+            sanitize(&t.replace("\r\n", "\n"), true).into_owned(),
+            PROSE_MAX,
+        )
+    })
+}
+
+/// `text` cut to `max` characters with a visible marker, so a hostile or
+/// broken cell cannot flood a screen or memory downstream.
+fn cut(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}… [förkortad]", &text[..at]),
+        None => text,
+    }
 }
 
 fn raw_text(row: &Row<'_>, i: usize) -> Option<String> {
     match row.get_ref(i).ok()? {
-        ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
+        // Invalid UTF-8 is shown with replacement characters, never refused.
+        // Only a bounded prefix is decoded: the rest would be cut anyway.
+        ValueRef::Text(t) => {
+            Some(String::from_utf8_lossy(&t[..t.len().min(PROSE_MAX * 4)]).into_owned())
+        }
         ValueRef::Integer(n) => Some(n.to_string()),
         ValueRef::Real(f) => Some(f.to_string()),
         ValueRef::Null | ValueRef::Blob(_) => None,
@@ -274,6 +297,18 @@ mod tests {
             store.conn().execute("DELETE FROM meta", []).is_err(),
             "read-only"
         );
+    }
+
+    #[test]
+    fn long_texts_are_cut_with_a_visible_marker() {
+        let long = "å".repeat(LINE_MAX + 10);
+        let cut_text = cut(long, LINE_MAX);
+        assert!(cut_text.ends_with("… [förkortad]"));
+        assert_eq!(
+            cut_text.chars().count(),
+            LINE_MAX + "… [förkortad]".chars().count()
+        );
+        assert_eq!(cut("kort".into(), LINE_MAX), "kort");
     }
 
     #[test]
