@@ -263,6 +263,10 @@ fn check_command(path: &Path, all: bool) -> u8 {
         "{shown}: tertial snapshot, format version {}",
         snapshot.version
     );
+    let wal = snapshot.wal_warning();
+    if let Some(warning) = &wal {
+        println!("warning: {warning}");
+    }
     let findings = check::run(&snapshot.conn, true);
     if findings.worst() != Some(Severity::Error)
         || findings.items.iter().all(|f| f.rule != "missing-table")
@@ -276,6 +280,7 @@ fn check_command(path: &Path, all: bool) -> u8 {
     match findings.worst() {
         Some(Severity::Error) => ERRORS,
         Some(Severity::Warning) => WARNINGS,
+        _ if wal.is_some() => WARNINGS,
         _ => OK,
     }
 }

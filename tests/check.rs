@@ -348,3 +348,39 @@ fn a_figure_is_compared_only_when_every_part_states_it() {
         run.stdout
     );
 }
+
+#[test]
+fn a_wal_file_beside_the_snapshot_is_explained_not_used() {
+    let (dir, path) = valid_snapshot();
+    let wal = dir.path().join("snapshot.db-wal");
+    std::fs::write(&wal, b"not read").unwrap();
+    let run = check(&path);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stdout
+            .contains("snapshot.db-wal exists beside the snapshot"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(std::fs::read(&wal).unwrap(), b"not read", "left as it was");
+}
+
+#[test]
+fn the_cockpit_says_so_too() {
+    let (dir, path) = valid_snapshot();
+    std::fs::write(dir.path().join("snapshot.db-wal"), b"x").unwrap();
+    let run = tertial(&[
+        "render",
+        "oversikt",
+        "--snapshot",
+        path.to_str().unwrap(),
+        "--size",
+        "300x10",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let footer = run.stdout.lines().last().unwrap();
+    assert!(
+        footer.contains("snapshot.db-wal exists beside the snapshot"),
+        "{footer}"
+    );
+}

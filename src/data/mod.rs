@@ -78,6 +78,8 @@ impl Provenance {
 /// An open snapshot and what every view needs.
 pub struct Store {
     conn: Connection,
+    /// Said once when the cockpit opens (a `-wal` file beside the snapshot).
+    pub warning: Option<String>,
     pub meta: Meta,
     pub periods: Vec<Period>,
     pub unit: MoneyUnit,
@@ -99,7 +101,10 @@ pub enum StoreError {
 impl Store {
     pub fn open(path: &Path) -> std::result::Result<Store, StoreError> {
         let snapshot = Snapshot::open(path)?;
-        Ok(Store::load(snapshot.conn)?)
+        let warning = snapshot.wal_warning();
+        let mut store = Store::load(snapshot.conn)?;
+        store.warning = warning;
+        Ok(store)
     }
 
     /// The embedded sample, deserialised read-only into memory: no file is
@@ -155,6 +160,7 @@ impl Store {
         let cost_types = economy::load_cost_types(&conn)?;
         Ok(Store {
             conn,
+            warning: None,
             meta,
             periods,
             unit,

@@ -66,6 +66,24 @@ pub struct Snapshot {
     pub conn: Connection,
     pub path: PathBuf,
     pub version: i64,
+    /// A `-wal` file lies beside the snapshot: someone still has it open
+    /// for writing, or a writer crashed. It is not read (the snapshot is
+    /// opened immutable), so its changes, if any, are not shown.
+    pub wal_beside: bool,
+}
+
+impl Snapshot {
+    /// One sentence on a `-wal` file beside the snapshot, if there is one.
+    pub fn wal_warning(&self) -> Option<String> {
+        self.wal_beside.then(|| {
+            format!(
+                "{}-wal exists beside the snapshot: a program may still be writing it, and changes in \
+                 that file are not shown; make the producer finish (close or checkpoint) and copy the \
+                 snapshot again",
+                display_path(&self.path)
+            )
+        })
+    }
 }
 
 impl Snapshot {
@@ -109,10 +127,14 @@ impl Snapshot {
                 reason: "it has no meta table".into(),
             });
         }
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let wal_beside = Path::new(&wal).exists();
         Ok(Snapshot {
             conn,
             path: path.to_path_buf(),
             version,
+            wal_beside,
         })
     }
 }

@@ -57,6 +57,9 @@ impl App {
         };
         app.load_period();
         app.ensure_built(PaneId::Overview);
+        if let Some(warning) = app.store.warning.clone() {
+            app.message = Some(warning);
+        }
         app
     }
 
