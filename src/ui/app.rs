@@ -102,6 +102,7 @@ impl App {
             period: self.store.periods.get(self.period)?,
             today: self.today,
             ascii: self.theme.ascii,
+            notices: &self.notices,
         })
     }
 

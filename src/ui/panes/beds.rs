@@ -173,7 +173,7 @@ fn caption(ctx: &Ctx<'_>, latest: Month, illustrative: bool) -> data::Result<Opt
     if illustrative {
         cell = cell.push(" · illustrativa serier är markerade", Sem::Illustrative);
     }
-    let notices = ctx.store.notices(&ctx.period.id)?;
+    let notices = ctx.notices;
     let ours: Vec<_> = notices
         .iter()
         .filter(|n| n.topic == "beds" || n.topic == "general")
@@ -398,6 +398,7 @@ mod tests {
             period,
             today: NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
             ascii: false,
+            notices: super::super::test_notices(store, period),
         }
     }
 

@@ -695,6 +695,7 @@ mod tests {
             period: &period,
             today: NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
             ascii: false,
+            notices: super::super::test_notices(&store, &period),
         };
         build(&ctx, key).unwrap()
     }

@@ -109,7 +109,7 @@ fn name_cell(name: &str, fact: Option<&Fact>) -> Cell {
 
 /// A caption with the period's economy notices, where the figures are shown.
 fn notice_caption(ctx: &Ctx<'_>, extra: Option<Cell>) -> data::Result<Option<Cell>> {
-    let notices = ctx.store.notices(&ctx.period.id)?;
+    let notices = ctx.notices;
     let economy: Vec<_> = notices
         .iter()
         .filter(|n| n.topic == "economy" || n.topic == "general")
@@ -558,6 +558,7 @@ mod tests {
             period: &store.periods[period],
             today: chrono::NaiveDate::default(),
             ascii: false,
+            notices: super::super::test_notices(store, &store.periods[period]),
         }
     }
 

@@ -350,7 +350,7 @@ fn caption(ctx: &Ctx<'_>, goals: &GoalTree, filter: GoalFilter) -> data::Result<
             Sem::Dim,
         ));
     }
-    let notices = ctx.store.notices(&ctx.period.id)?;
+    let notices = ctx.notices;
     let about_goals: Vec<_> = notices.iter().filter(|n| n.topic == "goals").collect();
     if let Some(first) = about_goals.first() {
         let mark = if ctx.ascii { "!" } else { "⚑" };
@@ -569,11 +569,13 @@ mod tests {
     use crate::data::Store;
 
     fn ctx<'a>(store: &'a Store, period: &str, ascii: bool) -> Ctx<'a> {
+        let period = store.periods.iter().find(|p| p.id == period).unwrap();
         Ctx {
             store,
-            period: store.periods.iter().find(|p| p.id == period).unwrap(),
+            period,
             today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
             ascii,
+            notices: super::super::test_notices(store, period),
         }
     }
 

@@ -20,6 +20,19 @@ pub struct Ctx<'a> {
     /// For days left and overdue directives.
     pub today: chrono::NaiveDate,
     pub ascii: bool,
+    /// The period's data-quality notices, loaded once per period by the app.
+    pub notices: &'a [crate::data::Notice],
+}
+
+#[cfg(test)]
+/// The period's notices for a test context (leaked: tests are short-lived).
+pub(crate) fn test_notices(store: &Store, period: &Period) -> &'static [crate::data::Notice] {
+    Box::leak(
+        store
+            .notices(&period.id)
+            .unwrap_or_default()
+            .into_boxed_slice(),
+    )
 }
 
 /// The screen a pane opens on.

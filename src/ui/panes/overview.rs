@@ -327,7 +327,7 @@ fn bed_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
 }
 
 fn notice_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
-    let notices = ctx.store.notices(&ctx.period.id)?;
+    let notices = ctx.notices;
     if notices.is_empty() {
         return Ok(());
     }
@@ -372,6 +372,7 @@ mod tests {
             period: &store.periods[period],
             today: chrono::NaiveDate::default(),
             ascii: false,
+            notices: super::super::test_notices(&store, &store.periods[period]),
         };
         build(&ctx).unwrap().rows().to_vec()
     }
