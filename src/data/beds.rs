@@ -222,6 +222,15 @@ impl Store {
         Ok(out)
     }
 
+    /// The units that have a bed series.
+    pub fn bed_units(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT DISTINCT org_unit_id FROM bed_month")?;
+        let rows = stmt.query_map([], |r| Ok(line(r, 0)))?;
+        Ok(rows.filter_map(|r| r.ok().flatten()).collect())
+    }
+
     /// Every unit's målbild, by unit id.
     pub fn bed_targets(&self) -> Result<HashMap<String, BedTarget>> {
         let sql = format!(

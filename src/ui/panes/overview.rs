@@ -281,13 +281,21 @@ fn bed_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     let Some(latest) = ctx.store.bed_latest_month(until)? else {
         return Ok(());
     };
-    let series = ctx.store.bed_series(None, Some(latest.plus(-23)), latest)?;
-    // A unit's depth in the tree: the length of its ancestor chain.
+    // The topmost unit with a series (depth: its ancestor chain), and only
+    // its months: the overview shows one line, not every unit's series.
     let depth = |id: &str| economy::ancestors(&ctx.store.org, id).len();
-    let Some(top) = series
-        .values()
-        .min_by_key(|s| (depth(&s.unit_id), s.unit_id.clone()))
+    let Some(top_id) = ctx
+        .store
+        .bed_units()?
+        .into_iter()
+        .min_by_key(|id| (depth(id), id.clone()))
     else {
+        return Ok(());
+    };
+    let series = ctx
+        .store
+        .bed_series(Some(&top_id), Some(latest.plus(-23)), latest)?;
+    let Some(top) = series.get(&top_id) else {
         return Ok(());
     };
     let targets = ctx.store.bed_targets()?;
