@@ -237,7 +237,7 @@ pub fn value_text(value: rusqlite::types::ValueRef<'_>, null: &str) -> String {
     value_text_cut(value, null, 60)
 }
 
-/// [`value_text`] with a chosen length in characters.
+/// [`value_text`] with a chosen length in grapheme clusters.
 pub fn value_text_cut(value: rusqlite::types::ValueRef<'_>, null: &str, max: usize) -> String {
     use rusqlite::types::ValueRef;
     let text = match value {
@@ -248,10 +248,5 @@ pub fn value_text_cut(value: rusqlite::types::ValueRef<'_>, null: &str, max: usi
         ValueRef::Blob(b) => return format!("<{} bytes of binary data>", b.len()),
     };
     let clean = sanitize(&text, false);
-    if clean.chars().count() > max {
-        let cut: String = clean.chars().take(max).collect();
-        format!("{cut}…")
-    } else {
-        clean.into_owned()
-    }
+    crate::domain::text::cut_graphemes(&clean, max, "…").unwrap_or_else(|| clean.into_owned())
 }

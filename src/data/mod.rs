@@ -15,7 +15,7 @@ pub mod search;
 
 use crate::domain::money::MoneyUnit;
 use crate::domain::number::parse_canonical;
-use crate::domain::text::sanitize;
+use crate::domain::text::{cut_graphemes, sanitize};
 use crate::snapshot::{OpenError, Snapshot};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Row};
@@ -185,9 +185,9 @@ impl Store {
 // Readers used by every query module. They never fail on a wrong type: a
 // value of the wrong kind reads as unknown, as `tertial check` reports it.
 
-/// Longest one-line text kept, in characters; longer is cut with a marker.
+/// Longest one-line text kept, in grapheme clusters; longer is cut with a marker.
 pub const LINE_MAX: usize = 300;
-/// Longest multi-line text kept, in characters.
+/// Longest multi-line text kept, in grapheme clusters.
 pub const PROSE_MAX: usize = 20_000;
 
 /// A one-line text: names, labels.
@@ -208,10 +208,7 @@ pub(crate) fn prose(row: &Row<'_>, i: usize) -> Option<String> {
 /// `text` cut to `max` characters with a visible marker, so a hostile or
 /// broken cell cannot flood a screen or memory downstream.
 fn cut(text: String, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((at, _)) => format!("{}… [förkortad]", &text[..at]),
-        None => text,
-    }
+    cut_graphemes(&text, max, "… [förkortad]").unwrap_or(text)
 }
 
 fn raw_text(row: &Row<'_>, i: usize) -> Option<String> {

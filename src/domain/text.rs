@@ -2,6 +2,8 @@
 //! untrusted: it must never reach a terminal as control sequences.
 
 use std::borrow::Cow;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Makes control and invisible characters visible so that the text can be
 /// printed or drawn without being executed by a terminal.
@@ -41,6 +43,39 @@ fn needs_escape(c: char, keep_newlines: bool) -> bool {
     }
 }
 
+/// `text` cut to at most `width` terminal columns, ending in `…` when cut.
+///
+/// Cuts between grapheme clusters, never inside one, so a letter keeps its
+/// combining marks, an emoji sequence joined by ZWJ stays whole, and a wide
+/// character is never split in half.
+pub fn fit_width(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
+        if used + w > width - 1 {
+            break;
+        }
+        out.push_str(grapheme);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `text` cut after `max` grapheme clusters, followed by `marker` when cut.
+/// Used to bound stored texts, whatever their script.
+pub fn cut_graphemes(text: &str, max: usize, marker: &str) -> Option<String> {
+    let (at, _) = text.grapheme_indices(true).nth(max)?;
+    Some(format!("{}{marker}", &text[..at]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +102,46 @@ mod tests {
         assert_eq!(sanitize("a\nb\tc", true), "a\nb\tc");
         assert_eq!(sanitize("a\nb\tc", false), "a␊b␉c");
         assert_eq!(sanitize("a\r\nb", true), "a␍\nb");
+    }
+
+    #[test]
+    fn fit_width_counts_columns_and_marks_the_cut() {
+        assert_eq!(fit_width("Sjukhusvård", 20), "Sjukhusvård");
+        assert_eq!(fit_width("Sjukhusvård", 6), "Sjukh…");
+        assert_eq!(fit_width("日本語テキスト", 5), "日本…");
+        assert_eq!(fit_width("日本語テキスト", 6), "日本…");
+        assert_eq!(fit_width("abc", 0), "");
+        assert_eq!(fit_width("abcdef", 1), "…");
+    }
+
+    #[test]
+    fn fit_width_never_splits_a_grapheme() {
+        // "e" + combining acute, repeated: each cut keeps whole letters.
+        let combining = "e\u{301}".repeat(6);
+        let cut = fit_width(&combining, 4);
+        assert_eq!(cut, format!("{}…", "e\u{301}".repeat(3)));
+        // A family emoji joined by ZWJ is two columns wide and indivisible.
+        let family = "👨\u{200d}👩\u{200d}👧";
+        let text = format!("ab{family}{family}cd");
+        assert_eq!(fit_width(&text, 5), format!("ab{family}…"));
+        assert_eq!(fit_width(&text, 4), "ab…");
+        // A flag is a pair of regional indicators: never half a flag.
+        assert_eq!(fit_width("🇸🇪🇸🇪🇸🇪", 5), "🇸🇪🇸🇪…");
+        // Hebrew with points and Arabic with harakat stay whole.
+        let hebrew = "שָׁלוֹם עוֹלָם";
+        assert!(fit_width(hebrew, 4).width() <= 4);
+        let arabic = "مَرْحَبًا بِالْعَالَمِ";
+        let cut = fit_width(arabic, 3);
+        assert!(cut.width() <= 3);
+        assert!(arabic.starts_with(cut.trim_end_matches('…')));
+    }
+
+    #[test]
+    fn cut_graphemes_keeps_clusters_whole() {
+        assert_eq!(cut_graphemes("kort", 10, "…"), None);
+        assert_eq!(
+            cut_graphemes("e\u{301}e\u{301}e\u{301}", 2, "…").as_deref(),
+            Some("e\u{301}e\u{301}…")
+        );
     }
 }

@@ -90,28 +90,7 @@ pub(crate) fn spans<'a>(cell: &'a Cell, theme: &Theme) -> Vec<Span<'a>> {
         .collect()
 }
 
-/// `text` cut to `width` display columns, with `…` when cut. Cuts between
-/// characters by display width, so wide characters are never split.
-pub(crate) fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
+pub(crate) use crate::domain::text::fit_width as fit;
 
 fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -266,17 +245,4 @@ fn draw_help(theme: &Theme, area: Rect, buf: &mut Buffer) {
                 .title(Span::styled(" Tangenter ", theme.style(Sem::Title))),
         )
         .render(popup, buf);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fit;
-
-    #[test]
-    fn fit_cuts_by_display_width_with_a_marker() {
-        assert_eq!(fit("Sjukhusvård", 20), "Sjukhusvård");
-        assert_eq!(fit("Sjukhusvård", 6), "Sjukh…");
-        assert_eq!(fit("日本語テキスト", 5), "日本…");
-        assert_eq!(fit("abc", 0), "");
-    }
 }

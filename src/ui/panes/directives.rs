@@ -7,6 +7,7 @@ use super::Ctx;
 use crate::data::directives::{Directive, Listed, StatusReport};
 use crate::data::{self, Period, Store};
 use crate::domain::status::{DirectiveStatus, days_left, is_exception};
+use crate::domain::text::fit_width;
 use crate::ui::format;
 use crate::ui::screen::{
     Body, Cell, Column, Detail, DirectiveSort, Nav, Row, Screen, ScreenKey, Table,
@@ -14,7 +15,7 @@ use crate::ui::screen::{
 use crate::ui::theme::Sem;
 use chrono::Datelike;
 use std::cmp::Ordering;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// The status filter's values, in the order `f` cycles them.
 const STATUS_FILTERS: [&str; 5] = [
@@ -372,7 +373,7 @@ fn detail(ctx: &Ctx<'_>, key: &ScreenKey, id: &str) -> data::Result<Screen> {
     };
     Ok(Screen::new(
         key.clone(),
-        cut(&d.title, CRUMB_WIDTH),
+        fit_width(&d.title, CRUMB_WIDTH),
         Body::Detail(body),
     ))
 }
@@ -516,25 +517,6 @@ fn history_lines(ctx: &Ctx<'_>, history: &[StatusReport]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// `text` cut to `width` display columns with `…`.
-fn cut(text: &str, width: usize) -> String {
-    if UnicodeWidthStr::width(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width.saturating_sub(1) {
-            out.push('…');
-            return out;
-        }
-        out.push(c);
-        used += w;
-    }
-    out
 }
 
 #[cfg(test)]
@@ -805,12 +787,5 @@ mod tests {
         assert_eq!(screen.title, "Minska personalkostnaden");
         let missing = demo_screen("2025-10", &ScreenKey::DirectiveDetail { id: "x".into() });
         assert!(matches!(missing.body, Body::Detail(_)));
-    }
-
-    #[test]
-    fn breadcrumb_titles_are_cut_by_display_width() {
-        assert_eq!(cut("Kort", 30), "Kort");
-        assert_eq!(cut("abcdef", 4), "abc…");
-        assert_eq!(cut("abcd", 4), "abcd");
     }
 }
