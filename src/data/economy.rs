@@ -6,7 +6,7 @@ use super::{
 };
 use rusqlite::Connection;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone)]
 pub struct OrgUnit {
@@ -171,30 +171,42 @@ impl Store {
         Ok(rows.next().transpose()?)
     }
 
-    /// The largest negative deviations of a period: among the politiska
-    /// ramar (`by_cost_type_of` `None`), or among one unit's cost types,
-    /// counting only lines without parts of their own (the deviation behind).
-    pub fn worst_deviations(
+    /// The largest negative deviations of a period among the politiska
+    /// ramar, worst first.
+    pub fn worst_frames(&self, period_id: &str, limit: usize) -> Result<Vec<(String, i64)>> {
+        let sql = "SELECT f.org_unit_id, f.deviation FROM economy_fact f JOIN org_unit u ON u.id = f.org_unit_id \
+                   WHERE f.period_id = ?1 AND f.cost_type_id IS NULL AND u.kind = 'frame' AND f.deviation < 0 \
+                   ORDER BY f.deviation LIMIT ?3";
+        self.worst(sql, period_id, "", limit)
+    }
+
+    /// The largest negative deviations among one unit's cost types, worst
+    /// first, counting only lines without parts of their own this period
+    /// (the deviation behind a total, not the total again).
+    ///
+    /// Done here rather than in SQL: "has a part with a row" is a correlated
+    /// subquery that is quadratic in the cost types when the snapshot lacks
+    /// an index on their parents, and a hostile file can have thousands.
+    pub fn worst_cost_types(
         &self,
         period_id: &str,
-        by_cost_type_of: Option<&str>,
+        unit: &str,
         limit: usize,
     ) -> Result<Vec<(String, i64)>> {
-        let sql = match by_cost_type_of {
-            None => {
-                "SELECT f.org_unit_id, f.deviation FROM economy_fact f JOIN org_unit u ON u.id = f.org_unit_id \
-                     WHERE f.period_id = ?1 AND f.cost_type_id IS NULL AND u.kind = 'frame' AND f.deviation < 0 \
-                     ORDER BY f.deviation LIMIT ?3"
-            }
-            Some(_) => {
-                "SELECT f.cost_type_id, f.deviation FROM economy_fact f JOIN cost_type c ON c.id = f.cost_type_id \
-                        WHERE f.period_id = ?1 AND f.org_unit_id = ?2 AND f.deviation < 0 \
-                        AND NOT EXISTS (SELECT 1 FROM cost_type k JOIN economy_fact g ON g.cost_type_id = k.id \
-                        AND g.period_id = f.period_id AND g.org_unit_id = f.org_unit_id WHERE k.parent_id = c.id) \
-                        ORDER BY f.deviation LIMIT ?3"
-            }
-        };
-        self.worst(sql, period_id, by_cost_type_of.unwrap_or_default(), limit)
+        let lines = self.by_cost_type(period_id, unit)?;
+        let with_parts: HashSet<&str> = lines
+            .keys()
+            .filter_map(|id| self.cost_type(id)?.parent_id.as_deref())
+            .collect();
+        let mut worst: Vec<(String, i64)> = lines
+            .iter()
+            .filter(|(id, _)| self.cost_type(id).is_some() && !with_parts.contains(id.as_str()))
+            .filter_map(|(id, fact)| Some((id.clone(), fact.deviation.filter(|d| *d < 0)?)))
+            .collect();
+        // By deviation, then by id so that ties come out the same every time.
+        worst.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        worst.truncate(limit);
+        Ok(worst)
     }
 
     /// The largest negative deviations among a unit's direct children.
@@ -311,8 +323,23 @@ mod tests {
         assert!(hsn.provenance.citation().unwrap().contains("oktober 2025"));
         let lines = store.by_cost_type("2025-10", "hsn").unwrap();
         assert_eq!(lines["personal"].deviation, Some(-380_000_000));
-        let worst = store.worst_deviations("2025-10", None, 2).unwrap();
+        let worst = store.worst_frames("2025-10", 2).unwrap();
         assert_eq!(worst[0], ("hsn.sjukhusvard".to_string(), -430_000_000));
+        // Costs (−551) have parts with rows, so the parts are named instead;
+        // personnel's part (hired staff) has no row here, so it counts.
+        let behind = store.worst_cost_types("2025-10", "hsn", 10).unwrap();
+        let ids: Vec<&str> = behind.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "personal",
+                "material",
+                "tandvardsintakter",
+                "utomlansvard",
+                "vardintakter"
+            ]
+        );
+        assert_eq!(behind[0].1, -380_000_000);
     }
 
     #[test]

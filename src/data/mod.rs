@@ -12,6 +12,7 @@ pub mod economy;
 pub mod goals;
 pub mod overview;
 pub mod search;
+pub mod tree;
 
 use crate::domain::money::MoneyUnit;
 use crate::domain::number::parse_canonical;
@@ -21,17 +22,27 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Row};
 use rust_decimal::Decimal;
 use std::path::Path;
+use tree::Tree;
 
 pub use economy::{CostType, Fact, OrgUnit};
 
-/// A query failed on a file that opened: damage met late, or a hostile file.
+/// A query failed on a file that opened: damage met late, a hostile file,
+/// or a query stopped on request (see [`Store::set_cancel_check`]).
 #[derive(Debug, thiserror::Error)]
-#[error("the snapshot could not be read: {0}")]
-pub struct ReadError(String);
+pub enum ReadError {
+    #[error("the snapshot could not be read: {0}")]
+    Failed(String),
+    #[error("the query was cancelled")]
+    Cancelled,
+}
 
 impl From<rusqlite::Error> for ReadError {
     fn from(e: rusqlite::Error) -> Self {
-        ReadError(sanitize(&e.to_string(), false).into_owned())
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
+            ReadError::Cancelled
+        } else {
+            ReadError::Failed(sanitize(&e.to_string(), false).into_owned())
+        }
     }
 }
 
@@ -85,7 +96,13 @@ pub struct Store {
     pub unit: MoneyUnit,
     pub org: Vec<OrgUnit>,
     pub cost_types: Vec<CostType>,
+    /// `org` as a tree: lookups and walks that stay fast and end on any file.
+    pub org_tree: Tree,
+    pub cost_tree: Tree,
 }
+
+/// How often a running query asks whether to stop, in SQLite VM steps.
+pub const CANCEL_CHECK_STEPS: std::ffi::c_int = 10_000;
 
 /// The sample snapshot, compiled into the binary for `--demo`.
 static DEMO: &[u8] = include_bytes!("../../sample.db");
@@ -158,6 +175,12 @@ impl Store {
         };
         let org = economy::load_org(&conn)?;
         let cost_types = economy::load_cost_types(&conn)?;
+        let org_tree = Tree::new(org.iter().map(|u| (u.id.as_str(), u.parent_id.as_deref())));
+        let cost_tree = Tree::new(
+            cost_types
+                .iter()
+                .map(|c| (c.id.as_str(), c.parent_id.as_deref())),
+        );
         Ok(Store {
             conn,
             warning: None,
@@ -166,6 +189,8 @@ impl Store {
             unit,
             org,
             cost_types,
+            org_tree,
+            cost_tree,
         })
     }
 
@@ -173,12 +198,41 @@ impl Store {
         &self.conn
     }
 
+    /// Lets `should_stop` end a running query: SQLite asks it every
+    /// [`CANCEL_CHECK_STEPS`] virtual-machine steps (well under a
+    /// millisecond), and a query it stops fails with [`ReadError::Cancelled`].
+    /// No query can then hold the caller longer than it allows: a hostile
+    /// snapshot without indexes, or a huge one, stays interruptible.
+    pub fn set_cancel_check(&self, should_stop: impl FnMut() -> bool + Send + 'static) {
+        self.conn
+            .progress_handler(CANCEL_CHECK_STEPS, Some(should_stop));
+    }
+
     pub fn org_unit(&self, id: &str) -> Option<&OrgUnit> {
-        self.org.iter().find(|u| u.id == id)
+        self.org.get(self.org_tree.position(id)?)
     }
 
     pub fn cost_type(&self, id: &str) -> Option<&CostType> {
-        self.cost_types.iter().find(|c| c.id == id)
+        self.cost_types.get(self.cost_tree.position(id)?)
+    }
+
+    /// `unit`'s ancestors, nearest first (not `unit` itself).
+    pub fn org_ancestors(&self, unit: &str) -> Vec<&OrgUnit> {
+        self.org_tree.position(unit).map_or_else(Vec::new, |i| {
+            self.org_tree.ancestors(i).map(|a| &self.org[a]).collect()
+        })
+    }
+
+    /// `cost_type`'s ancestors, nearest first (not `cost_type` itself).
+    pub fn cost_ancestors(&self, cost_type: &str) -> Vec<&CostType> {
+        self.cost_tree
+            .position(cost_type)
+            .map_or_else(Vec::new, |i| {
+                self.cost_tree
+                    .ancestors(i)
+                    .map(|a| &self.cost_types[a])
+                    .collect()
+            })
     }
 }
 
@@ -300,6 +354,36 @@ mod tests {
             store.conn().execute("DELETE FROM meta", []).is_err(),
             "read-only"
         );
+    }
+
+    #[test]
+    fn a_cancel_check_stops_a_query_that_would_never_end() {
+        let store = Store::demo().unwrap();
+        let asked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = asked.clone();
+        store.set_cancel_check(move || {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= 3
+        });
+        let endless = store.conn().query_row(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) \
+             SELECT count(*) FROM n",
+            [],
+            |r| r.get::<_, i64>(0),
+        );
+        let err = ReadError::from(endless.unwrap_err());
+        assert!(matches!(err, ReadError::Cancelled), "{err}");
+        assert_eq!(asked.load(std::sync::atomic::Ordering::Relaxed), 4);
+        // The connection stays usable: the next short query runs.
+        store.set_cancel_check(|| false);
+        let periods: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM period", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(periods, 4);
+        assert!(matches!(
+            ReadError::from(rusqlite::Error::InvalidQuery),
+            ReadError::Failed(_)
+        ));
     }
 
     #[test]

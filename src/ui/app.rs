@@ -7,8 +7,19 @@ use super::keymap::{Action, action_for};
 use super::panes::{self, Ctx};
 use super::screen::{Body, DirectiveSort, GoalFilter, Nav, PaneId, Screen, ScreenKey};
 use super::theme::Theme;
-use crate::data::{Notice, Store};
+use crate::data::{Notice, ReadError, Store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Said when the user stopped a slow query: what they saw stays.
+pub const CANCELLED: &str = "Avbrutet: hämtningen stoppades, vyn är oförändrad.";
+
+/// A read error as the footer says it.
+fn describe(e: ReadError) -> String {
+    match e {
+        ReadError::Cancelled => CANCELLED.to_string(),
+        e => e.to_string(),
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
@@ -110,7 +121,7 @@ impl App {
         let ctx = self
             .ctx()
             .ok_or_else(|| "Ögonblicksbilden har inga perioder.".to_string())?;
-        panes::build(&ctx, key).map_err(|e| e.to_string())
+        panes::build(&ctx, key).map_err(describe)
     }
 
     fn load_period(&mut self) {
@@ -122,7 +133,7 @@ impl App {
             .unwrap_or_default();
         match self.store.notices(&id) {
             Ok(notices) => self.notices = notices,
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(describe(e)),
         }
     }
 
@@ -137,31 +148,29 @@ impl App {
             }
             self.stale[i] = false;
         } else if self.stale[i] {
-            self.rebuild(pane);
+            if let Err(e) = self.rebuild(pane) {
+                // Screens of another period must not pass for this one's.
+                self.stacks[i].clear();
+                self.stale[i] = false;
+                self.message = Some(e);
+            }
         }
     }
 
     /// Rebuilds every screen of a pane's stack, keeping each selection by
-    /// row id where the row still exists.
-    fn rebuild(&mut self, pane: PaneId) {
+    /// row id where the row still exists. On failure (a read error, or the
+    /// user cancelling a slow query) the old stack is left as it was.
+    fn rebuild(&mut self, pane: PaneId) -> Result<(), String> {
         let i = pane.index();
-        let old = std::mem::take(&mut self.stacks[i]);
-        let mut new = Vec::with_capacity(old.len());
-        for screen in old {
-            match self.build(&screen.key) {
-                Ok(mut fresh) => {
-                    let id = screen.selected_row().map(|r| r.id.clone());
-                    if !id.is_some_and(|id| fresh.select_id(&id)) {
-                        fresh.selected = screen.selected.min(fresh.len().saturating_sub(1));
-                    }
-                    fresh.offset = screen.offset;
-                    new.push(fresh);
-                }
-                Err(e) => {
-                    self.message = Some(e);
-                    break;
-                }
+        let mut new = Vec::with_capacity(self.stacks[i].len());
+        for screen in &self.stacks[i] {
+            let mut fresh = self.build(&screen.key)?;
+            let id = screen.selected_row().map(|r| r.id.clone());
+            if !id.is_some_and(|id| fresh.select_id(&id)) {
+                fresh.selected = screen.selected.min(fresh.len().saturating_sub(1));
             }
+            fresh.offset = screen.offset;
+            new.push(fresh);
         }
         self.stacks[i] = new;
         self.stale[i] = false;
@@ -169,18 +178,24 @@ impl App {
             self.ensure_built(pane);
         }
         self.keep_visible();
+        Ok(())
     }
 
     fn change_period(&mut self, period: usize) {
         if period == self.period || period >= self.store.periods.len() {
             return;
         }
+        let before = (self.period, self.notices.clone(), self.stale.clone());
         self.period = period;
         self.load_period();
         for s in &mut self.stale {
             *s = true;
         }
-        self.rebuild(self.pane);
+        if let Err(e) = self.rebuild(self.pane) {
+            // Stay on the period whose screens are still shown.
+            (self.period, self.notices, self.stale) = before;
+            self.message = Some(e);
+        }
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
@@ -439,7 +454,7 @@ impl App {
     fn frames(&mut self) {
         let boards = match self.store.boards_with_frames() {
             Ok(boards) => boards,
-            Err(e) => return self.message = Some(e.to_string()),
+            Err(e) => return self.message = Some(describe(e)),
         };
         // The board of the selected unit, if it has frames; else the first.
         let selected = self
@@ -448,17 +463,11 @@ impl App {
             .map(|r| r.id.clone());
         let board = selected
             .and_then(|id| {
-                let mut cursor = self.store.org_unit(&id);
-                while let Some(unit) = cursor {
-                    if boards.contains(&unit.id) {
-                        return Some(unit.id.clone());
-                    }
-                    cursor = unit
-                        .parent_id
-                        .as_deref()
-                        .and_then(|p| self.store.org_unit(p));
-                }
-                None
+                let unit = self.store.org_unit(&id)?;
+                std::iter::once(unit)
+                    .chain(self.store.org_ancestors(&id))
+                    .find(|u| boards.contains(&u.id))
+                    .map(|u| u.id.clone())
             })
             .or_else(|| boards.first().cloned());
         match board {
@@ -492,7 +501,7 @@ impl App {
             (ScreenKey::Directives { recipient, .. }, Action::FilterRecipient) => {
                 *recipient = match panes::next_recipient_filter(&self.store, recipient.as_deref()) {
                     Ok(next) => next,
-                    Err(e) => return self.message = Some(e.to_string()),
+                    Err(e) => return self.message = Some(describe(e)),
                 };
             }
             _ => return,

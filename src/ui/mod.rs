@@ -5,6 +5,7 @@
 pub mod app;
 pub mod draw;
 pub mod format;
+pub mod interrupt;
 pub mod keymap;
 pub mod panes;
 pub mod render;

@@ -4,6 +4,7 @@
 //! synchronized update so it arrives whole over a slow SSH link.
 
 use super::app::App;
+use super::interrupt::Interrupts;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::terminal::{
@@ -21,7 +22,9 @@ use std::time::Duration;
 pub fn run(mut app: App) -> io::Result<()> {
     watch_signals()?;
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app);
+    let interrupts = Interrupts::default();
+    app.store.set_cancel_check(interrupts.cancel_check());
+    let result = event_loop(&mut terminal, &mut app, &interrupts);
     restore();
     result
 }
@@ -65,31 +68,56 @@ fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     // every cell. (`Terminal::clear` would ask the terminal for the cursor
     // position and wait for the answer: a round-trip over a slow link, and
     // a hang where no answer comes.)
-    *terminal = ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))?;
+    *terminal = fresh_terminal()?;
     Ok(())
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+/// A terminal whose previous frame is empty, so its first draw sends every cell.
+fn fresh_terminal() -> io::Result<DefaultTerminal> {
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    interrupts: &Interrupts,
+) -> io::Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     let mut dirty = true;
     loop {
+        if interrupts.take_scribbled() {
+            // A busy notice was drawn outside ratatui: send every cell anew.
+            *terminal = fresh_terminal()?;
+            dirty = true;
+        }
         if dirty {
             queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
         }
-        // A read error means the terminal is gone: leave rather than spin.
-        let first = event::read()?;
+        // Input read during a query comes first. A read error means the
+        // terminal is gone: leave rather than spin.
+        let first = match interrupts.next_pending() {
+            Some(event) => event,
+            None => event::read()?,
+        };
         if is_suspend(&first) {
             suspend(terminal)?;
             dirty = true;
             continue;
         }
+        interrupts.set_busy(true);
         dirty = handle(app, first);
-        while !app.quit && event::poll(Duration::ZERO)? {
-            dirty |= handle(app, event::read()?);
+        while !app.quit {
+            let next = match interrupts.next_pending() {
+                Some(event) => event,
+                None if event::poll(Duration::ZERO)? => event::read()?,
+                None => break,
+            };
+            dirty |= handle(app, next);
         }
+        interrupts.set_busy(false);
         if app.quit {
             return Ok(());
         }

@@ -6,6 +6,7 @@
 
 use super::Ctx;
 use crate::data::beds::{BedEvent, BedSeries, BedTarget, Month, event_index};
+use crate::data::tree::Tree;
 use crate::data::{self, OrgUnit, Provenance, Store};
 use crate::domain::number::format_sv;
 use crate::ui::format;
@@ -14,7 +15,7 @@ use crate::ui::theme::Sem;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 const TITLE: &str = "Vårdplatser";
 /// Months in the table's sparkline; the table loads no more than this.
@@ -86,7 +87,7 @@ fn table(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
     let mut series = store.bed_series(None, Some(first), latest)?;
     let targets = store.bed_targets()?;
     let any_illustrative = series.values().any(|s| s.illustrative);
-    let rows: Vec<Row> = tree_order(&store.org, series.keys())
+    let rows: Vec<Row> = tree_order(&store.org, &store.org_tree, series.keys())
         .into_iter()
         .filter_map(|id| series.remove(&id))
         .map(|s| {
@@ -192,64 +193,33 @@ fn caption(ctx: &Ctx<'_>, latest: Month, illustrative: bool) -> data::Result<Opt
 
 /// `ids` in the organisation's order (parents before children, siblings by
 /// sort order); ids the organisation does not know come last, by id.
-fn tree_order<'a>(org: &[OrgUnit], ids: impl Iterator<Item = &'a String>) -> Vec<String> {
-    let wanted: HashSet<&str> = ids.map(String::as_str).collect();
-    let mut ordered: Vec<String> = preorder(org)
-        .into_iter()
-        .filter(|id| wanted.contains(id))
-        .map(str::to_string)
-        .collect();
-    let mut rest: Vec<String> = wanted
-        .iter()
-        .filter(|id| !ordered.iter().any(|o| o == *id))
-        .map(|id| id.to_string())
-        .collect();
+fn tree_order<'a>(
+    org: &[OrgUnit],
+    tree: &Tree,
+    ids: impl Iterator<Item = &'a String>,
+) -> Vec<String> {
+    let mut wanted: HashSet<&str> = ids.map(String::as_str).collect();
+    let mut ordered: Vec<String> = Vec::with_capacity(wanted.len());
+    for i in tree.preorder() {
+        let id = org[i].id.as_str();
+        if wanted.remove(id) {
+            ordered.push(id.to_string());
+        }
+    }
+    let mut rest: Vec<String> = wanted.into_iter().map(str::to_string).collect();
     rest.sort();
     ordered.extend(rest);
     ordered
 }
 
-/// The organisation depth first. `org` is already sorted by sort order, so
-/// each parent's children come out in that order. Guarded against cycles.
-fn preorder(org: &[OrgUnit]) -> Vec<&str> {
-    let known: HashSet<&str> = org.iter().map(|u| u.id.as_str()).collect();
-    let mut children: HashMap<Option<&str>, Vec<&str>> = HashMap::new();
-    for u in org {
-        let parent = u.parent_id.as_deref().filter(|p| known.contains(p));
-        children.entry(parent).or_default().push(&u.id);
-    }
-    let mut out = Vec::with_capacity(org.len());
-    let mut seen = HashSet::new();
-    let mut stack: Vec<&str> = children.get(&None).cloned().unwrap_or_default();
-    stack.reverse();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        out.push(id);
-        if let Some(kids) = children.get(&Some(id)) {
-            stack.extend(kids.iter().rev());
-        }
-    }
-    out
-}
-
 /// `unit` and every unit below it.
-fn subtree(org: &[OrgUnit], unit: &str) -> HashSet<String> {
-    let mut out: HashSet<String> = HashSet::from([unit.to_string()]);
-    // Grow until stable: a unit joins when its parent is in; bounded by the
-    // organisation's size, so a cycle cannot loop.
-    for _ in 0..org.len() {
-        let before = out.len();
-        for u in org {
-            if u.parent_id.as_ref().is_some_and(|p| out.contains(p)) {
-                out.insert(u.id.clone());
-            }
-        }
-        if out.len() == before {
-            break;
-        }
-    }
+fn subtree(org: &[OrgUnit], tree: &Tree, unit: &str) -> HashSet<String> {
+    let below = tree
+        .position(unit)
+        .map(|i| tree.subtree(i))
+        .unwrap_or_default();
+    let mut out: HashSet<String> = below.into_iter().map(|i| org[i].id.clone()).collect();
+    out.insert(unit.to_string());
     out
 }
 
@@ -273,7 +243,7 @@ fn chart(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen> {
         return Ok(Screen::new(key.clone(), title, Body::Table(table)));
     };
     let target = store.bed_targets()?.remove(unit);
-    let below = subtree(&store.org, unit);
+    let below = subtree(&store.org, &store.org_tree, unit);
     let events: Vec<BedEvent> = store
         .bed_events(None, period_end(ctx))?
         .into_iter()
@@ -521,11 +491,17 @@ mod tests {
             unit("y", Some("x")),
         ];
         let ids: Vec<String> = ["a", "b1", "r", "zz", "y"].map(String::from).to_vec();
-        assert_eq!(tree_order(&org, ids.iter()), ["r", "b1", "a", "y", "zz"]);
+        let tree = Tree::new(org.iter().map(|u| (u.id.as_str(), u.parent_id.as_deref())));
+        // The x–y cycle is cut where it closes: y becomes a root above x.
         assert_eq!(
-            subtree(&org, "b"),
+            tree_order(&org, &tree, ids.iter()),
+            ["r", "b1", "a", "y", "zz"]
+        );
+        assert_eq!(
+            subtree(&org, &tree, "b"),
             HashSet::from(["b".to_string(), "b1".to_string()])
         );
-        assert_eq!(subtree(&org, "x").len(), 2);
+        assert_eq!(subtree(&org, &tree, "y").len(), 2);
+        assert_eq!(subtree(&org, &tree, "nowhere").len(), 1);
     }
 }

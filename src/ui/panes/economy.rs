@@ -28,7 +28,7 @@ pub fn is_open(toggled: &BTreeSet<String>, id: &str, depth: u16) -> bool {
 
 /// The toggle set that opens every ancestor of `unit` (for jumps).
 pub fn opening(store: &data::Store, unit: &str) -> BTreeSet<String> {
-    let chain = ancestors(&store.org, unit);
+    let chain = ancestors(store, unit);
     let depth_of = |i: usize| (chain.len() - 1 - i) as u16;
     chain
         .iter()
@@ -40,17 +40,10 @@ pub fn opening(store: &data::Store, unit: &str) -> BTreeSet<String> {
 }
 
 /// `unit` and its ancestors, nearest first.
-pub(super) fn ancestors(org: &[OrgUnit], unit: &str) -> Vec<String> {
-    let mut chain = vec![unit.to_string()];
-    let mut cursor = org.iter().find(|u| u.id == unit);
-    while let Some(parent) = cursor.and_then(|u| u.parent_id.as_deref()) {
-        if chain.iter().any(|c| c == parent) || chain.len() > org.len() {
-            break;
-        }
-        chain.push(parent.to_string());
-        cursor = org.iter().find(|u| u.id == parent);
-    }
-    chain
+pub(super) fn ancestors(store: &data::Store, unit: &str) -> Vec<String> {
+    std::iter::once(unit.to_string())
+        .chain(store.org_ancestors(unit).into_iter().map(|u| u.id.clone()))
+        .collect()
 }
 
 pub fn build(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
@@ -143,15 +136,23 @@ fn tree(ctx: &Ctx<'_>, key: &ScreenKey, toggled: &BTreeSet<String>) -> data::Res
     // Units with figures this period, and every ancestor to connect them.
     let mut shown: HashSet<&str> = HashSet::new();
     for id in totals.keys().chain(drillable.iter()) {
-        for a in ancestors(org, id) {
-            if let Some(u) = org.iter().find(|u| u.id == a) {
-                shown.insert(u.id.as_str());
-            }
+        if let Some(u) = ctx.store.org_unit(id) {
+            shown.insert(u.id.as_str());
+            shown.extend(ctx.store.org_ancestors(id).iter().map(|a| a.id.as_str()));
         }
     }
     let mut children: HashMap<Option<&str>, Vec<&OrgUnit>> = HashMap::new();
-    for unit in org.iter().filter(|u| shown.contains(u.id.as_str())) {
-        let parent = unit.parent_id.as_deref().filter(|p| shown.contains(p));
+    for (i, unit) in org.iter().enumerate() {
+        if !shown.contains(unit.id.as_str()) {
+            continue;
+        }
+        // The tree's parent, not the raw one: a cycle's closing link is cut.
+        let parent = ctx
+            .store
+            .org_tree
+            .parent(i)
+            .map(|p| org[p].id.as_str())
+            .filter(|p| shown.contains(p));
         children.entry(parent).or_default().push(unit);
     }
     let mut rows = Vec::new();
@@ -214,23 +215,13 @@ fn tree(ctx: &Ctx<'_>, key: &ScreenKey, toggled: &BTreeSet<String>) -> data::Res
 
 /// A cost type's depth: how many of its ancestors have rows too.
 fn cost_depth(ctx: &Ctx<'_>, id: &str, present: &HashMap<String, Fact>) -> u16 {
-    let mut depth = 0;
-    let mut cursor = ctx.store.cost_type(id).and_then(|c| c.parent_id.clone());
-    let mut steps = 0;
-    while let Some(parent) = cursor {
-        steps += 1;
-        if steps > ctx.store.cost_types.len() {
-            break;
-        }
-        if present.contains_key(&parent) {
-            depth += 1;
-        }
-        cursor = ctx
-            .store
-            .cost_type(&parent)
-            .and_then(|c| c.parent_id.clone());
-    }
-    depth
+    let depth = ctx
+        .store
+        .cost_ancestors(id)
+        .iter()
+        .filter(|c| present.contains_key(&c.id))
+        .count();
+    u16::try_from(depth).unwrap_or(u16::MAX)
 }
 
 fn cost_types(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen> {

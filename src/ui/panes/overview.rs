@@ -77,7 +77,7 @@ fn to_economy(ctx: &Ctx<'_>, unit: &str, cost_type: Option<&str>) -> Nav {
 /// else the board that does.
 fn top_unit<'a>(ctx: &Ctx<'a>, totals: &BTreeMap<&str, &Fact>) -> Option<&'a crate::data::OrgUnit> {
     // A unit's depth in the tree: the length of its ancestor chain.
-    let depth = |id: &str| economy::ancestors(&ctx.store.org, id).len();
+    let depth = |id: &str| ctx.store.org_ancestors(id).len();
     ctx.store
         .org
         .iter()
@@ -135,7 +135,7 @@ fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
 
     // By politisk ram where the period has them; else by the top unit's
     // own parts (the boards, for the region's report).
-    let mut frames = ctx.store.worst_deviations(&ctx.period.id, None, WORST)?;
+    let mut frames = ctx.store.worst_frames(&ctx.period.id, WORST)?;
     let mut title = "Störst underskott per politisk ram".to_string();
     if frames.is_empty() {
         frames = ctx.store.worst_children(&ctx.period.id, &top.id, WORST)?;
@@ -159,9 +159,7 @@ fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
             rows.push(row);
         }
     }
-    let lines = ctx
-        .store
-        .worst_deviations(&ctx.period.id, Some(&top.id), WORST)?;
+    let lines = ctx.store.worst_cost_types(&ctx.period.id, &top.id, WORST)?;
     if !lines.is_empty() {
         rows.push(heading(
             "worst-lines",
@@ -283,7 +281,7 @@ fn bed_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     };
     // The topmost unit with a series (depth: its ancestor chain), and only
     // its months: the overview shows one line, not every unit's series.
-    let depth = |id: &str| economy::ancestors(&ctx.store.org, id).len();
+    let depth = |id: &str| ctx.store.org_ancestors(id).len();
     let Some(top_id) = ctx
         .store
         .bed_units()?

@@ -1,0 +1,217 @@
+//! A parent-linked list (units, cost types) as a tree, built once on open.
+//!
+//! Lookups by id, walks up and walks down are then linear in what they
+//! return, not in the size of the list: a region has a thousand units and a
+//! hostile snapshot may have a million. A snapshot may also contain cycles
+//! or parents that do not exist (`tertial check` reports both); here a
+//! missing parent makes a root, and the link that closes a cycle is cut, so
+//! every walk ends.
+
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default)]
+pub struct Tree {
+    index: HashMap<String, usize>,
+    parent: Vec<Option<usize>>,
+    children: Vec<Vec<usize>>,
+    roots: Vec<usize>,
+}
+
+impl Tree {
+    /// A tree of `(id, parent id)` pairs, in the order given; children keep
+    /// that order. A repeated id keeps its first position.
+    pub fn new<'a>(items: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Tree {
+        let items: Vec<(&str, Option<&str>)> = items.into_iter().collect();
+        let mut index = HashMap::with_capacity(items.len());
+        for (i, (id, _)) in items.iter().enumerate() {
+            index.entry((*id).to_string()).or_insert(i);
+        }
+        let mut parent: Vec<Option<usize>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, (id, p))| {
+                // A duplicate row is a root of its own: it is shown, not linked.
+                if index.get(*id) != Some(&i) {
+                    return None;
+                }
+                p.and_then(|p| index.get(p).copied())
+            })
+            .collect();
+        cut_cycles(&mut parent);
+        let mut children = vec![Vec::new(); items.len()];
+        let mut roots = Vec::new();
+        for (i, p) in parent.iter().enumerate() {
+            match p {
+                Some(p) => children[*p].push(i),
+                None => roots.push(i),
+            }
+        }
+        Tree {
+            index,
+            parent,
+            children,
+            roots,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.parent.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parent.is_empty()
+    }
+
+    /// Position of `id` in the list the tree was built from.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    pub fn parent(&self, i: usize) -> Option<usize> {
+        self.parent.get(i).copied().flatten()
+    }
+
+    pub fn children(&self, i: usize) -> &[usize] {
+        self.children.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn roots(&self) -> &[usize] {
+        &self.roots
+    }
+
+    /// The ancestors of `i`, nearest first (not `i` itself).
+    pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.parent(i), |&p| self.parent(p))
+    }
+
+    /// Every position, depth first, children in list order.
+    pub fn preorder(&self) -> Vec<usize> {
+        self.walk(self.roots.iter().rev().copied().collect())
+    }
+
+    /// `i` and everything below it, depth first.
+    pub fn subtree(&self, i: usize) -> Vec<usize> {
+        if i >= self.len() {
+            return Vec::new();
+        }
+        self.walk(vec![i])
+    }
+
+    fn walk(&self, mut stack: Vec<usize>) -> Vec<usize> {
+        let mut out = Vec::new();
+        while let Some(i) = stack.pop() {
+            out.push(i);
+            stack.extend(self.children(i).iter().rev());
+        }
+        out
+    }
+}
+
+/// Cuts the link that closes each cycle, in O(n): each node is followed up
+/// once; a node met again on the path being followed closes a cycle.
+fn cut_cycles(parent: &mut [Option<usize>]) {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; parent.len()];
+    let mut path = Vec::new();
+    for start in 0..parent.len() {
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                DONE => break,
+                ON_PATH => {
+                    // `i` is its own ancestor: the last node on the path
+                    // links back to it. Make that node a root.
+                    if let Some(&last) = path.last() {
+                        parent[last] = None;
+                    }
+                    break;
+                }
+                _ => {
+                    state[i] = ON_PATH;
+                    path.push(i);
+                    at = parent[i];
+                }
+            }
+        }
+        for i in path.drain(..) {
+            state[i] = DONE;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(pairs: &[(&'static str, Option<&'static str>)]) -> Tree {
+        Tree::new(pairs.iter().copied())
+    }
+
+    #[test]
+    fn walks_up_and_down_in_list_order() {
+        let t = tree(&[
+            ("region", None),
+            ("hsn", Some("region")),
+            ("sjv", Some("hsn")),
+            ("pv", Some("hsn")),
+            ("ks", Some("region")),
+        ]);
+        let id = |i: usize| ["region", "hsn", "sjv", "pv", "ks"][i];
+        let sjv = t.position("sjv").unwrap();
+        assert_eq!(
+            t.ancestors(sjv).map(id).collect::<Vec<_>>(),
+            ["hsn", "region"]
+        );
+        assert_eq!(
+            t.preorder().into_iter().map(id).collect::<Vec<_>>(),
+            ["region", "hsn", "sjv", "pv", "ks"]
+        );
+        let hsn = t.position("hsn").unwrap();
+        assert_eq!(
+            t.subtree(hsn).into_iter().map(id).collect::<Vec<_>>(),
+            ["hsn", "sjv", "pv"]
+        );
+        assert_eq!(t.position("nowhere"), None);
+        assert!(t.subtree(99).is_empty());
+    }
+
+    #[test]
+    fn cycles_are_cut_and_missing_parents_make_roots() {
+        let t = tree(&[
+            ("a", Some("c")),
+            ("b", Some("a")),
+            ("c", Some("b")),
+            ("self", Some("self")),
+            ("orphan", Some("gone")),
+        ]);
+        for i in 0..t.len() {
+            assert!(t.ancestors(i).count() < t.len(), "walk from {i} ends");
+        }
+        assert_eq!(t.preorder().len(), t.len(), "every node reached once");
+        assert_eq!(t.parent(t.position("self").unwrap()), None);
+        assert_eq!(t.parent(t.position("orphan").unwrap()), None);
+    }
+
+    #[test]
+    fn a_duplicate_id_is_shown_but_not_linked_twice() {
+        let t = tree(&[("a", None), ("a", Some("a")), ("b", Some("a"))]);
+        assert_eq!(t.position("a"), Some(0));
+        assert_eq!(t.children(0), &[2]);
+        assert_eq!(t.preorder().len(), 3);
+    }
+
+    #[test]
+    fn a_long_chain_is_linear() {
+        // 200 000 nested units: a quadratic walk would take minutes.
+        let ids: Vec<String> = (0..200_000).map(|i| format!("u{i}")).collect();
+        let t = Tree::new(
+            ids.iter()
+                .enumerate()
+                .map(|(i, id)| (id.as_str(), (i > 0).then(|| ids[i - 1].as_str()))),
+        );
+        assert_eq!(t.preorder().len(), ids.len());
+        assert_eq!(t.ancestors(ids.len() - 1).count(), ids.len() - 1);
+    }
+}
