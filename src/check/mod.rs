@@ -59,6 +59,9 @@ pub struct Findings {
     pub items: Vec<Finding>,
     /// Findings not kept because a rule had already reported [`KEEP_PER_RULE`].
     pub dropped: usize,
+    /// Findings kept per rule: counted, not searched, so that millions of
+    /// bad rows cost linear time.
+    per_rule: std::collections::HashMap<&'static str, usize>,
 }
 
 /// Bound on findings kept per rule, so that a hostile or broken file of
@@ -67,10 +70,11 @@ pub const KEEP_PER_RULE: usize = 1_000;
 
 impl Findings {
     pub fn push(&mut self, finding: Finding) {
-        let same = self.items.iter().filter(|f| f.rule == finding.rule).count();
-        if same >= KEEP_PER_RULE {
+        let kept = self.per_rule.entry(finding.rule).or_default();
+        if *kept >= KEEP_PER_RULE {
             self.dropped += 1;
         } else {
+            *kept += 1;
             self.items.push(finding);
         }
     }
@@ -249,4 +253,28 @@ pub fn value_text_cut(value: rusqlite::types::ValueRef<'_>, null: &str, max: usi
     };
     let clean = sanitize(&text, false);
     crate::domain::text::cut_graphemes(&clean, max, "…").unwrap_or_else(|| clean.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_are_capped_per_rule_and_the_rest_counted() {
+        let finding = |rule| Finding {
+            severity: Severity::Error,
+            rule,
+            message: String::new(),
+            at: None,
+            value: None,
+        };
+        let mut findings = Findings::default();
+        for _ in 0..KEEP_PER_RULE + 500 {
+            findings.push(finding("reference"));
+        }
+        findings.push(finding("value"));
+        assert_eq!(findings.items.len(), KEEP_PER_RULE + 1);
+        assert_eq!(findings.dropped, 500);
+        assert_eq!(findings.count(Severity::Error), KEEP_PER_RULE + 1);
+    }
 }

@@ -3,12 +3,13 @@
 use super::{Ctx, RowRef, Severity, value_text};
 use crate::domain::calendar::{is_date, is_month};
 use crate::domain::number::parse_canonical;
-use crate::snapshot::spec::{Column, Kind, TABLES, Table};
+use crate::snapshot::spec::{Column, Kind, MAX_VALUE_BYTES, TABLES, Table};
 use rusqlite::types::ValueRef;
 
 pub fn check(ctx: &mut Ctx) {
     for table in TABLES {
         for column in table.columns {
+            oversized(ctx, table, column);
             if let Err(e) = check_column(ctx, table, column) {
                 ctx.query_failed(&format!("{}.{}", table.name, column.name), e);
             }
@@ -39,7 +40,11 @@ fn check_column(
         Kind::Text => format!("\"{c}\" IS NULL OR typeof(\"{c}\") <> 'text'"),
         Kind::Decimal | Kind::Date | Kind::Month => "1".to_string(),
     };
-    let sql = format!("SELECT rowid, \"{c}\" FROM \"{t}\" WHERE {filter}");
+    // Oversized values are reported by `oversized` and cannot be loaded.
+    let sql = format!(
+        "SELECT rowid, \"{c}\" FROM \"{t}\" WHERE ({filter}) \
+         AND coalesce(octet_length(\"{c}\"), 0) <= {MAX_VALUE_BYTES}"
+    );
     let mut stmt = ctx.conn.prepare(&sql)?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
@@ -61,6 +66,32 @@ fn check_column(
         }
     }
     Ok(())
+}
+
+/// Values larger than the format allows. `octet_length` reads only the
+/// stored size, so the value itself is never loaded.
+fn oversized(ctx: &mut Ctx, table: &'static Table, column: &'static Column) {
+    let (t, c) = (table.name, column.name);
+    let sql = format!(
+        "SELECT rowid, octet_length(\"{c}\") FROM \"{t}\" \
+         WHERE octet_length(\"{c}\") > {MAX_VALUE_BYTES}"
+    );
+    ctx.each_row(&format!("{t}.{c}"), &sql, |ctx, row| {
+        let rowid: i64 = row.get(0)?;
+        let bytes: i64 = row.get(1)?;
+        ctx.add(
+            Severity::Error,
+            "too-large",
+            Some(RowRef {
+                table: t,
+                rowid,
+                column: Some(c),
+            }),
+            Some(format!("{bytes} bytes")),
+            format!("a value may hold at most {MAX_VALUE_BYTES} bytes"),
+        );
+        Ok(())
+    });
 }
 
 /// What is wrong with `value` in `column`, if anything.

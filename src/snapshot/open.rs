@@ -6,7 +6,7 @@
 //! immutable, so SQLite creates no files beside it and never writes, and is
 //! hardened before any statement reads the schema.
 
-use super::spec::FORMAT_VERSION;
+use super::spec::{FORMAT_VERSION, MAX_VALUE_BYTES};
 use crate::domain::text::sanitize;
 use rusqlite::config::DbConfig;
 use rusqlite::limits::Limit;
@@ -16,6 +16,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// The largest value or row SQLite will load for a reader. Above the
+/// format's own limit, so that every valid value reads even inside a sorted
+/// row, and `check` can show the start of an oversized one; a value beyond
+/// it is refused before it is loaded, which bounds memory.
+pub const READ_LIMIT_BYTES: usize = 4 * MAX_VALUE_BYTES;
 const HEADER_LEN: usize = 100;
 
 /// Why a file could not be opened as a snapshot. Each message is one sentence
@@ -228,7 +234,10 @@ fn open_hardened(path: &Path) -> rusqlite::Result<Connection> {
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
-    conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, 100_000_000)?;
+    conn.set_limit(
+        Limit::SQLITE_LIMIT_LENGTH,
+        i32::try_from(READ_LIMIT_BYTES).unwrap_or(i32::MAX),
+    )?;
     conn.set_limit(Limit::SQLITE_LIMIT_SQL_LENGTH, 100_000)?;
     conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0)?;
     conn.execute_batch("PRAGMA query_only = 1;")?;

@@ -92,6 +92,11 @@ impl Table {
 /// The format version this build reads and writes.
 pub const FORMAT_VERSION: i64 = 1;
 
+/// The largest value a snapshot may hold, in bytes. Readers refuse larger
+/// values before loading them (SQLite's length limit), so a hostile cell
+/// cannot take the reader's memory; `check` names such rows.
+pub const MAX_VALUE_BYTES: usize = 1_000_000;
+
 /// The DDL of the format, as documented.
 pub const SCHEMA_SQL: &str = include_str!("../../assets/schema.sql");
 
