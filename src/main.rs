@@ -13,6 +13,31 @@ use tertial::ui::render::{self, RenderOptions};
 use tertial::ui::screen::PaneId;
 use tertial::ui::theme::{Theme, ThemeName};
 
+/// `println!` for command output, except that a closed pipe
+/// (`tertial check big.db | head`) ends the program quietly, as the shell
+/// expects, instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => { write_out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// `print!` with the same care as [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => { write_out(format_args!($($arg)*)) };
+}
+
+fn write_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            // 128 + SIGPIPE, what a program killed by the signal would report.
+            std::process::exit(141);
+        }
+        let _ = writeln!(std::io::stderr(), "tertial: cannot write the output: {e}");
+        std::process::exit(i32::from(ERRORS));
+    }
+}
+
 /// Exit codes shared by every command.
 const OK: u8 = 0;
 const WARNINGS: u8 = 1;
@@ -240,7 +265,7 @@ fn render_command(
             } else {
                 render::to_text(&buffer)
             };
-            print!("{text}");
+            out!("{text}");
             OK
         }
         Err(e) => {
@@ -259,21 +284,21 @@ fn check_command(path: &Path, all: bool) -> u8 {
         }
     };
     let shown = sanitize(&path.to_string_lossy(), false).into_owned();
-    println!(
+    outln!(
         "{shown}: tertial snapshot, format version {}",
         snapshot.version
     );
     let wal = snapshot.wal_warning();
     if let Some(warning) = &wal {
-        println!("warning: {warning}");
+        outln!("warning: {warning}");
     }
     let findings = check::run(&snapshot.conn, true);
     if findings.worst() != Some(Severity::Error)
         || findings.items.iter().all(|f| f.rule != "missing-table")
     {
         match Summary::read(&snapshot.conn) {
-            Ok(summary) => println!("{summary}"),
-            Err(e) => println!("  (no summary: {})", sanitize(&e.to_string(), false)),
+            Ok(summary) => outln!("{summary}"),
+            Err(e) => outln!("  (no summary: {})", sanitize(&e.to_string(), false)),
         }
     }
     print_findings(&snapshot, &findings, all);
@@ -286,7 +311,7 @@ fn check_command(path: &Path, all: bool) -> u8 {
 }
 
 fn print_findings(snapshot: &Snapshot, findings: &Findings, all: bool) {
-    println!(
+    outln!(
         "\n{}, {}, {}",
         plural(findings.count(Severity::Error), "error"),
         plural(findings.count(Severity::Warning), "warning"),
@@ -319,14 +344,14 @@ fn print_findings(snapshot: &Snapshot, findings: &Findings, all: bool) {
             .as_ref()
             .map(|v| format!("value '{v}': "))
             .unwrap_or_default();
-        println!(
+        outln!(
             "{}: {place}{value}{}",
             finding.severity.label(),
             finding.message
         );
     }
     if hidden + findings.dropped > 0 {
-        println!(
+        outln!(
             "… and {} more (use --all to list them)",
             hidden + findings.dropped
         );
@@ -350,7 +375,7 @@ fn import_command(dir: &Path, output: &Path) -> u8 {
         if problem.severity == Severity::Error {
             eprintln!("{line}");
         } else {
-            println!("{line}");
+            outln!("{line}");
         }
     }
     if report.more_errors > 0 {
@@ -359,7 +384,7 @@ fn import_command(dir: &Path, output: &Path) -> u8 {
     let rows: usize = report.rows.values().sum();
     let shown_out = sanitize(&output.to_string_lossy(), false).into_owned();
     if report.written {
-        println!(
+        outln!(
             "wrote {shown_out}: {rows} rows from {} tables",
             report.rows.values().filter(|&&n| n > 0).count()
         );
