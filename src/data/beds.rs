@@ -7,7 +7,7 @@
 //! does not see October.
 
 use super::{
-    PROVENANCE_COLUMNS, Provenance, Result, SOURCE_JOIN, Store, decimal, int, line, prose,
+    PROVENANCE_COLUMNS, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int, line, prose,
     provenance,
 };
 use chrono::{Datelike, NaiveDate};
@@ -213,7 +213,7 @@ impl Store {
             ))
         })?;
         let mut out: HashMap<String, BedSeries> = HashMap::new();
-        for row in rows {
+        for row in rows.limited() {
             let (Some(unit_id), Some(month), value, provenance) = row? else {
                 continue;
             };
@@ -247,7 +247,7 @@ impl Store {
                 },
             ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+        rows.bounded::<HashMap<_, _>>()
     }
 
     /// Events up to `until`, oldest first, of one unit or of all.
@@ -270,7 +270,7 @@ impl Store {
                 provenance: provenance(r, 5),
             }))
         })?;
-        let events = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let events = rows.bounded::<Vec<_>>()?;
         // An event without a readable date cannot be placed on a time line.
         Ok(events.into_iter().flatten().collect())
     }

@@ -7,8 +7,8 @@
 //! still shows what the August report said, and says that it is from August.
 
 use super::{
-    PROVENANCE_COLUMNS, Period, Provenance, Result, SOURCE_JOIN, Store, decimal, int, line, prose,
-    provenance,
+    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int,
+    line, prose, provenance,
 };
 use crate::domain::status::DirectiveStatus;
 use chrono::NaiveDate;
@@ -108,7 +108,7 @@ impl Store {
             rusqlite::params![period.year, period_end(period), period.id],
             |r| Ok(directive(r)),
         )?;
-        let mut directives = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut directives = rows.bounded::<Vec<_>>()?;
         let mut recipients = self.recipients()?;
         for d in &mut directives {
             d.recipients = recipients.remove(&d.id).unwrap_or_default();
@@ -148,7 +148,7 @@ impl Store {
             rusqlite::params![period_end(period), period.id, only, period.year],
             |r| Ok((line(r, 0).unwrap_or_default(), status_report(r, 1))),
         )?;
-        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+        rows.bounded::<HashMap<_, _>>()
     }
 
     /// One directive with its recipients, whatever the period.
@@ -168,7 +168,7 @@ impl Store {
              ORDER BY coalesce(u.sort_order, 1000000), u.name, r.org_unit_id",
         )?;
         let rows = stmt.query_map([id], |r| Ok(line(r, 0).unwrap_or_default()))?;
-        found.recipients = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        found.recipients = rows.bounded::<Vec<_>>()?;
         Ok(Some(found))
     }
 
@@ -181,7 +181,7 @@ impl Store {
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([id], |r| Ok(status_report(r, 0)))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        rows.bounded::<Vec<_>>()
     }
 
     /// Units that receive at least one directive, in the organisation's
@@ -193,7 +193,7 @@ impl Store {
              ORDER BY o, u.name, r.org_unit_id",
         )?;
         let rows = stmt.query_map([], |r| Ok(line(r, 0).unwrap_or_default()))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        rows.bounded::<Vec<_>>()
     }
 
     /// All recipients by directive, each list in the organisation's order.
@@ -211,7 +211,7 @@ impl Store {
             ))
         })?;
         let mut out: HashMap<String, Vec<String>> = HashMap::new();
-        for row in rows {
+        for row in rows.limited() {
             let (directive, unit) = row?;
             out.entry(directive).or_default().push(unit);
         }

@@ -1,7 +1,7 @@
 //! Economy: the organisation tree, cost types, facts and budget frames.
 
 use super::{
-    PROVENANCE_COLUMNS, Provenance, Result, SOURCE_JOIN, Store, decimal, int, line, prose,
+    PROVENANCE_COLUMNS, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int, line, prose,
     provenance,
 };
 use rusqlite::Connection;
@@ -69,7 +69,7 @@ pub(crate) fn load_org(conn: &Connection) -> Result<Vec<OrgUnit>> {
             short_name: line(r, 4),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    rows.bounded::<Vec<_>>()
 }
 
 pub(crate) fn load_cost_types(conn: &Connection) -> Result<Vec<CostType>> {
@@ -83,7 +83,7 @@ pub(crate) fn load_cost_types(conn: &Connection) -> Result<Vec<CostType>> {
             name: line(r, 3).unwrap_or_default(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    rows.bounded::<Vec<_>>()
 }
 
 const FACT_COLUMNS: &str = "t.budget, t.outcome, t.deviation, t.outcome_prev_year, t.cost_development_pct, \
@@ -137,7 +137,7 @@ impl Store {
         let rows = stmt.query_map([period_id], |r| {
             Ok((line(r, 0).unwrap_or_default(), fact(r, 1)))
         })?;
-        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+        rows.bounded::<HashMap<_, _>>()
     }
 
     /// A unit's rows by cost type for a period, by cost type id.
@@ -150,7 +150,7 @@ impl Store {
         let rows = stmt.query_map([period_id, unit_id], |r| {
             Ok((line(r, 0).unwrap_or_default(), fact(r, 1)))
         })?;
-        Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+        rows.bounded::<HashMap<_, _>>()
     }
 
     /// One fact; `cost_type` `None` is the unit's total.
@@ -236,7 +236,7 @@ impl Store {
                 int(r, 1).unwrap_or_default(),
             ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        rows.bounded::<Vec<_>>()
     }
 
     /// A board's frames, oldest first, each with its bridge.
@@ -258,7 +258,7 @@ impl Store {
                     changes: Vec::new(),
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .bounded::<Vec<_>>()?;
         let sql = format!(
             "SELECT t.label, t.amount, t.kind, t.description, {PROVENANCE_COLUMNS} FROM frame_change t {SOURCE_JOIN} \
              WHERE t.board_id = ?1 AND t.year = ?2 ORDER BY t.seq"
@@ -276,7 +276,7 @@ impl Store {
                         provenance: provenance(r, 4),
                     })
                 })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+                .bounded::<Vec<_>>()?;
             out.push(frame);
         }
         Ok(out)
@@ -292,7 +292,7 @@ impl Store {
             "SELECT DISTINCT org_unit_id FROM economy_fact WHERE period_id = ?1 AND cost_type_id IS NOT NULL",
         )?;
         let rows = stmt.query_map([period_id], |r| Ok(line(r, 0).unwrap_or_default()))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.bounded::<_>()
     }
 
     /// Boards that have budget frames.
@@ -301,7 +301,7 @@ impl Store {
             .conn()
             .prepare("SELECT DISTINCT board_id FROM budget_frame ORDER BY board_id")?;
         let rows = stmt.query_map([], |r| Ok(line(r, 0).unwrap_or_default()))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        rows.bounded::<Vec<_>>()
     }
 }
 

@@ -7,8 +7,8 @@
 //! switch.
 
 use super::{
-    PROVENANCE_COLUMNS, Period, Provenance, Result, SOURCE_JOIN, Store, decimal, int, line, prose,
-    provenance,
+    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int,
+    line, prose, provenance,
 };
 use crate::domain::light::{Direction, IndicatorLight, Judgement, indicator_light};
 use rust_decimal::Decimal;
@@ -53,9 +53,18 @@ impl Counts {
         let Some(assessed) = self.assessed else {
             return parts;
         };
-        let known: i64 = parts.iter().flatten().sum();
+        // Counts come from the file: absurd ones must not overflow.
+        let Some(known) = parts
+            .iter()
+            .flatten()
+            .try_fold(0i64, |sum, n| sum.checked_add(*n))
+        else {
+            return parts;
+        };
         let missing = parts.iter().filter(|p| p.is_none()).count();
-        let rest = assessed - known;
+        let Some(rest) = assessed.checked_sub(known) else {
+            return parts;
+        };
         match (missing, rest) {
             (0, _) => parts,
             (_, 0) => parts.map(|p| Some(p.unwrap_or(0))),
@@ -305,7 +314,7 @@ impl Store {
                 indicators: Vec::new(),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        rows.bounded::<Vec<_>>()
     }
 
     fn subgoals(&self, period: &Period) -> Result<Vec<Subgoal>> {
@@ -340,7 +349,7 @@ impl Store {
                 indicators: Vec::new(),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        rows.bounded::<Vec<_>>()
     }
 
     /// Every indicator in scope for the period, with its parent. An
@@ -384,7 +393,7 @@ impl Store {
             };
             Ok((parent, indicator))
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        rows.bounded::<Vec<_>>()
     }
 }
 

@@ -17,6 +17,7 @@ pub mod tree;
 use crate::domain::money::MoneyUnit;
 use crate::domain::number::parse_canonical;
 use crate::domain::text::{cut_graphemes, sanitize};
+use crate::snapshot::spec::MAX_VALUE_BYTES;
 use crate::snapshot::{OpenError, Snapshot};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Row};
@@ -38,15 +39,47 @@ pub enum ReadError {
 
 impl From<rusqlite::Error> for ReadError {
     fn from(e: rusqlite::Error) -> Self {
-        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
-            ReadError::Cancelled
-        } else {
-            ReadError::Failed(sanitize(&e.to_string(), false).into_owned())
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::OperationInterrupted) => ReadError::Cancelled,
+            Some(rusqlite::ErrorCode::TooBig) => ReadError::Failed(format!(
+                "a value is far larger than the {MAX_VALUE_BYTES} bytes the format allows, and \
+                 was not loaded (`tertial check` names the row)"
+            )),
+            _ => ReadError::Failed(sanitize(&e.to_string(), false).into_owned()),
         }
     }
 }
 
 pub type Result<T> = std::result::Result<T, ReadError>;
+
+/// The most rows one query may return. A region needs a few tens of
+/// thousands; a hostile file with duplicate keys can make a join return
+/// the product of its tables, and this bounds the memory that can take.
+pub const MAX_ROWS: usize = 250_000;
+
+/// Query results read with [`MAX_ROWS`] as a bound.
+pub(crate) trait RowsExt<T>: Iterator<Item = rusqlite::Result<T>> + Sized {
+    /// The rows, failing after [`MAX_ROWS`] instead of reading on.
+    fn limited(self) -> impl Iterator<Item = Result<T>> {
+        self.enumerate().map(|(i, row)| {
+            if i >= MAX_ROWS {
+                Err(ReadError::Failed(format!(
+                    "one view would need more than {MAX_ROWS} rows; the snapshot may have \
+                     duplicate keys (`tertial check` names them)"
+                )))
+            } else {
+                row.map_err(ReadError::from)
+            }
+        })
+    }
+
+    /// The rows collected, failing after [`MAX_ROWS`].
+    fn bounded<C: FromIterator<T>>(self) -> Result<C> {
+        self.limited().collect()
+    }
+}
+
+impl<T, I: Iterator<Item = rusqlite::Result<T>>> RowsExt<T> for I {}
 
 #[derive(Debug, Clone, Default)]
 pub struct Meta {
@@ -171,7 +204,7 @@ impl Store {
                     year: int(r, 4).unwrap_or_default(),
                 })
             })?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()?
+            rows.bounded::<Vec<_>>()?
         };
         let org = economy::load_org(&conn)?;
         let cost_types = economy::load_cost_types(&conn)?;
@@ -204,8 +237,17 @@ impl Store {
     /// No query can then hold the caller longer than it allows: a hostile
     /// snapshot without indexes, or a huge one, stays interruptible.
     pub fn set_cancel_check(&self, should_stop: impl FnMut() -> bool + Send + 'static) {
-        self.conn
-            .progress_handler(CANCEL_CHECK_STEPS, Some(should_stop));
+        self.set_cancel_check_every(CANCEL_CHECK_STEPS, should_stop);
+    }
+
+    /// [`Store::set_cancel_check`] asked every `steps` steps (tests use 1,
+    /// so that even the sample's short queries can be stopped).
+    pub fn set_cancel_check_every(
+        &self,
+        steps: std::ffi::c_int,
+        should_stop: impl FnMut() -> bool + Send + 'static,
+    ) {
+        self.conn.progress_handler(steps, Some(should_stop));
     }
 
     pub fn org_unit(&self, id: &str) -> Option<&OrgUnit> {
@@ -309,7 +351,11 @@ pub(crate) fn provenance(row: &Row<'_>, i: usize) -> Provenance {
 /// `source s`.
 pub(crate) const PROVENANCE_COLUMNS: &str =
     "s.document, s.section, s.page, s.locator, t.illustrative";
-pub(crate) const SOURCE_JOIN: &str = "LEFT JOIN source s ON s.id = t.source_id";
+///
+/// The first source of an id only: a file with a duplicate source id must
+/// not double every row that cites it.
+pub(crate) const SOURCE_JOIN: &str = "LEFT JOIN source s ON s.rowid = \
+     (SELECT min(rowid) FROM source WHERE id = t.source_id)";
 
 /// A data-quality caveat.
 #[derive(Debug, Clone)]
@@ -335,7 +381,7 @@ impl Store {
                 provenance: provenance(r, 3),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        rows.bounded::<Vec<_>>()
     }
 }
 

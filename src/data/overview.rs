@@ -1,6 +1,6 @@
 //! Counts for the overview: goal lights and directive statuses of a period.
 
-use super::{Result, Store, int, line};
+use super::{Result, RowsExt, Store, int, line};
 use crate::domain::light::Judgement;
 use crate::domain::status::DirectiveStatus;
 use std::collections::BTreeMap;
@@ -31,7 +31,7 @@ impl Store {
                 );
                 let mut stmt = self.conn().prepare(&sql)?;
                 let rows = stmt.query_map([period_id], |r| Ok((line(r, 0), int(r, 1))))?;
-                for row in rows {
+                for row in rows.limited() {
                     if let (Some(code), Some(n)) = row? {
                         if let Some(j) = Judgement::from_code(&code) {
                             *into.entry(j).or_default() += n;

@@ -1,6 +1,6 @@
 //! Finding units, goals, delmål, indicators and directives by name.
 
-use super::{Result, Store, line};
+use super::{Result, RowsExt, Store, line};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HitKind {
@@ -69,7 +69,7 @@ impl Store {
             let mut stmt = self.conn().prepare(sql)?;
             let rows =
                 stmt.query_map([], |r| Ok((line(r, 0), line(r, 1), line(r, 2), line(r, 3))))?;
-            for row in rows {
+            for row in rows.limited() {
                 let (Some(id), Some(label), goal, subgoal) = row? else {
                     continue;
                 };

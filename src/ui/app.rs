@@ -303,8 +303,13 @@ impl App {
     }
 
     fn switch_pane(&mut self, pane: PaneId) {
+        let before = self.pane;
         self.pane = pane;
         self.ensure_built(pane);
+        if self.stacks[pane.index()].is_empty() && self.message.as_deref() == Some(CANCELLED) {
+            // Cancelled while building: stay where the user was.
+            self.pane = before;
+        }
         self.keep_visible();
     }
 
@@ -525,6 +530,51 @@ pub fn visible_offset(selected: usize, offset: usize, viewport: usize) -> usize 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::theme::ThemeName;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// The demo app, with a switch that makes every query stop at once.
+    fn app_with_cancel() -> (App, Arc<AtomicBool>) {
+        let store = Store::demo().unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        store.set_cancel_check_every(1, move || flag.load(Ordering::Relaxed));
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        let app = App::new(store, Theme::new(ThemeName::Mono, false), today, (100, 30));
+        (app, stop)
+    }
+
+    #[test]
+    fn a_cancelled_period_switch_keeps_the_period_and_its_screens() {
+        let (mut app, stop) = app_with_cancel();
+        app.apply(Action::Pane(PaneId::Economy));
+        let (period, rows) = (app.period, app.screen().unwrap().rows().len());
+        stop.store(true, Ordering::Relaxed);
+        app.apply(Action::PrevPeriod);
+        assert_eq!(app.message.as_deref(), Some(CANCELLED));
+        assert_eq!(app.period, period, "still the period shown");
+        assert_eq!(app.screen().unwrap().rows().len(), rows);
+        stop.store(false, Ordering::Relaxed);
+        app.apply(Action::PrevPeriod);
+        assert_eq!(app.period, period - 1, "works once not cancelled");
+    }
+
+    #[test]
+    fn a_cancelled_pane_switch_or_drill_stays_where_the_user_was() {
+        let (mut app, stop) = app_with_cancel();
+        stop.store(true, Ordering::Relaxed);
+        app.apply(Action::Pane(PaneId::Goals));
+        assert_eq!(app.pane, PaneId::Overview);
+        assert_eq!(app.message.as_deref(), Some(CANCELLED));
+        let depth = app.stack().len();
+        app.apply(Action::Drill);
+        assert_eq!(app.stack().len(), depth);
+        stop.store(false, Ordering::Relaxed);
+        app.apply(Action::Pane(PaneId::Goals));
+        assert_eq!(app.pane, PaneId::Goals);
+        assert!(!app.stack().is_empty());
+    }
 
     #[test]
     fn offset_moves_only_as_far_as_needed() {

@@ -473,13 +473,16 @@ fn frames(ctx: &Ctx<'_>, key: &ScreenKey, board: &str) -> data::Result<Screen> {
                 1,
                 Sem::Normal,
             );
-            row.cells[1] = format::deviation(Some(decided - proposed), money);
+            row.cells[1] = format::deviation(decided.checked_sub(proposed), money);
             rows.push(row);
         }
         if let (Some(opening), Some(decided)) = (frame.opening, frame.decided) {
-            let sum: i64 = frame.changes.iter().filter_map(|c| c.amount).sum();
-            let unexplained = decided - opening - sum;
-            if unexplained != 0 {
+            // Amounts come from the file: a sum that overflows is not shown.
+            let mut unexplained = decided.checked_sub(opening);
+            for amount in frame.changes.iter().filter_map(|c| c.amount) {
+                unexplained = unexplained.and_then(|u| u.checked_sub(amount));
+            }
+            if let Some(unexplained) = unexplained.filter(|u| *u != 0) {
                 let mut row = amount_row(
                     format!("{y}-rest"),
                     "Ej specificerat i källan".into(),
