@@ -8,10 +8,12 @@
 //!   file read-only and hardened.
 //! - [`check`]: validation of a snapshot against the format's rules.
 //! - [`import`]: building a snapshot from a folder of CSV files.
+//! - [`synth`]: `tertial gen`, a synthetic snapshot of a whole region, for measurements.
 
 pub mod check;
 pub mod data;
 pub mod domain;
 pub mod import;
 pub mod snapshot;
+pub mod synth;
 pub mod ui;

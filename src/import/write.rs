@@ -2,6 +2,7 @@
 
 use super::TableRows;
 use crate::check::{self, Findings};
+use crate::snapshot::atomic;
 use crate::snapshot::spec::SCHEMA_SQL;
 use rusqlite::{Connection, params_from_iter};
 use std::path::Path;
@@ -66,23 +67,8 @@ fn insert_all(conn: &Connection, tables: &[TableRows], with_rowid: bool) -> rusq
 /// it over `out` only when complete. On any failure the temporary file is
 /// removed and an existing `out` is untouched.
 pub fn atomically(tables: &[TableRows], out: &Path) -> Result<(), String> {
-    let folder = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let temp = tempfile::Builder::new()
-        .prefix(".tertial-import-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(|e| {
-            format!(
-                "cannot create a temporary file in {}: {e}",
-                folder.display()
-            )
-        })?;
-    // The temporary file is deleted when `temp` drops, on every early return.
-    {
-        let conn = Connection::open(temp.path()).map_err(|e| e.to_string())?;
+    atomic::write(out, ".tertial-import-", |path| {
+        let conn = Connection::open(path).map_err(|e| e.to_string())?;
         // No journal: the file is private until renamed, and is discarded on failure.
         // Rows are validated already and may name a parent that a later file
         // defines, so keys are checked after loading rather than per insert.
@@ -103,31 +89,6 @@ pub fn atomically(tables: &[TableRows], out: &Path) -> Result<(), String> {
             ));
         }
         conn.execute_batch("VACUUM").map_err(|e| e.to_string())?;
-        conn.close().map_err(|(_, e)| e.to_string())?;
-    }
-    temp.as_file().sync_all().map_err(|e| e.to_string())?;
-    set_permissions(temp.path(), out)?;
-    temp.persist(out).map_err(|e| e.error.to_string())?;
-    // Make the rename itself durable.
-    if let Ok(dir) = std::fs::File::open(folder) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
-}
-
-/// A new snapshot is readable by others (it is shared on jump servers); a
-/// replaced one keeps the permissions it had.
-fn set_permissions(temp: &Path, out: &Path) -> Result<(), String> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let permissions = match std::fs::metadata(out) {
-            Ok(meta) => meta.permissions(),
-            Err(_) => std::fs::Permissions::from_mode(0o644),
-        };
-        std::fs::set_permissions(temp, permissions).map_err(|e| e.to_string())?;
-    }
-    #[cfg(not(unix))]
-    let _ = (temp, out);
-    Ok(())
+        conn.close().map_err(|(_, e)| e.to_string())
+    })
 }

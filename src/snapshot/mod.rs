@@ -1,5 +1,7 @@
-//! The snapshot file: its format and how it is opened.
+//! The snapshot file: its format, how it is opened, and how a new one is
+//! written atomically.
 
+pub mod atomic;
 pub mod open;
 pub mod spec;
 
