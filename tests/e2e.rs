@@ -171,3 +171,23 @@ fn render_prints_exactly_what_the_cockpit_shows() {
         assert_eq!(tui.wait_exit(), 0);
     }
 }
+
+/// Input that changes nothing on screen sends nothing: over SSH every
+/// byte counts, and a held key at the end of a list is common.
+#[test]
+fn a_key_that_changes_nothing_sends_nothing() {
+    let mut tui = Tui::start(&["--demo"], 80, 24, &[("NO_COLOR", "1")]);
+    tui.wait_for("Störst underskott");
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(300));
+    settle();
+    let before = tui.bytes().len();
+    // To the top where it already is, and a key bound to nothing.
+    tui.send("ggö");
+    settle();
+    assert_eq!(tui.bytes().len(), before, "nothing changed, nothing sent");
+    tui.send("j");
+    settle();
+    assert!(tui.bytes().len() > before, "a real move is drawn");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -44,6 +44,25 @@ pub struct App {
     pub today: chrono::NaiveDate,
     pub size: (u16, u16),
     pub quit: bool,
+    /// Screens built so far: part of the [`ViewStamp`], since a rebuilt
+    /// screen may show other figures at the same selection.
+    builds: std::cell::Cell<u64>,
+}
+
+/// What decides the picture on screen, cheap to take and compare: input
+/// that leaves it unchanged (a move past the last row, an unbound key) is
+/// not drawn, so it costs no bytes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewStamp {
+    period: usize,
+    pane: PaneId,
+    mode: Mode,
+    message: Option<String>,
+    depth: usize,
+    selected: Option<usize>,
+    offset: Option<usize>,
+    builds: u64,
+    size: (u16, u16),
 }
 
 /// Rows of chrome around a table: header, tabs, breadcrumb, table header, footer.
@@ -65,6 +84,7 @@ impl App {
             today,
             size,
             quit: false,
+            builds: std::cell::Cell::new(0),
         };
         app.load_period();
         app.ensure_built(PaneId::Overview);
@@ -117,7 +137,23 @@ impl App {
         })
     }
 
+    pub fn view_stamp(&self) -> ViewStamp {
+        let screen = self.screen();
+        ViewStamp {
+            period: self.period,
+            pane: self.pane,
+            mode: self.mode.clone(),
+            message: self.message.clone(),
+            depth: self.stack().len(),
+            selected: screen.map(|s| s.selected),
+            offset: screen.map(|s| s.offset),
+            builds: self.builds.get(),
+            size: self.size,
+        }
+    }
+
     fn build(&self, key: &ScreenKey) -> Result<Screen, String> {
+        self.builds.set(self.builds.get() + 1);
         let ctx = self
             .ctx()
             .ok_or_else(|| "Ögonblicksbilden har inga perioder.".to_string())?;
@@ -328,18 +364,17 @@ impl App {
             return;
         }
         let last = rows.len() - 1;
-        let mut target = screen.selected.saturating_add_signed(delta).min(last);
-        // Skip heading rows in the direction of travel, then the other way.
-        let step: isize = if delta < 0 { -1 } else { 1 };
-        while rows[target].heading {
-            match target.checked_add_signed(step).filter(|t| *t <= last) {
-                Some(t) => target = t,
-                None => {
-                    target = rows.iter().rposition(|r| !r.heading).unwrap_or(0);
-                    break;
-                }
-            }
+        let wanted = screen.selected.saturating_add_signed(delta).min(last);
+        // Skip heading rows in the direction of travel, then the other way
+        // (a heading at the very top is passed downwards, never wrapped).
+        let down = |from: usize| (from..=last).find(|&i| !rows[i].heading);
+        let up = |from: usize| (0..=from).rev().find(|&i| !rows[i].heading);
+        let target = if delta < 0 {
+            up(wanted).or_else(|| down(wanted))
+        } else {
+            down(wanted).or_else(|| up(wanted))
         }
+        .unwrap_or(wanted);
         screen.selected = target;
         screen.offset = visible_offset(target, screen.offset, viewport);
     }
@@ -543,6 +578,31 @@ mod tests {
         let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
         let app = App::new(store, Theme::new(ThemeName::Mono, false), today, (100, 30));
         (app, stop)
+    }
+
+    #[test]
+    fn the_view_stamp_changes_exactly_when_the_picture_does() {
+        let (mut app, _) = app_with_cancel();
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        // Översikt starts on its first figure, under a heading: up stays.
+        let first = app.view_stamp();
+        app.handle_key(key('k'));
+        app.handle_key(key('g'));
+        assert_eq!(app.view_stamp(), first, "no wrap past the top heading");
+        app.handle_key(key('2'));
+        let top = app.view_stamp();
+        app.handle_key(key('k'));
+        assert_eq!(app.view_stamp(), top, "up at the top changes nothing");
+        app.handle_key(key('ö'));
+        assert_eq!(app.view_stamp(), top, "an unbound key changes nothing");
+        app.handle_key(key('j'));
+        assert_ne!(app.view_stamp(), top, "a move does");
+        let moved = app.view_stamp();
+        app.handle_key(key(' '));
+        assert_ne!(app.view_stamp(), moved, "a toggle rebuilds");
+        let before = app.view_stamp();
+        app.handle_key(key('['));
+        assert_ne!(app.view_stamp(), before, "a period switch does");
     }
 
     #[test]

@@ -132,8 +132,9 @@ fn is_suspend(event: &Event) -> bool {
 fn handle(app: &mut App, event: Event) -> bool {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
+            let before = app.view_stamp();
             app.handle_key(key);
-            true
+            app.view_stamp() != before
         }
         Event::Resize(width, height) => {
             app.resize(width, height);
