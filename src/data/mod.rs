@@ -88,7 +88,7 @@ pub struct Store {
 }
 
 /// The sample snapshot, compiled into the binary for `--demo`.
-static DEMO: &[u8] = include_bytes!("../../sample.db");
+pub(crate) static DEMO: &[u8] = include_bytes!("../../sample.db");
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
