@@ -13,6 +13,8 @@
 pub mod check;
 pub mod data;
 pub mod domain;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod snapshot;
 pub mod synth;

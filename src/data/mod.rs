@@ -138,7 +138,7 @@ pub struct Store {
 pub const CANCEL_CHECK_STEPS: std::ffi::c_int = 10_000;
 
 /// The sample snapshot, compiled into the binary for `--demo`.
-static DEMO: &[u8] = include_bytes!("../../sample.db");
+pub(crate) static DEMO: &[u8] = include_bytes!("../../sample.db");
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -35,9 +35,12 @@ fn needs_escape(c: char, keep_newlines: bool) -> bool {
     match c {
         '\n' | '\t' => !keep_newlines,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
-        // Bidirectional embeddings, overrides and isolates (Trojan Source).
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
-        // Zero-width and invisible formatting characters.
+        // Bidirectional embeddings, overrides and isolates (Trojan Source),
+        // and the Arabic letter mark: with U+200E and U+200F below, every
+        // character of Unicode's Bidi_Control property.
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}' => true,
+        // Zero-width and invisible formatting characters, and the
+        // left-to-right and right-to-left marks.
         '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => true,
         _ => false,
     }
@@ -95,6 +98,18 @@ mod tests {
         assert_eq!(sanitize("del\u{7f}", false), "del␡");
         assert_eq!(sanitize("\u{202e}evil", false), "⟨U+202E⟩evil");
         assert_eq!(sanitize("zero\u{200b}width", false), "zero⟨U+200B⟩width");
+    }
+
+    #[test]
+    fn every_bidi_control_is_made_visible() {
+        // Found by the sanitiser fuzzer: U+061C ARABIC LETTER MARK passed.
+        assert_eq!(sanitize("a\u{61c}b", false), "a⟨U+061C⟩b");
+        for c in [
+            '\u{61c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}',
+            '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+        ] {
+            assert!(!sanitize(&c.to_string(), true).contains(c), "{c:?}");
+        }
     }
 
     #[test]
