@@ -384,3 +384,41 @@ fn the_cockpit_says_so_too() {
         "{footer}"
     );
 }
+
+#[test]
+fn parts_are_compared_within_their_own_period_whatever_the_row_order() {
+    let folder = Folder::minimal();
+    folder.write(
+        "period.csv",
+        "id;kind;end_date;label;year\n2025-08;interim;2025-08-31;ack augusti 2025;2025\n\
+         2025-10;month;2025-10-31;ack oktober 2025;2025\n",
+    );
+    // The periods' rows interleaved: August's parts miss its total by 10 mkr,
+    // October's add up.
+    folder.write(
+        "economy_fact.csv",
+        "period_id;org_unit_id;deviation;source_id\n2025-08;hsn;-100;s1\n2025-10;hsn;-448;s1\n\
+         2025-08;hsn.pv;-40;s1\n2025-10;hsn.pv;-136;s1\n2025-08;hsn.sv;-50;s1\n2025-10;hsn.sv;-312;s1\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.db");
+    let run = folder.import(&out);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let run = check(&out);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stdout.contains("warning: economy_fact (2025-08, hsn, total): deviation: deviation −100 mkr but its units (hsn.pv, hsn.sv) add up to −90 mkr: off by 10 mkr"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("(2025-10, hsn, total)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("0 errors, 1 warning, 0 notes"),
+        "{}",
+        run.stdout
+    );
+}
