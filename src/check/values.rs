@@ -8,13 +8,17 @@ use rusqlite::types::ValueRef;
 
 pub fn check(ctx: &mut Ctx) {
     for table in TABLES {
-        // One scan per table; should it fail, each column on its own, so
-        // that the failure is reported for the column that causes it.
+        // One scan per table and rule; should one fail, each column on its
+        // own, so that the failure is reported for the column that causes it.
+        if oversized_table(ctx, table).is_err() {
+            for column in table.columns {
+                oversized(ctx, table, column);
+            }
+        }
         if check_table(ctx, table).is_ok() {
             continue;
         }
         for column in table.columns {
-            oversized(ctx, table, column);
             if let Err(e) = check_column(ctx, table, column) {
                 ctx.query_failed(&format!("{}.{}", table.name, column.name), e);
             }
@@ -190,6 +194,58 @@ fn check_column(
 
 /// Values larger than the format allows. `octet_length` reads only the
 /// stored size, so the value itself is never loaded.
+/// Values over the format's size limit in any column of `table`, measured
+/// with `octet_length` so that none is loaded.
+fn oversized_table(ctx: &mut Ctx, table: &'static Table) -> rusqlite::Result<()> {
+    let sizes: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| format!("octet_length(\"{}\")", c.name))
+        .collect();
+    let sql = format!(
+        "SELECT rowid, {} FROM \"{}\" WHERE {}",
+        sizes.join(", "),
+        table.name,
+        sizes
+            .iter()
+            .map(|s| format!("{s} > {MAX_VALUE_BYTES}"))
+            .collect::<Vec<_>>()
+            .join(" OR "),
+    );
+    let mut found = Vec::new();
+    {
+        let mut stmt = ctx.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let rowid: i64 = row.get(0)?;
+            for (j, column) in table.columns.iter().enumerate() {
+                let bytes: Option<i64> = row.get(1 + j)?;
+                if let Some(bytes) = bytes.filter(|b| *b > MAX_VALUE_BYTES as i64) {
+                    found.push((rowid, column.name, bytes));
+                }
+            }
+        }
+    }
+    for (rowid, column, bytes) in found {
+        too_large(ctx, table.name, column, rowid, bytes);
+    }
+    Ok(())
+}
+
+fn too_large(ctx: &mut Ctx, table: &'static str, column: &'static str, rowid: i64, bytes: i64) {
+    ctx.add(
+        Severity::Error,
+        "too-large",
+        Some(RowRef {
+            table,
+            rowid,
+            column: Some(column),
+        }),
+        Some(format!("{bytes} bytes")),
+        format!("a value may hold at most {MAX_VALUE_BYTES} bytes"),
+    );
+}
+
 fn oversized(ctx: &mut Ctx, table: &'static Table, column: &'static Column) {
     let (t, c) = (table.name, column.name);
     let sql = format!(
@@ -199,17 +255,7 @@ fn oversized(ctx: &mut Ctx, table: &'static Table, column: &'static Column) {
     ctx.each_row(&format!("{t}.{c}"), &sql, |ctx, row| {
         let rowid: i64 = row.get(0)?;
         let bytes: i64 = row.get(1)?;
-        ctx.add(
-            Severity::Error,
-            "too-large",
-            Some(RowRef {
-                table: t,
-                rowid,
-                column: Some(c),
-            }),
-            Some(format!("{bytes} bytes")),
-            format!("a value may hold at most {MAX_VALUE_BYTES} bytes"),
-        );
+        too_large(ctx, t, c, rowid, bytes);
         Ok(())
     });
 }
