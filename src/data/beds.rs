@@ -6,13 +6,14 @@
 //! the period's month is ever loaded, so a user looking at ack augusti 2025
 //! does not see October.
 
+use super::memo::once;
 use super::{
-    PROVENANCE_COLUMNS, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int, line, prose,
-    provenance,
+    PROVENANCE_COLUMNS, Provenance, Result, RowsExt, SOURCE_JOIN, Store, clean_text, decimal, int,
+    line, prose, provenance,
 };
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 /// A calendar month, counted from year 0 so that months subtract simply.
@@ -179,14 +180,25 @@ impl Store {
     /// The latest month up to `until` that any unit has a bed figure for:
     /// normally `until` itself, earlier when the beds lag the economy.
     pub fn bed_latest_month(&self, until: Month) -> Result<Option<Month>> {
-        let sql = format!(
-            "SELECT max(t.month) FROM bed_month t WHERE {MONTH_SHAPE} AND t.month <= ?1 \
-             AND t.available IS NOT NULL"
-        );
-        let latest = self
-            .conn()
-            .query_row(&sql, [until.to_string()], |r| Ok(line(r, 0)))?;
-        Ok(latest.as_deref().and_then(Month::parse))
+        Ok(self.bed_months()?.range(..=until).next_back().copied())
+    }
+
+    /// Every month any unit has a bed figure for. No index leads to "the
+    /// latest month with a figure", so this reads the whole table: once per
+    /// open snapshot, not on every period switch and pane build.
+    fn bed_months(&self) -> Result<&BTreeSet<Month>> {
+        once(&self.bed_months, || {
+            let sql = format!(
+                "SELECT DISTINCT t.month FROM bed_month t WHERE t.available IS NOT NULL AND {MONTH_SHAPE}"
+            );
+            let mut stmt = self.conn().prepare(&sql)?;
+            let rows = stmt.query_map([], |r| Ok(line(r, 0)))?;
+            let mut months = BTreeSet::new();
+            for month in rows.limited() {
+                months.extend(month?.as_deref().and_then(Month::parse));
+            }
+            Ok(months)
+        })
     }
 
     /// Series from `from` (the first month when `None`) to `until`, of one
@@ -197,38 +209,58 @@ impl Store {
         from: Option<Month>,
         until: Month,
     ) -> Result<HashMap<String, BedSeries>> {
+        // One unit's months are a range of the (org_unit_id, month) key;
+        // "?3 IS NULL OR ..." would hide that from the planner.
+        let of_unit = if unit.is_some() {
+            "t.org_unit_id = ?3 AND"
+        } else {
+            "?3 IS NULL AND"
+        };
         let sql = format!(
             "SELECT t.org_unit_id, t.month, t.available, {PROVENANCE_COLUMNS} FROM bed_month t {SOURCE_JOIN} \
-             WHERE {MONTH_SHAPE} AND t.month >= ?1 AND t.month <= ?2 AND (?3 IS NULL OR t.org_unit_id = ?3) \
+             WHERE {of_unit} t.month >= ?1 AND t.month <= ?2 AND {MONTH_SHAPE} \
              ORDER BY t.org_unit_id, t.month"
         );
         let from = from.map_or_else(|| "0000-00".to_string(), |m| m.to_string());
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params![from, until.to_string(), unit], |r| {
-            Ok((
-                line(r, 0),
-                line(r, 1).as_deref().and_then(Month::parse),
-                decimal(r, 2),
-                provenance(r, 3),
-            ))
-        })?;
         let mut out: HashMap<String, BedSeries> = HashMap::new();
-        for row in rows.limited() {
-            let (Some(unit_id), Some(month), value, provenance) = row? else {
-                continue;
+        // Each row goes straight into its series: at region scale this reads
+        // thousands of rows, and a key per row would be allocated for nothing.
+        let rows = stmt.query_map(rusqlite::params![from, until.to_string(), unit], |r| {
+            let month = clean_text(r, 1).and_then(Month::parse);
+            let (Some(month), value, provenance) = (month, decimal(r, 2), provenance(r, 3)) else {
+                return Ok(());
             };
-            add_month(&mut out, unit_id, month, value, provenance);
+            match clean_text(r, 0) {
+                Some(unit_id) => add_month(&mut out, unit_id, month, value, provenance),
+                None => {
+                    if let Some(unit_id) = line(r, 0) {
+                        add_month(&mut out, &unit_id, month, value, provenance);
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        for row in rows.limited() {
+            row?;
         }
         Ok(out)
     }
 
-    /// The units that have a bed series.
-    pub fn bed_units(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT DISTINCT org_unit_id FROM bed_month")?;
-        let rows = stmt.query_map([], |r| Ok(line(r, 0)))?;
-        Ok(rows.filter_map(|r| r.ok().flatten()).collect())
+    /// The units that have a bed series (read once per open snapshot).
+    pub fn bed_units(&self) -> Result<&[String]> {
+        once(&self.bed_units, || {
+            let mut stmt = self
+                .conn()
+                .prepare("SELECT DISTINCT org_unit_id FROM bed_month")?;
+            let rows = stmt.query_map([], |r| Ok(line(r, 0)))?;
+            let mut units = Vec::new();
+            for unit in rows.limited() {
+                units.extend(unit?);
+            }
+            Ok(units)
+        })
+        .map(Vec::as_slice)
     }
 
     /// Every unit's målbild, by unit id.
@@ -280,18 +312,26 @@ impl Store {
 /// unit, so a series only grows at its end; the gap between is unknown.
 fn add_month(
     out: &mut HashMap<String, BedSeries>,
-    unit_id: String,
+    unit_id: &str,
     month: Month,
     value: Option<Decimal>,
     provenance: Provenance,
 ) {
-    let series = out.entry(unit_id.clone()).or_insert_with(|| BedSeries {
-        unit_id,
-        start: month,
-        values: Vec::new(),
-        illustrative: false,
-        sources: Vec::new(),
-    });
+    if !out.contains_key(unit_id) {
+        out.insert(
+            unit_id.to_string(),
+            BedSeries {
+                unit_id: unit_id.to_string(),
+                start: month,
+                values: Vec::new(),
+                illustrative: false,
+                sources: Vec::new(),
+            },
+        );
+    }
+    let Some(series) = out.get_mut(unit_id) else {
+        return;
+    };
     let Ok(index) = usize::try_from(month.since(series.start)) else {
         return;
     };
@@ -357,20 +397,8 @@ mod tests {
     fn series_keep_gaps_as_unknown() {
         let mut out = HashMap::new();
         let p = Provenance::default();
-        add_month(
-            &mut out,
-            "u".into(),
-            month("2025-01"),
-            Some(d("10")),
-            p.clone(),
-        );
-        add_month(
-            &mut out,
-            "u".into(),
-            month("2025-03"),
-            Some(d("12")),
-            p.clone(),
-        );
+        add_month(&mut out, "u", month("2025-01"), Some(d("10")), p.clone());
+        add_month(&mut out, "u", month("2025-03"), Some(d("12")), p.clone());
         let s = &out["u"];
         assert_eq!(s.values, vec![Some(d("10")), None, Some(d("12"))]);
         assert_eq!(s.end(), month("2025-03"));

@@ -96,7 +96,7 @@ impl Store {
     /// before it, and those of its plan year (which may have no status yet).
     /// Three queries, whatever the number of directives and periods.
     pub fn directives_for_period(&self, period: &Period) -> Result<Vec<Listed>> {
-        let mut statuses = self.statuses_as_of(period, None)?;
+        let statuses = self.statuses_of_period(period)?;
         let sql = format!(
             "SELECT {DIRECTIVE_COLUMNS}, {PROVENANCE_COLUMNS} FROM directive t {SOURCE_JOIN} \
              WHERE t.year = ?1 OR t.id IN (SELECT x.directive_id FROM directive_status x \
@@ -116,7 +116,7 @@ impl Store {
         Ok(directives
             .into_iter()
             .map(|d| Listed {
-                status: statuses.remove(&d.id),
+                status: statuses.get(&d.id).cloned(),
                 directive: d,
             })
             .collect())
@@ -127,6 +127,15 @@ impl Store {
     /// by directive id; `only` limits it to one directive. A status carries
     /// forward within its year only: last year's directives are last year's
     /// report, not this year's backlog.
+    /// Every directive's status as of `period` ([`Store::statuses_as_of`]),
+    /// kept for the period's next builds.
+    pub fn statuses_of_period(
+        &self,
+        period: &Period,
+    ) -> Result<std::rc::Rc<HashMap<String, StatusReport>>> {
+        self.memoised(&period.id, || self.statuses_as_of(period, None))
+    }
+
     pub fn statuses_as_of(
         &self,
         period: &Period,

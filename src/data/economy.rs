@@ -7,6 +7,7 @@ use super::{
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 #[derive(Debug, Clone)]
 pub struct OrgUnit {
@@ -86,6 +87,17 @@ pub(crate) fn load_cost_types(conn: &Connection) -> Result<Vec<CostType>> {
     rows.bounded::<Vec<_>>()
 }
 
+/// A unit's total row in period `?1`, joined to an org unit `u`.
+///
+/// Written to match the snapshot's key index, `(period_id, org_unit_id,
+/// coalesce(cost_type_id, ''))`: each unit is one index probe. Asking for
+/// `period_id = ?1 AND cost_type_id IS NULL` instead reads every row of the
+/// period (a thousand units times forty cost types at region scale) to find
+/// the thousand totals. Units missing from `org_unit` are not shown anywhere,
+/// so driving from the organisation loses nothing `check` would not report.
+const TOTAL_ROW: &str = "economy_fact t ON t.period_id = ?1 AND t.org_unit_id = u.id \
+     AND coalesce(t.cost_type_id, '') = '' AND t.cost_type_id IS NULL";
+
 const FACT_COLUMNS: &str = "t.budget, t.outcome, t.deviation, t.outcome_prev_year, t.cost_development_pct, \
      t.budget_full_year, t.forecast_deviation, t.org_breakdown = 'partial', t.cost_breakdown = 'partial', t.analysis";
 
@@ -127,11 +139,16 @@ pub struct FrameChange {
 }
 
 impl Store {
-    /// Every unit's total row for a period, by unit id.
-    pub fn totals(&self, period_id: &str) -> Result<HashMap<String, Fact>> {
+    /// Every unit's total row for a period, by unit id (kept for the
+    /// period's next builds).
+    pub fn totals(&self, period_id: &str) -> Result<Rc<HashMap<String, Fact>>> {
+        self.memoised(period_id, || self.read_totals(period_id))
+    }
+
+    fn read_totals(&self, period_id: &str) -> Result<HashMap<String, Fact>> {
         let sql = format!(
-            "SELECT t.org_unit_id, {FACT_COLUMNS}, {PROVENANCE_COLUMNS} FROM economy_fact t {SOURCE_JOIN} \
-             WHERE t.period_id = ?1 AND t.cost_type_id IS NULL"
+            "SELECT t.org_unit_id, {FACT_COLUMNS}, {PROVENANCE_COLUMNS} \
+             FROM (SELECT DISTINCT id FROM org_unit) u CROSS JOIN {TOTAL_ROW} {SOURCE_JOIN}"
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([period_id], |r| {
@@ -174,10 +191,12 @@ impl Store {
     /// The largest negative deviations of a period among the politiska
     /// ramar, worst first.
     pub fn worst_frames(&self, period_id: &str, limit: usize) -> Result<Vec<(String, i64)>> {
-        let sql = "SELECT f.org_unit_id, f.deviation FROM economy_fact f JOIN org_unit u ON u.id = f.org_unit_id \
-                   WHERE f.period_id = ?1 AND f.cost_type_id IS NULL AND u.kind = 'frame' AND f.deviation < 0 \
-                   ORDER BY f.deviation LIMIT ?3";
-        self.worst(sql, period_id, "", limit)
+        let sql = format!(
+            "SELECT t.org_unit_id, t.deviation \
+             FROM (SELECT DISTINCT id FROM org_unit WHERE kind = 'frame') u CROSS JOIN {TOTAL_ROW} \
+             WHERE t.deviation < 0 ORDER BY t.deviation, t.org_unit_id LIMIT ?3"
+        );
+        self.worst(&sql, period_id, "", limit)
     }
 
     /// The largest negative deviations among one unit's cost types, worst
@@ -216,10 +235,12 @@ impl Store {
         parent: &str,
         limit: usize,
     ) -> Result<Vec<(String, i64)>> {
-        let sql = "SELECT f.org_unit_id, f.deviation FROM economy_fact f JOIN org_unit u ON u.id = f.org_unit_id \
-                   WHERE f.period_id = ?1 AND f.cost_type_id IS NULL AND u.parent_id = ?2 AND f.deviation < 0 \
-                   ORDER BY f.deviation LIMIT ?3";
-        self.worst(sql, period_id, parent, limit)
+        let sql = format!(
+            "SELECT t.org_unit_id, t.deviation \
+             FROM (SELECT DISTINCT id FROM org_unit WHERE parent_id = ?2) u CROSS JOIN {TOTAL_ROW} \
+             WHERE t.deviation < 0 ORDER BY t.deviation, t.org_unit_id LIMIT ?3"
+        );
+        self.worst(&sql, period_id, parent, limit)
     }
 
     fn worst(
@@ -284,12 +305,17 @@ impl Store {
 
     /// Units that have rows by cost type in a period (those that can be
     /// drilled into).
-    pub fn units_with_cost_types(
-        &self,
-        period_id: &str,
-    ) -> Result<std::collections::HashSet<String>> {
+    pub fn units_with_cost_types(&self, period_id: &str) -> Result<Rc<HashSet<String>>> {
+        self.memoised(period_id, || self.read_units_with_cost_types(period_id))
+    }
+
+    fn read_units_with_cost_types(&self, period_id: &str) -> Result<HashSet<String>> {
+        // Matched to the key index like TOTAL_ROW, and a join rather than
+        // EXISTS so that a file without the index gets a transient one. An
+        // empty-string cost type refers to nothing: no drill.
         let mut stmt = self.conn().prepare(
-            "SELECT DISTINCT org_unit_id FROM economy_fact WHERE period_id = ?1 AND cost_type_id IS NOT NULL",
+            "SELECT DISTINCT u.id FROM (SELECT DISTINCT id FROM org_unit) u CROSS JOIN economy_fact t \
+             ON t.period_id = ?1 AND t.org_unit_id = u.id AND coalesce(t.cost_type_id, '') > ''",
         )?;
         let rows = stmt.query_map([period_id], |r| Ok(line(r, 0).unwrap_or_default()))?;
         rows.bounded::<_>()

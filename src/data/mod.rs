@@ -10,6 +10,7 @@ pub mod beds;
 pub mod directives;
 pub mod economy;
 pub mod goals;
+mod memo;
 pub mod overview;
 pub mod search;
 pub mod tree;
@@ -22,6 +23,7 @@ use crate::snapshot::{OpenError, Snapshot};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Row};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::path::Path;
 use tree::Tree;
 
@@ -132,6 +134,12 @@ pub struct Store {
     /// `org` as a tree: lookups and walks that stay fast and end on any file.
     pub org_tree: Tree,
     pub cost_tree: Tree,
+    /// The months with bed figures, read on first use (see `bed_latest_month`).
+    bed_months: std::cell::OnceCell<std::collections::BTreeSet<beds::Month>>,
+    /// The units with a bed series, read on first use.
+    bed_units: std::cell::OnceCell<Vec<String>>,
+    /// The current period's shared reads (see `memo`).
+    memo: std::cell::RefCell<memo::PeriodMemo>,
 }
 
 /// How often a running query asks whether to stop, in SQLite VM steps.
@@ -224,6 +232,9 @@ impl Store {
             cost_types,
             org_tree,
             cost_tree,
+            bed_months: Default::default(),
+            bed_units: Default::default(),
+            memo: Default::default(),
         })
     }
 
@@ -288,7 +299,27 @@ pub const PROSE_MAX: usize = 20_000;
 
 /// A one-line text: names, labels.
 pub(crate) fn line(row: &Row<'_>, i: usize) -> Option<String> {
-    raw_text(row, i).map(|t| cut(sanitize(&t, false).into_owned(), LINE_MAX))
+    raw_text(row, i).map(|t| {
+        // Nearly every cell is clean: keep its string rather than copy it.
+        let clean = match sanitize(&t, false) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(escaped) => Some(escaped),
+        };
+        cut(clean.unwrap_or(t), LINE_MAX)
+    })
+}
+
+/// A cell's text borrowed from the row, where it is exactly what [`line`]
+/// would make of it (valid UTF-8, nothing to escape, nothing to cut); `None`
+/// otherwise. For hot loops that would else allocate a key per row.
+pub(crate) fn clean_text<'r>(row: &'r Row<'_>, i: usize) -> Option<&'r str> {
+    match row.get_ref(i).ok()? {
+        ValueRef::Text(t) if t.len() <= LINE_MAX => {
+            let text = std::str::from_utf8(t).ok()?;
+            matches!(sanitize(text, false), Cow::Borrowed(_)).then_some(text)
+        }
+        _ => None,
+    }
 }
 
 /// A multi-line text: analysis, full directive texts. Line breaks kept.
@@ -354,8 +385,12 @@ pub(crate) const PROVENANCE_COLUMNS: &str =
 ///
 /// The first source of an id only: a file with a duplicate source id must
 /// not double every row that cites it.
-pub(crate) const SOURCE_JOIN: &str = "LEFT JOIN source s ON s.rowid = \
-     (SELECT min(rowid) FROM source WHERE id = t.source_id)";
+///
+/// A join, not a correlated subquery: SQLite builds a transient index for a
+/// join when the file has none, but runs a subquery as a full scan per row,
+/// which a file without the source key would make quadratic.
+pub(crate) const SOURCE_JOIN: &str = "LEFT JOIN (SELECT id, min(rowid) AS first FROM source GROUP BY id) sf \
+     ON sf.id = t.source_id LEFT JOIN source s ON s.rowid = sf.first";
 
 /// A data-quality caveat.
 #[derive(Debug, Clone)]

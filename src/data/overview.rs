@@ -50,7 +50,7 @@ impl Store {
     /// [`Store::statuses_as_of`]).
     pub fn status_counts(&self, period: &super::Period) -> Result<BTreeMap<DirectiveStatus, i64>> {
         let mut counts = BTreeMap::new();
-        for report in self.statuses_as_of(period, None)?.values() {
+        for report in self.statuses_of_period(period)?.values() {
             if let Some(status) = report.status {
                 *counts.entry(status).or_default() += 1;
             }

@@ -75,6 +75,11 @@ pub fn fit_width(text: &str, width: usize) -> String {
 /// `text` cut after `max` grapheme clusters, followed by `marker` when cut.
 /// Used to bound stored texts, whatever their script.
 pub fn cut_graphemes(text: &str, max: usize, marker: &str) -> Option<String> {
+    // Every grapheme takes at least a byte: a text of no more than `max`
+    // bytes fits, and nearly every cell is one (no segmenting needed).
+    if text.len() <= max {
+        return None;
+    }
     let (at, _) = text.grapheme_indices(true).nth(max)?;
     Some(format!("{}{marker}", &text[..at]))
 }

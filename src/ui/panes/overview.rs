@@ -285,15 +285,15 @@ fn bed_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     let Some(top_id) = ctx
         .store
         .bed_units()?
-        .into_iter()
-        .min_by_key(|id| (depth(id), id.clone()))
+        .iter()
+        .min_by_key(|id| (depth(id), id.as_str()))
     else {
         return Ok(());
     };
     let series = ctx
         .store
-        .bed_series(Some(&top_id), Some(latest.plus(-23)), latest)?;
-    let Some(top) = series.get(&top_id) else {
+        .bed_series(Some(top_id), Some(latest.plus(-23)), latest)?;
+    let Some(top) = series.get(top_id) else {
         return Ok(());
     };
     let targets = ctx.store.bed_targets()?;
