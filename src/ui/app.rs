@@ -37,6 +37,8 @@ pub struct App {
     pub stacks: Vec<Vec<Screen>>,
     /// Panes whose screens were built for another period.
     stale: Vec<bool>,
+    /// A warm-up failed this period (see [`App::warm_one`]): not retried.
+    warm_failed: bool,
     pub mode: Mode,
     /// A one-line message for the footer (nothing found, read errors).
     pub message: Option<String>,
@@ -78,6 +80,7 @@ impl App {
             pane: PaneId::Overview,
             stacks: vec![Vec::new(); PaneId::ALL.len()],
             stale: vec![false; PaneId::ALL.len()],
+            warm_failed: false,
             mode: Mode::Normal,
             message: None,
             notices: Vec::new(),
@@ -223,6 +226,7 @@ impl App {
         }
         let before = (self.period, self.notices.clone(), self.stale.clone());
         self.period = period;
+        self.warm_failed = false;
         self.load_period();
         for s in &mut self.stale {
             *s = true;
@@ -231,6 +235,35 @@ impl App {
             // Stay on the period whose screens are still shown.
             (self.period, self.notices, self.stale) = before;
             self.message = Some(e);
+        }
+    }
+
+    /// Whether a visited pane still shows another period's figures.
+    pub fn has_cold_pane(&self) -> bool {
+        !self.warm_failed && self.cold_pane().is_some()
+    }
+
+    fn cold_pane(&self) -> Option<PaneId> {
+        PaneId::ALL.into_iter().find(|p| {
+            *p != self.pane && self.stale[p.index()] && !self.stacks[p.index()].is_empty()
+        })
+    }
+
+    /// Rebuilds one visited pane left on the previous period, so switching
+    /// to it later costs no queries. The event loop calls this while no input
+    /// waits: a period switch draws the pane in view first, then warms the
+    /// others while the user reads. Nothing on screen changes. A failed or
+    /// interrupted build leaves the pane to be rebuilt when it is opened,
+    /// and stops the warm-up until the next period switch.
+    pub fn warm_one(&mut self) {
+        let Some(pane) = self.cold_pane() else {
+            return;
+        };
+        match self.rebuild(pane) {
+            // Interrupted by input: the loop handles it and warms on after.
+            Err(e) if e == CANCELLED => {}
+            Err(_) => self.warm_failed = true,
+            Ok(()) => {}
         }
     }
 
@@ -634,6 +667,45 @@ mod tests {
         app.apply(Action::Pane(PaneId::Goals));
         assert_eq!(app.pane, PaneId::Goals);
         assert!(!app.stack().is_empty());
+    }
+
+    #[test]
+    fn panes_left_on_the_old_period_are_warmed_one_at_a_time() {
+        let (mut app, stop) = app_with_cancel();
+        for pane in PaneId::ALL {
+            app.apply(Action::Pane(pane));
+        }
+        app.apply(Action::Pane(PaneId::Economy));
+        assert!(
+            !app.has_cold_pane(),
+            "nothing to warm before a period switch"
+        );
+        app.apply(Action::PrevPeriod);
+        assert!(app.has_cold_pane());
+        let label = app.period_label().to_string();
+
+        // Input arriving mid-build stops it; the pane stays cold, no message.
+        stop.store(true, Ordering::Relaxed);
+        app.warm_one();
+        assert!(app.has_cold_pane(), "interrupted, not given up");
+        assert_eq!(app.message, None);
+        assert_eq!(app.pane, PaneId::Economy);
+        stop.store(false, Ordering::Relaxed);
+
+        let mut rounds = 0;
+        while app.has_cold_pane() {
+            app.warm_one();
+            rounds += 1;
+        }
+        assert_eq!(rounds, PaneId::ALL.len() - 1, "one pane per call");
+        assert_eq!(app.pane, PaneId::Economy, "the view never moved");
+        let builds = app.builds.get();
+        for pane in PaneId::ALL {
+            app.apply(Action::Pane(pane));
+        }
+        assert_eq!(app.builds.get(), builds, "switching built nothing");
+        app.apply(Action::Pane(PaneId::Overview));
+        assert_eq!(app.screen().unwrap().title, format!("Översikt {label}"));
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct Interrupts {
     busy_since: Arc<Mutex<Option<Instant>>>,
     /// The busy notice was written over the screen.
     scribbled: Arc<AtomicBool>,
+    /// Work the user did not ask for is running (warming panes): any input
+    /// stops it at once and is kept for the event loop.
+    yielding: Arc<AtomicBool>,
 }
 
 impl Interrupts {
@@ -50,6 +53,11 @@ impl Interrupts {
         *lock(&self.busy_since) = busy.then(Instant::now);
     }
 
+    /// Background work starts (`true`) or ends (`false`): see `yielding`.
+    pub fn set_yielding(&self, yielding: bool) {
+        self.yielding.store(yielding, Ordering::Relaxed);
+    }
+
     /// Whether the screen was written over since the last call: the caller
     /// must then redraw every cell.
     pub fn take_scribbled(&self) -> bool {
@@ -62,11 +70,12 @@ impl Interrupts {
         let mut last_read: Option<Instant> = None;
         move || {
             let now = Instant::now();
-            if last_read.is_some_and(|t| now.duration_since(t) < READ_EVERY) {
+            let yielding = shared.yielding.load(Ordering::Relaxed);
+            if !yielding && last_read.is_some_and(|t| now.duration_since(t) < READ_EVERY) {
                 return false;
             }
             last_read = Some(now);
-            let stop = shared.read_input();
+            let stop = shared.read_input(yielding);
             if !stop && shared.busy_for(now) >= BUSY_AFTER {
                 shared.show_busy();
             }
@@ -74,18 +83,24 @@ impl Interrupts {
         }
     }
 
-    /// Reads what input is waiting; true if the user asked to stop.
-    fn read_input(&self) -> bool {
+    /// Reads what input is waiting; true if the query should stop: the
+    /// user asked to, or `yielding` and there is any input at all.
+    fn read_input(&self, yielding: bool) -> bool {
+        let mut stop = false;
         loop {
             match event::poll(Duration::ZERO) {
                 Ok(true) => {}
-                Ok(false) => return false,
+                Ok(false) => return stop,
                 // The terminal is gone: stop, the loop will end on its read.
                 Err(_) => return true,
             }
             match event::read() {
-                Ok(e) if is_cancel(&e) => return true,
-                Ok(e) => lock(&self.pending).push_back(e),
+                // Warming was not asked for, so Esc there means Esc.
+                Ok(e) if is_cancel(&e) && !yielding => return true,
+                Ok(e) => {
+                    lock(&self.pending).push_back(e);
+                    stop |= yielding;
+                }
                 Err(_) => return true,
             }
         }

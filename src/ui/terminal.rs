@@ -96,6 +96,13 @@ fn event_loop(
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
         }
+        // Panes left on the previous period are rebuilt while nothing
+        // waits, so a period switch costs one pane now and the others later.
+        while app.has_cold_pane() && !interrupts.has_pending() && !event::poll(Duration::ZERO)? {
+            interrupts.set_yielding(true);
+            app.warm_one();
+            interrupts.set_yielding(false);
+        }
         // Input read during a query comes first. A read error means the
         // terminal is gone: leave rather than spin.
         let first = match interrupts.next_pending() {
