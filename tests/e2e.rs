@@ -191,3 +191,30 @@ fn a_key_that_changes_nothing_sends_nothing() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// A cursor move in a table repaints the gutter mark and the two names, not
+/// two whole rows: a few hundred bytes at most, in colour, at 120 columns,
+/// on a row full of coloured figures.
+#[test]
+fn a_cursor_move_sends_a_few_hundred_bytes() {
+    let mut tui = Tui::start(&["--demo"], 120, 40, &[]);
+    tui.wait_for("Störst underskott");
+    tui.send("2");
+    tui.wait_for("Ekonomi (mkr)");
+    let settle = || std::thread::sleep(std::time::Duration::from_millis(300));
+    settle();
+    let mut sizes = Vec::new();
+    for _ in 0..5 {
+        let before = tui.bytes().len();
+        tui.send("j");
+        settle();
+        sizes.push(tui.bytes().len() - before);
+    }
+    assert!(
+        sizes.iter().all(|&n| n > 0),
+        "every move is drawn: {sizes:?}"
+    );
+    assert!(sizes.iter().all(|&n| n <= 300), "bytes per move: {sizes:?}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

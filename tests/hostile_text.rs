@@ -11,7 +11,7 @@ use tertial::snapshot::spec::{Kind, TABLES};
 
 /// Set the window title, write the clipboard, make a hyperlink, clear the
 /// screen, move the cursor, a C1 CSI, a bidi override and a NUL.
-const PAYLOAD: &str = "\u{1b}]0;PWNED\u{7}\u{1b}]52;c;UFdORUQ=\u{7}\u{1b}]8;;http://evil.example\u{7}länk\u{1b}]8;;\u{7}\u{1b}[2J\u{1b}[10;10H\u{9b}31m\u{202e}gnirts\u{0}NUL";
+const PAYLOAD: &str = "\u{1b}]0;PWNED\u{7}\u{1b}]52;c;UFdORUQ=\u{7}\u{1b}]8;;http://evil.example\u{7}länk\u{1b}]8;;\u{7}\u{1b}[2J\u{1b}[99;99H\u{9b}31m\u{202e}gnirts\u{0}NUL";
 
 /// A copy of the sample with the payload appended to every text column that
 /// is not a key or reference, and invalid UTF-8 in one name.
@@ -73,7 +73,8 @@ fn escape_payloads_are_shown_not_executed() {
         ("a C1 CSI", "\u{9b}"),
         ("a bidi override", "\u{202e}"),
         ("a NUL", "\u{0}"),
-        ("the cursor move", "\u{1b}[10;10H"),
+        // A position off the 120×40 screen: never one of the cockpit's own.
+        ("the cursor move", "\u{1b}[99;99H"),
     ] {
         assert!(!sent.contains(raw), "{what} reached the terminal");
     }

@@ -142,9 +142,23 @@ fn the_selection_survives_a_period_switch() {
     let text = text(PaneId::Economy, "2025-10", (120, 40), "jjjj[");
     assert!(text.contains("ack augusti 2025"));
     let buffer = screen(PaneId::Economy, "2025-10", (120, 40), "jjjj[");
-    let (_, y) = find(&buffer, "Sjukhusvård");
+    let (x, y) = find(&buffer, "Sjukhusvård");
+    assert_eq!(buffer[(0, y)].symbol(), "▌", "Sjukhusvård still selected");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+/// The selection is the gutter mark and the name: a move changes those
+/// cells in the row left and the row entered, never the figures.
+#[test]
+fn a_cursor_move_changes_only_the_marks_and_names() {
+    let before = screen(PaneId::Economy, "2025-10", (120, 40), "jj");
+    let after = screen(PaneId::Economy, "2025-10", (120, 40), "jjj");
+    let changed = before.diff(&after);
+    let rows: std::collections::BTreeSet<u16> = changed.iter().map(|(_, y, _)| *y).collect();
+    assert_eq!(rows.len(), 2, "two rows change: {rows:?}");
+    let (name_end, _) = find(&after, "Avvikelse");
     assert!(
-        buffer[(0, y)].modifier.contains(Modifier::REVERSED),
-        "Sjukhusvård still selected"
+        changed.iter().all(|(x, _, _)| *x < name_end),
+        "only the name column changes"
     );
 }

@@ -92,17 +92,19 @@ impl Tui {
         panic!("'{text}' never appeared; the screen:\n{}", self.screen());
     }
 
-    /// The text of the row drawn in reverse video (the selection).
+    /// The text of the selected row: the one with the gutter mark (`▌`, or
+    /// `>` in ASCII) and its name in reverse video. Empty if there is none.
     pub fn selected_row(&self) -> String {
         let state = self.state.lock().expect("lock");
         let screen = state.0.screen();
         let (rows, cols) = screen.size();
-        // The tab bar (row 1) uses reverse video too: skip the chrome.
+        // Skip the chrome: title, tabs and breadcrumb above, hints below.
         for row in 3..rows.saturating_sub(1) {
-            let inverse = (0..cols)
-                .filter(|&c| screen.cell(row, c).is_some_and(|cell| cell.inverse()))
-                .count();
-            if inverse > usize::from(cols) / 2 {
+            let marked = screen
+                .cell(row, 0)
+                .is_some_and(|cell| matches!(cell.contents(), "▌" | ">"));
+            let inverse = (2..cols).any(|c| screen.cell(row, c).is_some_and(|cell| cell.inverse()));
+            if marked && inverse {
                 return screen
                     .rows(0, cols)
                     .nth(usize::from(row))

@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{self, StatefulWidget, TableState, Widget};
+use ratatui::widgets::{self, HighlightSpacing, StatefulWidget, TableState, Widget};
 use unicode_width::UnicodeWidthStr;
 
 const SPACING: u16 = 1;
@@ -76,18 +76,23 @@ pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut
     if let Some(caption) = &table.caption {
         Line::from(spans(caption, theme)).render(caption_area, buf);
     }
+    let ascii = theme.ascii;
     if table.rows.is_empty() {
         Span::styled(table.empty.as_str(), theme.style(Sem::Dim)).render(table_area, buf);
         return;
     }
-    let columns = layout_columns(table, table_area.width);
+    let columns = layout_columns(
+        table,
+        table_area
+            .width
+            .saturating_sub(selection_symbol(ascii).width() as u16),
+    );
     // The column that flexes (priority 0) is the tree column, wherever it is.
     let name = table
         .columns
         .iter()
         .position(|c| c.priority == 0)
         .unwrap_or(0);
-    let ascii = theme.ascii;
     let header = widgets::Row::new(columns.iter().map(|&(i, _)| {
         let column = &table.columns[i];
         let align = if column.align == Align::Right {
@@ -98,7 +103,8 @@ pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut
         widgets::Cell::from(Line::from(column.title).alignment(align))
     }))
     .style(theme.style(Sem::Heading).add_modifier(Modifier::UNDERLINED));
-    let rows = table.rows.iter().map(|row| {
+    let rows = table.rows.iter().enumerate().map(|(index, row)| {
+        let selected = index == screen.selected;
         let cells = columns.iter().map(|&(i, w)| {
             let cell = row.cells.get(i).cloned().unwrap_or_default();
             let column = &table.columns[i];
@@ -111,11 +117,10 @@ pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut
                     (None, _) => "  ",
                 };
                 let indent = "  ".repeat(usize::from(row.depth));
-                let prefix = format!("{indent}{marker}");
-                let room = usize::from(w).saturating_sub(prefix.width());
+                let room = usize::from(w).saturating_sub(indent.width() + marker.width());
                 let text = fit(&cell.text(), room);
                 // Keep the styles of the spans that fit.
-                let mut out = vec![Span::raw(prefix)];
+                let mut out = vec![Span::raw(marker)];
                 let mut left = text.as_str();
                 for (part, sem) in &cell.spans {
                     if left.is_empty() {
@@ -132,6 +137,16 @@ pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut
                 if !left.is_empty() {
                     out.push(Span::raw(left.to_string()));
                 }
+                // The selection is the gutter arrow and the name in reverse
+                // video, not the whole row: a cursor move then repaints two
+                // names rather than two full-width rows (bytes over SSH).
+                if selected {
+                    out = out
+                        .into_iter()
+                        .map(|s| s.patch_style(theme.selected()))
+                        .collect();
+                }
+                out.insert(0, Span::raw(indent));
                 let style = if row.heading {
                     theme.style(Sem::Heading)
                 } else {
@@ -170,12 +185,22 @@ pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut
     let widget = widgets::Table::new(rows, widths)
         .header(header)
         .column_spacing(SPACING)
-        .row_highlight_style(theme.selected());
+        .highlight_symbol(Span::styled(
+            selection_symbol(ascii),
+            theme.style(Sem::Heading),
+        ))
+        .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default()
         .with_offset(screen.offset)
         .with_selected(Some(screen.selected));
     StatefulWidget::render(widget, table_area, buf, &mut state);
     draw_headings(table, &state, theme, table_area, buf);
+}
+
+/// The gutter mark of the selected row: with the name in reverse video it
+/// shows the selection without colour, and costs a few cells to move.
+pub fn selection_symbol(ascii: bool) -> &'static str {
+    if ascii { "> " } else { "▌ " }
 }
 
 /// Heading rows span the whole width rather than their first column, so a

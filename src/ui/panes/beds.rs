@@ -22,7 +22,7 @@ const TITLE: &str = "Vårdplatser";
 const TREND_MONTHS: usize = 24;
 const ILLUSTRATIVE_MARK: &str = " (illustrativ)";
 /// The name column never asks for more than this, so that figures fit.
-const NAME_MAX: u16 = 40;
+const NAME_MAX: u16 = 36;
 
 pub fn build(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
     match key {

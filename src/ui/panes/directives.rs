@@ -128,7 +128,7 @@ fn columns(ascii: bool) -> Vec<Column> {
         "Från → Till"
     };
     vec![
-        Column::name("Uppdrag", 34),
+        Column::name("Uppdrag", 32),
         Column::text("Status", 18, 1),
         Column::text("Per", 8, 3),
         Column::text(route, 16, 4),
