@@ -4,6 +4,7 @@
 
 use super::theme::Sem;
 use std::collections::BTreeSet;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PaneId {
@@ -284,6 +285,35 @@ pub struct Screen {
     pub body: Body,
     pub selected: usize,
     pub offset: usize,
+    /// The table's column sizes, measured once here rather than per frame.
+    pub sizes: ColumnSizes,
+}
+
+/// Each column's widest text (its header included) and whether any row has
+/// text in it. Drawing lays out the columns from these on every frame; at
+/// region scale a table has hundreds of rows, so they are measured once,
+/// when the screen is built.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnSizes {
+    pub widest: Vec<usize>,
+    pub filled: Vec<bool>,
+}
+
+impl ColumnSizes {
+    pub fn of(table: &Table) -> ColumnSizes {
+        let mut sizes = ColumnSizes {
+            widest: table.columns.iter().map(|c| c.title.width()).collect(),
+            filled: vec![false; table.columns.len()],
+        };
+        for row in &table.rows {
+            for (i, cell) in row.cells.iter().enumerate().take(table.columns.len()) {
+                let width: usize = cell.spans.iter().map(|(text, _)| text.width()).sum();
+                sizes.widest[i] = sizes.widest[i].max(width);
+                sizes.filled[i] |= cell.spans.iter().any(|(t, _)| !t.is_empty());
+            }
+        }
+        sizes
+    }
 }
 
 impl Screen {
@@ -294,7 +324,11 @@ impl Screen {
             body,
             selected: 0,
             offset: 0,
+            sizes: ColumnSizes::default(),
         };
+        if let Some(table) = screen.body.table() {
+            screen.sizes = ColumnSizes::of(table);
+        }
         screen.selected = screen.first_selectable();
         screen
     }

@@ -2,7 +2,7 @@
 //! cut, the first column indented as a tree.
 
 use super::{fit, spans};
-use crate::ui::screen::{Align, Screen, Table};
+use crate::ui::screen::{Align, ColumnSizes, Screen, Table};
 use crate::ui::theme::{Sem, Theme};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -13,9 +13,10 @@ use unicode_width::UnicodeWidthStr;
 
 const SPACING: u16 = 1;
 
-/// Which columns fit in `width`, and how wide each is. The first column
-/// (priority 0) takes what is left.
-pub fn layout_columns(table: &Table, width: u16) -> Vec<(usize, u16)> {
+/// Which columns fit in `width`, and how wide each is, from the sizes
+/// measured when the screen was built. The first column (priority 0) takes
+/// what is left.
+pub fn layout_columns(table: &Table, sizes: &ColumnSizes, width: u16) -> Vec<(usize, u16)> {
     let name = table
         .columns
         .iter()
@@ -24,31 +25,20 @@ pub fn layout_columns(table: &Table, width: u16) -> Vec<(usize, u16)> {
     let name_min = table.columns.get(name).map_or(10, |c| c.width.min(width));
     let content = |i: usize| -> u16 {
         let column = &table.columns[i];
-        let widest = table
-            .rows
-            .iter()
-            .filter_map(|r| r.cells.get(i))
-            .map(|c| c.text().width())
-            .max()
-            .unwrap_or(0);
-        let header = column.title.width();
+        // The header included.
+        let widest = u16::try_from(sizes.widest.get(i).copied().unwrap_or(0)).unwrap_or(u16::MAX);
         match column.align {
             // Numbers are shown whole: the column is as wide as its widest.
-            Align::Right => (widest.max(header) as u16).max(column.width),
+            Align::Right => widest.max(column.width),
             // Width 0: as wide as the content, up to what the name leaves.
             Align::Left if column.width == 0 => {
-                (widest.max(header) as u16).min(width.saturating_sub(name_min + SPACING))
+                widest.min(width.saturating_sub(name_min + SPACING))
             }
-            Align::Left => (header as u16).max(column.width),
+            Align::Left => (column.title.width() as u16).max(column.width),
         }
     };
     // A column with nothing in it takes room and says nothing.
-    let has_content = |i: usize| {
-        table
-            .rows
-            .iter()
-            .any(|r| r.cells.get(i).is_some_and(|c| !c.text().is_empty()))
-    };
+    let has_content = |i: usize| sizes.filled.get(i).copied().unwrap_or(false);
     let mut order: Vec<usize> = (0..table.columns.len())
         .filter(|&i| i != name && has_content(i))
         .collect();
@@ -83,6 +73,7 @@ pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut
     }
     let columns = layout_columns(
         table,
+        &screen.sizes,
         table_area
             .width
             .saturating_sub(selection_symbol(ascii).width() as u16),
@@ -264,11 +255,11 @@ mod tests {
 
     #[test]
     fn narrow_screens_drop_columns_by_priority_and_never_cut_numbers() {
-        let wide = layout_columns(&table(), 80);
+        let wide = layout_columns(&table(), &ColumnSizes::of(&table()), 80);
         assert_eq!(wide.iter().map(|c| c.0).collect::<Vec<_>>(), [0, 1, 2, 3]);
         let mut blank = table();
         blank.rows[0].cells[2] = Cell::empty();
-        let without = layout_columns(&blank, 80);
+        let without = layout_columns(&blank, &ColumnSizes::of(&blank), 80);
         assert_eq!(
             without.iter().map(|c| c.0).collect::<Vec<_>>(),
             [0, 1, 3],
@@ -278,13 +269,13 @@ mod tests {
             wide[2].1, 12,
             "the budget column is as wide as its widest number"
         );
-        let narrow = layout_columns(&table(), 34);
+        let narrow = layout_columns(&table(), &ColumnSizes::of(&table()), 34);
         assert_eq!(
             narrow.iter().map(|c| c.0).collect::<Vec<_>>(),
             [0, 1, 3],
             "budget dropped first"
         );
-        let tiny = layout_columns(&table(), 5);
+        let tiny = layout_columns(&table(), &ColumnSizes::of(&table()), 5);
         assert_eq!(tiny.iter().map(|c| c.0).collect::<Vec<_>>(), [0]);
     }
 }
