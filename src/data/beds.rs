@@ -211,13 +211,16 @@ impl Store {
     ) -> Result<HashMap<String, BedSeries>> {
         // One unit's months are a range of the (org_unit_id, month) key;
         // "?3 IS NULL OR ..." would hide that from the planner.
-        let of_unit = if unit.is_some() {
-            "t.org_unit_id = ?3 AND"
+        //
+        // All units' series feed the table, which cites no sources: those
+        // are read with one unit's series, for its chart.
+        let (of_unit, provenance_columns, source_join) = if unit.is_some() {
+            ("t.org_unit_id = ?3 AND", PROVENANCE_COLUMNS, SOURCE_JOIN)
         } else {
-            "?3 IS NULL AND"
+            ("?3 IS NULL AND", "NULL, NULL, NULL, NULL, t.illustrative", "")
         };
         let sql = format!(
-            "SELECT t.org_unit_id, t.month, t.available, {PROVENANCE_COLUMNS} FROM bed_month t {SOURCE_JOIN} \
+            "SELECT t.org_unit_id, t.month, t.available, {provenance_columns} FROM bed_month t {source_join} \
              WHERE {of_unit} t.month >= ?1 AND t.month <= ?2 AND {MONTH_SHAPE} \
              ORDER BY t.org_unit_id, t.month"
         );
