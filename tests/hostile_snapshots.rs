@@ -380,7 +380,8 @@ fn oversized_cells_are_cut_or_refused_never_loaded_whole() {
     ]);
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(
-        run.stdout.contains("far larger than the 1000000 bytes"),
+        run.stdout
+            .contains("mycket större än formatets 1000000 byte"),
         "{}",
         run.stdout
     );

@@ -217,7 +217,11 @@ impl Store {
         let (of_unit, provenance_columns, source_join) = if unit.is_some() {
             ("t.org_unit_id = ?3 AND", PROVENANCE_COLUMNS, SOURCE_JOIN)
         } else {
-            ("?3 IS NULL AND", "NULL, NULL, NULL, NULL, t.illustrative", "")
+            (
+                "?3 IS NULL AND",
+                "NULL, NULL, NULL, NULL, t.illustrative",
+                "",
+            )
         };
         let sql = format!(
             "SELECT t.org_unit_id, t.month, t.available, {provenance_columns} FROM bed_month t {source_join} \
@@ -426,7 +430,22 @@ mod tests {
         assert!(kirc.illustrative);
         assert_eq!(kirc.at(august), Some(d("43.3")));
         assert_eq!(kirc.change_from_last_year(august), Some(d("1.4")));
-        assert!(kirc.sources[0].citation().unwrap().contains("oktober 2025"));
+        assert!(
+            kirc.sources.iter().all(|s| s.citation().is_none()),
+            "the table cites nothing"
+        );
+        let one = store
+            .bed_series(Some("hsn.sjukhusvard.kirc_nus"), None, august)
+            .unwrap();
+        let kirc_alone = &one["hsn.sjukhusvard.kirc_nus"];
+        assert_eq!(kirc_alone.values, kirc.values);
+        assert!(
+            kirc_alone.sources[0]
+                .citation()
+                .unwrap()
+                .contains("oktober 2025"),
+            "one unit's series, for its chart, with its sources"
+        );
         assert_eq!(store.bed_latest_month(august).unwrap(), Some(august));
         assert_eq!(
             store.bed_latest_month(month("2030-01")).unwrap(),

@@ -35,6 +35,16 @@ pub use economy::{CostType, Fact, OrgUnit};
 pub enum ReadError {
     #[error("the snapshot could not be read: {0}")]
     Failed(String),
+    #[error(
+        "a value is far larger than the {MAX_VALUE_BYTES} bytes the format allows, and \
+         was not loaded (`tertial check` names the row)"
+    )]
+    TooBig,
+    #[error(
+        "one view would need more than {MAX_ROWS} rows; the snapshot may have \
+         duplicate keys (`tertial check` names them)"
+    )]
+    TooManyRows,
     #[error("the query was cancelled")]
     Cancelled,
 }
@@ -43,10 +53,7 @@ impl From<rusqlite::Error> for ReadError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::OperationInterrupted) => ReadError::Cancelled,
-            Some(rusqlite::ErrorCode::TooBig) => ReadError::Failed(format!(
-                "a value is far larger than the {MAX_VALUE_BYTES} bytes the format allows, and \
-                 was not loaded (`tertial check` names the row)"
-            )),
+            Some(rusqlite::ErrorCode::TooBig) => ReadError::TooBig,
             _ => ReadError::Failed(sanitize(&e.to_string(), false).into_owned()),
         }
     }
@@ -65,10 +72,7 @@ pub(crate) trait RowsExt<T>: Iterator<Item = rusqlite::Result<T>> + Sized {
     fn limited(self) -> impl Iterator<Item = Result<T>> {
         self.enumerate().map(|(i, row)| {
             if i >= MAX_ROWS {
-                Err(ReadError::Failed(format!(
-                    "one view would need more than {MAX_ROWS} rows; the snapshot may have \
-                     duplicate keys (`tertial check` names them)"
-                )))
+                Err(ReadError::TooManyRows)
             } else {
                 row.map_err(ReadError::from)
             }

@@ -7,17 +7,27 @@ use super::keymap::{Action, action_for};
 use super::panes::{self, Ctx};
 use super::screen::{Body, DirectiveSort, GoalFilter, Nav, PaneId, Screen, ScreenKey};
 use super::theme::Theme;
-use crate::data::{Notice, ReadError, Store};
+use crate::data::{MAX_ROWS, Notice, ReadError, Store};
+use crate::snapshot::spec::MAX_VALUE_BYTES;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Said when the user stopped a slow query: what they saw stays.
 pub const CANCELLED: &str = "Avbrutet: hämtningen stoppades, vyn är oförändrad.";
 
-/// A read error as the footer says it.
+/// A read error as the footer says it, in Swedish. SQLite's own message,
+/// when there is one, is kept as it is: it is what a search would find.
 fn describe(e: ReadError) -> String {
     match e {
         ReadError::Cancelled => CANCELLED.to_string(),
-        e => e.to_string(),
+        ReadError::TooBig => format!(
+            "Ett värde är mycket större än formatets {MAX_VALUE_BYTES} byte och lästes inte in \
+             (`tertial check` visar raden)."
+        ),
+        ReadError::TooManyRows => format!(
+            "Vyn skulle behöva fler än {MAX_ROWS} rader; ögonblicksbilden har kanske dubblerade \
+             nycklar (`tertial check` visar dem)."
+        ),
+        ReadError::Failed(detail) => format!("Ögonblicksbilden kunde inte läsas: {detail}"),
     }
 }
 
@@ -706,6 +716,17 @@ mod tests {
         assert_eq!(app.builds.get(), builds, "switching built nothing");
         app.apply(Action::Pane(PaneId::Overview));
         assert_eq!(app.screen().unwrap().title, format!("Översikt {label}"));
+    }
+
+    #[test]
+    fn read_errors_are_said_in_swedish() {
+        assert!(describe(ReadError::TooBig).starts_with("Ett värde är mycket större"));
+        assert!(describe(ReadError::TooManyRows).contains("dubblerade nycklar"));
+        assert_eq!(
+            describe(ReadError::Failed("disk I/O error".into())),
+            "Ögonblicksbilden kunde inte läsas: disk I/O error"
+        );
+        assert_eq!(describe(ReadError::Cancelled), CANCELLED);
     }
 
     #[test]
