@@ -133,7 +133,11 @@ impl Store {
         &self,
         period: &Period,
     ) -> Result<std::rc::Rc<HashMap<String, StatusReport>>> {
-        self.memoised(&period.id, || self.statuses_as_of(period, None))
+        self.memoised(
+            &period.id,
+            |m| &mut m.statuses,
+            || self.statuses_as_of(period, None),
+        )
     }
 
     pub fn statuses_as_of(

@@ -138,11 +138,27 @@ pub struct FrameChange {
     pub provenance: Provenance,
 }
 
+/// The `limit` largest negative deviations, worst first; by id where they
+/// tie, so the order is the same every time. An id listed twice (a file
+/// with duplicate keys) counts once.
+fn worst<'a>(
+    facts: impl Iterator<Item = (&'a String, &'a Fact)>,
+    limit: usize,
+) -> Vec<(String, i64)> {
+    let mut worst: Vec<(String, i64)> = facts
+        .filter_map(|(id, fact)| Some((id.clone(), fact.deviation.filter(|d| *d < 0)?)))
+        .collect();
+    worst.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    worst.dedup_by(|a, b| a.0 == b.0);
+    worst.truncate(limit);
+    worst
+}
+
 impl Store {
     /// Every unit's total row for a period, by unit id (kept for the
     /// period's next builds).
     pub fn totals(&self, period_id: &str) -> Result<Rc<HashMap<String, Fact>>> {
-        self.memoised(period_id, || self.read_totals(period_id))
+        self.memoised(period_id, |m| &mut m.totals, || self.read_totals(period_id))
     }
 
     fn read_totals(&self, period_id: &str) -> Result<HashMap<String, Fact>> {
@@ -189,14 +205,14 @@ impl Store {
     }
 
     /// The largest negative deviations of a period among the politiska
-    /// ramar, worst first.
+    /// ramar, worst first. From the period's kept totals: no query.
     pub fn worst_frames(&self, period_id: &str, limit: usize) -> Result<Vec<(String, i64)>> {
-        let sql = format!(
-            "SELECT t.org_unit_id, t.deviation \
-             FROM (SELECT DISTINCT id FROM org_unit WHERE kind = 'frame') u CROSS JOIN {TOTAL_ROW} \
-             WHERE t.deviation < 0 ORDER BY t.deviation, t.org_unit_id LIMIT ?3"
-        );
-        self.worst(&sql, period_id, "", limit)
+        let totals = self.totals(period_id)?;
+        let frames = self.org.iter().filter(|u| u.kind == "frame");
+        Ok(worst(
+            frames.filter_map(|u| Some((&u.id, totals.get(&u.id)?))),
+            limit,
+        ))
     }
 
     /// The largest negative deviations among one unit's cost types, worst
@@ -217,47 +233,29 @@ impl Store {
             .keys()
             .filter_map(|id| self.cost_type(id)?.parent_id.as_deref())
             .collect();
-        let mut worst: Vec<(String, i64)> = lines
+        let leaves = lines
             .iter()
-            .filter(|(id, _)| self.cost_type(id).is_some() && !with_parts.contains(id.as_str()))
-            .filter_map(|(id, fact)| Some((id.clone(), fact.deviation.filter(|d| *d < 0)?)))
-            .collect();
-        // By deviation, then by id so that ties come out the same every time.
-        worst.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-        worst.truncate(limit);
-        Ok(worst)
+            .filter(|(id, _)| self.cost_type(id).is_some() && !with_parts.contains(id.as_str()));
+        Ok(worst(leaves, limit))
     }
 
-    /// The largest negative deviations among a unit's direct children.
+    /// The largest negative deviations among a unit's direct children, from
+    /// the period's kept totals.
     pub fn worst_children(
         &self,
         period_id: &str,
         parent: &str,
         limit: usize,
     ) -> Result<Vec<(String, i64)>> {
-        let sql = format!(
-            "SELECT t.org_unit_id, t.deviation \
-             FROM (SELECT DISTINCT id FROM org_unit WHERE parent_id = ?2) u CROSS JOIN {TOTAL_ROW} \
-             WHERE t.deviation < 0 ORDER BY t.deviation, t.org_unit_id LIMIT ?3"
-        );
-        self.worst(&sql, period_id, parent, limit)
-    }
-
-    fn worst(
-        &self,
-        sql: &str,
-        period_id: &str,
-        unit: &str,
-        limit: usize,
-    ) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self.conn().prepare(sql)?;
-        let rows = stmt.query_map(rusqlite::params![period_id, unit, limit as i64], |r| {
-            Ok((
-                line(r, 0).unwrap_or_default(),
-                int(r, 1).unwrap_or_default(),
-            ))
-        })?;
-        rows.bounded::<Vec<_>>()
+        let totals = self.totals(period_id)?;
+        let children = self
+            .org
+            .iter()
+            .filter(|u| u.parent_id.as_deref() == Some(parent));
+        Ok(worst(
+            children.filter_map(|u| Some((&u.id, totals.get(&u.id)?))),
+            limit,
+        ))
     }
 
     /// A board's frames, oldest first, each with its bridge.
@@ -306,7 +304,11 @@ impl Store {
     /// Units that have rows by cost type in a period (those that can be
     /// drilled into).
     pub fn units_with_cost_types(&self, period_id: &str) -> Result<Rc<HashSet<String>>> {
-        self.memoised(period_id, || self.read_units_with_cost_types(period_id))
+        self.memoised(
+            period_id,
+            |m| &mut m.drillable,
+            || self.read_units_with_cost_types(period_id),
+        )
     }
 
     fn read_units_with_cost_types(&self, period_id: &str) -> Result<HashSet<String>> {

@@ -17,39 +17,19 @@ use std::rc::Rc;
 #[derive(Default)]
 pub(crate) struct PeriodMemo {
     period: String,
-    totals: Option<Rc<HashMap<String, Fact>>>,
-    drillable: Option<Rc<HashSet<String>>>,
-    statuses: Option<Rc<HashMap<String, StatusReport>>>,
-}
-
-pub(crate) trait Memoised: Sized {
-    fn slot(memo: &mut PeriodMemo) -> &mut Option<Rc<Self>>;
-}
-
-impl Memoised for HashMap<String, Fact> {
-    fn slot(memo: &mut PeriodMemo) -> &mut Option<Rc<Self>> {
-        &mut memo.totals
-    }
-}
-
-impl Memoised for HashSet<String> {
-    fn slot(memo: &mut PeriodMemo) -> &mut Option<Rc<Self>> {
-        &mut memo.drillable
-    }
-}
-
-impl Memoised for HashMap<String, StatusReport> {
-    fn slot(memo: &mut PeriodMemo) -> &mut Option<Rc<Self>> {
-        &mut memo.statuses
-    }
+    pub(crate) totals: Option<Rc<HashMap<String, Fact>>>,
+    pub(crate) drillable: Option<Rc<HashSet<String>>>,
+    pub(crate) statuses: Option<Rc<HashMap<String, StatusReport>>>,
 }
 
 impl Store {
-    /// `load`'s result for `period`, read once while the period stays the
-    /// same. A failed or cancelled read is not kept: the next call tries again.
-    pub(crate) fn memoised<T: Memoised>(
+    /// `load`'s result for `period`, kept in `slot` while the period stays
+    /// the same. A failed or cancelled read is not kept: the next call tries
+    /// again.
+    pub(crate) fn memoised<T>(
         &self,
         period: &str,
+        slot: fn(&mut PeriodMemo) -> &mut Option<Rc<T>>,
         load: impl FnOnce() -> Result<T>,
     ) -> Result<Rc<T>> {
         {
@@ -60,7 +40,7 @@ impl Store {
                     ..PeriodMemo::default()
                 };
             }
-            if let Some(kept) = T::slot(&mut memo) {
+            if let Some(kept) = slot(&mut memo) {
                 return Ok(Rc::clone(kept));
             }
         }
@@ -68,7 +48,7 @@ impl Store {
         let loaded = Rc::new(load()?);
         let mut memo = self.memo.borrow_mut();
         if memo.period == period {
-            *T::slot(&mut memo) = Some(Rc::clone(&loaded));
+            *slot(&mut memo) = Some(Rc::clone(&loaded));
         }
         Ok(loaded)
     }
