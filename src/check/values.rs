@@ -192,8 +192,6 @@ fn check_column(
     Ok(())
 }
 
-/// Values larger than the format allows. `octet_length` reads only the
-/// stored size, so the value itself is never loaded.
 /// Values over the format's size limit in any column of `table`, measured
 /// with `octet_length` so that none is loaded.
 fn oversized_table(ctx: &mut Ctx, table: &'static Table) -> rusqlite::Result<()> {
@@ -246,6 +244,9 @@ fn too_large(ctx: &mut Ctx, table: &'static str, column: &'static str, rowid: i6
     );
 }
 
+/// Values larger than the format allows in one column (the fallback when
+/// the whole-table query fails). `octet_length` reads only the stored size,
+/// so the value itself is never loaded.
 fn oversized(ctx: &mut Ctx, table: &'static Table, column: &'static Column) {
     let (t, c) = (table.name, column.name);
     let sql = format!(
