@@ -11,6 +11,7 @@ use ratatui::backend::TestBackend;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tertial::data::Store;
+use tertial::snapshot::atomic::Overwrite;
 use tertial::synth::{GenOptions, Scale, generate};
 use tertial::ui::app::App;
 use tertial::ui::keymap::Action;
@@ -47,7 +48,7 @@ fn generated() -> &'static Path {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{}-{seed}.db", scale.name()));
         if !path.exists() {
-            generate(&GenOptions { scale, seed }, &path).unwrap();
+            generate(&GenOptions { scale, seed }, &path, Overwrite::SnapshotsOnly).unwrap();
         }
         path
     })

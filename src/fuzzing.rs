@@ -144,7 +144,11 @@ pub fn csv_import(data: &[u8]) {
     write(&input.join(format!("{}.csv", table.name)), content);
     let out = output.join(OUT_NAME);
 
-    let result = crate::import::run(&input, &out);
+    let result = crate::import::run(
+        &input,
+        &out,
+        crate::snapshot::atomic::Overwrite::SnapshotsOnly,
+    );
 
     let csv_only = listing(&input)
         .iter()

@@ -8,6 +8,7 @@ use tertial::data::Store;
 use tertial::domain::text::sanitize;
 use tertial::import;
 use tertial::snapshot::Snapshot;
+use tertial::snapshot::atomic::Overwrite;
 use tertial::synth::{self, GenOptions, Scale};
 use tertial::ui::app::App;
 use tertial::ui::render::{self, RenderOptions};
@@ -117,9 +118,13 @@ enum Command {
     Import {
         /// Folder with one CSV file per table.
         dir: PathBuf,
-        /// Snapshot to write.
+        /// Snapshot to write. It may not lie inside DIR, and may replace only
+        /// an existing tertial snapshot (see --force).
         #[arg(short, long)]
         output: PathBuf,
+        /// Replace OUTPUT even if it exists and is not a tertial snapshot.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a synthetic snapshot of a whole region, deterministic from a seed,
     /// for measuring the cockpit and check at scale. Every figure is made up
@@ -135,9 +140,13 @@ enum Command {
         /// The same seed and scale give the same file, byte for byte.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Snapshot to write.
+        /// Snapshot to write. It may replace only an existing tertial
+        /// snapshot (see --force).
         #[arg(short, long)]
         output: PathBuf,
+        /// Replace OUTPUT even if it exists and is not a tertial snapshot.
+        #[arg(long)]
+        force: bool,
     },
     /// Print the screen the cockpit shows for a pane after some keys, as
     /// plain text (ANSI with --color): for scripts, mails and tests.
@@ -205,12 +214,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Check { snapshot, all }) => check_command(&snapshot, all),
-        Some(Command::Import { dir, output }) => import_command(&dir, &output),
+        Some(Command::Import { dir, output, force }) => {
+            import_command(&dir, &output, overwrite(force))
+        }
         Some(Command::Gen {
             scale,
             seed,
             output,
-        }) => gen_command(GenOptions { scale, seed }, &output),
+            force,
+        }) => gen_command(GenOptions { scale, seed }, &output, overwrite(force)),
         Some(Command::Render {
             pane,
             period,
@@ -391,8 +403,16 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-fn import_command(dir: &Path, output: &Path) -> u8 {
-    let report = match import::run(dir, output) {
+fn overwrite(force: bool) -> Overwrite {
+    if force {
+        Overwrite::AnyFile
+    } else {
+        Overwrite::SnapshotsOnly
+    }
+}
+
+fn import_command(dir: &Path, output: &Path, overwrite: Overwrite) -> u8 {
+    let report = match import::run(dir, output, overwrite) {
         Ok(report) => report,
         Err(e) => {
             eprintln!("tertial: {e}");
@@ -432,9 +452,9 @@ fn import_command(dir: &Path, output: &Path) -> u8 {
     }
 }
 
-fn gen_command(options: GenOptions, output: &Path) -> u8 {
+fn gen_command(options: GenOptions, output: &Path, overwrite: Overwrite) -> u8 {
     let shown_out = sanitize(&output.to_string_lossy(), false).into_owned();
-    match synth::generate(&options, output) {
+    match synth::generate(&options, output, overwrite) {
         Ok(report) => {
             println!(
                 "wrote {shown_out} (scale {}, seed {}): {}",

@@ -46,7 +46,7 @@ fn every_table_has_an_example_and_together_they_import_and_check_clean() {
     for (name, body) in &examples {
         folder.write(name, body);
     }
-    let out = folder.path().join("example.db");
+    let out = folder.output("example.db");
     let run = folder.import(&out);
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(

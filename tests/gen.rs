@@ -172,7 +172,9 @@ fn a_missing_folder_is_a_clear_error_and_creates_nothing() {
     let run = gen_small(&out, 1);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
-        run.stderr.contains("cannot write the snapshot") && run.stderr.contains("no-such-folder"),
+        run.stderr
+            .contains("the folder it would go in does not exist")
+            && run.stderr.contains("no-such-folder"),
         "{}",
         run.stderr
     );
@@ -186,21 +188,73 @@ fn a_folder_as_output_is_refused_and_left_alone() {
     std::fs::write(dir.path().join("keep.txt"), "x").unwrap();
     let run = gen_small(dir.path(), 1);
     assert_eq!(run.code, 2, "{}", run.all());
-    assert!(run.stderr.contains("not a folder"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is a folder, not a regular file"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(leftovers(dir.path(), &["keep.txt"]), Vec::<String>::new());
 }
 
 #[test]
-fn an_existing_file_is_replaced_whole() {
+fn an_existing_snapshot_is_replaced_whole_and_any_other_file_only_with_force() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("snapshot.db");
-    std::fs::write(&out, "an older file").unwrap();
+    std::fs::copy(common::repo().join("sample.db"), &out).unwrap();
     let run = gen_small(&out, 2);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert_eq!(&std::fs::read(&out).unwrap()[..16], b"SQLite format 3\0");
+    assert!(
+        std::fs::read(&out).unwrap() != std::fs::read(common::repo().join("sample.db")).unwrap()
+    );
     assert_eq!(
         leftovers(dir.path(), &["snapshot.db"]),
         Vec::<String>::new()
+    );
+
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "an older file").unwrap();
+    let run = gen_small(&notes, 2);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.contains("not a tertial snapshot"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "an older file");
+    let path = notes.to_str().unwrap();
+    let run = tertial(&["gen", "--scale", "small", "-o", path, "--force"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(&std::fs::read(&notes).unwrap()[..16], b"SQLite format 3\0");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let run = tertial(&[
+        "gen",
+        "--scale",
+        "small",
+        "-o",
+        fifo.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("is a FIFO"), "{}", run.stderr);
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
     );
 }
 

@@ -7,7 +7,11 @@ mod common;
 use common::{Folder, leftovers};
 use rusqlite::Connection;
 
-const PREVIOUS: &[u8] = b"previous snapshot, must survive a failed import";
+/// The file a failed import must leave untouched: a real snapshot (an
+/// import may replace only a snapshot unless told `--force`).
+fn previous() -> Vec<u8> {
+    std::fs::read(common::repo().join("sample.db")).unwrap()
+}
 
 /// One bad input: files written over the minimal valid folder, and where the
 /// error must point.
@@ -274,7 +278,7 @@ fn run_case(case: &Case) {
     }
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("snapshot.db");
-    std::fs::write(&out, PREVIOUS).unwrap();
+    std::fs::write(&out, previous()).unwrap();
 
     let run = folder.import(&out);
 
@@ -294,9 +298,8 @@ fn run_case(case: &Case) {
         });
     assert!(line.starts_with("error: "), "{}: {line}", case.name);
     assert!(run.stderr.contains("nothing was written"), "{}", case.name);
-    assert_eq!(
-        std::fs::read(&out).unwrap(),
-        PREVIOUS,
+    assert!(
+        std::fs::read(&out).unwrap() == previous(),
         "{}: output touched",
         case.name
     );
@@ -322,7 +325,7 @@ fn bad_values_name_the_value_itself() {
         ECON,
         "period_id;org_unit_id;deviation;source_id\n2025-10;hsn;12,3,4;s1\n",
     );
-    let out = folder.path().join("x.db");
+    let out = folder.output("x.db");
     let run = folder.import(&out);
     assert!(run.stderr.contains("value '12,3,4'"), "{}", run.stderr);
 }
@@ -342,7 +345,7 @@ fn all_errors_are_reported_at_once() {
         "period.csv",
         "id;kind;end_date;label;year\n2025-10;month;2025-10-32;ack oktober 2025;2025\n",
     );
-    let run = folder.import(&folder.path().join("x.db"));
+    let run = folder.import(&folder.output("x.db"));
     assert_eq!(run.code, 2);
     for place in ["economy_fact.csv:2", "bed_month.csv:2", "period.csv:2"] {
         assert!(
@@ -362,7 +365,7 @@ fn errors_beyond_the_cap_are_counted_not_listed() {
         csv.push_str(&format!("2025-10;hsn;c{i};bad;s1\n"));
     }
     folder.write(ECON, &csv);
-    let run = folder.import(&folder.path().join("x.db"));
+    let run = folder.import(&folder.output("x.db"));
     assert_eq!(run.code, 2);
     let listed = run
         .stderr
@@ -386,7 +389,7 @@ fn file_level_problems_name_the_file() {
         ECON,
         "period_id;org_unit_id;deviation;source_id\n2025-10;hsn;1;s1;extra\n",
     );
-    let run = folder.import(&folder.path().join("x.db"));
+    let run = folder.import(&folder.output("x.db"));
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -427,7 +430,7 @@ fn accepts_what_swedish_exports_look_like() {
         "directive_status.csv",
         "period_id;directive_id;status;source_id\n2025-10;d1;klar med avvikelse;s1\n",
     );
-    let out = folder.path().join("out.db");
+    let out = folder.output("out.db");
     let run = folder.import(&out);
     assert_eq!(run.code, 0, "{}", run.all());
 
@@ -472,7 +475,7 @@ fn money_follows_the_unit_in_meta() {
         ECON,
         "period_id;org_unit_id;deviation;source_id\n2025-10;hsn;-1 500,5;s1\n",
     );
-    let out = folder.path().join("out.db");
+    let out = folder.output("out.db");
     assert_eq!(folder.import(&out).code, 0);
     let db = Connection::open(&out).unwrap();
     let deviation: i64 = db
@@ -486,10 +489,10 @@ fn a_successful_import_replaces_the_old_file_whole() {
     let folder = Folder::minimal();
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("snapshot.db");
-    std::fs::write(&out, PREVIOUS).unwrap();
+    std::fs::write(&out, previous()).unwrap();
     let run = folder.import(&out);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert_ne!(std::fs::read(&out).unwrap(), PREVIOUS);
+    assert!(std::fs::read(&out).unwrap() != previous());
     assert!(leftovers(out_dir.path(), &["snapshot.db"]).is_empty());
     let check = common::tertial(&["check", out.to_str().unwrap()]);
     assert_eq!(check.code, 0, "{}", check.all());
@@ -501,15 +504,17 @@ fn an_unusable_target_is_refused_before_anything_is_read() {
     let run = folder.import(folder.path());
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("must be a file path, not a folder"),
+        run.stderr.contains("is a folder, not a regular file"),
         "{}",
         run.stderr
     );
 
-    let run = folder.import(&folder.path().join("no/such/dir/x.db"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let run = folder.import(&elsewhere.path().join("no/such/dir/x.db"));
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("cannot write the snapshot"),
+        run.stderr
+            .contains("the folder it would go in does not exist"),
         "{}",
         run.stderr
     );
@@ -526,4 +531,203 @@ fn a_missing_folder_is_one_sentence() {
         run.stderr
     );
     assert!(!std::path::Path::new("/tmp/never.db").exists());
+}
+
+// ---- What `-o` may replace: never an input, a device, a pipe or a folder ----
+
+/// A private copy of the sample's CSV folder.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(common::repo().join("assets/sample")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn snapshot_of_folder(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_output_may_not_be_an_input_file_nor_lie_in_the_input_folder() {
+    let input = sample_copy();
+    let before = snapshot_of_folder(input.path());
+    let sub = input.path().join("old");
+    for out in [
+        input.path().join("meta.csv"),
+        input.path().join("economy_fact.csv"),
+        input.path().join("new.db"),
+        sub.join("deeper.db"),
+    ] {
+        if out.starts_with(&sub) {
+            std::fs::create_dir_all(&sub).unwrap();
+        }
+        let run = common::tertial(&[
+            "import",
+            input.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 2, "{out:?}: {}", run.all());
+        assert!(
+            run.stderr.contains("is inside the input folder"),
+            "{out:?}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            run.stderr.lines().count(),
+            1,
+            "one sentence: {}",
+            run.stderr
+        );
+        let _ = std::fs::remove_dir(&sub);
+        assert!(
+            snapshot_of_folder(input.path()) == before,
+            "{out:?} changed the folder"
+        );
+    }
+    // The same folder named another way (a relative path through `..`) is
+    // still the same folder.
+    let twisted = input
+        .path()
+        .join("..")
+        .join(input.path().file_name().unwrap());
+    let run = common::tertial(&[
+        "import",
+        twisted.to_str().unwrap(),
+        "-o",
+        input.path().join("meta.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(snapshot_of_folder(input.path()) == before);
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_pipes_sockets_and_folders_are_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let folder = Folder::minimal();
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let socket = dir.path().join("socket");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let folder_target = dir.path().join("folder");
+    std::fs::create_dir(&folder_target).unwrap();
+    let mut targets = vec![
+        (fifo, "a FIFO (named pipe)"),
+        (socket, "a socket"),
+        (folder_target, "a folder"),
+    ];
+    // A private character device node like /dev/null's, where the tests may
+    // make one (as root); never the machine's own devices.
+    let device = dir.path().join("null-copy");
+    let mknod = std::process::Command::new("mknod")
+        .args([device.to_str().unwrap(), "c", "1", "3"])
+        .stderr(std::process::Stdio::null())
+        .status();
+    if mknod.is_ok_and(|s| s.success()) {
+        targets.push((device, "a character device"));
+    } else {
+        eprintln!("mknod not permitted here: the device case is covered by the FIFO");
+    }
+    for (target, kind) in targets {
+        let kind_before = std::fs::symlink_metadata(&target).unwrap().file_type();
+        for force in [false, true] {
+            let mut args = vec![
+                "import",
+                folder.path().to_str().unwrap(),
+                "-o",
+                target.to_str().unwrap(),
+            ];
+            if force {
+                args.push("--force");
+            }
+            let run = common::tertial(&args);
+            assert_eq!(run.code, 2, "{kind}: {}", run.all());
+            assert!(
+                run.stderr
+                    .contains(&format!("is {kind}, not a regular file")),
+                "{kind}: {}",
+                run.stderr
+            );
+            let after = std::fs::symlink_metadata(&target).unwrap().file_type();
+            assert!(
+                after.is_fifo() == kind_before.is_fifo()
+                    && after.is_socket() == kind_before.is_socket()
+                    && after.is_dir() == kind_before.is_dir()
+                    && after.is_char_device() == kind_before.is_char_device(),
+                "{kind} was replaced"
+            );
+        }
+    }
+    let mut left = leftovers(dir.path(), &["fifo", "socket", "folder", "null-copy"]);
+    left.sort();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn an_existing_file_that_is_not_a_snapshot_is_replaced_only_with_force() {
+    let folder = Folder::minimal();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("budget.xlsx");
+    std::fs::write(&out, "a spreadsheet someone needs").unwrap();
+    let run = folder.import(&out);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.contains("exists and is not a tertial snapshot")
+            && run.stderr.contains("--force"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "a spreadsheet someone needs"
+    );
+
+    let run = common::tertial(&[
+        "import",
+        folder.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(&std::fs::read(&out).unwrap()[..16], b"SQLite format 3\0");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_new_file_gets_the_umask_permissions_not_the_replaced_files_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = Folder::minimal();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("snapshot.db");
+    std::fs::write(&out, previous()).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 027; exec \"$0\" import \"$1\" -o \"$2\" >/dev/null")
+        .arg(env!("CARGO_BIN_EXE_tertial"))
+        .arg(folder.path())
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640, "got {mode:o}");
 }

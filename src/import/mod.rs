@@ -15,6 +15,7 @@ mod write;
 use crate::check::{self, Severity};
 use crate::domain::money::MoneyUnit;
 use crate::domain::text::sanitize;
+use crate::snapshot::atomic::{Overwrite, Target, TargetError};
 use crate::snapshot::spec::{TABLES, Table};
 use rusqlite::types::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -98,8 +99,8 @@ impl Report {
 pub enum ImportError {
     #[error("{0}: cannot read the folder: {1}")]
     Folder(String, std::io::Error),
-    #[error("{0}: the output must be a file path, not a folder")]
-    OutputIsFolder(String),
+    #[error(transparent)]
+    Target(#[from] TargetError),
     #[error("{0}: cannot write the snapshot: {1}")]
     Write(String, String),
 }
@@ -117,11 +118,11 @@ pub(crate) struct TableRows {
     pub bad_cells: HashSet<(usize, &'static str)>,
 }
 
-pub fn run(dir: &Path, out: &Path) -> Result<Report, ImportError> {
+/// Imports the CSV files of `dir` into a new snapshot at `out`, which is
+/// checked first ([`Target::check`]): nothing is read if it may not be written.
+pub fn run(dir: &Path, out: &Path, overwrite: Overwrite) -> Result<Report, ImportError> {
     let shown_out = sanitize(&out.to_string_lossy(), false).into_owned();
-    if out.is_dir() {
-        return Err(ImportError::OutputIsFolder(shown_out));
-    }
+    let target = Target::check(out, Some(dir), overwrite)?;
     let mut problems = Vec::new();
     let files = list_files(dir, &mut problems)?;
     let unit = money_unit(&files);
@@ -166,7 +167,7 @@ pub fn run(dir: &Path, out: &Path) -> Result<Report, ImportError> {
     }
     let written = errors == 0;
     if written {
-        write::atomically(&tables, out).map_err(|e| ImportError::Write(shown_out, e))?;
+        write::atomically(&tables, &target).map_err(|e| ImportError::Write(shown_out, e))?;
     }
     Ok(Report {
         problems,

@@ -2,10 +2,9 @@
 
 use super::TableRows;
 use crate::check::{self, Findings};
-use crate::snapshot::atomic;
+use crate::snapshot::atomic::{self, Target};
 use crate::snapshot::spec::SCHEMA_SQL;
 use rusqlite::{Connection, params_from_iter};
-use std::path::Path;
 
 /// Loads every parsed row into an in-memory database whose tables have the
 /// format's columns but no types or constraints, so that rows with bad cells
@@ -66,7 +65,7 @@ fn insert_all(conn: &Connection, tables: &[TableRows], with_rowid: bool) -> rusq
 /// Writes the snapshot to a temporary file in the target's folder and renames
 /// it over `out` only when complete. On any failure the temporary file is
 /// removed and an existing `out` is untouched.
-pub fn atomically(tables: &[TableRows], out: &Path) -> Result<(), String> {
+pub fn atomically(tables: &[TableRows], out: &Target) -> Result<(), String> {
     atomic::write(out, ".tertial-import-", |path| {
         let conn = Connection::open(path).map_err(|e| e.to_string())?;
         // No journal: the file is private until renamed, and is discarded on failure.

@@ -21,7 +21,7 @@ pub mod rng;
 
 use crate::check::{self, Findings, Severity};
 use crate::domain::text::sanitize;
-use crate::snapshot::atomic;
+use crate::snapshot::atomic::{self, Overwrite, Target, TargetError};
 use crate::snapshot::spec::{SCHEMA_SQL, TABLES};
 use rng::Rng;
 use rusqlite::{Connection, params};
@@ -229,8 +229,8 @@ pub struct GenReport {
 
 #[derive(Debug, thiserror::Error)]
 pub enum GenError {
-    #[error("{0}: the output must be a file path, not a folder")]
-    OutputIsFolder(String),
+    #[error(transparent)]
+    Target(#[from] TargetError),
     #[error("{0}: cannot write the snapshot: {1}")]
     Write(String, String),
     #[error(
@@ -241,8 +241,12 @@ pub enum GenError {
 }
 
 /// Generates a snapshot into `out` (replacing it atomically).
-pub fn generate(opts: &GenOptions, out: &Path) -> Result<GenReport, GenError> {
-    generate_with(opts, out, |_| Ok(()))
+pub fn generate(
+    opts: &GenOptions,
+    out: &Path,
+    overwrite: Overwrite,
+) -> Result<GenReport, GenError> {
+    generate_with(opts, out, overwrite, |_| Ok(()))
 }
 
 /// [`generate`] with a hook that may change the rows before they are
@@ -250,16 +254,15 @@ pub fn generate(opts: &GenOptions, out: &Path) -> Result<GenReport, GenError> {
 fn generate_with(
     opts: &GenOptions,
     out: &Path,
+    overwrite: Overwrite,
     tamper: impl FnOnce(&Connection) -> rusqlite::Result<()>,
 ) -> Result<GenReport, GenError> {
     let shown = sanitize(&out.to_string_lossy(), false).into_owned();
-    if out.is_dir() {
-        return Err(GenError::OutputIsFolder(shown));
-    }
+    let target = Target::check(out, None, overwrite)?;
     let start = Instant::now();
     let mut result: Option<GenReport> = None;
     let mut refused: Option<Findings> = None;
-    let written = atomic::write(out, ".tertial-gen-", |path| {
+    let written = atomic::write(&target, ".tertial-gen-", |path| {
         let text = |e: rusqlite::Error| e.to_string();
         let conn = Connection::open(path).map_err(text)?;
         // The file is private until renamed and discarded on failure: no
@@ -311,7 +314,9 @@ fn generate_with(
     written.map_err(|e| GenError::Write(shown.clone(), e))?;
     let mut report =
         result.ok_or_else(|| GenError::Write(shown.clone(), "nothing was generated".into()))?;
-    report.bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    report.bytes = std::fs::metadata(target.path())
+        .map(|m| m.len())
+        .unwrap_or(0);
     Ok(report)
 }
 
@@ -461,7 +466,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for seed in [1, 2, 3] {
             let out = dir.path().join(format!("small-{seed}.db"));
-            let report = generate(&small(seed), &out).unwrap();
+            let report = generate(&small(seed), &out, Overwrite::SnapshotsOnly).unwrap();
             assert!(
                 report.findings.items.is_empty(),
                 "seed {seed}: {:?}",
@@ -483,7 +488,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("old.db");
         std::fs::write(&out, b"the previous snapshot").unwrap();
-        let result = generate_with(&small(1), &out, |conn| {
+        let result = generate_with(&small(1), &out, Overwrite::SnapshotsOnly, |conn| {
             conn.execute_batch(
                 "UPDATE economy_fact SET deviation = deviation + 5000000000 WHERE rowid = 1",
             )

@@ -38,16 +38,25 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A folder of CSV files, starting from the smallest valid set.
+/// A folder of CSV files, starting from the smallest valid set, and a
+/// separate folder for what is built from it (an import refuses to write
+/// into its input folder).
 pub struct Folder {
     pub dir: TempDir,
+    pub outputs: TempDir,
 }
 
 impl Folder {
     pub fn empty() -> Folder {
         Folder {
             dir: tempfile::tempdir().expect("temp dir"),
+            outputs: tempfile::tempdir().expect("temp dir"),
         }
+    }
+
+    /// A path for an output named `name`, outside the input folder.
+    pub fn output(&self, name: &str) -> PathBuf {
+        self.outputs.path().join(name)
     }
 
     pub fn minimal() -> Folder {
