@@ -4,6 +4,7 @@ use super::{
     PROVENANCE_COLUMNS, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int, line, prose,
     provenance,
 };
+use crate::domain::vocab::{ChangeKind, CostGroup, OrgKind};
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -13,7 +14,8 @@ use std::rc::Rc;
 pub struct OrgUnit {
     pub id: String,
     pub parent_id: Option<String>,
-    pub kind: String,
+    /// `None` for a code the format does not know (`tertial check` says so).
+    pub kind: Option<OrgKind>,
     pub name: String,
     pub short_name: Option<String>,
 }
@@ -22,7 +24,7 @@ pub struct OrgUnit {
 pub struct CostType {
     pub id: String,
     pub parent_id: Option<String>,
-    pub group: String,
+    pub group: Option<CostGroup>,
     pub name: String,
 }
 
@@ -65,7 +67,7 @@ pub(crate) fn load_org(conn: &Connection) -> Result<Vec<OrgUnit>> {
         Ok(OrgUnit {
             id: line(r, 0).unwrap_or_default(),
             parent_id: line(r, 1),
-            kind: line(r, 2).unwrap_or_default(),
+            kind: line(r, 2).and_then(|k| OrgKind::from_code(&k)),
             name: line(r, 3).unwrap_or_default(),
             short_name: line(r, 4),
         })
@@ -80,7 +82,7 @@ pub(crate) fn load_cost_types(conn: &Connection) -> Result<Vec<CostType>> {
         Ok(CostType {
             id: line(r, 0).unwrap_or_default(),
             parent_id: line(r, 1),
-            group: line(r, 2).unwrap_or_default(),
+            group: line(r, 2).and_then(|g| CostGroup::from_code(&g)),
             name: line(r, 3).unwrap_or_default(),
         })
     })?;
@@ -133,7 +135,7 @@ pub struct Frame {
 pub struct FrameChange {
     pub label: String,
     pub amount: Option<i64>,
-    pub kind: String,
+    pub kind: Option<ChangeKind>,
     pub description: Option<String>,
     pub provenance: Provenance,
 }
@@ -208,7 +210,7 @@ impl Store {
     /// ramar, worst first. From the period's kept totals: no query.
     pub fn worst_frames(&self, period_id: &str, limit: usize) -> Result<Vec<(String, i64)>> {
         let totals = self.totals(period_id)?;
-        let frames = self.org.iter().filter(|u| u.kind == "frame");
+        let frames = self.org.iter().filter(|u| u.kind == Some(OrgKind::Frame));
         Ok(worst(
             frames.filter_map(|u| Some((&u.id, totals.get(&u.id)?))),
             limit,
@@ -290,7 +292,7 @@ impl Store {
                     Ok(FrameChange {
                         label: line(r, 0).unwrap_or_default(),
                         amount: int(r, 1),
-                        kind: line(r, 2).unwrap_or_default(),
+                        kind: line(r, 2).and_then(|k| ChangeKind::from_code(&k)),
                         description: prose(r, 3),
                         provenance: provenance(r, 4),
                     })
@@ -397,7 +399,7 @@ mod tests {
             f2026
                 .changes
                 .iter()
-                .any(|c| c.amount == Some(400_300_000) && c.kind == "addition")
+                .any(|c| c.amount == Some(400_300_000) && c.kind == Some(ChangeKind::Addition))
         );
     }
 }

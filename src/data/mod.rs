@@ -18,6 +18,7 @@ pub mod tree;
 use crate::domain::money::MoneyUnit;
 use crate::domain::number::parse_canonical;
 use crate::domain::text::{cut_graphemes, sanitize};
+use crate::domain::vocab::{PeriodKind, Topic};
 use crate::snapshot::spec::MAX_VALUE_BYTES;
 use crate::snapshot::{OpenError, Snapshot};
 use rusqlite::types::ValueRef;
@@ -31,7 +32,7 @@ pub use economy::{CostType, Fact, OrgUnit};
 
 /// A query failed on a file that opened: damage met late, a hostile file,
 /// or a query stopped on request (see [`Store::set_cancel_check`]).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
     #[error("the snapshot could not be read: {0}")]
     Failed(String),
@@ -98,7 +99,7 @@ pub struct Meta {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Period {
     pub id: String,
-    pub kind: String,
+    pub kind: Option<PeriodKind>,
     pub end_date: Option<chrono::NaiveDate>,
     pub label: String,
     pub year: i64,
@@ -209,7 +210,7 @@ impl Store {
             let rows = stmt.query_map([], |r| {
                 Ok(Period {
                     id: line(r, 0).unwrap_or_default(),
-                    kind: line(r, 1).unwrap_or_default(),
+                    kind: line(r, 1).and_then(|k| PeriodKind::from_code(&k)),
                     end_date: line(r, 2)
                         .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
                     label: line(r, 3).unwrap_or_default(),
@@ -271,6 +272,21 @@ impl Store {
 
     pub fn cost_type(&self, id: &str) -> Option<&CostType> {
         self.cost_types.get(self.cost_tree.position(id)?)
+    }
+
+    /// A unit's short name (or its name where it has none), for tight
+    /// places; its id where the organisation does not know it.
+    pub fn short_name(&self, id: &str) -> String {
+        self.org_unit(id).map_or_else(
+            || id.to_string(),
+            |u| u.short_name.clone().unwrap_or_else(|| u.name.clone()),
+        )
+    }
+
+    /// A unit's full name; its id where the organisation does not know it.
+    pub fn unit_name(&self, id: &str) -> String {
+        self.org_unit(id)
+            .map_or_else(|| id.to_string(), |u| u.name.clone())
     }
 
     /// `unit`'s ancestors, nearest first (not `unit` itself).
@@ -400,7 +416,8 @@ pub(crate) const SOURCE_JOIN: &str = "LEFT JOIN (SELECT id, min(rowid) AS first 
 #[derive(Debug, Clone)]
 pub struct Notice {
     pub org_unit_id: Option<String>,
-    pub topic: String,
+    /// A code the format does not know reads as general.
+    pub topic: Topic,
     pub text: String,
     pub provenance: Provenance,
 }
@@ -415,7 +432,9 @@ impl Store {
         let rows = stmt.query_map([period_id], |r| {
             Ok(Notice {
                 org_unit_id: line(r, 0),
-                topic: line(r, 1).unwrap_or_default(),
+                topic: line(r, 1)
+                    .and_then(|t| Topic::from_code(&t))
+                    .unwrap_or(Topic::General),
                 text: prose(r, 2).unwrap_or_default(),
                 provenance: provenance(r, 3),
             })

@@ -6,7 +6,6 @@ use crate::ui::screen::{Bars, Chart, Screen};
 use crate::ui::theme::{Sem, Theme};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Axis, Bar, BarChart, BarGroup, Block, Borders, Dataset, GraphType, LegendPosition, Widget,
@@ -38,11 +37,7 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
     } else {
         (0.0, 1.0)
     };
-    let marker = if theme.ascii {
-        Marker::Dot
-    } else {
-        Marker::Braille
-    };
+    let marker = theme.symbols().chart_marker;
     let event_points: Vec<(f64, f64)> = chart
         .events
         .iter()
@@ -70,11 +65,7 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
         datasets.push(
             Dataset::default()
                 .name("Händelse")
-                .marker(if theme.ascii {
-                    Marker::Dot
-                } else {
-                    Marker::Block
-                })
+                .marker(theme.symbols().event_marker)
                 .graph_type(GraphType::Scatter)
                 .style(theme.style(Sem::ChartEvent))
                 .data(&event_points),
@@ -119,16 +110,13 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
     }
     let mut key = Vec::new();
     for (name, _, sem) in &chart.series {
-        key.push(Span::styled(
-            if theme.ascii { "-- " } else { "── " },
-            theme.style(*sem),
-        ));
+        key.push(Span::styled(theme.symbols().legend_line, theme.style(*sem)));
         key.push(Span::raw(format!("{name}   ")));
     }
     legend.push(Line::from(key));
     for (i, text) in chart.events.iter().take(4) {
         let month = chart.months.get(*i).map_or("", String::as_str);
-        let mark = if theme.ascii { "*" } else { "▲" };
+        let mark = theme.symbols().event;
         legend.push(Line::from(vec![
             Span::styled(format!("{mark} {month} "), theme.style(Sem::ChartEvent)),
             Span::raw(text.as_str()),
@@ -191,7 +179,10 @@ fn chart_block<'a>(chart: &'a Chart, theme: &Theme) -> Block<'a> {
         .and_then(|c| c.spans.iter().find(|(_, sem)| *sem == Sem::Illustrative))
     {
         Some((text, sem)) => block.title(Span::styled(
-            format!(" {} ", text.trim_matches([' ', '·'])),
+            format!(
+                " {} ",
+                text.render(theme.symbols()).trim_matches([' ', '·'])
+            ),
             theme.style(*sem),
         )),
         None => block,

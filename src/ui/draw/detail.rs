@@ -23,7 +23,7 @@ pub fn draw(detail: &Detail, screen: &Screen, theme: &Theme, area: Rect, buf: &m
     let mut lines: Vec<Line> = Vec::new();
     for (label, cell) in &detail.fields {
         let label = Span::styled(format!("{label:<label_width$}  "), theme.style(Sem::Dim));
-        let text = cell.text();
+        let text = cell.text_in(theme.symbols());
         if text.width() <= room {
             let mut line = vec![label];
             line.extend(spans(cell, theme));
@@ -40,13 +40,13 @@ pub fn draw(detail: &Detail, screen: &Screen, theme: &Theme, area: Rect, buf: &m
             lines.push(Line::from(vec![lead, Span::styled(part, style)]));
         }
     }
-    for (heading, text) in &detail.sections {
+    for section in &detail.sections {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
-            heading.as_str(),
+            section.heading.as_str(),
             theme.style(Sem::Heading),
         )));
-        lines.extend(text.lines().map(Line::raw));
+        lines.extend(section.lines.iter().map(|l| Line::from(spans(l, theme))));
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })

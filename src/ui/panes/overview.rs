@@ -1,20 +1,42 @@
 //! Översikt: the period at a glance. Each line leads to where its figure
 //! comes from (Enter jumps to it in its pane).
 
-use super::{Ctx, economy};
+use super::economy::{self, EconomyKey};
+use super::{Ctx, Pane};
 use crate::data::beds::Month;
+use crate::data::overview::Counted;
 use crate::data::{self, Fact};
 use crate::domain::light::Judgement;
 use crate::domain::number::format_sv;
 use crate::domain::status::DirectiveStatus;
 use crate::ui::format;
-use crate::ui::screen::{Body, Cell, Column, Nav, PaneId, Row, Screen, ScreenKey, Table};
+use crate::ui::screen::{Body, Cell, Column, Glyph, Nav, PaneId, Piece, Row, Screen, Table};
 use crate::ui::theme::Sem;
 use std::collections::BTreeMap;
 
 const WORST: usize = 3;
 
-pub fn build(ctx: &Ctx<'_>) -> data::Result<Screen> {
+pub struct Overview;
+
+/// The overview is one screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverviewKey;
+
+impl Pane for Overview {
+    type Key = OverviewKey;
+    const TITLE: &'static str = "Översikt";
+    const NAMES: &'static [&'static str] = &["oversikt", "overview"];
+
+    fn root() -> OverviewKey {
+        OverviewKey
+    }
+
+    fn build(ctx: &Ctx<'_>, _key: &OverviewKey) -> data::Result<Screen> {
+        build(ctx)
+    }
+}
+
+fn build(ctx: &Ctx<'_>) -> data::Result<Screen> {
     let mut rows = Vec::new();
     economy_rows(ctx, &mut rows)?;
     goal_rows(ctx, &mut rows)?;
@@ -28,7 +50,7 @@ pub fn build(ctx: &Ctx<'_>) -> data::Result<Screen> {
         caption: None,
     };
     Ok(Screen::new(
-        ScreenKey::Overview,
+        OverviewKey.into(),
         format!("Översikt {}", ctx.period.label),
         Body::Table(table),
     ))
@@ -43,7 +65,7 @@ fn heading(id: &str, text: &str) -> Row {
     }
 }
 
-fn line(id: &str, label: impl Into<String>, value: Cell, drill: Option<Nav>) -> Row {
+fn line(id: &str, label: impl Into<Piece>, value: Cell, drill: Option<Nav>) -> Row {
     Row {
         id: id.into(),
         cells: vec![Cell::plain(label), value],
@@ -56,9 +78,10 @@ fn line(id: &str, label: impl Into<String>, value: Cell, drill: Option<Nav>) -> 
 /// A jump to a unit in the Ekonomi tree, optionally into its cost types
 /// with one selected.
 fn to_economy(ctx: &Ctx<'_>, unit: &str, cost_type: Option<&str>) -> Nav {
-    let tree = ScreenKey::EconomyTree {
-        expanded: economy::opening(ctx.store, unit),
-    };
+    let tree = EconomyKey::Tree {
+        toggled: economy::opening(ctx.store, unit),
+    }
+    .into();
     match cost_type {
         None => Nav::Jump {
             pane: PaneId::Economy,
@@ -67,7 +90,7 @@ fn to_economy(ctx: &Ctx<'_>, unit: &str, cost_type: Option<&str>) -> Nav {
         },
         Some(ct) => Nav::Jump {
             pane: PaneId::Economy,
-            stack: vec![tree, ScreenKey::CostTypes { unit: unit.into() }],
+            stack: vec![tree, EconomyKey::CostTypes { unit: unit.into() }.into()],
             select: Some(ct.into()),
         },
     }
@@ -100,7 +123,7 @@ fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         return Ok(());
     };
     let fact = totals[top.id.as_str()];
-    let who = top.short_name.clone().unwrap_or(top.name.clone());
+    let who = ctx.store.short_name(&top.id);
     let exact = |kr: Option<i64>| {
         kr.map_or_else(
             || Cell::new("uppgift saknas", Sem::Dim),
@@ -193,9 +216,12 @@ fn counts_cell<K: Copy + Ord>(
     for key in order {
         if let Some(n) = counts.get(key) {
             let shown = part(*key);
-            for (text, sem) in shown.spans {
-                cell = cell.push(format!("{n} {text}  "), sem);
-            }
+            let Some(&(_, sem)) = shown.spans.first() else {
+                continue;
+            };
+            cell = cell.push(format!("{n} "), sem);
+            cell.spans.extend(shown.spans);
+            cell = cell.push("  ", sem);
         }
     }
     cell
@@ -206,7 +232,7 @@ fn goal_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     rows.push(heading("goals", "Måluppfyllelse"));
     let jump = Some(Nav::Jump {
         pane: PaneId::Goals,
-        stack: vec![super::root(PaneId::Goals)],
+        stack: vec![PaneId::Goals.root()],
         select: None,
     });
     if counts.nulage.is_empty() && counts.prognos.is_empty() {
@@ -218,7 +244,7 @@ fn goal_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         ));
         return Ok(());
     }
-    let part = |j: Judgement| format::light(j, ctx.ascii);
+    let part = format::light;
     for (id, label, map) in [
         ("nulage", "Nuläge", &counts.nulage),
         ("prognos", "Prognos helår", &counts.prognos),
@@ -227,7 +253,11 @@ fn goal_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
             continue;
         }
         let cell = counts_cell(map, &Judgement::ALL, part);
-        let mut row = line(id, format!("{label} ({})", counts.of), cell, jump.clone());
+        let of = match counts.of {
+            Counted::Goals => "mål",
+            Counted::Subgoals => "delmål",
+        };
+        let mut row = line(id, format!("{label} ({of})"), cell, jump.clone());
         row.exception = map.get(&Judgement::Not).is_some_and(|n| *n > 0);
         rows.push(row);
     }
@@ -239,7 +269,7 @@ fn directive_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     rows.push(heading("directives", "Uppdrag"));
     let jump = Some(Nav::Jump {
         pane: PaneId::Directives,
-        stack: vec![super::root(PaneId::Directives)],
+        stack: vec![PaneId::Directives.root()],
         select: None,
     });
     if counts.is_empty() {
@@ -256,7 +286,7 @@ fn directive_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         let Some(n) = counts.get(&status) else {
             continue;
         };
-        let label = format::status(status, ctx.ascii);
+        let label = format::status(status);
         let mut row = line(
             &format!("status:{status:?}"),
             String::new(),
@@ -299,18 +329,14 @@ fn bed_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     let targets = ctx.store.bed_targets()?;
     let one =
         |d: Option<rust_decimal::Decimal>| d.map_or("–".to_string(), |d| format_sv(d, 1, false));
-    let spark: Vec<Option<f64>> = top
-        .window(latest, 24)
-        .iter()
-        .map(|v| v.and_then(|d| d.to_string().parse().ok()))
-        .collect();
+    let spark = format::sparkline(&top.window(latest, 24));
     let value = Cell::plain(format!(
         "{latest}: {} · R12 {} · målbild {}",
         one(top.at(latest)),
         one(top.r12_at(latest)),
         one(targets.get(&top.unit_id).and_then(|t| t.beds)),
     ));
-    let mut trend = Cell::new(format::sparkline(&spark, ctx.ascii), Sem::ChartMonthly);
+    let mut trend = Cell::new(spark, Sem::ChartMonthly);
     if top.illustrative {
         trend = trend.push(" illustrativ", Sem::Illustrative);
     }
@@ -320,7 +346,7 @@ fn bed_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         .map_or(top.unit_id.clone(), |u| u.name.clone());
     let jump = Nav::Jump {
         pane: PaneId::Beds,
-        stack: vec![ScreenKey::Beds],
+        stack: vec![PaneId::Beds.root()],
         select: Some(top.unit_id.clone()),
     };
     rows.push(heading("beds", "Vårdplatser, snitt per dag"));
@@ -338,30 +364,22 @@ fn notice_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         return Ok(());
     }
     rows.push(heading("notices", "Noteringar om datakvalitet"));
-    let mark = if ctx.ascii { "!" } else { "⚑" };
     for (i, notice) in notices.iter().enumerate() {
         let scope = notice
             .org_unit_id
             .as_deref()
-            .and_then(|u| ctx.store.org_unit(u))
-            .map_or(String::new(), |u| {
-                format!("{}, ", u.short_name.clone().unwrap_or(u.name.clone()))
-            });
-        let topic = match notice.topic.as_str() {
-            "economy" => "ekonomi",
-            "goals" => "mål",
-            "directives" => "uppdrag",
-            "beds" => "vårdplatser",
-            "kpi" => "nyckeltal",
-            _ => "allmänt",
-        };
+            .filter(|u| ctx.store.org_unit(u).is_some())
+            .map_or(String::new(), |u| format!("{}, ", ctx.store.short_name(u)));
         let first = notice.text.lines().next().unwrap_or_default();
-        rows.push(line(
+        let mut row = line(
             &format!("notice:{i}"),
-            format!("{mark} {scope}{topic}"),
+            "",
             Cell::new(first, Sem::Notice),
             None,
-        ));
+        );
+        row.cells[0] = Cell::new(Glyph::Notice, Sem::Normal)
+            .push(format!(" {scope}{}", notice.topic.label()), Sem::Normal);
+        rows.push(row);
     }
     Ok(())
 }
@@ -369,17 +387,12 @@ fn notice_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::Store;
+    use crate::ui::panes::testing;
 
     fn rows(period: usize) -> Vec<Row> {
-        let store = Store::demo().unwrap();
-        let ctx = Ctx {
-            store: &store,
-            period: &store.periods[period],
-            today: chrono::NaiveDate::default(),
-            ascii: false,
-            notices: super::super::test_notices(&store, &store.periods[period]),
-        };
+        let store = testing::store();
+        let id = store.periods[period].id.clone();
+        let ctx = testing::ctx(store, &id);
         build(&ctx).unwrap().rows().to_vec()
     }
 
