@@ -5,6 +5,7 @@
 //! pane lives here; what a pane does with its own keys lives in its file
 //! ([`panes::Pane::act`]).
 
+use super::draw::geometry;
 use super::keymap::{Action, action_for};
 use super::panes::{self, Ctx, Effect};
 use super::screen::{Body, Nav, PaneId, Screen, ScreenKey};
@@ -255,15 +256,23 @@ impl App {
         self.keep_visible();
     }
 
-    /// Table rows that fit on screen.
+    /// Rows (or, on a detail, lines) one page shows, as drawn.
     pub fn viewport(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(CHROME_ROWS)).max(1)
+        self.screen()
+            .map_or(1, |screen| geometry::page(screen, self.size))
     }
 
     fn keep_visible(&mut self) {
         let viewport = self.viewport();
+        let last_offset = self
+            .screen()
+            .map_or(0, |s| geometry::last_offset(s, self.size, &self.theme));
         if let Some(screen) = self.screen_mut() {
-            screen.offset = visible_offset(screen.selected, screen.offset, viewport);
+            screen.offset = match screen.body {
+                // Scrolled by line, not by a selection.
+                Body::Detail(_) | Body::Chart(_) => screen.offset.min(last_offset),
+                _ => visible_offset(screen.selected, screen.offset, viewport),
+            };
         }
     }
 
@@ -398,12 +407,14 @@ impl App {
 
     fn move_by(&mut self, delta: isize) {
         let viewport = self.viewport();
+        let last_offset = self
+            .screen()
+            .map_or(0, |s| geometry::last_offset(s, self.size, &self.theme));
         let Some(screen) = self.screen_mut() else {
             return;
         };
         if let Body::Detail(_) | Body::Chart(_) = screen.body {
-            let max = screen.len().saturating_sub(1);
-            screen.offset = screen.offset.saturating_add_signed(delta).min(max);
+            screen.offset = screen.offset.saturating_add_signed(delta).min(last_offset);
             return;
         }
         let rows = screen.rows();
@@ -502,9 +513,6 @@ impl App {
         }
     }
 }
-
-/// Rows of chrome around a table: header, tabs, breadcrumb, table header, footer.
-const CHROME_ROWS: u16 = 5;
 
 /// The first visible row that keeps `selected` on screen, moving as little
 /// as possible from `offset`.

@@ -127,13 +127,9 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
 
 pub fn draw_bars(bars: &Bars, screen: &Screen, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // The table first: the chart gets what the table leaves, if enough.
-    let table_height = bars.table.rows.len() as u16 + 1 + u16::from(bars.table.caption.is_some());
-    let chart_height = area.height.saturating_sub(table_height).min(12);
-    let chart_height = if chart_height < 6 { 0 } else { chart_height };
-    let [table_area, chart_area] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(chart_height)]).areas(area);
+    let [table_area, chart_area] = super::geometry::bars(bars, area);
     table::draw(&bars.table, screen, theme, table_area, buf);
-    if chart_height < 4 || bars.bars.is_empty() {
+    if chart_area.height < 4 || bars.bars.is_empty() {
         return;
     }
     let group: Vec<Bar> = bars

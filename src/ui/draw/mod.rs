@@ -2,6 +2,7 @@
 
 mod chart;
 mod detail;
+pub mod geometry;
 mod table;
 
 use super::app::{App, Mode};
@@ -10,7 +11,7 @@ use super::screen::{Body, Cell, Glyph, PaneId};
 use super::strings;
 use super::theme::{Sem, Theme};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -20,14 +21,7 @@ impl Widget for &App {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let [header, tabs, crumb, body, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(0),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [header, tabs, crumb, body, footer] = geometry::frame(area);
         draw_header(self, header, buf);
         draw_tabs(self, tabs, buf);
         draw_breadcrumb(self, crumb, buf);

@@ -5,7 +5,7 @@ use super::{fit, spans};
 use crate::ui::screen::{Align, Cell, Column, ColumnSizes, Row, Screen, Table};
 use crate::ui::theme::{Sem, Theme};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{self, HighlightSpacing, StatefulWidget, TableState, Widget};
@@ -54,11 +54,7 @@ pub fn layout_columns(table: &Table, sizes: &ColumnSizes, width: u16) -> Vec<(us
 }
 
 pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let [caption_area, table_area] = Layout::vertical([
-        Constraint::Length(u16::from(table.caption.is_some())),
-        Constraint::Min(0),
-    ])
-    .areas(area);
+    let [caption_area, table_area] = super::geometry::table(table, area);
     if let Some(caption) = &table.caption {
         Line::from(spans(caption, theme)).render(caption_area, buf);
     }
