@@ -131,6 +131,25 @@ pub struct Frame {
     pub changes: Vec<FrameChange>,
 }
 
+impl Frame {
+    /// What the named changes leave unexplained between the opening frame
+    /// and the decided one: decided − opening − Σ changes with an amount.
+    /// `None` where either end is unknown, or where the file's amounts
+    /// overflow (they come from the file: a sum that overflows is not shown).
+    pub fn unexplained(&self) -> Option<i64> {
+        let mut rest = self.decided?.checked_sub(self.opening?)?;
+        for amount in self.changes.iter().filter_map(|c| c.amount) {
+            rest = rest.checked_sub(amount)?;
+        }
+        Some(rest)
+    }
+
+    /// How the decision differs from the proposal, where both are known.
+    pub fn decided_less_proposed(&self) -> Option<i64> {
+        self.decided?.checked_sub(self.proposed?)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct FrameChange {
     pub label: String,
@@ -338,6 +357,49 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn frame(opening: Option<i64>, decided: Option<i64>, changes: &[Option<i64>]) -> Frame {
+        Frame {
+            year: 2026,
+            opening,
+            decided,
+            proposed: Some(6_604_200_000),
+            note: None,
+            provenance: Provenance::default(),
+            changes: changes
+                .iter()
+                .map(|amount| FrameChange {
+                    label: "x".into(),
+                    amount: *amount,
+                    kind: None,
+                    description: None,
+                    provenance: Provenance::default(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_bridge_remainder_is_what_the_named_changes_leave() {
+        const MKR: i64 = 1_000_000;
+        let f = frame(
+            Some(6_604_200_000),
+            Some(7_058 * MKR),
+            &[Some(400_300_000), Some(3_900_000), None, Some(9_600_000)],
+        );
+        assert_eq!(
+            f.unexplained(),
+            Some(40 * MKR),
+            "6 604,2 + 413,8 leaves 40,0"
+        );
+        assert_eq!(f.decided_less_proposed(), Some(453_800_000));
+        assert_eq!(frame(None, Some(1), &[]).unexplained(), None, "no opening");
+        assert_eq!(
+            frame(Some(i64::MIN), Some(i64::MAX), &[]).unexplained(),
+            None,
+            "overflow is not shown"
+        );
+    }
 
     #[test]
     fn sample_economy_reads_with_unknowns_as_none() {

@@ -17,37 +17,9 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
         + u16::try_from(chart.events.len()).unwrap_or(0).min(4);
     let [plot_area, legend_area] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(legend_rows)]).areas(area);
-    let points: Vec<Vec<(f64, f64)>> = chart
-        .series
-        .iter()
-        .map(|(_, values, _)| {
-            values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i as f64, v)))
-                .collect()
-        })
-        .collect();
-    let all = points.iter().flatten().map(|p| p.1);
-    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-        (lo.min(v), hi.max(v))
-    });
-    let (lo, hi) = if lo.is_finite() {
-        ((lo * 0.95).floor(), (hi * 1.05).ceil().max(lo + 1.0))
-    } else {
-        (0.0, 1.0)
-    };
-    let marker = theme.symbols().chart_marker;
-    let event_points: Vec<(f64, f64)> = chart
-        .events
-        .iter()
-        .filter_map(|(i, _)| {
-            points
-                .first()
-                .and_then(|p| p.iter().find(|(x, _)| *x as usize == *i))
-                .copied()
-        })
-        .collect();
+    let points = points(chart);
+    let (lo, hi) = y_bounds(&points);
+    let events = event_points(chart, &points);
     let mut datasets: Vec<Dataset> = chart
         .series
         .iter()
@@ -55,32 +27,22 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
         .map(|((name, _, sem), data)| {
             Dataset::default()
                 .name(name.as_str())
-                .marker(marker)
+                .marker(theme.symbols().chart_marker)
                 .graph_type(GraphType::Line)
                 .style(theme.style(*sem))
                 .data(data)
         })
         .collect();
-    if !event_points.is_empty() {
+    if !events.is_empty() {
         datasets.push(
             Dataset::default()
                 .name("Händelse")
                 .marker(theme.symbols().event_marker)
                 .graph_type(GraphType::Scatter)
                 .style(theme.style(Sem::ChartEvent))
-                .data(&event_points),
+                .data(&events),
         );
     }
-    let n = chart.months.len();
-    let x_labels: Vec<Span> = match n {
-        0 => vec![],
-        1 => vec![Span::raw(chart.months[0].as_str())],
-        _ => vec![
-            Span::raw(chart.months[0].as_str()),
-            Span::raw(chart.months[n / 2].as_str()),
-            Span::raw(chart.months[n - 1].as_str()),
-        ],
-    };
     let y_labels = vec![
         Span::raw(format!("{lo:.0}")),
         Span::raw(format!("{:.0}", (lo + hi) / 2.0)),
@@ -92,8 +54,8 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
         .legend_position(None::<LegendPosition>)
         .x_axis(
             Axis::default()
-                .bounds([0.0, n.saturating_sub(1).max(1) as f64])
-                .labels(x_labels)
+                .bounds([0.0, chart.months.len().saturating_sub(1).max(1) as f64])
+                .labels(x_labels(&chart.months))
                 .style(theme.style(Sem::Dim)),
         )
         .y_axis(
@@ -104,6 +66,67 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
                 .style(theme.style(Sem::Dim)),
         )
         .render(plot_area, buf);
+    ratatui::widgets::Paragraph::new(legend(chart, theme)).render(legend_area, buf);
+}
+
+/// Each series' known values as (month index, value).
+fn points(chart: &Chart) -> Vec<Vec<(f64, f64)>> {
+    chart
+        .series
+        .iter()
+        .map(|(_, values, _)| {
+            values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i as f64, v)))
+                .collect()
+        })
+        .collect()
+}
+
+/// The y axis: every value with a margin, whole numbers, never empty.
+fn y_bounds(points: &[Vec<(f64, f64)>]) -> (f64, f64) {
+    let all = points.iter().flatten().map(|p| p.1);
+    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if lo.is_finite() {
+        ((lo * 0.95).floor(), (hi * 1.05).ceil().max(lo + 1.0))
+    } else {
+        (0.0, 1.0)
+    }
+}
+
+/// Events sit on the first series' line at their month.
+fn event_points(chart: &Chart, points: &[Vec<(f64, f64)>]) -> Vec<(f64, f64)> {
+    chart
+        .events
+        .iter()
+        .filter_map(|(i, _)| {
+            points
+                .first()
+                .and_then(|p| p.iter().find(|(x, _)| *x as usize == *i))
+                .copied()
+        })
+        .collect()
+}
+
+/// The first, middle and last month.
+fn x_labels(months: &[String]) -> Vec<Span<'_>> {
+    let n = months.len();
+    match n {
+        0 => vec![],
+        1 => vec![Span::raw(months[0].as_str())],
+        _ => vec![
+            Span::raw(months[0].as_str()),
+            Span::raw(months[n / 2].as_str()),
+            Span::raw(months[n - 1].as_str()),
+        ],
+    }
+}
+
+/// Below the plot: the caption, a key to the lines, and up to four events.
+fn legend<'a>(chart: &'a Chart, theme: &Theme) -> Vec<Line<'a>> {
     let mut legend: Vec<Line> = Vec::new();
     if let Some(caption) = &chart.caption {
         legend.push(Line::from(spans(caption, theme)));
@@ -122,7 +145,7 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
             Span::raw(text.as_str()),
         ]));
     }
-    ratatui::widgets::Paragraph::new(legend).render(legend_area, buf);
+    legend
 }
 
 pub fn draw_bars(bars: &Bars, screen: &Screen, theme: &Theme, area: Rect, buf: &mut Buffer) {

@@ -2,14 +2,13 @@
 //! deviation; a unit's split by cost type; a line's detail with its source;
 //! the budget frames and the bridge between years.
 
-use super::{Ctx, Effect, Pane};
+use super::{Ctx, Effect, Pane, frames};
 use crate::data::{self, Fact, OrgUnit};
 use crate::domain::variance;
-use crate::domain::vocab::ChangeKind;
 use crate::domain::vocab::Topic;
 use crate::ui::format;
 use crate::ui::keymap::Action;
-use crate::ui::screen::{Bars, Body, Cell, Column, Detail, Nav, Row, Screen, Section, Table};
+use crate::ui::screen::{Body, Cell, Column, Detail, Nav, Row, Screen, Section, Table};
 use crate::ui::status::Status;
 use crate::ui::strings;
 use crate::ui::theme::Sem;
@@ -54,7 +53,7 @@ impl Pane for Economy {
             EconomyKey::Tree { toggled } => tree(ctx, key, toggled),
             EconomyKey::CostTypes { unit } => cost_types(ctx, key, unit),
             EconomyKey::Detail { unit, cost_type } => detail(ctx, key, unit, cost_type.as_deref()),
-            EconomyKey::Frames { board } => frames(ctx, key, board),
+            EconomyKey::Frames { board } => frames::screen(ctx, key, board),
         }
     }
 
@@ -423,157 +422,6 @@ fn detail(
         title,
         Body::Detail(Detail { fields, sections }),
     ))
-}
-
-fn frames(ctx: &Ctx<'_>, key: &EconomyKey, board: &str) -> data::Result<Screen> {
-    let frames = ctx.store.frames(board)?;
-    let money = ctx.store.unit;
-    let name = ctx.store.short_name(board);
-    let mut rows = Vec::new();
-    let mut bars = Vec::new();
-    let kind_label = |kind: Option<ChangeKind>| kind.map_or("", ChangeKind::label).to_string();
-    let amount_row =
-        |id: String, label: String, amount: Option<i64>, kind: Cell, depth: u16, sem: Sem| Row {
-            id,
-            cells: vec![Cell::new(label, sem), format::money(amount, money), kind],
-            depth,
-            ..Row::default()
-        };
-    for frame in frames.iter().rev() {
-        let y = frame.year;
-        rows.push(Row {
-            id: format!("{y}"),
-            cells: vec![Cell::new(format!("Budgetram {y}"), Sem::Heading)],
-            heading: true,
-            ..Row::default()
-        });
-        let opening_label = format!("Ingående ram (utgångspunkt {})", y - 1);
-        let opening = if frame.opening.is_some() {
-            Cell::plain("")
-        } else {
-            Cell::new("anges inte i källan", Sem::Dim)
-        };
-        rows.push(amount_row(
-            format!("{y}-opening"),
-            opening_label,
-            frame.opening,
-            opening,
-            1,
-            Sem::Normal,
-        ));
-        for (i, change) in frame.changes.iter().enumerate() {
-            let amount_cell = if change.amount.is_some() {
-                Cell::plain(kind_label(change.kind))
-            } else {
-                Cell::new(
-                    format!("{}, belopp anges inte", kind_label(change.kind)),
-                    Sem::Dim,
-                )
-            };
-            let mut row = amount_row(
-                format!("{y}-change-{i}"),
-                change.label.clone(),
-                change.amount,
-                amount_cell,
-                2,
-                Sem::Normal,
-            );
-            row.cells[1] = format::deviation(change.amount, money);
-            rows.push(row);
-        }
-        rows.push(amount_row(
-            format!("{y}-decided"),
-            format!("Beslutad ram {y}"),
-            frame.decided,
-            Cell::empty(),
-            1,
-            Sem::Heading,
-        ));
-        if frame.proposed.is_some() {
-            rows.push(amount_row(
-                format!("{y}-proposed"),
-                "Föreslagen ram".into(),
-                frame.proposed,
-                Cell::empty(),
-                1,
-                Sem::Normal,
-            ));
-        }
-        if let (Some(decided), Some(proposed)) = (frame.decided, frame.proposed) {
-            let mut row = amount_row(
-                format!("{y}-diff"),
-                "Beslutad mot föreslagen".into(),
-                None,
-                Cell::empty(),
-                1,
-                Sem::Normal,
-            );
-            row.cells[1] = format::deviation(decided.checked_sub(proposed), money);
-            rows.push(row);
-        }
-        if let (Some(opening), Some(decided)) = (frame.opening, frame.decided) {
-            // Amounts come from the file: a sum that overflows is not shown.
-            let mut unexplained = decided.checked_sub(opening);
-            for amount in frame.changes.iter().filter_map(|c| c.amount) {
-                unexplained = unexplained.and_then(|u| u.checked_sub(amount));
-            }
-            if let Some(unexplained) = unexplained.filter(|u| *u != 0) {
-                let mut row = amount_row(
-                    format!("{y}-rest"),
-                    "Ej specificerat i källan".into(),
-                    None,
-                    Cell::empty(),
-                    2,
-                    Sem::Dim,
-                );
-                row.cells[1] = format::deviation(Some(unexplained), money);
-                rows.push(row);
-            }
-        }
-    }
-    // Oldest first, the proposal before the decision.
-    let whole = |kr: i64| u64::try_from(money.from_kronor(kr).round().mantissa()).unwrap_or(0);
-    for frame in &frames {
-        let y = frame.year;
-        if let Some(p) = frame.proposed {
-            bars.push((format!("{y} förslag"), whole(p), Sem::Dim));
-        }
-        if let Some(d) = frame.decided {
-            bars.push((format!("{y} beslut"), whole(d), Sem::ChartMonthly));
-        }
-    }
-    let caption = frames
-        .last()
-        .and_then(|f| f.provenance.citation())
-        .map(|c| Cell::new(format!("Källa: {c}"), Sem::Dim));
-    let table = Table {
-        columns: vec![
-            Column::name("Post", 30),
-            Column::number(money_title(money), 10, 1),
-            Column::text("Typ", 26, 2),
-        ],
-        rows,
-        empty: format!("{name} har inga budgetramar i ögonblicksbilden."),
-        caption,
-    };
-    let bars = Bars {
-        table,
-        bars,
-        bar_title: format!(" Budgetram per år ({}) ", money.code()),
-    };
-    Ok(Screen::new(
-        key.clone().into(),
-        format!("Budgetramar {name}"),
-        Body::Bars(bars),
-    ))
-}
-
-fn money_title(unit: crate::domain::money::MoneyUnit) -> &'static str {
-    match unit {
-        crate::domain::money::MoneyUnit::Mkr => "Belopp mkr",
-        crate::domain::money::MoneyUnit::Tkr => "Belopp tkr",
-        crate::domain::money::MoneyUnit::Kr => "Belopp kr",
-    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 mod beds;
 mod directives;
 mod economy;
+mod frames;
 mod goals;
 mod overview;
 mod search;

@@ -109,7 +109,6 @@ fn top_unit<'a>(ctx: &Ctx<'a>, totals: &BTreeMap<&str, &Fact>) -> Option<&'a cra
 }
 
 fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
-    let money = ctx.store.unit;
     let all = ctx.store.totals(&ctx.period.id)?;
     let totals: BTreeMap<&str, &Fact> = all.iter().map(|(k, v)| (k.as_str(), v)).collect();
     rows.push(heading("economy", "Ekonomi"));
@@ -122,18 +121,49 @@ fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         ));
         return Ok(());
     };
-    let fact = totals[top.id.as_str()];
+    headline_rows(ctx, &top.id, totals[top.id.as_str()], rows);
     let who = ctx.store.short_name(&top.id);
+    // By politisk ram where the period has them; else by the top unit's
+    // own parts (the boards, for the region's report).
+    let mut frames = ctx.store.worst_frames(&ctx.period.id, WORST)?;
+    let mut title = "Störst underskott per politisk ram".to_string();
+    if frames.is_empty() {
+        frames = ctx.store.worst_children(&ctx.period.id, &top.id, WORST)?;
+        title = format!("Störst underskott inom {who}");
+    }
+    let frames = frames.into_iter().map(|(unit, kr)| Worst {
+        id: format!("frame:{unit}"),
+        name: ctx.store.unit_name(&unit),
+        deviation: kr,
+        to: to_economy(ctx, &unit, None),
+    });
+    worst_rows("worst-frames", &title, frames, ctx, rows);
+    let lines = ctx.store.worst_cost_types(&ctx.period.id, &top.id, WORST)?;
+    let lines = lines.into_iter().map(|(cost_type, kr)| Worst {
+        id: format!("line:{cost_type}"),
+        name: ctx
+            .store
+            .cost_type(&cost_type)
+            .map_or(cost_type.clone(), |c| c.name.clone()),
+        deviation: kr,
+        to: to_economy(ctx, &top.id, Some(&cost_type)),
+    });
+    let title = format!("Störst underskott per kostnadsslag, {who}");
+    worst_rows("worst-lines", &title, lines, ctx, rows);
+    Ok(())
+}
+
+/// The top unit's deviation, forecast and cost development, each leading
+/// to the unit in Ekonomi.
+fn headline_rows(ctx: &Ctx<'_>, unit: &str, fact: &Fact, rows: &mut Vec<Row>) {
+    let money = ctx.store.unit;
     let exact = |kr: Option<i64>| {
-        kr.map_or_else(
-            || Cell::new("uppgift saknas", Sem::Dim),
-            |k| format::deviation_exact(k, money),
-        )
+        format::or_unknown(kr.map_or_else(Cell::empty, |k| format::deviation_exact(k, money)))
     };
-    let jump = Some(to_economy(ctx, &top.id, None));
+    let jump = Some(to_economy(ctx, unit, None));
     rows.push(line(
         "deviation",
-        format!("Budgetavvikelse {who}"),
+        format!("Budgetavvikelse {}", ctx.store.short_name(unit)),
         exact(fact.deviation),
         jump.clone(),
     ));
@@ -143,68 +173,41 @@ fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         exact(fact.forecast_deviation),
         jump.clone(),
     ));
-    let development = format::percent(fact.cost_development_pct, false);
-    let development = if development.spans.is_empty() {
-        Cell::new("uppgift saknas", Sem::Dim)
-    } else {
-        development
-    };
     rows.push(line(
         "development",
         "Nettokostnadsutveckling",
-        development,
+        format::or_unknown(format::percent(fact.cost_development_pct, false)),
         jump,
     ));
+}
 
-    // By politisk ram where the period has them; else by the top unit's
-    // own parts (the boards, for the region's report).
-    let mut frames = ctx.store.worst_frames(&ctx.period.id, WORST)?;
-    let mut title = "Störst underskott per politisk ram".to_string();
-    if frames.is_empty() {
-        frames = ctx.store.worst_children(&ctx.period.id, &top.id, WORST)?;
-        title = format!("Störst underskott inom {who}");
+/// One of the largest deviations, and where it leads.
+struct Worst {
+    id: String,
+    name: String,
+    deviation: i64,
+    to: Nav,
+}
+
+/// A heading and the worst items under it; nothing if there are none.
+fn worst_rows(
+    id: &str,
+    title: &str,
+    worst: impl Iterator<Item = Worst>,
+    ctx: &Ctx<'_>,
+    rows: &mut Vec<Row>,
+) {
+    let mut worst = worst.peekable();
+    if worst.peek().is_none() {
+        return;
     }
-    if !frames.is_empty() {
-        rows.push(heading("worst-frames", &title));
-        for (unit, kr) in frames {
-            let name = ctx
-                .store
-                .org_unit(&unit)
-                .map_or(unit.clone(), |u| u.name.clone());
-            let nav = to_economy(ctx, &unit, None);
-            let mut row = line(
-                &format!("frame:{unit}"),
-                name,
-                format::deviation_exact(kr, money),
-                Some(nav),
-            );
-            row.exception = true;
-            rows.push(row);
-        }
+    rows.push(heading(id, title));
+    for item in worst {
+        let value = format::deviation_exact(item.deviation, ctx.store.unit);
+        let mut row = line(&item.id, item.name, value, Some(item.to));
+        row.exception = true;
+        rows.push(row);
     }
-    let lines = ctx.store.worst_cost_types(&ctx.period.id, &top.id, WORST)?;
-    if !lines.is_empty() {
-        rows.push(heading(
-            "worst-lines",
-            &format!("Störst underskott per kostnadsslag, {who}"),
-        ));
-        for (cost_type, kr) in lines {
-            let name = ctx
-                .store
-                .cost_type(&cost_type)
-                .map_or(cost_type.clone(), |c| c.name.clone());
-            let nav = to_economy(ctx, &top.id, Some(&cost_type));
-            let mut row = line(
-                &format!("line:{cost_type}"),
-                name,
-                format::deviation_exact(kr, money),
-                Some(nav),
-            );
-            row.exception = true;
-            rows.push(row);
-        }
-    }
-    Ok(())
 }
 
 fn counts_cell<K: Copy + Ord>(
