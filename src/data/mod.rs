@@ -133,7 +133,8 @@ pub struct Store {
     pub warning: Option<String>,
     pub meta: Meta,
     pub periods: Vec<Period>,
-    pub unit: MoneyUnit,
+    /// The unit money is shown in (mkr, tkr or kr), from `meta`.
+    pub money_unit: MoneyUnit,
     pub org: Vec<OrgUnit>,
     pub cost_types: Vec<CostType>,
     /// `org` as a tree: lookups and walks that stay fast and end on any file.
@@ -202,7 +203,7 @@ impl Store {
             producer: meta_value("producer")?,
             created_at: meta_value("created_at")?,
         };
-        let unit = MoneyUnit::parse(&meta_value("money_unit")?).unwrap_or(MoneyUnit::Mkr);
+        let money_unit = MoneyUnit::parse(&meta_value("money_unit")?).unwrap_or(MoneyUnit::Mkr);
         let periods = {
             let mut stmt = conn.prepare(
                 "SELECT id, kind, end_date, label, year FROM period ORDER BY end_date, kind",
@@ -232,7 +233,7 @@ impl Store {
             warning: None,
             meta,
             periods,
-            unit,
+            money_unit,
             org,
             cost_types,
             org_tree,
@@ -452,7 +453,7 @@ mod tests {
         let store = Store::demo().unwrap();
         assert_eq!(store.periods.len(), 4);
         assert_eq!(store.periods[3].label, "ack oktober 2025");
-        assert_eq!(store.unit, MoneyUnit::Mkr);
+        assert_eq!(store.money_unit, MoneyUnit::Mkr);
         assert!(store.org_unit("hsn").is_some());
         assert!(
             store.conn().execute("DELETE FROM meta", []).is_err(),

@@ -8,7 +8,7 @@
 use super::draw::geometry;
 use super::keymap::{Action, action_for};
 use super::panes::{self, Ctx, Effect};
-use super::screen::{Body, Nav, PaneId, Screen, ScreenKey};
+use super::screen::{Body, Nav, PaneId, Screen, ScreenKey, visible_offset};
 use super::status::Status;
 use super::theme::Theme;
 use crate::data::{Notice, Store};
@@ -433,8 +433,7 @@ impl App {
             down(wanted).or_else(|| up(wanted))
         }
         .unwrap_or(wanted);
-        screen.selected = target;
-        screen.offset = visible_offset(target, screen.offset, viewport);
+        screen.select(target, viewport);
     }
 
     /// Rebuilds the top screen under a changed key, keeping the selection.
@@ -505,24 +504,9 @@ impl App {
             })
             .find(|&i| rows.get(i).is_some_and(|r| r.exception));
         match found {
-            Some(i) => {
-                screen.selected = i;
-                screen.offset = visible_offset(i, screen.offset, viewport);
-            }
+            Some(i) => screen.select(i, viewport),
             None => self.message = Some(Status::NoExceptions),
         }
-    }
-}
-
-/// The first visible row that keeps `selected` on screen, moving as little
-/// as possible from `offset`.
-pub fn visible_offset(selected: usize, offset: usize, viewport: usize) -> usize {
-    if selected < offset {
-        selected
-    } else if selected >= offset + viewport {
-        selected + 1 - viewport
-    } else {
-        offset
     }
 }
 

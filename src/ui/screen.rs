@@ -436,6 +436,13 @@ impl Screen {
         self.offset = old.offset;
     }
 
+    /// Selects row `i`, scrolling as little as needed to show it in a
+    /// page of `page` rows.
+    pub fn select(&mut self, i: usize, page: usize) {
+        self.selected = i;
+        self.offset = visible_offset(i, self.offset, page);
+    }
+
     /// Selects the row with `id`, if present.
     pub fn select_id(&mut self, id: &str) -> bool {
         match self.rows().iter().position(|r| r.id == id) {
@@ -445,5 +452,17 @@ impl Screen {
             }
             None => false,
         }
+    }
+}
+
+/// The first visible row that keeps `selected` on screen, moving as little
+/// as possible from `offset`.
+pub fn visible_offset(selected: usize, offset: usize, viewport: usize) -> usize {
+    if selected < offset {
+        selected
+    } else if selected >= offset + viewport {
+        selected + 1 - viewport
+    } else {
+        offset
     }
 }

@@ -136,7 +136,7 @@ fn columns() -> Vec<Column> {
 
 /// The figure cells of a row, in [`columns`] order after the name.
 fn figures(ctx: &Ctx<'_>, fact: Option<&Fact>) -> Vec<Cell> {
-    let unit = ctx.store.unit;
+    let unit = ctx.store.money_unit;
     let Some(f) = fact else {
         return vec![Cell::empty(); 7];
     };
@@ -242,7 +242,7 @@ fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Re
             }
         }
     }
-    let unit_name = ctx.store.unit.code();
+    let unit_name = ctx.store.money_unit.code();
     let caption = caption(ctx, None);
     let table = Table {
         columns: columns(),
@@ -354,7 +354,7 @@ fn detail(
     cost_type: Option<&str>,
 ) -> data::Result<Screen> {
     let fact = ctx.store.fact(&ctx.period.id, unit, cost_type)?;
-    let money = ctx.store.unit;
+    let money = ctx.store.money_unit;
     let unit_name = ctx.store.unit_name(unit);
     let line_name = cost_type.map_or("Totalt".to_string(), |c| {
         ctx.store

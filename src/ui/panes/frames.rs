@@ -13,7 +13,7 @@ use crate::ui::theme::Sem;
 
 pub(super) fn screen(ctx: &Ctx<'_>, key: &EconomyKey, board: &str) -> data::Result<Screen> {
     let frames = ctx.store.frames(board)?;
-    let money = ctx.store.unit;
+    let money = ctx.store.money_unit;
     let name = ctx.store.short_name(board);
     // Newest year first in the table.
     let rows = frames

@@ -156,7 +156,7 @@ fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
 /// The top unit's deviation, forecast and cost development, each leading
 /// to the unit in Ekonomi.
 fn headline_rows(ctx: &Ctx<'_>, unit: &str, fact: &Fact, rows: &mut Vec<Row>) {
-    let money = ctx.store.unit;
+    let money = ctx.store.money_unit;
     let exact = |kr: Option<i64>| {
         format::or_unknown(kr.map_or_else(Cell::empty, |k| format::deviation_exact(k, money)))
     };
@@ -203,7 +203,7 @@ fn worst_rows(
     }
     rows.push(heading(id, title));
     for item in worst {
-        let value = format::deviation_exact(item.deviation, ctx.store.unit);
+        let value = format::deviation_exact(item.deviation, ctx.store.money_unit);
         let mut row = line(&item.id, item.name, value, Some(item.to));
         row.exception = true;
         rows.push(row);
