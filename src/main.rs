@@ -7,8 +7,9 @@ use tertial::check::{self, Findings, Severity, summary::Summary};
 use tertial::data::Store;
 use tertial::domain::text::sanitize;
 use tertial::import;
-use tertial::snapshot::Snapshot;
 use tertial::snapshot::atomic::Overwrite;
+use tertial::snapshot::open::display_path;
+use tertial::snapshot::{Snapshot, diff};
 use tertial::synth::{self, GenOptions, Scale};
 use tertial::ui::app::App;
 use tertial::ui::render::{self, RenderOptions};
@@ -60,6 +61,13 @@ struct Cli {
     /// Open the sample snapshot built into this binary (read-only, in memory).
     #[arg(long, conflicts_with = "snapshot")]
     demo: bool,
+    /// Mark the rows whose figures differ from this older snapshot of the
+    /// same report (restated figures), with the old value in the detail.
+    #[arg(long, value_name = "OLD")]
+    since: Option<PathBuf>,
+    /// The date days from today are counted from (default: today).
+    #[arg(long, value_parser = parse_date)]
+    today: Option<chrono::NaiveDate>,
     #[command(flatten)]
     look: Look,
     #[command(subcommand)]
@@ -148,6 +156,19 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// List every row added, removed or changed between two snapshots,
+    /// grouped by subject, with both sources.
+    ///
+    /// Exit status: 0 no differences, 1 differences, 2 an unreadable file.
+    Diff {
+        /// The earlier snapshot.
+        old: PathBuf,
+        /// The later snapshot.
+        new: PathBuf,
+        /// text (default) or json (see docs/snapshot-format.md).
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
     /// Print the screen the cockpit shows for a pane after some keys, as
     /// plain text (ANSI with --color): for scripts, mails and tests.
     ///
@@ -176,6 +197,9 @@ enum Command {
         /// Read the built-in sample.
         #[arg(long)]
         demo: bool,
+        /// Mark rows whose figures differ from this older snapshot.
+        #[arg(long, value_name = "OLD")]
+        since: Option<PathBuf>,
         /// The date days-left are counted from (default: today), for reproducible output.
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
@@ -231,6 +255,7 @@ fn main() -> ExitCode {
             color,
             snapshot,
             demo,
+            since,
             today,
         }) => {
             let options = RenderOptions {
@@ -247,9 +272,10 @@ fn main() -> ExitCode {
                 theme: cli.look.theme(),
                 today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
             };
-            render_command(snapshot, demo, &options, color)
+            render_command(snapshot, demo, since.as_deref(), &options, color)
         }
-        None => cockpit_command(cli.snapshot, cli.demo, &cli.look),
+        Some(Command::Diff { old, new, format }) => diff_command(&old, &new, &format),
+        None => cockpit_command(&cli),
     };
     ExitCode::from(code)
 }
@@ -271,16 +297,24 @@ fn open_store(snapshot: Option<PathBuf>, demo: bool) -> Result<Store, String> {
     Store::open(&path).map_err(|e| e.to_string())
 }
 
-fn cockpit_command(snapshot: Option<PathBuf>, demo: bool, look: &Look) -> u8 {
-    let store = match open_store(snapshot, demo) {
+fn cockpit_command(cli: &Cli) -> u8 {
+    let mut store = match open_store(cli.snapshot.clone(), cli.demo) {
         Ok(store) => store,
         Err(e) => {
             eprintln!("tertial: {e}");
             return ERRORS;
         }
     };
-    let today = chrono::Local::now().date_naive();
-    let app = App::new(store, look.theme(), today, (80, 24));
+    if let Some(old) = &cli.since
+        && let Err(e) = store.mark_restated_since(old)
+    {
+        eprintln!("tertial: {e}");
+        return ERRORS;
+    }
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let app = App::new(store, cli.look.theme(), today, (80, 24));
     match tertial::ui::terminal::run(app) {
         Ok(()) => OK,
         Err(e) => {
@@ -295,10 +329,18 @@ fn cockpit_command(snapshot: Option<PathBuf>, demo: bool, look: &Look) -> u8 {
 fn render_command(
     snapshot: Option<PathBuf>,
     demo: bool,
+    since: Option<&Path>,
     options: &RenderOptions,
     color: bool,
 ) -> u8 {
-    let result = open_store(snapshot, demo).and_then(|store| render::render(store, options));
+    let result = open_store(snapshot, demo)
+        .and_then(|mut store| {
+            if let Some(old) = since {
+                store.mark_restated_since(old).map_err(|e| e.to_string())?;
+            }
+            Ok(store)
+        })
+        .and_then(|store| render::render(store, options));
     match result {
         Ok(buffer) => {
             let text = if color {
@@ -314,6 +356,124 @@ fn render_command(
             ERRORS
         }
     }
+}
+
+fn diff_command(old: &Path, new: &Path, format: &str) -> u8 {
+    let open = |path: &Path| {
+        Snapshot::open(path).map_err(|e| {
+            eprintln!("tertial: {e}");
+        })
+    };
+    let (Ok(old_file), Ok(new_file)) = (open(old), open(new)) else {
+        return ERRORS;
+    };
+    let json = format == "json";
+    if json {
+        out!(
+            "{{\"format\":\"tertial-diff\",\"version\":1,\"old\":{},\"new\":{},\"differences\":[",
+            serde_json::Value::from(display_path(old)),
+            serde_json::Value::from(display_path(new))
+        );
+    }
+    let mut subject = "";
+    let mut per_subject: Vec<(&'static str, usize)> = Vec::new();
+    let result = diff::diff(&old_file.conn, &new_file.conn, |d| {
+        let this = diff::subject(d.table);
+        match per_subject.last_mut() {
+            Some((s, n)) if *s == this => *n += 1,
+            _ => per_subject.push((this, 1)),
+        }
+        if json {
+            let first = per_subject.len() == 1 && per_subject[0].1 == 1;
+            out!("{}{}", if first { "" } else { "," }, difference_json(d));
+            return;
+        }
+        if this != subject {
+            outln!("{this}");
+            subject = this;
+        }
+        print_difference(d);
+    });
+    let count = match result {
+        Ok(count) => count,
+        Err(e) => {
+            if json {
+                outln!("]}}");
+            }
+            eprintln!("tertial: {e}");
+            return ERRORS;
+        }
+    };
+    if json {
+        outln!("],\"count\":{count}}}");
+    } else if count == 0 {
+        outln!("no differences");
+    } else {
+        let groups: Vec<String> = per_subject
+            .iter()
+            .map(|(s, n)| format!("{s} {n}"))
+            .collect();
+        outln!("\n{} ({})", plural(count, "difference"), groups.join(", "));
+    }
+    if count == 0 { OK } else { WARNINGS }
+}
+
+fn print_difference(d: &diff::Difference) {
+    use diff::RowChange;
+    let what = match &d.change {
+        RowChange::Added => "added",
+        RowChange::Removed => "removed",
+        RowChange::Changed(_) => "changed",
+    };
+    outln!("  {what} {} {}", d.table, d.key_text());
+    if let RowChange::Changed(columns) = &d.change {
+        for (column, old, new) in columns {
+            outln!("    {column}: {old} → {new}");
+        }
+    }
+    match (&d.old_source, &d.new_source) {
+        (Some(a), Some(b)) if a != b => outln!("    source: {a} → {b}"),
+        (Some(a), _) | (None, Some(a)) => outln!("    source: {a}"),
+        (None, None) => {}
+    }
+}
+
+/// One difference as a JSON object (the shape is documented with `diff`
+/// in docs/snapshot-format.md).
+fn difference_json(d: &diff::Difference) -> serde_json::Value {
+    use diff::RowChange;
+    let key: serde_json::Map<String, serde_json::Value> = d
+        .key
+        .iter()
+        .map(|(c, v)| {
+            let value = if v == "∅" {
+                serde_json::Value::Null
+            } else {
+                serde_json::Value::from(v.as_str())
+            };
+            (c.to_string(), value)
+        })
+        .collect();
+    let (change, columns) = match &d.change {
+        RowChange::Added => ("added", Vec::new()),
+        RowChange::Removed => ("removed", Vec::new()),
+        RowChange::Changed(columns) => (
+            "changed",
+            columns
+                .iter()
+                .map(|(c, old, new)| serde_json::json!({ "column": c, "old": old, "new": new }))
+                .collect(),
+        ),
+    };
+    serde_json::json!({
+        "subject": diff::subject(d.table),
+        "table": d.table,
+        "change": change,
+        "key": key,
+        "columns": columns,
+        "old_source": d.old_source,
+        "new_source": d.new_source,
+    })
 }
 
 fn check_command(path: &Path, all: bool) -> u8 {

@@ -1,8 +1,9 @@
 //! Economy: the organisation tree, cost types, facts and budget frames.
 
+use super::asof::{self, Carried};
 use super::{
-    PROVENANCE_COLUMNS, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int, line, prose,
-    provenance,
+    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int,
+    line, prose, provenance,
 };
 use crate::domain::vocab::{ChangeKind, CostGroup, OrgKind};
 use rusqlite::Connection;
@@ -194,6 +195,98 @@ impl Store {
         rows.bounded::<HashMap<_, _>>()
     }
 
+    /// The full-year forecast of each unit whose own total this period
+    /// states none, as of the period ([`asof`]): the latest an earlier
+    /// report of the year gave, with where it comes from. (The October
+    /// follow-up has no forecast; August's −550 mkr stands.) Kept for the
+    /// period's next builds.
+    pub fn carried_forecasts(&self, period: &Period) -> Result<Rc<HashMap<String, Carried<i64>>>> {
+        self.memoised(
+            &period.id,
+            |m| &mut m.forecasts,
+            || {
+                let totals = self.totals(&period.id)?;
+                let missing = totals
+                    .iter()
+                    .filter(|(_, f)| f.forecast_deviation.is_none())
+                    .map(|(unit, _)| (unit.clone(), None));
+                self.look_back(period, missing.collect())
+            },
+        )
+    }
+
+    /// The forecast of one line as of `period`, if the period's own row
+    /// states none and an earlier report of the year does.
+    pub fn carried_forecast(
+        &self,
+        period: &Period,
+        unit: &str,
+        cost_type: Option<&str>,
+    ) -> Result<Option<Carried<i64>>> {
+        let wanted = vec![(unit.to_string(), cost_type.map(str::to_string))];
+        Ok(self.look_back(period, wanted)?.into_values().next())
+    }
+
+    /// Each of `wanted` (unit, cost type) lines' latest forecast in the
+    /// earlier reports of `period`'s year, by unit id where the cost type
+    /// is none, else by cost type id: one index probe per line and period,
+    /// stopping as soon as every line has one.
+    fn look_back(
+        &self,
+        period: &Period,
+        mut wanted: Vec<(String, Option<String>)>,
+    ) -> Result<HashMap<String, Carried<i64>>> {
+        let mut found = HashMap::new();
+        let sql = format!(
+            "SELECT t.forecast_deviation, {PROVENANCE_COLUMNS} FROM economy_fact t {SOURCE_JOIN} \
+             WHERE t.period_id = ?1 AND t.org_unit_id = ?2 AND coalesce(t.cost_type_id, '') = ?3 \
+             AND t.cost_type_id IS ?4 AND t.forecast_deviation IS NOT NULL"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        for earlier in asof::earlier_in_year(&self.periods, period) {
+            if wanted.is_empty() {
+                break;
+            }
+            let mut still = Vec::with_capacity(wanted.len());
+            for (unit, cost_type) in wanted {
+                let key = cost_type.as_deref().unwrap_or_default();
+                let mut rows = stmt
+                    .query_map(rusqlite::params![earlier.id, unit, key, cost_type], |r| {
+                        Ok((int(r, 0), provenance(r, 1)))
+                    })?;
+                match rows.next().transpose()? {
+                    Some((Some(value), provenance)) => {
+                        let carried = Carried {
+                            value,
+                            period_id: earlier.id.clone(),
+                            provenance,
+                        };
+                        found.insert(cost_type.unwrap_or(unit), carried);
+                    }
+                    _ => still.push((unit, cost_type)),
+                }
+            }
+            wanted = still;
+        }
+        Ok(found)
+    }
+
+    /// A unit's forecasts by cost type as of `period`, for the lines whose
+    /// own rows state none.
+    pub fn carried_cost_forecasts(
+        &self,
+        period: &Period,
+        unit: &str,
+        lines: &HashMap<String, Fact>,
+    ) -> Result<HashMap<String, Carried<i64>>> {
+        let wanted = lines
+            .iter()
+            .filter(|(_, f)| f.forecast_deviation.is_none())
+            .map(|(ct, _)| (unit.to_string(), Some(ct.clone())))
+            .collect();
+        self.look_back(period, wanted)
+    }
+
     /// A unit's rows by cost type for a period, by cost type id.
     pub fn by_cost_type(&self, period_id: &str, unit_id: &str) -> Result<HashMap<String, Fact>> {
         let sql = format!(
@@ -377,6 +470,30 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn a_forecast_is_carried_from_an_earlier_report_of_the_year() {
+        let store = Store::demo().unwrap();
+        let at = |id: &str| store.periods.iter().find(|p| p.id == id).unwrap().clone();
+        let october = at("2025-10");
+        let carried = store.carried_forecasts(&october).unwrap();
+        let hsn = carried.get("hsn").expect("HSN's forecast as of October");
+        assert_eq!(hsn.value, -550 * 1_000_000);
+        assert_eq!(hsn.period_id, "2025-08");
+        assert!(hsn.provenance.citation().unwrap().contains("augusti 2025"));
+        // August states its own: nothing is carried there.
+        assert!(
+            store
+                .carried_forecasts(&at("2025-08"))
+                .unwrap()
+                .get("hsn")
+                .is_none()
+        );
+        // Nothing carries into another year.
+        assert!(store.carried_forecasts(&at("2025-04")).unwrap().is_empty());
+        let line = store.carried_forecast(&october, "hsn", None).unwrap();
+        assert_eq!(line.map(|c| c.value), Some(-550 * 1_000_000));
     }
 
     #[test]

@@ -6,12 +6,16 @@
 //! view needs for one period; the small, period-independent lists (periods,
 //! organisation, cost types) are loaded once on open.
 
+pub mod asof;
 pub mod beds;
+pub mod changes;
+pub mod compare;
 pub mod directives;
 pub mod economy;
 pub mod goals;
 mod memo;
 pub mod overview;
+pub mod restated;
 pub mod search;
 pub mod tree;
 
@@ -21,6 +25,7 @@ use crate::domain::text::{cut_graphemes, sanitize};
 use crate::domain::vocab::{PeriodKind, Topic};
 use crate::snapshot::spec::MAX_VALUE_BYTES;
 use crate::snapshot::{OpenError, Snapshot};
+use chrono::Datelike;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Row};
 use rust_decimal::Decimal;
@@ -145,7 +150,12 @@ pub struct Store {
     /// The units with a bed series, read on first use.
     bed_units: std::cell::OnceCell<Vec<String>>,
     /// The current period's shared reads (see `memo`).
-    memo: std::cell::RefCell<memo::PeriodMemo>,
+    memo: std::cell::RefCell<memo::Memo>,
+    /// With `--since OLD`: what differs from the older snapshot.
+    pub restated: Option<restated::Restated>,
+    /// The cancel check stopped a query since [`Store::take_stopped`] was
+    /// last asked.
+    stopped: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// How often a running query asks whether to stop, in SQLite VM steps.
@@ -241,6 +251,8 @@ impl Store {
             bed_months: Default::default(),
             bed_units: Default::default(),
             memo: Default::default(),
+            restated: None,
+            stopped: Default::default(),
         })
     }
 
@@ -262,9 +274,27 @@ impl Store {
     pub fn set_cancel_check_every(
         &self,
         steps: std::ffi::c_int,
-        should_stop: impl FnMut() -> bool + Send + 'static,
+        mut should_stop: impl FnMut() -> bool + Send + 'static,
     ) {
-        self.conn.progress_handler(steps, Some(should_stop));
+        let stopped = std::sync::Arc::clone(&self.stopped);
+        self.conn.progress_handler(
+            steps,
+            Some(move || {
+                let stop = should_stop();
+                if stop {
+                    stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                stop
+            }),
+        );
+    }
+
+    /// Whether the cancel check stopped a query since this was last asked.
+    /// A query stopped while SQLite prepares it may fail with an error that
+    /// does not say so; this does.
+    pub fn take_stopped(&self) -> bool {
+        self.stopped
+            .swap(false, std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn org_unit(&self, id: &str) -> Option<&OrgUnit> {
@@ -273,6 +303,16 @@ impl Store {
 
     pub fn cost_type(&self, id: &str) -> Option<&CostType> {
         self.cost_types.get(self.cost_tree.position(id)?)
+    }
+
+    /// Whether a period's figures cover the whole year: a year-end report,
+    /// or any report ending on 31 December.
+    pub fn is_year_end(&self, period_id: &str) -> bool {
+        self.periods.iter().any(|p| {
+            p.id == period_id
+                && (p.kind == Some(PeriodKind::YearEnd)
+                    || p.end_date.is_some_and(|d| d.month() == 12 && d.day() == 31))
+        })
     }
 
     /// A unit's short name (or its name where it has none), for tight
@@ -414,7 +454,7 @@ pub(crate) const SOURCE_JOIN: &str = "LEFT JOIN (SELECT id, min(rowid) AS first 
      ON sf.id = t.source_id LEFT JOIN source s ON s.rowid = sf.first";
 
 /// A data-quality caveat.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub org_unit_id: Option<String>,
     /// A code the format does not know reads as general.

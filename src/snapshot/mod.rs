@@ -2,6 +2,7 @@
 //! written atomically.
 
 pub mod atomic;
+pub mod diff;
 pub mod open;
 pub mod spec;
 

@@ -6,11 +6,12 @@
 //! ([`panes::Pane::act`]).
 
 use super::draw::geometry;
-use super::keymap::{Action, action_for};
+use super::keymap::{self, Action, action_for};
 use super::panes::{self, Ctx, Effect};
 use super::screen::{Body, Nav, PaneId, Screen, ScreenKey, visible_offset};
 use super::status::Status;
 use super::theme::Theme;
+use crate::data::compare::Baseline;
 use crate::data::{Notice, Store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -18,13 +19,16 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Mode {
     Normal,
     Search(String),
-    Help,
+    /// The key overlay, scrolled this many lines down.
+    Help(usize),
 }
 
 pub struct App {
     pub store: Store,
     pub theme: Theme,
     pub period: usize,
+    /// What the period is compared with (`c` cycles it).
+    pub baseline: Baseline,
     pub pane: PaneId,
     /// One stack per pane, in [`PaneId::ALL`] order; empty until visited.
     pub stacks: Vec<Vec<Screen>>,
@@ -51,6 +55,7 @@ pub struct App {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewStamp {
     period: usize,
+    baseline: Baseline,
     pane: PaneId,
     mode: Mode,
     message: Option<Status>,
@@ -68,6 +73,7 @@ impl App {
             store,
             theme,
             period,
+            baseline: Baseline::default(),
             pane: PaneId::Overview,
             stacks: vec![Vec::new(); PaneId::ALL.len()],
             stale: vec![false; PaneId::ALL.len()],
@@ -121,10 +127,18 @@ impl App {
         self.stacks[self.pane.index()].last_mut()
     }
 
+    /// The period the one in view is compared with, if any.
+    pub fn compared_with(&self) -> Option<&crate::data::Period> {
+        let i = self.store.baseline(self.period, self.baseline)?;
+        self.store.periods.get(i)
+    }
+
     fn ctx(&self) -> Option<Ctx<'_>> {
         Some(Ctx {
             store: &self.store,
             period: self.store.periods.get(self.period)?,
+            compare: self.compared_with(),
+            baseline: self.baseline,
             today: self.today,
             notices: &self.notices,
         })
@@ -134,6 +148,7 @@ impl App {
         let screen = self.screen();
         ViewStamp {
             period: self.period,
+            baseline: self.baseline,
             pane: self.pane,
             mode: self.mode.clone(),
             message: self.message.clone(),
@@ -148,7 +163,17 @@ impl App {
     fn build(&self, key: &ScreenKey) -> Result<Screen, Status> {
         self.builds.set(self.builds.get() + 1);
         let ctx = self.ctx().ok_or(Status::NoPeriods)?;
-        Ok(panes::build(&ctx, key)?)
+        self.store.take_stopped();
+        panes::build(&ctx, key).map_err(|e| {
+            // A query stopped while SQLite was still preparing it can fail
+            // with another error than the interruption: it was a stop all
+            // the same.
+            if self.store.take_stopped() {
+                Status::Cancelled
+            } else {
+                e.into()
+            }
+        })
     }
 
     fn load_period(&mut self) {
@@ -210,16 +235,33 @@ impl App {
         }
         let before = (self.period, self.notices.clone(), self.stale.clone());
         self.period = period;
-        self.warm_failed = false;
         self.load_period();
-        for s in &mut self.stale {
-            *s = true;
-        }
-        if let Err(e) = self.rebuild(self.pane) {
+        if let Err(e) = self.rebuild_all() {
             // Stay on the period whose screens are still shown.
             (self.period, self.notices, self.stale) = before;
             self.message = Some(e);
         }
+    }
+
+    /// `c`: compare with the previous report, or with the same period last
+    /// year. Every pane follows, as with a period switch.
+    fn change_baseline(&mut self) {
+        let before = (self.baseline, self.stale.clone());
+        self.baseline = self.baseline.next();
+        if let Err(e) = self.rebuild_all() {
+            (self.baseline, self.stale) = before;
+            self.message = Some(e);
+        }
+    }
+
+    /// After a change every screen depends on: the pane in view now, the
+    /// others when opened or warmed.
+    fn rebuild_all(&mut self) -> Result<(), Status> {
+        self.warm_failed = false;
+        for s in &mut self.stale {
+            *s = true;
+        }
+        self.rebuild(self.pane)
     }
 
     /// Whether a visited pane still shows another period's figures.
@@ -279,7 +321,17 @@ impl App {
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.message = None;
         match &mut self.mode {
-            Mode::Help => self.mode = Mode::Normal,
+            Mode::Help(offset) => {
+                // Moving keys scroll the list; any other key closes it.
+                let lines = keymap::help_lines(self.pane).count();
+                *offset = match action_for(&key, self.pane) {
+                    Some(Action::Down) => (*offset + 1).min(lines),
+                    Some(Action::Up) => offset.saturating_sub(1),
+                    Some(Action::PageDown | Action::Bottom) => lines,
+                    Some(Action::PageUp | Action::Top) => 0,
+                    _ => return self.mode = Mode::Normal,
+                };
+            }
             Mode::Search(query) => match key.code {
                 KeyCode::Esc => self.mode = Mode::Normal,
                 KeyCode::Enter => {
@@ -336,19 +388,26 @@ impl App {
                     self.keep_visible();
                 }
             }
-            Action::NextException => self.exception(true),
-            Action::PrevException => self.exception(false),
+            // A pane may know exceptions the rows in view do not show.
+            Action::NextException if !self.pane_action(action) => self.exception(true),
+            Action::PrevException if !self.pane_action(action) => self.exception(false),
+            Action::NextException | Action::PrevException => {}
             Action::Search => self.mode = Mode::Search(String::new()),
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => self.mode = Mode::Help(0),
             Action::PrevPeriod => self.change_period(self.period.saturating_sub(1)),
             Action::NextPeriod => self.change_period(self.period + 1),
+            Action::Compare => self.change_baseline(),
             // The terminal loop suspends before the app sees the key.
             Action::Suspend => {}
             Action::Toggle
+            | Action::ToggleAll
             | Action::Frames
             | Action::Sort
             | Action::Filter
-            | Action::FilterRecipient => self.pane_action(action),
+            | Action::FilterRecipient
+            | Action::Changes => {
+                self.pane_action(action);
+            }
         }
     }
 
@@ -378,20 +437,31 @@ impl App {
         }
     }
 
-    /// An action the pane in view carries out on its top screen.
-    fn pane_action(&mut self, action: Action) {
+    /// An action the pane in view carries out on its top screen; false if
+    /// it does nothing with it there.
+    fn pane_action(&mut self, action: Action) -> bool {
         let effect = {
             let (Some(ctx), Some(screen)) = (self.ctx(), self.screen()) else {
-                return;
+                return false;
             };
             panes::act(&ctx, &screen.key, screen.selected_row(), action)
         };
         match effect {
             Some(Effect::Replace(key)) => self.replace_top(key),
+            Some(Effect::Show(key, id)) => {
+                self.replace_top(key);
+                let page = self.viewport();
+                if let Some(screen) = self.screen_mut()
+                    && let Some(i) = screen.rows().iter().position(|r| r.id == id)
+                {
+                    screen.select(i, page);
+                }
+            }
             Some(Effect::Go(nav)) => self.navigate(nav),
             Some(Effect::Say(status)) => self.message = Some(status),
-            None => {}
+            None => return false,
         }
+        true
     }
 
     fn switch_pane(&mut self, pane: PaneId) {

@@ -5,7 +5,9 @@
 use super::screen::{Cell, Glyph, Piece};
 use super::strings;
 use super::theme::Sem;
-use crate::data::{Notice, Provenance};
+use crate::data::restated::Restatement;
+use crate::data::{Notice, Period, Provenance};
+use crate::domain::change::Shift;
 use crate::domain::light::Judgement;
 use crate::domain::money::{MoneyUnit, format_money_exact};
 use crate::domain::number::format_sv;
@@ -105,6 +107,50 @@ pub fn status(status: DirectiveStatus) -> Cell {
     Cell::new(Glyph::Status(status), sem).push(format!(" {}", status.label()), sem)
 }
 
+/// A change since the comparison period: glyph and word, coloured by its
+/// effect (↓ sämre, ↑ bättre, → ändrad).
+pub fn shift(shift: Shift) -> Cell {
+    let (word, sem) = match shift {
+        Shift::Worse => ("sämre", Sem::Bad),
+        Shift::Better => ("bättre", Sem::Good),
+        Shift::Other => ("ändrad", Sem::Normal),
+    };
+    Cell::new(Glyph::Shift(shift), sem).push(format!(" {word}"), sem)
+}
+
+/// After a name whose figures differ from the older snapshot (`--since`):
+/// "✎ ändrad" or "✎ ny"; nothing otherwise.
+pub fn restated(restatement: Option<&Restatement>) -> Cell {
+    match restatement {
+        None => Cell::empty(),
+        Some(r) => {
+            let word = match r {
+                Restatement::New => " ny",
+                Restatement::Changed(_) => " ändrad",
+            };
+            Cell::plain(" ")
+                .push(Glyph::Restated, Sem::Notice)
+                .push(word, Sem::Notice)
+        }
+    }
+}
+
+/// The detail's field for a restated row: each column old → new.
+pub fn restated_field(old_name: &str, restatement: &Restatement) -> (String, Cell) {
+    let text = match restatement {
+        Restatement::New => "raden finns inte där".to_string(),
+        Restatement::Changed(columns) => columns
+            .iter()
+            .map(|(c, old, new)| format!("{c}: {old} → {new}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    (
+        format!("Ändrat sedan {old_name}"),
+        Cell::new(Glyph::Restated, Sem::Notice).push(format!(" {text}"), Sem::Notice),
+    )
+}
+
 /// A dimmed dash: nothing to show.
 pub fn dash() -> Cell {
     Cell::new(Glyph::Dash, Sem::Dim)
@@ -134,6 +180,19 @@ pub fn notice_caption(notices: &[Notice], topic: Topic) -> Option<Cell> {
     };
     let text = first.text.lines().next().unwrap_or_default();
     Some(Cell::new(Glyph::Notice, Sem::Notice).push(format!(" {text}{more}"), Sem::Notice))
+}
+
+/// "aug 2025": a period as a column or a mark can hold it (its label where
+/// its end date is unknown).
+pub fn short_period(period: &Period) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+    ];
+    match period.end_date {
+        Some(end) => format!("{} {}", MONTHS[end.month0() as usize % 12], end.year()),
+        None => period.label.clone(),
+    }
 }
 
 /// A decimal as a chart plots it.

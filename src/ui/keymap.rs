@@ -23,6 +23,8 @@ pub enum Action {
     Drill,
     Back,
     Toggle,
+    /// Open every node of a tree, or close them all.
+    ToggleAll,
     Detail,
     NextException,
     PrevException,
@@ -30,6 +32,10 @@ pub enum Action {
     Help,
     PrevPeriod,
     NextPeriod,
+    /// Compare with the previous report, or the same period last year.
+    Compare,
+    /// What changed since the comparison period.
+    Changes,
     Frames,
     Sort,
     Filter,
@@ -44,10 +50,12 @@ impl Action {
         matches!(
             self,
             Action::Toggle
+                | Action::ToggleAll
                 | Action::Frames
                 | Action::Sort
                 | Action::Filter
                 | Action::FilterRecipient
+                | Action::Changes
         )
     }
 
@@ -184,6 +192,13 @@ pub static BINDINGS: &[Binding] = &[
         help: "Fäll ut eller ihop en rad i trädet",
     },
     Binding {
+        keys: &[ch('o')],
+        shown: "o",
+        action: Action::ToggleAll,
+        hint: "",
+        help: "Fäll ut hela trädet, eller ihop det",
+    },
+    Binding {
         keys: &[ch('i')],
         shown: "i",
         action: Action::Detail,
@@ -224,6 +239,20 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Search,
         hint: "sök",
         help: "Sök enheter, mål, indikatorer och uppdrag",
+    },
+    Binding {
+        keys: &[ch('d')],
+        shown: "d",
+        action: Action::Changes,
+        hint: "förändringar",
+        help: "Allt som ändrats sedan jämförelseperioden, det sämsta först",
+    },
+    Binding {
+        keys: &[ch('c')],
+        shown: "c",
+        action: Action::Compare,
+        hint: "jämför",
+        help: "Jämför med föregående rapport eller samma period i fjol",
     },
     Binding {
         keys: &[code(KeyCode::Tab)],
@@ -326,12 +355,19 @@ pub fn hints(pane: PaneId) -> impl Iterator<Item = (&'static str, &'static str)>
         .map(|b| (b.shown, b.hint))
 }
 
-/// Help overlay lines: (keys, description), every documented binding.
-pub fn help_lines() -> impl Iterator<Item = (&'static str, &'static str)> {
-    BINDINGS
+/// Help overlay lines for a pane: (keys, description), the pane's own
+/// keys first, then every key that works everywhere.
+pub fn help_lines(pane: PaneId) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let documented = |b: &&Binding| !b.help.is_empty();
+    let own = BINDINGS
         .iter()
-        .filter(|b| !b.help.is_empty())
-        .map(|b| (b.shown, b.help))
+        .filter(documented)
+        .filter(move |b| b.action.is_pane_action() && b.action.works_in(pane));
+    let everywhere = BINDINGS
+        .iter()
+        .filter(documented)
+        .filter(|b| !b.action.is_pane_action());
+    own.chain(everywhere).map(|b| (b.shown, b.help))
 }
 
 #[cfg(test)]
@@ -364,7 +400,7 @@ mod tests {
             ),
             Some(Action::Quit)
         );
-        assert_eq!(action_for(&key(KeyCode::Char('c')), PaneId::Beds), None);
+        assert_eq!(action_for(&key(KeyCode::Char('x')), PaneId::Beds), None);
     }
 
     #[test]
@@ -387,6 +423,9 @@ mod tests {
     fn footer_and_help_come_from_the_table() {
         let economy: Vec<_> = hints(PaneId::Economy).map(|(_, h)| h).collect();
         assert!(economy.contains(&"budgetramar") && !economy.contains(&"sortera"));
-        assert!(help_lines().any(|(k, _)| k == "?"));
+        assert!(help_lines(PaneId::Economy).any(|(k, _)| k == "?"));
+        let goals: Vec<_> = help_lines(PaneId::Goals).map(|(k, _)| k).collect();
+        assert_eq!(goals[..3], ["Space", "o", "f"], "the pane's own keys first");
+        assert!(!goals.contains(&"b"), "Ekonomi's frames are not Mål's");
     }
 }

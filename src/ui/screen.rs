@@ -4,6 +4,7 @@
 //! never changes them.
 
 use super::theme::{Sem, Symbols};
+use crate::domain::change::Shift;
 use crate::domain::light::Judgement;
 use crate::domain::status::DirectiveStatus;
 use unicode_width::UnicodeWidthStr;
@@ -85,6 +86,10 @@ pub enum Glyph {
     Dash,
     /// One month of a sparkline: a level from 0 (lowest) to 7, or a gap.
     Spark(Option<u8>),
+    /// Which way something moved since the comparison period (↓ ↑ →).
+    Shift(Shift),
+    /// A figure that differs from the older snapshot (`--since`): ✎.
+    Restated,
 }
 
 /// Part of a cell: text from the data or the UI, or glyphs.
@@ -187,6 +192,12 @@ impl Cell {
         let mut joined = self.push("  ", Sem::Normal);
         joined.spans.extend(other.spans);
         joined
+    }
+
+    /// This cell followed directly by `other`.
+    pub fn then_tight(mut self, other: Cell) -> Cell {
+        self.spans.extend(other.spans);
+        self
     }
 
     /// The cell as the Unicode symbols draw it.

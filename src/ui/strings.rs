@@ -47,6 +47,7 @@ pub const SEARCH_PROMPT: &str = "Sök: ";
 pub const SEARCH_KEYS: &str = "  Enter sök · Esc avbryt";
 /// The help overlay.
 pub const HELP_TITLE: &str = " Tangenter ";
-pub const HELP_CLOSE: &str = "Valfri tangent stänger.";
+pub const HELP_CLOSE: &str = "Valfri annan tangent stänger.";
+pub const HELP_MORE: &str = " j/k bläddrar ";
 /// The header when a snapshot has no period.
 pub const NO_PERIOD_LABEL: &str = "(inga perioder)";

@@ -4,6 +4,7 @@
 //! a glyph and a word, so `mono` (and `NO_COLOR`) lose no meaning.
 
 use super::screen::Glyph;
+use crate::domain::change::Shift;
 use crate::domain::light::Judgement;
 use crate::domain::status::DirectiveStatus;
 use ratatui::style::{Color, Modifier, Style};
@@ -170,9 +171,12 @@ pub struct Symbols {
     lights: [&'static str; 4],
     statuses: [&'static str; 5],
     notice: &'static str,
+    restated: &'static str,
     arrow: &'static str,
     dash: &'static str,
     spark: [&'static str; 8],
+    /// Worse, better, moved sideways.
+    shifts: [&'static str; 3],
     /// The selected row's gutter mark.
     pub selection: &'static str,
     /// Before a tree row: open, closed.
@@ -193,9 +197,11 @@ impl Symbols {
         lights: ["●", "◐", "○", "–"],
         statuses: ["▶", "✓", "!", "○", "↻"],
         notice: "⚑",
+        restated: "✎",
         arrow: "→",
         dash: "–",
         spark: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
+        shifts: ["↓", "↑", "→"],
         selection: "▌ ",
         tree: ["▾ ", "▸ "],
         crumb_separator: " › ",
@@ -211,9 +217,11 @@ impl Symbols {
         lights: ["#", "+", "o", "-"],
         statuses: [">", "v", "!", "o", "~"],
         notice: "!",
+        restated: "*",
         arrow: "->",
         dash: "-",
         spark: ["_", ".", ",", "-", "~", "=", "*", "#"],
+        shifts: ["v", "^", ">"],
         selection: "> ",
         tree: ["- ", "+ "],
         crumb_separator: " > ",
@@ -254,10 +262,18 @@ impl Symbols {
                 }]
             }
             Glyph::Notice => self.notice,
+            Glyph::Restated => self.restated,
             Glyph::Arrow => self.arrow,
             Glyph::Dash => self.dash,
             Glyph::Spark(Some(level)) => self.spark[usize::from(level.min(7))],
             Glyph::Spark(None) => " ",
+            Glyph::Shift(shift) => {
+                self.shifts[match shift {
+                    Shift::Worse => 0,
+                    Shift::Better => 1,
+                    Shift::Other => 2,
+                }]
+            }
         }
     }
 

@@ -88,7 +88,7 @@ mod tests {
             ..Table::default()
         };
         Screen::new(
-            ScreenKey::from(crate::ui::panes::OverviewKey),
+            ScreenKey::from(crate::ui::panes::OverviewKey::Root),
             "t",
             Body::Table(table),
         )

@@ -8,12 +8,13 @@ mod table;
 use super::app::{App, Mode};
 use super::keymap;
 use super::screen::{Body, Cell, Glyph, PaneId};
-use super::strings;
 use super::theme::{Sem, Theme};
+use super::{format, strings};
+use crate::data::compare::Baseline;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 impl Widget for &App {
@@ -34,8 +35,8 @@ impl Widget for &App {
             }
         }
         draw_footer(self, footer, buf);
-        if self.mode == Mode::Help {
-            draw_help(&self.theme, area, buf);
+        if let Mode::Help(offset) = self.mode {
+            draw_help(self, offset, area, buf);
         }
         if self.theme.ascii {
             asciify(area, buf);
@@ -97,7 +98,16 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
         let mark = theme.symbols().glyph(Glyph::Notice);
         format!("  {mark} {}", strings::notice_count(app.notices.len()))
     };
-    let right = format!("{period}{notices}");
+    // What the figures are compared with: one word for last year.
+    let compared = app.compared_with().map_or(String::new(), |q| {
+        let year = if app.baseline == Baseline::LastYear {
+            " i fjol"
+        } else {
+            ""
+        };
+        format!(" mot {}{year}", format::short_period(q))
+    });
+    let right = format!("{period}{compared}{notices}");
     let right_width = right.width() as u16;
     let title = format!("{} · {}", app.store.meta.title, app.store.meta.organisation);
     let left_width = area.width.saturating_sub(right_width + 2);
@@ -113,6 +123,7 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     };
     Line::from(vec![
         Span::styled(period, theme.style(Sem::Heading)),
+        Span::styled(compared, theme.style(Sem::Dim)),
         Span::styled(notices, theme.style(Sem::Notice)),
     ])
     .render(right_area, buf);
@@ -202,8 +213,11 @@ fn footer_hints(pane: PaneId, theme: &Theme, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
-fn draw_help(theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let lines: Vec<(&str, &str)> = keymap::help_lines().collect();
+/// The keys that work in the pane in view, its own first, scrolled by
+/// `offset`; the frame says when more is above or below.
+fn draw_help(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let lines: Vec<(&str, &str)> = keymap::help_lines(app.pane).collect();
     let key_width = lines.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let height = (lines.len() as u16 + 3).min(area.height);
     let width = 72.min(area.width);
@@ -227,13 +241,17 @@ fn draw_help(theme: &Theme, area: Rect, buf: &mut Buffer) {
         strings::HELP_CLOSE,
         theme.style(Sem::Dim),
     )));
+    let inner = usize::from(height.saturating_sub(2));
+    let offset = offset.min(text.len().saturating_sub(inner));
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border())
+        .title(Span::styled(strings::HELP_TITLE, theme.style(Sem::Title)));
+    if offset + inner < text.len() {
+        block = block.title_bottom(Span::styled(strings::HELP_MORE, theme.style(Sem::Dim)));
+    }
     Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_set(theme.border())
-                .title(Span::styled(strings::HELP_TITLE, theme.style(Sem::Title))),
-        )
+        .scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0))
+        .block(block)
         .render(popup, buf);
 }

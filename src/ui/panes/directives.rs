@@ -5,14 +5,15 @@
 
 use super::{Ctx, Effect, Pane};
 use crate::data::directives::{Directive, Listed, StatusReport};
+use crate::data::restated::Restatement;
 use crate::data::{self, Period, Store};
+use crate::domain::change::status_shift;
 use crate::domain::status::{DirectiveStatus, days_left, is_exception};
 use crate::domain::text::fit_width;
 use crate::ui::format;
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Body, Cell, Column, Detail, Glyph, Nav, Row, Screen, Section, Table};
 use crate::ui::theme::Sem;
-use chrono::Datelike;
 use std::cmp::Ordering;
 
 /// Breadcrumb titles are cut here, so the trail stays on one line.
@@ -148,16 +149,23 @@ fn list(
         .filter(|l| matches(l, status, recipient))
         .collect();
     sort_listed(&mut listed, sort);
+    let before = match ctx.compare {
+        Some(q) => Some(ctx.store.statuses_of_period(q)?),
+        None => None,
+    };
     let mut columns = columns();
-    let mut rows: Vec<Row> = listed.iter().map(|l| row(ctx, l)).collect();
-    // The "Per" column only earns its width when some status is from an
-    // earlier report than the period viewed.
-    if rows.iter().all(|r| r.cells[PER].spans.is_empty()) {
-        columns.remove(PER);
-        for r in &mut rows {
-            r.cells.remove(PER);
-        }
-    }
+    // "Per" and "Förändr." show only where a status is an earlier report's
+    // or has changed: the drawing leaves out columns with nothing in them.
+    let rows: Vec<Row> = listed
+        .iter()
+        .map(|l| {
+            let was = before
+                .as_ref()
+                .and_then(|b| b.get(&l.directive.id))
+                .and_then(|r| r.status);
+            row(ctx, l, was)
+        })
+        .collect();
     // As wide as the widest status shown, so a list without "Klar m.
     // avvikelse" leaves the title that room.
     let widest = rows
@@ -181,8 +189,6 @@ fn list(
 
 /// Index of the status column.
 const STATUS: usize = 1;
-/// Index of the column naming the report a status comes from.
-const PER: usize = 2;
 
 /// The title first (the drawing indents and fits the first column). Status,
 /// title and days left stay at 80 columns, with where the status comes
@@ -195,6 +201,7 @@ fn columns() -> Vec<Column> {
         Column::name("Uppdrag", 32),
         Column::text("Status", 18, 1),
         Column::text("Per", 8, 3),
+        Column::text("Förändr.", 9, 3),
         Column::text(route, 16, 4),
         Column::text("Rytm", 17, 7),
         Column::text("Slut", 10, 5),
@@ -203,17 +210,32 @@ fn columns() -> Vec<Column> {
     ]
 }
 
-fn row(ctx: &Ctx<'_>, listed: &Listed) -> Row {
+/// The day days left are counted from: the end of the period viewed, the
+/// report's own point of view (today, for a period without an end date).
+fn counted_from(ctx: &Ctx<'_>) -> chrono::NaiveDate {
+    ctx.period.end_date.unwrap_or(ctx.today)
+}
+
+fn row(ctx: &Ctx<'_>, listed: &Listed, was: Option<DirectiveStatus>) -> Row {
     let d = &listed.directive;
     let status = listed.status.as_ref().and_then(|s| s.status);
-    let left = d.end_date.map(|end| days_left(ctx.today, end));
+    let left = d.end_date.map(|end| days_left(counted_from(ctx), end));
+    let change = match (was, status) {
+        (Some(was), Some(now)) => status_shift(was, now).map_or_else(Cell::empty, format::shift),
+        _ => Cell::empty(),
+    };
     let open = Nav::Push(DirectivesKey::Detail { id: d.id.clone() }.into());
     Row {
         id: d.id.clone(),
         cells: vec![
-            Cell::plain(d.title.clone()),
+            Cell::plain(d.title.clone()).then_tight(format::restated(restated(
+                ctx,
+                listed.status.as_ref(),
+                &d.id,
+            ))),
             status_cell(status),
             from_period_cell(ctx, listed.status.as_ref()),
+            change,
             route(ctx.store, d),
             Cell::plain(d.rhythm.clone().unwrap_or_default()),
             Cell::plain(d.end_date.map(|e| e.to_string()).unwrap_or_default()),
@@ -225,6 +247,17 @@ fn row(ctx: &Ctx<'_>, listed: &Listed) -> Row {
         exception: is_exception(status, left),
         ..Row::default()
     }
+}
+
+/// How the directive's status row differs from the older snapshot.
+fn restated<'a>(ctx: &Ctx<'a>, report: Option<&StatusReport>, id: &str) -> Option<&'a Restatement> {
+    ctx.store.restated.as_ref()?.get(
+        "directive_status",
+        &[
+            ("period_id", report.map(|r| r.period_id.as_str())),
+            ("directive_id", Some(id)),
+        ],
+    )
 }
 
 fn status_cell(status: Option<DirectiveStatus>) -> Cell {
@@ -358,20 +391,13 @@ fn empty_text(ctx: &Ctx<'_>, status: Option<DirectiveStatus>, recipient: Option<
     }
 }
 
-/// "aug 2024": a status period as a column can hold it.
+/// "aug 2024": a status's period as a column can hold it.
 fn short_period(store: &Store, period_id: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
-    ];
-    let end = store
+    store
         .periods
         .iter()
         .find(|p| p.id == period_id)
-        .and_then(|p| p.end_date);
-    match end {
-        Some(end) => format!("{} {}", MONTHS[end.month0() as usize % 12], end.year()),
-        None => period_id.to_string(),
-    }
+        .map_or_else(|| period_id.to_string(), format::short_period)
 }
 
 fn period_label<'a>(store: &'a Store, period_id: &'a str) -> &'a str {
@@ -395,9 +421,31 @@ fn detail(ctx: &Ctx<'_>, key: &DirectivesKey, id: &str) -> data::Result<Screen> 
     };
     let mut as_of = ctx.store.statuses_as_of(ctx.period, Some(id))?;
     let report = as_of.remove(id);
+    let before = match ctx.compare {
+        Some(q) => ctx.store.statuses_as_of(q, Some(id))?.remove(id),
+        None => None,
+    };
     let history = ctx.store.directive_history(id)?;
+    let mut fields = detail_fields(ctx, &d, report.as_ref());
+    if let (Some(r), Some(restatement)) =
+        (&ctx.store.restated, restated(ctx, report.as_ref(), &d.id))
+    {
+        fields.push(format::restated_field(&r.old_name, restatement));
+    }
+    if let Some(q) = ctx.compare {
+        let was = before.as_ref().map_or_else(
+            || format::dash().push(format!(" ingen status t.o.m. {}", q.label), Sem::Dim),
+            |r| {
+                status_cell(r.status).push(
+                    format!(" ({})", period_label(ctx.store, &r.period_id)),
+                    Sem::Dim,
+                )
+            },
+        );
+        fields.push(("Förra status".to_string(), was));
+    }
     let body = Detail {
-        fields: detail_fields(ctx, &d, report.as_ref()),
+        fields,
         sections: detail_sections(ctx, &d, report.as_ref(), &history),
     };
     Ok(Screen::new(
@@ -413,7 +461,9 @@ fn detail_fields(
     report: Option<&StatusReport>,
 ) -> Vec<(String, Cell)> {
     let status = report.and_then(|r| r.status);
-    let left = d.end_date.map(|end| days_left(ctx.today, end));
+    let from = counted_from(ctx);
+    let left = d.end_date.map(|end| days_left(from, end));
+    let from_today = d.end_date.map(|end| days_left(ctx.today, end));
     let or_dash = |cell: Cell| {
         if cell.is_blank() {
             format::dash()
@@ -435,7 +485,28 @@ fn detail_fields(
             "Slutdatum",
             Cell::plain(d.end_date.map(|e| e.to_string()).unwrap_or_default()),
         ),
-        ("Dagar kvar", detail_remaining(status, left)),
+        (
+            "Dagar kvar",
+            detail_remaining(status, left).push(
+                if is_done(status) || left.is_none() {
+                    String::new()
+                } else {
+                    format!(" vid periodens slut ({from})")
+                },
+                Sem::Dim,
+            ),
+        ),
+        (
+            "Från i dag",
+            detail_remaining(status, from_today).push(
+                if is_done(status) || from_today.is_none() {
+                    String::new()
+                } else {
+                    format!(" räknat från {}", ctx.today)
+                },
+                Sem::Dim,
+            ),
+        ),
         (
             "Mätbart mål",
             Cell::plain(d.target_text.clone().unwrap_or_default()),
@@ -551,6 +622,11 @@ fn history_lines(ctx: &Ctx<'_>, history: &[StatusReport]) -> Vec<Cell> {
 mod tests {
     use super::*;
     use crate::ui::panes::testing;
+
+    /// The column naming the report a status comes from.
+    const PER: usize = 2;
+    /// How the status moved since the comparison period.
+    const CHANGE: usize = 3;
     use chrono::NaiveDate;
 
     fn listed(id: &str, title: &str, end: Option<&str>, status: Option<DirectiveStatus>) -> Listed {
@@ -714,11 +790,32 @@ mod tests {
             .map(|r| r.id.as_str())
             .collect();
         assert!(exceptions.contains(&"d2025-02"), "Klar med avvikelse");
-        let in_2024 = demo_screen("2024-08", &root(DirectiveSort::EndDate, None));
-        let overdue = in_2024.rows().iter().find(|r| r.id == "d2024-01").unwrap();
-        assert!(overdue.exception, "ongoing, ended 2024-12-31");
         assert!(!exceptions.contains(&"d2025-11"), "done");
-        assert!(!exceptions.contains(&"d2025-01"), "ongoing, 39 days left");
+        assert!(!exceptions.contains(&"d2025-01"), "ongoing, 61 days left");
+        // Days are counted from the period's end, the report's own point of
+        // view: at ack augusti 2024 a directive ending 2024-12-31 had 122
+        // days left, whatever the day the cockpit is used.
+        let in_2024 = demo_screen("2024-08", &root(DirectiveSort::EndDate, None));
+        let ongoing = in_2024.rows().iter().find(|r| r.id == "d2024-01").unwrap();
+        assert!(!ongoing.exception, "not overdue at the end of August 2024");
+        assert_eq!(ongoing.cells[7].text(), "122 d");
+        let detail = demo_screen(
+            "2024-08",
+            &DirectivesKey::Detail {
+                id: "d2024-01".into(),
+            },
+        );
+        let Body::Detail(d) = &detail.body else {
+            panic!("a detail")
+        };
+        assert_eq!(
+            d.field("Dagar kvar").as_deref(),
+            Some("122 d vid periodens slut (2024-08-31)")
+        );
+        assert_eq!(
+            d.field("Från i dag").as_deref(),
+            Some("326 d sen räknat från 2025-11-22")
+        );
     }
 
     #[test]
@@ -730,8 +827,9 @@ mod tests {
         assert_eq!(text[0], "Minska personalkostnaden");
         assert_eq!(text[1], "! Klar m. avvikelse");
         assert_eq!(text[2], "aug 2025", "the August report's status");
-        assert_eq!(text[3], "RF → RS, HSN, RUN, FHS, PN");
-        assert_eq!(text[6], "", "done: no days left");
+        assert_eq!(text[CHANGE], "", "the same status as in August");
+        assert_eq!(text[4], "RF → RS, HSN, RUN, FHS, PN");
+        assert_eq!(text[7], "", "done: no days left");
         assert_eq!(
             first.drill,
             Some(Nav::Push(
@@ -747,10 +845,7 @@ mod tests {
             "▶ Pågående",
             "every status is the period's own: no Per column"
         );
-        let Body::Table(table) = &own.body else {
-            panic!("a table")
-        };
-        assert!(table.columns.iter().all(|c| c.title.text() != "Per"));
+        assert!(!own.sizes.filled[PER], "an empty column is not drawn");
     }
 
     #[test]
@@ -798,5 +893,32 @@ mod tests {
         assert_eq!(screen.title, "Minska personalkostnaden");
         let missing = demo_screen("2025-10", &DirectivesKey::Detail { id: "x".into() });
         assert!(matches!(missing.body, Body::Detail(_)));
+    }
+
+    #[test]
+    fn a_status_that_moved_since_the_comparison_period_is_marked() {
+        let store = testing::sample_with(
+            "INSERT INTO directive_status (period_id, directive_id, status, source_id) \
+             VALUES ('2025-10', 'd2025-01', 'done', 's004-2.1');",
+        );
+        let cx = testing::ctx(store, "2025-10");
+        let screen = Directives::build(&cx, &root(DirectiveSort::EndDate, None)).unwrap();
+        let done = screen.rows().iter().find(|r| r.id == "d2025-01").unwrap();
+        assert_eq!(done.cells[CHANGE].text(), "↑ bättre");
+        assert_eq!(done.cells[PER].text(), "", "October's own status");
+        let detail = Directives::build(
+            &cx,
+            &DirectivesKey::Detail {
+                id: "d2025-01".into(),
+            },
+        )
+        .unwrap();
+        let Body::Detail(d) = &detail.body else {
+            panic!("a detail")
+        };
+        assert_eq!(
+            d.field("Förra status").as_deref(),
+            Some("▶ Pågående (ack augusti 2025)")
+        );
     }
 }

@@ -3,7 +3,10 @@
 //! the budget frames and the bridge between years.
 
 use super::{Ctx, Effect, Pane, frames};
+use crate::data::asof::Carried;
+use crate::data::restated::Restatement;
 use crate::data::{self, Fact, OrgUnit};
+use crate::domain::change::linear_projection;
 use crate::domain::variance;
 use crate::domain::vocab::Topic;
 use crate::ui::format;
@@ -127,28 +130,94 @@ fn columns() -> Vec<Column> {
         Column::number("Budget", 8, 5),
         Column::number("Utfall", 8, 4),
         Column::number("Avvikelse", 9, 1),
+        Column::number("Förändr.", 8, 2),
         Column::number("Avv. %", 7, 3),
-        Column::number("Utfall fg år", 12, 7),
-        Column::number("Kostn.utv.", 10, 6),
+        Column::number("Utfall fg år", 12, 8),
+        Column::number("Kostn.utv.", 10, 7),
         Column::number("Prognos helår", 13, 2),
+        Column::text("Per", 8, 4),
+        Column::number("Förändr. progn.", 15, 6),
+        Column::number("Beräknat helår", 14, 9),
     ]
 }
 
+/// A line's figures in the period, the forecast an earlier report of the
+/// year gave where the period's own row has none, and the same at the
+/// comparison period.
+#[derive(Clone, Copy, Default)]
+struct Line<'a> {
+    now: Option<&'a Fact>,
+    carried: Option<&'a Carried<i64>>,
+    before: Option<&'a Fact>,
+    carried_before: Option<&'a Carried<i64>>,
+}
+
+impl Line<'_> {
+    fn forecast(&self) -> Option<i64> {
+        let own = self.now.and_then(|f| f.forecast_deviation);
+        own.or(self.carried.map(|c| c.value))
+    }
+
+    fn forecast_before(&self) -> Option<i64> {
+        let own = self.before.and_then(|f| f.forecast_deviation);
+        own.or(self.carried_before.map(|c| c.value))
+    }
+
+    /// How much a figure moved since the comparison period, where both
+    /// periods state it.
+    fn change(now: Option<i64>, before: Option<i64>) -> Option<i64> {
+        now?.checked_sub(before?)
+    }
+
+    fn deviation_change(&self) -> Option<i64> {
+        Line::change(
+            self.now.and_then(|f| f.deviation),
+            self.before.and_then(|f| f.deviation),
+        )
+    }
+
+    fn forecast_change(&self) -> Option<i64> {
+        Line::change(self.forecast(), self.forecast_before())
+    }
+}
+
+/// The deviation to date carried on to twelve months: the cockpit's
+/// arithmetic, never the board's forecast.
+fn projection(ctx: &Ctx<'_>, fact: Option<&Fact>) -> Option<i64> {
+    use chrono::Datelike;
+    let months = ctx.period.end_date?.month();
+    linear_projection(fact?.deviation?, months)
+}
+
 /// The figure cells of a row, in [`columns`] order after the name.
-fn figures(ctx: &Ctx<'_>, fact: Option<&Fact>) -> Vec<Cell> {
+fn figures(ctx: &Ctx<'_>, line: &Line<'_>) -> Vec<Cell> {
     let unit = ctx.store.money_unit;
-    let Some(f) = fact else {
-        return vec![Cell::empty(); 7];
-    };
+    let f = line.now.cloned().unwrap_or_default();
+    let per = line.carried.map_or_else(Cell::empty, |c| {
+        Cell::new(short_period(ctx, &c.period_id), Sem::Dim)
+    });
     vec![
         format::money(f.budget, unit),
         format::money(f.outcome, unit),
         format::deviation(f.deviation, unit),
+        format::deviation(line.deviation_change(), unit),
         format::percent(f.deviation_pct(), true),
         format::money(f.outcome_prev_year, unit),
         format::percent(f.cost_development_pct, false),
-        format::deviation(f.forecast_deviation, unit),
+        format::deviation(line.forecast(), unit),
+        per,
+        format::deviation(line.forecast_change(), unit),
+        format::deviation(projection(ctx, line.now), unit),
     ]
+}
+
+/// "aug 2025" for a period id.
+fn short_period(ctx: &Ctx<'_>, id: &str) -> String {
+    ctx.store
+        .periods
+        .iter()
+        .find(|p| p.id == id)
+        .map_or_else(|| id.to_string(), format::short_period)
 }
 
 fn name_cell(name: &str, fact: Option<&Fact>) -> Cell {
@@ -161,6 +230,29 @@ fn name_cell(name: &str, fact: Option<&Fact>) -> Cell {
     }
 }
 
+/// How a line of the period differs from the older snapshot (`--since`).
+fn restated<'a>(ctx: &Ctx<'a>, unit: &str, cost_type: Option<&str>) -> Option<&'a Restatement> {
+    ctx.store.restated.as_ref()?.get(
+        "economy_fact",
+        &[
+            ("period_id", Some(&ctx.period.id)),
+            ("org_unit_id", Some(unit)),
+            ("cost_type_id", cost_type),
+        ],
+    )
+}
+
+/// The name, marked when the line is restated since the older snapshot.
+fn marked_name(
+    ctx: &Ctx<'_>,
+    name: &str,
+    fact: Option<&Fact>,
+    unit: &str,
+    ct: Option<&str>,
+) -> Cell {
+    name_cell(name, fact).then_tight(format::restated(restated(ctx, unit, ct)))
+}
+
 /// A caption: `note`, then the first of the period's economy notices.
 fn caption(ctx: &Ctx<'_>, note: Option<Cell>) -> Option<Cell> {
     let notice = format::notice_caption(ctx.notices, Topic::Economy);
@@ -170,8 +262,45 @@ fn caption(ctx: &Ctx<'_>, note: Option<Cell>) -> Option<Cell> {
     }
 }
 
+/// Every unit's totals as [`Line`]s are made of: the period's, the
+/// forecasts carried into it, and the comparison period's.
+struct Totals {
+    now: std::rc::Rc<HashMap<String, Fact>>,
+    carried: std::rc::Rc<HashMap<String, Carried<i64>>>,
+    before: Option<std::rc::Rc<HashMap<String, Fact>>>,
+    carried_before: Option<std::rc::Rc<HashMap<String, Carried<i64>>>>,
+}
+
+impl Totals {
+    fn read(ctx: &Ctx<'_>) -> data::Result<Totals> {
+        let (before, carried_before) = match ctx.compare {
+            Some(q) => (
+                Some(ctx.store.totals(&q.id)?),
+                Some(ctx.store.carried_forecasts(q)?),
+            ),
+            None => (None, None),
+        };
+        Ok(Totals {
+            now: ctx.store.totals(&ctx.period.id)?,
+            carried: ctx.store.carried_forecasts(ctx.period)?,
+            before,
+            carried_before,
+        })
+    }
+
+    fn line(&self, unit: &str) -> Line<'_> {
+        Line {
+            now: self.now.get(unit),
+            carried: self.carried.get(unit),
+            before: self.before.as_ref().and_then(|b| b.get(unit)),
+            carried_before: self.carried_before.as_ref().and_then(|b| b.get(unit)),
+        }
+    }
+}
+
 fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Result<Screen> {
-    let totals = ctx.store.totals(&ctx.period.id)?;
+    let all = Totals::read(ctx)?;
+    let totals = &all.now;
     let drillable = ctx.store.units_with_cost_types(&ctx.period.id)?;
     let org = &ctx.store.org;
     // Units with figures this period, and every ancestor to connect them.
@@ -208,8 +337,8 @@ fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Re
         let kids = children.get(&Some(unit.id.as_str()));
         let open = is_open(toggled, &unit.id, depth);
         let fact = totals.get(&unit.id);
-        let mut cells = vec![name_cell(&unit.name, fact)];
-        cells.extend(figures(ctx, fact));
+        let mut cells = vec![marked_name(ctx, &unit.name, fact, &unit.id, None)];
+        cells.extend(figures(ctx, &all.line(&unit.id)));
         let detail = Nav::Push(
             EconomyKey::Detail {
                 unit: unit.id.clone(),
@@ -273,11 +402,27 @@ fn cost_depth(ctx: &Ctx<'_>, id: &str, present: &HashMap<String, Fact>) -> u16 {
 
 fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Screen> {
     let lines = ctx.store.by_cost_type(&ctx.period.id, unit)?;
-    let total = ctx.store.fact(&ctx.period.id, unit, None)?;
+    let carried = ctx.store.carried_cost_forecasts(ctx.period, unit, &lines)?;
+    let (before, carried_before) = match ctx.compare {
+        Some(q) => {
+            let before = ctx.store.by_cost_type(&q.id, unit)?;
+            let carried = ctx.store.carried_cost_forecasts(q, unit, &before)?;
+            (before, carried)
+        }
+        None => Default::default(),
+    };
+    let line = |ct: &str| Line {
+        now: lines.get(ct),
+        carried: carried.get(ct),
+        before: before.get(ct),
+        carried_before: carried_before.get(ct),
+    };
+    let totals = Totals::read(ctx)?;
+    let total = totals.now.get(unit).cloned();
     let name = ctx.store.short_name(unit);
     let mut rows = Vec::new();
     let mut total_cells = vec![Cell::new("Totalt", Sem::Heading)];
-    total_cells.extend(figures(ctx, total.as_ref()));
+    total_cells.extend(figures(ctx, &totals.line(unit)));
     let total_nav = Nav::Push(
         EconomyKey::Detail {
             unit: unit.to_string(),
@@ -303,8 +448,14 @@ fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Scree
         .filter(|c| lines.contains_key(&c.id))
     {
         let fact = &lines[&cost_type.id];
-        let mut cells = vec![name_cell(&cost_type.name, Some(fact))];
-        cells.extend(figures(ctx, Some(fact)));
+        let mut cells = vec![marked_name(
+            ctx,
+            &cost_type.name,
+            Some(fact),
+            unit,
+            Some(&cost_type.id),
+        )];
+        cells.extend(figures(ctx, &line(&cost_type.id)));
         let nav = Nav::Push(
             EconomyKey::Detail {
                 unit: unit.to_string(),
@@ -354,49 +505,29 @@ fn detail(
     cost_type: Option<&str>,
 ) -> data::Result<Screen> {
     let fact = ctx.store.fact(&ctx.period.id, unit, cost_type)?;
-    let money = ctx.store.money_unit;
-    let unit_name = ctx.store.unit_name(unit);
     let line_name = cost_type.map_or("Totalt".to_string(), |c| {
         ctx.store
             .cost_type(c)
             .map_or(c.to_string(), |t| t.name.clone())
     });
     let mut fields = vec![
-        ("Enhet".to_string(), Cell::plain(unit_name.clone())),
+        ("Enhet".to_string(), Cell::plain(ctx.store.unit_name(unit))),
         ("Post".to_string(), Cell::plain(line_name.clone())),
         ("Period".to_string(), Cell::plain(ctx.period.label.clone())),
     ];
     let mut sections = Vec::new();
     match &fact {
         Some(f) => {
-            let deviation = f
-                .deviation
-                .map_or_else(Cell::empty, |d| format::deviation_exact(d, money));
-            let forecast = f
-                .forecast_deviation
-                .map_or_else(Cell::empty, |d| format::deviation_exact(d, money));
-            for (label, cell) in [
-                ("Budget", format::money_exact(f.budget, money)),
-                ("Utfall", format::money_exact(f.outcome, money)),
-                ("Avvikelse", deviation),
-                ("Avvikelse i %", format::percent(f.deviation_pct(), true)),
-                (
-                    "Utfall fg år",
-                    format::money_exact(f.outcome_prev_year, money),
-                ),
-                (
-                    "Kostnadsutveckling",
-                    format::percent(f.cost_development_pct, false),
-                ),
-                (
-                    "Helårsbudget",
-                    format::money_exact(f.budget_full_year, money),
-                ),
-                ("Prognos helår", forecast),
-            ] {
-                fields.push((label.to_string(), format::or_unknown(cell)));
-            }
+            let carried = match f.forecast_deviation {
+                Some(_) => None,
+                None => ctx.store.carried_forecast(ctx.period, unit, cost_type)?,
+            };
+            fields.extend(detail_figures(ctx, f, carried.as_ref()));
             fields.push(("Källa".to_string(), format::source(&f.provenance)));
+            if let (Some(r), Some(restated)) = (&ctx.store.restated, restated(ctx, unit, cost_type))
+            {
+                fields.push(format::restated_field(&r.old_name, restated));
+            }
             if let Some(analysis) = &f.analysis {
                 sections.push(Section::text("Analys", analysis));
             }
@@ -406,11 +537,21 @@ fn detail(
                     "Rapporten anger bara vissa delposter för den här raden; de summerar inte till den.",
                 ));
             }
+            if let Some(projected) = projection(ctx, Some(f)) {
+                sections.push(Section::text(
+                    "Beräknad helårsavvikelse",
+                    &projection_text(ctx, f, projected),
+                ));
+            }
         }
         None => sections.push(Section::text(
             strings::MISSING_HEADING,
             &format!("Ingen uppgift för {line_name} {}.", ctx.period.label),
         )),
+    }
+    if let Some(q) = ctx.compare {
+        let before = ctx.store.fact(&q.id, unit, cost_type)?;
+        sections.push(comparison(ctx, q, fact.as_ref(), before.as_ref()));
     }
     let title = format!(
         "{}: {}",
@@ -422,6 +563,106 @@ fn detail(
         title,
         Body::Detail(Detail { fields, sections }),
     ))
+}
+
+/// A line's figures on its page, exact, each unknown one said so; the
+/// forecast with the report it comes from when that is an earlier one.
+fn detail_figures(ctx: &Ctx<'_>, f: &Fact, carried: Option<&Carried<i64>>) -> Vec<(String, Cell)> {
+    let money = ctx.store.money_unit;
+    let exact =
+        |kr: Option<i64>| kr.map_or_else(Cell::empty, |d| format::deviation_exact(d, money));
+    let forecast = match (f.forecast_deviation, carried) {
+        (Some(own), _) => exact(Some(own)),
+        (None, Some(c)) => exact(Some(c.value)).push(
+            format!(" (enligt {})", period_label(ctx, &c.period_id)),
+            Sem::Dim,
+        ),
+        (None, None) => Cell::empty(),
+    };
+    let projected = projection(ctx, Some(f)).map_or_else(Cell::empty, |p| {
+        exact(Some(p)).push(" (beräknad, se nedan)", Sem::Dim)
+    });
+    [
+        ("Budget", format::money_exact(f.budget, money)),
+        ("Utfall", format::money_exact(f.outcome, money)),
+        ("Avvikelse", exact(f.deviation)),
+        ("Avvikelse i %", format::percent(f.deviation_pct(), true)),
+        (
+            "Utfall fg år",
+            format::money_exact(f.outcome_prev_year, money),
+        ),
+        (
+            "Kostnadsutveckling",
+            format::percent(f.cost_development_pct, false),
+        ),
+        (
+            "Helårsbudget",
+            format::money_exact(f.budget_full_year, money),
+        ),
+        ("Prognos helår", forecast),
+        ("Beräknat helår", projected),
+    ]
+    .into_iter()
+    .map(|(label, cell)| (label.to_string(), format::or_unknown(cell)))
+    .collect()
+}
+
+fn period_label(ctx: &Ctx<'_>, id: &str) -> String {
+    ctx.store
+        .periods
+        .iter()
+        .find(|p| p.id == id)
+        .map_or_else(|| id.to_string(), |p| p.label.clone())
+}
+
+/// How the projection is made, with its own figures.
+fn projection_text(ctx: &Ctx<'_>, f: &Fact, projected: i64) -> String {
+    use chrono::Datelike;
+    let money = ctx.store.money_unit;
+    let months = ctx.period.end_date.map_or(0, |d| d.month());
+    let to_date = f
+        .deviation
+        .map_or_else(String::new, |d| format::deviation_exact(d, money).text());
+    format!(
+        "{} efter {months} månader, i samma takt i tolv månader: {to_date} ÷ {months} × 12 = {}. \
+         Verktygets uträkning, inte nämndens prognos: säsongsvariationer och beslutade \
+         åtgärder räknas inte in.",
+        to_date,
+        format::deviation_exact(projected, money).text()
+    )
+}
+
+/// The line in both periods, each with its source, and how it moved.
+fn comparison(
+    ctx: &Ctx<'_>,
+    q: &data::Period,
+    now: Option<&Fact>,
+    before: Option<&Fact>,
+) -> Section {
+    let money = ctx.store.money_unit;
+    let state = |period: &data::Period, fact: Option<&Fact>| match fact {
+        Some(f) => {
+            let deviation = f.deviation.map_or_else(
+                || strings::UNKNOWN.to_string(),
+                |d| format::deviation_exact(d, money).text(),
+            );
+            let source = format::source(&f.provenance).text();
+            format!("{}: avvikelse {deviation}. Källa: {source}", period.label)
+        }
+        None => format!("{}: ingen uppgift", period.label),
+    };
+    let mut lines = vec![state(ctx.period, now), state(q, before)];
+    let moved = Line::change(
+        now.and_then(|f| f.deviation),
+        before.and_then(|f| f.deviation),
+    );
+    if let Some(delta) = moved {
+        lines.push(format!(
+            "Förändring: {} (verktygets uträkning)",
+            format::deviation_exact(delta, money).text()
+        ));
+    }
+    Section::text(format!("Jämfört med {}", q.label), &lines.join("\n"))
 }
 
 #[cfg(test)]
@@ -576,6 +817,54 @@ mod tests {
             b.bars
                 .iter()
                 .any(|(l, v, _)| l == "2026 beslut" && *v == 7058)
+        );
+    }
+
+    #[test]
+    fn october_shows_augusts_forecast_marked_the_change_and_a_projection() {
+        let store = Store::demo().unwrap();
+        let cx = ctx(&store, 3);
+        assert_eq!(cx.period.id, "2025-10");
+        let screen = build(&cx, &root()).unwrap();
+        let cells = |id: &str| -> Vec<String> {
+            let row = screen.rows().iter().find(|r| r.id == id).unwrap();
+            row.cells.iter().map(Cell::text).collect()
+        };
+        // Enhet, Budget, Utfall, Avvikelse, Förändr., Avv. %, Utfall fg år,
+        // Kostn.utv., Prognos helår, Per, Förändr. progn., Beräknat helår.
+        let hsn = cells("hsn");
+        assert_eq!(hsn[3], "−448,0");
+        assert_eq!(hsn[8], "−550,0", "August's forecast as of October");
+        assert_eq!(hsn[9], "aug 2025");
+        assert_eq!(hsn[11], "−537,6", "−448 ÷ 10 × 12");
+        let hospital = cells("hsn.sjukhusvard");
+        assert_eq!(hospital[3], "−430,0");
+        assert_eq!(hospital[4], "−96,0", "−334 in August");
+        // The detail says where the forecast comes from, how the projection
+        // is made, and both periods with their sources.
+        let key = EconomyKey::Detail {
+            unit: "hsn".into(),
+            cost_type: None,
+        };
+        let Body::Detail(d) = build(&cx, &key).unwrap().body else {
+            panic!("a detail")
+        };
+        assert_eq!(
+            d.field("Prognos helår").as_deref(),
+            Some("−550 mkr (enligt ack augusti 2025)")
+        );
+        assert!(d.field("Beräknat helår").unwrap().starts_with("−537,6 mkr"));
+        let projection = d.section("Beräknad helårsavvikelse").unwrap();
+        assert!(projection.contains("÷ 10 × 12"), "{projection}");
+        assert!(projection.contains("inte nämndens prognos"));
+        let compared = d.section("Jämfört med ack augusti 2025").unwrap();
+        assert!(
+            compared.contains("ack oktober 2025: avvikelse −448 mkr. Källa: "),
+            "{compared}"
+        );
+        assert!(
+            compared.contains("ack augusti 2025: avvikelse"),
+            "{compared}"
         );
     }
 }

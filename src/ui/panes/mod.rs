@@ -8,6 +8,7 @@
 //! line in the registry (docs/architecture.md walks through it).
 
 mod beds;
+mod changes;
 mod directives;
 mod economy;
 mod frames;
@@ -20,6 +21,7 @@ pub(crate) mod testing;
 use super::keymap::Action;
 use super::screen::{Nav, Row, Screen};
 use super::status::Status;
+use crate::data::compare::Baseline;
 use crate::data::{self, Notice, Period, Store};
 
 pub use search::SearchKey;
@@ -29,6 +31,10 @@ pub use search::SearchKey;
 pub struct Ctx<'a> {
     pub store: &'a Store,
     pub period: &'a Period,
+    /// The period the figures are compared with, if the snapshot has one
+    /// ([`Baseline`]).
+    pub compare: Option<&'a Period>,
+    pub baseline: Baseline,
     /// For days left and overdue directives.
     pub today: chrono::NaiveDate,
     /// The period's data-quality notices, loaded once per period by the app.
@@ -41,6 +47,9 @@ pub enum Effect {
     /// Rebuild the top screen under this key, keeping the selection (a
     /// filter, a sort, a node opened or closed).
     Replace(ScreenKey),
+    /// Replace the top screen with this key's, and select the row with this
+    /// id (`n` opening the nodes above a red light).
+    Show(ScreenKey, String),
     /// Go somewhere (push a screen, or jump to another pane).
     Go(Nav),
     /// Say something in the footer instead.

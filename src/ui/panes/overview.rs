@@ -2,38 +2,72 @@
 //! comes from (Enter jumps to it in its pane).
 
 use super::economy::{self, EconomyKey};
-use super::{Ctx, Pane};
+use super::{Ctx, Effect, Pane};
 use crate::data::beds::Month;
 use crate::data::overview::Counted;
 use crate::data::{self, Fact};
+use crate::domain::change::linear_projection;
 use crate::domain::light::Judgement;
 use crate::domain::number::format_sv;
 use crate::domain::status::DirectiveStatus;
 use crate::ui::format;
+use crate::ui::keymap::Action;
 use crate::ui::screen::{Body, Cell, Column, Glyph, Nav, PaneId, Piece, Row, Screen, Table};
 use crate::ui::theme::Sem;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const WORST: usize = 3;
 
 pub struct Overview;
 
-/// The overview is one screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OverviewKey;
+pub enum OverviewKey {
+    /// The period at a glance.
+    Root,
+    /// What changed since the comparison period (`d`).
+    Changes,
+}
 
 impl Pane for Overview {
     type Key = OverviewKey;
     const TITLE: &'static str = "Översikt";
     const NAMES: &'static [&'static str] = &["oversikt", "overview"];
+    const ACTIONS: &'static [Action] = &[Action::Changes];
 
     fn root() -> OverviewKey {
-        OverviewKey
+        OverviewKey::Root
     }
 
-    fn build(ctx: &Ctx<'_>, _key: &OverviewKey) -> data::Result<Screen> {
-        build(ctx)
+    fn build(ctx: &Ctx<'_>, key: &OverviewKey) -> data::Result<Screen> {
+        match key {
+            OverviewKey::Root => build(ctx),
+            OverviewKey::Changes => {
+                let top = top_unit_id(ctx)?;
+                super::changes::screen(ctx, top.as_deref())
+            }
+        }
     }
+
+    fn act(
+        _ctx: &Ctx<'_>,
+        key: &OverviewKey,
+        _row: Option<&Row>,
+        action: Action,
+    ) -> Option<Effect> {
+        match (action, key) {
+            (Action::Changes, OverviewKey::Root) => {
+                Some(Effect::Go(Nav::Push(OverviewKey::Changes.into())))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The unit the overview's headline is about (see [`top_unit`]).
+pub(super) fn top_unit_id(ctx: &Ctx<'_>) -> data::Result<Option<String>> {
+    let all = ctx.store.totals(&ctx.period.id)?;
+    let totals: BTreeMap<&str, &Fact> = all.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    Ok(top_unit(ctx, &totals).map(|u| u.id.clone()))
 }
 
 fn build(ctx: &Ctx<'_>) -> data::Result<Screen> {
@@ -50,7 +84,7 @@ fn build(ctx: &Ctx<'_>) -> data::Result<Screen> {
         caption: None,
     };
     Ok(Screen::new(
-        OverviewKey.into(),
+        OverviewKey::Root.into(),
         format!("Översikt {}", ctx.period.label),
         Body::Table(table),
     ))
@@ -121,7 +155,7 @@ fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         ));
         return Ok(());
     };
-    headline_rows(ctx, &top.id, totals[top.id.as_str()], rows);
+    headline_rows(ctx, &top.id, totals[top.id.as_str()], rows)?;
     let who = ctx.store.short_name(&top.id);
     // By politisk ram where the period has them; else by the top unit's
     // own parts (the boards, for the region's report).
@@ -155,30 +189,85 @@ fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
 
 /// The top unit's deviation, forecast and cost development, each leading
 /// to the unit in Ekonomi.
-fn headline_rows(ctx: &Ctx<'_>, unit: &str, fact: &Fact, rows: &mut Vec<Row>) {
+/// The top unit's deviation (and how it moved since the comparison
+/// period), forecast as of the period, the computed projection and cost
+/// development, each leading to the unit in Ekonomi.
+fn headline_rows(ctx: &Ctx<'_>, unit: &str, fact: &Fact, rows: &mut Vec<Row>) -> data::Result<()> {
     let money = ctx.store.money_unit;
     let exact = |kr: Option<i64>| {
         format::or_unknown(kr.map_or_else(Cell::empty, |k| format::deviation_exact(k, money)))
     };
     let jump = Some(to_economy(ctx, unit, None));
+    let mut deviation = exact(fact.deviation);
+    if let Some(q) = ctx.compare {
+        let before = ctx.store.totals(&q.id)?.get(unit).and_then(|f| f.deviation);
+        if let (Some(now), Some(before)) = (fact.deviation, before)
+            && let Some(delta) = now.checked_sub(before)
+        {
+            let moved = format::deviation_exact(delta, money);
+            deviation = deviation
+                .push("  (", Sem::Dim)
+                .push(moved.text(), moved.spans.first().map_or(Sem::Dim, |s| s.1))
+                .push(format!(" sedan {})", format::short_period(q)), Sem::Dim);
+        }
+    }
     rows.push(line(
         "deviation",
         format!("Budgetavvikelse {}", ctx.store.short_name(unit)),
-        exact(fact.deviation),
+        deviation,
         jump.clone(),
     ));
-    rows.push(line(
-        "forecast",
-        "Prognos helår",
-        exact(fact.forecast_deviation),
-        jump.clone(),
-    ));
+    let forecast = match fact.forecast_deviation {
+        Some(own) => exact(Some(own)),
+        None => match ctx.store.carried_forecasts(ctx.period)?.get(unit) {
+            Some(c) => {
+                let from = ctx.store.periods.iter().find(|p| p.id == c.period_id);
+                exact(Some(c.value)).push(
+                    format!(
+                        " (per {})",
+                        from.map_or(c.period_id.clone(), format::short_period)
+                    ),
+                    Sem::Dim,
+                )
+            }
+            None => exact(None),
+        },
+    };
+    rows.push(line("forecast", "Prognos helår", forecast, jump.clone()));
+    if let (Some(deviation), Some(months)) = (
+        fact.deviation,
+        ctx.period.end_date.map(|d| {
+            use chrono::Datelike;
+            d.month()
+        }),
+    ) && months < 12
+        && let Some(projected) = linear_projection(deviation, months)
+    {
+        rows.push(line(
+            "projection",
+            "Beräknat helår (linjärt)",
+            format::deviation_exact(projected, money).push(" beräknad, ej prognos", Sem::Dim),
+            jump.clone(),
+        ));
+    }
     rows.push(line(
         "development",
         "Nettokostnadsutveckling",
         format::or_unknown(format::percent(fact.cost_development_pct, false)),
         jump,
     ));
+    if let Some(q) = ctx.compare {
+        rows.push(line(
+            "changes",
+            format!("Förändringar sedan {}", format::short_period(q)),
+            Cell::new(
+                "Enter eller d: allt som ändrats, det sämsta först",
+                Sem::Dim,
+            ),
+            Some(Nav::Push(OverviewKey::Changes.into())),
+        ));
+    }
+    Ok(())
 }
 
 /// One of the largest deviations, and where it leads.
@@ -230,8 +319,29 @@ fn counts_cell<K: Copy + Ord>(
     cell
 }
 
+/// " (per aug 2025)" when figures of the period come from earlier reports
+/// of its year; nothing when they are all the period's own.
+fn as_of_mark(ctx: &Ctx<'_>, from: &BTreeSet<String>) -> String {
+    let earlier: Vec<String> = from
+        .iter()
+        .filter(|p| **p != ctx.period.id)
+        .map(|id| {
+            ctx.store
+                .periods
+                .iter()
+                .find(|p| p.id == *id)
+                .map_or_else(|| id.clone(), format::short_period)
+        })
+        .collect();
+    if earlier.is_empty() {
+        String::new()
+    } else {
+        format!(" per {}", earlier.join(", "))
+    }
+}
+
 fn goal_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
-    let counts = ctx.store.light_counts(&ctx.period.id)?;
+    let counts = ctx.store.light_counts(ctx.period)?;
     rows.push(heading("goals", "Måluppfyllelse"));
     let jump = Some(Nav::Jump {
         pane: PaneId::Goals,
@@ -242,7 +352,7 @@ fn goal_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         rows.push(line(
             "goals-none",
             "Bedömningar",
-            Cell::new("inga för perioden", Sem::Dim),
+            Cell::new("inga i år t.o.m. perioden", Sem::Dim),
             jump,
         ));
         return Ok(());
@@ -260,7 +370,8 @@ fn goal_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
             Counted::Goals => "mål",
             Counted::Subgoals => "delmål",
         };
-        let mut row = line(id, format!("{label} ({of})"), cell, jump.clone());
+        let per = as_of_mark(ctx, &counts.from);
+        let mut row = line(id, format!("{label} ({of}{per})"), cell, jump.clone());
         row.exception = map.get(&Judgement::Not).is_some_and(|n| *n > 0);
         rows.push(row);
     }
@@ -269,13 +380,14 @@ fn goal_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
 
 fn directive_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     let counts = ctx.store.status_counts(ctx.period)?;
-    rows.push(heading("directives", "Uppdrag"));
+    let per = as_of_mark(ctx, &counts.from);
+    rows.push(heading("directives", &format!("Uppdrag{per}")));
     let jump = Some(Nav::Jump {
         pane: PaneId::Directives,
         stack: vec![PaneId::Directives.root()],
         select: None,
     });
-    if counts.is_empty() {
+    if counts.counts.is_empty() {
         rows.push(line(
             "directives-none",
             "Status",
@@ -286,7 +398,7 @@ fn directive_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     }
     // One line per status: the words are long, and none may be cut.
     for status in DirectiveStatus::ALL {
-        let Some(n) = counts.get(&status) else {
+        let Some(n) = counts.counts.get(&status) else {
             continue;
         };
         let label = format::status(status);
@@ -415,7 +527,24 @@ mod tests {
                 .find(|r| r.id == id)
                 .unwrap_or_else(|| panic!("{id}"))
         };
-        assert_eq!(text(find("deviation")), "Budgetavvikelse HSN | −448 mkr");
+        assert_eq!(
+            text(find("deviation")),
+            "Budgetavvikelse HSN | −448 mkr  (−113 mkr sedan aug 2025)"
+        );
+        assert_eq!(
+            text(find("forecast")),
+            "Prognos helår | −550 mkr (per aug 2025)",
+            "August's forecast as of October, marked as August's"
+        );
+        assert_eq!(
+            text(find("projection")),
+            "Beräknat helår (linjärt) | −537,6 mkr beräknad, ej prognos"
+        );
+        assert!(
+            text(find("prognos")).starts_with("Prognos helår (delmål per aug 2025) | "),
+            "August's delmål lights, marked: {}",
+            text(find("prognos"))
+        );
         assert_eq!(
             text(find("development")),
             "Nettokostnadsutveckling | −4,7 %"

@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use crate::data::Store;
+use crate::data::compare::Baseline;
 
 /// The demo snapshot, opened once per test thread and kept (tests are
 /// short-lived; a `Ctx` borrows it).
@@ -12,11 +13,14 @@ pub(crate) fn store() -> &'static Store {
 /// A context for `period` (an id such as "2025-10") of `store`, with days
 /// counted from 22 November 2025 so no test depends on the day it runs.
 pub(crate) fn ctx<'a>(store: &'a Store, period: &str) -> Ctx<'a> {
-    let period = store
+    let index = store
         .periods
         .iter()
-        .find(|p| p.id == period)
+        .position(|p| p.id == period)
         .unwrap_or_else(|| panic!("no period {period} in the demo"));
+    let period = &store.periods[index];
+    let baseline = Baseline::PreviousReport;
+    let compare = store.baseline(index, baseline).map(|i| &store.periods[i]);
     let notices: &'static [crate::data::Notice] = Box::leak(
         store
             .notices(&period.id)
@@ -26,7 +30,24 @@ pub(crate) fn ctx<'a>(store: &'a Store, period: &str) -> Ctx<'a> {
     Ctx {
         store,
         period,
+        compare,
+        baseline,
         today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).expect("a date"),
         notices,
     }
+}
+
+/// The sample changed by `sql`, in a private file that lives as long as the
+/// test process (the store reads it in place).
+pub(crate) fn sample_with(sql: &str) -> &'static Store {
+    let dir = Box::leak(Box::new(tempfile::tempdir().expect("a temp dir")));
+    let path = dir.path().join("changed.db");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample.db");
+    std::fs::copy(sample, &path).expect("the sample copies");
+    let conn = rusqlite::Connection::open(&path).expect("the copy opens");
+    conn.execute_batch(sql).expect("the change applies");
+    conn.close().expect("the copy closes");
+    Box::leak(Box::new(
+        Store::open(&path).expect("the changed sample opens"),
+    ))
 }
