@@ -329,8 +329,8 @@ fn check_command(path: &Path, all: bool) -> u8 {
         "{shown}: tertial snapshot, format version {}",
         snapshot.version
     );
-    let wal = snapshot.wal_warning();
-    if let Some(warning) = &wal {
+    let beside = snapshot.beside_warnings();
+    for warning in &beside {
         outln!("warning: {warning}");
     }
     let findings = check::run(&snapshot.conn, true);
@@ -346,7 +346,7 @@ fn check_command(path: &Path, all: bool) -> u8 {
     match findings.worst() {
         Some(Severity::Error) => ERRORS,
         Some(Severity::Warning) => WARNINGS,
-        _ if wal.is_some() => WARNINGS,
+        _ if !beside.is_empty() => WARNINGS,
         _ => OK,
     }
 }

@@ -128,7 +128,8 @@ impl Provenance {
 /// An open snapshot and what every view needs.
 pub struct Store {
     conn: Connection,
-    /// Said once when the cockpit opens (a `-wal` file beside the snapshot).
+    /// Said once when the cockpit opens (a `-wal`, `-shm` or spent
+    /// `-journal` file beside the snapshot).
     pub warning: Option<String>,
     pub meta: Meta,
     pub periods: Vec<Period>,
@@ -163,7 +164,7 @@ pub enum StoreError {
 impl Store {
     pub fn open(path: &Path) -> std::result::Result<Store, StoreError> {
         let snapshot = Snapshot::open(path)?;
-        let warning = snapshot.wal_warning();
+        let warning = snapshot.beside_warnings().into_iter().next();
         let mut store = Store::load(snapshot.conn)?;
         store.warning = warning;
         Ok(store)
