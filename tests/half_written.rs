@@ -39,7 +39,11 @@ fn half_written(dir: &Path) -> PathBuf {
     std::fs::create_dir(&crashed).unwrap();
     let path = crashed.join("snapshot.db");
     std::fs::copy(&live, &path).unwrap();
-    std::fs::copy(work.join("snapshot.db-journal"), crashed.join("snapshot.db-journal")).unwrap();
+    std::fs::copy(
+        work.join("snapshot.db-journal"),
+        crashed.join("snapshot.db-journal"),
+    )
+    .unwrap();
     writer.execute_batch("ROLLBACK").unwrap();
     path
 }
@@ -75,18 +79,30 @@ fn check_refuses_a_file_with_a_hot_journal_in_one_sentence() {
     let dir = tempfile::tempdir().unwrap();
     let path = half_written(dir.path());
     let journal = format!("{}-journal", path.display());
-    let before = (std::fs::read(&path).unwrap(), std::fs::read(&journal).unwrap());
+    let before = (
+        std::fs::read(&path).unwrap(),
+        std::fs::read(&journal).unwrap(),
+    );
     let run = tertial(&["check", path.to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.all());
-    assert_eq!(run.stderr.lines().count(), 1, "one sentence: {}", run.stderr);
+    assert_eq!(
+        run.stderr.lines().count(),
+        1,
+        "one sentence: {}",
+        run.stderr
+    );
     assert!(
-        run.stderr.contains("snapshot.db-journal lies beside the snapshot")
+        run.stderr
+            .contains("snapshot.db-journal lies beside the snapshot")
             && run.stderr.contains("hot journal"),
         "{}",
         run.stderr
     );
     assert!(!run.stdout.contains("mkr"), "no figures: {}", run.stdout);
-    let after = (std::fs::read(&path).unwrap(), std::fs::read(&journal).unwrap());
+    let after = (
+        std::fs::read(&path).unwrap(),
+        std::fs::read(&journal).unwrap(),
+    );
     assert!(before == after, "neither file was touched");
 }
 
@@ -139,7 +155,8 @@ fn a_spent_journal_and_a_shm_file_are_explained_as_warnings() {
     let run = tertial(&["check", path.to_str().unwrap()]);
     assert_eq!(run.code, 1, "{}", run.all());
     assert!(
-        run.stdout.contains("snapshot.db-shm exists beside the snapshot"),
+        run.stdout
+            .contains("snapshot.db-shm exists beside the snapshot"),
         "{}",
         run.stdout
     );
@@ -153,7 +170,11 @@ fn a_spent_journal_and_a_shm_file_are_explained_as_warnings() {
     ]);
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(
-        run.stdout.lines().last().unwrap().contains("snapshot.db-shm exists"),
+        run.stdout
+            .lines()
+            .last()
+            .unwrap()
+            .contains("snapshot.db-shm exists"),
         "{}",
         run.stdout
     );
@@ -167,6 +188,10 @@ fn import_never_renames_a_file_over_one_with_a_hot_journal() {
     let folder = Folder::minimal();
     let run = folder.import(&path);
     assert_eq!(run.code, 2, "{}", run.all());
-    assert!(run.stderr.contains("SQLite would apply them"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("SQLite would apply them"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }

@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod open;
+pub mod schema;
 pub mod spec;
 
 pub use open::{OpenError, Snapshot};

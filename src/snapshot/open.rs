@@ -67,6 +67,12 @@ pub enum OpenError {
          to publish it again (write it elsewhere, then rename it into place)"
     )]
     HotJournal { path: String },
+    #[error("{path}: {what}, which the snapshot format does not define; {why}")]
+    Undefined {
+        path: String,
+        what: String,
+        why: &'static str,
+    },
     #[error("{path}: not a tertial snapshot: {reason}")]
     NotTertial { path: String, reason: String },
     #[error("{path}: the database is damaged: {reason}")]
@@ -230,6 +236,13 @@ impl Snapshot {
                 reason: "it has no meta table".into(),
             });
         }
+        if let Some(refusal) = super::schema::vet(&conn).map_err(|e| classify(&shown, e))? {
+            return Err(OpenError::Undefined {
+                path: shown,
+                what: refusal.what,
+                why: refusal.why,
+            });
+        }
         Ok(Snapshot {
             conn,
             path: path.to_path_buf(),
@@ -338,7 +351,11 @@ fn open_hardened(path: &Path) -> rusqlite::Result<Connection> {
     // scale one period's economy rows and their index span a few MiB, and a
     // period is read by several screens in a row; pages are cached only as
     // they are read, so a small snapshot never grows to this.
-    conn.execute_batch("PRAGMA query_only = 1; PRAGMA cache_size = -32768;")?;
+    // CHECK constraints are the writer's business: never evaluated on read,
+    // not even by the integrity check (see `schema`).
+    conn.execute_batch(
+        "PRAGMA query_only = 1; PRAGMA cache_size = -32768; PRAGMA ignore_check_constraints = 1;",
+    )?;
     Ok(conn)
 }
 
