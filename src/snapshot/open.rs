@@ -24,6 +24,20 @@ const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub const READ_LIMIT_BYTES: usize = 4 * MAX_VALUE_BYTES;
 const HEADER_LEN: usize = 100;
 
+/// The most rows one view of the cockpit reads: a region needs a few tens
+/// of thousands, and this bounds the memory a hostile file can take.
+pub const MAX_VIEW_ROWS: usize = 250_000;
+
+/// How the cockpit says a view would need more than [`MAX_VIEW_ROWS`]
+/// rows; `check` names what needs them in the same words.
+pub const TOO_MANY_ROWS: &str =
+    "one view would need more than 250 000 rows, more than the cockpit reads";
+
+/// How the cockpit says a value over [`READ_LIMIT_BYTES`] was refused;
+/// `check` names the row in the same words.
+pub const TOO_BIG: &str =
+    "a value is far larger than the 1000000 bytes the format allows, and was not loaded";
+
 /// Why a file could not be opened as a snapshot. Each message is one sentence
 /// naming the file, with anything from the file made printable.
 #[derive(Debug, thiserror::Error)]
@@ -402,6 +416,13 @@ pub fn classify(shown: &str, err: rusqlite::Error) -> OpenError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shared_sentences_state_the_limits() {
+        let rows = crate::domain::number::grouped(MAX_VIEW_ROWS as u64);
+        assert!(TOO_MANY_ROWS.contains(&format!("more than {rows} rows")));
+        assert!(TOO_BIG.contains(&format!("the {} bytes", super::MAX_VALUE_BYTES)));
+    }
 
     #[test]
     fn uri_escapes_everything_sqlite_would_misread() {

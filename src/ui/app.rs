@@ -24,8 +24,9 @@ fn describe(e: ReadError) -> String {
              (`tertial check` visar raden)."
         ),
         ReadError::TooManyRows => format!(
-            "Vyn skulle behöva fler än {MAX_ROWS} rader; ögonblicksbilden har kanske dubblerade \
-             nycklar (`tertial check` visar dem)."
+            "Vyn skulle behöva fler än {} rader, fler än cockpiten läser (`tertial check` visar \
+             vad som kräver dem).",
+            crate::domain::number::grouped(MAX_ROWS as u64)
         ),
         ReadError::Failed(detail) => format!("Ögonblicksbilden kunde inte läsas: {detail}"),
     }
@@ -721,7 +722,7 @@ mod tests {
     #[test]
     fn read_errors_are_said_in_swedish() {
         assert!(describe(ReadError::TooBig).starts_with("Ett värde är mycket större"));
-        assert!(describe(ReadError::TooManyRows).contains("dubblerade nycklar"));
+        assert!(describe(ReadError::TooManyRows).contains("fler än 250 000 rader"));
         assert_eq!(
             describe(ReadError::Failed("disk I/O error".into())),
             "Ögonblicksbilden kunde inte läsas: disk I/O error"
