@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tertial::check::{self, Findings, Severity, summary::Summary};
 use tertial::data::Store;
+use tertial::domain::number::grouped;
 use tertial::domain::text::sanitize;
 use tertial::import;
 use tertial::snapshot::Snapshot;
@@ -400,7 +401,11 @@ fn print_findings(snapshot: &Snapshot, findings: &Findings, all: bool) {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    format!(
+        "{} {word}{}",
+        grouped(n as u64),
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 fn overwrite(force: bool) -> Overwrite {
@@ -428,7 +433,13 @@ fn import_command(dir: &Path, output: &Path, overwrite: Overwrite) -> u8 {
         }
     }
     if report.more_errors > 0 {
-        eprintln!("… and {} more errors", report.more_errors);
+        let total = report.errors();
+        eprintln!(
+            "… and {} more errors ({} shown of {})",
+            grouped(report.more_errors as u64),
+            grouped((total - report.more_errors) as u64),
+            grouped(total as u64)
+        );
     }
     let rows: usize = report.rows.values().sum();
     let shown_out = sanitize(&output.to_string_lossy(), false).into_owned();
