@@ -806,7 +806,7 @@ fn an_enormous_header_is_one_short_error() {
     let folder = Folder::minimal();
     let mut header = String::from("period_id;org_unit_id;deviation;source_id");
     header.push_str(&";budjet".repeat(200_000));
-    header.push_str(";");
+    header.push(';');
     header.push_str(&"x".repeat(3_000_000));
     folder.write(ECON, &format!("{header}\n2025-10;hsn;1;s1\n"));
     let run = folder.import(&folder.output("x.db"));

@@ -228,7 +228,10 @@ mod tests {
         assert_eq!(detect_delimiter(b"a\tb;c;d\n"), b';');
     }
 
-    fn records(content: &[u8], limit: usize) -> Vec<(u64, Vec<String>, Vec<(usize, u64)>, u64)> {
+    /// (line, fields, too long, extra fields) per record.
+    type Read = (u64, Vec<String>, Vec<(usize, u64)>, u64);
+
+    fn records(content: &[u8], limit: usize) -> Vec<Read> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.csv");
         std::fs::write(&path, content).unwrap();
@@ -277,12 +280,12 @@ mod tests {
 
     #[test]
     fn windows_1252_is_named_and_broken_utf8_is_not() {
-        let text = b"H\xe4lso- och sjukv\xe5rd";
-        let err = std::str::from_utf8(text).unwrap_err();
+        let text: &[u8] = &b"H\xe4lso- och sjukv\xe5rd"[..];
+        let err = std::str::from_utf8(std::hint::black_box(text)).unwrap_err();
         assert!(encoding_problem(text, err, false).starts_with("this file is Windows-1252"));
         assert!(encoding_problem(text, err, true).contains("byte 0xE4 cannot start"));
-        let text = b"a\x81b";
-        let err = std::str::from_utf8(text).unwrap_err();
+        let text: &[u8] = &b"a\x81b"[..];
+        let err = std::str::from_utf8(std::hint::black_box(text)).unwrap_err();
         assert!(encoding_problem(text, err, false).contains("not UTF-8"));
     }
 }
