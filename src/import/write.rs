@@ -30,7 +30,7 @@ fn fill(conn: &Connection, staged: &str) -> rusqlite::Result<()> {
     // insert.
     conn.execute_batch(
         "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF; \
-         PRAGMA temp_store = FILE; PRAGMA cache_size = -65536;",
+         PRAGMA temp_store = FILE; PRAGMA cache_size = -16384;",
     )?;
     conn.execute_batch(SCHEMA_SQL)?;
     conn.execute("ATTACH DATABASE ?1 AS staged", [staged])?;
