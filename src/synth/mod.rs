@@ -488,7 +488,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("old.db");
         std::fs::write(&out, b"the previous snapshot").unwrap();
-        let result = generate_with(&small(1), &out, Overwrite::SnapshotsOnly, |conn| {
+        let result = generate_with(&small(1), &out, Overwrite::AnyFile, |conn| {
             conn.execute_batch(
                 "UPDATE economy_fact SET deviation = deviation + 5000000000 WHERE rowid = 1",
             )
