@@ -122,11 +122,6 @@ impl Store {
             .collect())
     }
 
-    /// Each directive's latest status reported in a period of the same year
-    /// ending on or before `period` ends (the period's own row wins a tie),
-    /// by directive id; `only` limits it to one directive. A status carries
-    /// forward within its year only: last year's directives are last year's
-    /// report, not this year's backlog.
     /// Every directive's status as of `period` ([`Store::statuses_as_of`]),
     /// kept for the period's next builds.
     pub fn statuses_of_period(
@@ -140,6 +135,11 @@ impl Store {
         )
     }
 
+    /// Each directive's latest status reported in a period of the same year
+    /// ending on or before `period` ends (the period's own row wins a tie),
+    /// by directive id; `only` limits it to one directive. A status carries
+    /// forward within its year only: last year's directives are last year's
+    /// report, not this year's backlog.
     pub fn statuses_as_of(
         &self,
         period: &Period,

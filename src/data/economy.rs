@@ -4,6 +4,7 @@ use super::{
     PROVENANCE_COLUMNS, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int, line, prose,
     provenance,
 };
+use crate::domain::vocab::{ChangeKind, CostGroup, OrgKind};
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -13,7 +14,8 @@ use std::rc::Rc;
 pub struct OrgUnit {
     pub id: String,
     pub parent_id: Option<String>,
-    pub kind: String,
+    /// `None` for a code the format does not know (`tertial check` says so).
+    pub kind: Option<OrgKind>,
     pub name: String,
     pub short_name: Option<String>,
 }
@@ -22,7 +24,7 @@ pub struct OrgUnit {
 pub struct CostType {
     pub id: String,
     pub parent_id: Option<String>,
-    pub group: String,
+    pub group: Option<CostGroup>,
     pub name: String,
 }
 
@@ -65,7 +67,7 @@ pub(crate) fn load_org(conn: &Connection) -> Result<Vec<OrgUnit>> {
         Ok(OrgUnit {
             id: line(r, 0).unwrap_or_default(),
             parent_id: line(r, 1),
-            kind: line(r, 2).unwrap_or_default(),
+            kind: line(r, 2).and_then(|k| OrgKind::from_code(&k)),
             name: line(r, 3).unwrap_or_default(),
             short_name: line(r, 4),
         })
@@ -80,7 +82,7 @@ pub(crate) fn load_cost_types(conn: &Connection) -> Result<Vec<CostType>> {
         Ok(CostType {
             id: line(r, 0).unwrap_or_default(),
             parent_id: line(r, 1),
-            group: line(r, 2).unwrap_or_default(),
+            group: line(r, 2).and_then(|g| CostGroup::from_code(&g)),
             name: line(r, 3).unwrap_or_default(),
         })
     })?;
@@ -129,11 +131,30 @@ pub struct Frame {
     pub changes: Vec<FrameChange>,
 }
 
+impl Frame {
+    /// What the named changes leave unexplained between the opening frame
+    /// and the decided one: decided − opening − Σ changes with an amount.
+    /// `None` where either end is unknown, or where the file's amounts
+    /// overflow (they come from the file: a sum that overflows is not shown).
+    pub fn unexplained(&self) -> Option<i64> {
+        let mut rest = self.decided?.checked_sub(self.opening?)?;
+        for amount in self.changes.iter().filter_map(|c| c.amount) {
+            rest = rest.checked_sub(amount)?;
+        }
+        Some(rest)
+    }
+
+    /// How the decision differs from the proposal, where both are known.
+    pub fn decided_less_proposed(&self) -> Option<i64> {
+        self.decided?.checked_sub(self.proposed?)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct FrameChange {
     pub label: String,
     pub amount: Option<i64>,
-    pub kind: String,
+    pub kind: Option<ChangeKind>,
     pub description: Option<String>,
     pub provenance: Provenance,
 }
@@ -208,7 +229,7 @@ impl Store {
     /// ramar, worst first. From the period's kept totals: no query.
     pub fn worst_frames(&self, period_id: &str, limit: usize) -> Result<Vec<(String, i64)>> {
         let totals = self.totals(period_id)?;
-        let frames = self.org.iter().filter(|u| u.kind == "frame");
+        let frames = self.org.iter().filter(|u| u.kind == Some(OrgKind::Frame));
         Ok(worst(
             frames.filter_map(|u| Some((&u.id, totals.get(&u.id)?))),
             limit,
@@ -290,7 +311,7 @@ impl Store {
                     Ok(FrameChange {
                         label: line(r, 0).unwrap_or_default(),
                         amount: int(r, 1),
-                        kind: line(r, 2).unwrap_or_default(),
+                        kind: line(r, 2).and_then(|k| ChangeKind::from_code(&k)),
                         description: prose(r, 3),
                         provenance: provenance(r, 4),
                     })
@@ -336,6 +357,49 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn frame(opening: Option<i64>, decided: Option<i64>, changes: &[Option<i64>]) -> Frame {
+        Frame {
+            year: 2026,
+            opening,
+            decided,
+            proposed: Some(6_604_200_000),
+            note: None,
+            provenance: Provenance::default(),
+            changes: changes
+                .iter()
+                .map(|amount| FrameChange {
+                    label: "x".into(),
+                    amount: *amount,
+                    kind: None,
+                    description: None,
+                    provenance: Provenance::default(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_bridge_remainder_is_what_the_named_changes_leave() {
+        const MKR: i64 = 1_000_000;
+        let f = frame(
+            Some(6_604_200_000),
+            Some(7_058 * MKR),
+            &[Some(400_300_000), Some(3_900_000), None, Some(9_600_000)],
+        );
+        assert_eq!(
+            f.unexplained(),
+            Some(40 * MKR),
+            "6 604,2 + 413,8 leaves 40,0"
+        );
+        assert_eq!(f.decided_less_proposed(), Some(453_800_000));
+        assert_eq!(frame(None, Some(1), &[]).unexplained(), None, "no opening");
+        assert_eq!(
+            frame(Some(i64::MIN), Some(i64::MAX), &[]).unexplained(),
+            None,
+            "overflow is not shown"
+        );
+    }
 
     #[test]
     fn sample_economy_reads_with_unknowns_as_none() {
@@ -397,7 +461,7 @@ mod tests {
             f2026
                 .changes
                 .iter()
-                .any(|c| c.amount == Some(400_300_000) && c.kind == "addition")
+                .any(|c| c.amount == Some(400_300_000) && c.kind == Some(ChangeKind::Addition))
         );
     }
 }

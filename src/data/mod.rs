@@ -18,6 +18,7 @@ pub mod tree;
 use crate::domain::money::MoneyUnit;
 use crate::domain::number::parse_canonical;
 use crate::domain::text::{cut_graphemes, sanitize};
+use crate::domain::vocab::{PeriodKind, Topic};
 use crate::snapshot::{OpenError, Snapshot};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Row};
@@ -30,7 +31,7 @@ pub use economy::{CostType, Fact, OrgUnit};
 
 /// A query failed on a file that opened: damage met late, a hostile file,
 /// or a query stopped on request (see [`Store::set_cancel_check`]).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
     #[error("the snapshot could not be read: {0}")]
     Failed(String),
@@ -95,7 +96,7 @@ pub struct Meta {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Period {
     pub id: String,
-    pub kind: String,
+    pub kind: Option<PeriodKind>,
     pub end_date: Option<chrono::NaiveDate>,
     pub label: String,
     pub year: i64,
@@ -130,7 +131,8 @@ pub struct Store {
     pub warning: Option<String>,
     pub meta: Meta,
     pub periods: Vec<Period>,
-    pub unit: MoneyUnit,
+    /// The unit money is shown in (mkr, tkr or kr), from `meta`.
+    pub money_unit: MoneyUnit,
     pub org: Vec<OrgUnit>,
     pub cost_types: Vec<CostType>,
     /// `org` as a tree: lookups and walks that stay fast and end on any file.
@@ -199,7 +201,7 @@ impl Store {
             producer: meta_value("producer")?,
             created_at: meta_value("created_at")?,
         };
-        let unit = MoneyUnit::parse(&meta_value("money_unit")?).unwrap_or(MoneyUnit::Mkr);
+        let money_unit = MoneyUnit::parse(&meta_value("money_unit")?).unwrap_or(MoneyUnit::Mkr);
         let periods = {
             let mut stmt = conn.prepare(
                 "SELECT id, kind, end_date, label, year FROM period ORDER BY end_date, kind",
@@ -207,7 +209,7 @@ impl Store {
             let rows = stmt.query_map([], |r| {
                 Ok(Period {
                     id: line(r, 0).unwrap_or_default(),
-                    kind: line(r, 1).unwrap_or_default(),
+                    kind: line(r, 1).and_then(|k| PeriodKind::from_code(&k)),
                     end_date: line(r, 2)
                         .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
                     label: line(r, 3).unwrap_or_default(),
@@ -229,7 +231,7 @@ impl Store {
             warning: None,
             meta,
             periods,
-            unit,
+            money_unit,
             org,
             cost_types,
             org_tree,
@@ -269,6 +271,21 @@ impl Store {
 
     pub fn cost_type(&self, id: &str) -> Option<&CostType> {
         self.cost_types.get(self.cost_tree.position(id)?)
+    }
+
+    /// A unit's short name (or its name where it has none), for tight
+    /// places; its id where the organisation does not know it.
+    pub fn short_name(&self, id: &str) -> String {
+        self.org_unit(id).map_or_else(
+            || id.to_string(),
+            |u| u.short_name.clone().unwrap_or_else(|| u.name.clone()),
+        )
+    }
+
+    /// A unit's full name; its id where the organisation does not know it.
+    pub fn unit_name(&self, id: &str) -> String {
+        self.org_unit(id)
+            .map_or_else(|| id.to_string(), |u| u.name.clone())
     }
 
     /// `unit`'s ancestors, nearest first (not `unit` itself).
@@ -398,7 +415,8 @@ pub(crate) const SOURCE_JOIN: &str = "LEFT JOIN (SELECT id, min(rowid) AS first 
 #[derive(Debug, Clone)]
 pub struct Notice {
     pub org_unit_id: Option<String>,
-    pub topic: String,
+    /// A code the format does not know reads as general.
+    pub topic: Topic,
     pub text: String,
     pub provenance: Provenance,
 }
@@ -413,7 +431,9 @@ impl Store {
         let rows = stmt.query_map([period_id], |r| {
             Ok(Notice {
                 org_unit_id: line(r, 0),
-                topic: line(r, 1).unwrap_or_default(),
+                topic: line(r, 1)
+                    .and_then(|t| Topic::from_code(&t))
+                    .unwrap_or(Topic::General),
                 text: prose(r, 2).unwrap_or_default(),
                 provenance: provenance(r, 3),
             })
@@ -431,7 +451,7 @@ mod tests {
         let store = Store::demo().unwrap();
         assert_eq!(store.periods.len(), 4);
         assert_eq!(store.periods[3].label, "ack oktober 2025");
-        assert_eq!(store.unit, MoneyUnit::Mkr);
+        assert_eq!(store.money_unit, MoneyUnit::Mkr);
         assert!(store.org_unit("hsn").is_some());
         assert!(
             store.conn().execute("DELETE FROM meta", []).is_err(),

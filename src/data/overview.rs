@@ -5,19 +5,29 @@ use crate::domain::light::Judgement;
 use crate::domain::status::DirectiveStatus;
 use std::collections::BTreeMap;
 
-/// How many goals (or, where a period assesses none, delmål) have each
-/// judgement, now and forecast.
+/// What a period's light counts count: its goals, or, where it assesses
+/// none, its delmål.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Counted {
+    #[default]
+    Goals,
+    Subgoals,
+}
+
+/// How many goals (or delmål) have each judgement, now and forecast.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct LightCounts {
-    /// "mål" or "delmål": what was counted.
-    pub of: &'static str,
+    pub of: Counted,
     pub nulage: BTreeMap<Judgement, i64>,
     pub prognos: BTreeMap<Judgement, i64>,
 }
 
 impl Store {
     pub fn light_counts(&self, period_id: &str) -> Result<LightCounts> {
-        for (table, of) in [("goal_assessment", "mål"), ("subgoal_assessment", "delmål")] {
+        for (table, of) in [
+            ("goal_assessment", Counted::Goals),
+            ("subgoal_assessment", Counted::Subgoals),
+        ] {
             let mut counts = LightCounts {
                 of,
                 ..LightCounts::default()
@@ -67,10 +77,10 @@ mod tests {
     fn counts_goals_where_assessed_and_delmal_otherwise() {
         let store = Store::demo().unwrap();
         let region = store.light_counts("2024-08").unwrap();
-        assert_eq!(region.of, "mål");
+        assert_eq!(region.of, Counted::Goals);
         assert_eq!(region.prognos.values().sum::<i64>(), 10);
         let hsn = store.light_counts("2025-08").unwrap();
-        assert_eq!(hsn.of, "delmål");
+        assert_eq!(hsn.of, Counted::Subgoals);
         assert_eq!(hsn.prognos.values().sum::<i64>(), 14);
         assert_eq!(
             store.light_counts("2025-04").unwrap(),

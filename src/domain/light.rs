@@ -45,42 +45,13 @@ impl Judgement {
         }
     }
 
-    /// A glyph that differs in shape, not only in colour.
-    pub fn glyph(self, ascii: bool) -> &'static str {
-        match (self, ascii) {
-            (Judgement::Full, false) => "●",
-            (Judgement::Partial, false) => "◐",
-            (Judgement::Not, false) => "○",
-            (Judgement::NoData, false) => "–",
-            (Judgement::Full, true) => "#",
-            (Judgement::Partial, true) => "+",
-            (Judgement::Not, true) => "o",
-            (Judgement::NoData, true) => "-",
-        }
-    }
-
     /// Red and yellow are what a reader must act on.
     pub fn is_exception(self) -> bool {
         matches!(self, Judgement::Not | Judgement::Partial)
     }
 }
 
-/// Which way an indicator improves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    HigherIsBetter,
-    LowerIsBetter,
-}
-
-impl Direction {
-    pub fn from_code(code: &str) -> Option<Direction> {
-        match code {
-            "higher" => Some(Direction::HigherIsBetter),
-            "lower" => Some(Direction::LowerIsBetter),
-            _ => None,
-        }
-    }
-}
+pub use super::vocab::Direction;
 
 /// An indicator's light and, where it means something, its share of target
 /// in percent.
@@ -237,12 +208,7 @@ mod tests {
     }
 
     #[test]
-    fn every_judgement_has_a_distinct_glyph_and_word() {
-        for ascii in [false, true] {
-            let glyphs: std::collections::HashSet<_> =
-                Judgement::ALL.iter().map(|j| j.glyph(ascii)).collect();
-            assert_eq!(glyphs.len(), 4);
-        }
+    fn every_judgement_has_a_distinct_word() {
         let words: std::collections::HashSet<_> =
             Judgement::ALL.iter().map(|j| j.label()).collect();
         assert_eq!(words.len(), 4);

@@ -1,36 +1,18 @@
 //! The cockpit's state and the only code that changes it. Each pane has a
 //! stack of screens (drilling down pushes, going back pops, as in
 //! hledger-ui). Screens are built from the data layer when the user moves to
-//! them or switches period, never while drawing.
+//! them or switches period, never while drawing. What is common to every
+//! pane lives here; what a pane does with its own keys lives in its file
+//! ([`panes::Pane::act`]).
 
+use super::draw::geometry;
 use super::keymap::{Action, action_for};
-use super::panes::{self, Ctx};
-use super::screen::{Body, DirectiveSort, GoalFilter, Nav, PaneId, Screen, ScreenKey};
+use super::panes::{self, Ctx, Effect};
+use super::screen::{Body, Nav, PaneId, Screen, ScreenKey, visible_offset};
+use super::status::Status;
 use super::theme::Theme;
-use crate::data::{MAX_ROWS, Notice, ReadError, Store};
-use crate::snapshot::spec::MAX_VALUE_BYTES;
+use crate::data::{Notice, Store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-/// Said when the user stopped a slow query: what they saw stays.
-pub const CANCELLED: &str = "Avbrutet: hämtningen stoppades, vyn är oförändrad.";
-
-/// A read error as the footer says it, in Swedish. SQLite's own message,
-/// when there is one, is kept as it is: it is what a search would find.
-fn describe(e: ReadError) -> String {
-    match e {
-        ReadError::Cancelled => CANCELLED.to_string(),
-        ReadError::TooBig => format!(
-            "Ett värde är mycket större än formatets {MAX_VALUE_BYTES} byte och lästes inte in \
-             (`tertial check` visar raden)."
-        ),
-        ReadError::TooManyRows => format!(
-            "Vyn skulle behöva fler än {} rader, fler än cockpiten läser (`tertial check` visar \
-             vad som kräver dem).",
-            crate::domain::number::grouped(MAX_ROWS as u64)
-        ),
-        ReadError::Failed(detail) => format!("Ögonblicksbilden kunde inte läsas: {detail}"),
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
@@ -51,8 +33,9 @@ pub struct App {
     /// A warm-up failed this period (see [`App::warm_one`]): not retried.
     warm_failed: bool,
     pub mode: Mode,
-    /// A one-line message for the footer (nothing found, read errors).
-    pub message: Option<String>,
+    /// What the footer says instead of the key hints (read errors, nothing
+    /// found), until the next key.
+    pub message: Option<Status>,
     pub notices: Vec<Notice>,
     pub today: chrono::NaiveDate,
     pub size: (u16, u16),
@@ -70,16 +53,13 @@ pub struct ViewStamp {
     period: usize,
     pane: PaneId,
     mode: Mode,
-    message: Option<String>,
+    message: Option<Status>,
     depth: usize,
     selected: Option<usize>,
     offset: Option<usize>,
     builds: u64,
     size: (u16, u16),
 }
-
-/// Rows of chrome around a table: header, tabs, breadcrumb, table header, footer.
-const CHROME_ROWS: u16 = 5;
 
 impl App {
     pub fn new(store: Store, theme: Theme, today: chrono::NaiveDate, size: (u16, u16)) -> App {
@@ -103,7 +83,7 @@ impl App {
         app.load_period();
         app.ensure_built(PaneId::Overview);
         if let Some(warning) = app.store.warning.clone() {
-            app.message = Some(warning);
+            app.message = Some(Status::FileWarning(warning));
         }
         app
     }
@@ -112,7 +92,7 @@ impl App {
         self.store
             .periods
             .get(self.period)
-            .map_or("(inga perioder)", |p| p.label.as_str())
+            .map_or(super::strings::NO_PERIOD_LABEL, |p| p.label.as_str())
     }
 
     /// Selects a period by id or label; false if there is none.
@@ -146,7 +126,6 @@ impl App {
             store: &self.store,
             period: self.store.periods.get(self.period)?,
             today: self.today,
-            ascii: self.theme.ascii,
             notices: &self.notices,
         })
     }
@@ -166,12 +145,10 @@ impl App {
         }
     }
 
-    fn build(&self, key: &ScreenKey) -> Result<Screen, String> {
+    fn build(&self, key: &ScreenKey) -> Result<Screen, Status> {
         self.builds.set(self.builds.get() + 1);
-        let ctx = self
-            .ctx()
-            .ok_or_else(|| "Ögonblicksbilden har inga perioder.".to_string())?;
-        panes::build(&ctx, key).map_err(describe)
+        let ctx = self.ctx().ok_or(Status::NoPeriods)?;
+        Ok(panes::build(&ctx, key)?)
     }
 
     fn load_period(&mut self) {
@@ -183,7 +160,7 @@ impl App {
             .unwrap_or_default();
         match self.store.notices(&id) {
             Ok(notices) => self.notices = notices,
-            Err(e) => self.message = Some(describe(e)),
+            Err(e) => self.message = Some(e.into()),
         }
     }
 
@@ -192,7 +169,7 @@ impl App {
     fn ensure_built(&mut self, pane: PaneId) {
         let i = pane.index();
         if self.stacks[i].is_empty() {
-            match self.build(&panes::root(pane)) {
+            match self.build(&pane.root()) {
                 Ok(screen) => self.stacks[i].push(screen),
                 Err(e) => self.message = Some(e),
             }
@@ -210,16 +187,12 @@ impl App {
     /// Rebuilds every screen of a pane's stack, keeping each selection by
     /// row id where the row still exists. On failure (a read error, or the
     /// user cancelling a slow query) the old stack is left as it was.
-    fn rebuild(&mut self, pane: PaneId) -> Result<(), String> {
+    fn rebuild(&mut self, pane: PaneId) -> Result<(), Status> {
         let i = pane.index();
         let mut new = Vec::with_capacity(self.stacks[i].len());
         for screen in &self.stacks[i] {
             let mut fresh = self.build(&screen.key)?;
-            let id = screen.selected_row().map(|r| r.id.clone());
-            if !id.is_some_and(|id| fresh.select_id(&id)) {
-                fresh.selected = screen.selected.min(fresh.len().saturating_sub(1));
-            }
-            fresh.offset = screen.offset;
+            fresh.keep_place_of(screen);
             new.push(fresh);
         }
         self.stacks[i] = new;
@@ -272,7 +245,7 @@ impl App {
         };
         match self.rebuild(pane) {
             // Interrupted by input: the loop handles it and warms on after.
-            Err(e) if e == CANCELLED => {}
+            Err(Status::Cancelled) => {}
             Err(_) => self.warm_failed = true,
             Ok(()) => {}
         }
@@ -283,15 +256,23 @@ impl App {
         self.keep_visible();
     }
 
-    /// Table rows that fit on screen.
+    /// Rows (or, on a detail, lines) one page shows, as drawn.
     pub fn viewport(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(CHROME_ROWS)).max(1)
+        self.screen()
+            .map_or(1, |screen| geometry::page(screen, self.size))
     }
 
     fn keep_visible(&mut self) {
         let viewport = self.viewport();
+        let last_offset = self
+            .screen()
+            .map_or(0, |s| geometry::last_offset(s, self.size, &self.theme));
         if let Some(screen) = self.screen_mut() {
-            screen.offset = visible_offset(screen.selected, screen.offset, viewport);
+            screen.offset = match screen.body {
+                // Scrolled by line, not by a selection.
+                Body::Detail(_) | Body::Chart(_) => screen.offset.min(last_offset),
+                _ => visible_offset(screen.selected, screen.offset, viewport),
+            };
         }
     }
 
@@ -305,8 +286,7 @@ impl App {
                     let query = query.trim().to_string();
                     self.mode = Mode::Normal;
                     if !query.is_empty() {
-                        self.navigate(Nav::Push(ScreenKey::Search { query }));
-                        self.jump_to_single_hit();
+                        self.search(query);
                     }
                 }
                 KeyCode::Backspace => {
@@ -326,13 +306,10 @@ impl App {
         }
     }
 
-    /// With exactly one hit, search goes straight to it.
-    fn jump_to_single_hit(&mut self) {
-        let Some(screen) = self.screen() else { return };
-        if !matches!(screen.key, ScreenKey::Search { .. }) || screen.rows().len() != 1 {
-            return;
-        }
-        if let Some(nav) = screen.rows()[0].drill.clone() {
+    /// Shows the hits for `query`; with exactly one, goes straight to it.
+    fn search(&mut self, query: String) {
+        self.navigate(Nav::Push(ScreenKey::Search(panes::SearchKey { query })));
+        if let Some(nav) = self.screen().and_then(panes::single_hit) {
             self.stacks[self.pane.index()].pop();
             self.navigate(nav);
         }
@@ -341,12 +318,8 @@ impl App {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::NextPane => {
-                self.switch_pane(PaneId::ALL[(self.pane.index() + 1) % PaneId::ALL.len()])
-            }
-            Action::PrevPane => self.switch_pane(
-                PaneId::ALL[(self.pane.index() + PaneId::ALL.len() - 1) % PaneId::ALL.len()],
-            ),
+            Action::NextPane => self.switch_pane(self.pane_after(1)),
+            Action::PrevPane => self.switch_pane(self.pane_after(PaneId::ALL.len() - 1)),
             Action::Pane(pane) => self.switch_pane(pane),
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -354,15 +327,8 @@ impl App {
             Action::PageDown => self.move_by(self.viewport() as isize),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
-            Action::Drill => match self
-                .screen()
-                .and_then(|s| s.selected_row())
-                .and_then(|r| r.drill.clone())
-            {
-                Some(nav) => self.navigate(nav),
-                None => self.toggle_or(|app| app.detail()),
-            },
-            Action::Detail => self.detail(),
+            Action::Drill => self.drill(),
+            Action::Detail => self.follow(|row| row.detail.clone()),
             Action::Back => {
                 let stack = &mut self.stacks[self.pane.index()];
                 if stack.len() > 1 {
@@ -370,15 +336,61 @@ impl App {
                     self.keep_visible();
                 }
             }
-            Action::Toggle => self.toggle_or(|_| {}),
             Action::NextException => self.exception(true),
             Action::PrevException => self.exception(false),
             Action::Search => self.mode = Mode::Search(String::new()),
             Action::Help => self.mode = Mode::Help,
             Action::PrevPeriod => self.change_period(self.period.saturating_sub(1)),
             Action::NextPeriod => self.change_period(self.period + 1),
-            Action::Frames => self.frames(),
-            Action::Sort | Action::Filter | Action::FilterRecipient => self.refine(action),
+            // The terminal loop suspends before the app sees the key.
+            Action::Suspend => {}
+            Action::Toggle
+            | Action::Frames
+            | Action::Sort
+            | Action::Filter
+            | Action::FilterRecipient => self.pane_action(action),
+        }
+    }
+
+    /// The pane `steps` tabs to the right, wrapping.
+    fn pane_after(&self, steps: usize) -> PaneId {
+        PaneId::ALL[(self.pane.index() + steps) % PaneId::ALL.len()]
+    }
+
+    /// Enter: where the row leads; a tree row opens or closes; else its detail.
+    fn drill(&mut self) {
+        let Some(row) = self.screen().and_then(Screen::selected_row) else {
+            return;
+        };
+        if let Some(nav) = row.drill.clone() {
+            self.navigate(nav);
+        } else if row.expanded.is_some() {
+            self.pane_action(Action::Toggle);
+        } else {
+            self.follow(|row| row.detail.clone());
+        }
+    }
+
+    /// Goes where `to` says the selected row leads, if anywhere.
+    fn follow(&mut self, to: impl FnOnce(&super::screen::Row) -> Option<Nav>) {
+        if let Some(nav) = self.screen().and_then(Screen::selected_row).and_then(to) {
+            self.navigate(nav);
+        }
+    }
+
+    /// An action the pane in view carries out on its top screen.
+    fn pane_action(&mut self, action: Action) {
+        let effect = {
+            let (Some(ctx), Some(screen)) = (self.ctx(), self.screen()) else {
+                return;
+            };
+            panes::act(&ctx, &screen.key, screen.selected_row(), action)
+        };
+        match effect {
+            Some(Effect::Replace(key)) => self.replace_top(key),
+            Some(Effect::Go(nav)) => self.navigate(nav),
+            Some(Effect::Say(status)) => self.message = Some(status),
+            None => {}
         }
     }
 
@@ -386,7 +398,7 @@ impl App {
         let before = self.pane;
         self.pane = pane;
         self.ensure_built(pane);
-        if self.stacks[pane.index()].is_empty() && self.message.as_deref() == Some(CANCELLED) {
+        if self.stacks[pane.index()].is_empty() && self.message == Some(Status::Cancelled) {
             // Cancelled while building: stay where the user was.
             self.pane = before;
         }
@@ -395,12 +407,14 @@ impl App {
 
     fn move_by(&mut self, delta: isize) {
         let viewport = self.viewport();
+        let last_offset = self
+            .screen()
+            .map_or(0, |s| geometry::last_offset(s, self.size, &self.theme));
         let Some(screen) = self.screen_mut() else {
             return;
         };
         if let Body::Detail(_) | Body::Chart(_) = screen.body {
-            let max = screen.len().saturating_sub(1);
-            screen.offset = screen.offset.saturating_add_signed(delta).min(max);
+            screen.offset = screen.offset.saturating_add_signed(delta).min(last_offset);
             return;
         }
         let rows = screen.rows();
@@ -419,40 +433,7 @@ impl App {
             down(wanted).or_else(|| up(wanted))
         }
         .unwrap_or(wanted);
-        screen.selected = target;
-        screen.offset = visible_offset(target, screen.offset, viewport);
-    }
-
-    fn detail(&mut self) {
-        if let Some(nav) = self
-            .screen()
-            .and_then(|s| s.selected_row())
-            .and_then(|r| r.detail.clone())
-        {
-            self.navigate(nav);
-        }
-    }
-
-    /// Expands or collapses the selected tree row; otherwise runs `other`.
-    fn toggle_or(&mut self, other: impl FnOnce(&mut App)) {
-        let Some(screen) = self.screen() else { return };
-        let Some(row) = screen.selected_row() else {
-            return;
-        };
-        if row.expanded.is_none() {
-            return other(self);
-        }
-        let id = row.id.clone();
-        let mut key = screen.key.clone();
-        match &mut key {
-            ScreenKey::EconomyTree { expanded } | ScreenKey::Goals { expanded, .. } => {
-                if !expanded.remove(&id) {
-                    expanded.insert(id);
-                }
-            }
-            _ => return other(self),
-        }
-        self.replace_top(key);
+        screen.select(target, viewport);
     }
 
     /// Rebuilds the top screen under a changed key, keeping the selection.
@@ -461,11 +442,7 @@ impl App {
             Ok(mut fresh) => {
                 let i = self.pane.index();
                 if let Some(old) = self.stacks[i].pop() {
-                    let id = old.selected_row().map(|r| r.id.clone());
-                    if !id.is_some_and(|id| fresh.select_id(&id)) {
-                        fresh.selected = old.selected.min(fresh.len().saturating_sub(1));
-                    }
-                    fresh.offset = old.offset;
+                    fresh.keep_place_of(&old);
                 }
                 self.stacks[i].push(fresh);
                 self.keep_visible();
@@ -527,82 +504,9 @@ impl App {
             })
             .find(|&i| rows.get(i).is_some_and(|r| r.exception));
         match found {
-            Some(i) => {
-                screen.selected = i;
-                screen.offset = visible_offset(i, screen.offset, viewport);
-            }
-            None => self.message = Some("Inga avvikelser här.".into()),
+            Some(i) => screen.select(i, viewport),
+            None => self.message = Some(Status::NoExceptions),
         }
-    }
-
-    fn frames(&mut self) {
-        let boards = match self.store.boards_with_frames() {
-            Ok(boards) => boards,
-            Err(e) => return self.message = Some(describe(e)),
-        };
-        // The board of the selected unit, if it has frames; else the first.
-        let selected = self
-            .screen()
-            .and_then(|s| s.selected_row())
-            .map(|r| r.id.clone());
-        let board = selected
-            .and_then(|id| {
-                let unit = self.store.org_unit(&id)?;
-                std::iter::once(unit)
-                    .chain(self.store.org_ancestors(&id))
-                    .find(|u| boards.contains(&u.id))
-                    .map(|u| u.id.clone())
-            })
-            .or_else(|| boards.first().cloned());
-        match board {
-            Some(board) => self.navigate(Nav::Push(ScreenKey::Frames { board })),
-            None => self.message = Some("Ögonblicksbilden har inga budgetramar.".into()),
-        }
-    }
-
-    /// Sort and filter keys change the key of the pane's list screen.
-    fn refine(&mut self, action: Action) {
-        let Some(screen) = self.screen() else { return };
-        let mut key = screen.key.clone();
-        match (&mut key, action) {
-            (ScreenKey::Goals { filter, .. }, Action::Filter) => {
-                *filter = match filter {
-                    GoalFilter::All => GoalFilter::Red,
-                    GoalFilter::Red => GoalFilter::Yellow,
-                    GoalFilter::Yellow => GoalFilter::Grey,
-                    GoalFilter::Grey => GoalFilter::All,
-                }
-            }
-            (ScreenKey::Directives { sort, .. }, Action::Sort) => {
-                *sort = match sort {
-                    DirectiveSort::EndDate => DirectiveSort::Status,
-                    DirectiveSort::Status => DirectiveSort::EndDate,
-                }
-            }
-            (ScreenKey::Directives { status, .. }, Action::Filter) => {
-                *status = panes::next_status_filter(status.as_deref());
-            }
-            (ScreenKey::Directives { recipient, .. }, Action::FilterRecipient) => {
-                *recipient = match panes::next_recipient_filter(&self.store, recipient.as_deref()) {
-                    Ok(next) => next,
-                    Err(e) => return self.message = Some(describe(e)),
-                };
-            }
-            _ => return,
-        }
-        self.replace_top(key);
-    }
-}
-
-/// The first visible row that keeps `selected` on screen, moving as little
-/// as possible from `offset`.
-pub fn visible_offset(selected: usize, offset: usize, viewport: usize) -> usize {
-    if selected < offset {
-        selected
-    } else if selected >= offset + viewport {
-        selected + 1 - viewport
-    } else {
-        offset
     }
 }
 
@@ -656,7 +560,7 @@ mod tests {
         let (period, rows) = (app.period, app.screen().unwrap().rows().len());
         stop.store(true, Ordering::Relaxed);
         app.apply(Action::PrevPeriod);
-        assert_eq!(app.message.as_deref(), Some(CANCELLED));
+        assert_eq!(app.message, Some(Status::Cancelled));
         assert_eq!(app.period, period, "still the period shown");
         assert_eq!(app.screen().unwrap().rows().len(), rows);
         stop.store(false, Ordering::Relaxed);
@@ -670,7 +574,7 @@ mod tests {
         stop.store(true, Ordering::Relaxed);
         app.apply(Action::Pane(PaneId::Goals));
         assert_eq!(app.pane, PaneId::Overview);
-        assert_eq!(app.message.as_deref(), Some(CANCELLED));
+        assert_eq!(app.message, Some(Status::Cancelled));
         let depth = app.stack().len();
         app.apply(Action::Drill);
         assert_eq!(app.stack().len(), depth);
@@ -717,17 +621,6 @@ mod tests {
         assert_eq!(app.builds.get(), builds, "switching built nothing");
         app.apply(Action::Pane(PaneId::Overview));
         assert_eq!(app.screen().unwrap().title, format!("Översikt {label}"));
-    }
-
-    #[test]
-    fn read_errors_are_said_in_swedish() {
-        assert!(describe(ReadError::TooBig).starts_with("Ett värde är mycket större"));
-        assert!(describe(ReadError::TooManyRows).contains("fler än 250 000 rader"));
-        assert_eq!(
-            describe(ReadError::Failed("disk I/O error".into())),
-            "Ögonblicksbilden kunde inte läsas: disk I/O error"
-        );
-        assert_eq!(describe(ReadError::Cancelled), CANCELLED);
     }
 
     #[test]

@@ -2,14 +2,16 @@
 
 mod chart;
 mod detail;
+pub mod geometry;
 mod table;
 
 use super::app::{App, Mode};
 use super::keymap;
-use super::screen::{Body, Cell, PaneId};
+use super::screen::{Body, Cell, Glyph, PaneId};
+use super::strings;
 use super::theme::{Sem, Theme};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -19,14 +21,7 @@ impl Widget for &App {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let [header, tabs, crumb, body, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(0),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [header, tabs, crumb, body, footer] = geometry::frame(area);
         draw_header(self, header, buf);
         draw_tabs(self, tabs, buf);
         draw_breadcrumb(self, crumb, buf);
@@ -82,11 +77,12 @@ fn asciify(area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Spans of a cell, styled by the theme.
+/// Spans of a cell, glyphs drawn and styled by the theme.
 pub(crate) fn spans<'a>(cell: &'a Cell, theme: &Theme) -> Vec<Span<'a>> {
+    let symbols = theme.symbols();
     cell.spans
         .iter()
-        .map(|(text, sem)| Span::styled(text.as_str(), theme.style(*sem)))
+        .map(|(piece, sem)| Span::styled(piece.render(symbols), theme.style(*sem)))
         .collect()
 }
 
@@ -98,12 +94,8 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let notices = if app.notices.is_empty() {
         String::new()
     } else {
-        let mark = if theme.ascii { "!" } else { "⚑" };
-        let n = app.notices.len();
-        format!(
-            "  {mark} {n} {}",
-            if n == 1 { "notering" } else { "noteringar" }
-        )
+        let mark = theme.symbols().glyph(Glyph::Notice);
+        format!("  {mark} {}", strings::notice_count(app.notices.len()))
     };
     let right = format!("{period}{notices}");
     let right_width = right.width() as u16;
@@ -144,7 +136,7 @@ fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn draw_breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
-    let sep = if app.theme.ascii { " > " } else { " › " };
+    let sep = app.theme.symbols().crumb_separator;
     let crumbs: Vec<&str> = app.stack().iter().map(|s| s.title.as_str()).collect();
     let text = crumbs.join(sep);
     // Keep the end (where the user is) when it does not fit.
@@ -162,16 +154,15 @@ fn draw_breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let line = match (&app.mode, &app.message) {
-        (Mode::Search(query), _) => {
-            let cursor = if theme.ascii { "_" } else { "█" };
-            Line::from(vec![
-                Span::styled("Sök: ", theme.style(Sem::Key)),
-                Span::raw(query.as_str()),
-                Span::raw(cursor),
-                Span::styled("  Enter sök · Esc avbryt", theme.style(Sem::Dim)),
-            ])
+        (Mode::Search(query), _) => Line::from(vec![
+            Span::styled(strings::SEARCH_PROMPT, theme.style(Sem::Key)),
+            Span::raw(query.as_str()),
+            Span::raw(theme.symbols().search_cursor),
+            Span::styled(strings::SEARCH_KEYS, theme.style(Sem::Dim)),
+        ]),
+        (_, Some(message)) => {
+            Line::from(Span::styled(message.describe(), theme.style(Sem::Notice)))
         }
-        (_, Some(message)) => Line::from(Span::styled(message.as_str(), theme.style(Sem::Notice))),
         _ => footer_hints(app.pane, theme, usize::from(area.width)),
     };
     line.render(area, buf);
@@ -233,7 +224,7 @@ fn draw_help(theme: &Theme, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     text.push(Line::from(Span::styled(
-        "Valfri tangent stänger.",
+        strings::HELP_CLOSE,
         theme.style(Sem::Dim),
     )));
     Paragraph::new(text)
@@ -242,7 +233,7 @@ fn draw_help(theme: &Theme, area: Rect, buf: &mut Buffer) {
             Block::default()
                 .borders(Borders::ALL)
                 .border_set(theme.border())
-                .title(Span::styled(" Tangenter ", theme.style(Sem::Title))),
+                .title(Span::styled(strings::HELP_TITLE, theme.style(Sem::Title))),
         )
         .render(popup, buf);
 }

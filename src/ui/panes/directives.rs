@@ -3,68 +3,130 @@
 //! filtered by status and recipient; a detail page with the full text, the
 //! target, the analysis and the status across every period.
 
-use super::Ctx;
+use super::{Ctx, Effect, Pane};
 use crate::data::directives::{Directive, Listed, StatusReport};
 use crate::data::{self, Period, Store};
 use crate::domain::status::{DirectiveStatus, days_left, is_exception};
 use crate::domain::text::fit_width;
 use crate::ui::format;
-use crate::ui::screen::{
-    Body, Cell, Column, Detail, DirectiveSort, Nav, Row, Screen, ScreenKey, Table,
-};
+use crate::ui::keymap::Action;
+use crate::ui::screen::{Body, Cell, Column, Detail, Glyph, Nav, Row, Screen, Section, Table};
 use crate::ui::theme::Sem;
 use chrono::Datelike;
 use std::cmp::Ordering;
-use unicode_width::UnicodeWidthStr;
-
-/// The status filter's values, in the order `f` cycles them.
-const STATUS_FILTERS: [&str; 5] = [
-    "ongoing",
-    "done",
-    "done_with_deviation",
-    "not_started",
-    "yearly",
-];
 
 /// Breadcrumb titles are cut here, so the trail stays on one line.
 const CRUMB_WIDTH: usize = 30;
 
-pub fn build(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
-    match key {
-        ScreenKey::Directives {
+pub struct Directives;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DirectivesKey {
+    /// The directives a period lists, sorted and filtered.
+    List {
+        sort: DirectiveSort,
+        status: Option<DirectiveStatus>,
+        /// An organisation unit's id.
+        recipient: Option<String>,
+    },
+    Detail {
+        id: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DirectiveSort {
+    #[default]
+    EndDate,
+    Status,
+}
+
+impl Pane for Directives {
+    type Key = DirectivesKey;
+    const TITLE: &'static str = "Uppdrag";
+    const NAMES: &'static [&'static str] = &["uppdrag", "directives"];
+    const ACTIONS: &'static [Action] = &[Action::Filter, Action::FilterRecipient, Action::Sort];
+
+    fn root() -> DirectivesKey {
+        DirectivesKey::List {
+            sort: DirectiveSort::EndDate,
+            status: None,
+            recipient: None,
+        }
+    }
+
+    fn build(ctx: &Ctx<'_>, key: &DirectivesKey) -> data::Result<Screen> {
+        match key {
+            DirectivesKey::List {
+                sort,
+                status,
+                recipient,
+            } => list(ctx, key, *sort, *status, recipient.as_deref()),
+            DirectivesKey::Detail { id } => detail(ctx, key, id),
+        }
+    }
+
+    fn act(
+        ctx: &Ctx<'_>,
+        key: &DirectivesKey,
+        _row: Option<&Row>,
+        action: Action,
+    ) -> Option<Effect> {
+        let DirectivesKey::List {
             sort,
             status,
             recipient,
-        } => list(ctx, key, *sort, status.as_deref(), recipient.as_deref()),
-        ScreenKey::DirectiveDetail { id } => detail(ctx, key, id),
-        _ => Ok(Screen::new(
-            key.clone(),
-            "Uppdrag",
-            Body::Table(Table::default()),
-        )),
+        } = key
+        else {
+            return None;
+        };
+        let (mut sort, mut status, mut recipient) = (*sort, *status, recipient.clone());
+        match action {
+            Action::Sort => {
+                sort = match sort {
+                    DirectiveSort::EndDate => DirectiveSort::Status,
+                    DirectiveSort::Status => DirectiveSort::EndDate,
+                }
+            }
+            Action::Filter => status = next_status_filter(status),
+            Action::FilterRecipient => {
+                recipient = match next_recipient_filter(ctx.store, recipient.as_deref()) {
+                    Ok(next) => next,
+                    Err(e) => return Some(Effect::Say(e.into())),
+                }
+            }
+            _ => return None,
+        }
+        let key = DirectivesKey::List {
+            sort,
+            status,
+            recipient,
+        };
+        Some(Effect::Replace(key.into()))
     }
 }
 
-/// The status filter after `current`: none → each status → none. An
-/// unknown code starts over, so a stale key can never trap the user.
-pub fn next_status_filter(current: Option<&str>) -> Option<String> {
-    cycle(&STATUS_FILTERS, current).map(|code| code.to_string())
+/// The status filter after `current`: none → each status → none.
+fn next_status_filter(current: Option<DirectiveStatus>) -> Option<DirectiveStatus> {
+    cycle(&DirectiveStatus::ALL, current.as_ref()).copied()
 }
 
 /// The recipient filter after `current`: none → each unit that receives
 /// directives, in the organisation's order → none.
-pub fn next_recipient_filter(store: &Store, current: Option<&str>) -> data::Result<Option<String>> {
+fn next_recipient_filter(store: &Store, current: Option<&str>) -> data::Result<Option<String>> {
     let units = store.directive_recipients()?;
-    Ok(cycle(&units, current).cloned())
+    let current = current.map(str::to_string);
+    Ok(cycle(&units, current.as_ref()).cloned())
 }
 
 /// The value after `current` in `values`, with `None` before the first and
-/// after the last.
-fn cycle<'a, T: AsRef<str>>(values: &'a [T], current: Option<&str>) -> Option<&'a T> {
+/// after the last. An unknown value starts over, so a stale key can never
+/// trap the user.
+fn cycle<'a, T: PartialEq>(values: &'a [T], current: Option<&T>) -> Option<&'a T> {
     match current {
         None => values.first(),
         Some(c) => {
-            let i = values.iter().position(|v| v.as_ref() == c)?;
+            let i = values.iter().position(|v| v == c)?;
             values.get(i + 1)
         }
     }
@@ -74,9 +136,9 @@ fn cycle<'a, T: AsRef<str>>(values: &'a [T], current: Option<&str>) -> Option<&'
 
 fn list(
     ctx: &Ctx<'_>,
-    key: &ScreenKey,
+    key: &DirectivesKey,
     sort: DirectiveSort,
-    status: Option<&str>,
+    status: Option<DirectiveStatus>,
     recipient: Option<&str>,
 ) -> data::Result<Screen> {
     let mut listed: Vec<Listed> = ctx
@@ -86,7 +148,7 @@ fn list(
         .filter(|l| matches(l, status, recipient))
         .collect();
     sort_listed(&mut listed, sort);
-    let mut columns = columns(ctx.ascii);
+    let mut columns = columns();
     let mut rows: Vec<Row> = listed.iter().map(|l| row(ctx, l)).collect();
     // The "Per" column only earns its width when some status is from an
     // earlier report than the period viewed.
@@ -100,7 +162,7 @@ fn list(
     // avvikelse" leaves the title that room.
     let widest = rows
         .iter()
-        .map(|r| UnicodeWidthStr::width(r.cells[STATUS].text().as_str()))
+        .map(|r| r.cells[STATUS].width())
         .max()
         .unwrap_or(0);
     columns[STATUS].width = u16::try_from(widest).unwrap_or(u16::MAX);
@@ -110,7 +172,11 @@ fn list(
         empty: empty_text(ctx, status, recipient),
         caption: Some(caption(ctx.store, sort, status, recipient)),
     };
-    Ok(Screen::new(key.clone(), "Uppdrag", Body::Table(table)))
+    Ok(Screen::new(
+        key.clone().into(),
+        "Uppdrag",
+        Body::Table(table),
+    ))
 }
 
 /// Index of the status column.
@@ -121,12 +187,10 @@ const PER: usize = 2;
 /// The title first (the drawing indents and fits the first column). Status,
 /// title and days left stay at 80 columns, with where the status comes
 /// from; then who gave the directive to whom, the end date, the target.
-fn columns(ascii: bool) -> Vec<Column> {
-    let route = if ascii {
-        "Från -> Till"
-    } else {
-        "Från → Till"
-    };
+fn columns() -> Vec<Column> {
+    let route = Cell::plain("Från ")
+        .push(Glyph::Arrow, Sem::Normal)
+        .push(" Till", Sem::Normal);
     vec![
         Column::name("Uppdrag", 32),
         Column::text("Status", 18, 1),
@@ -143,14 +207,14 @@ fn row(ctx: &Ctx<'_>, listed: &Listed) -> Row {
     let d = &listed.directive;
     let status = listed.status.as_ref().and_then(|s| s.status);
     let left = d.end_date.map(|end| days_left(ctx.today, end));
-    let open = Nav::Push(ScreenKey::DirectiveDetail { id: d.id.clone() });
+    let open = Nav::Push(DirectivesKey::Detail { id: d.id.clone() }.into());
     Row {
         id: d.id.clone(),
         cells: vec![
             Cell::plain(d.title.clone()),
-            status_cell(status, ctx.ascii),
+            status_cell(status),
             from_period_cell(ctx, listed.status.as_ref()),
-            Cell::plain(route(ctx.store, d, ctx.ascii)),
+            route(ctx.store, d),
             Cell::plain(d.rhythm.clone().unwrap_or_default()),
             Cell::plain(d.end_date.map(|e| e.to_string()).unwrap_or_default()),
             remaining_cell(status, left),
@@ -163,16 +227,8 @@ fn row(ctx: &Ctx<'_>, listed: &Listed) -> Row {
     }
 }
 
-fn status_cell(status: Option<DirectiveStatus>, ascii: bool) -> Cell {
-    status.map_or_else(
-        || Cell::new(dash(ascii), Sem::Dim),
-        |s| format::status(s, ascii),
-    )
-}
-
-/// Nothing to show: a dash, plain ASCII for terminals without Unicode.
-fn dash(ascii: bool) -> &'static str {
-    if ascii { "-" } else { "–" }
+fn status_cell(status: Option<DirectiveStatus>) -> Cell {
+    status.map_or_else(format::dash, format::status)
 }
 
 /// The report the status comes from, when it is an earlier one than the
@@ -207,34 +263,16 @@ fn is_done(status: Option<DirectiveStatus>) -> bool {
 }
 
 /// "RF → RS, HSN": issuer and recipients by short name.
-fn route(store: &Store, d: &Directive, ascii: bool) -> String {
-    let arrow = if ascii { "->" } else { "→" };
-    let to: Vec<String> = d.recipients.iter().map(|r| short_name(store, r)).collect();
-    format!(
-        "{} {arrow} {}",
-        short_name(store, &d.issuer_id),
-        to.join(", ")
-    )
+fn route(store: &Store, d: &Directive) -> Cell {
+    let to: Vec<String> = d.recipients.iter().map(|r| store.short_name(r)).collect();
+    Cell::plain(format!("{} ", store.short_name(&d.issuer_id)))
+        .push(Glyph::Arrow, Sem::Normal)
+        .push(format!(" {}", to.join(", ")), Sem::Normal)
 }
 
-fn short_name(store: &Store, id: &str) -> String {
-    store.org_unit(id).map_or_else(
-        || id.to_string(),
-        |u| u.short_name.clone().unwrap_or_else(|| u.name.clone()),
-    )
-}
-
-fn full_name(store: &Store, id: &str) -> String {
-    store
-        .org_unit(id)
-        .map_or_else(|| id.to_string(), |u| u.name.clone())
-}
-
-fn matches(listed: &Listed, status: Option<&str>, recipient: Option<&str>) -> bool {
-    let status_ok = status.is_none_or(|code| {
-        listed.status.as_ref().and_then(|s| s.status) == DirectiveStatus::from_code(code)
-            && DirectiveStatus::from_code(code).is_some()
-    });
+fn matches(listed: &Listed, status: Option<DirectiveStatus>, recipient: Option<&str>) -> bool {
+    let status_ok =
+        status.is_none_or(|wanted| listed.status.as_ref().and_then(|s| s.status) == Some(wanted));
     let recipient_ok =
         recipient.is_none_or(|unit| listed.directive.recipients.iter().any(|r| r == unit));
     status_ok && recipient_ok
@@ -286,7 +324,7 @@ fn sort_listed(listed: &mut [Listed], sort: DirectiveSort) {
 fn caption(
     store: &Store,
     sort: DirectiveSort,
-    status: Option<&str>,
+    status: Option<DirectiveStatus>,
     recipient: Option<&str>,
 ) -> Cell {
     let sort = match sort {
@@ -299,20 +337,17 @@ fn caption(
         .push(status_filter_label(status), Sem::Normal)
         .push(" · Mottagare: ", Sem::Dim)
         .push(
-            recipient.map_or("alla".to_string(), |r| short_name(store, r)),
+            recipient.map_or("alla".to_string(), |r| store.short_name(r)),
             Sem::Normal,
         )
         .push(" (s f r)", Sem::Dim)
 }
 
-fn status_filter_label(code: Option<&str>) -> String {
-    match code {
-        None => "alla".to_string(),
-        Some(c) => DirectiveStatus::from_code(c).map_or(c.to_string(), |s| s.label().to_string()),
-    }
+fn status_filter_label(status: Option<DirectiveStatus>) -> &'static str {
+    status.map_or("alla", DirectiveStatus::label)
 }
 
-fn empty_text(ctx: &Ctx<'_>, status: Option<&str>, recipient: Option<&str>) -> String {
+fn empty_text(ctx: &Ctx<'_>, status: Option<DirectiveStatus>, recipient: Option<&str>) -> String {
     if status.is_none() && recipient.is_none() {
         format!("Inga uppdrag i {}.", ctx.period.label)
     } else {
@@ -349,19 +384,13 @@ fn period_label<'a>(store: &'a Store, period_id: &'a str) -> &'a str {
 
 // ---- the detail ----
 
-fn detail(ctx: &Ctx<'_>, key: &ScreenKey, id: &str) -> data::Result<Screen> {
+fn detail(ctx: &Ctx<'_>, key: &DirectivesKey, id: &str) -> data::Result<Screen> {
     let Some(d) = ctx.store.directive(id)? else {
-        let sections = vec![(
-            "Uppgift saknas".to_string(),
-            format!("Uppdraget {id} finns inte i ögonblicksbilden."),
-        )];
+        let missing = format!("Uppdraget {id} finns inte i ögonblicksbilden.");
         return Ok(Screen::new(
-            key.clone(),
+            key.clone().into(),
             "Uppdrag",
-            Body::Detail(Detail {
-                fields: Vec::new(),
-                sections,
-            }),
+            Body::Detail(Detail::missing(missing)),
         ));
     };
     let mut as_of = ctx.store.statuses_as_of(ctx.period, Some(id))?;
@@ -372,7 +401,7 @@ fn detail(ctx: &Ctx<'_>, key: &ScreenKey, id: &str) -> data::Result<Screen> {
         sections: detail_sections(ctx, &d, report.as_ref(), &history),
     };
     Ok(Screen::new(
-        key.clone(),
+        key.clone().into(),
         fit_width(&d.title, CRUMB_WIDTH),
         Body::Detail(body),
     ))
@@ -386,8 +415,8 @@ fn detail_fields(
     let status = report.and_then(|r| r.status);
     let left = d.end_date.map(|end| days_left(ctx.today, end));
     let or_dash = |cell: Cell| {
-        if cell.text().is_empty() {
-            Cell::new(dash(ctx.ascii), Sem::Dim)
+        if cell.is_blank() {
+            format::dash()
         } else {
             cell
         }
@@ -395,18 +424,18 @@ fn detail_fields(
     let recipients: Vec<String> = d
         .recipients
         .iter()
-        .map(|r| full_name(ctx.store, r))
+        .map(|r| ctx.store.unit_name(r))
         .collect();
     let mut fields = vec![
         ("Uppdrag", Cell::plain(d.title.clone())),
-        ("Från", Cell::plain(full_name(ctx.store, &d.issuer_id))),
+        ("Från", Cell::plain(ctx.store.unit_name(&d.issuer_id))),
         ("Till", Cell::plain(recipients.join(", "))),
         ("Rytm", Cell::plain(d.rhythm.clone().unwrap_or_default())),
         (
             "Slutdatum",
             Cell::plain(d.end_date.map(|e| e.to_string()).unwrap_or_default()),
         ),
-        ("Dagar kvar", detail_remaining(status, left, ctx.ascii)),
+        ("Dagar kvar", detail_remaining(status, left)),
         (
             "Mätbart mål",
             Cell::plain(d.target_text.clone().unwrap_or_default()),
@@ -427,9 +456,9 @@ fn detail_fields(
 }
 
 /// Days left as in the list, and why there are none when it is done.
-fn detail_remaining(status: Option<DirectiveStatus>, left: Option<i64>, ascii: bool) -> Cell {
+fn detail_remaining(status: Option<DirectiveStatus>, left: Option<i64>) -> Cell {
     if is_done(status) {
-        Cell::new(format!("{} avslutat", dash(ascii)), Sem::Dim)
+        format::dash().push(" avslutat", Sem::Dim)
     } else {
         remaining_cell(status, left)
     }
@@ -439,16 +468,12 @@ fn detail_remaining(status: Option<DirectiveStatus>, left: Option<i64>, ascii: b
 /// viewed, or what is missing.
 fn detail_status(ctx: &Ctx<'_>, report: Option<&StatusReport>) -> Cell {
     match report {
-        None => Cell::new(
-            format!(
-                "{} ingen status rapporterad t.o.m. {}",
-                dash(ctx.ascii),
-                ctx.period.label
-            ),
+        None => format::dash().push(
+            format!(" ingen status rapporterad t.o.m. {}", ctx.period.label),
             Sem::Dim,
         ),
         Some(r) => {
-            let cell = status_cell(r.status, ctx.ascii);
+            let cell = status_cell(r.status);
             if r.period_id == ctx.period.id {
                 cell
             } else {
@@ -466,7 +491,7 @@ fn detail_sections(
     d: &Directive,
     report: Option<&StatusReport>,
     history: &[StatusReport],
-) -> Vec<(String, String)> {
+) -> Vec<Section> {
     let text = d
         .text
         .clone()
@@ -476,13 +501,13 @@ fn detail_sections(
         .unwrap_or_else(|| "Ingen analys rapporterad.".to_string());
     let sources = sources(d, report);
     vec![
-        ("Uppdraget".to_string(), text),
-        ("Analys".to_string(), analysis),
-        (
-            "Status över perioder".to_string(),
-            history_lines(ctx, history),
-        ),
-        ("Källa".to_string(), sources),
+        Section::text("Uppdraget", &text),
+        Section::text("Analys", &analysis),
+        Section {
+            heading: "Status över perioder".into(),
+            lines: history_lines(ctx, history),
+        },
+        Section::text("Källa", &sources),
     ]
 }
 
@@ -497,9 +522,11 @@ fn sources(d: &Directive, report: Option<&StatusReport>) -> String {
 }
 
 /// "ack augusti 2024  ▶ Pågående", one line per period with a status.
-fn history_lines(ctx: &Ctx<'_>, history: &[StatusReport]) -> String {
+fn history_lines(ctx: &Ctx<'_>, history: &[StatusReport]) -> Vec<Cell> {
     if history.is_empty() {
-        return "Ingen period i ögonblicksbilden har en status för uppdraget.".to_string();
+        return vec![Cell::plain(
+            "Ingen period i ögonblicksbilden har en status för uppdraget.",
+        )];
     }
     let labels: Vec<&str> = history
         .iter()
@@ -510,18 +537,20 @@ fn history_lines(ctx: &Ctx<'_>, history: &[StatusReport]) -> String {
         .iter()
         .zip(labels)
         .map(|(r, label)| {
-            format!(
-                "{label:<width$}  {}",
-                status_cell(r.status, ctx.ascii).text()
-            )
+            // Unstyled, as the section's other lines: a list, not a table.
+            let mut line = Cell::plain(format!("{label:<width$}  "));
+            for (piece, _) in status_cell(r.status).spans {
+                line = line.push(piece, Sem::Normal);
+            }
+            line
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::panes::testing;
     use chrono::NaiveDate;
 
     fn listed(id: &str, title: &str, end: Option<&str>, status: Option<DirectiveStatus>) -> Listed {
@@ -546,15 +575,14 @@ mod tests {
     }
 
     #[test]
-    fn status_filter_cycles_through_every_code_and_back() {
+    fn status_filter_cycles_through_every_status_and_back() {
         let mut seen = Vec::new();
         let mut current = next_status_filter(None);
-        while let Some(code) = current {
-            seen.push(code.clone());
-            current = next_status_filter(Some(&code));
+        while let Some(status) = current {
+            seen.push(status);
+            current = next_status_filter(Some(status));
         }
-        assert_eq!(seen, STATUS_FILTERS);
-        assert_eq!(next_status_filter(Some("bogus")), None);
+        assert_eq!(seen, DirectiveStatus::ALL);
     }
 
     #[test]
@@ -632,14 +660,13 @@ mod tests {
         let on = listed("on", "A", None, Some(DirectiveStatus::Ongoing));
         let blank = listed("blank", "B", None, None);
         assert!(matches(&on, None, None));
-        assert!(matches(&on, Some("ongoing"), Some("hsn")));
-        assert!(!matches(&on, Some("done"), None));
+        assert!(matches(&on, Some(DirectiveStatus::Ongoing), Some("hsn")));
+        assert!(!matches(&on, Some(DirectiveStatus::Done), None));
         assert!(!matches(&on, None, Some("rs")));
         assert!(
-            !matches(&blank, Some("ongoing"), None),
+            !matches(&blank, Some(DirectiveStatus::Ongoing), None),
             "no status matches no status filter"
         );
-        assert!(!matches(&blank, Some("bogus"), None));
     }
 
     #[test]
@@ -664,28 +691,15 @@ mod tests {
         );
     }
 
-    fn demo_screen(period: &str, key: &ScreenKey) -> Screen {
-        let store = Store::demo().unwrap();
-        let period = store
-            .periods
-            .iter()
-            .find(|p| p.id == period)
-            .unwrap()
-            .clone();
-        let ctx = Ctx {
-            store: &store,
-            period: &period,
-            today: NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
-            ascii: false,
-            notices: super::super::test_notices(&store, &period),
-        };
-        build(&ctx, key).unwrap()
+    fn demo_screen(period: &str, key: &DirectivesKey) -> Screen {
+        let store = testing::store();
+        Directives::build(&testing::ctx(store, period), key).unwrap()
     }
 
-    fn root(sort: DirectiveSort, status: Option<&str>) -> ScreenKey {
-        ScreenKey::Directives {
+    fn root(sort: DirectiveSort, status: Option<DirectiveStatus>) -> DirectivesKey {
+        DirectivesKey::List {
             sort,
-            status: status.map(str::to_string),
+            status,
             recipient: None,
         }
     }
@@ -720,9 +734,12 @@ mod tests {
         assert_eq!(text[6], "", "done: no days left");
         assert_eq!(
             first.drill,
-            Some(Nav::Push(ScreenKey::DirectiveDetail {
-                id: "d2025-02".into()
-            }))
+            Some(Nav::Push(
+                DirectivesKey::Detail {
+                    id: "d2025-02".into()
+                }
+                .into()
+            ))
         );
         let own = demo_screen("2024-08", &root(DirectiveSort::Status, None));
         assert_eq!(
@@ -733,15 +750,21 @@ mod tests {
         let Body::Table(table) = &own.body else {
             panic!("a table")
         };
-        assert!(table.columns.iter().all(|c| c.title != "Per"));
+        assert!(table.columns.iter().all(|c| c.title.text() != "Per"));
     }
 
     #[test]
     fn status_filter_keeps_only_that_status() {
-        let screen = demo_screen("2025-10", &root(DirectiveSort::EndDate, Some("done")));
+        let screen = demo_screen(
+            "2025-10",
+            &root(DirectiveSort::EndDate, Some(DirectiveStatus::Done)),
+        );
         let ids: Vec<&str> = screen.rows().iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["d2025-11"]);
-        let none = demo_screen("2024-08", &root(DirectiveSort::EndDate, Some("done")));
+        let none = demo_screen(
+            "2024-08",
+            &root(DirectiveSort::EndDate, Some(DirectiveStatus::Done)),
+        );
         assert!(none.rows().is_empty());
         match &none.body {
             Body::Table(t) => assert!(t.empty.contains("filter")),
@@ -751,33 +774,21 @@ mod tests {
 
     #[test]
     fn detail_has_target_analysis_and_history() {
-        let key = ScreenKey::DirectiveDetail {
+        let key = DirectivesKey::Detail {
             id: "d2025-02".into(),
         };
         let screen = demo_screen("2025-10", &key);
         let Body::Detail(d) = &screen.body else {
             panic!("a detail")
         };
-        let field = |name: &str| {
-            d.fields
-                .iter()
-                .find(|(l, _)| l == name)
-                .map(|(_, c)| c.text())
-                .unwrap()
-        };
+        let field = |name: &str| d.field(name).unwrap();
         assert!(field("Mätbart mål").contains("213 mkr"));
         assert_eq!(field("Målvärde"), "213 mkr");
         assert_eq!(
             field("Status"),
             "! Klar m. avvikelse (enligt ack augusti 2025)"
         );
-        let section = |name: &str| {
-            d.sections
-                .iter()
-                .find(|(h, _)| h == name)
-                .map(|(_, t)| t.clone())
-                .unwrap()
-        };
+        let section = |name: &str| d.section(name).unwrap();
         assert!(section("Analys").starts_with("Hälso- och sjukvårdsnämnden har beslutat"));
         assert_eq!(
             section("Status över perioder"),
@@ -785,7 +796,7 @@ mod tests {
         );
         assert!(section("Källa").contains("HSN delårsrapport per augusti 2025"));
         assert_eq!(screen.title, "Minska personalkostnaden");
-        let missing = demo_screen("2025-10", &ScreenKey::DirectiveDetail { id: "x".into() });
+        let missing = demo_screen("2025-10", &DirectivesKey::Detail { id: "x".into() });
         assert!(matches!(missing.body, Body::Detail(_)));
     }
 }

@@ -2,20 +2,95 @@
 //! deviation; a unit's split by cost type; a line's detail with its source;
 //! the budget frames and the bridge between years.
 
-use super::Ctx;
+use super::{Ctx, Effect, Pane, frames};
 use crate::data::{self, Fact, OrgUnit};
 use crate::domain::variance;
+use crate::domain::vocab::Topic;
 use crate::ui::format;
-use crate::ui::screen::{Bars, Body, Cell, Column, Detail, Nav, Row, Screen, ScreenKey, Table};
+use crate::ui::keymap::Action;
+use crate::ui::screen::{Body, Cell, Column, Detail, Nav, Row, Screen, Section, Table};
+use crate::ui::status::Status;
+use crate::ui::strings;
 use crate::ui::theme::Sem;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Tree levels open until the user closes them: the region and its boards.
 const OPEN_LEVELS: u16 = 2;
 
-pub fn root() -> ScreenKey {
-    ScreenKey::EconomyTree {
-        expanded: BTreeSet::new(),
+pub struct Economy;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EconomyKey {
+    /// The organisation as a tree. `toggled` holds the nodes the user
+    /// opened or closed away from the default (see [`is_open`]).
+    Tree { toggled: BTreeSet<String> },
+    /// A unit's split by cost type.
+    CostTypes { unit: String },
+    /// One line's figures, analysis and source: the unit's total, or one
+    /// of its cost types.
+    Detail {
+        unit: String,
+        cost_type: Option<String>,
+    },
+    /// A board's budget frames and the bridge between years.
+    Frames { board: String },
+}
+
+impl Pane for Economy {
+    type Key = EconomyKey;
+    const TITLE: &'static str = "Ekonomi";
+    const NAMES: &'static [&'static str] = &["ekonomi", "economy"];
+    const ACTIONS: &'static [Action] = &[Action::Toggle, Action::Frames];
+
+    fn root() -> EconomyKey {
+        EconomyKey::Tree {
+            toggled: BTreeSet::new(),
+        }
+    }
+
+    fn build(ctx: &Ctx<'_>, key: &EconomyKey) -> data::Result<Screen> {
+        match key {
+            EconomyKey::Tree { toggled } => tree(ctx, key, toggled),
+            EconomyKey::CostTypes { unit } => cost_types(ctx, key, unit),
+            EconomyKey::Detail { unit, cost_type } => detail(ctx, key, unit, cost_type.as_deref()),
+            EconomyKey::Frames { board } => frames::screen(ctx, key, board),
+        }
+    }
+
+    fn act(ctx: &Ctx<'_>, key: &EconomyKey, row: Option<&Row>, action: Action) -> Option<Effect> {
+        match (action, key) {
+            (Action::Toggle, EconomyKey::Tree { toggled }) => {
+                let id = &row.filter(|r| r.expanded.is_some())?.id;
+                let mut toggled = toggled.clone();
+                if !toggled.remove(id) {
+                    toggled.insert(id.clone());
+                }
+                Some(Effect::Replace(EconomyKey::Tree { toggled }.into()))
+            }
+            (Action::Frames, _) => Some(frames_of(ctx, row.map(|r| r.id.as_str()))),
+            _ => None,
+        }
+    }
+}
+
+/// `b`: the frames of the selected unit's board, if it has frames; else the
+/// first board that has.
+fn frames_of(ctx: &Ctx<'_>, selected: Option<&str>) -> Effect {
+    let boards = match ctx.store.boards_with_frames() {
+        Ok(boards) => boards,
+        Err(e) => return Effect::Say(e.into()),
+    };
+    let board = selected
+        .filter(|id| ctx.store.org_unit(id).is_some())
+        .and_then(|id| {
+            ancestors(ctx.store, id)
+                .into_iter()
+                .find(|u| boards.contains(u))
+        })
+        .or_else(|| boards.first().cloned());
+    match board {
+        Some(board) => Effect::Go(Nav::Push(EconomyKey::Frames { board }.into())),
+        None => Effect::Say(Status::NoFrames),
     }
 }
 
@@ -46,22 +121,6 @@ pub(super) fn ancestors(store: &data::Store, unit: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn build(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
-    match key {
-        ScreenKey::EconomyTree { expanded } => tree(ctx, key, expanded),
-        ScreenKey::CostTypes { unit } => cost_types(ctx, key, unit),
-        ScreenKey::EconomyDetail { unit, cost_type } => {
-            detail(ctx, key, unit, cost_type.as_deref())
-        }
-        ScreenKey::Frames { board } => frames(ctx, key, board),
-        _ => Ok(Screen::new(
-            key.clone(),
-            "Ekonomi",
-            Body::Table(Table::default()),
-        )),
-    }
-}
-
 fn columns() -> Vec<Column> {
     vec![
         Column::name("Enhet", 24),
@@ -77,7 +136,7 @@ fn columns() -> Vec<Column> {
 
 /// The figure cells of a row, in [`columns`] order after the name.
 fn figures(ctx: &Ctx<'_>, fact: Option<&Fact>) -> Vec<Cell> {
-    let unit = ctx.store.unit;
+    let unit = ctx.store.money_unit;
     let Some(f) = fact else {
         return vec![Cell::empty(); 7];
     };
@@ -95,41 +154,23 @@ fn figures(ctx: &Ctx<'_>, fact: Option<&Fact>) -> Vec<Cell> {
 fn name_cell(name: &str, fact: Option<&Fact>) -> Cell {
     let cell = Cell::plain(name);
     match fact {
-        Some(f) if f.provenance.illustrative => cell.push(" (illustrativ)", Sem::Illustrative),
+        Some(f) if f.provenance.illustrative => {
+            cell.push(strings::ILLUSTRATIVE_MARK, Sem::Illustrative)
+        }
         _ => cell,
     }
 }
 
-/// A caption with the period's economy notices, where the figures are shown.
-fn notice_caption(ctx: &Ctx<'_>, extra: Option<Cell>) -> data::Result<Option<Cell>> {
-    let notices = ctx.notices;
-    let economy: Vec<_> = notices
-        .iter()
-        .filter(|n| n.topic == "economy" || n.topic == "general")
-        .collect();
-    let mark = if ctx.ascii { "!" } else { "⚑" };
-    let caption = match (economy.first(), extra) {
-        (Some(n), extra) => {
-            let text = n.text.lines().next().unwrap_or_default().to_string();
-            let more = if economy.len() > 1 {
-                format!(" (+{} till, se Översikt)", economy.len() - 1)
-            } else {
-                String::new()
-            };
-            let cell = Cell::new(format!("{mark} {text}{more}"), Sem::Notice);
-            Some(match extra {
-                Some(e) => Cell {
-                    spans: [e.spans, vec![("  ".into(), Sem::Normal)], cell.spans].concat(),
-                },
-                None => cell,
-            })
-        }
-        (None, extra) => extra,
-    };
-    Ok(caption)
+/// A caption: `note`, then the first of the period's economy notices.
+fn caption(ctx: &Ctx<'_>, note: Option<Cell>) -> Option<Cell> {
+    let notice = format::notice_caption(ctx.notices, Topic::Economy);
+    match (note, notice) {
+        (Some(note), Some(notice)) => Some(note.then(notice)),
+        (note, notice) => note.or(notice),
+    }
 }
 
-fn tree(ctx: &Ctx<'_>, key: &ScreenKey, toggled: &BTreeSet<String>) -> data::Result<Screen> {
+fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Result<Screen> {
     let totals = ctx.store.totals(&ctx.period.id)?;
     let drillable = ctx.store.units_with_cost_types(&ctx.period.id)?;
     let org = &ctx.store.org;
@@ -169,19 +210,25 @@ fn tree(ctx: &Ctx<'_>, key: &ScreenKey, toggled: &BTreeSet<String>) -> data::Res
         let fact = totals.get(&unit.id);
         let mut cells = vec![name_cell(&unit.name, fact)];
         cells.extend(figures(ctx, fact));
-        let detail = Nav::Push(ScreenKey::EconomyDetail {
-            unit: unit.id.clone(),
-            cost_type: None,
-        });
+        let detail = Nav::Push(
+            EconomyKey::Detail {
+                unit: unit.id.clone(),
+                cost_type: None,
+            }
+            .into(),
+        );
         rows.push(Row {
             id: unit.id.clone(),
             cells,
             depth,
             expanded: kids.map(|_| open),
             drill: Some(if drillable.contains(&unit.id) {
-                Nav::Push(ScreenKey::CostTypes {
-                    unit: unit.id.clone(),
-                })
+                Nav::Push(
+                    EconomyKey::CostTypes {
+                        unit: unit.id.clone(),
+                    }
+                    .into(),
+                )
             } else {
                 detail.clone()
             }),
@@ -195,8 +242,8 @@ fn tree(ctx: &Ctx<'_>, key: &ScreenKey, toggled: &BTreeSet<String>) -> data::Res
             }
         }
     }
-    let unit_name = ctx.store.unit.code();
-    let caption = notice_caption(ctx, None)?;
+    let unit_name = ctx.store.money_unit.code();
+    let caption = caption(ctx, None);
     let table = Table {
         columns: columns(),
         rows,
@@ -207,7 +254,7 @@ fn tree(ctx: &Ctx<'_>, key: &ScreenKey, toggled: &BTreeSet<String>) -> data::Res
         caption,
     };
     Ok(Screen::new(
-        key.clone(),
+        key.clone().into(),
         format!("Ekonomi ({unit_name})"),
         Body::Table(table),
     ))
@@ -224,19 +271,20 @@ fn cost_depth(ctx: &Ctx<'_>, id: &str, present: &HashMap<String, Fact>) -> u16 {
     u16::try_from(depth).unwrap_or(u16::MAX)
 }
 
-fn cost_types(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen> {
+fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Screen> {
     let lines = ctx.store.by_cost_type(&ctx.period.id, unit)?;
     let total = ctx.store.fact(&ctx.period.id, unit, None)?;
-    let name = ctx.store.org_unit(unit).map_or(unit.to_string(), |u| {
-        u.short_name.clone().unwrap_or(u.name.clone())
-    });
+    let name = ctx.store.short_name(unit);
     let mut rows = Vec::new();
     let mut total_cells = vec![Cell::new("Totalt", Sem::Heading)];
     total_cells.extend(figures(ctx, total.as_ref()));
-    let total_nav = Nav::Push(ScreenKey::EconomyDetail {
-        unit: unit.to_string(),
-        cost_type: None,
-    });
+    let total_nav = Nav::Push(
+        EconomyKey::Detail {
+            unit: unit.to_string(),
+            cost_type: None,
+        }
+        .into(),
+    );
     rows.push(Row {
         id: "total".into(),
         cells: total_cells,
@@ -257,10 +305,13 @@ fn cost_types(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen
         let fact = &lines[&cost_type.id];
         let mut cells = vec![name_cell(&cost_type.name, Some(fact))];
         cells.extend(figures(ctx, Some(fact)));
-        let nav = Nav::Push(ScreenKey::EconomyDetail {
-            unit: unit.to_string(),
-            cost_type: Some(cost_type.id.clone()),
-        });
+        let nav = Nav::Push(
+            EconomyKey::Detail {
+                unit: unit.to_string(),
+                cost_type: Some(cost_type.id.clone()),
+            }
+            .into(),
+        );
         rows.push(Row {
             id: cost_type.id.clone(),
             cells,
@@ -287,10 +338,10 @@ fn cost_types(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen
         },
         rows,
         empty: String::new(),
-        caption: notice_caption(ctx, note)?,
+        caption: caption(ctx, note),
     };
     Ok(Screen::new(
-        key.clone(),
+        key.clone().into(),
         format!("{name}: kostnadsslag"),
         Body::Table(table),
     ))
@@ -298,16 +349,13 @@ fn cost_types(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen
 
 fn detail(
     ctx: &Ctx<'_>,
-    key: &ScreenKey,
+    key: &EconomyKey,
     unit: &str,
     cost_type: Option<&str>,
 ) -> data::Result<Screen> {
     let fact = ctx.store.fact(&ctx.period.id, unit, cost_type)?;
-    let money = ctx.store.unit;
-    let unit_name = ctx
-        .store
-        .org_unit(unit)
-        .map_or(unit.to_string(), |u| u.name.clone());
+    let money = ctx.store.money_unit;
+    let unit_name = ctx.store.unit_name(unit);
     let line_name = cost_type.map_or("Totalt".to_string(), |c| {
         ctx.store
             .cost_type(c)
@@ -346,214 +394,53 @@ fn detail(
                 ),
                 ("Prognos helår", forecast),
             ] {
-                let cell = if cell.spans.is_empty() {
-                    Cell::new("uppgift saknas", Sem::Dim)
-                } else {
-                    cell
-                };
-                fields.push((label.to_string(), cell));
+                fields.push((label.to_string(), format::or_unknown(cell)));
             }
             fields.push(("Källa".to_string(), format::source(&f.provenance)));
             if let Some(analysis) = &f.analysis {
-                sections.push(("Analys".to_string(), analysis.clone()));
+                sections.push(Section::text("Analys", analysis));
             }
             if f.org_partial || f.cost_partial {
-                sections.push((
-                    "Delposter".to_string(),
-                    "Rapporten anger bara vissa delposter för den här raden; de summerar inte till den.".to_string(),
+                sections.push(Section::text(
+                    "Delposter",
+                    "Rapporten anger bara vissa delposter för den här raden; de summerar inte till den.",
                 ));
             }
         }
-        None => sections.push((
-            "Uppgift saknas".to_string(),
-            format!("Ingen uppgift för {line_name} {}.", ctx.period.label),
+        None => sections.push(Section::text(
+            strings::MISSING_HEADING,
+            &format!("Ingen uppgift för {line_name} {}.", ctx.period.label),
         )),
     }
-    let short = ctx.store.org_unit(unit).map_or(unit.to_string(), |u| {
-        u.short_name.clone().unwrap_or(u.name.clone())
-    });
-    let title = format!("{short}: {}", line_name.to_lowercase());
+    let title = format!(
+        "{}: {}",
+        ctx.store.short_name(unit),
+        line_name.to_lowercase()
+    );
     Ok(Screen::new(
-        key.clone(),
+        key.clone().into(),
         title,
         Body::Detail(Detail { fields, sections }),
     ))
-}
-
-fn frames(ctx: &Ctx<'_>, key: &ScreenKey, board: &str) -> data::Result<Screen> {
-    let frames = ctx.store.frames(board)?;
-    let money = ctx.store.unit;
-    let name = ctx.store.org_unit(board).map_or(board.to_string(), |u| {
-        u.short_name.clone().unwrap_or(u.name.clone())
-    });
-    let mut rows = Vec::new();
-    let mut bars = Vec::new();
-    let kind_label = |kind: &str| {
-        match kind {
-            "addition" => "tillskott",
-            "reallocation" => "omfördelning",
-            "technical" => "teknisk justering",
-            other => other,
-        }
-        .to_string()
-    };
-    let amount_row =
-        |id: String, label: String, amount: Option<i64>, kind: Cell, depth: u16, sem: Sem| Row {
-            id,
-            cells: vec![Cell::new(label, sem), format::money(amount, money), kind],
-            depth,
-            ..Row::default()
-        };
-    for frame in frames.iter().rev() {
-        let y = frame.year;
-        rows.push(Row {
-            id: format!("{y}"),
-            cells: vec![Cell::new(format!("Budgetram {y}"), Sem::Heading)],
-            heading: true,
-            ..Row::default()
-        });
-        let opening_label = format!("Ingående ram (utgångspunkt {})", y - 1);
-        let opening = if frame.opening.is_some() {
-            Cell::plain("")
-        } else {
-            Cell::new("anges inte i källan", Sem::Dim)
-        };
-        rows.push(amount_row(
-            format!("{y}-opening"),
-            opening_label,
-            frame.opening,
-            opening,
-            1,
-            Sem::Normal,
-        ));
-        for (i, change) in frame.changes.iter().enumerate() {
-            let amount_cell = if change.amount.is_some() {
-                Cell::plain(kind_label(&change.kind))
-            } else {
-                Cell::new(
-                    format!("{}, belopp anges inte", kind_label(&change.kind)),
-                    Sem::Dim,
-                )
-            };
-            let mut row = amount_row(
-                format!("{y}-change-{i}"),
-                change.label.clone(),
-                change.amount,
-                amount_cell,
-                2,
-                Sem::Normal,
-            );
-            row.cells[1] = format::deviation(change.amount, money);
-            rows.push(row);
-        }
-        rows.push(amount_row(
-            format!("{y}-decided"),
-            format!("Beslutad ram {y}"),
-            frame.decided,
-            Cell::empty(),
-            1,
-            Sem::Heading,
-        ));
-        if frame.proposed.is_some() {
-            rows.push(amount_row(
-                format!("{y}-proposed"),
-                "Föreslagen ram".into(),
-                frame.proposed,
-                Cell::empty(),
-                1,
-                Sem::Normal,
-            ));
-        }
-        if let (Some(decided), Some(proposed)) = (frame.decided, frame.proposed) {
-            let mut row = amount_row(
-                format!("{y}-diff"),
-                "Beslutad mot föreslagen".into(),
-                None,
-                Cell::empty(),
-                1,
-                Sem::Normal,
-            );
-            row.cells[1] = format::deviation(decided.checked_sub(proposed), money);
-            rows.push(row);
-        }
-        if let (Some(opening), Some(decided)) = (frame.opening, frame.decided) {
-            // Amounts come from the file: a sum that overflows is not shown.
-            let mut unexplained = decided.checked_sub(opening);
-            for amount in frame.changes.iter().filter_map(|c| c.amount) {
-                unexplained = unexplained.and_then(|u| u.checked_sub(amount));
-            }
-            if let Some(unexplained) = unexplained.filter(|u| *u != 0) {
-                let mut row = amount_row(
-                    format!("{y}-rest"),
-                    "Ej specificerat i källan".into(),
-                    None,
-                    Cell::empty(),
-                    2,
-                    Sem::Dim,
-                );
-                row.cells[1] = format::deviation(Some(unexplained), money);
-                rows.push(row);
-            }
-        }
-    }
-    // Oldest first, the proposal before the decision.
-    let whole = |kr: i64| u64::try_from(money.from_kronor(kr).round().mantissa()).unwrap_or(0);
-    for frame in &frames {
-        let y = frame.year;
-        if let Some(p) = frame.proposed {
-            bars.push((format!("{y} förslag"), whole(p), Sem::Dim));
-        }
-        if let Some(d) = frame.decided {
-            bars.push((format!("{y} beslut"), whole(d), Sem::ChartMonthly));
-        }
-    }
-    let caption = frames
-        .last()
-        .and_then(|f| f.provenance.citation())
-        .map(|c| Cell::new(format!("Källa: {c}"), Sem::Dim));
-    let table = Table {
-        columns: vec![
-            Column::name("Post", 30),
-            Column::number(money_title(money), 10, 1),
-            Column::text("Typ", 26, 2),
-        ],
-        rows,
-        empty: format!("{name} har inga budgetramar i ögonblicksbilden."),
-        caption,
-    };
-    let bars = Bars {
-        table,
-        bars,
-        bar_title: format!(" Budgetram per år ({}) ", money.code()),
-    };
-    Ok(Screen::new(
-        key.clone(),
-        format!("Budgetramar {name}"),
-        Body::Bars(bars),
-    ))
-}
-
-fn money_title(unit: crate::domain::money::MoneyUnit) -> &'static str {
-    match unit {
-        crate::domain::money::MoneyUnit::Mkr => "Belopp mkr",
-        crate::domain::money::MoneyUnit::Tkr => "Belopp tkr",
-        crate::domain::money::MoneyUnit::Kr => "Belopp kr",
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::data::Store;
+    use crate::ui::panes::testing;
 
     fn ctx(store: &Store, period: usize) -> Ctx<'_> {
-        Ctx {
-            store,
-            period: &store.periods[period],
-            today: chrono::NaiveDate::default(),
-            ascii: false,
-            notices: super::super::test_notices(store, &store.periods[period]),
-        }
+        let id = store.periods[period].id.clone();
+        testing::ctx(store, &id)
+    }
+
+    fn build(ctx: &Ctx<'_>, key: &EconomyKey) -> data::Result<Screen> {
+        Economy::build(ctx, key)
+    }
+
+    fn root() -> EconomyKey {
+        Economy::root()
     }
 
     #[test]
@@ -574,9 +461,12 @@ mod tests {
         assert!(sjv.exception);
         assert_eq!(
             sjv.drill,
-            Some(Nav::Push(ScreenKey::CostTypes {
-                unit: "hsn.sjukhusvard".into()
-            }))
+            Some(Nav::Push(
+                EconomyKey::CostTypes {
+                    unit: "hsn.sjukhusvard".into()
+                }
+                .into()
+            ))
         );
         let anslag = screen.rows().iter().find(|r| r.id == "hsn.anslag").unwrap();
         assert!(!anslag.exception, "+156 mkr is good news");
@@ -585,8 +475,8 @@ mod tests {
     #[test]
     fn toggling_closes_an_open_node() {
         let store = Store::demo().unwrap();
-        let closed = ScreenKey::EconomyTree {
-            expanded: ["hsn".to_string()].into(),
+        let closed = EconomyKey::Tree {
+            toggled: ["hsn".to_string()].into(),
         };
         let screen = build(&ctx(&store, 3), &closed).unwrap();
         assert!(!screen.rows().iter().any(|r| r.id == "hsn.sjukhusvard"));
@@ -613,7 +503,7 @@ mod tests {
         let store = Store::demo().unwrap();
         let screen = build(
             &ctx(&store, 3),
-            &ScreenKey::CostTypes { unit: "hsn".into() },
+            &EconomyKey::CostTypes { unit: "hsn".into() },
         )
         .unwrap();
         let depth = |id: &str| screen.rows().iter().find(|r| r.id == id).unwrap().depth;
@@ -634,7 +524,7 @@ mod tests {
     #[test]
     fn detail_shows_exact_figures_and_source() {
         let store = Store::demo().unwrap();
-        let key = ScreenKey::EconomyDetail {
+        let key = EconomyKey::Detail {
             unit: "hsn".into(),
             cost_type: Some("personal".into()),
         };
@@ -653,7 +543,7 @@ mod tests {
         let store = Store::demo().unwrap();
         let screen = build(
             &ctx(&store, 3),
-            &ScreenKey::Frames {
+            &EconomyKey::Frames {
                 board: "hsn".into(),
             },
         )

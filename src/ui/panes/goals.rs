@@ -3,28 +3,89 @@
 //! filter on red, yellow or grey; a detail page per node with the analysis
 //! and the source.
 
-use super::Ctx;
+use super::{Ctx, Effect, Pane};
 use crate::data::goals::{Counts, Goal, GoalTree, Indicator, Subgoal};
 use crate::data::{self, Provenance};
-use crate::domain::light::{Direction, Judgement};
+use crate::domain::light::Judgement;
 use crate::domain::number::format_sv;
+use crate::domain::vocab::{GoalKind, Topic};
 use crate::ui::format;
-use crate::ui::screen::{
-    Body, Cell, Column, Detail, GoalFilter, Nav, Row, Screen, ScreenKey, Table,
-};
+use crate::ui::keymap::Action;
+use crate::ui::screen::{Body, Cell, Column, Detail, Glyph, Nav, Row, Screen, Section, Table};
 use crate::ui::theme::Sem;
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
-pub fn build(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
-    match key {
-        ScreenKey::Goals { expanded, filter } => tree(ctx, key, expanded, *filter),
-        ScreenKey::GoalDetail { node } => detail(ctx, key, node),
-        _ => Ok(Screen::new(
-            key.clone(),
-            "Mål",
-            Body::Table(Table::default()),
-        )),
+pub struct Goals;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GoalsKey {
+    /// The goal tree; `expanded` holds the open nodes' row ids.
+    Tree {
+        expanded: BTreeSet<String>,
+        filter: GoalFilter,
+    },
+    /// One node's page. `node` is `goal:ID`, `subgoal:ID` or `indicator:ID`.
+    Detail { node: String },
+}
+
+/// Judgement filter of the goals tree, in the order `f` cycles it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GoalFilter {
+    #[default]
+    All,
+    Red,
+    Yellow,
+    Grey,
+}
+
+impl GoalFilter {
+    fn next(self) -> GoalFilter {
+        match self {
+            GoalFilter::All => GoalFilter::Red,
+            GoalFilter::Red => GoalFilter::Yellow,
+            GoalFilter::Yellow => GoalFilter::Grey,
+            GoalFilter::Grey => GoalFilter::All,
+        }
+    }
+}
+
+impl Pane for Goals {
+    type Key = GoalsKey;
+    const TITLE: &'static str = "Mål";
+    const NAMES: &'static [&'static str] = &["mal", "goals"];
+    const ACTIONS: &'static [Action] = &[Action::Toggle, Action::Filter];
+
+    fn root() -> GoalsKey {
+        GoalsKey::Tree {
+            expanded: BTreeSet::new(),
+            filter: GoalFilter::All,
+        }
+    }
+
+    fn build(ctx: &Ctx<'_>, key: &GoalsKey) -> data::Result<Screen> {
+        match key {
+            GoalsKey::Tree { expanded, filter } => tree(ctx, key, expanded, *filter),
+            GoalsKey::Detail { node } => detail(ctx, key, node),
+        }
+    }
+
+    fn act(_ctx: &Ctx<'_>, key: &GoalsKey, row: Option<&Row>, action: Action) -> Option<Effect> {
+        let GoalsKey::Tree { expanded, filter } = key else {
+            return None;
+        };
+        let (mut expanded, mut filter) = (expanded.clone(), *filter);
+        match action {
+            Action::Toggle => {
+                let id = &row.filter(|r| r.expanded.is_some())?.id;
+                if !expanded.remove(id) {
+                    expanded.insert(id.clone());
+                }
+            }
+            Action::Filter => filter = filter.next(),
+            _ => return None,
+        }
+        Some(Effect::Replace(GoalsKey::Tree { expanded, filter }.into()))
     }
 }
 
@@ -180,7 +241,7 @@ fn share(pct: Option<Decimal>) -> Cell {
 
 /// "9/12: 5● 4◐ 0○": assessed of adopted, then full, partial and not, each
 /// in its light's style. Unknown parts show as "?"; blank if nothing known.
-fn counts(counts: &Counts, ascii: bool) -> Cell {
+fn counts(counts: &Counts) -> Cell {
     if counts.is_empty() {
         return Cell::empty();
     }
@@ -196,13 +257,15 @@ fn counts(counts: &Counts, ascii: bool) -> Cell {
         if i > 0 {
             cell = cell.push(" ", Sem::Normal);
         }
-        cell = cell.push(format!("{}{}", known(n), j.glyph(ascii)), Sem::Light(j));
+        cell = cell
+            .push(known(n), Sem::Light(j))
+            .push(Glyph::Light(j), Sem::Light(j));
     }
     cell
 }
 
 /// Every column's cell for a node, in [`columns`] order.
-fn cells(node: Node<'_>, ascii: bool) -> Vec<Cell> {
+fn cells(node: Node<'_>) -> Vec<Cell> {
     let mut cells = vec![Cell::empty(); LIGHT + 1];
     let name = match node {
         Node::Goal(g) => goal_name(g),
@@ -218,24 +281,24 @@ fn cells(node: Node<'_>, ascii: bool) -> Vec<Cell> {
     match node {
         Node::Goal(g) => {
             let (nulage, prognos) = node.lights();
-            cells[NULAGE] = format::maybe_light(nulage, ascii);
-            cells[PROGNOS] = format::maybe_light(prognos, ascii);
+            cells[NULAGE] = format::maybe_light(nulage);
+            cells[PROGNOS] = format::maybe_light(prognos);
             if let Some(a) = &g.assessment {
-                cells[SUBGOALS] = counts(&a.subgoals, ascii);
-                cells[INDICATORS] = counts(&a.indicators, ascii);
+                cells[SUBGOALS] = counts(&a.subgoals);
+                cells[INDICATORS] = counts(&a.indicators);
             }
         }
         Node::Subgoal(_) => {
             let (nulage, prognos) = node.lights();
-            cells[NULAGE] = format::maybe_light(nulage, ascii);
-            cells[PROGNOS] = format::maybe_light(prognos, ascii);
+            cells[NULAGE] = format::maybe_light(nulage);
+            cells[PROGNOS] = format::maybe_light(prognos);
         }
         Node::Indicator(i) => {
             let light = i.light();
             cells[VALUE] = quantity(i.measured(), i.unit.as_deref());
             cells[TARGET] = quantity(i.target(), i.unit.as_deref());
             cells[SHARE] = share(light.share_pct);
-            cells[LIGHT] = format::light(light.judgement, ascii);
+            cells[LIGHT] = format::light(light.judgement);
         }
     }
     cells
@@ -247,7 +310,6 @@ fn cells(node: Node<'_>, ascii: bool) -> Vec<Cell> {
 struct Walk<'k> {
     expanded: &'k BTreeSet<String>,
     filter: Option<Judgement>,
-    ascii: bool,
 }
 
 impl Walk<'_> {
@@ -260,10 +322,10 @@ impl Walk<'_> {
         let open = self.filter.is_some() || self.expanded.contains(&id);
         // Under a filter the tree is fixed, so Enter opens the detail.
         let expanded = (self.filter.is_none() && !children.is_empty()).then_some(open);
-        let detail = Nav::Push(ScreenKey::GoalDetail { node: id.clone() });
+        let detail = Nav::Push(GoalsKey::Detail { node: id.clone() }.into());
         rows.push(Row {
             id,
-            cells: cells(node, self.ascii),
+            cells: cells(node),
             depth,
             expanded,
             drill: None,
@@ -301,7 +363,7 @@ fn filter_word(filter: GoalFilter) -> Option<(&'static str, &'static str)> {
 
 fn tree(
     ctx: &Ctx<'_>,
-    key: &ScreenKey,
+    key: &GoalsKey,
     expanded: &BTreeSet<String>,
     filter: GoalFilter,
 ) -> data::Result<Screen> {
@@ -309,7 +371,6 @@ fn tree(
     let walk = Walk {
         expanded,
         filter: filter_judgement(filter),
-        ascii: ctx.ascii,
     };
     let mut rows = Vec::new();
     for goal in &goals.goals {
@@ -325,14 +386,14 @@ fn tree(
         columns: columns(),
         rows,
         empty,
-        caption: caption(ctx, &goals, filter)?,
+        caption: caption(ctx, &goals, filter),
     };
-    Ok(Screen::new(key.clone(), "Mål", Body::Table(table)))
+    Ok(Screen::new(key.clone().into(), "Mål", Body::Table(table)))
 }
 
 /// The filter, a period without assessments, and the first of the period's
 /// notices about goals, where the lights are shown.
-fn caption(ctx: &Ctx<'_>, goals: &GoalTree, filter: GoalFilter) -> data::Result<Option<Cell>> {
+fn caption(ctx: &Ctx<'_>, goals: &GoalTree, filter: GoalFilter) -> Option<Cell> {
     let mut parts: Vec<Cell> = Vec::new();
     if let Some((word, _)) = filter_word(filter) {
         parts.push(Cell::new(format!("Filter: {word} (f byter)"), Sem::Key));
@@ -350,32 +411,13 @@ fn caption(ctx: &Ctx<'_>, goals: &GoalTree, filter: GoalFilter) -> data::Result<
             Sem::Dim,
         ));
     }
-    let notices = ctx.notices;
-    let about_goals: Vec<_> = notices.iter().filter(|n| n.topic == "goals").collect();
-    if let Some(first) = about_goals.first() {
-        let mark = if ctx.ascii { "!" } else { "⚑" };
-        let text = first.text.lines().next().unwrap_or_default();
-        let more = match about_goals.len() {
-            1 => String::new(),
-            n => format!(" (+{} till, se Översikt)", n - 1),
-        };
-        parts.push(Cell::new(format!("{mark} {text}{more}"), Sem::Notice));
-    }
-    let mut joined: Option<Cell> = None;
-    for part in parts {
-        joined = Some(match joined {
-            Some(cell) => Cell {
-                spans: [cell.spans, vec![("  ".into(), Sem::Normal)], part.spans].concat(),
-            },
-            None => part,
-        });
-    }
-    Ok(joined)
+    parts.extend(format::notice_caption(ctx.notices, Topic::Goals));
+    parts.into_iter().reduce(Cell::then)
 }
 
 /// A field's cell, or a dim word saying it is unknown.
 fn or_unknown(cell: Cell, unknown: &str) -> Cell {
-    if cell.spans.is_empty() || cell.text().is_empty() {
+    if cell.is_blank() {
         Cell::new(unknown, Sem::Dim)
     } else {
         cell
@@ -386,7 +428,7 @@ fn field(label: &str, cell: Cell) -> (String, Cell) {
     (label.to_string(), cell)
 }
 
-fn detail(ctx: &Ctx<'_>, key: &ScreenKey, node: &str) -> data::Result<Screen> {
+fn detail(ctx: &Ctx<'_>, key: &GoalsKey, node: &str) -> data::Result<Screen> {
     let goals = ctx.store.goal_tree(ctx.period)?;
     let found = match node.split_once(':') {
         Some(("goal", id)) => goals
@@ -401,19 +443,10 @@ fn detail(ctx: &Ctx<'_>, key: &ScreenKey, node: &str) -> data::Result<Screen> {
         _ => None,
     };
     let (title, body) = found.unwrap_or_else(|| {
-        let sections = vec![(
-            "Uppgift saknas".to_string(),
-            format!("Ingen uppgift om detta för {}.", ctx.period.label),
-        )];
-        (
-            "Mål".to_string(),
-            Detail {
-                fields: Vec::new(),
-                sections,
-            },
-        )
+        let missing = format!("Ingen uppgift om detta för {}.", ctx.period.label);
+        ("Mål".to_string(), Detail::missing(missing))
     });
-    Ok(Screen::new(key.clone(), title, Body::Detail(body)))
+    Ok(Screen::new(key.clone().into(), title, Body::Detail(body)))
 }
 
 /// What every node's page ends with: the period, the report's analysis and
@@ -423,52 +456,54 @@ fn finish(ctx: &Ctx<'_>, node: Node<'_>, mut fields: Vec<(String, Cell)>) -> Det
     let mut sections = Vec::new();
     if let Node::Goal(g) = node {
         if let Some(text) = &g.description {
-            sections.push(("Beskrivning".to_string(), text.clone()));
+            sections.push(Section::text("Beskrivning", text));
         }
     }
     if let Some(text) = node.analysis() {
-        sections.push(("Analys".to_string(), text.to_string()));
+        sections.push(Section::text("Analys", text));
     }
     let source = node.provenance().map_or_else(
         || format!("Ingen bedömning för {}.", ctx.period.label),
         |p| format::source(p).text(),
     );
-    sections.push(("Källa".to_string(), source));
+    sections.push(Section::text("Källa", &source));
     Detail { fields, sections }
 }
 
-fn lights_fields(ctx: &Ctx<'_>, node: Node<'_>) -> Vec<(String, Cell)> {
+fn lights_fields(node: Node<'_>) -> Vec<(String, Cell)> {
     let (nulage, prognos) = node.lights();
     vec![
         field(
             "Nuläge",
-            or_unknown(format::maybe_light(nulage, ctx.ascii), "ingen bedömning"),
+            or_unknown(format::maybe_light(nulage), "ingen bedömning"),
         ),
         field(
             "Prognos helår",
-            or_unknown(format::maybe_light(prognos, ctx.ascii), "ingen bedömning"),
+            or_unknown(format::maybe_light(prognos), "ingen bedömning"),
         ),
     ]
 }
 
 fn goal_detail(ctx: &Ctx<'_>, goal: &Goal) -> Detail {
     let kind = if goal.financial {
-        "finansiellt mål"
+        GoalKind::Financial
     } else {
-        "verksamhetsmål"
-    };
+        GoalKind::Operational
+    }
+    .label();
     let mut fields = vec![
         field("Mål", Cell::plain(goal_name(goal))),
         field("Typ", Cell::plain(kind)),
     ];
-    fields.extend(lights_fields(ctx, Node::Goal(goal)));
+    fields.extend(lights_fields(Node::Goal(goal)));
     if let Some(a) = &goal.assessment {
         let legend = Cell::new("  (bedömda/antagna: helt delvis inte)", Sem::Dim);
         for (label, c) in [("Delmål", &a.subgoals), ("Indikatorer", &a.indicators)] {
-            let cell = counts(c, ctx.ascii);
+            let cell = counts(c);
             if !cell.spans.is_empty() {
-                let spans = [cell.spans, legend.spans.clone()].concat();
-                fields.push(field(label, Cell { spans }));
+                let mut with_legend = cell;
+                with_legend.spans.extend(legend.spans.iter().cloned());
+                fields.push(field(label, with_legend));
             }
         }
     }
@@ -484,7 +519,7 @@ fn subgoal_detail(ctx: &Ctx<'_>, goal: &Goal, subgoal: &Subgoal) -> Detail {
     if let Some(code) = &subgoal.code {
         fields.push(field("Nummer", Cell::plain(code.clone())));
     }
-    fields.extend(lights_fields(ctx, Node::Subgoal(subgoal)));
+    fields.extend(lights_fields(Node::Subgoal(subgoal)));
     finish(ctx, Node::Subgoal(subgoal), fields)
 }
 
@@ -508,11 +543,9 @@ fn indicator_detail(
         .map_or_else(|| Cell::new("inget värde", Sem::Dim), Cell::plain);
     fields.push(field("Värde", value));
     fields.push(field("Målvärde", target_cell(indicator)));
-    let direction = match indicator.direction {
-        Some(Direction::HigherIsBetter) => Cell::plain("högre är bättre"),
-        Some(Direction::LowerIsBetter) => Cell::plain("lägre är bättre"),
-        None => Cell::new("okänd", Sem::Dim),
-    };
+    let direction = indicator
+        .direction
+        .map_or_else(|| Cell::new("okänd", Sem::Dim), |d| Cell::plain(d.label()));
     fields.push(field("Riktning", direction));
     let share = match light.share_pct {
         Some(pct) => share(Some(pct)),
@@ -520,7 +553,7 @@ fn indicator_detail(
     };
     fields.push(field("Andel av mål", share));
     let stored = indicator.stored();
-    let mut light_cell = format::light(light.judgement, ctx.ascii);
+    let mut light_cell = format::light(light.judgement);
     if light.stored && stored.is_some() {
         light_cell = light_cell.push(" (rapportens bedömning)", Sem::Dim);
     }
@@ -528,10 +561,7 @@ fn indicator_detail(
     // The rule and the report can disagree (debt 81,8 % of target is
     // yellow; the report said "inte"): show both, never hide the report's.
     if let Some(stored) = stored.filter(|s| !light.stored && *s != light.judgement) {
-        fields.push(field(
-            "Rapportens bedömning",
-            format::light(stored, ctx.ascii),
-        ));
+        fields.push(field("Rapportens bedömning", format::light(stored)));
     }
     finish(ctx, Node::Indicator(indicator), fields)
 }
@@ -567,20 +597,19 @@ fn no_share_reason(indicator: &Indicator) -> String {
 mod tests {
     use super::*;
     use crate::data::Store;
+    use crate::ui::panes::testing;
+    use crate::ui::theme::Symbols;
 
-    fn ctx<'a>(store: &'a Store, period: &str, ascii: bool) -> Ctx<'a> {
-        let period = store.periods.iter().find(|p| p.id == period).unwrap();
-        Ctx {
-            store,
-            period,
-            today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
-            ascii,
-            notices: super::super::test_notices(store, period),
-        }
+    fn ctx<'a>(store: &'a Store, period: &str) -> Ctx<'a> {
+        testing::ctx(store, period)
     }
 
-    fn goals(expanded: &[&str], filter: GoalFilter) -> ScreenKey {
-        ScreenKey::Goals {
+    fn build(ctx: &Ctx<'_>, key: &GoalsKey) -> data::Result<Screen> {
+        Goals::build(ctx, key)
+    }
+
+    fn goals(expanded: &[&str], filter: GoalFilter) -> GoalsKey {
+        GoalsKey::Tree {
             expanded: expanded.iter().map(|s| s.to_string()).collect(),
             filter,
         }
@@ -597,7 +626,7 @@ mod tests {
     #[test]
     fn root_lists_goals_with_lights_counts_and_exceptions() {
         let store = Store::demo().unwrap();
-        let screen = build(&ctx(&store, "2024-08", false), &goals(&[], GoalFilter::All)).unwrap();
+        let screen = build(&ctx(&store, "2024-08"), &goals(&[], GoalFilter::All)).unwrap();
         assert_eq!(
             ids(&screen)[..4],
             ["goal:g1", "goal:g2", "goal:g3", "goal:g4"]
@@ -621,9 +650,12 @@ mod tests {
         assert_eq!(row(&screen, "goal:g3").expanded, None, "nothing under it");
         assert_eq!(
             g4.detail,
-            Some(Nav::Push(ScreenKey::GoalDetail {
-                node: "goal:g4".into()
-            }))
+            Some(Nav::Push(
+                GoalsKey::Detail {
+                    node: "goal:g4".into()
+                }
+                .into()
+            ))
         );
         assert_eq!(g4.drill, None, "Enter toggles, then opens");
     }
@@ -632,7 +664,7 @@ mod tests {
     fn indicators_show_value_target_share_and_light() {
         let store = Store::demo().unwrap();
         let key = goals(&["goal:f1", "goal:f3", "goal:g2"], GoalFilter::All);
-        let screen = build(&ctx(&store, "2024-08", false), &key).unwrap();
+        let screen = build(&ctx(&store, "2024-08"), &key).unwrap();
         let result = row(&screen, "indicator:i2024-f1-resultat");
         assert_eq!(result.depth, 1);
         let text: Vec<String> = result.cells.iter().map(Cell::text).collect();
@@ -659,7 +691,7 @@ mod tests {
     fn delmal_sit_under_their_goal_and_indicators_under_them() {
         let store = Store::demo().unwrap();
         let key = goals(&["goal:g4", "subgoal:sg2025-09"], GoalFilter::All);
-        let screen = build(&ctx(&store, "2025-08", false), &key).unwrap();
+        let screen = build(&ctx(&store, "2025-08"), &key).unwrap();
         let at = |id: &str| ids(&screen).iter().position(|r| *r == id).unwrap();
         assert_eq!(at("subgoal:sg2025-08"), at("goal:g4") + 1);
         let sg = row(&screen, "subgoal:sg2025-08");
@@ -686,7 +718,7 @@ mod tests {
     #[test]
     fn red_filter_keeps_red_rows_and_their_ancestors_whatever_is_open() {
         let store = Store::demo().unwrap();
-        let screen = build(&ctx(&store, "2024-08", false), &goals(&[], GoalFilter::Red)).unwrap();
+        let screen = build(&ctx(&store, "2024-08"), &goals(&[], GoalFilter::Red)).unwrap();
         assert_eq!(
             ids(&screen),
             [
@@ -708,23 +740,15 @@ mod tests {
             _ => String::new(),
         };
         assert!(caption.starts_with("Filter: röda (f byter)"));
-        let later = build(&ctx(&store, "2025-08", false), &goals(&[], GoalFilter::Red)).unwrap();
+        let later = build(&ctx(&store, "2025-08"), &goals(&[], GoalFilter::Red)).unwrap();
         assert_eq!(
             ids(&later),
             ["goal:g2", "subgoal:sg2025-04"],
             "by prognos, not nuläge"
         );
-        let grey = build(
-            &ctx(&store, "2025-08", false),
-            &goals(&[], GoalFilter::Grey),
-        )
-        .unwrap();
+        let grey = build(&ctx(&store, "2025-08"), &goals(&[], GoalFilter::Grey)).unwrap();
         assert!(grey.rows().iter().any(|r| r.id == "indicator:i2025-01"));
-        let yellow = build(
-            &ctx(&store, "2025-08", false),
-            &goals(&[], GoalFilter::Yellow),
-        )
-        .unwrap();
+        let yellow = build(&ctx(&store, "2025-08"), &goals(&[], GoalFilter::Yellow)).unwrap();
         assert!(yellow.rows().is_empty());
         match &yellow.body {
             Body::Table(t) => assert!(t.empty.contains("Ingen gul prognos")),
@@ -735,7 +759,7 @@ mod tests {
     #[test]
     fn a_period_without_assessments_lists_goals_and_says_so() {
         let store = Store::demo().unwrap();
-        let screen = build(&ctx(&store, "2025-04", false), &goals(&[], GoalFilter::All)).unwrap();
+        let screen = build(&ctx(&store, "2025-04"), &goals(&[], GoalFilter::All)).unwrap();
         assert_eq!(screen.rows().len(), 10);
         assert!(
             screen
@@ -755,17 +779,17 @@ mod tests {
     #[test]
     fn ascii_counts_use_ascii_glyphs() {
         let store = Store::demo().unwrap();
-        let screen = build(&ctx(&store, "2024-08", true), &goals(&[], GoalFilter::All)).unwrap();
+        let screen = build(&ctx(&store, "2024-08"), &goals(&[], GoalFilter::All)).unwrap();
         assert_eq!(
-            row(&screen, "goal:g4").cells[SUBGOALS].text(),
+            row(&screen, "goal:g4").cells[SUBGOALS].text_in(&Symbols::ASCII),
             "9/12: 5# 4+ 0o"
         );
     }
 
     fn detail_of(period: &str, node: &str) -> Screen {
         let store = Store::demo().unwrap();
-        let key = ScreenKey::GoalDetail { node: node.into() };
-        build(&ctx(&store, period, false), &key).unwrap()
+        let key = GoalsKey::Detail { node: node.into() };
+        build(&ctx(&store, period), &key).unwrap()
     }
 
     fn fields(screen: &Screen) -> Vec<(String, String)> {
@@ -781,11 +805,7 @@ mod tests {
 
     fn section(screen: &Screen, heading: &str) -> Option<String> {
         match &screen.body {
-            Body::Detail(d) => d
-                .sections
-                .iter()
-                .find(|(h, _)| h == heading)
-                .map(|s| s.1.clone()),
+            Body::Detail(d) => d.section(heading),
             _ => None,
         }
     }
