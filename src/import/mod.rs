@@ -67,6 +67,20 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// A note about the import as a whole.
+    fn note(message: String) -> Self {
+        Problem {
+            severity: Severity::Note,
+            file: "(all files)".into(),
+            line: None,
+            column: None,
+            value: None,
+            message,
+        }
+    }
+}
+
 /// `text` made printable and cut to [`EXCERPT`] grapheme clusters.
 fn excerpt(text: &str) -> String {
     // Never segment more than an excerpt's worth of a long value.
@@ -208,16 +222,11 @@ pub fn run(dir: &Path, out: &Path, overwrite: Overwrite) -> Result<Report, Impor
     staging.commit().map_err(|e| write_err(e.to_string()))?;
 
     if problems.file_refused {
-        problems.push(Problem {
-            severity: Severity::Note,
-            file: "(all files)".into(),
-            line: None,
-            column: None,
-            value: None,
-            message: "keys, references and sums were not checked, since a file could not be \
-                      read; fix the errors above and import again"
+        problems.push(Problem::note(
+            "keys, references and sums were not checked, since a file could not be read; fix \
+             the errors above and import again"
                 .into(),
-        });
+        ));
     } else {
         let skip = |at: &check::RowRef| staging.is_bad(at);
         let findings = check::run_skipping(&staging.conn, false, Some(&skip));
@@ -621,16 +630,9 @@ fn map_findings(
     // Errors beyond what the rules keep are counted, exactly.
     problems.more_errors += dropped_errors;
     if dropped > dropped_errors {
-        problems.push(Problem {
-            severity: Severity::Note,
-            file: "(all files)".into(),
-            line: None,
-            column: None,
-            value: None,
-            message: format!(
-                "{} more warnings and notes of the same kinds were not listed",
-                dropped - dropped_errors
-            ),
-        });
+        problems.push(Problem::note(format!(
+            "{} more warnings and notes of the same kinds were not listed",
+            dropped - dropped_errors
+        )));
     }
 }

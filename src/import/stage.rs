@@ -44,15 +44,10 @@ impl Staging {
                  CREATE TABLE __bad (t TEXT, r INTEGER, c TEXT, PRIMARY KEY (t, r, c)) WITHOUT ROWID;",
             )?;
             for table in tables {
-                let cols: Vec<String> = table
-                    .columns
-                    .iter()
-                    .map(|c| format!("\"{}\"", c.name))
-                    .collect();
                 conn.execute_batch(&format!(
                     "CREATE TABLE \"{}\" ({}, __file, __line);",
                     table.name,
-                    cols.join(", ")
+                    table.column_list()
                 ))?;
             }
             conn.execute_batch("BEGIN")
@@ -72,15 +67,10 @@ impl Staging {
         line: u64,
     ) -> rusqlite::Result<()> {
         let marks: Vec<String> = (1..=values.len() + 3).map(|i| format!("?{i}")).collect();
-        let cols: Vec<String> = table
-            .columns
-            .iter()
-            .map(|c| format!("\"{}\"", c.name))
-            .collect();
         let sql = format!(
             "INSERT INTO \"{}\" ({}, __file, __line, rowid) VALUES ({})",
             table.name,
-            cols.join(", "),
+            table.column_list(),
             marks.join(", ")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

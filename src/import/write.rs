@@ -36,12 +36,7 @@ fn fill(conn: &Connection, staged: &str) -> rusqlite::Result<()> {
     conn.execute("ATTACH DATABASE ?1 AS staged", [staged])?;
     conn.execute_batch("BEGIN")?;
     for table in TABLES {
-        let cols: Vec<String> = table
-            .columns
-            .iter()
-            .map(|c| format!("\"{}\"", c.name))
-            .collect();
-        let cols = cols.join(", ");
+        let cols = table.column_list();
         conn.execute_batch(&format!(
             "INSERT INTO main.\"{t}\" ({cols}) SELECT {cols} FROM staged.\"{t}\" ORDER BY rowid;",
             t = table.name
