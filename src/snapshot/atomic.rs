@@ -173,11 +173,12 @@ fn folder_of(path: &Path) -> &Path {
 }
 
 /// A file tertial may replace without being told: one it can open as a
-/// snapshot, or a snapshot of a newer format version.
+/// snapshot, a snapshot of a newer format version, or one whose schema it
+/// refuses to read.
 fn is_snapshot(path: &Path) -> bool {
     matches!(
         Snapshot::open(path),
-        Ok(_) | Err(OpenError::NewerVersion { .. })
+        Ok(_) | Err(OpenError::NewerVersion { .. } | OpenError::Undefined { .. })
     )
 }
 
