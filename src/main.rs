@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tertial::check::{self, Findings, Severity, summary::Summary};
 use tertial::data::Store;
+use tertial::domain::number::grouped;
 use tertial::domain::text::sanitize;
 use tertial::import;
 use tertial::snapshot::atomic::Overwrite;
@@ -39,6 +40,12 @@ fn write_out(args: std::fmt::Arguments<'_>) {
         let _ = writeln!(std::io::stderr(), "tertial: cannot write the output: {e}");
         std::process::exit(i32::from(ERRORS));
     }
+}
+
+/// Says an error on stderr, made printable: it may quote an argument or a
+/// file's content.
+fn fail(e: &dyn std::fmt::Display) {
+    eprintln!("tertial: {}", sanitize(&e.to_string(), false));
 }
 
 /// Exit codes shared by every command.
@@ -102,7 +109,8 @@ fn parse_theme(text: &str) -> Result<ThemeName, String> {
     ThemeName::parse(text).ok_or_else(|| {
         let names: Vec<&str> = ThemeName::ALL.iter().map(|(n, _)| *n).collect();
         format!(
-            "unknown theme '{text}'; choose one of: {}",
+            "unknown theme '{}'; choose one of: {}",
+            sanitize(text, false),
             names.join(", ")
         )
     })
@@ -208,34 +216,59 @@ enum Command {
 
 fn parse_pane(text: &str) -> Result<PaneId, String> {
     PaneId::parse(text).ok_or_else(|| {
-        format!("unknown pane '{text}'; choose oversikt, ekonomi, mal, uppdrag or vardplatser")
+        format!(
+            "unknown pane '{}'; choose oversikt, ekonomi, mal, uppdrag or vardplatser",
+            sanitize(text, false)
+        )
     })
 }
 
 fn parse_scale(text: &str) -> Result<Scale, String> {
-    Scale::parse(text)
-        .ok_or_else(|| format!("unknown scale '{text}'; choose small, region or national"))
+    Scale::parse(text).ok_or_else(|| {
+        format!(
+            "unknown scale '{}'; choose small, region or national",
+            sanitize(text, false)
+        )
+    })
 }
 
 fn parse_size(text: &str) -> Result<(u16, u16), String> {
     let (w, h) = text
         .split_once(['x', 'X'])
         .ok_or("size must be WIDTHxHEIGHT, e.g. 80x24")?;
-    let w: u16 = w.parse().map_err(|_| format!("bad width '{w}'"))?;
-    let h: u16 = h.parse().map_err(|_| format!("bad height '{h}'"))?;
+    let w: u16 = w
+        .parse()
+        .map_err(|_| format!("bad width '{}'", sanitize(w, false)))?;
+    let h: u16 = h
+        .parse()
+        .map_err(|_| format!("bad height '{}'", sanitize(h, false)))?;
     Ok((w, h))
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("bad date '{text}', expected YYYY-MM-DD"))
+        .map_err(|_| format!("bad date '{}', expected YYYY-MM-DD", sanitize(text, false)))
 }
 
 fn main() -> ExitCode {
     if color_eyre::install().is_err() {
         eprintln!("tertial: could not install the error reporter; continuing");
     }
-    let cli = Cli::parse();
+    // clap's messages quote the arguments they reject: made printable, so
+    // that a crafted argument cannot reach the terminal as a control.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = e.render().to_string();
+            let clean = sanitize(&text, true);
+            if e.use_stderr() {
+                eprint!("{clean}");
+            } else {
+                out!("{clean}");
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(ERRORS));
+        }
+    };
     let code = match cli.command {
         Some(Command::Check { snapshot, all }) => check_command(&snapshot, all),
         Some(Command::Import { dir, output, force }) => {
@@ -265,7 +298,7 @@ fn main() -> ExitCode {
                 keys: match render::parse_keys(&keys) {
                     Ok(keys) => keys,
                     Err(e) => {
-                        eprintln!("tertial: {e}");
+                        fail(&e);
                         return ExitCode::from(ERRORS);
                     }
                 },
@@ -301,7 +334,7 @@ fn cockpit_command(cli: &Cli) -> u8 {
     let mut store = match open_store(cli.snapshot.clone(), cli.demo) {
         Ok(store) => store,
         Err(e) => {
-            eprintln!("tertial: {e}");
+            fail(&e);
             return ERRORS;
         }
     };
@@ -352,7 +385,7 @@ fn render_command(
             OK
         }
         Err(e) => {
-            eprintln!("tertial: {e}");
+            fail(&e);
             ERRORS
         }
     }
@@ -480,7 +513,7 @@ fn check_command(path: &Path, all: bool) -> u8 {
     let snapshot = match Snapshot::open(path) {
         Ok(snapshot) => snapshot,
         Err(e) => {
-            eprintln!("tertial: {e}");
+            fail(&e);
             return ERRORS;
         }
     };
@@ -489,8 +522,8 @@ fn check_command(path: &Path, all: bool) -> u8 {
         "{shown}: tertial snapshot, format version {}",
         snapshot.version
     );
-    let wal = snapshot.wal_warning();
-    if let Some(warning) = &wal {
+    let beside = snapshot.beside_warnings();
+    for warning in &beside {
         outln!("warning: {warning}");
     }
     let findings = check::run(&snapshot.conn, true);
@@ -506,7 +539,7 @@ fn check_command(path: &Path, all: bool) -> u8 {
     match findings.worst() {
         Some(Severity::Error) => ERRORS,
         Some(Severity::Warning) => WARNINGS,
-        _ if wal.is_some() => WARNINGS,
+        _ if !beside.is_empty() => WARNINGS,
         _ => OK,
     }
 }
@@ -560,7 +593,11 @@ fn print_findings(snapshot: &Snapshot, findings: &Findings, all: bool) {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    format!(
+        "{} {word}{}",
+        grouped(n as u64),
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 fn overwrite(force: bool) -> Overwrite {
@@ -575,7 +612,7 @@ fn import_command(dir: &Path, output: &Path, overwrite: Overwrite) -> u8 {
     let report = match import::run(dir, output, overwrite) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("tertial: {e}");
+            fail(&e);
             return ERRORS;
         }
     };
@@ -588,7 +625,13 @@ fn import_command(dir: &Path, output: &Path, overwrite: Overwrite) -> u8 {
         }
     }
     if report.more_errors > 0 {
-        eprintln!("… and {} more errors", report.more_errors);
+        let total = report.errors();
+        eprintln!(
+            "… and {} more errors ({} shown of {})",
+            grouped(report.more_errors as u64),
+            grouped((total - report.more_errors) as u64),
+            grouped(total as u64)
+        );
     }
     let rows: usize = report.rows.values().sum();
     let shown_out = sanitize(&output.to_string_lossy(), false).into_owned();

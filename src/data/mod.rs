@@ -23,7 +23,6 @@ use crate::domain::money::MoneyUnit;
 use crate::domain::number::parse_canonical;
 use crate::domain::text::{cut_graphemes, sanitize};
 use crate::domain::vocab::{PeriodKind, Topic};
-use crate::snapshot::spec::MAX_VALUE_BYTES;
 use crate::snapshot::{OpenError, Snapshot};
 use chrono::Datelike;
 use rusqlite::types::ValueRef;
@@ -41,14 +40,11 @@ pub use economy::{CostType, Fact, OrgUnit};
 pub enum ReadError {
     #[error("the snapshot could not be read: {0}")]
     Failed(String),
-    #[error(
-        "a value is far larger than the {MAX_VALUE_BYTES} bytes the format allows, and \
-         was not loaded (`tertial check` names the row)"
-    )]
+    #[error("{} (`tertial check` names the row)", crate::snapshot::open::TOO_BIG)]
     TooBig,
     #[error(
-        "one view would need more than {MAX_ROWS} rows; the snapshot may have \
-         duplicate keys (`tertial check` names them)"
+        "{} (`tertial check` names what needs them)",
+        crate::snapshot::open::TOO_MANY_ROWS
     )]
     TooManyRows,
     #[error("the query was cancelled")]
@@ -70,7 +66,8 @@ pub type Result<T> = std::result::Result<T, ReadError>;
 /// The most rows one query may return. A region needs a few tens of
 /// thousands; a hostile file with duplicate keys can make a join return
 /// the product of its tables, and this bounds the memory that can take.
-pub const MAX_ROWS: usize = 250_000;
+/// `check` names the tables too large for it.
+pub const MAX_ROWS: usize = crate::snapshot::open::MAX_VIEW_ROWS;
 
 /// Query results read with [`MAX_ROWS`] as a bound.
 pub(crate) trait RowsExt<T>: Iterator<Item = rusqlite::Result<T>> + Sized {
@@ -134,7 +131,8 @@ impl Provenance {
 /// An open snapshot and what every view needs.
 pub struct Store {
     conn: Connection,
-    /// Said once when the cockpit opens (a `-wal` file beside the snapshot).
+    /// Said once when the cockpit opens (a `-wal`, `-shm` or spent
+    /// `-journal` file beside the snapshot).
     pub warning: Option<String>,
     pub meta: Meta,
     pub periods: Vec<Period>,
@@ -175,7 +173,7 @@ pub enum StoreError {
 impl Store {
     pub fn open(path: &Path) -> std::result::Result<Store, StoreError> {
         let snapshot = Snapshot::open(path)?;
-        let warning = snapshot.wal_warning();
+        let warning = snapshot.beside_warnings().into_iter().next();
         let mut store = Store::load(snapshot.conn)?;
         store.warning = warning;
         Ok(store)

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod diff;
 pub mod open;
+pub mod schema;
 pub mod spec;
 
 pub use open::{OpenError, Snapshot};

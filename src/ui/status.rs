@@ -53,7 +53,7 @@ mod tests {
     fn read_errors_are_said_in_swedish() {
         let said = |e| Status::from(e).describe().into_owned();
         assert!(said(ReadError::TooBig).starts_with("Ett värde är mycket större"));
-        assert!(said(ReadError::TooManyRows).contains("dubblerade nycklar"));
+        assert!(said(ReadError::TooManyRows).contains("fler än 250 000 rader"));
         assert_eq!(
             said(ReadError::Failed("disk I/O error".into())),
             "Ögonblicksbilden kunde inte läsas: disk I/O error"

@@ -21,8 +21,9 @@ pub fn read_error(e: &ReadError) -> String {
              (`tertial check` visar raden)."
         ),
         ReadError::TooManyRows => format!(
-            "Vyn skulle behöva fler än {MAX_ROWS} rader; ögonblicksbilden har kanske dubblerade \
-             nycklar (`tertial check` visar dem)."
+            "Vyn skulle behöva fler än {} rader, fler än cockpiten läser (`tertial check` visar \
+             vad som kräver dem).",
+            crate::domain::number::grouped(MAX_ROWS as u64)
         ),
         ReadError::Failed(detail) => format!("Ögonblicksbilden kunde inte läsas: {detail}"),
     }
