@@ -184,7 +184,7 @@ enum Command {
     /// <Esc> <Tab> <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home>
     /// <End> <Space> <BS> <C-c> <lt>. Example: --keys '2jj<Enter>i'.
     Render {
-        /// oversikt, ekonomi, mal, uppdrag or vardplatser (Swedish or English names).
+        /// oversikt, ekonomi, mal, uppdrag, vardplatser or nyckeltal (Swedish or English names).
         #[arg(value_parser = parse_pane)]
         pane: PaneId,
         /// Period id or label (default: the latest).
@@ -216,9 +216,11 @@ enum Command {
 
 fn parse_pane(text: &str) -> Result<PaneId, String> {
     PaneId::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = PaneId::ALL.iter().map(|p| p.names()[0]).collect();
         format!(
-            "unknown pane '{}'; choose oversikt, ekonomi, mal, uppdrag or vardplatser",
-            sanitize(text, false)
+            "unknown pane '{}'; choose one of {}",
+            sanitize(text, false),
+            names.join(", ")
         )
     })
 }

@@ -40,6 +40,8 @@ pub enum Action {
     Sort,
     Filter,
     FilterRecipient,
+    /// Choose the unit the overview is about.
+    ChooseUnit,
     /// Ctrl-Z. The terminal loop acts on it before the app sees the key.
     Suspend,
 }
@@ -56,6 +58,7 @@ impl Action {
                 | Action::Filter
                 | Action::FilterRecipient
                 | Action::Changes
+                | Action::ChooseUnit
         )
     }
 
@@ -224,7 +227,14 @@ pub static BINDINGS: &[Binding] = &[
         shown: "r",
         action: Action::FilterRecipient,
         hint: "mottagare",
-        help: "Filtrera på mottagare",
+        help: "Välj mottagare att visa",
+    },
+    Binding {
+        keys: &[ch('u')],
+        shown: "u",
+        action: Action::ChooseUnit,
+        hint: "enhet",
+        help: "Välj enheten översikten gäller (behålls i alla perioder)",
     },
     Binding {
         keys: &[ch('s')],
@@ -268,40 +278,14 @@ pub static BINDINGS: &[Binding] = &[
         hint: "",
         help: "",
     },
+    // The digits are matched in `action_for`: one per tab, however many
+    // panes there are.
     Binding {
-        keys: &[ch('1')],
-        shown: "1–5",
+        keys: &[],
+        shown: "1 2 3 …",
         action: Action::Pane(PaneId::Overview),
         hint: "",
-        help: "Välj flik 1–5",
-    },
-    Binding {
-        keys: &[ch('2')],
-        shown: "2",
-        action: Action::Pane(PaneId::Economy),
-        hint: "",
-        help: "",
-    },
-    Binding {
-        keys: &[ch('3')],
-        shown: "3",
-        action: Action::Pane(PaneId::Goals),
-        hint: "",
-        help: "",
-    },
-    Binding {
-        keys: &[ch('4')],
-        shown: "4",
-        action: Action::Pane(PaneId::Directives),
-        hint: "",
-        help: "",
-    },
-    Binding {
-        keys: &[ch('5')],
-        shown: "5",
-        action: Action::Pane(PaneId::Beds),
-        hint: "",
-        help: "",
+        help: "Välj flik efter dess siffra",
     },
     Binding {
         keys: &[Key {
@@ -340,6 +324,10 @@ pub fn action_for(event: &KeyEvent, pane: PaneId) -> Option<Action> {
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
     // Shift+char arrives as the upper-case char (the SHIFT flag is ignored).
     let code = event.code;
+    if let (KeyCode::Char(digit @ '1'..='9'), false) = (code, ctrl) {
+        let tab = digit as usize - '1' as usize;
+        return PaneId::ALL.get(tab).map(|p| Action::Pane(*p));
+    }
     BINDINGS
         .iter()
         .filter(|b| b.action.works_in(pane))
@@ -348,11 +336,22 @@ pub fn action_for(event: &KeyEvent, pane: PaneId) -> Option<Action> {
 }
 
 /// Footer hints for a pane: (keys, label).
-pub fn hints(pane: PaneId) -> impl Iterator<Item = (&'static str, &'static str)> {
+pub fn hints(pane: PaneId) -> impl Iterator<Item = (&'static str, &'static str, Action)> {
     BINDINGS
         .iter()
         .filter(move |b| !b.hint.is_empty() && b.action.works_in(pane))
-        .map(|b| (b.shown, b.hint))
+        .map(|b| (b.shown, b.hint, b.action))
+}
+
+/// Which footer hints a narrow footer keeps first: detail, help and quit
+/// always; then the pane's own keys (a tree's Space, the list's filter);
+/// then the rest, in the table's order.
+pub fn hint_rank(action: Action) -> u8 {
+    match action {
+        Action::Detail | Action::Help | Action::Quit => 0,
+        a if a.is_pane_action() => 1,
+        _ => 2,
+    }
 }
 
 /// Help overlay lines for a pane: (keys, description), the pane's own
@@ -421,7 +420,7 @@ mod tests {
 
     #[test]
     fn footer_and_help_come_from_the_table() {
-        let economy: Vec<_> = hints(PaneId::Economy).map(|(_, h)| h).collect();
+        let economy: Vec<_> = hints(PaneId::Economy).map(|(_, h, _)| h).collect();
         assert!(economy.contains(&"budgetramar") && !economy.contains(&"sortera"));
         assert!(help_lines(PaneId::Economy).any(|(k, _)| k == "?"));
         let goals: Vec<_> = help_lines(PaneId::Goals).map(|(k, _)| k).collect();
