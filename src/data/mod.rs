@@ -368,25 +368,21 @@ impl Store {
     /// scale, a quarter of a second on every build of Översikt). A failed or
     /// stopped read is not kept.
     fn busiest_board(&self) -> Option<&str> {
-        if let Some(kept) = self.busiest_board.get() {
-            return kept.as_deref();
-        }
-        let read = self
-            .conn
-            .query_row(
-                "SELECT u.id FROM org_unit u JOIN economy_fact f ON f.org_unit_id = u.id \
-                 WHERE u.kind = 'board' GROUP BY u.id ORDER BY count(*) DESC, u.id LIMIT 1",
-                [],
-                |r| Ok(line(r, 0)),
-            )
-            .optional();
-        match read {
-            Ok(found) => self
-                .busiest_board
-                .get_or_init(|| found.flatten())
-                .as_deref(),
-            Err(_) => None,
-        }
+        let read = || {
+            let found = self
+                .conn
+                .query_row(
+                    "SELECT u.id FROM org_unit u JOIN economy_fact f ON f.org_unit_id = u.id \
+                     WHERE u.kind = 'board' GROUP BY u.id ORDER BY count(*) DESC, u.id LIMIT 1",
+                    [],
+                    |r| Ok(line(r, 0)),
+                )
+                .optional()?;
+            Ok(found.flatten())
+        };
+        memo::once(&self.busiest_board, read)
+            .ok()
+            .and_then(Option::as_deref)
     }
 
     /// A unit's short name (or its name where it has none), for tight
@@ -581,6 +577,54 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Without `meta.focus_unit` the overview is about the board with the
+    /// most economy figures (as a grouping of every fact finds it), and
+    /// without board figures about the first root.
+    #[test]
+    fn without_a_focus_unit_the_busiest_board_is_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no-focus.db");
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("sample.db"),
+            &path,
+        )
+        .unwrap();
+        let edit = |sql: &str| {
+            let db = Connection::open(&path).unwrap();
+            db.execute_batch(sql).unwrap();
+        };
+        edit(
+            "PRAGMA journal_mode = OFF; DELETE FROM meta WHERE key = 'focus_unit'; \
+              UPDATE economy_fact SET org_unit_id = 'rs' \
+              WHERE org_unit_id = 'hsn' AND cost_type_id IS NOT NULL AND rowid % 2 = 0",
+        );
+        let store = Store::open(&path).unwrap();
+        let grouped: String = store
+            .conn()
+            .query_row(
+                "SELECT f.org_unit_id FROM economy_fact f JOIN org_unit u ON u.id = f.org_unit_id \
+                 WHERE u.kind = 'board' GROUP BY f.org_unit_id \
+                 ORDER BY count(*) DESC, f.org_unit_id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(store.focus_unit().map(|u| u.id.clone()), Some(grouped));
+        assert_eq!(
+            store.focus_unit().map(|u| u.id.as_str()),
+            Some("hsn"),
+            "kept"
+        );
+        drop(store);
+        edit(
+            "PRAGMA journal_mode = OFF; DELETE FROM economy_fact WHERE org_unit_id IN \
+              (SELECT id FROM org_unit WHERE kind = 'board')",
+        );
+        let store = Store::open(&path).unwrap();
+        let root = &store.org[store.org_tree.roots()[0]];
+        assert_eq!(store.focus_unit().map(|u| &u.id), Some(&root.id));
+    }
 
     #[test]
     fn the_demo_opens_without_touching_any_file() {
