@@ -641,6 +641,40 @@ mod tests {
         }
     }
 
+    /// Every scale gets its number of series, no pair twice, within what
+    /// the cockpit reads at once; at region scale and up every board,
+    /// frame and area has some (national is checked here without writing
+    /// its 3 GB).
+    #[test]
+    fn each_scale_gets_its_series_spread_over_the_organisation() {
+        use crate::synth::Scale;
+        for scale in Scale::ALL {
+            let params = Params::of(scale);
+            let org = super::super::org::build(&params, &mut Rng::new(1).fork("org"));
+            let (chosen, _) = choose(&org, params.kpis, &mut Rng::new(1).fork("kpis"));
+            assert_eq!(chosen.len(), params.kpis, "{scale:?}");
+            let mut unique = chosen.clone();
+            unique.dedup();
+            assert_eq!(unique.len(), chosen.len(), "{scale:?}");
+            let values = params.kpis * params.years as usize * 12;
+            assert!(
+                values <= crate::snapshot::open::MAX_VIEW_ROWS,
+                "{scale:?}: {values} values"
+            );
+            if scale != Scale::Small {
+                for (u, unit) in org.units.iter().enumerate() {
+                    if matches!(unit.kind, "board" | "frame" | "area") {
+                        assert!(
+                            chosen.iter().any(|(c, _)| *c == u),
+                            "{scale:?}: {} has none",
+                            unit.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn labels_read_as_the_reports_word_the_span() {
         assert_eq!(label(Span::R12, 2025, 8), "R12 sep 2024–aug 2025");
