@@ -162,7 +162,13 @@ pub enum StoreError {
 
 impl Store {
     pub fn open(path: &Path) -> std::result::Result<Store, StoreError> {
-        let snapshot = Snapshot::open(path)?;
+        Store::from_snapshot(Snapshot::open(path)?)
+    }
+
+    /// Loads what every view needs from a snapshot already opened (and so
+    /// already judged a snapshot): [`Store::open`] in two steps, so that a
+    /// caller can show something between them.
+    pub fn from_snapshot(snapshot: Snapshot) -> std::result::Result<Store, StoreError> {
         let warning = snapshot.wal_warning();
         let mut store = Store::load(snapshot.conn)?;
         store.warning = warning;

@@ -3,10 +3,13 @@
 //! keymap ([`keymap`]) and the theme ([`theme`]).
 
 pub mod app;
+pub mod area;
 pub mod draw;
 pub mod format;
+pub mod input;
 pub mod interrupt;
 pub mod keymap;
+pub mod output;
 pub mod panes;
 pub mod render;
 pub mod screen;
