@@ -124,3 +124,144 @@ fn ctrl_z_suspends_and_fg_redraws_everything() {
     shell.send("exit\r");
     shell.wait_exit();
 }
+
+/// Runs `tests/helpers/jobshell.py` (a pty with a job-control shell, as an
+/// SSH session has): one JSON line per round.
+fn jobshell(scenario: &str, rounds: usize) -> Vec<String> {
+    let helper = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/helpers/jobshell.py");
+    let out = std::process::Command::new("python3")
+        .args([
+            helper,
+            env!("CARGO_BIN_EXE_tertial"),
+            "Översikt ack oktober 2025",
+            scenario,
+            &rounds.to_string(),
+        ])
+        .output()
+        .expect("python3 runs");
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    let lines: Vec<String> = report.lines().map(String::from).collect();
+    assert_eq!(
+        lines.len(),
+        rounds,
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    lines
+}
+
+/// Every round ended with 129, as SIGHUP asks, never with a crash (an
+/// abort is signal 6, or 134 through a shell).
+fn all_hung_up(scenario: &str, rounds: usize) {
+    for line in jobshell(scenario, rounds) {
+        assert!(line.contains("\"first_frame\": true"), "{scenario}: {line}");
+        assert!(line.contains("\"stopped\": true"), "{scenario}: {line}");
+        assert!(
+            line.contains("\"code\": 129") && line.contains("\"signal\": 0"),
+            "{scenario}: {line}"
+        );
+    }
+}
+
+#[test]
+fn ctrl_z_then_a_hang_up_ends_with_129_every_time() {
+    all_hung_up("ctrlz-hangup", 6);
+    all_hung_up("ctrlz-fg-ctrlz-hangup", 3);
+    all_hung_up("tstp-hangup", 3);
+}
+
+#[test]
+fn a_hang_up_while_a_write_is_stuck_ends_with_129_every_time() {
+    all_hung_up("stuck-hangup", 6);
+}
+
+#[test]
+fn sigtstp_from_kill_gives_the_terminal_back_and_fg_takes_it_again() {
+    let bin = env!("CARGO_BIN_EXE_tertial");
+    let mut shell = Tui::start_program(
+        "bash",
+        &["--norc", "--noprofile", "-i"],
+        80,
+        24,
+        &[("PS1", "$ "), ("NO_COLOR", "1")],
+    );
+    shell.wait_for("$ ");
+    shell.send(&format!("{bin} --demo\r"));
+    shell.wait_for("Översikt ack oktober 2025");
+    let pid = tertial_pid(&shell);
+    for round in 0..3 {
+        let before = shell.bytes().len();
+        kill("TSTP", pid);
+        wait_after(&shell, before, "Stopped", round);
+        assert!(
+            !shell.alternate_screen(),
+            "round {round}: the shell has its screen"
+        );
+        let bytes = String::from_utf8_lossy(&shell.bytes()).into_owned();
+        assert!(
+            bytes.rfind("\x1b[?25h") > bytes.rfind("\x1b[?25l"),
+            "round {round}: cursor shown"
+        );
+        if round == 1 {
+            // Woken without the terminal: it stops again, asking for it.
+            kill("CONT", pid);
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        shell.send("fg\r");
+        shell.wait_for("Sjukhusvård");
+        assert!(shell.alternate_screen());
+        // Keys are read in raw mode again: one key acts, nothing echoes.
+        shell.send(if round % 2 == 0 { "2" } else { "1" });
+        shell.wait_for(if round % 2 == 0 {
+            "Ekonomi (mkr)"
+        } else {
+            "Översikt ack oktober 2025"
+        });
+    }
+    shell.send("q");
+    shell.wait_for("$ ");
+    shell.send("exit\r");
+    shell.wait_exit();
+}
+
+/// Waits until `text` was sent after the first `from` bytes.
+fn wait_after(tui: &Tui, from: usize, text: &str, round: usize) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while std::time::Instant::now() < deadline {
+        if String::from_utf8_lossy(&tui.bytes()[from..]).contains(text) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!(
+        "round {round}: '{text}' never came; sent: {:?}",
+        String::from_utf8_lossy(&tui.bytes()[from..])
+    );
+}
+
+/// The pid of the tertial started in a shell in `tui`.
+fn tertial_pid(tui: &Tui) -> u32 {
+    let shell = tui.pid().to_string();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        .find(|n| {
+            std::fs::read_to_string(format!("/proc/{n}/stat")).is_ok_and(|s| {
+                s.rsplit_once(')')
+                    .and_then(|(_, rest)| rest.split_whitespace().nth(1).map(|p| p == shell))
+                    .unwrap_or(false)
+            })
+        })
+        .expect("tertial runs under the shell")
+        .parse()
+        .unwrap()
+}
+
+fn kill(signal: &str, pid: u32) {
+    let status = std::process::Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
