@@ -265,3 +265,31 @@ fn kill(signal: &str, pid: u32) {
         .unwrap();
     assert!(status.success());
 }
+
+/// Ctrl-C ends the process whatever the event loop is doing. Here its
+/// thread is frozen (ptrace, as a debugger does), as one step of SQL that
+/// runs for minutes freezes it: nothing inside SQLite can stop such a step,
+/// so a Ctrl-C the loop has not taken within a second ends the process.
+#[test]
+fn ctrl_c_ends_the_process_even_when_the_event_loop_is_frozen() {
+    let helper = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/helpers/freeze_main.py");
+    let out = std::process::Command::new("python3")
+        .args([helper, env!("CARGO_BIN_EXE_tertial"), "Översikt ack oktober 2025", "5"])
+        .output()
+        .expect("python3 runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("\"frozen\": true"),
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(report.contains("\"exited\": true"), "Ctrl-C did nothing: {report}");
+    assert!(report.contains("\"code\": 130"), "{report}");
+    let seconds: f64 = report
+        .split("\"seconds\": ")
+        .nth(1)
+        .and_then(|t| t.split([',', '}']).next())
+        .and_then(|t| t.trim().parse().ok())
+        .expect("seconds reported");
+    assert!((1.0..3.0).contains(&seconds), "{report}");
+}
