@@ -274,7 +274,12 @@ fn kill(signal: &str, pid: u32) {
 fn ctrl_c_ends_the_process_even_when_the_event_loop_is_frozen() {
     let helper = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/helpers/freeze_main.py");
     let out = std::process::Command::new("python3")
-        .args([helper, env!("CARGO_BIN_EXE_tertial"), "Översikt ack oktober 2025", "5"])
+        .args([
+            helper,
+            env!("CARGO_BIN_EXE_tertial"),
+            "Översikt ack oktober 2025",
+            "5",
+        ])
         .output()
         .expect("python3 runs");
     let report = String::from_utf8_lossy(&out.stdout);
@@ -283,7 +288,10 @@ fn ctrl_c_ends_the_process_even_when_the_event_loop_is_frozen() {
         "{report}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(report.contains("\"exited\": true"), "Ctrl-C did nothing: {report}");
+    assert!(
+        report.contains("\"exited\": true"),
+        "Ctrl-C did nothing: {report}"
+    );
     assert!(report.contains("\"code\": 130"), "{report}");
     let seconds: f64 = report
         .split("\"seconds\": ")

@@ -6,6 +6,7 @@
 //! (table and rowid) so that the importer can name the CSV file and line.
 
 mod arithmetic;
+mod depth;
 mod keys;
 mod rules;
 mod structure;
@@ -205,6 +206,7 @@ pub fn run(conn: &Connection, integrity: bool) -> Findings {
     keys::duplicates(&mut ctx);
     keys::references(&mut ctx);
     rules::check(&mut ctx);
+    depth::check(&mut ctx);
     arithmetic::check(&mut ctx);
     ctx.out
 }

@@ -286,6 +286,14 @@ impl Store {
         })
     }
 
+    /// How many ancestors `unit` has (0 for a root or an unknown unit),
+    /// without walking them.
+    pub fn org_depth(&self, unit: &str) -> usize {
+        self.org_tree
+            .position(unit)
+            .map_or(0, |i| self.org_tree.depth(i))
+    }
+
     /// `cost_type`'s ancestors, nearest first (not `cost_type` itself).
     pub fn cost_ancestors(&self, cost_type: &str) -> Vec<&CostType> {
         self.cost_tree

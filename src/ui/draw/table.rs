@@ -107,7 +107,7 @@ pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut
                     (Some(false), true) => "+ ",
                     (None, _) => "  ",
                 };
-                let indent = "  ".repeat(usize::from(row.depth));
+                let indent = indent(row.depth, w);
                 let room = usize::from(w).saturating_sub(indent.width() + marker.width());
                 let text = fit(&cell.text(), room);
                 // Keep the styles of the spans that fit.
@@ -188,6 +188,14 @@ pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut
     draw_headings(table, &state, theme, table_area, buf);
 }
 
+/// Two spaces a level. Past 8 levels (deeper than any real tree) the
+/// indent stops where it would leave the name fewer than 24 cells of its
+/// `width`-cell column: a hostile tree may nest 100 000 levels.
+fn indent(depth: u16, width: u16) -> String {
+    let most = (usize::from(width.saturating_sub(24)) / 2).max(8);
+    "  ".repeat(usize::from(depth).min(most))
+}
+
 /// The gutter mark of the selected row: with the name in reverse video it
 /// shows the selection without colour, and costs a few cells to move.
 pub fn selection_symbol(ascii: bool) -> &'static str {
@@ -214,7 +222,7 @@ fn draw_headings(table: &Table, state: &TableState, theme: &Theme, area: Rect, b
             width: area.width,
             height: 1,
         };
-        let indent = "  ".repeat(usize::from(row.depth));
+        let indent = indent(row.depth, area.width);
         let text = row
             .cells
             .iter()

@@ -77,7 +77,7 @@ fn to_economy(ctx: &Ctx<'_>, unit: &str, cost_type: Option<&str>) -> Nav {
 /// else the board that does.
 fn top_unit<'a>(ctx: &Ctx<'a>, totals: &BTreeMap<&str, &Fact>) -> Option<&'a crate::data::OrgUnit> {
     // A unit's depth in the tree: the length of its ancestor chain.
-    let depth = |id: &str| ctx.store.org_ancestors(id).len();
+    let depth = |id: &str| ctx.store.org_depth(id);
     ctx.store
         .org
         .iter()
@@ -281,7 +281,7 @@ fn bed_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     };
     // The topmost unit with a series (depth: its ancestor chain), and only
     // its months: the overview shows one line, not every unit's series.
-    let depth = |id: &str| ctx.store.org_ancestors(id).len();
+    let depth = |id: &str| ctx.store.org_depth(id);
     let Some(top_id) = ctx
         .store
         .bed_units()?
