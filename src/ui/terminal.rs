@@ -42,7 +42,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// How long giving the terminal back may wait for it to read.
-pub const GRACE: Duration = Duration::from_millis(500);
+pub const GRACE: Duration = Duration::from_millis(300);
 
 /// How long a Ctrl-C may wait for the event loop before it ends the process.
 pub const CTRL_C_GRACE: Duration = Duration::from_secs(1);
@@ -312,7 +312,13 @@ fn dispatch(event: Event, interrupts: &Interrupts) {
             return;
         }
         if is_ctrl(&event, 'z') {
-            let _ = signal_hook::low_level::raise(SIGTSTP);
+            // To the whole job, as the terminal would in cooked mode: a
+            // script that started the cockpit stops with it, so the shell
+            // sees the job stopped. The signal thread does the rest.
+            let stop = rustix::process::Signal::TSTP;
+            if rustix::process::kill_current_process_group(stop).is_err() {
+                let _ = signal_hook::low_level::raise(SIGTSTP);
+            }
             return;
         }
         let quits = matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) || is_ctrl(&event, 'c');
@@ -438,6 +444,8 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
         let first = interrupts.wait();
         interrupts.set_busy(true);
         let mut next = Some(first);
+        // Of a storm of sizes (a window dragged larger) only the last counts.
+        let mut resized = None;
         while let Some(message) = next.take() {
             match message {
                 Message::Gone => {
@@ -446,16 +454,21 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
                 }
                 Message::Redraw => (dirty, whole) = (true, true),
                 Message::Input(_, Event::Resize(width, height)) => {
-                    screen.resize(width, height);
-                    app.resize(screen.drawn.app.width, screen.drawn.app.height);
-                    interrupts.set_area(screen.drawn.area.width, screen.drawn.area.height);
-                    (dirty, whole) = (true, true);
+                    resized = Some((width, height));
+                    // Keys that follow see the new size.
+                    let drawn = Drawn::new(width, height);
+                    app.resize(drawn.app.width, drawn.app.height);
                 }
                 Message::Input(_, event) => dirty |= handle(app, event),
             }
             if !app.quit {
                 next = interrupts.try_next();
             }
+        }
+        if let Some((width, height)) = resized {
+            screen.resize(width, height);
+            interrupts.set_area(screen.drawn.area.width, screen.drawn.area.height);
+            (dirty, whole) = (true, true);
         }
         interrupts.set_busy(false);
         if app.quit {
