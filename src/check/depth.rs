@@ -97,6 +97,13 @@ mod tests {
     }
 
     #[test]
+    fn the_format_document_states_the_limit() {
+        let doc = include_str!("../../docs/snapshot-format.md");
+        assert!(doc.contains(&format!("no unit more than {MAX_DEPTH} levels")));
+        assert!(doc.contains(&format!("either tree deeper than {MAX_DEPTH} levels")));
+    }
+
+    #[test]
     fn a_tree_up_to_the_limit_passes() {
         assert!(findings(MAX_DEPTH + 1, MAX_DEPTH + 1).items.is_empty());
     }
