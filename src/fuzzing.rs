@@ -24,25 +24,30 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 /// Characters that must never reach a terminal from untrusted text, defined
-/// here from Unicode independently of the sanitiser: controls (general
-/// category Cc: C0, DEL, C1), the bidirectional formatting characters
-/// (property Bidi_Control) and the invisible zero-width characters.
-/// `\n` and `\t` are allowed when `keep_newlines`.
+/// here from Unicode's properties, apart from how the sanitiser decides:
+/// controls (general category Cc: C0, DEL, C1) and the invisible characters
+/// (Default_Ignorable_Code_Point, Bidi_Control, Cf, Zl, Zp: the table
+/// [`crate::domain::text::INVISIBLE`], which a test holds to the Unicode
+/// Character Database). `\n` is allowed when `keep_newlines`; a tab never
+/// (it is shown as `␉` or expanded to spaces).
 pub fn is_forbidden(c: char, keep_newlines: bool) -> bool {
     match c {
-        '\n' | '\t' => !keep_newlines,
+        '\n' => !keep_newlines,
         c if c.is_control() => true,
-        // Bidi_Control.
-        '\u{061c}'
-        | '\u{200e}'
-        | '\u{200f}'
-        | '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}' => true,
-        // Zero width space, non-joiner, joiner, word joiner, invisible
-        // operators, byte order mark.
-        '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' => true,
-        _ => false,
+        c => crate::domain::text::is_invisible(c),
     }
+}
+
+/// Whether some grapheme of `text` carries more than
+/// [`crate::domain::text::MAX_MARKS`] marks (characters of no width).
+pub fn has_overloaded_grapheme(text: &str) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.graphemes(true).any(|g| {
+        g.chars()
+            .filter(|&c| !c.is_ascii() && unicode_width::UnicodeWidthChar::width(c) == Some(0))
+            .count()
+            > crate::domain::text::MAX_MARKS
+    })
 }
 
 /// Panics if `text` holds a character that [`is_forbidden`].
@@ -58,20 +63,38 @@ pub fn assert_printable(text: &str, keep_newlines: bool, what: &str) {
 /// The sanitiser and the display-width cut used to draw cells.
 ///
 /// The bytes are text (invalid UTF-8 replaced). Sanitised text holds no
-/// forbidden character, sanitising is idempotent and leaves clean text
-/// alone, and `fit` never returns more display columns than asked for. The
-/// first byte also serves as the width to cut to.
+/// forbidden character and no grapheme with more marks than the cap,
+/// sanitising is idempotent and leaves clean text alone, its ASCII spelling
+/// is ASCII of the same width, and `fit` never returns more display columns
+/// than asked for. The first byte also serves as the width to cut to.
 pub fn sanitiser(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     for keep_newlines in [false, true] {
         let once = sanitize(&text, keep_newlines);
         assert_printable(&once, keep_newlines, "sanitised text");
+        assert!(
+            !has_overloaded_grapheme(&once),
+            "a grapheme keeps more marks than the cap: {once:?}"
+        );
         let twice = sanitize(&once, keep_newlines);
         assert_eq!(twice, once, "sanitising is not idempotent");
-        if !text.chars().any(|c| is_forbidden(c, keep_newlines)) {
+        if !text
+            .chars()
+            .any(|c| is_forbidden(c, keep_newlines) || c == '\t')
+            && !has_overloaded_grapheme(&text)
+        {
             assert_eq!(once, text, "clean text was changed");
         }
     }
+    let clean = sanitize(&text, false);
+    let ascii = crate::domain::text::to_ascii(&clean);
+    assert!(ascii.is_ascii(), "not ASCII: {ascii:?}");
+    // As wide as the text, grapheme by grapheme (how cells are laid out).
+    let columns: usize = {
+        use unicode_segmentation::UnicodeSegmentation;
+        clean.graphemes(true).map(UnicodeWidthStr::width).sum()
+    };
+    assert_eq!(ascii.len(), columns, "width changed: {clean:?} → {ascii:?}");
 
     let width = data.first().map_or(0, |&b| usize::from(b % 48));
     let clean = sanitize(&text, false);

@@ -9,6 +9,12 @@
 //! - [`check`]: validation of a snapshot against the format's rules.
 //! - [`import`]: building a snapshot from a folder of CSV files.
 //! - [`synth`]: `tertial gen`, a synthetic snapshot of a whole region, for measurements.
+//! - [`data`]: the cockpit's typed, sanitised reads from an open snapshot.
+//!   Knows SQLite and the format; nothing of terminals.
+//! - [`ui`]: the cockpit: state, panes, drawing, keys, theme. The only layer
+//!   that knows ratatui and crossterm.
+//!
+//! docs/architecture.md describes how they fit together.
 
 pub mod check;
 pub mod data;

@@ -5,10 +5,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tertial::check::{self, Findings, Severity, summary::Summary};
 use tertial::data::Store;
+use tertial::domain::number::grouped;
 use tertial::domain::text::sanitize;
 use tertial::import;
-use tertial::snapshot::Snapshot;
 use tertial::snapshot::atomic::Overwrite;
+use tertial::snapshot::open::display_path;
+use tertial::snapshot::{Snapshot, diff};
 use tertial::synth::{self, GenOptions, Scale};
 use tertial::ui::app::App;
 use tertial::ui::render::{self, RenderOptions};
@@ -41,6 +43,12 @@ fn write_out(args: std::fmt::Arguments<'_>) {
     }
 }
 
+/// Says an error on stderr, made printable: it may quote an argument or a
+/// file's content.
+fn fail(e: &dyn std::fmt::Display) {
+    eprintln!("tertial: {}", sanitize(&e.to_string(), false));
+}
+
 /// Exit codes shared by every command.
 const OK: u8 = 0;
 const WARNINGS: u8 = 1;
@@ -61,6 +69,13 @@ struct Cli {
     /// Open the sample snapshot built into this binary (read-only, in memory).
     #[arg(long, conflicts_with = "snapshot")]
     demo: bool,
+    /// Mark the rows whose figures differ from this older snapshot of the
+    /// same report (restated figures), with the old value in the detail.
+    #[arg(long, value_name = "OLD")]
+    since: Option<PathBuf>,
+    /// The date days from today are counted from (default: today).
+    #[arg(long, value_parser = parse_date)]
+    today: Option<chrono::NaiveDate>,
     #[command(flatten)]
     look: Look,
     #[command(subcommand)]
@@ -95,7 +110,8 @@ fn parse_theme(text: &str) -> Result<ThemeName, String> {
     ThemeName::parse(text).ok_or_else(|| {
         let names: Vec<&str> = ThemeName::ALL.iter().map(|(n, _)| *n).collect();
         format!(
-            "unknown theme '{text}'; choose one of: {}",
+            "unknown theme '{}'; choose one of: {}",
+            sanitize(text, false),
             names.join(", ")
         )
     })
@@ -149,6 +165,19 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// List every row added, removed or changed between two snapshots,
+    /// grouped by subject, with both sources.
+    ///
+    /// Exit status: 0 no differences, 1 differences, 2 an unreadable file.
+    Diff {
+        /// The earlier snapshot.
+        old: PathBuf,
+        /// The later snapshot.
+        new: PathBuf,
+        /// text (default) or json (see docs/snapshot-format.md).
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+    },
     /// Print the screen the cockpit shows for a pane after some keys, as
     /// plain text (ANSI with --color): for scripts, mails and tests.
     ///
@@ -177,6 +206,9 @@ enum Command {
         /// Read the built-in sample.
         #[arg(long)]
         demo: bool,
+        /// Mark rows whose figures differ from this older snapshot.
+        #[arg(long, value_name = "OLD")]
+        since: Option<PathBuf>,
         /// The date days-left are counted from (default: today), for reproducible output.
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
@@ -185,34 +217,59 @@ enum Command {
 
 fn parse_pane(text: &str) -> Result<PaneId, String> {
     PaneId::parse(text).ok_or_else(|| {
-        format!("unknown pane '{text}'; choose oversikt, ekonomi, mal, uppdrag or vardplatser")
+        format!(
+            "unknown pane '{}'; choose oversikt, ekonomi, mal, uppdrag or vardplatser",
+            sanitize(text, false)
+        )
     })
 }
 
 fn parse_scale(text: &str) -> Result<Scale, String> {
-    Scale::parse(text)
-        .ok_or_else(|| format!("unknown scale '{text}'; choose small, region or national"))
+    Scale::parse(text).ok_or_else(|| {
+        format!(
+            "unknown scale '{}'; choose small, region or national",
+            sanitize(text, false)
+        )
+    })
 }
 
 fn parse_size(text: &str) -> Result<(u16, u16), String> {
     let (w, h) = text
         .split_once(['x', 'X'])
         .ok_or("size must be WIDTHxHEIGHT, e.g. 80x24")?;
-    let w: u16 = w.parse().map_err(|_| format!("bad width '{w}'"))?;
-    let h: u16 = h.parse().map_err(|_| format!("bad height '{h}'"))?;
+    let w: u16 = w
+        .parse()
+        .map_err(|_| format!("bad width '{}'", sanitize(w, false)))?;
+    let h: u16 = h
+        .parse()
+        .map_err(|_| format!("bad height '{}'", sanitize(h, false)))?;
     Ok((w, h))
 }
 
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("bad date '{text}', expected YYYY-MM-DD"))
+        .map_err(|_| format!("bad date '{}', expected YYYY-MM-DD", sanitize(text, false)))
 }
 
 fn main() -> ExitCode {
     if color_eyre::install().is_err() {
         eprintln!("tertial: could not install the error reporter; continuing");
     }
-    let cli = Cli::parse();
+    // clap's messages quote the arguments they reject: made printable, so
+    // that a crafted argument cannot reach the terminal as a control.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = e.render().to_string();
+            let clean = sanitize(&text, true);
+            if e.use_stderr() {
+                eprint!("{clean}");
+            } else {
+                out!("{clean}");
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(ERRORS));
+        }
+    };
     let code = match cli.command {
         Some(Command::Check { snapshot, all }) => check_command(&snapshot, all),
         Some(Command::Import { dir, output, force }) => {
@@ -232,6 +289,7 @@ fn main() -> ExitCode {
             color,
             snapshot,
             demo,
+            since,
             today,
         }) => {
             let options = RenderOptions {
@@ -241,16 +299,17 @@ fn main() -> ExitCode {
                 keys: match render::parse_keys(&keys) {
                     Ok(keys) => keys,
                     Err(e) => {
-                        eprintln!("tertial: {e}");
+                        fail(&e);
                         return ExitCode::from(ERRORS);
                     }
                 },
                 theme: cli.look.theme(),
                 today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
             };
-            render_command(snapshot, demo, &options, color)
+            render_command(snapshot, demo, since.as_deref(), &options, color)
         }
-        None => cockpit_command(cli.snapshot, cli.demo, &cli.look),
+        Some(Command::Diff { old, new, format }) => diff_command(&old, &new, &format),
+        None => cockpit_command(&cli),
     };
     ExitCode::from(code)
 }
@@ -296,19 +355,28 @@ fn open_store(snapshot: Option<PathBuf>, demo: bool) -> Result<Store, String> {
     Source::open(snapshot, demo)?.load()
 }
 
-fn cockpit_command(snapshot: Option<PathBuf>, demo: bool, look: &Look) -> u8 {
+fn cockpit_command(cli: &Cli) -> u8 {
     // A file that is not a snapshot is said before the terminal is taken;
     // loading it happens behind a first screen that q leaves.
-    let source = match Source::open(snapshot, demo) {
+    let source = match Source::open(cli.snapshot.clone(), cli.demo) {
         Ok(source) => source,
         Err(e) => {
-            eprintln!("tertial: {e}");
+            fail(&e);
             return ERRORS;
         }
     };
-    let theme = look.theme();
-    let today = chrono::Local::now().date_naive();
-    let load = move || Ok(App::new(source.load()?, theme, today, (80, 24)));
+    let theme = cli.look.theme();
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let since = cli.since.clone();
+    let load = move || {
+        let mut store = source.load()?;
+        if let Some(old) = &since {
+            store.mark_restated_since(old).map_err(|e| e.to_string())?;
+        }
+        Ok(App::new(store, theme, today, (80, 24)))
+    };
     match tertial::ui::terminal::run(load) {
         Ok(Ended::Quit) => OK,
         // As for SIGHUP: the terminal went away.
@@ -316,7 +384,7 @@ fn cockpit_command(snapshot: Option<PathBuf>, demo: bool, look: &Look) -> u8 {
         Err(e) => {
             // The terminal is back, or gone: a failed write must not panic.
             use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "tertial: {e}");
+            let _ = writeln!(std::io::stderr(), "tertial: {}", sanitize(&e, false));
             ERRORS
         }
     }
@@ -325,10 +393,18 @@ fn cockpit_command(snapshot: Option<PathBuf>, demo: bool, look: &Look) -> u8 {
 fn render_command(
     snapshot: Option<PathBuf>,
     demo: bool,
+    since: Option<&Path>,
     options: &RenderOptions,
     color: bool,
 ) -> u8 {
-    let result = open_store(snapshot, demo).and_then(|store| render::render(store, options));
+    let result = open_store(snapshot, demo)
+        .and_then(|mut store| {
+            if let Some(old) = since {
+                store.mark_restated_since(old).map_err(|e| e.to_string())?;
+            }
+            Ok(store)
+        })
+        .and_then(|store| render::render(store, options));
     match result {
         Ok(buffer) => {
             let text = if color {
@@ -340,17 +416,135 @@ fn render_command(
             OK
         }
         Err(e) => {
-            eprintln!("tertial: {e}");
+            fail(&e);
             ERRORS
         }
     }
+}
+
+fn diff_command(old: &Path, new: &Path, format: &str) -> u8 {
+    let open = |path: &Path| {
+        Snapshot::open(path).map_err(|e| {
+            eprintln!("tertial: {e}");
+        })
+    };
+    let (Ok(old_file), Ok(new_file)) = (open(old), open(new)) else {
+        return ERRORS;
+    };
+    let json = format == "json";
+    if json {
+        out!(
+            "{{\"format\":\"tertial-diff\",\"version\":1,\"old\":{},\"new\":{},\"differences\":[",
+            serde_json::Value::from(display_path(old)),
+            serde_json::Value::from(display_path(new))
+        );
+    }
+    let mut subject = "";
+    let mut per_subject: Vec<(&'static str, usize)> = Vec::new();
+    let result = diff::diff(&old_file.conn, &new_file.conn, |d| {
+        let this = diff::subject(d.table);
+        match per_subject.last_mut() {
+            Some((s, n)) if *s == this => *n += 1,
+            _ => per_subject.push((this, 1)),
+        }
+        if json {
+            let first = per_subject.len() == 1 && per_subject[0].1 == 1;
+            out!("{}{}", if first { "" } else { "," }, difference_json(d));
+            return;
+        }
+        if this != subject {
+            outln!("{this}");
+            subject = this;
+        }
+        print_difference(d);
+    });
+    let count = match result {
+        Ok(count) => count,
+        Err(e) => {
+            if json {
+                outln!("]}}");
+            }
+            eprintln!("tertial: {e}");
+            return ERRORS;
+        }
+    };
+    if json {
+        outln!("],\"count\":{count}}}");
+    } else if count == 0 {
+        outln!("no differences");
+    } else {
+        let groups: Vec<String> = per_subject
+            .iter()
+            .map(|(s, n)| format!("{s} {n}"))
+            .collect();
+        outln!("\n{} ({})", plural(count, "difference"), groups.join(", "));
+    }
+    if count == 0 { OK } else { WARNINGS }
+}
+
+fn print_difference(d: &diff::Difference) {
+    use diff::RowChange;
+    let what = match &d.change {
+        RowChange::Added => "added",
+        RowChange::Removed => "removed",
+        RowChange::Changed(_) => "changed",
+    };
+    outln!("  {what} {} {}", d.table, d.key_text());
+    if let RowChange::Changed(columns) = &d.change {
+        for (column, old, new) in columns {
+            outln!("    {column}: {old} → {new}");
+        }
+    }
+    match (&d.old_source, &d.new_source) {
+        (Some(a), Some(b)) if a != b => outln!("    source: {a} → {b}"),
+        (Some(a), _) | (None, Some(a)) => outln!("    source: {a}"),
+        (None, None) => {}
+    }
+}
+
+/// One difference as a JSON object (the shape is documented with `diff`
+/// in docs/snapshot-format.md).
+fn difference_json(d: &diff::Difference) -> serde_json::Value {
+    use diff::RowChange;
+    let key: serde_json::Map<String, serde_json::Value> = d
+        .key
+        .iter()
+        .map(|(c, v)| {
+            let value = if v == "∅" {
+                serde_json::Value::Null
+            } else {
+                serde_json::Value::from(v.as_str())
+            };
+            (c.to_string(), value)
+        })
+        .collect();
+    let (change, columns) = match &d.change {
+        RowChange::Added => ("added", Vec::new()),
+        RowChange::Removed => ("removed", Vec::new()),
+        RowChange::Changed(columns) => (
+            "changed",
+            columns
+                .iter()
+                .map(|(c, old, new)| serde_json::json!({ "column": c, "old": old, "new": new }))
+                .collect(),
+        ),
+    };
+    serde_json::json!({
+        "subject": diff::subject(d.table),
+        "table": d.table,
+        "change": change,
+        "key": key,
+        "columns": columns,
+        "old_source": d.old_source,
+        "new_source": d.new_source,
+    })
 }
 
 fn check_command(path: &Path, all: bool) -> u8 {
     let snapshot = match Snapshot::open(path) {
         Ok(snapshot) => snapshot,
         Err(e) => {
-            eprintln!("tertial: {e}");
+            fail(&e);
             return ERRORS;
         }
     };
@@ -359,8 +553,8 @@ fn check_command(path: &Path, all: bool) -> u8 {
         "{shown}: tertial snapshot, format version {}",
         snapshot.version
     );
-    let wal = snapshot.wal_warning();
-    if let Some(warning) = &wal {
+    let beside = snapshot.beside_warnings();
+    for warning in &beside {
         outln!("warning: {warning}");
     }
     let findings = check::run(&snapshot.conn, true);
@@ -376,7 +570,7 @@ fn check_command(path: &Path, all: bool) -> u8 {
     match findings.worst() {
         Some(Severity::Error) => ERRORS,
         Some(Severity::Warning) => WARNINGS,
-        _ if wal.is_some() => WARNINGS,
+        _ if !beside.is_empty() => WARNINGS,
         _ => OK,
     }
 }
@@ -430,7 +624,11 @@ fn print_findings(snapshot: &Snapshot, findings: &Findings, all: bool) {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    format!(
+        "{} {word}{}",
+        grouped(n as u64),
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 fn overwrite(force: bool) -> Overwrite {
@@ -445,7 +643,7 @@ fn import_command(dir: &Path, output: &Path, overwrite: Overwrite) -> u8 {
     let report = match import::run(dir, output, overwrite) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("tertial: {e}");
+            fail(&e);
             return ERRORS;
         }
     };
@@ -458,7 +656,13 @@ fn import_command(dir: &Path, output: &Path, overwrite: Overwrite) -> u8 {
         }
     }
     if report.more_errors > 0 {
-        eprintln!("… and {} more errors", report.more_errors);
+        let total = report.errors();
+        eprintln!(
+            "… and {} more errors ({} shown of {})",
+            grouped(report.more_errors as u64),
+            grouped((total - report.more_errors) as u64),
+            grouped(total as u64)
+        );
     }
     let rows: usize = report.rows.values().sum();
     let shown_out = sanitize(&output.to_string_lossy(), false).into_owned();

@@ -422,3 +422,55 @@ fn parts_are_compared_within_their_own_period_whatever_the_row_order() {
         run.stdout
     );
 }
+
+/// Invalid UTF-8 in free text is an error naming the row, and a title of
+/// invalid bytes is said to be that, not "empty".
+#[test]
+fn invalid_utf8_in_free_text_is_reported() {
+    let (_dir, path) = altered(
+        "UPDATE org_unit SET name = CAST(x'48ff53ff' AS TEXT) WHERE id = 'hsn.pv'; \
+         UPDATE meta SET value = CAST(x'c3' AS TEXT) WHERE key = 'title'; \
+         UPDATE source SET section = CAST(x'31c3a4ff' AS TEXT)",
+    );
+    let run = check(&path);
+    assert_eq!(run.code, 2, "{}", run.all());
+    for row in [
+        "org_unit (hsn.pv): name:",
+        "meta (title): value:",
+        "source (s1): section:",
+    ] {
+        assert!(
+            run.stdout
+                .lines()
+                .any(|l| l.contains(row) && l.contains("the text is not valid UTF-8")),
+            "{row}: {}",
+            run.stdout
+        );
+    }
+    assert!(!run.stdout.contains("'title' is empty"), "{}", run.stdout);
+}
+
+/// More org units than the cockpit reads: the cockpit refuses the file, and
+/// `check` says why in the same words (there are no duplicate keys).
+#[test]
+fn more_rows_than_the_cockpit_reads_is_an_error_in_its_words() {
+    let (_dir, path) = altered(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i <= 250000) \
+         INSERT INTO org_unit (id, parent_id, kind, name) \
+         SELECT 'u' || i, 'hsn', 'unit', 'Enhet ' || i FROM n",
+    );
+    let run = check(&path);
+    assert_eq!(run.code, 2, "{}", run.all());
+    let said = "one view would need more than 250 000 rows, more than the cockpit reads";
+    assert!(
+        run.stdout.contains(&format!(
+            "error: the organisation (org_unit) has 250 005 rows: {said}"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("duplicate"), "{}", run.stdout);
+    let render = tertial(&["render", "oversikt", "--snapshot", path.to_str().unwrap()]);
+    assert_eq!(render.code, 2, "{}", render.all());
+    assert!(render.stderr.contains(said), "{}", render.stderr);
+}

@@ -32,3 +32,71 @@ fn a_closed_pipe_ends_the_output_quietly() {
     assert_eq!(status.code(), Some(141), "128 + SIGPIPE; stderr: {stderr}");
     assert!(stderr.is_empty(), "nothing said: {stderr}");
 }
+
+/// Every argument an error message quotes is made printable: a crafted
+/// `--period`, `--keys`, pane name, `--theme`, size, date or unknown option
+/// cannot set the window title.
+#[test]
+fn echoed_arguments_are_made_printable() {
+    let title = "\u{1b}]0;PWNED\u{7}";
+    let c1 = "\u{9b}2J";
+    for (args, says) in [
+        (
+            vec!["render", "ekonomi", "--demo", "--period", title],
+            "no period '␛]0;PWNED␇'",
+        ),
+        (
+            vec![
+                "render",
+                "ekonomi",
+                "--demo",
+                "--keys",
+                &format!("<{title}>"),
+            ],
+            "unknown key <␛]0;PWNED␇>",
+        ),
+        (vec!["render", title, "--demo"], "unknown pane '␛]0;PWNED␇'"),
+        (
+            vec!["render", "ekonomi", "--demo", "--theme", title],
+            "unknown theme '␛]0;PWNED␇'",
+        ),
+        (vec!["--theme", c1, "--demo"], "unknown theme '⟨U+009B⟩2J'"),
+        (
+            vec!["render", "ekonomi", "--demo", "--size", title],
+            "size must be",
+        ),
+        (
+            vec![
+                "render",
+                "ekonomi",
+                "--demo",
+                "--size",
+                &format!("{title}x3"),
+            ],
+            "bad width '␛]0;PWNED␇'",
+        ),
+        (
+            vec!["render", "ekonomi", "--demo", "--today", title],
+            "bad date '␛]0;PWNED␇'",
+        ),
+        (
+            vec!["gen", "--scale", title, "-o", "/nonexistent/x.db"],
+            "unknown scale '␛]0;PWNED␇'",
+        ),
+        // clap's own echo of an unknown option: at least never raw.
+        (vec![&format!("--{title}")], "unexpected argument"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_tertial"))
+            .args(&args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            !out.stderr.iter().any(|&b| b == 0x1b || b == 0x07) && !stderr.contains('\u{9b}'),
+            "{args:?} reached the terminal raw: {stderr:?}"
+        );
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+}

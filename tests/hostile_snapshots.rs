@@ -3,7 +3,9 @@
 //! references, cycles, duplicate keys and oversized cells. Each case is
 //! opened as a user would open it and walked through every pane, period and
 //! drill; nothing may panic, nothing drawn may hold a control character, and
-//! `check` must name the problem.
+//! `check` must name the problem. And `check` agrees with the cockpit: every
+//! case the cockpit refuses, or cannot read a view of, is an error `check`
+//! names in the same words.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 
 mod common;
@@ -15,11 +17,12 @@ use rusqlite::Connection;
 use rusqlite::types::Value;
 use std::path::{Path, PathBuf};
 use tertial::check;
-use tertial::data::{Store, StoreError};
+use tertial::data::{ReadError, Store, StoreError};
 use tertial::snapshot::Snapshot;
-use tertial::snapshot::open::READ_LIMIT_BYTES;
+use tertial::snapshot::open::{READ_LIMIT_BYTES, TOO_BIG, TOO_MANY_ROWS};
 use tertial::snapshot::spec::{MAX_VALUE_BYTES, TABLES};
 use tertial::ui::app::App;
+use tertial::ui::status::Status;
 use tertial::ui::theme::{Theme, ThemeName};
 
 /// Values of the wrong kind for one column or another: a blob (wrong for
@@ -75,10 +78,18 @@ enum Periods {
     All,
 }
 
+/// What the cockpit made of a file: frames drawn, and each read error the
+/// footer showed on the way.
+#[derive(Default)]
+struct Walked {
+    frames: usize,
+    read_errors: Vec<ReadError>,
+}
+
 /// Every pane, each drilled into and its detail opened, at 80×24. Returns
-/// how many frames were drawn; panics (fails) on a control character in
-/// any of them.
-fn walk(store: Store, case: &str, periods: Periods) -> usize {
+/// how many frames were drawn and the read errors met; panics (fails) on a
+/// control character in any frame.
+fn walk(store: Store, case: &str, periods: Periods) -> Walked {
     let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
     let periods = match periods {
         Periods::Latest => 1,
@@ -87,7 +98,13 @@ fn walk(store: Store, case: &str, periods: Periods) -> usize {
     let mut app = App::new(store, Theme::new(ThemeName::Mono, false), today, (80, 24));
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut frames = 0;
+    let mut read_errors: Vec<ReadError> = Vec::new();
     let mut draw = |app: &App| {
+        if let Some(Status::ReadFailed(e)) = &app.message
+            && !read_errors.contains(e)
+        {
+            read_errors.push(e.clone());
+        }
         terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
         let buffer = terminal.backend().buffer();
         for cell in buffer.content() {
@@ -116,19 +133,78 @@ fn walk(store: Store, case: &str, periods: Periods) -> usize {
         }
         press(&mut app, KeyCode::Char('['));
     }
-    frames
+    Walked {
+        frames,
+        read_errors,
+    }
 }
 
 /// Opens `path` as the cockpit does and walks it; an open that fails must
-/// fail with a sentence, which is returned.
+/// fail with a sentence, which is returned. Either way `check` must agree
+/// ([`check_agrees`]).
 fn open_and_walk(path: &Path, case: &str, periods: Periods) -> Result<usize, String> {
-    match Store::open(path) {
+    let outcome = match Store::open(path) {
         Ok(store) => Ok(walk(store, case, periods)),
         Err(e @ (StoreError::Open(_) | StoreError::Read(_))) => {
             let said = e.to_string();
             assert!(!said.is_empty() && !said.contains('\n'), "{case}: {said}");
-            Err(said)
+            Err(e)
         }
+    };
+    check_agrees(path, case, &outcome);
+    outcome
+        .map(|walked| walked.frames)
+        .map_err(|e| e.to_string())
+}
+
+/// Whatever made the cockpit refuse the file or fail to read a view is an
+/// error `check` reports, in the same words: a refusal on open is the very
+/// sentence `check` refuses with; a read error's words (or SQLite's own
+/// detail) are in one of its errors.
+fn check_agrees(path: &Path, case: &str, outcome: &Result<Walked, StoreError>) {
+    let owed: Vec<(String, String)> = match outcome {
+        Err(StoreError::Open(e)) => {
+            let check = Snapshot::open(path).err().map(|e| e.to_string());
+            assert_eq!(
+                check.as_deref(),
+                Some(e.to_string().as_str()),
+                "{case}: check refuses with the cockpit's sentence"
+            );
+            return;
+        }
+        Err(StoreError::Read(e)) => vec![(e.to_string(), read_words(e))],
+        Ok(walked) => walked
+            .read_errors
+            .iter()
+            .map(|e| (e.to_string(), read_words(e)))
+            .collect(),
+    };
+    if owed.is_empty() {
+        return;
+    }
+    let snapshot = Snapshot::open(path)
+        .unwrap_or_else(|e| panic!("{case}: the cockpit opened it but check refuses: {e}"));
+    let errors: Vec<String> = check::run(&snapshot.conn, true)
+        .items
+        .into_iter()
+        .filter(|f| f.severity == check::Severity::Error)
+        .map(|f| f.message)
+        .collect();
+    for (cockpit, words) in owed {
+        assert!(
+            errors.iter().any(|e| e.contains(words.as_str())),
+            "{case}: the cockpit said '{cockpit}', check's errors do not say '{words}': {errors:#?}"
+        );
+    }
+}
+
+/// The words of a read error that `check` must repeat.
+fn read_words(e: &ReadError) -> String {
+    match e {
+        ReadError::TooBig => TOO_BIG.to_string(),
+        ReadError::TooManyRows => TOO_MANY_ROWS.to_string(),
+        ReadError::Failed(detail) => detail.clone(),
+        ReadError::Cancelled => panic!("nothing cancels a read here"),
     }
 }
 
@@ -321,7 +397,7 @@ fn oversized_cells_are_cut_or_refused_never_loaded_whole() {
         "kept short: {}",
         name.chars().count()
     );
-    assert!(walk(store, "long-name", Periods::All) > 0);
+    assert!(walk(store, "long-name", Periods::All).frames > 0);
 
     // Over the format's limit: still read (bounded) and cut, but an error.
     let over = "x".repeat(MAX_VALUE_BYTES + 1);
@@ -370,6 +446,7 @@ fn oversized_cells_are_cut_or_refused_never_loaded_whole() {
         )
         .unwrap();
     });
+    open_and_walk(&path, "huge-analysis", Periods::All).unwrap();
     let run = common::tertial(&[
         "render",
         "ekonomi",
@@ -388,4 +465,71 @@ fn oversized_cells_are_cut_or_refused_never_loaded_whole() {
     let run = common::tertial(&["render", "mal", "--snapshot", path.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(run.stdout.contains("3 Mål"), "{}", run.stdout);
+}
+
+/// Files the cockpit refuses on open or cannot read a view of, beyond wrong
+/// values: each goes through [`open_and_walk`], so `check` must refuse or
+/// report each in the cockpit's words.
+#[test]
+fn what_the_cockpit_refuses_check_names_in_its_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::read(common::repo().join("sample.db")).unwrap();
+    let like = format!("'{}b'", "%a".repeat(300));
+    let cases: Vec<(&str, String, bool)> = vec![
+        (
+            "invalid-utf8-title",
+            "UPDATE meta SET value = CAST(x'ff' AS TEXT) WHERE key = 'title'".into(),
+            false,
+        ),
+        (
+            "more-units-than-read",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i <= 250000) \
+             INSERT INTO org_unit (id, parent_id, kind, name) \
+             SELECT 'u' || i, 'hsn', 'unit', 'Enhet ' || i FROM n"
+                .into(),
+            true,
+        ),
+        (
+            "generated-column",
+            format!("ALTER TABLE org_unit ADD COLUMN slow TEXT AS (name LIKE {like})"),
+            true,
+        ),
+        (
+            "fts5",
+            "CREATE VIRTUAL TABLE search USING fts5(body)".into(),
+            true,
+        ),
+        (
+            "collation",
+            "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, \
+             'short_name TEXT,', 'short_name TEXT COLLATE svenska,') WHERE name = 'org_unit'; \
+             PRAGMA writable_schema = OFF;"
+                .into(),
+            true,
+        ),
+        (
+            "planner-statistics",
+            "ANALYZE; UPDATE sqlite_stat1 SET stat = '1000000 1000000 1000000'".into(),
+            true,
+        ),
+        ("hot-journal", String::new(), true),
+    ];
+    for (case, sql, refused) in cases {
+        let path = variant(dir.path(), case, &sample, |db| {
+            db.execute_batch(&sql).unwrap()
+        });
+        if case == "hot-journal" {
+            std::fs::write(format!("{}-journal", path.display()), [0xd9, 0xd5, 5, 0xf9]).unwrap();
+        }
+        let result = open_and_walk(&path, case, Periods::Latest);
+        assert_eq!(result.is_err(), refused, "{case}: {result:?}");
+        if !refused {
+            assert!(
+                findings(&path)
+                    .iter()
+                    .any(|f| f.contains("not valid UTF-8")),
+                "{case}"
+            );
+        }
+    }
 }

@@ -87,3 +87,74 @@ fn escape_payloads_are_shown_not_executed() {
         "invalid UTF-8 shown as replacement characters"
     );
 }
+
+/// A copy of the sample changed by `sql`.
+fn sample_with(sql: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("text.db");
+    std::fs::copy(common::repo().join("sample.db"), &path).unwrap();
+    let db = Connection::open(&path).unwrap();
+    db.execute_batch(sql).unwrap();
+    drop(db);
+    (dir, path)
+}
+
+/// Tabs in an analysis are expanded to the next tab stop, not dropped.
+#[test]
+fn tabs_in_text_are_expanded() {
+    let (_dir, path) = sample_with(
+        "UPDATE economy_fact SET analysis = 'Personal' || char(9) || '-380' || char(9) || 'mkr' \
+         WHERE org_unit_id = 'hsn' AND cost_type_id IS NULL AND period_id = '2025-10'",
+    );
+    let run = common::tertial(&[
+        "render",
+        "ekonomi",
+        "--snapshot",
+        path.to_str().unwrap(),
+        "--period",
+        "2025-10",
+        "--size",
+        "100x30",
+        "--keys",
+        "ji",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        run.stdout.contains("Personal        -380    mkr"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Names of heavily combined letters cost a bounded number of bytes per
+/// cursor move (the marks beyond the cap are not sent), and invisible
+/// characters in names are shown, so that two names cannot look alike.
+#[test]
+fn combining_marks_are_capped_and_invisibles_shown_on_screen() {
+    // Twelve letters of 200 marks each: 4.8 kB per name.
+    let zalgo: String = "Zalgo-enhet "
+        .chars()
+        .map(|c| format!("{c}{}", "\u{301}\u{316}".repeat(100)))
+        .collect();
+    let (_dir, path) = sample_with(&format!(
+        "UPDATE org_unit SET name = '{zalgo}' || id; \
+         UPDATE org_unit SET name = 'Kirurgi' WHERE id = 'hsn.sjukhusvard'; \
+         UPDATE org_unit SET name = 'Kir' || char(173) || 'urgi' || char(917505) WHERE id = 'hsn.primarvard'"
+    ));
+    let mut tui = Tui::start(&[path.to_str().unwrap()], 120, 40, &[]);
+    tui.wait_for("ack oktober 2025");
+    tui.send("2");
+    tui.wait_for("Kir⟨U+00AD⟩urgi⟨U+E0001⟩");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut worst = 0;
+    for _ in 0..6 {
+        let before = tui.bytes().len();
+        tui.send("j");
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        worst = worst.max(tui.bytes().len() - before);
+    }
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    eprintln!("worst cursor move: {worst} bytes");
+    assert!(worst < 3_000, "a cursor move sent {worst} bytes");
+}

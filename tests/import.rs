@@ -731,3 +731,159 @@ fn the_new_file_gets_the_umask_permissions_not_the_replaced_files_mode() {
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640, "got {mode:o}");
 }
+
+/// Errors are counted exactly however many there are, and listed up to the
+/// cap: thousands of dangling references (more than the rules keep per
+/// rule) are all counted.
+#[test]
+fn every_error_is_counted_exactly_and_few_are_listed() {
+    let folder = Folder::minimal();
+    let mut csv = String::from("period_id;org_unit_id;cost_type_id;deviation;source_id\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("2025-10;ghost{i};;1;s1\n"));
+    }
+    folder.write(ECON, &csv);
+    let run = folder.import(&folder.output("x.db"));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("… and 2 900 more errors (100 shown of 3 000)"),
+        "{}",
+        run.stderr
+            .lines()
+            .rev()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(
+        run.stderr
+            .contains("tertial: 3 000 errors; nothing was written")
+    );
+    assert!(run.stderr.len() < 30_000, "{} bytes", run.stderr.len());
+}
+
+/// A value far over the format's limit is refused while it is read: the
+/// message gives its size, never the value, and the row's other errors and
+/// the file's other rows are still reported.
+#[test]
+fn an_over_long_field_is_measured_not_loaded_or_echoed() {
+    let folder = Folder::minimal();
+    let huge = "Å".repeat(2_500_000);
+    folder.write(
+        "org_unit.csv",
+        &format!(
+            "id;parent_id;kind;name\nregion;;region;Region Test\nhsn;region;board;{huge}\n\
+             hsn.pv;hsn;kvartal;Primärvård\nhsn.sv;hsn;frame;Sjukhusvård\n"
+        ),
+    );
+    let run = folder.import(&folder.output("x.db"));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "org_unit.csv:3: column 'name': the value is 5000000 bytes long; the format allows \
+             at most 1000000 (it was not read)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("org_unit.csv:4: column 'kind'"),
+        "{}",
+        run.stderr
+    );
+    assert_short(&run);
+}
+
+/// A header that is one enormous line gives one short error, not a copy of
+/// the line.
+#[test]
+fn an_enormous_header_is_one_short_error() {
+    let folder = Folder::minimal();
+    let mut header = String::from("period_id;org_unit_id;deviation;source_id");
+    header.push_str(&";budjet".repeat(200_000));
+    header.push(';');
+    header.push_str(&"x".repeat(3_000_000));
+    folder.write(ECON, &format!("{header}\n2025-10;hsn;1;s1\n"));
+    let run = folder.import(&folder.output("x.db"));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("economy_fact.csv:1: the header has 200005 fields"),
+        "{}",
+        run.stderr
+    );
+    assert_short(&run);
+}
+
+/// Excel on Windows saves CSV as Windows-1252: one sentence says so, with
+/// no knock-on errors from the rows that file would have held.
+#[test]
+fn a_windows_1252_file_is_named_in_one_sentence() {
+    let folder = Folder::minimal();
+    folder.write_bytes(
+        "org_unit.csv",
+        b"id;parent_id;kind;name\r\nregion;;region;Region Test\r\nhsn;region;board;HSN\r\n\
+          hsn.pv;hsn;frame;Prim\xe4rv\xe5rd\r\nhsn.sv;hsn;frame;Sjukhusv\xe5rd\r\n",
+    );
+    folder.write(
+        ECON,
+        "period_id;org_unit_id;deviation;source_id\n2025-10;hsn.pv;-136;s1\n2025-10;hsn.sv;-312;s1\n",
+    );
+    let run = folder.import(&folder.output("x.db"));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error: org_unit.csv:4: column 'name': this file is Windows-1252 (what Excel saves as \
+          CSV on Windows), not UTF-8; save it as UTF-8 (in Excel: CSV UTF-8) and import again"
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("tertial: 1 error; nothing was written"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Tab-separated files are read like `;` and `,` ones.
+#[test]
+fn tab_separated_files_are_detected() {
+    let folder = Folder::minimal();
+    folder.write(
+        ECON,
+        "period_id\torg_unit_id\tdeviation\tcost_development_pct\tanalysis\tsource_id\n\
+         2025-10\thsn\t−448\t-4,7\tPersonal, främst\ts1\n",
+    );
+    let out = folder.output("x.db");
+    let run = folder.import(&out);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let (deviation, analysis): (i64, String) = Connection::open(&out)
+        .unwrap()
+        .query_row(
+            "SELECT deviation, analysis FROM economy_fact WHERE org_unit_id = 'hsn'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (deviation, analysis.as_str()),
+        (-448_000_000, "Personal, främst")
+    );
+}
+
+/// What an import says stays a few lines, whatever its input.
+fn assert_short(run: &common::Run) {
+    assert!(
+        run.stderr.len() < 5_000,
+        "{} bytes of errors",
+        run.stderr.len()
+    );
+}

@@ -81,8 +81,10 @@ fn budget_frames_80x24_and_120x40() {
 
 #[test]
 fn help_lists_every_key() {
-    let help = text(PaneId::Economy, "2025-10", (80, 24), "?");
-    for key in ["Enter/l/→", "Esc/h/←", "[ ]", "n/N", "/", "b", "q"] {
+    // The list scrolls: its first page and its last.
+    let help = text(PaneId::Economy, "2025-10", (80, 24), "?")
+        + &text(PaneId::Economy, "2025-10", (80, 24), "?G");
+    for key in ["Enter/l/→", "Esc/h/←", "[ ]", "n/N", "/", "b", "c", "q"] {
         assert!(help.contains(key), "{key} missing:\n{help}");
     }
 }

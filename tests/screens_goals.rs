@@ -71,8 +71,11 @@ fn financial_indicators_2024_08_80x24() {
 #[test]
 fn financial_indicators_2024_08_120x40() {
     let shown = text("2024-08", (120, 40), OPEN_FINANCIAL);
-    assert!(shown.contains("81,8 %"), "lower is better: 18 / 22");
-    assert!(!shown.contains("+81"), "a share is not a variance");
+    assert!(
+        shown.contains("4 p.e. över"),
+        "a ceiling: the distance to it, not \"81,8 % av mål\""
+    );
+    assert!(!shown.contains("81,8"), "no share for a ceiling");
     insta::assert_snapshot!(shown);
 }
 
@@ -96,7 +99,7 @@ fn filter_grey_2025_08_80x24() {
 #[test]
 fn no_assessments_2025_04_80x24() {
     let shown = text("2025-04", (80, 24), "");
-    assert!(shown.contains("Inga målbedömningar för ack april 2025"));
+    assert!(shown.contains("Inga målbedömningar i år t.o.m. ack april 2025"));
     insta::assert_snapshot!(shown);
 }
 

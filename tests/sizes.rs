@@ -41,3 +41,91 @@ fn every_screen_draws_at_every_small_and_extreme_size() {
         }
     }
 }
+
+/// The table rows of a drawn screen: the lines between the column header
+/// and the footer, without trailing blank lines.
+fn table_lines(text: &str, header: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with(header))
+        .unwrap_or_else(|| panic!("no header {header:?} in\n{text}"))
+        + 1;
+    let mut rows: Vec<String> = lines[start..lines.len() - 1]
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    while rows.last().is_some_and(|l| l.trim().is_empty()) {
+        rows.pop();
+    }
+    rows
+}
+
+/// The name on a table line, without the selection mark and tree marks.
+fn name_of(line: &str) -> String {
+    line.trim_start_matches(['▌', ' ', '▸', '▾'])
+        .split("  ")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn page_down_moves_exactly_the_rows_shown_at_every_height() {
+    // Uppdrag has a caption line above its table, which the page must
+    // leave out; Ekonomi's tree at ack augusti 2024 has none.
+    for (pane, period, header) in [
+        (PaneId::Directives, "2025-10", "Uppdrag"),
+        (PaneId::Economy, "2024-08", "Enhet"),
+    ] {
+        let all = table_lines(
+            &to_text(&common::screen(pane, period, (100, 300), "")),
+            header,
+        );
+        for height in [12, 16, 24, 30] {
+            let size = (100, height);
+            let shown = table_lines(&to_text(&common::screen(pane, period, size, "")), header);
+            if shown.len() >= all.len() {
+                continue; // everything fits: nothing to page
+            }
+            let paged = to_text(&common::screen(pane, period, size, "<PgDn>"));
+            let selected = table_lines(&paged, header)
+                .into_iter()
+                .find(|l| l.starts_with('▌'))
+                .unwrap_or_else(|| panic!("{pane:?} {height}: no selection in\n{paged}"));
+            assert_eq!(
+                name_of(&selected),
+                name_of(&all[shown.len()]),
+                "{pane:?} at height {height}: PgDn lands on the first row not shown before"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_end_of_a_wrapped_detail_can_be_reached_on_a_small_terminal() {
+    // The region's line at ack augusti 2024 has a long analysis that wraps
+    // many times at 50 columns.
+    let whole = to_text(&common::screen(PaneId::Economy, "2024-08", (50, 400), "i"));
+    let body: Vec<&str> = whole.lines().skip(3).collect();
+    let last = body
+        .iter()
+        .rev()
+        .skip(1) // the footer
+        .find(|l| !l.trim().is_empty())
+        .expect("the detail has text");
+    let small = to_text(&common::screen(PaneId::Economy, "2024-08", (50, 14), "iG"));
+    let small_lines: Vec<&str> = small.lines().collect();
+    assert_eq!(
+        small_lines[small_lines.len() - 2],
+        *last,
+        "G shows the detail's last line at the bottom:\n{small}"
+    );
+    let scrolled_more = to_text(&common::screen(
+        PaneId::Economy,
+        "2024-08",
+        (50, 14),
+        "iGjjj",
+    ));
+    assert_eq!(scrolled_more, small, "and scrolls no further");
+}

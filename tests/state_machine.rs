@@ -101,7 +101,7 @@ proptest! {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         terminal.draw(|frame| frame.render_widget(&app, frame.area())).unwrap();
         // Leave search or help first, as a user would with Esc.
-        if matches!(app.mode, Mode::Search(_) | Mode::Help) {
+        if matches!(app.mode, Mode::Search(_) | Mode::Help(_)) {
             app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
         }
         app.handle_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));

@@ -191,13 +191,20 @@ fn lossy(value: ValueRef<'_>) -> Option<std::borrow::Cow<'_, str>> {
 struct Held {
     items: Vec<Finding>,
     dropped: usize,
+    dropped_errors: usize,
 }
 
 impl Held {
-    fn add(&mut self, finding: Finding) {
+    fn add(&mut self, ctx: &Ctx, finding: Finding) {
+        if ctx.skipped(finding.at.as_ref()) {
+            return;
+        }
         let same = self.items.iter().filter(|f| f.rule == finding.rule).count();
         if same >= KEEP_PER_RULE {
             self.dropped += 1;
+            if finding.severity == Severity::Error {
+                self.dropped_errors += 1;
+            }
         } else {
             self.items.push(finding);
         }
@@ -208,6 +215,7 @@ impl Held {
             ctx.out.push(finding);
         }
         ctx.out.dropped += self.dropped;
+        ctx.out.dropped_errors += self.dropped_errors;
     }
 }
 
@@ -445,7 +453,7 @@ impl Group {
                 if let Some(finding) =
                     parts_finding(ctx, dimension, total_fact.rowid, metric, total, sum, &names)
                 {
-                    held.add(finding);
+                    held.add(ctx, finding);
                 }
             }
         }

@@ -91,6 +91,7 @@ mod tests {
             conn: &conn,
             unit: MoneyUnit::Mkr,
             out: Findings::default(),
+            skip: None,
         };
         check(&mut ctx);
         ctx.out

@@ -6,6 +6,7 @@
 //! (table and rowid) so that the importer can name the CSV file and line.
 
 mod arithmetic;
+mod cockpit;
 mod depth;
 mod keys;
 mod rules;
@@ -60,6 +61,9 @@ pub struct Findings {
     pub items: Vec<Finding>,
     /// Findings not kept because a rule had already reported [`KEEP_PER_RULE`].
     pub dropped: usize,
+    /// How many of the dropped findings are errors: with the kept ones, an
+    /// exact count of the errors.
+    pub dropped_errors: usize,
     /// Findings kept per rule: counted, not searched, so that millions of
     /// bad rows cost linear time.
     per_rule: std::collections::HashMap<&'static str, usize>,
@@ -74,6 +78,9 @@ impl Findings {
         let kept = self.per_rule.entry(finding.rule).or_default();
         if *kept >= KEEP_PER_RULE {
             self.dropped += 1;
+            if finding.severity == Severity::Error {
+                self.dropped_errors += 1;
+            }
         } else {
             *kept += 1;
             self.items.push(finding);
@@ -87,6 +94,11 @@ impl Findings {
     pub fn worst(&self) -> Option<Severity> {
         self.items.iter().map(|f| f.severity).max()
     }
+
+    /// Every error found, kept or not.
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error) + self.dropped_errors
+    }
 }
 
 /// Context the rules share.
@@ -94,9 +106,17 @@ pub(crate) struct Ctx<'a> {
     pub conn: &'a Connection,
     pub unit: MoneyUnit,
     pub out: Findings,
+    /// Rows and cells not to report (the importer's cells that already
+    /// failed to parse): neither kept nor counted.
+    pub skip: Option<&'a dyn Fn(&RowRef) -> bool>,
 }
 
 impl Ctx<'_> {
+    /// Whether a finding at `at` is not to be reported.
+    pub fn skipped(&self, at: Option<&RowRef>) -> bool {
+        matches!((self.skip, at), (Some(skip), Some(at)) if skip(at))
+    }
+
     pub fn add(
         &mut self,
         severity: Severity,
@@ -105,6 +125,9 @@ impl Ctx<'_> {
         value: Option<String>,
         message: String,
     ) {
+        if self.skipped(at.as_ref()) {
+            return;
+        }
         self.out.push(Finding {
             severity,
             rule,
@@ -186,10 +209,20 @@ impl Ctx<'_> {
 /// Runs every content rule. `integrity` adds SQLite's full integrity check
 /// (for files from elsewhere; the importer's own database does not need it).
 pub fn run(conn: &Connection, integrity: bool) -> Findings {
+    run_skipping(conn, integrity, None)
+}
+
+/// [`run`], leaving out findings at rows and cells `skip` names.
+pub fn run_skipping(
+    conn: &Connection,
+    integrity: bool,
+    skip: Option<&dyn Fn(&RowRef) -> bool>,
+) -> Findings {
     let mut ctx = Ctx {
         conn,
         unit: MoneyUnit::Mkr,
         out: Findings::default(),
+        skip,
     };
     if integrity {
         structure::integrity(&mut ctx);
@@ -207,6 +240,7 @@ pub fn run(conn: &Connection, integrity: bool) -> Findings {
     keys::references(&mut ctx);
     rules::check(&mut ctx);
     depth::check(&mut ctx);
+    cockpit::check(&mut ctx);
     arithmetic::check(&mut ctx);
     ctx.out
 }

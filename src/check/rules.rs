@@ -32,7 +32,16 @@ fn meta(ctx: &mut Ctx) {
         let found: rusqlite::Result<Option<(i64, Option<String>)>> = ctx
             .conn
             .query_row("SELECT rowid, value FROM meta WHERE key = ?1", [key], |r| {
-                Ok((r.get(0)?, r.get::<_, Option<String>>(1).ok().flatten()))
+                // Read as bytes: invalid UTF-8 is reported by the value
+                // rules, and is not "empty".
+                let value = match r.get_ref(1)? {
+                    rusqlite::types::ValueRef::Text(t) => {
+                        Some(String::from_utf8_lossy(t).into_owned())
+                    }
+                    rusqlite::types::ValueRef::Null => None,
+                    other => Some(super::value_text(other, "")),
+                };
+                Ok((r.get(0)?, value))
             })
             .optional();
         match found {

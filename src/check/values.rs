@@ -3,6 +3,7 @@
 use super::{Ctx, Finding, KEEP_PER_RULE, RowRef, Severity, value_text};
 use crate::domain::calendar::{is_date, is_month};
 use crate::domain::number::parse_canonical;
+use crate::snapshot::open::{READ_LIMIT_BYTES, TOO_BIG};
 use crate::snapshot::spec::{Column, Kind, MAX_VALUE_BYTES, TABLES, Table};
 use rusqlite::types::ValueRef;
 
@@ -67,6 +68,9 @@ fn check_table(ctx: &mut Ctx, table: &'static Table) -> rusqlite::Result<()> {
                 }
                 let value = row.get_ref(1 + j)?;
                 if let Some(finding) = finding(table, column, rowid, value) {
+                    if ctx.skipped(finding.at.as_ref()) {
+                        continue;
+                    }
                     let kept = held[j].iter().filter(|f| f.rule == finding.rule).count();
                     if kept < KEEP_PER_RULE {
                         held[j].push(finding);
@@ -83,6 +87,7 @@ fn check_table(ctx: &mut Ctx, table: &'static Table) -> rusqlite::Result<()> {
         }
     }
     ctx.out.dropped += dropped;
+    ctx.out.dropped_errors += dropped;
     Ok(())
 }
 
@@ -97,7 +102,9 @@ fn suspect(column: &Column) -> String {
             let codes: Vec<String> = v.codes().map(|code| format!("'{code}'")).collect();
             format!("typeof({c}) <> 'text' OR {c} NOT IN ({})", codes.join(", "))
         }
-        Kind::Text => format!("typeof({c}) <> 'text'"),
+        // Text that is not all ASCII is fetched to be checked for valid
+        // UTF-8, which SQL cannot tell.
+        Kind::Text => format!("typeof({c}) <> 'text' OR {c} GLOB '*[^\u{1}-\u{7f}]*'"),
         // Canonical for sure: text of at most 20 characters, digits with an
         // optional leading '-' and at most one '.', starting and ending with
         // a digit. Anything else goes to the exact parser.
@@ -161,7 +168,9 @@ fn check_column(
                 codes.join(", ")
             )
         }
-        Kind::Text => format!("\"{c}\" IS NULL OR typeof(\"{c}\") <> 'text'"),
+        Kind::Text => format!(
+            "\"{c}\" IS NULL OR typeof(\"{c}\") <> 'text' OR \"{c}\" GLOB '*[^\u{1}-\u{7f}]*'"
+        ),
         Kind::Decimal | Kind::Date | Kind::Month => "1".to_string(),
     };
     // Oversized values are reported by `oversized` and cannot be loaded.
@@ -231,6 +240,12 @@ fn oversized_table(ctx: &mut Ctx, table: &'static Table) -> rusqlite::Result<()>
 }
 
 fn too_large(ctx: &mut Ctx, table: &'static str, column: &'static str, rowid: i64, bytes: i64) {
+    // Over the read limit the cockpit refuses the value: said in its words.
+    let message = if bytes > READ_LIMIT_BYTES as i64 {
+        TOO_BIG.to_string()
+    } else {
+        format!("a value may hold at most {MAX_VALUE_BYTES} bytes")
+    };
     ctx.add(
         Severity::Error,
         "too-large",
@@ -240,7 +255,7 @@ fn too_large(ctx: &mut Ctx, table: &'static str, column: &'static str, rowid: i6
             column: Some(column),
         }),
         Some(format!("{bytes} bytes")),
-        format!("a value may hold at most {MAX_VALUE_BYTES} bytes"),
+        message,
     );
 }
 

@@ -7,8 +7,8 @@
 //! still shows what the August report said, and says that it is from August.
 
 use super::{
-    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int,
-    line, prose, provenance,
+    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, asof, decimal,
+    int, line, prose, provenance,
 };
 use crate::domain::status::DirectiveStatus;
 use chrono::NaiveDate;
@@ -85,12 +85,6 @@ fn status_report(r: &rusqlite::Row<'_>, i: usize) -> StatusReport {
     }
 }
 
-/// The period end used to compare periods; `None` for a period whose end
-/// date is unreadable, which then sees only its own status rows.
-fn period_end(period: &Period) -> Option<String> {
-    period.end_date.map(|d| d.format("%Y-%m-%d").to_string())
-}
-
 impl Store {
     /// The directives a period lists: those with a status reported on or
     /// before it, and those of its plan year (which may have no status yet).
@@ -105,7 +99,7 @@ impl Store {
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(
-            rusqlite::params![period.year, period_end(period), period.id],
+            rusqlite::params![period.year, asof::end(period), period.id],
             |r| Ok(directive(r)),
         )?;
         let mut directives = rows.bounded::<Vec<_>>()?;
@@ -122,11 +116,6 @@ impl Store {
             .collect())
     }
 
-    /// Each directive's latest status reported in a period of the same year
-    /// ending on or before `period` ends (the period's own row wins a tie),
-    /// by directive id; `only` limits it to one directive. A status carries
-    /// forward within its year only: last year's directives are last year's
-    /// report, not this year's backlog.
     /// Every directive's status as of `period` ([`Store::statuses_as_of`]),
     /// kept for the period's next builds.
     pub fn statuses_of_period(
@@ -140,25 +129,28 @@ impl Store {
         )
     }
 
+    /// Each directive's status as of `period` (the rule of [`asof`]: its
+    /// latest within the period's year), by directive id; `only` limits it
+    /// to one directive. Last year's directives are last year's report, not
+    /// this year's backlog.
     pub fn statuses_as_of(
         &self,
         period: &Period,
         only: Option<&str>,
     ) -> Result<HashMap<String, StatusReport>> {
+        let latest = asof::latest_rows(
+            "directive_status",
+            &["directive_id"],
+            &["status", "analysis", "source_id", "illustrative"],
+            ["?1", "?2", "?3"],
+        );
         let sql = format!(
-            "SELECT directive_id, period_id, status, analysis, \
-                    document, section, page, locator, illustrative \
-             FROM (SELECT t.directive_id, t.period_id, t.status, t.analysis, {PROVENANCE_COLUMNS}, \
-                   row_number() OVER (PARTITION BY t.directive_id \
-                       ORDER BY p.end_date DESC, t.period_id = ?2 DESC, p.kind DESC) AS latest \
-                   FROM directive_status t JOIN period p ON p.id = t.period_id {SOURCE_JOIN} \
-                   WHERE ((p.end_date <= ?1 AND p.year = ?4) OR t.period_id = ?2) \
-                     AND (?3 IS NULL OR t.directive_id = ?3)) \
-             WHERE latest = 1"
+            "SELECT t.directive_id, t.period_id, t.status, t.analysis, {PROVENANCE_COLUMNS} \
+             FROM {latest} t {SOURCE_JOIN} WHERE ?4 IS NULL OR t.directive_id = ?4"
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(
-            rusqlite::params![period_end(period), period.id, only, period.year],
+            rusqlite::params![period.id, asof::end(period), period.year, only],
             |r| Ok((line(r, 0).unwrap_or_default(), status_report(r, 1))),
         )?;
         rows.bounded::<HashMap<_, _>>()

@@ -1,9 +1,11 @@
 //! Economy: the organisation tree, cost types, facts and budget frames.
 
+use super::asof::{self, Carried};
 use super::{
-    PROVENANCE_COLUMNS, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int, line, prose,
-    provenance,
+    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int,
+    line, prose, provenance,
 };
+use crate::domain::vocab::{ChangeKind, CostGroup, OrgKind};
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -13,7 +15,8 @@ use std::rc::Rc;
 pub struct OrgUnit {
     pub id: String,
     pub parent_id: Option<String>,
-    pub kind: String,
+    /// `None` for a code the format does not know (`tertial check` says so).
+    pub kind: Option<OrgKind>,
     pub name: String,
     pub short_name: Option<String>,
 }
@@ -22,7 +25,7 @@ pub struct OrgUnit {
 pub struct CostType {
     pub id: String,
     pub parent_id: Option<String>,
-    pub group: String,
+    pub group: Option<CostGroup>,
     pub name: String,
 }
 
@@ -65,7 +68,7 @@ pub(crate) fn load_org(conn: &Connection) -> Result<Vec<OrgUnit>> {
         Ok(OrgUnit {
             id: line(r, 0).unwrap_or_default(),
             parent_id: line(r, 1),
-            kind: line(r, 2).unwrap_or_default(),
+            kind: line(r, 2).and_then(|k| OrgKind::from_code(&k)),
             name: line(r, 3).unwrap_or_default(),
             short_name: line(r, 4),
         })
@@ -80,7 +83,7 @@ pub(crate) fn load_cost_types(conn: &Connection) -> Result<Vec<CostType>> {
         Ok(CostType {
             id: line(r, 0).unwrap_or_default(),
             parent_id: line(r, 1),
-            group: line(r, 2).unwrap_or_default(),
+            group: line(r, 2).and_then(|g| CostGroup::from_code(&g)),
             name: line(r, 3).unwrap_or_default(),
         })
     })?;
@@ -129,11 +132,30 @@ pub struct Frame {
     pub changes: Vec<FrameChange>,
 }
 
+impl Frame {
+    /// What the named changes leave unexplained between the opening frame
+    /// and the decided one: decided − opening − Σ changes with an amount.
+    /// `None` where either end is unknown, or where the file's amounts
+    /// overflow (they come from the file: a sum that overflows is not shown).
+    pub fn unexplained(&self) -> Option<i64> {
+        let mut rest = self.decided?.checked_sub(self.opening?)?;
+        for amount in self.changes.iter().filter_map(|c| c.amount) {
+            rest = rest.checked_sub(amount)?;
+        }
+        Some(rest)
+    }
+
+    /// How the decision differs from the proposal, where both are known.
+    pub fn decided_less_proposed(&self) -> Option<i64> {
+        self.decided?.checked_sub(self.proposed?)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct FrameChange {
     pub label: String,
     pub amount: Option<i64>,
-    pub kind: String,
+    pub kind: Option<ChangeKind>,
     pub description: Option<String>,
     pub provenance: Provenance,
 }
@@ -173,6 +195,98 @@ impl Store {
         rows.bounded::<HashMap<_, _>>()
     }
 
+    /// The full-year forecast of each unit whose own total this period
+    /// states none, as of the period ([`asof`]): the latest an earlier
+    /// report of the year gave, with where it comes from. (The October
+    /// follow-up has no forecast; August's −550 mkr stands.) Kept for the
+    /// period's next builds.
+    pub fn carried_forecasts(&self, period: &Period) -> Result<Rc<HashMap<String, Carried<i64>>>> {
+        self.memoised(
+            &period.id,
+            |m| &mut m.forecasts,
+            || {
+                let totals = self.totals(&period.id)?;
+                let missing = totals
+                    .iter()
+                    .filter(|(_, f)| f.forecast_deviation.is_none())
+                    .map(|(unit, _)| (unit.clone(), None));
+                self.look_back(period, missing.collect())
+            },
+        )
+    }
+
+    /// The forecast of one line as of `period`, if the period's own row
+    /// states none and an earlier report of the year does.
+    pub fn carried_forecast(
+        &self,
+        period: &Period,
+        unit: &str,
+        cost_type: Option<&str>,
+    ) -> Result<Option<Carried<i64>>> {
+        let wanted = vec![(unit.to_string(), cost_type.map(str::to_string))];
+        Ok(self.look_back(period, wanted)?.into_values().next())
+    }
+
+    /// Each of `wanted` (unit, cost type) lines' latest forecast in the
+    /// earlier reports of `period`'s year, by unit id where the cost type
+    /// is none, else by cost type id: one index probe per line and period,
+    /// stopping as soon as every line has one.
+    fn look_back(
+        &self,
+        period: &Period,
+        mut wanted: Vec<(String, Option<String>)>,
+    ) -> Result<HashMap<String, Carried<i64>>> {
+        let mut found = HashMap::new();
+        let sql = format!(
+            "SELECT t.forecast_deviation, {PROVENANCE_COLUMNS} FROM economy_fact t {SOURCE_JOIN} \
+             WHERE t.period_id = ?1 AND t.org_unit_id = ?2 AND coalesce(t.cost_type_id, '') = ?3 \
+             AND t.cost_type_id IS ?4 AND t.forecast_deviation IS NOT NULL"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        for earlier in asof::earlier_in_year(&self.periods, period) {
+            if wanted.is_empty() {
+                break;
+            }
+            let mut still = Vec::with_capacity(wanted.len());
+            for (unit, cost_type) in wanted {
+                let key = cost_type.as_deref().unwrap_or_default();
+                let mut rows = stmt
+                    .query_map(rusqlite::params![earlier.id, unit, key, cost_type], |r| {
+                        Ok((int(r, 0), provenance(r, 1)))
+                    })?;
+                match rows.next().transpose()? {
+                    Some((Some(value), provenance)) => {
+                        let carried = Carried {
+                            value,
+                            period_id: earlier.id.clone(),
+                            provenance,
+                        };
+                        found.insert(cost_type.unwrap_or(unit), carried);
+                    }
+                    _ => still.push((unit, cost_type)),
+                }
+            }
+            wanted = still;
+        }
+        Ok(found)
+    }
+
+    /// A unit's forecasts by cost type as of `period`, for the lines whose
+    /// own rows state none.
+    pub fn carried_cost_forecasts(
+        &self,
+        period: &Period,
+        unit: &str,
+        lines: &HashMap<String, Fact>,
+    ) -> Result<HashMap<String, Carried<i64>>> {
+        let wanted = lines
+            .iter()
+            .filter(|(_, f)| f.forecast_deviation.is_none())
+            .map(|(ct, _)| (unit.to_string(), Some(ct.clone())))
+            .collect();
+        self.look_back(period, wanted)
+    }
+
     /// A unit's rows by cost type for a period, by cost type id.
     pub fn by_cost_type(&self, period_id: &str, unit_id: &str) -> Result<HashMap<String, Fact>> {
         let sql = format!(
@@ -208,7 +322,7 @@ impl Store {
     /// ramar, worst first. From the period's kept totals: no query.
     pub fn worst_frames(&self, period_id: &str, limit: usize) -> Result<Vec<(String, i64)>> {
         let totals = self.totals(period_id)?;
-        let frames = self.org.iter().filter(|u| u.kind == "frame");
+        let frames = self.org.iter().filter(|u| u.kind == Some(OrgKind::Frame));
         Ok(worst(
             frames.filter_map(|u| Some((&u.id, totals.get(&u.id)?))),
             limit,
@@ -290,7 +404,7 @@ impl Store {
                     Ok(FrameChange {
                         label: line(r, 0).unwrap_or_default(),
                         amount: int(r, 1),
-                        kind: line(r, 2).unwrap_or_default(),
+                        kind: line(r, 2).and_then(|k| ChangeKind::from_code(&k)),
                         description: prose(r, 3),
                         provenance: provenance(r, 4),
                     })
@@ -336,6 +450,73 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn frame(opening: Option<i64>, decided: Option<i64>, changes: &[Option<i64>]) -> Frame {
+        Frame {
+            year: 2026,
+            opening,
+            decided,
+            proposed: Some(6_604_200_000),
+            note: None,
+            provenance: Provenance::default(),
+            changes: changes
+                .iter()
+                .map(|amount| FrameChange {
+                    label: "x".into(),
+                    amount: *amount,
+                    kind: None,
+                    description: None,
+                    provenance: Provenance::default(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_forecast_is_carried_from_an_earlier_report_of_the_year() {
+        let store = Store::demo().unwrap();
+        let at = |id: &str| store.periods.iter().find(|p| p.id == id).unwrap().clone();
+        let october = at("2025-10");
+        let carried = store.carried_forecasts(&october).unwrap();
+        let hsn = carried.get("hsn").expect("HSN's forecast as of October");
+        assert_eq!(hsn.value, -550 * 1_000_000);
+        assert_eq!(hsn.period_id, "2025-08");
+        assert!(hsn.provenance.citation().unwrap().contains("augusti 2025"));
+        // August states its own: nothing is carried there.
+        assert!(
+            store
+                .carried_forecasts(&at("2025-08"))
+                .unwrap()
+                .get("hsn")
+                .is_none()
+        );
+        // Nothing carries into another year.
+        assert!(store.carried_forecasts(&at("2025-04")).unwrap().is_empty());
+        let line = store.carried_forecast(&october, "hsn", None).unwrap();
+        assert_eq!(line.map(|c| c.value), Some(-550 * 1_000_000));
+    }
+
+    #[test]
+    fn the_bridge_remainder_is_what_the_named_changes_leave() {
+        const MKR: i64 = 1_000_000;
+        let f = frame(
+            Some(6_604_200_000),
+            Some(7_058 * MKR),
+            &[Some(400_300_000), Some(3_900_000), None, Some(9_600_000)],
+        );
+        assert_eq!(
+            f.unexplained(),
+            Some(40 * MKR),
+            "6 604,2 + 413,8 leaves 40,0"
+        );
+        assert_eq!(f.decided_less_proposed(), Some(453_800_000));
+        assert_eq!(frame(None, Some(1), &[]).unexplained(), None, "no opening");
+        assert_eq!(
+            frame(Some(i64::MIN), Some(i64::MAX), &[]).unexplained(),
+            None,
+            "overflow is not shown"
+        );
+    }
 
     #[test]
     fn sample_economy_reads_with_unknowns_as_none() {
@@ -397,7 +578,7 @@ mod tests {
             f2026
                 .changes
                 .iter()
-                .any(|c| c.amount == Some(400_300_000) && c.kind == "addition")
+                .any(|c| c.amount == Some(400_300_000) && c.kind == Some(ChangeKind::Addition))
         );
     }
 }

@@ -7,16 +7,20 @@
 //! switch.
 
 use super::{
-    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int,
-    line, prose, provenance,
+    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, asof, decimal,
+    int, line, prose, provenance,
 };
-use crate::domain::light::{Direction, IndicatorLight, Judgement, indicator_light};
+use crate::domain::light::{Direction, IndicatorLight, Judgement, Reading, indicator_light};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// A goal's or delmål's two judgements for a period, as the report gives them.
+/// A goal's or delmål's two judgements as of a period, as the report gives
+/// them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Assessment {
+    /// The period whose report made it: the period viewed, or an earlier
+    /// one of its year (the as-of rule, [`super::asof`]).
+    pub period_id: String,
     /// The state now; `None` when the report says nothing (or the code is
     /// outside the vocabulary).
     pub nulage: Option<Judgement>,
@@ -90,7 +94,7 @@ pub struct Goal {
     pub title: String,
     pub financial: bool,
     pub description: Option<String>,
-    /// `None` when the period has no assessment of this goal.
+    /// `None` when no report of the period's year up to it assesses the goal.
     pub assessment: Option<GoalAssessment>,
     pub subgoals: Vec<Subgoal>,
     /// Indicators set directly on the goal (the financial goals' and some
@@ -125,13 +129,18 @@ pub struct Indicator {
     pub target: Option<Decimal>,
     /// The target as the report words it.
     pub target_text: Option<String>,
-    /// `None` when the period has no row for this indicator.
+    /// `None` when no report of the period's year up to it has a row for
+    /// this indicator.
     pub value: Option<IndicatorValue>,
 }
 
-/// An indicator's row for a period.
+/// An indicator's row as of a period.
 #[derive(Debug, Clone, Default)]
 pub struct IndicatorValue {
+    /// The period it was reported for (see [`Assessment::period_id`]).
+    pub period_id: String,
+    /// That period is a year-end report: a value for the whole year.
+    pub year_end: bool,
     /// `None`: no value this period.
     pub value: Option<Decimal>,
     /// Overrides the indicator's target for this period.
@@ -157,20 +166,22 @@ impl Indicator {
         self.value.as_ref().and_then(|v| v.judgement)
     }
 
-    /// The traffic light by the reports' rule. An unknown direction gives
-    /// no share (it could be upside down): the stored judgement or grey.
+    /// The traffic light by the reports' rules ([`indicator_light`]): the
+    /// report's judgement, else the rule's where it can judge. The
+    /// indicator's own target is the year's; it is compared with a value
+    /// only at year end, unless the value's period states its own target.
     pub fn light(&self) -> IndicatorLight {
-        match self.direction {
-            Some(direction) => {
-                indicator_light(self.measured(), self.target(), direction, self.stored())
-            }
-            None => indicator_light(
-                self.measured(),
-                None,
-                Direction::HigherIsBetter,
-                self.stored(),
-            ),
-        }
+        let same_span = self
+            .value
+            .as_ref()
+            .is_some_and(|v| v.target.is_some() || v.year_end);
+        indicator_light(Reading {
+            value: self.measured(),
+            target: self.target(),
+            direction: self.direction,
+            stored: self.stored(),
+            same_span,
+        })
     }
 }
 
@@ -240,8 +251,11 @@ impl Store {
     /// of no stated year); indicators set on a goal are those with a value
     /// in some period of that year, since they carry no year of their own
     /// and a plan's indicators change between years.
+    ///
+    /// Assessments and values are as of the period ([`super::asof`]): each
+    /// node's latest within the period's year, with the period it comes from.
     pub fn goal_tree(&self, period: &Period) -> Result<GoalTree> {
-        let mut goals = self.goals(&period.id)?;
+        let mut goals = self.goals(period)?;
         let mut subgoals = self.subgoals(period)?;
         // Positions by id, so nesting stays linear at region scale.
         let goal_at: HashMap<String, usize> = goals
@@ -254,7 +268,10 @@ impl Store {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), i))
             .collect();
-        for (parent, indicator) in self.indicators(period)? {
+        for (parent, mut indicator) in self.indicators(period)? {
+            if let Some(value) = indicator.value.as_mut() {
+                value.year_end = self.is_year_end(&value.period_id);
+            }
             let list = match parent {
                 Parent::Subgoal(id) => subgoal_at
                     .get(&id)
@@ -280,21 +297,44 @@ impl Store {
         Ok(GoalTree { goals })
     }
 
-    fn goals(&self, period_id: &str) -> Result<Vec<Goal>> {
+    fn goals(&self, period: &Period) -> Result<Vec<Goal>> {
+        let latest = asof::latest_rows(
+            "goal_assessment",
+            &["goal_id"],
+            &[
+                "nulage",
+                "prognos",
+                "subgoals_total",
+                "subgoals_assessed",
+                "subgoals_full",
+                "subgoals_partial",
+                "subgoals_not",
+                "indicators_total",
+                "indicators_assessed",
+                "indicators_full",
+                "indicators_partial",
+                "indicators_not",
+                "analysis",
+                "source_id",
+                "illustrative",
+            ],
+            AS_OF,
+        );
         let sql = format!(
             "SELECT g.id, g.number, g.title, g.kind, g.description, t.period_id IS NOT NULL, \
              t.nulage, t.prognos, \
              t.subgoals_total, t.subgoals_assessed, t.subgoals_full, t.subgoals_partial, t.subgoals_not, \
              t.indicators_total, t.indicators_assessed, t.indicators_full, t.indicators_partial, \
-             t.indicators_not, t.analysis, {PROVENANCE_COLUMNS} \
-             FROM goal g LEFT JOIN goal_assessment t ON t.goal_id = g.id AND t.period_id = ?1 \
+             t.indicators_not, t.analysis, {PROVENANCE_COLUMNS}, t.period_id \
+             FROM goal g LEFT JOIN {latest} t ON t.goal_id = g.id \
              {SOURCE_JOIN} \
              ORDER BY g.kind = 'financial', coalesce(g.sort_order, 1000000), g.number, g.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map([period_id], |r| {
+        let rows = stmt.query_map(as_of_params(period), |r| {
             let assessment = (int(r, 5) == Some(1)).then(|| GoalAssessment {
                 judgements: Assessment {
+                    period_id: line(r, 24).unwrap_or_default(),
                     nulage: judgement(r, 6),
                     prognos: judgement(r, 7),
                     analysis: prose(r, 18),
@@ -318,19 +358,26 @@ impl Store {
     }
 
     fn subgoals(&self, period: &Period) -> Result<Vec<Subgoal>> {
+        let latest = asof::latest_rows(
+            "subgoal_assessment",
+            &["subgoal_id"],
+            &["nulage", "prognos", "analysis", "source_id", "illustrative"],
+            AS_OF,
+        );
         let sql = format!(
             "SELECT sg.id, sg.goal_id, sg.owner_id, coalesce(u.short_name, u.name, sg.owner_id), \
              coalesce(u.name, sg.owner_id), sg.year, sg.code, sg.text, t.period_id IS NOT NULL, \
-             t.nulage, t.prognos, t.analysis, {PROVENANCE_COLUMNS} \
+             t.nulage, t.prognos, t.analysis, {PROVENANCE_COLUMNS}, t.period_id \
              FROM subgoal sg LEFT JOIN org_unit u ON u.id = sg.owner_id \
-             LEFT JOIN subgoal_assessment t ON t.subgoal_id = sg.id AND t.period_id = ?1 \
+             LEFT JOIN {latest} t ON t.subgoal_id = sg.id \
              {SOURCE_JOIN} \
-             WHERE sg.year IS NULL OR sg.year = ?2 \
+             WHERE sg.year IS NULL OR sg.year = ?3 \
              ORDER BY coalesce(sg.sort_order, 1000000), sg.code, sg.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params![period.id, period.year], |r| {
+        let rows = stmt.query_map(as_of_params(period), |r| {
             let assessment = (int(r, 8) == Some(1)).then(|| Assessment {
+                period_id: line(r, 17).unwrap_or_default(),
                 nulage: judgement(r, 9),
                 prognos: judgement(r, 10),
                 analysis: prose(r, 11),
@@ -355,27 +402,42 @@ impl Store {
     /// Every indicator in scope for the period, with its parent. An
     /// indicator with both parents (invalid) goes under its delmål.
     fn indicators(&self, period: &Period) -> Result<Vec<(Parent, Indicator)>> {
+        let latest = asof::latest_rows(
+            "indicator_value",
+            &["indicator_id"],
+            &[
+                "value",
+                "target",
+                "judgement",
+                "analysis",
+                "source_id",
+                "illustrative",
+            ],
+            AS_OF,
+        );
         let sql = format!(
             "SELECT i.id, i.goal_id, i.subgoal_id, i.name, i.unit, i.direction, i.target, \
              i.target_text, t.period_id IS NOT NULL, t.value, t.target, t.judgement, t.analysis, \
-             {PROVENANCE_COLUMNS} \
+             {PROVENANCE_COLUMNS}, t.period_id \
              FROM indicator i LEFT JOIN subgoal sg ON sg.id = i.subgoal_id \
-             LEFT JOIN indicator_value t ON t.indicator_id = i.id AND t.period_id = ?1 \
+             LEFT JOIN {latest} t ON t.indicator_id = i.id \
              {SOURCE_JOIN} \
-             WHERE (i.subgoal_id IS NOT NULL AND (sg.year IS NULL OR sg.year = ?2)) \
+             WHERE (i.subgoal_id IS NOT NULL AND (sg.year IS NULL OR sg.year = ?3)) \
              OR (i.subgoal_id IS NULL AND (t.period_id IS NOT NULL OR EXISTS ( \
                  SELECT 1 FROM indicator_value w JOIN period p ON p.id = w.period_id \
-                 WHERE w.indicator_id = i.id AND p.year = ?2))) \
+                 WHERE w.indicator_id = i.id AND p.year = ?3))) \
              ORDER BY coalesce(i.sort_order, 1000000), i.name, i.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params![period.id, period.year], |r| {
+        let rows = stmt.query_map(as_of_params(period), |r| {
             let parent = match (line(r, 2), line(r, 1)) {
                 (Some(subgoal), _) => Parent::Subgoal(subgoal),
                 (None, Some(goal)) => Parent::Goal(goal),
                 (None, None) => Parent::Goal(String::new()),
             };
             let value = (int(r, 8) == Some(1)).then(|| IndicatorValue {
+                period_id: line(r, 18).unwrap_or_default(),
+                year_end: false,
                 value: decimal(r, 9),
                 target: decimal(r, 10),
                 judgement: judgement(r, 11),
@@ -402,9 +464,17 @@ enum Parent {
     Subgoal(String),
 }
 
+/// The as-of placeholders of the goal reads: the period's id, end, year.
+const AS_OF: [&str; 3] = ["?1", "?2", "?3"];
+
+fn as_of_params(period: &Period) -> (&str, Option<String>, i64) {
+    (period.id.as_str(), asof::end(period), period.year)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::light::Basis;
     use std::str::FromStr;
 
     fn load(period: &str) -> GoalTree {
@@ -486,30 +556,38 @@ mod tests {
         assert_eq!(result.measured(), Some(d("-4.5")));
         assert_eq!(result.target(), Some(d("1.4")));
         let light = result.light();
-        assert_eq!(light.judgement, Judgement::Not);
+        assert_eq!(light.light, Some(Judgement::Not));
         assert_eq!(light.share_pct, None);
-        assert!(light.stored);
-        // Debt 22 % against at most 18 %: lower is better, 81,8 %, yellow,
-        // even though the report judged it "inte".
+        assert_eq!(light.basis, Basis::Report);
+        // Debt 22 % against at most 18 %: the rule alone would say yellow;
+        // the report says "inte", and the report's judgement is the light.
         let (_, _, debt) = tree.indicator("i2024-f3-laneskuld").unwrap();
         assert_eq!(debt.direction, Some(Direction::LowerIsBetter));
-        assert_eq!(debt.light().judgement, Judgement::Partial);
-        assert_eq!(debt.stored(), Some(Judgement::Not));
+        assert_eq!(debt.light().light, Some(Judgement::Not));
+        assert_eq!(debt.light().above_ceiling, Some(d("4")), "4 points above");
     }
 
     #[test]
-    fn a_values_own_target_overrides_the_indicators() {
-        let mut indicator = load("2024-08")
-            .indicator("i2024-g7-innovationstraffar")
+    fn a_year_to_date_value_is_lit_only_against_a_target_for_its_span() {
+        // 24 % trained in August against 50 % for the year: the report
+        // makes no judgement, and the rule may not.
+        let mut training = load("2024-08")
+            .indicator("i2024-g2-katastrofberedskap")
             .map(|(_, _, i)| i.clone())
             .unwrap();
-        assert_eq!(indicator.target(), Some(d("4")));
-        assert_eq!(indicator.light().judgement, Judgement::Not, "3 of 4");
-        if let Some(v) = indicator.value.as_mut() {
-            v.target = Some(d("3"));
+        assert_eq!(training.target(), Some(d("50")));
+        assert_eq!(training.light().light, None);
+        assert_eq!(
+            training.light().basis,
+            Basis::Unjudged(crate::domain::light::Unjudged::YearTarget)
+        );
+        // A target stated for the period itself is for the same span.
+        if let Some(v) = training.value.as_mut() {
+            v.target = Some(d("30"));
         }
-        assert_eq!(indicator.target(), Some(d("3")));
-        assert_eq!(indicator.light().judgement, Judgement::Full);
+        assert_eq!(training.target(), Some(d("30")));
+        assert_eq!(training.light().light, Some(Judgement::Partial), "80 %");
+        assert_eq!(training.light().basis, Basis::Rule);
     }
 
     #[test]
@@ -529,7 +607,7 @@ mod tests {
         assert_eq!(parent.map(|s| s.id.as_str()), Some("sg2025-03"));
         assert!(vhu.value.is_some(), "a row with an analysis but no value");
         assert_eq!(vhu.measured(), None);
-        assert_eq!(vhu.light().judgement, Judgement::NoData);
+        assert_eq!(vhu.light().light, Some(Judgement::NoData));
         assert!(
             tree.goal("f1").unwrap().indicators.is_empty(),
             "2024's financial indicators are not 2025's"

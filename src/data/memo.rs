@@ -4,9 +4,11 @@
 //! the Ekonomi tree from every unit's totals, Översikt and Uppdrag from every
 //! directive's status. Opening or closing a tree node rebuilds the tree from
 //! the same figures. At region scale each of these reads takes milliseconds,
-//! so the last period's are kept; asking for another period drops them. The
+//! so they are kept for the last few periods asked for: the period in view
+//! and the one it is compared with are read together on every build. The
 //! snapshot never changes under an open store, so nothing else invalidates.
 
+use super::asof::Carried;
 use super::directives::StatusReport;
 use super::economy::Fact;
 use super::{Result, Store};
@@ -14,12 +16,23 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+/// How many periods' reads are kept: the period in view, its comparison
+/// period, and the one left behind by a period switch.
+const KEPT_PERIODS: usize = 3;
+
+/// The kept periods' reads, the most recently used first.
+#[derive(Default)]
+pub(crate) struct Memo {
+    periods: Vec<PeriodMemo>,
+}
+
 #[derive(Default)]
 pub(crate) struct PeriodMemo {
     period: String,
     pub(crate) totals: Option<Rc<HashMap<String, Fact>>>,
     pub(crate) drillable: Option<Rc<HashSet<String>>>,
     pub(crate) statuses: Option<Rc<HashMap<String, StatusReport>>>,
+    pub(crate) forecasts: Option<Rc<HashMap<String, Carried<i64>>>>,
 }
 
 impl Store {
@@ -34,23 +47,38 @@ impl Store {
     ) -> Result<Rc<T>> {
         {
             let mut memo = self.memo.borrow_mut();
-            if memo.period != period {
-                *memo = PeriodMemo {
-                    period: period.to_string(),
-                    ..PeriodMemo::default()
-                };
-            }
-            if let Some(kept) = slot(&mut memo) {
+            if let Some(kept) = slot(memo.period(period)) {
                 return Ok(Rc::clone(kept));
             }
         }
         // Not borrowed while loading: `load` may itself use the memo.
         let loaded = Rc::new(load()?);
-        let mut memo = self.memo.borrow_mut();
-        if memo.period == period {
-            *slot(&mut memo) = Some(Rc::clone(&loaded));
-        }
+        *slot(self.memo.borrow_mut().period(period)) = Some(Rc::clone(&loaded));
         Ok(loaded)
+    }
+}
+
+impl Memo {
+    /// `period`'s reads, moved to the front; a period not kept gets an
+    /// empty entry, and the least recently used is dropped.
+    fn period(&mut self, period: &str) -> &mut PeriodMemo {
+        match self.periods.iter().position(|p| p.period == period) {
+            Some(i) => {
+                let kept = self.periods.remove(i);
+                self.periods.insert(0, kept);
+            }
+            None => {
+                self.periods.insert(
+                    0,
+                    PeriodMemo {
+                        period: period.to_string(),
+                        ..PeriodMemo::default()
+                    },
+                );
+                self.periods.truncate(KEPT_PERIODS);
+            }
+        }
+        &mut self.periods[0]
     }
 }
 
@@ -62,4 +90,30 @@ pub(crate) fn once<T>(cell: &OnceCell<T>, load: impl FnOnce() -> Result<T>) -> R
     }
     let loaded = load()?;
     Ok(cell.get_or_init(|| loaded))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_three_periods_asked_for_are_kept() {
+        let mut memo = Memo::default();
+        for p in ["2025-10", "2025-08", "2025-04"] {
+            memo.period(p).totals = Some(Rc::new(HashMap::new()));
+        }
+        memo.period("2025-10");
+        memo.period("2024-08");
+        let kept: Vec<&str> = memo.periods.iter().map(|p| p.period.as_str()).collect();
+        assert_eq!(
+            kept,
+            ["2024-08", "2025-10", "2025-04"],
+            "august, least recent, dropped"
+        );
+        assert!(
+            memo.period("2025-10").totals.is_some(),
+            "kept reads survive"
+        );
+        assert!(memo.period("2024-08").totals.is_none());
+    }
 }

@@ -6,20 +6,25 @@
 //! view needs for one period; the small, period-independent lists (periods,
 //! organisation, cost types) are loaded once on open.
 
+pub mod asof;
 pub mod beds;
+pub mod changes;
+pub mod compare;
 pub mod directives;
 pub mod economy;
 pub mod goals;
 mod memo;
 pub mod overview;
+pub mod restated;
 pub mod search;
 pub mod tree;
 
 use crate::domain::money::MoneyUnit;
 use crate::domain::number::parse_canonical;
 use crate::domain::text::{cut_graphemes, sanitize};
-use crate::snapshot::spec::MAX_VALUE_BYTES;
+use crate::domain::vocab::{PeriodKind, Topic};
 use crate::snapshot::{OpenError, Snapshot};
+use chrono::Datelike;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Row};
 use rust_decimal::Decimal;
@@ -31,18 +36,15 @@ pub use economy::{CostType, Fact, OrgUnit};
 
 /// A query failed on a file that opened: damage met late, a hostile file,
 /// or a query stopped on request (see [`Store::set_cancel_check`]).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
     #[error("the snapshot could not be read: {0}")]
     Failed(String),
-    #[error(
-        "a value is far larger than the {MAX_VALUE_BYTES} bytes the format allows, and \
-         was not loaded (`tertial check` names the row)"
-    )]
+    #[error("{} (`tertial check` names the row)", crate::snapshot::open::TOO_BIG)]
     TooBig,
     #[error(
-        "one view would need more than {MAX_ROWS} rows; the snapshot may have \
-         duplicate keys (`tertial check` names them)"
+        "{} (`tertial check` names what needs them)",
+        crate::snapshot::open::TOO_MANY_ROWS
     )]
     TooManyRows,
     #[error("the query was cancelled")]
@@ -64,7 +66,8 @@ pub type Result<T> = std::result::Result<T, ReadError>;
 /// The most rows one query may return. A region needs a few tens of
 /// thousands; a hostile file with duplicate keys can make a join return
 /// the product of its tables, and this bounds the memory that can take.
-pub const MAX_ROWS: usize = 250_000;
+/// `check` names the tables too large for it.
+pub const MAX_ROWS: usize = crate::snapshot::open::MAX_VIEW_ROWS;
 
 /// Query results read with [`MAX_ROWS`] as a bound.
 pub(crate) trait RowsExt<T>: Iterator<Item = rusqlite::Result<T>> + Sized {
@@ -98,7 +101,7 @@ pub struct Meta {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Period {
     pub id: String,
-    pub kind: String,
+    pub kind: Option<PeriodKind>,
     pub end_date: Option<chrono::NaiveDate>,
     pub label: String,
     pub year: i64,
@@ -128,11 +131,13 @@ impl Provenance {
 /// An open snapshot and what every view needs.
 pub struct Store {
     conn: Connection,
-    /// Said once when the cockpit opens (a `-wal` file beside the snapshot).
+    /// Said once when the cockpit opens (a `-wal`, `-shm` or spent
+    /// `-journal` file beside the snapshot).
     pub warning: Option<String>,
     pub meta: Meta,
     pub periods: Vec<Period>,
-    pub unit: MoneyUnit,
+    /// The unit money is shown in (mkr, tkr or kr), from `meta`.
+    pub money_unit: MoneyUnit,
     pub org: Vec<OrgUnit>,
     pub cost_types: Vec<CostType>,
     /// `org` as a tree: lookups and walks that stay fast and end on any file.
@@ -143,7 +148,12 @@ pub struct Store {
     /// The units with a bed series, read on first use.
     bed_units: std::cell::OnceCell<Vec<String>>,
     /// The current period's shared reads (see `memo`).
-    memo: std::cell::RefCell<memo::PeriodMemo>,
+    memo: std::cell::RefCell<memo::Memo>,
+    /// With `--since OLD`: what differs from the older snapshot.
+    pub restated: Option<restated::Restated>,
+    /// The cancel check stopped a query since [`Store::take_stopped`] was
+    /// last asked.
+    stopped: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// How often a running query asks whether to stop, in SQLite VM steps.
@@ -169,7 +179,7 @@ impl Store {
     /// already judged a snapshot): [`Store::open`] in two steps, so that a
     /// caller can show something between them.
     pub fn from_snapshot(snapshot: Snapshot) -> std::result::Result<Store, StoreError> {
-        let warning = snapshot.wal_warning();
+        let warning = snapshot.beside_warnings().into_iter().next();
         let mut store = Store::load(snapshot.conn)?;
         store.warning = warning;
         Ok(store)
@@ -207,7 +217,7 @@ impl Store {
             producer: meta_value("producer")?,
             created_at: meta_value("created_at")?,
         };
-        let unit = MoneyUnit::parse(&meta_value("money_unit")?).unwrap_or(MoneyUnit::Mkr);
+        let money_unit = MoneyUnit::parse(&meta_value("money_unit")?).unwrap_or(MoneyUnit::Mkr);
         let periods = {
             let mut stmt = conn.prepare(
                 "SELECT id, kind, end_date, label, year FROM period ORDER BY end_date, kind",
@@ -215,7 +225,7 @@ impl Store {
             let rows = stmt.query_map([], |r| {
                 Ok(Period {
                     id: line(r, 0).unwrap_or_default(),
-                    kind: line(r, 1).unwrap_or_default(),
+                    kind: line(r, 1).and_then(|k| PeriodKind::from_code(&k)),
                     end_date: line(r, 2)
                         .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
                     label: line(r, 3).unwrap_or_default(),
@@ -237,7 +247,7 @@ impl Store {
             warning: None,
             meta,
             periods,
-            unit,
+            money_unit,
             org,
             cost_types,
             org_tree,
@@ -245,6 +255,8 @@ impl Store {
             bed_months: Default::default(),
             bed_units: Default::default(),
             memo: Default::default(),
+            restated: None,
+            stopped: Default::default(),
         })
     }
 
@@ -266,9 +278,27 @@ impl Store {
     pub fn set_cancel_check_every(
         &self,
         steps: std::ffi::c_int,
-        should_stop: impl FnMut() -> bool + Send + 'static,
+        mut should_stop: impl FnMut() -> bool + Send + 'static,
     ) {
-        self.conn.progress_handler(steps, Some(should_stop));
+        let stopped = std::sync::Arc::clone(&self.stopped);
+        self.conn.progress_handler(
+            steps,
+            Some(move || {
+                let stop = should_stop();
+                if stop {
+                    stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                stop
+            }),
+        );
+    }
+
+    /// Whether the cancel check stopped a query since this was last asked.
+    /// A query stopped while SQLite prepares it may fail with an error that
+    /// does not say so; this does.
+    pub fn take_stopped(&self) -> bool {
+        self.stopped
+            .swap(false, std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn org_unit(&self, id: &str) -> Option<&OrgUnit> {
@@ -277,6 +307,31 @@ impl Store {
 
     pub fn cost_type(&self, id: &str) -> Option<&CostType> {
         self.cost_types.get(self.cost_tree.position(id)?)
+    }
+
+    /// Whether a period's figures cover the whole year: a year-end report,
+    /// or any report ending on 31 December.
+    pub fn is_year_end(&self, period_id: &str) -> bool {
+        self.periods.iter().any(|p| {
+            p.id == period_id
+                && (p.kind == Some(PeriodKind::YearEnd)
+                    || p.end_date.is_some_and(|d| d.month() == 12 && d.day() == 31))
+        })
+    }
+
+    /// A unit's short name (or its name where it has none), for tight
+    /// places; its id where the organisation does not know it.
+    pub fn short_name(&self, id: &str) -> String {
+        self.org_unit(id).map_or_else(
+            || id.to_string(),
+            |u| u.short_name.clone().unwrap_or_else(|| u.name.clone()),
+        )
+    }
+
+    /// A unit's full name; its id where the organisation does not know it.
+    pub fn unit_name(&self, id: &str) -> String {
+        self.org_unit(id)
+            .map_or_else(|| id.to_string(), |u| u.name.clone())
     }
 
     /// `unit`'s ancestors, nearest first (not `unit` itself).
@@ -411,10 +466,11 @@ pub(crate) const SOURCE_JOIN: &str = "LEFT JOIN (SELECT id, min(rowid) AS first 
      ON sf.id = t.source_id LEFT JOIN source s ON s.rowid = sf.first";
 
 /// A data-quality caveat.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub org_unit_id: Option<String>,
-    pub topic: String,
+    /// A code the format does not know reads as general.
+    pub topic: Topic,
     pub text: String,
     pub provenance: Provenance,
 }
@@ -429,7 +485,9 @@ impl Store {
         let rows = stmt.query_map([period_id], |r| {
             Ok(Notice {
                 org_unit_id: line(r, 0),
-                topic: line(r, 1).unwrap_or_default(),
+                topic: line(r, 1)
+                    .and_then(|t| Topic::from_code(&t))
+                    .unwrap_or(Topic::General),
                 text: prose(r, 2).unwrap_or_default(),
                 provenance: provenance(r, 3),
             })
@@ -447,7 +505,7 @@ mod tests {
         let store = Store::demo().unwrap();
         assert_eq!(store.periods.len(), 4);
         assert_eq!(store.periods[3].label, "ack oktober 2025");
-        assert_eq!(store.unit, MoneyUnit::Mkr);
+        assert_eq!(store.money_unit, MoneyUnit::Mkr);
         assert!(store.org_unit("hsn").is_some());
         assert!(
             store.conn().execute("DELETE FROM meta", []).is_err(),

@@ -1,23 +1,44 @@
 //! Counts for the overview: goal lights and directive statuses of a period.
 
-use super::{Result, RowsExt, Store, int, line};
+use super::{Period, Result, RowsExt, Store, asof, int, line};
 use crate::domain::light::Judgement;
 use crate::domain::status::DirectiveStatus;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// How many goals (or, where a period assesses none, delmål) have each
-/// judgement, now and forecast.
+/// What a period's light counts count: its goals, or, where it assesses
+/// none, its delmål.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Counted {
+    #[default]
+    Goals,
+    Subgoals,
+}
+
+/// How many goals (or delmål) have each judgement, now and forecast, as of
+/// a period ([`super::asof`]).
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct LightCounts {
-    /// "mål" or "delmål": what was counted.
-    pub of: &'static str,
+    pub of: Counted,
+    /// The periods whose reports the judgements come from.
+    pub from: BTreeSet<String>,
     pub nulage: BTreeMap<Judgement, i64>,
     pub prognos: BTreeMap<Judgement, i64>,
 }
 
+/// How many directives have each status as of a period.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub counts: BTreeMap<DirectiveStatus, i64>,
+    /// The periods whose reports the statuses come from.
+    pub from: BTreeSet<String>,
+}
+
 impl Store {
-    pub fn light_counts(&self, period_id: &str) -> Result<LightCounts> {
-        for (table, of) in [("goal_assessment", "mål"), ("subgoal_assessment", "delmål")] {
+    pub fn light_counts(&self, period: &Period) -> Result<LightCounts> {
+        for (table, of) in [
+            ("goal_assessment", Counted::Goals),
+            ("subgoal_assessment", Counted::Subgoals),
+        ] {
             let mut counts = LightCounts {
                 of,
                 ..LightCounts::default()
@@ -26,16 +47,28 @@ impl Store {
                 ("nulage", &mut counts.nulage),
                 ("prognos", &mut counts.prognos),
             ] {
+                let key = if of == Counted::Goals {
+                    "goal_id"
+                } else {
+                    "subgoal_id"
+                };
+                let latest = asof::latest_rows(table, &[key], &[column], ["?1", "?2", "?3"]);
                 let sql = format!(
-                    "SELECT {column}, count(*) FROM {table} WHERE period_id = ?1 AND {column} IS NOT NULL GROUP BY 1"
+                    "SELECT {column}, period_id, count(*) FROM {latest} WHERE {column} IS NOT NULL \
+                     GROUP BY 1, 2"
                 );
                 let mut stmt = self.conn().prepare(&sql)?;
-                let rows = stmt.query_map([period_id], |r| Ok((line(r, 0), int(r, 1))))?;
+                let rows = stmt.query_map(
+                    rusqlite::params![period.id, asof::end(period), period.year],
+                    |r| Ok((line(r, 0), line(r, 1), int(r, 2))),
+                )?;
                 for row in rows.limited() {
-                    if let (Some(code), Some(n)) = row? {
-                        if let Some(j) = Judgement::from_code(&code) {
-                            *into.entry(j).or_default() += n;
-                        }
+                    if let (Some(code), Some(from), Some(n)) = row?
+                        && let Some(j) = Judgement::from_code(&code)
+                    {
+                        let count = into.entry(j).or_default();
+                        *count = count.saturating_add(n);
+                        counts.from.insert(from);
                     }
                 }
             }
@@ -47,12 +80,13 @@ impl Store {
     }
 
     /// Directives by their status as of a period (the rule of
-    /// [`Store::statuses_as_of`]).
-    pub fn status_counts(&self, period: &super::Period) -> Result<BTreeMap<DirectiveStatus, i64>> {
-        let mut counts = BTreeMap::new();
+    /// [`Store::statuses_as_of`]), and the periods the statuses come from.
+    pub fn status_counts(&self, period: &Period) -> Result<StatusCounts> {
+        let mut counts = StatusCounts::default();
         for report in self.statuses_of_period(period)?.values() {
             if let Some(status) = report.status {
-                *counts.entry(status).or_default() += 1;
+                *counts.counts.entry(status).or_default() += 1;
+                counts.from.insert(report.period_id.clone());
             }
         }
         Ok(counts)
@@ -66,16 +100,22 @@ mod tests {
     #[test]
     fn counts_goals_where_assessed_and_delmal_otherwise() {
         let store = Store::demo().unwrap();
-        let region = store.light_counts("2024-08").unwrap();
-        assert_eq!(region.of, "mål");
+        let at = |id: &str| store.periods.iter().find(|p| p.id == id).unwrap().clone();
+        let region = store.light_counts(&at("2024-08")).unwrap();
+        assert_eq!(region.of, Counted::Goals);
         assert_eq!(region.prognos.values().sum::<i64>(), 10);
-        let hsn = store.light_counts("2025-08").unwrap();
-        assert_eq!(hsn.of, "delmål");
+        let hsn = store.light_counts(&at("2025-08")).unwrap();
+        assert_eq!(hsn.of, Counted::Subgoals);
         assert_eq!(hsn.prognos.values().sum::<i64>(), 14);
+        assert_eq!(hsn.from, ["2025-08".to_string()].into());
         assert_eq!(
-            store.light_counts("2025-04").unwrap(),
+            store.light_counts(&at("2025-04")).unwrap(),
             LightCounts::default()
         );
+        // October has no goal report: August's judgements stand, as August's.
+        let october = store.light_counts(&at("2025-10")).unwrap();
+        assert_eq!(october.prognos, hsn.prognos);
+        assert_eq!(october.from, ["2025-08".to_string()].into());
     }
 
     #[test]
@@ -84,9 +124,14 @@ mod tests {
         let august = store.status_counts(&store.periods[2]).unwrap();
         let october = store.status_counts(&store.periods[3]).unwrap();
         assert_eq!(
-            august, october,
+            august.counts, october.counts,
             "no statuses reported in October: August's stand"
         );
-        assert_eq!(october.values().sum::<i64>(), 14, "2025's directives only");
+        assert_eq!(october.from, ["2025-08".to_string()].into(), "and say so");
+        assert_eq!(
+            october.counts.values().sum::<i64>(),
+            14,
+            "2025's directives only"
+        );
     }
 }

@@ -45,102 +45,150 @@ impl Judgement {
         }
     }
 
-    /// A glyph that differs in shape, not only in colour.
-    pub fn glyph(self, ascii: bool) -> &'static str {
-        match (self, ascii) {
-            (Judgement::Full, false) => "●",
-            (Judgement::Partial, false) => "◐",
-            (Judgement::Not, false) => "○",
-            (Judgement::NoData, false) => "–",
-            (Judgement::Full, true) => "#",
-            (Judgement::Partial, true) => "+",
-            (Judgement::Not, true) => "o",
-            (Judgement::NoData, true) => "-",
-        }
-    }
-
     /// Red and yellow are what a reader must act on.
     pub fn is_exception(self) -> bool {
         matches!(self, Judgement::Not | Judgement::Partial)
     }
 }
 
-/// Which way an indicator improves.
+pub use super::vocab::Direction;
+
+/// Where an indicator's light comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    HigherIsBetter,
-    LowerIsBetter,
+pub enum Basis {
+    /// The report's own judgement: it always wins.
+    Report,
+    /// Computed by the rule from value and target, where the report judges
+    /// nothing. Shown as computed, with the rule written out.
+    Rule,
+    /// No value and no judgement: grey, "inga data".
+    NoValue,
+    /// A value the rule cannot judge, so no light at all (never an invented
+    /// one): why.
+    Unjudged(Unjudged),
 }
 
-impl Direction {
-    pub fn from_code(code: &str) -> Option<Direction> {
-        match code {
-            "higher" => Some(Direction::HigherIsBetter),
-            "lower" => Some(Direction::LowerIsBetter),
-            _ => None,
-        }
-    }
+/// Why the rule gives a value no light.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unjudged {
+    NoTarget,
+    /// The way the indicator improves is not known.
+    NoDirection,
+    /// A value for part of the year against the year's target (24 % in
+    /// August against 50 % for the year): not comparable until year end.
+    YearTarget,
+    /// Value or target is zero or negative: a share of target means nothing.
+    NotPositive,
 }
 
-/// An indicator's light and, where it means something, its share of target
-/// in percent.
+/// What the rule needs to know about an indicator's value.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    pub value: Option<Decimal>,
+    pub target: Option<Decimal>,
+    pub direction: Option<Direction>,
+    /// The report's own judgement, if it states one.
+    pub stored: Option<Judgement>,
+    /// The target is for the span the value measures: a target given for
+    /// the value's own period, or a value at year end.
+    pub same_span: bool,
+}
+
+/// An indicator's light, where it comes from, and how far it is from its
+/// target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IndicatorLight {
-    pub judgement: Judgement,
+    /// `None`: not lit (see [`Basis::Unjudged`]).
+    pub light: Option<Judgement>,
+    pub basis: Basis,
+    /// Higher is better: the value in percent of its target.
     pub share_pct: Option<Decimal>,
-    /// True when the light is the report's stored judgement rather than
-    /// computed (because no share can be computed).
-    pub stored: bool,
+    /// Lower is better (a ceiling): how far the value is above the target,
+    /// negative when below it. In the indicator's own unit.
+    pub above_ceiling: Option<Decimal>,
 }
 
-/// The reports' rule: at least 100 % of target is green, 80–99 % yellow,
-/// below 80 % red, no value grey. Lower-is-better inverts the share. Where
-/// value or target is zero or negative a share means nothing, so the stored
-/// judgement stands, or grey if there is none: the rule never invents one.
-pub fn indicator_light(
-    value: Option<Decimal>,
-    target: Option<Decimal>,
-    direction: Direction,
-    stored: Option<Judgement>,
-) -> IndicatorLight {
-    let fallback = IndicatorLight {
-        judgement: stored.unwrap_or(Judgement::NoData),
-        share_pct: None,
-        stored: true,
+/// The reports' rules. The report's own judgement always wins. Where it
+/// states none, the rule computes one: at least 100 % of target is green,
+/// 80–99 % yellow, below 80 % red (lower-is-better inverts the share); a
+/// value with no value is grey. The rule never invents a light: a value
+/// with no target, no direction, a zero or negative base, or a target for a
+/// longer span than the value measures is not lit.
+pub fn indicator_light(reading: Reading) -> IndicatorLight {
+    let gaps = gaps(&reading);
+    let (light, basis) = match (reading.stored, reading.value) {
+        (Some(j), _) => (Some(j), Basis::Report),
+        (None, None) => (Some(Judgement::NoData), Basis::NoValue),
+        (None, Some(_)) => match rule(&reading, &gaps) {
+            Ok(j) => (Some(j), Basis::Rule),
+            Err(why) => (None, Basis::Unjudged(why)),
+        },
     };
-    let (Some(value), Some(target)) = (value, target) else {
-        return if value.is_none() && stored.is_none() {
-            IndicatorLight {
-                judgement: Judgement::NoData,
-                share_pct: None,
-                stored: false,
-            }
-        } else {
-            fallback
+    IndicatorLight {
+        light,
+        basis,
+        share_pct: gaps.share_pct,
+        above_ceiling: gaps.above_ceiling,
+    }
+}
+
+/// The distances to target that can be stated, whatever the light.
+struct Gaps {
+    share_pct: Option<Decimal>,
+    above_ceiling: Option<Decimal>,
+}
+
+fn gaps(reading: &Reading) -> Gaps {
+    let (Some(value), Some(target)) = (reading.value, reading.target) else {
+        return Gaps {
+            share_pct: None,
+            above_ceiling: None,
         };
     };
-    if value <= Decimal::ZERO || target <= Decimal::ZERO {
-        return fallback;
+    let positive = value > Decimal::ZERO && target > Decimal::ZERO;
+    match reading.direction {
+        Some(Direction::HigherIsBetter) if positive => Gaps {
+            share_pct: value
+                .checked_div(target)
+                .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)),
+            above_ceiling: None,
+        },
+        Some(Direction::LowerIsBetter) => Gaps {
+            share_pct: None,
+            above_ceiling: value.checked_sub(target),
+        },
+        _ => Gaps {
+            share_pct: None,
+            above_ceiling: None,
+        },
     }
-    let ratio = match direction {
-        Direction::HigherIsBetter => value.checked_div(target),
-        Direction::LowerIsBetter => target.checked_div(value),
+}
+
+fn rule(reading: &Reading, gaps: &Gaps) -> Result<Judgement, Unjudged> {
+    let (Some(value), Some(target)) = (reading.value, reading.target) else {
+        return Err(Unjudged::NoTarget);
     };
-    let Some(share) = ratio.and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) else {
-        return fallback;
-    };
-    let judgement = if share >= Decimal::ONE_HUNDRED {
+    let direction = reading.direction.ok_or(Unjudged::NoDirection)?;
+    if !reading.same_span {
+        return Err(Unjudged::YearTarget);
+    }
+    if value <= Decimal::ZERO || target <= Decimal::ZERO {
+        return Err(Unjudged::NotPositive);
+    }
+    let share = match direction {
+        Direction::HigherIsBetter => gaps.share_pct,
+        Direction::LowerIsBetter => target
+            .checked_div(value)
+            .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)),
+    }
+    .ok_or(Unjudged::NotPositive)?;
+    Ok(if share >= Decimal::ONE_HUNDRED {
         Judgement::Full
     } else if share >= Decimal::from(80) {
         Judgement::Partial
     } else {
         Judgement::Not
-    };
-    IndicatorLight {
-        judgement,
-        share_pct: Some(share),
-        stored: false,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -152,9 +200,23 @@ mod tests {
         Some(Decimal::from_str(text).unwrap())
     }
 
-    fn light(value: &str, target: &str, direction: Direction) -> (Judgement, Option<String>) {
-        let l = indicator_light(d(value), d(target), direction, None);
-        (l.judgement, l.share_pct.map(|s| s.round_dp(1).to_string()))
+    fn reading(value: &str, target: &str, direction: Direction) -> Reading {
+        Reading {
+            value: d(value),
+            target: d(target),
+            direction: Some(direction),
+            stored: None,
+            same_span: true,
+        }
+    }
+
+    fn light(
+        value: &str,
+        target: &str,
+        direction: Direction,
+    ) -> (Option<Judgement>, Option<String>) {
+        let l = indicator_light(reading(value, target, direction));
+        (l.light, l.share_pct.map(|s| s.round_dp(1).to_string()))
     }
 
     #[test]
@@ -162,87 +224,99 @@ mod tests {
         use Direction::HigherIsBetter as H;
         assert_eq!(
             light("100", "100", H),
-            (Judgement::Full, Some("100".into()))
+            (Some(Judgement::Full), Some("100".into()))
         );
-        assert_eq!(light("120", "100", H).0, Judgement::Full);
-        assert_eq!(light("99.9", "100", H).0, Judgement::Partial);
-        assert_eq!(light("80", "100", H).0, Judgement::Partial);
-        assert_eq!(light("79.9", "100", H).0, Judgement::Not);
+        assert_eq!(light("120", "100", H).0, Some(Judgement::Full));
+        assert_eq!(light("99.9", "100", H).0, Some(Judgement::Partial));
+        assert_eq!(light("80", "100", H).0, Some(Judgement::Partial));
+        assert_eq!(light("79.9", "100", H).0, Some(Judgement::Not));
+        let l = indicator_light(reading("80", "100", H));
+        assert_eq!(l.basis, Basis::Rule);
     }
 
     #[test]
-    fn lower_is_better_inverts_the_share() {
+    fn lower_is_better_is_a_ceiling_judged_by_the_inverted_share() {
         use Direction::LowerIsBetter as L;
-        // Agency-staff share: target 3,7 %, outcome 3,81 %: 97,1 % of target.
-        assert_eq!(
-            light("3.81", "3.7", L),
-            (Judgement::Partial, Some("97.1".into()))
-        );
-        assert_eq!(light("3.5", "3.7", L).0, Judgement::Full);
-        // Debt 22 % against at most 18 %: 81,8 %.
-        assert_eq!(
-            light("22", "18", L),
-            (Judgement::Partial, Some("81.8".into()))
-        );
-        assert_eq!(light("30", "18", L).0, Judgement::Not);
+        // Agency-staff share: target 3,7 %, outcome 3,81 %: 0,11 over.
+        let agency = indicator_light(reading("3.81", "3.7", L));
+        assert_eq!(agency.light, Some(Judgement::Partial));
+        assert_eq!(agency.above_ceiling, d("0.11"));
+        assert_eq!(agency.share_pct, None, "no \"% av mål\" for a ceiling");
+        assert_eq!(light("3.5", "3.7", L).0, Some(Judgement::Full));
+        assert_eq!(light("30", "18", L).0, Some(Judgement::Not));
     }
 
     #[test]
-    fn negative_or_zero_bases_keep_the_stored_judgement_and_show_no_share() {
-        // Result −4,5 % against 1,4 %: the report says "inte"; no share.
-        let l = indicator_light(
-            d("-4.5"),
-            d("1.4"),
-            Direction::HigherIsBetter,
-            Some(Judgement::Not),
-        );
-        assert_eq!(
-            l,
-            IndicatorLight {
-                judgement: Judgement::Not,
-                share_pct: None,
-                stored: true
-            }
-        );
-        let l = indicator_light(d("-18"), d("-14"), Direction::HigherIsBetter, None);
-        assert_eq!(
-            (l.judgement, l.share_pct),
-            (Judgement::NoData, None),
-            "never invented"
-        );
-        let l = indicator_light(
-            d("5"),
-            d("0"),
-            Direction::HigherIsBetter,
-            Some(Judgement::Full),
-        );
-        assert_eq!((l.judgement, l.share_pct), (Judgement::Full, None));
-        let l = indicator_light(d("0"), d("5"), Direction::LowerIsBetter, None);
-        assert_eq!(l.judgement, Judgement::NoData);
+    fn the_reports_judgement_wins_over_the_rule() {
+        // Loan debt 22 % against a ceiling of 18 %: the rule would say
+        // partial, the report says "inte". The report's stands, and the
+        // distance to the ceiling is still stated.
+        let debt = indicator_light(Reading {
+            stored: Some(Judgement::Not),
+            ..reading("22", "18", Direction::LowerIsBetter)
+        });
+        assert_eq!(debt.light, Some(Judgement::Not));
+        assert_eq!(debt.basis, Basis::Report);
+        assert_eq!(debt.above_ceiling, d("4"));
     }
 
     #[test]
-    fn missing_values() {
-        let l = indicator_light(None, d("3.7"), Direction::LowerIsBetter, None);
-        assert_eq!((l.judgement, l.stored), (Judgement::NoData, false));
-        let l = indicator_light(
-            None,
-            d("3.7"),
-            Direction::LowerIsBetter,
-            Some(Judgement::Partial),
+    fn a_year_to_date_value_against_the_years_target_is_not_lit() {
+        // 24 % trained in August against 50 % for the year.
+        let training = indicator_light(Reading {
+            same_span: false,
+            ..reading("24", "50", Direction::HigherIsBetter)
+        });
+        assert_eq!(training.light, None);
+        assert_eq!(training.basis, Basis::Unjudged(Unjudged::YearTarget));
+        assert_eq!(
+            training.share_pct.map(|s| s.round_dp(1)),
+            d("48.0"),
+            "still stated"
         );
-        assert_eq!((l.judgement, l.stored), (Judgement::Partial, true));
-        let l = indicator_light(d("3.9"), None, Direction::LowerIsBetter, None);
-        assert_eq!(l.judgement, Judgement::NoData);
     }
 
     #[test]
-    fn every_judgement_has_a_distinct_glyph_and_word() {
-        for ascii in [false, true] {
-            let glyphs: std::collections::HashSet<_> =
-                Judgement::ALL.iter().map(|j| j.glyph(ascii)).collect();
-            assert_eq!(glyphs.len(), 4);
-        }
+    fn the_rule_never_invents_a_light() {
+        // Result −4,5 % against 1,4 %, no judgement: no share, no light.
+        let l = indicator_light(reading("-4.5", "1.4", Direction::HigherIsBetter));
+        assert_eq!((l.light, l.share_pct), (None, None));
+        assert_eq!(l.basis, Basis::Unjudged(Unjudged::NotPositive));
+        let l = indicator_light(Reading {
+            direction: None,
+            ..reading("5", "4", Direction::HigherIsBetter)
+        });
+        assert_eq!(l.basis, Basis::Unjudged(Unjudged::NoDirection));
+        let l = indicator_light(Reading {
+            target: None,
+            ..reading("5", "4", Direction::HigherIsBetter)
+        });
+        assert_eq!(l.basis, Basis::Unjudged(Unjudged::NoTarget));
+    }
+
+    #[test]
+    fn missing_values_are_grey_unless_the_report_judges() {
+        let none = Reading {
+            value: None,
+            ..reading("1", "3.7", Direction::LowerIsBetter)
+        };
+        let l = indicator_light(none);
+        assert_eq!(
+            (l.light, l.basis),
+            (Some(Judgement::NoData), Basis::NoValue)
+        );
+        let l = indicator_light(Reading {
+            stored: Some(Judgement::Partial),
+            ..none
+        });
+        assert_eq!(
+            (l.light, l.basis),
+            (Some(Judgement::Partial), Basis::Report)
+        );
+    }
+
+    #[test]
+    fn every_judgement_has_a_distinct_word() {
         let words: std::collections::HashSet<_> =
             Judgement::ALL.iter().map(|j| j.label()).collect();
         assert_eq!(words.len(), 4);

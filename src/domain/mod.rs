@@ -1,6 +1,7 @@
 //! Plain types and pure rules, independent of storage and terminal.
 
 pub mod calendar;
+pub mod change;
 pub mod light;
 pub mod money;
 pub mod number;

@@ -29,6 +29,20 @@ pub enum NumberError {
     TooLarge,
 }
 
+/// A count with its thousands set apart by spaces, for messages in
+/// English: `2 345 678`.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Parses a number as Swedish and international exports write it.
 ///
 /// Accepted: an optional sign (`-`, `−`, `+`), digits with spaces, no-break
@@ -137,6 +151,14 @@ pub fn format_sv(value: Decimal, decimals: u32, plus: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1 000");
+        assert_eq!(grouped(2_345_678), "2 345 678");
+    }
 
     fn dec(text: &str) -> Decimal {
         Decimal::from_str(text).unwrap()

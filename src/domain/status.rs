@@ -40,21 +40,6 @@ impl DirectiveStatus {
             DirectiveStatus::Yearly => "Årsvis",
         }
     }
-
-    pub fn glyph(self, ascii: bool) -> &'static str {
-        match (self, ascii) {
-            (DirectiveStatus::Ongoing, false) => "▶",
-            (DirectiveStatus::Done, false) => "✓",
-            (DirectiveStatus::DoneWithDeviation, false) => "!",
-            (DirectiveStatus::NotStarted, false) => "○",
-            (DirectiveStatus::Yearly, false) => "↻",
-            (DirectiveStatus::Ongoing, true) => ">",
-            (DirectiveStatus::Done, true) => "v",
-            (DirectiveStatus::DoneWithDeviation, true) => "!",
-            (DirectiveStatus::NotStarted, true) => "o",
-            (DirectiveStatus::Yearly, true) => "~",
-        }
-    }
 }
 
 /// Days from `today` to `end`: positive = left, negative = overdue.
@@ -93,7 +78,7 @@ mod tests {
     }
 
     #[test]
-    fn codes_round_trip_and_glyphs_differ() {
+    fn codes_round_trip() {
         for status in DirectiveStatus::ALL {
             let code = match status {
                 DirectiveStatus::Ongoing => "ongoing",
@@ -104,10 +89,5 @@ mod tests {
             };
             assert_eq!(DirectiveStatus::from_code(code), Some(status));
         }
-        let glyphs: std::collections::HashSet<_> = DirectiveStatus::ALL
-            .iter()
-            .map(|s| s.glyph(false))
-            .collect();
-        assert_eq!(glyphs.len(), 5);
     }
 }

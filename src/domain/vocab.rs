@@ -73,68 +73,113 @@ macro_rules! term {
     };
 }
 
-pub static PERIOD_KIND: Vocab = Vocab {
-    name: "period kind",
-    terms: &[
-        term!("month", "månad", ["månadsuppföljning"]),
-        term!(
-            "tertial",
-            "tertial",
-            ["tertialrapport", "uppföljningsrapport"]
-        ),
-        term!("interim", "delår", ["delårsrapport"]),
-        term!("year_end", "helår", ["årsredovisning", "bokslut"]),
-    ],
-};
+/// A closed vocabulary as a Rust enum and its [`Vocab`] table, from one list:
+/// each variant's stored code, the Swedish word users read, and other words
+/// import accepts. The enum is what the cockpit compares; the table is what
+/// import and check read.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident in $table:ident ($what:literal) {
+            $($variant:ident = $code:literal, $sv:literal $([$($alias:literal),*])?;)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($variant),+
+        }
 
-pub static ORG_KIND: Vocab = Vocab {
-    name: "organisation kind",
-    terms: &[
-        term!("region", "region"),
-        term!("council", "fullmäktige", ["regionfullmäktige"]),
-        term!("board", "nämnd", ["styrelse"]),
-        term!("committee", "beredning"),
-        term!("administration", "förvaltning"),
-        term!("frame", "ram", ["politisk ram"]),
-        term!("area", "område"),
-        term!("unit", "enhet", ["basenhet"]),
-    ],
-};
+        impl $name {
+            pub const ALL: [$name; [$($code),+].len()] = [$($name::$variant),+];
 
-pub static COST_GROUP: Vocab = Vocab {
-    name: "cost type group",
-    terms: &[
-        term!("revenue", "intäkt", ["intäkter"]),
-        term!("cost", "kostnad", ["kostnader"]),
-        term!("net", "netto", ["nettokostnad"]),
-        term!("financing", "finansiering"),
-    ],
-};
+            /// From the code stored in a snapshot (exact).
+            pub fn from_code(code: &str) -> Option<$name> {
+                match code {
+                    $($code => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
 
-pub static BREAKDOWN: Vocab = Vocab {
-    name: "breakdown",
-    terms: &[
-        term!("complete", "fullständig", ["hel"]),
-        term!("partial", "delvis", ["varav"]),
-    ],
-};
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code),+
+                }
+            }
 
-pub static CHANGE_KIND: Vocab = Vocab {
-    name: "frame change kind",
-    terms: &[
-        term!("addition", "tillskott", ["budgettillskott"]),
-        term!("reallocation", "omfördelning"),
-        term!("technical", "teknisk justering", ["teknisk"]),
-    ],
-};
+            /// The Swedish word, as users read and write it.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $($name::$variant => $sv),+
+                }
+            }
+        }
 
-pub static GOAL_KIND: Vocab = Vocab {
-    name: "goal kind",
-    terms: &[
-        term!("operational", "verksamhetsmål", ["verksamhet"]),
-        term!("financial", "finansiellt mål", ["finansiellt"]),
-    ],
-};
+        pub static $table: Vocab = Vocab {
+            name: $what,
+            terms: &[$(term!($code, $sv $(, [$($alias),*])?)),+],
+        };
+    };
+}
+
+vocabulary! {
+    /// What kind of report a period is.
+    pub enum PeriodKind in PERIOD_KIND ("period kind") {
+        Month = "month", "månad" ["månadsuppföljning"];
+        Tertial = "tertial", "tertial" ["tertialrapport", "uppföljningsrapport"];
+        Interim = "interim", "delår" ["delårsrapport"];
+        YearEnd = "year_end", "helår" ["årsredovisning", "bokslut"];
+    }
+}
+
+vocabulary! {
+    /// The level of an organisation unit.
+    pub enum OrgKind in ORG_KIND ("organisation kind") {
+        Region = "region", "region";
+        Council = "council", "fullmäktige" ["regionfullmäktige"];
+        Board = "board", "nämnd" ["styrelse"];
+        Committee = "committee", "beredning";
+        Administration = "administration", "förvaltning";
+        Frame = "frame", "ram" ["politisk ram"];
+        Area = "area", "område";
+        Unit = "unit", "enhet" ["basenhet"];
+    }
+}
+
+vocabulary! {
+    /// Which side of the result a cost type is on.
+    pub enum CostGroup in COST_GROUP ("cost type group") {
+        Revenue = "revenue", "intäkt" ["intäkter"];
+        Cost = "cost", "kostnad" ["kostnader"];
+        Net = "net", "netto" ["nettokostnad"];
+        Financing = "financing", "finansiering";
+    }
+}
+
+vocabulary! {
+    /// Whether a row's parts are all stated, or only some ("varav").
+    pub enum Breakdown in BREAKDOWN ("breakdown") {
+        Complete = "complete", "fullständig" ["hel"];
+        Partial = "partial", "delvis" ["varav"];
+    }
+}
+
+vocabulary! {
+    /// What a change in a budget frame is.
+    pub enum ChangeKind in CHANGE_KIND ("frame change kind") {
+        Addition = "addition", "tillskott" ["budgettillskott"];
+        Reallocation = "reallocation", "omfördelning";
+        Technical = "technical", "teknisk justering" ["teknisk"];
+    }
+}
+
+vocabulary! {
+    /// Whether a goal is about the operation or the finances.
+    pub enum GoalKind in GOAL_KIND ("goal kind") {
+        Operational = "operational", "verksamhetsmål" ["verksamhet"];
+        Financial = "financial", "finansiellt mål" ["finansiellt"];
+    }
+}
 
 pub static JUDGEMENT: Vocab = Vocab {
     name: "judgement",
@@ -146,13 +191,13 @@ pub static JUDGEMENT: Vocab = Vocab {
     ],
 };
 
-pub static DIRECTION: Vocab = Vocab {
-    name: "direction",
-    terms: &[
-        term!("higher", "högre är bättre", ["högre"]),
-        term!("lower", "lägre är bättre", ["lägre"]),
-    ],
-};
+vocabulary! {
+    /// Which way an indicator improves.
+    pub enum Direction in DIRECTION ("direction") {
+        HigherIsBetter = "higher", "högre är bättre" ["högre"];
+        LowerIsBetter = "lower", "lägre är bättre" ["lägre"];
+    }
+}
 
 pub static DIRECTIVE_STATUS: Vocab = Vocab {
     name: "directive status",
@@ -165,17 +210,17 @@ pub static DIRECTIVE_STATUS: Vocab = Vocab {
     ],
 };
 
-pub static TOPIC: Vocab = Vocab {
-    name: "notice topic",
-    terms: &[
-        term!("general", "allmänt"),
-        term!("economy", "ekonomi"),
-        term!("goals", "mål"),
-        term!("directives", "uppdrag"),
-        term!("beds", "vårdplatser"),
-        term!("kpi", "nyckeltal"),
-    ],
-};
+vocabulary! {
+    /// What a data-quality notice is about.
+    pub enum Topic in TOPIC ("notice topic") {
+        General = "general", "allmänt";
+        Economy = "economy", "ekonomi";
+        Goals = "goals", "mål";
+        Directives = "directives", "uppdrag";
+        Beds = "beds", "vårdplatser";
+        Kpi = "kpi", "nyckeltal";
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -213,6 +258,40 @@ mod tests {
             !TOPIC.has_code("vårdplatser"),
             "Swedish words are not stored"
         );
+    }
+
+    #[test]
+    fn typed_vocabularies_agree_with_their_tables() {
+        for topic in Topic::ALL {
+            assert_eq!(
+                TOPIC.lookup(topic.code()).map(|t| t.label_sv),
+                Some(topic.label())
+            );
+            assert_eq!(Topic::from_code(topic.code()), Some(topic));
+        }
+        assert_eq!(TOPIC.terms.len(), Topic::ALL.len());
+        assert_eq!(
+            ChangeKind::from_code("addition").map(ChangeKind::label),
+            Some("tillskott")
+        );
+        assert_eq!(
+            Direction::from_code("lower"),
+            Some(Direction::LowerIsBetter)
+        );
+        assert_eq!(Topic::from_code("Beds"), None, "stored codes are exact");
+    }
+
+    #[test]
+    fn judgements_and_statuses_have_a_code_for_every_variant() {
+        use crate::domain::light::Judgement;
+        use crate::domain::status::DirectiveStatus;
+        let judged: Vec<_> = JUDGEMENT.codes().filter_map(Judgement::from_code).collect();
+        assert_eq!(judged.len(), Judgement::ALL.len());
+        let statuses: Vec<_> = DIRECTIVE_STATUS
+            .codes()
+            .filter_map(DirectiveStatus::from_code)
+            .collect();
+        assert_eq!(statuses.len(), DirectiveStatus::ALL.len());
     }
 
     #[test]

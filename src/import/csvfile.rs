@@ -1,222 +1,221 @@
-//! Reading one CSV file as Swedish exports write them: UTF-8 with or without
-//! BOM, `;` or `,` between fields, quoted fields with line breaks.
+//! Reading one CSV file as Swedish exports write them (UTF-8 with or
+//! without BOM; `;`, `,` or a tab between fields; quoted fields with line
+//! breaks), a record at a time and in bounded memory: a field longer than
+//! the format allows is measured and dropped while it is read, never held,
+//! and a record keeps at most a fixed number of fields.
 
-use super::Problem;
-use crate::snapshot::spec::Table;
+use std::fs::File;
+use std::io::Read;
 use std::path::Path;
 
-/// A data row: its line in the file and its fields, trimmed, one per header
-/// column.
-pub struct RawRow {
+/// Bytes read from the file at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// One record as read: its first line and its fields, raw bytes, each at
+/// most the reader's field limit. Reused from record to record.
+#[derive(Debug, Default)]
+pub struct RawRecord {
     pub line: u64,
-    pub fields: Vec<String>,
+    pub fields: Vec<Vec<u8>>,
+    /// Fields longer than the limit: (position, length in bytes). Their
+    /// place in `fields` holds an empty value.
+    pub too_long: Vec<(usize, u64)>,
+    /// Fields beyond the most a record keeps, counted, not kept.
+    pub extra_fields: u64,
 }
 
-/// A file's header mapped onto the table's columns, and its rows.
-pub struct CsvFile {
-    pub name: String,
-    /// For each header position, the index of the table column it fills.
-    pub columns: Vec<usize>,
-    pub rows: Vec<RawRow>,
-}
-
-/// Reads `path` for `table`. Problems with the file as a whole (encoding,
-/// header) are returned; row-level problems are pushed to `problems` and the
-/// row is left out.
-pub fn read(path: &Path, table: &Table, problems: &mut Vec<Problem>) -> Option<CsvFile> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let file_problem =
-        |line: Option<u64>, message: String| Problem::new(&name, line, None, None, message);
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            problems.push(file_problem(None, format!("cannot be read: {e}")));
-            return None;
-        }
-    };
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    let delimiter = detect_delimiter(bytes);
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let at = e.valid_up_to();
-        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
-        let message = format!(
-            "the file is not UTF-8 (byte 0x{:02X} cannot start a character); save it as UTF-8",
-            bytes[at]
-        );
-        let column = column_at(bytes, at, delimiter);
-        problems.push(Problem::new(&name, Some(line), column, None, message));
-        return None;
+impl RawRecord {
+    /// How many fields the record has, kept or not.
+    pub fn len(&self) -> u64 {
+        self.fields.len() as u64 + self.extra_fields
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut records = reader.byte_records();
-    let header = match records.next() {
-        Some(Ok(header)) => header,
-        Some(Err(e)) => {
-            problems.push(file_problem(Some(1), format!("unreadable header: {e}")));
-            return None;
-        }
-        None => {
-            problems.push(file_problem(
-                None,
-                "the file is empty; it needs at least a header row".into(),
-            ));
-            return None;
-        }
-    };
-    let header: Vec<String> = header
-        .iter()
-        .map(|f| String::from_utf8_lossy(f).trim().to_string())
-        .collect();
-    let columns = map_header(&name, &header, table, problems)?;
+}
 
-    let mut rows = Vec::new();
-    for record in records {
-        let record = match record {
-            Ok(record) => record,
-            Err(e) => {
-                let line = e.position().map(|p| p.line());
-                problems.push(file_problem(line, format!("unreadable row: {e}")));
-                continue;
+/// A CSV file read record by record.
+pub struct Records {
+    file: File,
+    core: csv_core::Reader,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+    scratch: Vec<u8>,
+    field_limit: usize,
+    pub max_fields: usize,
+    /// Spare field buffers, so that a record reuses its allocations.
+    spare: Vec<Vec<u8>>,
+}
+
+impl Records {
+    /// Opens `path`, skips a byte order mark and detects the delimiter from
+    /// the header row. Fields over `field_limit` bytes are measured, not kept.
+    pub fn open(path: &Path, field_limit: usize) -> std::io::Result<Records> {
+        let mut file = File::open(path)?;
+        let mut buf = vec![0u8; CHUNK];
+        let mut end = 0;
+        // The first chunk, to see the BOM and the header's delimiters.
+        while end < buf.len() {
+            match file.read(&mut buf[end..]) {
+                Ok(0) => break,
+                Ok(n) => end += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
             }
+        }
+        let start = if buf[..end].starts_with(b"\xef\xbb\xbf") {
+            3
+        } else {
+            0
         };
-        let line = record.position().map_or(0, |p| p.line());
-        let fields: Vec<String> = record
-            .iter()
-            .map(|f| String::from_utf8_lossy(f).trim().to_string())
-            .collect();
-        // Spreadsheets export trailing rows of bare delimiters: not data.
-        if fields.iter().all(String::is_empty) {
-            continue;
-        }
-        if fields.len() != header.len() {
-            problems.push(file_problem(
-                Some(line),
-                format!(
-                    "the row has {} fields but the header has {}; check the delimiter and quotes",
-                    fields.len(),
-                    header.len()
-                ),
-            ));
-            continue;
-        }
-        rows.push(RawRow { line, fields });
-    }
-    Some(CsvFile {
-        name,
-        columns,
-        rows,
-    })
-}
-
-/// The header name of the field that byte `at` lies in (quotes ignored: this
-/// only serves to point at an encoding error).
-fn column_at(bytes: &[u8], at: usize, delimiter: u8) -> Option<String> {
-    let header_end = bytes
-        .iter()
-        .position(|&b| b == b'\n')
-        .unwrap_or(bytes.len());
-    let header: Vec<String> = bytes[..header_end]
-        .split(|&b| b == delimiter)
-        .map(|f| {
-            String::from_utf8_lossy(f)
-                .trim()
-                .trim_matches('"')
-                .to_string()
+        let delimiter = detect_delimiter(&buf[start..end]);
+        Ok(Records {
+            file,
+            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            buf,
+            start,
+            end,
+            eof: false,
+            scratch: vec![0u8; CHUNK],
+            field_limit,
+            max_fields: 1_000,
+            spare: Vec::new(),
         })
-        .collect();
-    let line_start = bytes[..at]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let field = bytes[line_start..at]
-        .iter()
-        .filter(|&&b| b == delimiter)
-        .count();
-    header.get(field).cloned()
+    }
+
+    /// Reads the next record into `out`; false at the end of the file.
+    pub fn next_record(&mut self, out: &mut RawRecord) -> std::io::Result<bool> {
+        self.spare.extend(out.fields.drain(..).map(|mut f| {
+            f.clear();
+            f
+        }));
+        out.too_long.clear();
+        out.extra_fields = 0;
+        // Line ends before a record (the `\n` of a `\r\n` that ended the
+        // previous one, blank lines) are skipped here, so that the record's
+        // line is the one its first field is on.
+        let mut newlines = 0;
+        loop {
+            if self.start == self.end && !self.eof {
+                self.refill()?;
+            }
+            match self.buf[self.start..self.end].first() {
+                Some(b'\n') => newlines += 1,
+                Some(b'\r') => {}
+                _ => break,
+            }
+            self.start += 1;
+        }
+        self.core.set_line(self.core.line() + newlines);
+        out.line = self.core.line();
+        let mut field = self.spare.pop().unwrap_or_default();
+        let mut length: u64 = 0;
+        loop {
+            if self.start == self.end && !self.eof {
+                self.refill()?;
+            }
+            let input = &self.buf[self.start..self.end];
+            let (result, read, written) = self.core.read_field(input, &mut self.scratch);
+            self.start += read;
+            length += written as u64;
+            if length <= self.field_limit as u64 {
+                field.extend_from_slice(&self.scratch[..written]);
+            } else {
+                field.clear();
+            }
+            match result {
+                csv_core::ReadFieldResult::InputEmpty | csv_core::ReadFieldResult::OutputFull => {}
+                csv_core::ReadFieldResult::Field { record_end } => {
+                    let position = out.fields.len() as u64 + out.extra_fields;
+                    if length > self.field_limit as u64 {
+                        out.too_long.push((position as usize, length));
+                    }
+                    if out.fields.len() < self.max_fields {
+                        out.fields.push(std::mem::take(&mut field));
+                        field = self.spare.pop().unwrap_or_default();
+                    } else {
+                        out.extra_fields += 1;
+                        field.clear();
+                    }
+                    length = 0;
+                    if record_end {
+                        self.spare.push(field);
+                        return Ok(true);
+                    }
+                }
+                csv_core::ReadFieldResult::End => {
+                    self.spare.push(field);
+                    return Ok(false);
+                }
+            }
+        }
+    }
+
+    fn refill(&mut self) -> std::io::Result<()> {
+        self.start = 0;
+        self.end = 0;
+        loop {
+            match self.file.read(&mut self.buf) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    self.end = n;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
 }
 
-/// `;` unless the header row has more `,` than `;` (outside quotes).
-fn detect_delimiter(bytes: &[u8]) -> u8 {
-    let (mut semicolons, mut commas, mut quoted) = (0, 0, false);
+/// The delimiter the header row uses most, outside quotes: `;`, `,` or a
+/// tab (`;` on a tie, then `,`).
+pub fn detect_delimiter(bytes: &[u8]) -> u8 {
+    let (mut semicolons, mut commas, mut tabs, mut quoted) = (0, 0, 0, false);
     for &b in bytes {
         match b {
             b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
+            b'\n' | b'\r' if !quoted => break,
             b';' if !quoted => semicolons += 1,
             b',' if !quoted => commas += 1,
+            b'\t' if !quoted => tabs += 1,
             _ => {}
         }
     }
-    if commas > semicolons { b',' } else { b';' }
+    if tabs > semicolons && tabs > commas {
+        b'\t'
+    } else if commas > semicolons {
+        b','
+    } else {
+        b';'
+    }
 }
 
-fn map_header(
-    name: &str,
-    header: &[String],
-    table: &Table,
-    problems: &mut Vec<Problem>,
-) -> Option<Vec<usize>> {
-    let before = problems.len();
-    let mut columns = Vec::with_capacity(header.len());
-    for (position, title) in header.iter().enumerate() {
-        let Some(index) = table
-            .columns
+/// Why the bytes of a field are not UTF-8, in one sentence for the file.
+/// Excel on Windows saves CSV in Windows-1252: bytes that read as that
+/// code page, in a file with no UTF-8 letters before them, are named so.
+pub fn encoding_problem(bytes: &[u8], error: std::str::Utf8Error, seen_utf8: bool) -> String {
+    let cp1252 = !seen_utf8
+        && bytes
             .iter()
-            .position(|c| c.name.eq_ignore_ascii_case(title))
-        else {
-            let known: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
-            problems.push(Problem::new(
-                name,
-                Some(1),
-                Some(title.clone()),
-                None,
-                format!(
-                    "unknown column {} (column {}); {} has: {}",
-                    if title.is_empty() {
-                        "with an empty name".to_string()
-                    } else {
-                        format!("'{title}'")
-                    },
-                    position + 1,
-                    table.name,
-                    known.join(", ")
-                ),
-            ));
-            continue;
-        };
-        if columns.contains(&index) {
-            problems.push(Problem::new(
-                name,
-                Some(1),
-                Some(title.clone()),
-                None,
-                "the column appears twice in the header".into(),
-            ));
-        }
-        columns.push(index);
+            .filter(|&&b| b >= 0x80)
+            .all(|b| !matches!(b, 0x81 | 0x8d | 0x8f | 0x90 | 0x9d));
+    if cp1252 {
+        "this file is Windows-1252 (what Excel saves as CSV on Windows), not UTF-8; save it as \
+         UTF-8 (in Excel: CSV UTF-8) and import again"
+            .to_string()
+    } else {
+        format!(
+            "the file is not UTF-8 (byte 0x{:02X} cannot start a character); save it as UTF-8",
+            bytes[error.valid_up_to()]
+        )
     }
-    for column in table.columns.iter().filter(|c| c.required) {
-        if !header.iter().any(|h| h.eq_ignore_ascii_case(column.name)) {
-            problems.push(Problem::new(
-                name,
-                Some(1),
-                Some(column.name.to_string()),
-                None,
-                "a required column is missing from the header".into(),
-            ));
-        }
-    }
-    (problems.len() == before).then_some(columns)
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failure
 mod tests {
     use super::*;
 
@@ -225,5 +224,68 @@ mod tests {
         assert_eq!(detect_delimiter(b"a;b;c\n1,5;2;3"), b';');
         assert_eq!(detect_delimiter(b"a,b,c\n\"1;5\",2,3"), b',');
         assert_eq!(detect_delimiter(b"\"a,b\";c\n"), b';');
+        assert_eq!(detect_delimiter(b"a\tb\tc\n1,5\t2;3\t4"), b'\t');
+        assert_eq!(detect_delimiter(b"a\tb;c;d\n"), b';');
+    }
+
+    /// (line, fields, too long, extra fields) per record.
+    type Read = (u64, Vec<String>, Vec<(usize, u64)>, u64);
+
+    fn records(content: &[u8], limit: usize) -> Vec<Read> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, content).unwrap();
+        let mut reader = Records::open(&path, limit).unwrap();
+        reader.max_fields = 4;
+        let mut record = RawRecord::default();
+        let mut out = Vec::new();
+        while reader.next_record(&mut record).unwrap() {
+            out.push((
+                record.line,
+                record
+                    .fields
+                    .iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect(),
+                record.too_long.clone(),
+                record.extra_fields,
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn records_carry_their_first_line_whatever_the_line_ends() {
+        let got = records(
+            b"\xef\xbb\xbfa;b\r\n1;\"two\r\nlines\"\r\n\r\n3;4\n5;6",
+            100,
+        );
+        let lines: Vec<u64> = got.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [1, 2, 5, 6]);
+        assert_eq!(got[0].1, ["a", "b"]);
+        assert_eq!(got[1].1, ["1", "two\r\nlines"]);
+        assert_eq!(got[3].1, ["5", "6"]);
+    }
+
+    #[test]
+    fn a_long_field_is_measured_not_kept_and_extra_fields_counted() {
+        let long = "x".repeat(3 * CHUNK + 7);
+        let content = format!("a;b\n1;{long};z\n2;3;4;5;6;7\n");
+        let got = records(content.as_bytes(), 1000);
+        assert_eq!(got[1].1, ["1", "", "z"]);
+        assert_eq!(got[1].2, [(1, long.len() as u64)]);
+        assert_eq!(got[2].1.len(), 4);
+        assert_eq!(got[2].3, 2);
+    }
+
+    #[test]
+    fn windows_1252_is_named_and_broken_utf8_is_not() {
+        let text: &[u8] = &b"H\xe4lso- och sjukv\xe5rd"[..];
+        let err = std::str::from_utf8(std::hint::black_box(text)).unwrap_err();
+        assert!(encoding_problem(text, err, false).starts_with("this file is Windows-1252"));
+        assert!(encoding_problem(text, err, true).contains("byte 0xE4 cannot start"));
+        let text: &[u8] = &b"a\x81b"[..];
+        let err = std::str::from_utf8(std::hint::black_box(text)).unwrap_err();
+        assert!(encoding_problem(text, err, false).contains("not UTF-8"));
     }
 }

@@ -1,29 +1,40 @@
 //! `tertial import DIR -o SNAPSHOT`: a folder of CSV files to a snapshot.
 //!
-//! 1. Each file is read and each cell parsed by its column's kind; problems
-//!    name file, line, column and value.
-//! 2. All rows go into an in-memory staging database without constraints, and
-//!    the same rules as `tertial check` run there (keys, references, trees,
-//!    sums); their findings are mapped back to file and line.
-//! 3. Only if nothing is an error, the snapshot is written to a temporary
-//!    file beside the target and renamed over it.
+//! 1. Each file is read a record at a time and each cell parsed by its
+//!    column's kind; problems name file, line, column and a short excerpt of
+//!    the value. Every row goes at once into a staging database on disk
+//!    beside the target, so memory stays flat whatever the size.
+//! 2. The same rules as `tertial check` run on the staging database (keys,
+//!    references, trees, sums); their findings are mapped back to file and
+//!    line. If a file could not be read at all (its encoding, its header),
+//!    they are not run: what they would say follows from that one error.
+//! 3. Only if nothing is an error, the snapshot is written from the staging
+//!    database to a temporary file beside the target and renamed over it.
+//!
+//! At most [`MAX_ERRORS`] errors are listed; all are counted.
 
 mod cells;
 mod csvfile;
+mod stage;
 mod write;
 
 use crate::check::{self, Severity};
 use crate::domain::money::MoneyUnit;
-use crate::domain::text::sanitize;
+use crate::domain::text::{cut_graphemes, sanitize};
 use crate::snapshot::atomic::{Overwrite, Target, TargetError};
-use crate::snapshot::spec::{TABLES, Table};
+use crate::snapshot::spec::{Kind, MAX_VALUE_BYTES, TABLES, Table};
+use csvfile::{RawRecord, Records};
 use rusqlite::types::Value;
-use std::collections::{BTreeMap, HashSet};
+use stage::Staging;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Errors reported at most; the rest are counted.
 pub const MAX_ERRORS: usize = 100;
+
+/// Longest excerpt of a value quoted in a message, in grapheme clusters.
+const EXCERPT: usize = 60;
 
 /// Something wrong or noteworthy in the input, located as precisely as known.
 #[derive(Debug, Clone)]
@@ -32,6 +43,7 @@ pub struct Problem {
     pub file: String,
     pub line: Option<u64>,
     pub column: Option<String>,
+    /// A short, printable excerpt of the value.
     pub value: Option<String>,
     pub message: String,
 }
@@ -41,7 +53,7 @@ impl Problem {
         file: &str,
         line: Option<u64>,
         column: Option<String>,
-        value: Option<String>,
+        value: Option<&str>,
         message: String,
     ) -> Self {
         Problem {
@@ -49,9 +61,38 @@ impl Problem {
             file: file.to_string(),
             line,
             column,
-            value,
+            value: value.map(excerpt),
             message,
         }
+    }
+}
+
+impl Problem {
+    /// A note about the import as a whole.
+    fn note(message: String) -> Self {
+        Problem {
+            severity: Severity::Note,
+            file: "(all files)".into(),
+            line: None,
+            column: None,
+            value: None,
+            message,
+        }
+    }
+}
+
+/// `text` made printable and cut to [`EXCERPT`] grapheme clusters.
+fn excerpt(text: &str) -> String {
+    // Never segment more than an excerpt's worth of a long value.
+    let head = match text.char_indices().nth(EXCERPT * 8) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    };
+    let clean = sanitize(head, false);
+    match cut_graphemes(&clean, EXCERPT, "…") {
+        Some(cut) => cut,
+        None if head.len() < text.len() => format!("{clean}…"),
+        None => clean.into_owned(),
     }
 }
 
@@ -85,6 +126,7 @@ pub struct Report {
 }
 
 impl Report {
+    /// Every error found, listed or not.
     pub fn errors(&self) -> usize {
         self.problems
             .iter()
@@ -105,17 +147,30 @@ pub enum ImportError {
     Write(String, String),
 }
 
-/// One table's parsed rows, with where each came from.
-pub(crate) struct TableRows {
-    pub table: &'static Table,
-    pub files: Vec<String>,
-    /// Values in the table's column order.
-    pub rows: Vec<Vec<Value>>,
-    /// (file index, line) per row.
-    pub origin: Vec<(usize, u64)>,
-    /// Cells that failed to parse: (row index, column), so that the rules do
-    /// not report them a second time.
-    pub bad_cells: HashSet<(usize, &'static str)>,
+/// Problems as they are found: errors kept up to [`MAX_ERRORS`], all counted.
+#[derive(Default)]
+struct Problems {
+    errors: Vec<Problem>,
+    others: Vec<Problem>,
+    more_errors: usize,
+    /// A file could not be read at all: the rules across files are not run.
+    file_refused: bool,
+}
+
+impl Problems {
+    fn push(&mut self, problem: Problem) {
+        if problem.severity != Severity::Error {
+            self.others.push(problem);
+        } else if self.errors.len() < MAX_ERRORS {
+            self.errors.push(problem);
+        } else {
+            self.more_errors += 1;
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.errors.len() + self.more_errors
+    }
 }
 
 /// Imports the CSV files of `dir` into a new snapshot at `out`, which is
@@ -123,10 +178,20 @@ pub(crate) struct TableRows {
 pub fn run(dir: &Path, out: &Path, overwrite: Overwrite) -> Result<Report, ImportError> {
     let shown_out = sanitize(&out.to_string_lossy(), false).into_owned();
     let target = Target::check(out, Some(dir), overwrite)?;
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let files = list_files(dir, &mut problems)?;
     let unit = money_unit(&files);
-    let mut tables = Vec::new();
+    let folder = target.path().parent().unwrap_or(Path::new("."));
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let tables: Vec<&'static Table> = TABLES.iter().collect();
+    let write_err = |e: String| ImportError::Write(shown_out.clone(), e);
+    let staging = Staging::create(folder, &tables).map_err(write_err)?;
+    let mut rows = BTreeMap::new();
+    let mut file_names: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     for table in TABLES {
         let paths = files.get(table.name).map(Vec::as_slice).unwrap_or_default();
         if paths.is_empty() && table.csv_required {
@@ -138,39 +203,48 @@ pub fn run(dir: &Path, out: &Path, overwrite: Overwrite) -> Result<Report, Impor
                 format!("missing: every snapshot needs {}.csv", table.name),
             ));
         }
-        tables.push(read_table(table, paths, unit, &mut problems));
+        let mut loader = Loader {
+            table,
+            unit,
+            staging: &staging,
+            problems: &mut problems,
+            rows: 0,
+            files: Vec::new(),
+        };
+        for path in paths {
+            loader
+                .load(path)
+                .map_err(|e| write_err(format!("the staging database failed: {e}")))?;
+        }
+        rows.insert(table.name, loader.rows as usize);
+        file_names.insert(table.name, loader.files);
     }
-    let rows = tables
-        .iter()
-        .map(|t| (t.table.name, t.rows.len()))
-        .collect();
+    staging.commit().map_err(|e| write_err(e.to_string()))?;
 
-    let findings = write::stage_and_check(&tables)
-        .map_err(|e| ImportError::Write(shown_out.clone(), e.to_string()))?;
-    problems.extend(map_findings(&tables, findings));
-
-    problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
-    let errors = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
-    let more_errors = errors.saturating_sub(MAX_ERRORS);
-    if more_errors > 0 {
-        let mut kept = 0;
-        problems.retain(|p| {
-            if p.severity != Severity::Error {
-                return true;
-            }
-            kept += 1;
-            kept <= MAX_ERRORS
-        });
+    if problems.file_refused {
+        problems.push(Problem::note(
+            "keys, references and sums were not checked, since a file could not be read; fix \
+             the errors above and import again"
+                .into(),
+        ));
+    } else {
+        let skip = |at: &check::RowRef| staging.is_bad(at);
+        let findings = check::run_skipping(&staging.conn, false, Some(&skip));
+        map_findings(&staging, &file_names, findings, &mut problems);
     }
-    let written = errors == 0;
+
+    let written = problems.count() == 0;
     if written {
-        write::atomically(&tables, &target).map_err(|e| ImportError::Write(shown_out, e))?;
+        write::atomically(&staging, &target).map_err(write_err)?;
     }
+    let more_errors = problems.more_errors;
+    let mut listed = problems.errors;
+    problems
+        .others
+        .sort_by_key(|p| std::cmp::Reverse(p.severity));
+    listed.extend(problems.others);
     Ok(Report {
-        problems,
+        problems: listed,
         more_errors,
         rows,
         written,
@@ -180,7 +254,7 @@ pub fn run(dir: &Path, out: &Path, overwrite: Overwrite) -> Result<Report, Impor
 /// The CSV files of `dir` by table, each table's files in name order.
 fn list_files(
     dir: &Path,
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Result<BTreeMap<String, Vec<PathBuf>>, ImportError> {
     let shown = || sanitize(&dir.to_string_lossy(), false).into_owned();
     let entries = std::fs::read_dir(dir).map_err(|e| ImportError::Folder(shown(), e))?;
@@ -221,110 +295,324 @@ fn list_files(
 }
 
 /// The unit money is written in, from `meta.csv` (mkr if it cannot be read;
-/// the rules report a bad or missing unit).
+/// the rules report a bad or missing unit). Read here only for that key;
+/// the file's problems are reported when it is read as a table.
 fn money_unit(files: &BTreeMap<String, Vec<PathBuf>>) -> MoneyUnit {
-    let Some(meta) = crate::snapshot::spec::table("meta") else {
-        return MoneyUnit::Mkr;
+    let find = |path: &PathBuf| -> Option<MoneyUnit> {
+        let mut records = Records::open(path, MAX_VALUE_BYTES).ok()?;
+        let mut record = RawRecord::default();
+        if !records.next_record(&mut record).ok()? {
+            return None;
+        }
+        let position = |name: &str| {
+            record
+                .fields
+                .iter()
+                .position(|f| String::from_utf8_lossy(f).trim().eq_ignore_ascii_case(name))
+        };
+        let (key, value) = (position("key")?, position("value")?);
+        while records.next_record(&mut record).ok()? {
+            let field = |i: usize| record.fields.get(i).map(|f| String::from_utf8_lossy(f));
+            if field(key).is_some_and(|k| k.trim() == "money_unit") {
+                return field(value).and_then(|v| MoneyUnit::parse(v.trim()));
+            }
+        }
+        None
     };
-    // meta.csv's own problems are reported when it is read as a table.
-    let mut ignored = Vec::new();
-    let unit = files
+    files
         .get("meta")
         .into_iter()
         .flatten()
-        .filter_map(|path| csvfile::read(path, meta, &mut ignored))
-        .flat_map(|file| {
-            let key = file.columns.iter().position(|&c| c == 0);
-            let value = file.columns.iter().position(|&c| c == 1);
-            file.rows.into_iter().filter_map(move |row| {
-                let (k, v) = (key?, value?);
-                (row.fields[k] == "money_unit").then(|| row.fields[v].clone())
-            })
-        })
-        .find_map(|text| MoneyUnit::parse(&text));
-    unit.unwrap_or(MoneyUnit::Mkr)
+        .find_map(find)
+        .unwrap_or(MoneyUnit::Mkr)
 }
 
-fn read_table(
+/// Reads one table's files into the staging database.
+struct Loader<'a> {
     table: &'static Table,
-    paths: &[PathBuf],
     unit: MoneyUnit,
-    problems: &mut Vec<Problem>,
-) -> TableRows {
-    let mut out = TableRows {
-        table,
-        files: Vec::new(),
-        rows: Vec::new(),
-        origin: Vec::new(),
-        bad_cells: HashSet::new(),
-    };
-    for path in paths {
-        let Some(file) = csvfile::read(path, table, problems) else {
-            continue;
+    staging: &'a Staging,
+    problems: &'a mut Problems,
+    /// Rows staged so far; the next is row `rows + 1`.
+    rows: i64,
+    files: Vec<String>,
+}
+
+impl Loader<'_> {
+    /// Streams `path` into the staging database. Problems with the input
+    /// are reported, never returned; an error is the staging database's.
+    fn load(&mut self, path: &Path) -> rusqlite::Result<()> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let file_problem =
+            |line: Option<u64>, message: String| Problem::new(&name, line, None, None, message);
+        let mut records = match Records::open(path, MAX_VALUE_BYTES) {
+            Ok(records) => records,
+            Err(e) => {
+                self.problems
+                    .push(file_problem(None, format!("cannot be read: {e}")));
+                self.problems.file_refused = true;
+                return Ok(());
+            }
         };
-        let file_index = out.files.len();
-        out.files.push(file.name.clone());
-        for raw in file.rows {
-            let row_index = out.rows.len();
-            let mut values: Vec<Value> = table
-                .columns
-                .iter()
-                .map(|c| match c.kind {
-                    crate::snapshot::spec::Kind::Flag => Value::Integer(0),
-                    _ => Value::Null,
-                })
-                .collect();
-            for (field, &column_index) in raw.fields.iter().zip(&file.columns) {
-                let column = &table.columns[column_index];
-                match cells::parse(column.kind, field, unit) {
-                    Ok(value) => values[column_index] = value,
+        let mut record = RawRecord::default();
+        let header = match records.next_record(&mut record) {
+            Ok(true) => record_header(&name, &record, self.table, self.problems),
+            Ok(false) => {
+                self.problems.push(file_problem(
+                    None,
+                    "the file is empty; it needs at least a header row".into(),
+                ));
+                None
+            }
+            Err(e) => {
+                self.problems
+                    .push(file_problem(Some(1), format!("unreadable header: {e}")));
+                None
+            }
+        };
+        let Some(columns) = header else {
+            self.problems.file_refused = true;
+            return Ok(());
+        };
+        let width = columns.len() as u64;
+        records.max_fields = columns.len() + 1;
+        let file_index = self.files.len();
+        self.files.push(name.clone());
+        let mut values: Vec<Value> = Vec::with_capacity(self.table.columns.len());
+        // Whether a letter outside ASCII was seen as UTF-8: then a later
+        // invalid byte is damage, not another code page.
+        let mut seen_utf8 = false;
+        loop {
+            match records.next_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    self.problems.push(file_problem(
+                        Some(record.line),
+                        format!("cannot be read further: {e}"),
+                    ));
+                    self.problems.file_refused = true;
+                    break;
+                }
+            }
+            // Spreadsheets export trailing rows of bare delimiters: not data.
+            if record.too_long.is_empty() && record.fields.iter().all(|f| f.trim_ascii().is_empty())
+            {
+                continue;
+            }
+            if record.len() != width {
+                self.problems.push(file_problem(
+                    Some(record.line),
+                    format!(
+                        "the row has {} fields but the header has {width}; check the delimiter and quotes",
+                        record.len()
+                    ),
+                ));
+                continue;
+            }
+            let row = self.rows + 1;
+            values.clear();
+            values.extend(self.table.columns.iter().map(|c| match c.kind {
+                Kind::Flag => Value::Integer(0),
+                _ => Value::Null,
+            }));
+            let mut bad: Vec<&'static str> = Vec::new();
+            let mut refused = false;
+            for (position, (bytes, &index)) in record.fields.iter().zip(&columns).enumerate() {
+                let column = &self.table.columns[index];
+                let problem = |value: Option<&str>, message: String| {
+                    Problem::new(
+                        &name,
+                        Some(record.line),
+                        Some(column.name.to_string()),
+                        value,
+                        message,
+                    )
+                };
+                if let Some(&(_, length)) = record.too_long.iter().find(|(p, _)| *p == position) {
+                    self.problems.push(problem(
+                        None,
+                        format!(
+                            "the value is {length} bytes long; the format allows at most \
+                             {MAX_VALUE_BYTES} (it was not read)"
+                        ),
+                    ));
+                    bad.push(column.name);
+                    continue;
+                }
+                let text = match std::str::from_utf8(bytes) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        let message = csvfile::encoding_problem(bytes, e, seen_utf8);
+                        self.problems.push(problem(None, message));
+                        refused = true;
+                        break;
+                    }
+                };
+                seen_utf8 |= !text.is_ascii();
+                let text = text.trim();
+                match cells::parse(column.kind, text, self.unit) {
+                    Ok(value) => values[index] = value,
                     Err(expected) => {
-                        out.bad_cells.insert((row_index, column.name));
-                        problems.push(Problem::new(
-                            &file.name,
-                            Some(raw.line),
-                            Some(column.name.to_string()),
-                            Some(field.clone()),
-                            expected,
-                        ));
+                        self.problems.push(problem(Some(text), expected));
+                        bad.push(column.name);
                     }
                 }
             }
-            out.rows.push(values);
-            out.origin.push((file_index, raw.line));
+            if refused {
+                // One sentence for the file: its other rows would only
+                // repeat it, and the rules would report what follows.
+                self.problems.file_refused = true;
+                break;
+            }
+            self.staging
+                .insert(self.table, row, &values, file_index, record.line)?;
+            for column in bad {
+                self.staging.mark_bad(self.table.name, row, column)?;
+            }
+            self.rows = row;
         }
+        Ok(())
     }
-    out
 }
 
-/// The rules' findings, located in the CSV files. A finding on a cell that
-/// already failed to parse is dropped: the parse error said it better.
-fn map_findings(tables: &[TableRows], findings: check::Findings) -> Vec<Problem> {
-    let mut problems = Vec::new();
+/// The header's columns as indexes into the table's; `None` (with the
+/// problems reported) if it cannot be used.
+fn record_header(
+    name: &str,
+    record: &RawRecord,
+    table: &Table,
+    problems: &mut Problems,
+) -> Option<Vec<usize>> {
+    if record.extra_fields > 0 {
+        problems.push(Problem::new(
+            name,
+            Some(1),
+            None,
+            None,
+            format!(
+                "the header has {} fields; {} has {} columns",
+                record.len(),
+                table.name,
+                table.columns.len()
+            ),
+        ));
+        return None;
+    }
+    if let Some(&(position, length)) = record.too_long.first() {
+        problems.push(Problem::new(
+            name,
+            Some(1),
+            None,
+            None,
+            format!(
+                "the header's field {} is {length} bytes long; a header names columns",
+                position + 1
+            ),
+        ));
+        return None;
+    }
+    let mut header = Vec::with_capacity(record.fields.len());
+    for bytes in &record.fields {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => header.push(text.trim().to_string()),
+            Err(e) => {
+                let message = csvfile::encoding_problem(bytes, e, false);
+                problems.push(Problem::new(name, Some(1), None, None, message));
+                return None;
+            }
+        }
+    }
+    map_header(name, &header, table, problems)
+}
+
+fn map_header(
+    name: &str,
+    header: &[String],
+    table: &Table,
+    problems: &mut Problems,
+) -> Option<Vec<usize>> {
+    let before = problems.count();
+    let mut columns = Vec::with_capacity(header.len());
+    for (position, title) in header.iter().enumerate() {
+        let Some(index) = table
+            .columns
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(title))
+        else {
+            let known: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+            problems.push(Problem::new(
+                name,
+                Some(1),
+                Some(excerpt(title)),
+                None,
+                format!(
+                    "unknown column {} (column {}); {} has: {}",
+                    if title.is_empty() {
+                        "with an empty name".to_string()
+                    } else {
+                        format!("'{}'", excerpt(title))
+                    },
+                    position + 1,
+                    table.name,
+                    known.join(", ")
+                ),
+            ));
+            continue;
+        };
+        if columns.contains(&index) {
+            problems.push(Problem::new(
+                name,
+                Some(1),
+                Some(excerpt(title)),
+                None,
+                "the column appears twice in the header".into(),
+            ));
+        }
+        columns.push(index);
+    }
+    for column in table.columns.iter().filter(|c| c.required) {
+        if !header.iter().any(|h| h.eq_ignore_ascii_case(column.name)) {
+            problems.push(Problem::new(
+                name,
+                Some(1),
+                Some(column.name.to_string()),
+                None,
+                "a required column is missing from the header".into(),
+            ));
+        }
+    }
+    (problems.count() == before).then_some(columns)
+}
+
+/// The rules' findings, located in the CSV files. Findings on cells that
+/// failed to parse were left out by the rules themselves.
+fn map_findings(
+    staging: &Staging,
+    files: &BTreeMap<&'static str, Vec<String>>,
+    findings: check::Findings,
+    problems: &mut Problems,
+) {
+    let dropped = findings.dropped;
+    let dropped_errors = findings.dropped_errors;
     for finding in findings.items {
         let located = finding.at.as_ref().and_then(|at| {
-            let rows = tables.iter().find(|t| t.table.name == at.table)?;
-            let index = usize::try_from(at.rowid - 1).ok()?;
-            let &(file, line) = rows.origin.get(index)?;
-            Some((rows, index, file, line))
+            let (file, line) = staging.origin(at.table, at.rowid)?;
+            let name = files.get(at.table)?.get(file)?;
+            Some((name.clone(), line))
         });
         let problem = match (located, &finding.at) {
-            (Some((rows, index, file, line)), Some(at)) => {
-                if at
-                    .column
-                    .is_some_and(|c| rows.bad_cells.contains(&(index, c)))
-                {
-                    continue;
-                }
-                Problem {
-                    severity: finding.severity,
-                    file: rows.files[file].clone(),
-                    line: Some(line),
-                    column: at.column.map(str::to_string),
-                    value: finding.value,
-                    message: finding.message,
-                }
-            }
+            (Some((file, line)), Some(at)) => Problem {
+                severity: finding.severity,
+                file,
+                line: Some(line),
+                column: at.column.map(str::to_string),
+                value: finding.value,
+                message: finding.message,
+            },
             _ => Problem {
                 severity: finding.severity,
                 file: finding.at.map_or_else(
@@ -339,18 +627,12 @@ fn map_findings(tables: &[TableRows], findings: check::Findings) -> Vec<Problem>
         };
         problems.push(problem);
     }
-    if findings.dropped > 0 {
-        problems.push(Problem {
-            severity: Severity::Note,
-            file: "(all files)".into(),
-            line: None,
-            column: None,
-            value: None,
-            message: format!(
-                "{} more findings of the same kinds were not listed",
-                findings.dropped
-            ),
-        });
+    // Errors beyond what the rules keep are counted, exactly.
+    problems.more_errors += dropped_errors;
+    if dropped > dropped_errors {
+        problems.push(Problem::note(format!(
+            "{} more warnings and notes of the same kinds were not listed",
+            dropped - dropped_errors
+        )));
     }
-    problems
 }

@@ -38,6 +38,12 @@ pub enum TargetError {
          replace it anyway)"
     )]
     NotASnapshot { path: String },
+    #[error(
+        "{path}-journal lies beside it with changes a writer did not finish; SQLite would apply \
+         them to the new file and damage it, so it is not replaced (let the writer finish, or \
+         remove the journal if no program has the file open)"
+    )]
+    HotJournal { path: String },
     #[error("{path}: is a symbolic link to a file that does not exist")]
     DanglingLink { path: String },
     #[error("{path}: the folder it would go in does not exist")]
@@ -99,6 +105,9 @@ impl Target {
                 path: shown(),
                 folder: display_path(folder),
             });
+        }
+        if existing.is_some() && super::open::hot_journal_beside(&path) {
+            return Err(TargetError::HotJournal { path: shown() });
         }
         if existing.is_some() && overwrite == Overwrite::SnapshotsOnly && !is_snapshot(&path) {
             return Err(TargetError::NotASnapshot { path: shown() });
@@ -164,11 +173,12 @@ fn folder_of(path: &Path) -> &Path {
 }
 
 /// A file tertial may replace without being told: one it can open as a
-/// snapshot, or a snapshot of a newer format version.
+/// snapshot, a snapshot of a newer format version, or one whose schema it
+/// refuses to read.
 fn is_snapshot(path: &Path) -> bool {
     matches!(
         Snapshot::open(path),
-        Ok(_) | Err(OpenError::NewerVersion { .. })
+        Ok(_) | Err(OpenError::NewerVersion { .. } | OpenError::Undefined { .. })
     )
 }
 

@@ -2,7 +2,9 @@
 //! written atomically.
 
 pub mod atomic;
+pub mod diff;
 pub mod open;
+pub mod schema;
 pub mod spec;
 
 pub use open::{OpenError, Snapshot};

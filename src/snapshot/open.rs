@@ -24,6 +24,20 @@ const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub const READ_LIMIT_BYTES: usize = 4 * MAX_VALUE_BYTES;
 const HEADER_LEN: usize = 100;
 
+/// The most rows one view of the cockpit reads: a region needs a few tens
+/// of thousands, and this bounds the memory a hostile file can take.
+pub const MAX_VIEW_ROWS: usize = 250_000;
+
+/// How the cockpit says a view would need more than [`MAX_VIEW_ROWS`]
+/// rows; `check` names what needs them in the same words.
+pub const TOO_MANY_ROWS: &str =
+    "one view would need more than 250 000 rows, more than the cockpit reads";
+
+/// How the cockpit says a value over [`READ_LIMIT_BYTES`] was refused;
+/// `check` names the row in the same words.
+pub const TOO_BIG: &str =
+    "a value is far larger than the 1000000 bytes the format allows, and was not loaded";
+
 /// Why a file could not be opened as a snapshot. Each message is one sentence
 /// naming the file, with anything from the file made printable.
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +75,18 @@ pub enum OpenError {
         found: i64,
         supported: i64,
     },
+    #[error(
+        "{path}-journal lies beside the snapshot and holds changes a writer did not finish (a hot \
+         journal), so the file may be half-written and its figures are not shown; ask the producer \
+         to publish it again (write it elsewhere, then rename it into place)"
+    )]
+    HotJournal { path: String },
+    #[error("{path}: {what}, which the snapshot format does not define; {why}")]
+    Undefined {
+        path: String,
+        what: String,
+        why: &'static str,
+    },
     #[error("{path}: not a tertial snapshot: {reason}")]
     NotTertial { path: String, reason: String },
     #[error("{path}: the database is damaged: {reason}")]
@@ -72,23 +98,113 @@ pub struct Snapshot {
     pub conn: Connection,
     pub path: PathBuf,
     pub version: i64,
-    /// A `-wal` file lies beside the snapshot: someone still has it open
-    /// for writing, or a writer crashed. It is not read (the snapshot is
-    /// opened immutable), so its changes, if any, are not shown.
-    pub wal_beside: bool,
+    /// What lies beside the file that SQLite would read or write, and
+    /// tertial does not (the snapshot is opened immutable).
+    pub beside: Beside,
+}
+
+/// SQLite's own files beside a snapshot. None of them is read: the
+/// snapshot is opened immutable, so a journal is never rolled back and a
+/// `-wal` file never merged. A hot journal refuses the file (see
+/// [`OpenError::HotJournal`]); the rest are warnings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Beside {
+    /// A `-wal` file: someone still has the file open in WAL mode, or a
+    /// writer crashed; its changes, if any, are not shown.
+    pub wal: bool,
+    /// A `-shm` file: the index of a `-wal` file, left by a program that
+    /// has or had the file open in WAL mode.
+    pub shm: bool,
+    /// A `-journal` file that holds no unfinished changes (empty, or its
+    /// header zeroed: what `journal_mode=TRUNCATE` and `PERSIST` leave).
+    pub spent_journal: bool,
+}
+
+impl Beside {
+    /// Looks beside `path`. A journal SQLite would roll back is an error.
+    fn look(path: &Path, shown: &str) -> Result<Beside, OpenError> {
+        let sibling = |suffix: &str| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        let spent_journal = match journal_state(&sibling("-journal")) {
+            Journal::None => false,
+            Journal::Spent => true,
+            Journal::Hot => {
+                return Err(OpenError::HotJournal {
+                    path: shown.to_string(),
+                });
+            }
+        };
+        Ok(Beside {
+            wal: sibling("-wal").exists(),
+            shm: sibling("-shm").exists(),
+            spent_journal,
+        })
+    }
+}
+
+/// Whether a journal SQLite would roll back lies beside `path`.
+pub fn hot_journal_beside(path: &Path) -> bool {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-journal");
+    matches!(journal_state(Path::new(&name)), Journal::Hot)
+}
+
+enum Journal {
+    None,
+    /// Present but with nothing to roll back.
+    Spent,
+    /// What SQLite calls a hot journal: present, not empty, and its first
+    /// byte not zero. A writer crashed (or is still writing) after changing
+    /// the file; SQLite would roll the file back before reading it.
+    Hot,
+}
+
+fn journal_state(journal: &Path) -> Journal {
+    let Ok(meta) = std::fs::metadata(journal) else {
+        return Journal::None;
+    };
+    if !meta.is_file() {
+        return Journal::Spent;
+    }
+    let mut first = [0u8; 1];
+    match File::open(journal).and_then(|mut f| f.read(&mut first)) {
+        Ok(1) if first[0] != 0 => Journal::Hot,
+        Ok(_) => Journal::Spent,
+        // Unreadable: SQLite could not roll it back either, but would
+        // refuse to read the file; so does tertial.
+        Err(_) => Journal::Hot,
+    }
 }
 
 impl Snapshot {
-    /// One sentence on a `-wal` file beside the snapshot, if there is one.
-    pub fn wal_warning(&self) -> Option<String> {
-        self.wal_beside.then(|| {
-            format!(
-                "{}-wal exists beside the snapshot: a program may still be writing it, and changes in \
-                 that file are not shown; make the producer finish (close or checkpoint) and copy the \
-                 snapshot again",
-                display_path(&self.path)
-            )
-        })
+    /// One sentence per SQLite file beside the snapshot that is not read.
+    pub fn beside_warnings(&self) -> Vec<String> {
+        let path = display_path(&self.path);
+        let mut said = Vec::new();
+        if self.beside.wal {
+            said.push(format!(
+                "{path}-wal exists beside the snapshot: a program may still be writing it, and \
+                 changes in that file are not shown; make the producer finish (close or checkpoint) \
+                 and copy the snapshot again"
+            ));
+        }
+        if self.beside.shm {
+            said.push(format!(
+                "{path}-shm exists beside the snapshot: a program has or had it open in WAL mode, \
+                 and changes it has not checkpointed are not shown; make the producer finish and \
+                 copy the snapshot again"
+            ));
+        }
+        if self.beside.spent_journal {
+            said.push(format!(
+                "{path}-journal exists beside the snapshot but holds no unfinished changes (what \
+                 journal_mode TRUNCATE or PERSIST leaves), so it is ignored; the producer may remove it"
+            ));
+        }
+        said
     }
 }
 
@@ -98,6 +214,7 @@ impl Snapshot {
     pub fn open(path: &Path) -> Result<Snapshot, OpenError> {
         let shown = display_path(path);
         preflight(path, &shown)?;
+        let beside = Beside::look(path, &shown)?;
         let conn = open_hardened(path).map_err(|e| classify(&shown, e))?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -133,14 +250,18 @@ impl Snapshot {
                 reason: "it has no meta table".into(),
             });
         }
-        let mut wal = path.as_os_str().to_owned();
-        wal.push("-wal");
-        let wal_beside = Path::new(&wal).exists();
+        if let Some(refusal) = super::schema::vet(&conn).map_err(|e| classify(&shown, e))? {
+            return Err(OpenError::Undefined {
+                path: shown,
+                what: refusal.what,
+                why: refusal.why,
+            });
+        }
         Ok(Snapshot {
             conn,
             path: path.to_path_buf(),
             version,
-            wal_beside,
+            beside,
         })
     }
 }
@@ -244,7 +365,11 @@ fn open_hardened(path: &Path) -> rusqlite::Result<Connection> {
     // scale one period's economy rows and their index span a few MiB, and a
     // period is read by several screens in a row; pages are cached only as
     // they are read, so a small snapshot never grows to this.
-    conn.execute_batch("PRAGMA query_only = 1; PRAGMA cache_size = -32768;")?;
+    // CHECK constraints are the writer's business: never evaluated on read,
+    // not even by the integrity check (see `schema`).
+    conn.execute_batch(
+        "PRAGMA query_only = 1; PRAGMA cache_size = -32768; PRAGMA ignore_check_constraints = 1;",
+    )?;
     Ok(conn)
 }
 
@@ -291,6 +416,13 @@ pub fn classify(shown: &str, err: rusqlite::Error) -> OpenError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shared_sentences_state_the_limits() {
+        let rows = crate::domain::number::grouped(MAX_VIEW_ROWS as u64);
+        assert!(TOO_MANY_ROWS.contains(&format!("more than {rows} rows")));
+        assert!(TOO_BIG.contains(&format!("the {} bytes", super::MAX_VALUE_BYTES)));
+    }
 
     #[test]
     fn uri_escapes_everything_sqlite_would_misread() {

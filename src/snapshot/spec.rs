@@ -87,6 +87,16 @@ impl Table {
     pub fn column_index(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.name == name)
     }
+
+    /// The columns quoted and separated by commas, for SQL: `"id", "name"`.
+    pub fn column_list(&self) -> String {
+        let quoted: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| format!("\"{}\"", c.name))
+            .collect();
+        quoted.join(", ")
+    }
 }
 
 /// The format version this build reads and writes.

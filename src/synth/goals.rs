@@ -9,7 +9,7 @@ use super::economy::tenths_text;
 use super::org::Org;
 use super::rng::Rng;
 use super::{Params, Period};
-use crate::domain::light::{Direction, Judgement, indicator_light};
+use crate::domain::light::{Direction, Judgement, Reading, indicator_light};
 use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
 
@@ -310,8 +310,8 @@ pub fn write(
     }
 
     let mut value_stmt = conn.prepare(
-        "INSERT INTO indicator_value (period_id, indicator_id, value, judgement, analysis, illustrative) \
-         VALUES (?1, ?2, ?3, ?4, ?5, 1)",
+        "INSERT INTO indicator_value (period_id, indicator_id, value, target, judgement, analysis, \
+         illustrative) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)",
     )?;
     let mut goal_stmt = conn.prepare(
         "INSERT INTO goal_assessment (period_id, goal_id, nulage, prognos, subgoals_total, \
@@ -359,7 +359,17 @@ pub fn write(
                 (true, Some(v)) => Some(compare(v, ind.target, ind.direction)),
                 _ => None,
             };
-            let light = indicator_light(decimal, target, ind.direction, stored).judgement;
+            // The generated targets are levels that hold in every period, so
+            // each value row states the target for its own span.
+            let light = indicator_light(Reading {
+                value: decimal,
+                target,
+                direction: Some(ind.direction),
+                stored,
+                same_span: true,
+            })
+            .light
+            .unwrap_or(Judgement::NoData);
             lights[i] = Some(light);
             let analysis = if missing && outage {
                 Some("Data kan inte tas ut efter bytet av journalsystem.")
@@ -372,6 +382,7 @@ pub fn write(
                 period.id,
                 ind.id,
                 shown,
+                (!ind.financial).then(|| value_text(ind.target, ind.unit)),
                 stored.map(code),
                 analysis
             ])?;

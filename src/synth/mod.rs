@@ -488,7 +488,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("old.db");
         std::fs::write(&out, b"the previous snapshot").unwrap();
-        let result = generate_with(&small(1), &out, Overwrite::SnapshotsOnly, |conn| {
+        // Not a snapshot, so only `--force` may replace it: the refusal
+        // must come from the rules, not from the target check.
+        let result = generate_with(&small(1), &out, Overwrite::AnyFile, |conn| {
             conn.execute_batch(
                 "UPDATE economy_fact SET deviation = deviation + 5000000000 WHERE rowid = 1",
             )

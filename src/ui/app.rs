@@ -1,35 +1,19 @@
 //! The cockpit's state and the only code that changes it. Each pane has a
 //! stack of screens (drilling down pushes, going back pops, as in
 //! hledger-ui). Screens are built from the data layer when the user moves to
-//! them or switches period, never while drawing.
+//! them or switches period, never while drawing. What is common to every
+//! pane lives here; what a pane does with its own keys lives in its file
+//! ([`panes::Pane::act`]).
 
-use super::keymap::{Action, action_for};
-use super::panes::{self, Ctx};
-use super::screen::{Body, DirectiveSort, GoalFilter, Nav, PaneId, Screen, ScreenKey};
+use super::draw::geometry;
+use super::keymap::{self, Action, action_for};
+use super::panes::{self, Ctx, Effect};
+use super::screen::{Body, Nav, PaneId, Screen, ScreenKey, visible_offset};
+use super::status::Status;
 use super::theme::Theme;
-use crate::data::{MAX_ROWS, Notice, ReadError, Store};
-use crate::snapshot::spec::MAX_VALUE_BYTES;
+use crate::data::compare::Baseline;
+use crate::data::{Notice, Store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-/// Said when the user stopped a slow query: what they saw stays.
-pub const CANCELLED: &str = "Avbrutet: hämtningen stoppades, vyn är oförändrad.";
-
-/// A read error as the footer says it, in Swedish. SQLite's own message,
-/// when there is one, is kept as it is: it is what a search would find.
-fn describe(e: ReadError) -> String {
-    match e {
-        ReadError::Cancelled => CANCELLED.to_string(),
-        ReadError::TooBig => format!(
-            "Ett värde är mycket större än formatets {MAX_VALUE_BYTES} byte och lästes inte in \
-             (`tertial check` visar raden)."
-        ),
-        ReadError::TooManyRows => format!(
-            "Vyn skulle behöva fler än {MAX_ROWS} rader; ögonblicksbilden har kanske dubblerade \
-             nycklar (`tertial check` visar dem)."
-        ),
-        ReadError::Failed(detail) => format!("Ögonblicksbilden kunde inte läsas: {detail}"),
-    }
-}
 
 /// The longest search text, in characters.
 pub const SEARCH_MAX: usize = 100;
@@ -38,13 +22,16 @@ pub const SEARCH_MAX: usize = 100;
 pub enum Mode {
     Normal,
     Search(String),
-    Help,
+    /// The key overlay, scrolled this many lines down.
+    Help(usize),
 }
 
 pub struct App {
     pub store: Store,
     pub theme: Theme,
     pub period: usize,
+    /// What the period is compared with (`c` cycles it).
+    pub baseline: Baseline,
     pub pane: PaneId,
     /// One stack per pane, in [`PaneId::ALL`] order; empty until visited.
     pub stacks: Vec<Vec<Screen>>,
@@ -53,8 +40,9 @@ pub struct App {
     /// A warm-up failed this period (see [`App::warm_one`]): not retried.
     warm_failed: bool,
     pub mode: Mode,
-    /// A one-line message for the footer (nothing found, read errors).
-    pub message: Option<String>,
+    /// What the footer says instead of the key hints (read errors, nothing
+    /// found), until the next key.
+    pub message: Option<Status>,
     pub notices: Vec<Notice>,
     pub today: chrono::NaiveDate,
     pub size: (u16, u16),
@@ -70,18 +58,16 @@ pub struct App {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewStamp {
     period: usize,
+    baseline: Baseline,
     pane: PaneId,
     mode: Mode,
-    message: Option<String>,
+    message: Option<Status>,
     depth: usize,
     selected: Option<usize>,
     offset: Option<usize>,
     builds: u64,
     size: (u16, u16),
 }
-
-/// Rows of chrome around a table: header, tabs, breadcrumb, table header, footer.
-const CHROME_ROWS: u16 = 5;
 
 impl App {
     pub fn new(store: Store, theme: Theme, today: chrono::NaiveDate, size: (u16, u16)) -> App {
@@ -90,6 +76,7 @@ impl App {
             store,
             theme,
             period,
+            baseline: Baseline::default(),
             pane: PaneId::Overview,
             stacks: vec![Vec::new(); PaneId::ALL.len()],
             stale: vec![false; PaneId::ALL.len()],
@@ -105,7 +92,7 @@ impl App {
         app.load_period();
         app.ensure_built(PaneId::Overview);
         if let Some(warning) = app.store.warning.clone() {
-            app.message = Some(warning);
+            app.message = Some(Status::FileWarning(warning));
         }
         app
     }
@@ -114,7 +101,7 @@ impl App {
         self.store
             .periods
             .get(self.period)
-            .map_or("(inga perioder)", |p| p.label.as_str())
+            .map_or(super::strings::NO_PERIOD_LABEL, |p| p.label.as_str())
     }
 
     /// Selects a period by id or label; false if there is none.
@@ -143,12 +130,19 @@ impl App {
         self.stacks[self.pane.index()].last_mut()
     }
 
+    /// The period the one in view is compared with, if any.
+    pub fn compared_with(&self) -> Option<&crate::data::Period> {
+        let i = self.store.baseline(self.period, self.baseline)?;
+        self.store.periods.get(i)
+    }
+
     fn ctx(&self) -> Option<Ctx<'_>> {
         Some(Ctx {
             store: &self.store,
             period: self.store.periods.get(self.period)?,
+            compare: self.compared_with(),
+            baseline: self.baseline,
             today: self.today,
-            ascii: self.theme.ascii,
             notices: &self.notices,
         })
     }
@@ -157,6 +151,7 @@ impl App {
         let screen = self.screen();
         ViewStamp {
             period: self.period,
+            baseline: self.baseline,
             pane: self.pane,
             mode: self.mode.clone(),
             message: self.message.clone(),
@@ -168,12 +163,20 @@ impl App {
         }
     }
 
-    fn build(&self, key: &ScreenKey) -> Result<Screen, String> {
+    fn build(&self, key: &ScreenKey) -> Result<Screen, Status> {
         self.builds.set(self.builds.get() + 1);
-        let ctx = self
-            .ctx()
-            .ok_or_else(|| "Ögonblicksbilden har inga perioder.".to_string())?;
-        panes::build(&ctx, key).map_err(describe)
+        let ctx = self.ctx().ok_or(Status::NoPeriods)?;
+        self.store.take_stopped();
+        panes::build(&ctx, key).map_err(|e| {
+            // A query stopped while SQLite was still preparing it can fail
+            // with another error than the interruption: it was a stop all
+            // the same.
+            if self.store.take_stopped() {
+                Status::Cancelled
+            } else {
+                e.into()
+            }
+        })
     }
 
     fn load_period(&mut self) {
@@ -185,7 +188,7 @@ impl App {
             .unwrap_or_default();
         match self.store.notices(&id) {
             Ok(notices) => self.notices = notices,
-            Err(e) => self.message = Some(describe(e)),
+            Err(e) => self.message = Some(e.into()),
         }
     }
 
@@ -194,7 +197,7 @@ impl App {
     fn ensure_built(&mut self, pane: PaneId) {
         let i = pane.index();
         if self.stacks[i].is_empty() {
-            match self.build(&panes::root(pane)) {
+            match self.build(&pane.root()) {
                 Ok(screen) => self.stacks[i].push(screen),
                 Err(e) => self.message = Some(e),
             }
@@ -212,16 +215,12 @@ impl App {
     /// Rebuilds every screen of a pane's stack, keeping each selection by
     /// row id where the row still exists. On failure (a read error, or the
     /// user cancelling a slow query) the old stack is left as it was.
-    fn rebuild(&mut self, pane: PaneId) -> Result<(), String> {
+    fn rebuild(&mut self, pane: PaneId) -> Result<(), Status> {
         let i = pane.index();
         let mut new = Vec::with_capacity(self.stacks[i].len());
         for screen in &self.stacks[i] {
             let mut fresh = self.build(&screen.key)?;
-            let id = screen.selected_row().map(|r| r.id.clone());
-            if !id.is_some_and(|id| fresh.select_id(&id)) {
-                fresh.selected = screen.selected.min(fresh.len().saturating_sub(1));
-            }
-            fresh.offset = screen.offset;
+            fresh.keep_place_of(screen);
             new.push(fresh);
         }
         self.stacks[i] = new;
@@ -239,16 +238,33 @@ impl App {
         }
         let before = (self.period, self.notices.clone(), self.stale.clone());
         self.period = period;
-        self.warm_failed = false;
         self.load_period();
-        for s in &mut self.stale {
-            *s = true;
-        }
-        if let Err(e) = self.rebuild(self.pane) {
+        if let Err(e) = self.rebuild_all() {
             // Stay on the period whose screens are still shown.
             (self.period, self.notices, self.stale) = before;
             self.message = Some(e);
         }
+    }
+
+    /// `c`: compare with the previous report, or with the same period last
+    /// year. Every pane follows, as with a period switch.
+    fn change_baseline(&mut self) {
+        let before = (self.baseline, self.stale.clone());
+        self.baseline = self.baseline.next();
+        if let Err(e) = self.rebuild_all() {
+            (self.baseline, self.stale) = before;
+            self.message = Some(e);
+        }
+    }
+
+    /// After a change every screen depends on: the pane in view now, the
+    /// others when opened or warmed.
+    fn rebuild_all(&mut self) -> Result<(), Status> {
+        self.warm_failed = false;
+        for s in &mut self.stale {
+            *s = true;
+        }
+        self.rebuild(self.pane)
     }
 
     /// Whether a visited pane still shows another period's figures.
@@ -274,7 +290,7 @@ impl App {
         };
         match self.rebuild(pane) {
             // Interrupted by input: the loop handles it and warms on after.
-            Err(e) if e == CANCELLED => {}
+            Err(Status::Cancelled) => {}
             Err(_) => self.warm_failed = true,
             Ok(()) => {}
         }
@@ -285,30 +301,47 @@ impl App {
         self.keep_visible();
     }
 
-    /// Table rows that fit on screen.
+    /// Rows (or, on a detail, lines) one page shows, as drawn.
     pub fn viewport(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(CHROME_ROWS)).max(1)
+        self.screen()
+            .map_or(1, |screen| geometry::page(screen, self.size))
     }
 
     fn keep_visible(&mut self) {
         let viewport = self.viewport();
+        let last_offset = self
+            .screen()
+            .map_or(0, |s| geometry::last_offset(s, self.size, &self.theme));
         if let Some(screen) = self.screen_mut() {
-            screen.offset = visible_offset(screen.selected, screen.offset, viewport);
+            screen.offset = match screen.body {
+                // Scrolled by line, not by a selection.
+                Body::Detail(_) | Body::Chart(_) => screen.offset.min(last_offset),
+                _ => visible_offset(screen.selected, screen.offset, viewport),
+            };
         }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.message = None;
         match &mut self.mode {
-            Mode::Help => self.mode = Mode::Normal,
+            Mode::Help(offset) => {
+                // Moving keys scroll the list; any other key closes it.
+                let lines = keymap::help_lines(self.pane).count();
+                *offset = match action_for(&key, self.pane) {
+                    Some(Action::Down) => (*offset + 1).min(lines),
+                    Some(Action::Up) => offset.saturating_sub(1),
+                    Some(Action::PageDown | Action::Bottom) => lines,
+                    Some(Action::PageUp | Action::Top) => 0,
+                    _ => return self.mode = Mode::Normal,
+                };
+            }
             Mode::Search(query) => match key.code {
                 KeyCode::Esc => self.mode = Mode::Normal,
                 KeyCode::Enter => {
                     let query = query.trim().to_string();
                     self.mode = Mode::Normal;
                     if !query.is_empty() {
-                        self.navigate(Nav::Push(ScreenKey::Search { query }));
-                        self.jump_to_single_hit();
+                        self.search(query);
                     }
                 }
                 KeyCode::Backspace => {
@@ -347,13 +380,10 @@ impl App {
         }
     }
 
-    /// With exactly one hit, search goes straight to it.
-    fn jump_to_single_hit(&mut self) {
-        let Some(screen) = self.screen() else { return };
-        if !matches!(screen.key, ScreenKey::Search { .. }) || screen.rows().len() != 1 {
-            return;
-        }
-        if let Some(nav) = screen.rows()[0].drill.clone() {
+    /// Shows the hits for `query`; with exactly one, goes straight to it.
+    fn search(&mut self, query: String) {
+        self.navigate(Nav::Push(ScreenKey::Search(panes::SearchKey { query })));
+        if let Some(nav) = self.screen().and_then(panes::single_hit) {
             self.stacks[self.pane.index()].pop();
             self.navigate(nav);
         }
@@ -362,12 +392,8 @@ impl App {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::NextPane => {
-                self.switch_pane(PaneId::ALL[(self.pane.index() + 1) % PaneId::ALL.len()])
-            }
-            Action::PrevPane => self.switch_pane(
-                PaneId::ALL[(self.pane.index() + PaneId::ALL.len() - 1) % PaneId::ALL.len()],
-            ),
+            Action::NextPane => self.switch_pane(self.pane_after(1)),
+            Action::PrevPane => self.switch_pane(self.pane_after(PaneId::ALL.len() - 1)),
             Action::Pane(pane) => self.switch_pane(pane),
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -375,15 +401,8 @@ impl App {
             Action::PageDown => self.move_by(self.viewport() as isize),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
-            Action::Drill => match self
-                .screen()
-                .and_then(|s| s.selected_row())
-                .and_then(|r| r.drill.clone())
-            {
-                Some(nav) => self.navigate(nav),
-                None => self.toggle_or(|app| app.detail()),
-            },
-            Action::Detail => self.detail(),
+            Action::Drill => self.drill(),
+            Action::Detail => self.follow(|row| row.detail.clone()),
             Action::Back => {
                 let stack = &mut self.stacks[self.pane.index()];
                 if stack.len() > 1 {
@@ -391,23 +410,87 @@ impl App {
                     self.keep_visible();
                 }
             }
-            Action::Toggle => self.toggle_or(|_| {}),
-            Action::NextException => self.exception(true),
-            Action::PrevException => self.exception(false),
+            // A pane may know exceptions the rows in view do not show.
+            Action::NextException if !self.pane_action(action) => self.exception(true),
+            Action::PrevException if !self.pane_action(action) => self.exception(false),
+            Action::NextException | Action::PrevException => {}
             Action::Search => self.mode = Mode::Search(String::new()),
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => self.mode = Mode::Help(0),
             Action::PrevPeriod => self.change_period(self.period.saturating_sub(1)),
             Action::NextPeriod => self.change_period(self.period + 1),
-            Action::Frames => self.frames(),
-            Action::Sort | Action::Filter | Action::FilterRecipient => self.refine(action),
+            Action::Compare => self.change_baseline(),
+            // The terminal loop suspends before the app sees the key.
+            Action::Suspend => {}
+            Action::Toggle
+            | Action::ToggleAll
+            | Action::Frames
+            | Action::Sort
+            | Action::Filter
+            | Action::FilterRecipient
+            | Action::Changes => {
+                self.pane_action(action);
+            }
         }
+    }
+
+    /// The pane `steps` tabs to the right, wrapping.
+    fn pane_after(&self, steps: usize) -> PaneId {
+        PaneId::ALL[(self.pane.index() + steps) % PaneId::ALL.len()]
+    }
+
+    /// Enter: where the row leads; a tree row opens or closes; else its detail.
+    fn drill(&mut self) {
+        let Some(row) = self.screen().and_then(Screen::selected_row) else {
+            return;
+        };
+        if let Some(nav) = row.drill.clone() {
+            self.navigate(nav);
+        } else if row.expanded.is_some() {
+            self.pane_action(Action::Toggle);
+        } else {
+            self.follow(|row| row.detail.clone());
+        }
+    }
+
+    /// Goes where `to` says the selected row leads, if anywhere.
+    fn follow(&mut self, to: impl FnOnce(&super::screen::Row) -> Option<Nav>) {
+        if let Some(nav) = self.screen().and_then(Screen::selected_row).and_then(to) {
+            self.navigate(nav);
+        }
+    }
+
+    /// An action the pane in view carries out on its top screen; false if
+    /// it does nothing with it there.
+    fn pane_action(&mut self, action: Action) -> bool {
+        let effect = {
+            let (Some(ctx), Some(screen)) = (self.ctx(), self.screen()) else {
+                return false;
+            };
+            panes::act(&ctx, &screen.key, screen.selected_row(), action)
+        };
+        match effect {
+            Some(Effect::Replace(key)) => self.replace_top(key),
+            Some(Effect::Show(key, id)) => {
+                self.replace_top(key);
+                let page = self.viewport();
+                if let Some(screen) = self.screen_mut()
+                    && let Some(i) = screen.rows().iter().position(|r| r.id == id)
+                {
+                    screen.select(i, page);
+                }
+            }
+            Some(Effect::Go(nav)) => self.navigate(nav),
+            Some(Effect::Say(status)) => self.message = Some(status),
+            None => return false,
+        }
+        true
     }
 
     fn switch_pane(&mut self, pane: PaneId) {
         let before = self.pane;
         self.pane = pane;
         self.ensure_built(pane);
-        if self.stacks[pane.index()].is_empty() && self.message.as_deref() == Some(CANCELLED) {
+        if self.stacks[pane.index()].is_empty() && self.message == Some(Status::Cancelled) {
             // Cancelled while building: stay where the user was.
             self.pane = before;
         }
@@ -416,12 +499,14 @@ impl App {
 
     fn move_by(&mut self, delta: isize) {
         let viewport = self.viewport();
+        let last_offset = self
+            .screen()
+            .map_or(0, |s| geometry::last_offset(s, self.size, &self.theme));
         let Some(screen) = self.screen_mut() else {
             return;
         };
         if let Body::Detail(_) | Body::Chart(_) = screen.body {
-            let max = screen.len().saturating_sub(1);
-            screen.offset = screen.offset.saturating_add_signed(delta).min(max);
+            screen.offset = screen.offset.saturating_add_signed(delta).min(last_offset);
             return;
         }
         let rows = screen.rows();
@@ -440,40 +525,7 @@ impl App {
             down(wanted).or_else(|| up(wanted))
         }
         .unwrap_or(wanted);
-        screen.selected = target;
-        screen.offset = visible_offset(target, screen.offset, viewport);
-    }
-
-    fn detail(&mut self) {
-        if let Some(nav) = self
-            .screen()
-            .and_then(|s| s.selected_row())
-            .and_then(|r| r.detail.clone())
-        {
-            self.navigate(nav);
-        }
-    }
-
-    /// Expands or collapses the selected tree row; otherwise runs `other`.
-    fn toggle_or(&mut self, other: impl FnOnce(&mut App)) {
-        let Some(screen) = self.screen() else { return };
-        let Some(row) = screen.selected_row() else {
-            return;
-        };
-        if row.expanded.is_none() {
-            return other(self);
-        }
-        let id = row.id.clone();
-        let mut key = screen.key.clone();
-        match &mut key {
-            ScreenKey::EconomyTree { expanded } | ScreenKey::Goals { expanded, .. } => {
-                if !expanded.remove(&id) {
-                    expanded.insert(id);
-                }
-            }
-            _ => return other(self),
-        }
-        self.replace_top(key);
+        screen.select(target, viewport);
     }
 
     /// Rebuilds the top screen under a changed key, keeping the selection.
@@ -482,11 +534,7 @@ impl App {
             Ok(mut fresh) => {
                 let i = self.pane.index();
                 if let Some(old) = self.stacks[i].pop() {
-                    let id = old.selected_row().map(|r| r.id.clone());
-                    if !id.is_some_and(|id| fresh.select_id(&id)) {
-                        fresh.selected = old.selected.min(fresh.len().saturating_sub(1));
-                    }
-                    fresh.offset = old.offset;
+                    fresh.keep_place_of(&old);
                 }
                 self.stacks[i].push(fresh);
                 self.keep_visible();
@@ -548,82 +596,9 @@ impl App {
             })
             .find(|&i| rows.get(i).is_some_and(|r| r.exception));
         match found {
-            Some(i) => {
-                screen.selected = i;
-                screen.offset = visible_offset(i, screen.offset, viewport);
-            }
-            None => self.message = Some("Inga avvikelser här.".into()),
+            Some(i) => screen.select(i, viewport),
+            None => self.message = Some(Status::NoExceptions),
         }
-    }
-
-    fn frames(&mut self) {
-        let boards = match self.store.boards_with_frames() {
-            Ok(boards) => boards,
-            Err(e) => return self.message = Some(describe(e)),
-        };
-        // The board of the selected unit, if it has frames; else the first.
-        let selected = self
-            .screen()
-            .and_then(|s| s.selected_row())
-            .map(|r| r.id.clone());
-        let board = selected
-            .and_then(|id| {
-                let unit = self.store.org_unit(&id)?;
-                std::iter::once(unit)
-                    .chain(self.store.org_ancestors(&id))
-                    .find(|u| boards.contains(&u.id))
-                    .map(|u| u.id.clone())
-            })
-            .or_else(|| boards.first().cloned());
-        match board {
-            Some(board) => self.navigate(Nav::Push(ScreenKey::Frames { board })),
-            None => self.message = Some("Ögonblicksbilden har inga budgetramar.".into()),
-        }
-    }
-
-    /// Sort and filter keys change the key of the pane's list screen.
-    fn refine(&mut self, action: Action) {
-        let Some(screen) = self.screen() else { return };
-        let mut key = screen.key.clone();
-        match (&mut key, action) {
-            (ScreenKey::Goals { filter, .. }, Action::Filter) => {
-                *filter = match filter {
-                    GoalFilter::All => GoalFilter::Red,
-                    GoalFilter::Red => GoalFilter::Yellow,
-                    GoalFilter::Yellow => GoalFilter::Grey,
-                    GoalFilter::Grey => GoalFilter::All,
-                }
-            }
-            (ScreenKey::Directives { sort, .. }, Action::Sort) => {
-                *sort = match sort {
-                    DirectiveSort::EndDate => DirectiveSort::Status,
-                    DirectiveSort::Status => DirectiveSort::EndDate,
-                }
-            }
-            (ScreenKey::Directives { status, .. }, Action::Filter) => {
-                *status = panes::next_status_filter(status.as_deref());
-            }
-            (ScreenKey::Directives { recipient, .. }, Action::FilterRecipient) => {
-                *recipient = match panes::next_recipient_filter(&self.store, recipient.as_deref()) {
-                    Ok(next) => next,
-                    Err(e) => return self.message = Some(describe(e)),
-                };
-            }
-            _ => return,
-        }
-        self.replace_top(key);
-    }
-}
-
-/// The first visible row that keeps `selected` on screen, moving as little
-/// as possible from `offset`.
-pub fn visible_offset(selected: usize, offset: usize, viewport: usize) -> usize {
-    if selected < offset {
-        selected
-    } else if selected >= offset + viewport {
-        selected + 1 - viewport
-    } else {
-        offset
     }
 }
 
@@ -671,13 +646,30 @@ mod tests {
     }
 
     #[test]
+    fn a_paste_types_into_the_search_prompt_and_nowhere_else() {
+        let (mut app, _) = app_with_cancel();
+        let before = app.view_stamp();
+        app.paste("jjj2\r\nq");
+        assert_eq!(app.view_stamp(), before, "ignored outside the prompt");
+        assert!(!app.quit);
+        app.handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
+        app.paste("sjuk\r\nhus");
+        assert_eq!(app.mode, Mode::Search("sjuk  hus".into()));
+        app.paste(&"x".repeat(100_000));
+        let Mode::Search(query) = &app.mode else {
+            panic!("{:?}", app.mode)
+        };
+        assert_eq!(query.chars().count(), SEARCH_MAX);
+    }
+
+    #[test]
     fn a_cancelled_period_switch_keeps_the_period_and_its_screens() {
         let (mut app, stop) = app_with_cancel();
         app.apply(Action::Pane(PaneId::Economy));
         let (period, rows) = (app.period, app.screen().unwrap().rows().len());
         stop.store(true, Ordering::Relaxed);
         app.apply(Action::PrevPeriod);
-        assert_eq!(app.message.as_deref(), Some(CANCELLED));
+        assert_eq!(app.message, Some(Status::Cancelled));
         assert_eq!(app.period, period, "still the period shown");
         assert_eq!(app.screen().unwrap().rows().len(), rows);
         stop.store(false, Ordering::Relaxed);
@@ -691,7 +683,7 @@ mod tests {
         stop.store(true, Ordering::Relaxed);
         app.apply(Action::Pane(PaneId::Goals));
         assert_eq!(app.pane, PaneId::Overview);
-        assert_eq!(app.message.as_deref(), Some(CANCELLED));
+        assert_eq!(app.message, Some(Status::Cancelled));
         let depth = app.stack().len();
         app.apply(Action::Drill);
         assert_eq!(app.stack().len(), depth);
@@ -738,34 +730,6 @@ mod tests {
         assert_eq!(app.builds.get(), builds, "switching built nothing");
         app.apply(Action::Pane(PaneId::Overview));
         assert_eq!(app.screen().unwrap().title, format!("Översikt {label}"));
-    }
-
-    #[test]
-    fn a_paste_types_into_the_search_prompt_and_nowhere_else() {
-        let (mut app, _) = app_with_cancel();
-        let before = app.view_stamp();
-        app.paste("jjj2\r\nq");
-        assert_eq!(app.view_stamp(), before, "ignored outside the prompt");
-        assert!(!app.quit);
-        app.handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
-        app.paste("sjuk\r\nhus");
-        assert_eq!(app.mode, Mode::Search("sjuk  hus".into()));
-        app.paste(&"x".repeat(100_000));
-        let Mode::Search(query) = &app.mode else {
-            panic!("{:?}", app.mode)
-        };
-        assert_eq!(query.chars().count(), SEARCH_MAX);
-    }
-
-    #[test]
-    fn read_errors_are_said_in_swedish() {
-        assert!(describe(ReadError::TooBig).starts_with("Ett värde är mycket större"));
-        assert!(describe(ReadError::TooManyRows).contains("dubblerade nycklar"));
-        assert_eq!(
-            describe(ReadError::Failed("disk I/O error".into())),
-            "Ögonblicksbilden kunde inte läsas: disk I/O error"
-        );
-        assert_eq!(describe(ReadError::Cancelled), CANCELLED);
     }
 
     #[test]

@@ -2,14 +2,19 @@
 //! coloured by their effect with `+` only on variances, unknown as blank,
 //! every status a glyph and a word.
 
-use super::screen::Cell;
+use super::screen::{Cell, Glyph, Piece};
+use super::strings;
 use super::theme::Sem;
-use crate::data::Provenance;
+use crate::data::restated::Restatement;
+use crate::data::{Notice, Period, Provenance};
+use crate::domain::change::Shift;
 use crate::domain::light::Judgement;
 use crate::domain::money::{MoneyUnit, format_money_exact};
 use crate::domain::number::format_sv;
 use crate::domain::status::DirectiveStatus;
+use crate::domain::vocab::Topic;
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 
 /// Decimals money gets in a table column: one in mkr (the reports' 400,3),
 /// none in tkr or kr. One column, one precision, so decimal marks align.
@@ -33,7 +38,7 @@ pub fn deviation(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
     match kronor {
         Some(kr) => Cell::new(
             format_sv(unit.from_kronor(kr), table_decimals(unit), true),
-            effect(kr),
+            effect(kr.cmp(&0)),
         ),
         None => Cell::empty(),
     }
@@ -44,7 +49,7 @@ pub fn deviation(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
 pub fn deviation_exact(kronor: i64, unit: MoneyUnit) -> Cell {
     let text = format_money_exact(kronor, unit);
     let text = if kronor > 0 { format!("+{text}") } else { text };
-    Cell::new(text, effect(kronor))
+    Cell::new(text, effect(kronor.cmp(&0)))
 }
 
 /// A base amount written out exactly with its unit.
@@ -52,11 +57,13 @@ pub fn money_exact(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
     kronor.map_or_else(Cell::empty, |kr| Cell::plain(format_money_exact(kr, unit)))
 }
 
-fn effect(kronor: i64) -> Sem {
-    match kronor.signum() {
-        -1 => Sem::Bad,
-        1 => Sem::Good,
-        _ => Sem::Normal,
+/// What a variance's sign means for the result: the one place a sign
+/// becomes a colour.
+pub fn effect(sign: Ordering) -> Sem {
+    match sign {
+        Ordering::Less => Sem::Bad,
+        Ordering::Greater => Sem::Good,
+        Ordering::Equal => Sem::Normal,
     }
 }
 
@@ -68,14 +75,7 @@ pub fn percent(value: Option<Decimal>, variance: bool) -> Cell {
     };
     let text = format!("{} %", format_sv(value, 1, variance));
     if variance {
-        let sem = if value.is_sign_negative() && !value.is_zero() {
-            Sem::Bad
-        } else if value.is_zero() {
-            Sem::Normal
-        } else {
-            Sem::Good
-        };
-        Cell::new(text, sem)
+        Cell::new(text, effect(value.cmp(&Decimal::ZERO)))
     } else {
         Cell::plain(text)
     }
@@ -90,23 +90,115 @@ pub fn number(value: Option<Decimal>, decimals: u32, unit: &str) -> Cell {
     }
 }
 
-pub fn light(judgement: Judgement, ascii: bool) -> Cell {
-    Cell::new(
-        format!("{} {}", judgement.glyph(ascii), judgement.label()),
-        super::theme::Sem::Light(judgement),
+/// A light: its glyph and its word, in its colour.
+pub fn light(judgement: Judgement) -> Cell {
+    let sem = Sem::Light(judgement);
+    Cell::new(Glyph::Light(judgement), sem).push(format!(" {}", judgement.label()), sem)
+}
+
+/// A light, or blank when the report says nothing.
+pub fn maybe_light(judgement: Option<Judgement>) -> Cell {
+    judgement.map_or_else(Cell::empty, light)
+}
+
+/// A directive status: its glyph and its word, in its colour.
+pub fn status(status: DirectiveStatus) -> Cell {
+    let sem = Sem::Status(status);
+    Cell::new(Glyph::Status(status), sem).push(format!(" {}", status.label()), sem)
+}
+
+/// A change since the comparison period: glyph and word, coloured by its
+/// effect (↓ sämre, ↑ bättre, → ändrad).
+pub fn shift(shift: Shift) -> Cell {
+    let (word, sem) = match shift {
+        Shift::Worse => ("sämre", Sem::Bad),
+        Shift::Better => ("bättre", Sem::Good),
+        Shift::Other => ("ändrad", Sem::Normal),
+    };
+    Cell::new(Glyph::Shift(shift), sem).push(format!(" {word}"), sem)
+}
+
+/// After a name whose figures differ from the older snapshot (`--since`):
+/// "✎ ändrad" or "✎ ny"; nothing otherwise.
+pub fn restated(restatement: Option<&Restatement>) -> Cell {
+    match restatement {
+        None => Cell::empty(),
+        Some(r) => {
+            let word = match r {
+                Restatement::New => " ny",
+                Restatement::Changed(_) => " ändrad",
+            };
+            Cell::plain(" ")
+                .push(Glyph::Restated, Sem::Notice)
+                .push(word, Sem::Notice)
+        }
+    }
+}
+
+/// The detail's field for a restated row: each column old → new.
+pub fn restated_field(old_name: &str, restatement: &Restatement) -> (String, Cell) {
+    let text = match restatement {
+        Restatement::New => "raden finns inte där".to_string(),
+        Restatement::Changed(columns) => columns
+            .iter()
+            .map(|(c, old, new)| format!("{c}: {old} → {new}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    (
+        format!("Ändrat sedan {old_name}"),
+        Cell::new(Glyph::Restated, Sem::Notice).push(format!(" {text}"), Sem::Notice),
     )
 }
 
-/// A light, or a dash and nothing when the report says nothing.
-pub fn maybe_light(judgement: Option<Judgement>, ascii: bool) -> Cell {
-    judgement.map_or_else(Cell::empty, |j| light(j, ascii))
+/// A dimmed dash: nothing to show.
+pub fn dash() -> Cell {
+    Cell::new(Glyph::Dash, Sem::Dim)
 }
 
-pub fn status(status: DirectiveStatus, ascii: bool) -> Cell {
-    Cell::new(
-        format!("{} {}", status.glyph(ascii), status.label()),
-        Sem::Status(status),
-    )
+/// A cell, or a dimmed phrase saying the snapshot does not state it.
+pub fn or_unknown(cell: Cell) -> Cell {
+    if cell.is_blank() {
+        Cell::new(strings::UNKNOWN, Sem::Dim)
+    } else {
+        cell
+    }
+}
+
+/// The period's notices about `topic`, and the general ones that apply
+/// everywhere, as a caption where the figures they concern are shown: the
+/// first of them in the snapshot's order, and how many more there are:
+/// "⚑ text (+2 till, se Översikt)".
+pub fn notice_caption(notices: &[Notice], topic: Topic) -> Option<Cell> {
+    let mut about = notices
+        .iter()
+        .filter(|n| n.topic == topic || n.topic == Topic::General);
+    let first = about.next()?;
+    let more = match about.count() {
+        0 => String::new(),
+        n => strings::more_notices(n),
+    };
+    let text = first.text.lines().next().unwrap_or_default();
+    Some(Cell::new(Glyph::Notice, Sem::Notice).push(format!(" {text}{more}"), Sem::Notice))
+}
+
+/// "aug 2025": a period as a column or a mark can hold it (its label where
+/// its end date is unknown).
+pub fn short_period(period: &Period) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+    ];
+    match period.end_date {
+        Some(end) => format!("{} {}", MONTHS[end.month0() as usize % 12], end.year()),
+        None => period.label.clone(),
+    }
+}
+
+/// A decimal as a chart plots it.
+pub fn plotted(value: Decimal) -> Option<f64> {
+    use rust_decimal::prelude::ToPrimitive;
+    value.to_f64().filter(|v| v.is_finite())
 }
 
 /// Where a figure comes from, for a detail page.
@@ -121,12 +213,10 @@ pub fn source(provenance: &Provenance) -> Cell {
     }
 }
 
-/// A line of block characters, one per value, scaled between the series'
-/// minimum and maximum; a gap for unknown months.
-pub fn sparkline(values: &[Option<f64>], ascii: bool) -> String {
-    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    const ASCII: [char; 8] = ['_', '.', ',', '-', '~', '=', '*', '#'];
-    let levels = if ascii { &ASCII } else { &BLOCKS };
+/// One level per value, scaled between the series' minimum and maximum;
+/// a gap for unknown months.
+pub fn sparkline(values: &[Option<Decimal>]) -> Piece {
+    let values: Vec<Option<f64>> = values.iter().map(|v| v.and_then(plotted)).collect();
     let known: Vec<f64> = values
         .iter()
         .flatten()
@@ -144,15 +234,22 @@ pub fn sparkline(values: &[Option<f64>], ascii: bool) -> String {
             Some(v) if v.is_finite() => {
                 let span = max - min;
                 let level = if span > 0.0 {
-                    ((v - min) / span * 7.0).round() as usize
+                    ((v - min) / span * 7.0).round() as u8
                 } else {
                     3
                 };
-                levels[level.min(7)]
+                Glyph::Spark(Some(level.min(7)))
             }
-            _ => ' ',
+            _ => Glyph::Spark(None),
         })
-        .collect()
+        .collect::<Vec<_>>()
+        .into()
+}
+
+impl From<Vec<Glyph>> for Piece {
+    fn from(glyphs: Vec<Glyph>) -> Piece {
+        Piece::Glyphs(glyphs)
+    }
 }
 
 #[cfg(test)]
@@ -204,22 +301,53 @@ mod tests {
 
     #[test]
     fn lights_and_statuses_are_glyph_and_word() {
-        assert_eq!(light(Judgement::Partial, false).text(), "◐ Delvis");
-        assert_eq!(light(Judgement::NoData, true).text(), "- Inga data");
+        use crate::ui::theme::Symbols;
+        assert_eq!(light(Judgement::Partial).text(), "◐ Delvis");
         assert_eq!(
-            status(DirectiveStatus::DoneWithDeviation, false).text(),
+            light(Judgement::NoData).text_in(&Symbols::ASCII),
+            "- Inga data"
+        );
+        assert_eq!(
+            status(DirectiveStatus::DoneWithDeviation).text(),
             "! Klar m. avvikelse"
         );
     }
 
     #[test]
     fn sparkline_scales_and_keeps_gaps() {
+        use crate::ui::theme::Symbols;
+        let d = |n: i64| Some(Decimal::from(n));
+        let line = Cell::plain(sparkline(&[d(1), d(2), None, d(8)]));
+        assert_eq!(line.text(), "▁▂ █");
+        let flat = Cell::plain(sparkline(&[d(5), d(5)]));
+        assert_eq!(flat.text_in(&Symbols::ASCII), "--");
+        assert_eq!(Cell::plain(sparkline(&[])).text(), "");
+    }
+
+    #[test]
+    fn a_notice_caption_counts_the_rest_and_includes_general_ones() {
+        let notice = |topic, text: &str| Notice {
+            org_unit_id: None,
+            topic,
+            text: text.into(),
+            provenance: Provenance::default(),
+        };
+        let notices = [
+            notice(Topic::Beds, "sängar"),
+            notice(Topic::General, "allt\nandra raden"),
+            notice(Topic::Goals, "mål"),
+        ];
         assert_eq!(
-            sparkline(&[Some(1.0), Some(2.0), None, Some(8.0)], false),
-            "▁▂ █"
+            notice_caption(&notices, Topic::Goals).map(|c| c.text()),
+            Some("⚑ allt (+1 till, se Översikt)".into()),
+            "general notices apply to goals too"
         );
-        assert_eq!(sparkline(&[Some(5.0), Some(5.0)], true), "--");
-        assert_eq!(sparkline(&[], false), "");
+        assert_eq!(
+            notice_caption(&notices, Topic::Economy).map(|c| c.text()),
+            Some("⚑ allt".into()),
+            "a general notice applies everywhere"
+        );
+        assert_eq!(notice_caption(&notices[..1], Topic::Goals), None);
     }
 
     #[test]

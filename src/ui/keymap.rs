@@ -1,5 +1,9 @@
 //! One table of key bindings. It drives key handling, the footer's hints and
 //! the help overlay, so the three can never disagree.
+//!
+//! Most actions work in every pane and the app carries them out. A few are
+//! a pane's own ([`Action::is_pane_action`]): their keys work, and are shown,
+//! only in the panes that handle them ([`crate::ui::panes::Pane::ACTIONS`]).
 
 use super::screen::PaneId;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -19,6 +23,8 @@ pub enum Action {
     Drill,
     Back,
     Toggle,
+    /// Open every node of a tree, or close them all.
+    ToggleAll,
     Detail,
     NextException,
     PrevException,
@@ -26,10 +32,37 @@ pub enum Action {
     Help,
     PrevPeriod,
     NextPeriod,
+    /// Compare with the previous report, or the same period last year.
+    Compare,
+    /// What changed since the comparison period.
+    Changes,
     Frames,
     Sort,
     Filter,
     FilterRecipient,
+    /// Ctrl-Z. The terminal loop acts on it before the app sees the key.
+    Suspend,
+}
+
+impl Action {
+    /// Whether a pane carries the action out (and only some panes do).
+    pub fn is_pane_action(self) -> bool {
+        matches!(
+            self,
+            Action::Toggle
+                | Action::ToggleAll
+                | Action::Frames
+                | Action::Sort
+                | Action::Filter
+                | Action::FilterRecipient
+                | Action::Changes
+        )
+    }
+
+    /// Whether the action does something in `pane`.
+    pub fn works_in(self, pane: PaneId) -> bool {
+        !self.is_pane_action() || pane.handles(self)
+    }
 }
 
 /// A key as written in the table and in `tertial render --keys`.
@@ -59,11 +92,7 @@ pub struct Binding {
     pub hint: &'static str,
     /// Full Swedish description for the help overlay.
     pub help: &'static str,
-    /// Panes where it applies; empty: everywhere.
-    pub panes: &'static [PaneId],
 }
-
-use PaneId::{Directives, Economy, Goals};
 
 pub static BINDINGS: &[Binding] = &[
     Binding {
@@ -72,7 +101,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Up,
         hint: "",
         help: "Upp en rad",
-        panes: &[],
     },
     Binding {
         keys: &[code(KeyCode::Down), ch('j')],
@@ -80,7 +108,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Down,
         hint: "",
         help: "Ner en rad",
-        panes: &[],
     },
     Binding {
         keys: &[code(KeyCode::PageUp)],
@@ -88,7 +115,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::PageUp,
         hint: "",
         help: "Upp eller ner en sida",
-        panes: &[],
     },
     Binding {
         keys: &[code(KeyCode::PageDown)],
@@ -96,7 +122,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::PageDown,
         hint: "",
         help: "",
-        panes: &[],
     },
     Binding {
         keys: &[ch('g'), code(KeyCode::Home)],
@@ -104,7 +129,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Top,
         hint: "",
         help: "Första eller sista raden",
-        panes: &[],
     },
     Binding {
         keys: &[ch('G'), code(KeyCode::End)],
@@ -112,7 +136,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Bottom,
         hint: "",
         help: "",
-        panes: &[],
     },
     Binding {
         keys: &[code(KeyCode::Enter), ch('l'), code(KeyCode::Right)],
@@ -120,7 +143,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Drill,
         hint: "öppna",
         help: "Gå ner: från en summa till det som ligger bakom",
-        panes: &[],
     },
     Binding {
         keys: &[
@@ -133,7 +155,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Back,
         hint: "upp",
         help: "Gå upp en nivå",
-        panes: &[],
     },
     Binding {
         keys: &[ch('n')],
@@ -141,7 +162,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::NextException,
         hint: "avvikelse",
         help: "Nästa avvikelse (N: föregående)",
-        panes: &[],
     },
     Binding {
         keys: &[ch('N')],
@@ -149,7 +169,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::PrevException,
         hint: "",
         help: "",
-        panes: &[],
     },
     Binding {
         keys: &[ch('[')],
@@ -157,7 +176,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::PrevPeriod,
         hint: "period",
         help: "Föregående eller nästa period; alla flikar följer med",
-        panes: &[],
     },
     Binding {
         keys: &[ch(']')],
@@ -165,7 +183,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::NextPeriod,
         hint: "",
         help: "",
-        panes: &[],
     },
     Binding {
         keys: &[ch(' ')],
@@ -173,7 +190,13 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Toggle,
         hint: "fäll",
         help: "Fäll ut eller ihop en rad i trädet",
-        panes: &[Economy, Goals],
+    },
+    Binding {
+        keys: &[ch('o')],
+        shown: "o",
+        action: Action::ToggleAll,
+        hint: "",
+        help: "Fäll ut hela trädet, eller ihop det",
     },
     Binding {
         keys: &[ch('i')],
@@ -181,7 +204,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Detail,
         hint: "detalj",
         help: "Visa radens alla siffror, analys och källa",
-        panes: &[],
     },
     Binding {
         keys: &[ch('b')],
@@ -189,7 +211,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Frames,
         hint: "budgetramar",
         help: "Budgetramar och bryggan mellan åren",
-        panes: &[Economy],
     },
     Binding {
         keys: &[ch('f')],
@@ -197,7 +218,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Filter,
         hint: "filter",
         help: "Filtrera: röda, gula, grå (Mål), status (Uppdrag)",
-        panes: &[Goals, Directives],
     },
     Binding {
         keys: &[ch('r')],
@@ -205,7 +225,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::FilterRecipient,
         hint: "mottagare",
         help: "Filtrera på mottagare",
-        panes: &[Directives],
     },
     Binding {
         keys: &[ch('s')],
@@ -213,7 +232,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Sort,
         hint: "sortera",
         help: "Sortera på slutdatum eller status",
-        panes: &[Directives],
     },
     Binding {
         keys: &[ch('/')],
@@ -221,7 +239,20 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Search,
         hint: "sök",
         help: "Sök enheter, mål, indikatorer och uppdrag",
-        panes: &[],
+    },
+    Binding {
+        keys: &[ch('d')],
+        shown: "d",
+        action: Action::Changes,
+        hint: "förändringar",
+        help: "Allt som ändrats sedan jämförelseperioden, det sämsta först",
+    },
+    Binding {
+        keys: &[ch('c')],
+        shown: "c",
+        action: Action::Compare,
+        hint: "jämför",
+        help: "Jämför med föregående rapport eller samma period i fjol",
     },
     Binding {
         keys: &[code(KeyCode::Tab)],
@@ -229,7 +260,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::NextPane,
         hint: "",
         help: "Nästa flik (Shift-Tab: föregående)",
-        panes: &[],
     },
     Binding {
         keys: &[code(KeyCode::BackTab)],
@@ -237,7 +267,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::PrevPane,
         hint: "",
         help: "",
-        panes: &[],
     },
     Binding {
         keys: &[ch('1')],
@@ -245,7 +274,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Pane(PaneId::Overview),
         hint: "",
         help: "Välj flik 1–5",
-        panes: &[],
     },
     Binding {
         keys: &[ch('2')],
@@ -253,7 +281,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Pane(PaneId::Economy),
         hint: "",
         help: "",
-        panes: &[],
     },
     Binding {
         keys: &[ch('3')],
@@ -261,7 +288,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Pane(PaneId::Goals),
         hint: "",
         help: "",
-        panes: &[],
     },
     Binding {
         keys: &[ch('4')],
@@ -269,7 +295,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Pane(PaneId::Directives),
         hint: "",
         help: "",
-        panes: &[],
     },
     Binding {
         keys: &[ch('5')],
@@ -277,16 +302,16 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Pane(PaneId::Beds),
         hint: "",
         help: "",
-        panes: &[],
     },
-    // Handled by the terminal loop (it owns the terminal); listed for help.
     Binding {
-        keys: &[],
+        keys: &[Key {
+            code: KeyCode::Char('z'),
+            ctrl: true,
+        }],
         shown: "Ctrl-Z",
-        action: Action::Help,
+        action: Action::Suspend,
         hint: "",
         help: "Pausa (fg i skalet återupptar)",
-        panes: &[],
     },
     Binding {
         keys: &[ch('?')],
@@ -294,7 +319,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Help,
         hint: "hjälp",
         help: "Visa alla tangenter",
-        panes: &[],
     },
     Binding {
         keys: &[
@@ -308,7 +332,6 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Quit,
         hint: "avsluta",
         help: "Avsluta (även Ctrl-C)",
-        panes: &[],
     },
 ];
 
@@ -319,7 +342,7 @@ pub fn action_for(event: &KeyEvent, pane: PaneId) -> Option<Action> {
     let code = event.code;
     BINDINGS
         .iter()
-        .filter(|b| b.panes.is_empty() || b.panes.contains(&pane))
+        .filter(|b| b.action.works_in(pane))
         .find(|b| b.keys.iter().any(|k| k.code == code && k.ctrl == ctrl))
         .map(|b| b.action)
 }
@@ -328,16 +351,23 @@ pub fn action_for(event: &KeyEvent, pane: PaneId) -> Option<Action> {
 pub fn hints(pane: PaneId) -> impl Iterator<Item = (&'static str, &'static str)> {
     BINDINGS
         .iter()
-        .filter(move |b| !b.hint.is_empty() && (b.panes.is_empty() || b.panes.contains(&pane)))
+        .filter(move |b| !b.hint.is_empty() && b.action.works_in(pane))
         .map(|b| (b.shown, b.hint))
 }
 
-/// Help overlay lines: (keys, description), every documented binding.
-pub fn help_lines() -> impl Iterator<Item = (&'static str, &'static str)> {
-    BINDINGS
+/// Help overlay lines for a pane: (keys, description), the pane's own
+/// keys first, then every key that works everywhere.
+pub fn help_lines(pane: PaneId) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let documented = |b: &&Binding| !b.help.is_empty();
+    let own = BINDINGS
         .iter()
-        .filter(|b| !b.help.is_empty())
-        .map(|b| (b.shown, b.help))
+        .filter(documented)
+        .filter(move |b| b.action.is_pane_action() && b.action.works_in(pane));
+    let everywhere = BINDINGS
+        .iter()
+        .filter(documented)
+        .filter(|b| !b.action.is_pane_action());
+    own.chain(everywhere).map(|b| (b.shown, b.help))
 }
 
 #[cfg(test)]
@@ -370,17 +400,14 @@ mod tests {
             ),
             Some(Action::Quit)
         );
-        assert_eq!(action_for(&key(KeyCode::Char('c')), PaneId::Beds), None);
+        assert_eq!(action_for(&key(KeyCode::Char('x')), PaneId::Beds), None);
     }
 
     #[test]
     fn no_key_is_bound_twice_in_a_pane() {
         for pane in PaneId::ALL {
             let mut seen = std::collections::HashSet::new();
-            for b in BINDINGS
-                .iter()
-                .filter(|b| b.panes.is_empty() || b.panes.contains(&pane))
-            {
+            for b in BINDINGS.iter().filter(|b| b.action.works_in(pane)) {
                 for k in b.keys {
                     assert!(
                         seen.insert((format!("{:?}", k.code), k.ctrl)),
@@ -396,6 +423,9 @@ mod tests {
     fn footer_and_help_come_from_the_table() {
         let economy: Vec<_> = hints(PaneId::Economy).map(|(_, h)| h).collect();
         assert!(economy.contains(&"budgetramar") && !economy.contains(&"sortera"));
-        assert!(help_lines().any(|(k, _)| k == "?"));
+        assert!(help_lines(PaneId::Economy).any(|(k, _)| k == "?"));
+        let goals: Vec<_> = help_lines(PaneId::Goals).map(|(k, _)| k).collect();
+        assert_eq!(goals[..3], ["Space", "o", "f"], "the pane's own keys first");
+        assert!(!goals.contains(&"b"), "Ekonomi's frames are not Mål's");
     }
 }

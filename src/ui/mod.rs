@@ -1,6 +1,7 @@
 //! The terminal cockpit: state ([`app`]), what screens are ([`screen`]),
 //! how panes build them ([`panes`]), how they are drawn ([`draw`]), the one
-//! keymap ([`keymap`]) and the theme ([`theme`]).
+//! keymap ([`keymap`]), the theme ([`theme`]), what the footer says
+//! ([`status`]) and the Swedish words ([`strings`]).
 
 pub mod app;
 pub mod area;
@@ -13,5 +14,7 @@ pub mod output;
 pub mod panes;
 pub mod render;
 pub mod screen;
+pub mod status;
+pub mod strings;
 pub mod terminal;
 pub mod theme;

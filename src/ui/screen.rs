@@ -1,119 +1,15 @@
 //! What a screen is. A [`ScreenKey`] is where the user is (pure navigation
-//! state); a [`Body`] is what that place shows for one period, built by a
-//! pane from the data layer. Drawing reads bodies and never changes them.
+//! state, one key type per pane); a [`Body`] is what that place shows for
+//! one period, built by a pane from the data layer. Drawing reads bodies and
+//! never changes them.
 
-use super::theme::Sem;
-use std::collections::BTreeSet;
+use super::theme::{Sem, Symbols};
+use crate::domain::change::Shift;
+use crate::domain::light::Judgement;
+use crate::domain::status::DirectiveStatus;
 use unicode_width::UnicodeWidthStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PaneId {
-    Overview,
-    Economy,
-    Goals,
-    Directives,
-    Beds,
-}
-
-impl PaneId {
-    pub const ALL: [PaneId; 5] = [
-        PaneId::Overview,
-        PaneId::Economy,
-        PaneId::Goals,
-        PaneId::Directives,
-        PaneId::Beds,
-    ];
-
-    pub fn index(self) -> usize {
-        PaneId::ALL.iter().position(|p| *p == self).unwrap_or(0)
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            PaneId::Overview => "Översikt",
-            PaneId::Economy => "Ekonomi",
-            PaneId::Goals => "Mål",
-            PaneId::Directives => "Uppdrag",
-            PaneId::Beds => "Vårdplatser",
-        }
-    }
-
-    /// The name used by `tertial render PANE`.
-    pub fn parse(text: &str) -> Option<PaneId> {
-        let t = text.to_lowercase();
-        PaneId::ALL.into_iter().find(|p| {
-            let title = p.title().to_lowercase();
-            title == t
-                || match p {
-                    PaneId::Overview => t == "oversikt" || t == "overview",
-                    PaneId::Economy => t == "economy",
-                    PaneId::Goals => t == "mal" || t == "goals",
-                    PaneId::Directives => t == "directives",
-                    PaneId::Beds => t == "vardplatser" || t == "beds",
-                }
-        })
-    }
-}
-
-/// Judgement filter of the goals tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum GoalFilter {
-    #[default]
-    All,
-    Red,
-    Yellow,
-    Grey,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DirectiveSort {
-    #[default]
-    EndDate,
-    Status,
-}
-
-/// Where the user is. Everything a screen's content depends on, apart from
-/// the period, is in its key, so a screen can be rebuilt for another period.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ScreenKey {
-    Overview,
-    EconomyTree {
-        expanded: BTreeSet<String>,
-    },
-    CostTypes {
-        unit: String,
-    },
-    EconomyDetail {
-        unit: String,
-        cost_type: Option<String>,
-    },
-    Frames {
-        board: String,
-    },
-    Goals {
-        expanded: BTreeSet<String>,
-        filter: GoalFilter,
-    },
-    /// `node` is `goal:ID`, `subgoal:ID` or `indicator:ID`.
-    GoalDetail {
-        node: String,
-    },
-    Directives {
-        sort: DirectiveSort,
-        status: Option<String>,
-        recipient: Option<String>,
-    },
-    DirectiveDetail {
-        id: String,
-    },
-    Beds,
-    BedChart {
-        unit: String,
-    },
-    Search {
-        query: String,
-    },
-}
+pub use super::panes::{PaneId, ScreenKey};
 
 /// What Enter (or `i`) on a row does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,7 +32,7 @@ pub enum Align {
 
 #[derive(Debug, Clone)]
 pub struct Column {
-    pub title: &'static str,
+    pub title: Cell,
     pub width: u16,
     pub align: Align,
     /// 0: always shown, and takes the remaining width. Higher numbers are
@@ -145,27 +41,27 @@ pub struct Column {
 }
 
 impl Column {
-    pub fn name(title: &'static str, width: u16) -> Column {
+    pub fn name(title: impl Into<Cell>, width: u16) -> Column {
         Column {
-            title,
+            title: title.into(),
             width,
             align: Align::Left,
             priority: 0,
         }
     }
 
-    pub fn text(title: &'static str, width: u16, priority: u8) -> Column {
+    pub fn text(title: impl Into<Cell>, width: u16, priority: u8) -> Column {
         Column {
-            title,
+            title: title.into(),
             width,
             align: Align::Left,
             priority,
         }
     }
 
-    pub fn number(title: &'static str, width: u16, priority: u8) -> Column {
+    pub fn number(title: impl Into<Cell>, width: u16, priority: u8) -> Column {
         Column {
-            title,
+            title: title.into(),
             width,
             align: Align::Right,
             priority,
@@ -173,20 +69,106 @@ impl Column {
     }
 }
 
-/// A cell: spans of text, each with its meaning.
+/// A symbol whose shape depends on the terminal: the theme draws it in
+/// Unicode or in ASCII ([`crate::ui::theme::Symbols`]). Panes say what a
+/// symbol means; they never choose its characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Glyph {
+    /// A traffic light's shape (● ◐ ○ –).
+    Light(Judgement),
+    /// A directive status's shape (▶ ✓ ! ○ ↻).
+    Status(DirectiveStatus),
+    /// A data-quality notice (⚑).
+    Notice,
+    /// From issuer to recipients (→).
+    Arrow,
+    /// Nothing to show (–).
+    Dash,
+    /// One month of a sparkline: a level from 0 (lowest) to 7, or a gap.
+    Spark(Option<u8>),
+    /// Which way something moved since the comparison period (↓ ↑ →).
+    Shift(Shift),
+    /// A figure that differs from the older snapshot (`--since`): ✎.
+    Restated,
+}
+
+/// Part of a cell: text from the data or the UI, or glyphs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Text(String),
+    Glyphs(Vec<Glyph>),
+}
+
+impl Piece {
+    /// The piece as `symbols` draw it.
+    pub fn render(&self, symbols: &Symbols) -> std::borrow::Cow<'_, str> {
+        match self {
+            Piece::Text(text) => text.as_str().into(),
+            Piece::Glyphs(glyphs) => glyphs
+                .iter()
+                .map(|g| symbols.glyph(*g))
+                .collect::<String>()
+                .into(),
+        }
+    }
+
+    /// Display width: for glyphs the wider of their Unicode and ASCII shapes,
+    /// so that a width measured once fits either.
+    pub fn width(&self) -> usize {
+        match self {
+            Piece::Text(text) => text.width(),
+            Piece::Glyphs(glyphs) => glyphs
+                .iter()
+                .map(|g| {
+                    Symbols::UNICODE
+                        .glyph(*g)
+                        .width()
+                        .max(Symbols::ASCII.glyph(*g).width())
+                })
+                .sum(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Piece::Text(text) => text.is_empty(),
+            Piece::Glyphs(glyphs) => glyphs.is_empty(),
+        }
+    }
+}
+
+impl From<&str> for Piece {
+    fn from(text: &str) -> Piece {
+        Piece::Text(text.to_string())
+    }
+}
+
+impl From<String> for Piece {
+    fn from(text: String) -> Piece {
+        Piece::Text(text)
+    }
+}
+
+impl From<Glyph> for Piece {
+    fn from(glyph: Glyph) -> Piece {
+        Piece::Glyphs(vec![glyph])
+    }
+}
+
+/// A cell: pieces of text and glyphs, each with its meaning.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cell {
-    pub spans: Vec<(String, Sem)>,
+    pub spans: Vec<(Piece, Sem)>,
 }
 
 impl Cell {
-    pub fn new(text: impl Into<String>, sem: Sem) -> Cell {
+    pub fn new(text: impl Into<Piece>, sem: Sem) -> Cell {
         Cell {
             spans: vec![(text.into(), sem)],
         }
     }
 
-    pub fn plain(text: impl Into<String>) -> Cell {
+    pub fn plain(text: impl Into<Piece>) -> Cell {
         Cell::new(text, Sem::Normal)
     }
 
@@ -194,13 +176,54 @@ impl Cell {
         Cell::default()
     }
 
-    pub fn push(mut self, text: impl Into<String>, sem: Sem) -> Cell {
+    pub fn push(mut self, text: impl Into<Piece>, sem: Sem) -> Cell {
         self.spans.push((text.into(), sem));
         self
     }
 
+    /// This cell, two spaces, then `other`: parts of one caption.
+    pub fn then(self, other: Cell) -> Cell {
+        if self.spans.is_empty() {
+            return other;
+        }
+        if other.spans.is_empty() {
+            return self;
+        }
+        let mut joined = self.push("  ", Sem::Normal);
+        joined.spans.extend(other.spans);
+        joined
+    }
+
+    /// This cell followed directly by `other`.
+    pub fn then_tight(mut self, other: Cell) -> Cell {
+        self.spans.extend(other.spans);
+        self
+    }
+
+    /// The cell as the Unicode symbols draw it.
     pub fn text(&self) -> String {
-        self.spans.iter().map(|(t, _)| t.as_str()).collect()
+        self.text_in(&Symbols::UNICODE)
+    }
+
+    /// The cell as `symbols` draw it.
+    pub fn text_in(&self, symbols: &Symbols) -> String {
+        self.spans.iter().map(|(p, _)| p.render(symbols)).collect()
+    }
+
+    /// Display width, whichever symbols draw it (see [`Piece::width`]).
+    pub fn width(&self) -> usize {
+        self.spans.iter().map(|(p, _)| p.width()).sum()
+    }
+
+    /// Whether nothing would be drawn.
+    pub fn is_blank(&self) -> bool {
+        self.spans.iter().all(|(p, _)| p.is_empty())
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::plain(text)
     }
 }
 
@@ -235,7 +258,63 @@ pub struct Table {
 #[derive(Debug, Clone, Default)]
 pub struct Detail {
     pub fields: Vec<(String, Cell)>,
-    pub sections: Vec<(String, String)>,
+    pub sections: Vec<Section>,
+}
+
+/// A headed text on a detail page, one cell per line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    pub heading: String,
+    pub lines: Vec<Cell>,
+}
+
+impl Section {
+    /// A section of plain text; its line breaks are kept.
+    pub fn text(heading: impl Into<String>, text: &str) -> Section {
+        Section {
+            heading: heading.into(),
+            lines: text.lines().map(Cell::plain).collect(),
+        }
+    }
+
+    /// The section's text, lines joined, as the Unicode symbols draw it.
+    pub fn body(&self) -> String {
+        self.lines
+            .iter()
+            .map(Cell::text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl Detail {
+    /// The page for something the period does not have: one sentence, no
+    /// figures.
+    pub fn missing(text: impl Into<String>) -> Detail {
+        Detail {
+            fields: Vec::new(),
+            sections: vec![Section::text(
+                crate::ui::strings::MISSING_HEADING,
+                &text.into(),
+            )],
+        }
+    }
+
+    /// The field labelled `label`, as text.
+    pub fn field(&self, label: &str) -> Option<String> {
+        self.fields
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, c)| c.text())
+    }
+
+    /// The section headed `heading`, as text.
+    pub fn section(&self, heading: &str) -> Option<String> {
+        self.sections
+            .iter()
+            .find(|s| s.heading == heading)
+            .map(Section::body)
+    }
 }
 
 /// A line chart of monthly values with reference lines and events.
@@ -307,9 +386,8 @@ impl ColumnSizes {
         };
         for row in &table.rows {
             for (i, cell) in row.cells.iter().enumerate().take(table.columns.len()) {
-                let width: usize = cell.spans.iter().map(|(text, _)| text.width()).sum();
-                sizes.widest[i] = sizes.widest[i].max(width);
-                sizes.filled[i] |= cell.spans.iter().any(|(t, _)| !t.is_empty());
+                sizes.widest[i] = sizes.widest[i].max(cell.width());
+                sizes.filled[i] |= !cell.is_blank();
             }
         }
         sizes
@@ -340,11 +418,7 @@ impl Screen {
     pub fn len(&self) -> usize {
         match &self.body {
             Body::Detail(d) => {
-                d.fields.len()
-                    + d.sections
-                        .iter()
-                        .map(|(_, t)| t.lines().count() + 2)
-                        .sum::<usize>()
+                d.fields.len() + d.sections.iter().map(|s| s.lines.len() + 2).sum::<usize>()
             }
             _ => self.rows().len(),
         }
@@ -362,6 +436,24 @@ impl Screen {
         self.rows().iter().position(|r| !r.heading).unwrap_or(0)
     }
 
+    /// Takes the user's place from the screen this one replaces (the same
+    /// screen rebuilt for another period or under a changed key): the same
+    /// row where it still exists, else the same position; the same scroll.
+    pub fn keep_place_of(&mut self, old: &Screen) {
+        let id = old.selected_row().map(|r| r.id.as_str());
+        if !id.is_some_and(|id| self.select_id(id)) {
+            self.selected = old.selected.min(self.len().saturating_sub(1));
+        }
+        self.offset = old.offset;
+    }
+
+    /// Selects row `i`, scrolling as little as needed to show it in a
+    /// page of `page` rows.
+    pub fn select(&mut self, i: usize, page: usize) {
+        self.selected = i;
+        self.offset = visible_offset(i, self.offset, page);
+    }
+
     /// Selects the row with `id`, if present.
     pub fn select_id(&mut self, id: &str) -> bool {
         match self.rows().iter().position(|r| r.id == id) {
@@ -371,5 +463,17 @@ impl Screen {
             }
             None => false,
         }
+    }
+}
+
+/// The first visible row that keeps `selected` on screen, moving as little
+/// as possible from `offset`.
+pub fn visible_offset(selected: usize, offset: usize, viewport: usize) -> usize {
+    if selected < offset {
+        selected
+    } else if selected >= offset + viewport {
+        selected + 1 - viewport
+    } else {
+        offset
     }
 }

@@ -3,10 +3,12 @@
 //! colours are ANSI names so the user's palette applies. Every status is also
 //! a glyph and a word, so `mono` (and `NO_COLOR`) lose no meaning.
 
+use super::screen::Glyph;
+use crate::domain::change::Shift;
 use crate::domain::light::Judgement;
 use crate::domain::status::DirectiveStatus;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::symbols::border;
+use ratatui::symbols::{Marker, border};
 
 /// What a piece of text is, for styling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -144,25 +146,143 @@ impl Theme {
         }
     }
 
+    /// The characters glyphs and marks are drawn with.
+    pub fn symbols(&self) -> &'static Symbols {
+        if self.ascii {
+            &Symbols::ASCII
+        } else {
+            &Symbols::UNICODE
+        }
+    }
+
     /// The selected row: reverse video, legible with no colour at all.
     pub fn selected(&self) -> Style {
         Style::default().add_modifier(Modifier::REVERSED)
     }
 
     pub fn border(&self) -> border::Set<'static> {
-        if self.ascii {
-            border::Set {
-                top_left: "+",
-                top_right: "+",
-                bottom_left: "+",
-                bottom_right: "+",
-                vertical_left: "|",
-                vertical_right: "|",
-                horizontal_top: "-",
-                horizontal_bottom: "-",
+        self.symbols().border
+    }
+}
+
+/// The characters of every glyph and mark, for a terminal with Unicode or
+/// one with ASCII only. Each light and status keeps a distinct shape in both.
+pub struct Symbols {
+    lights: [&'static str; 4],
+    statuses: [&'static str; 5],
+    notice: &'static str,
+    restated: &'static str,
+    arrow: &'static str,
+    dash: &'static str,
+    spark: [&'static str; 8],
+    /// Worse, better, moved sideways.
+    shifts: [&'static str; 3],
+    /// The selected row's gutter mark.
+    pub selection: &'static str,
+    /// Before a tree row: open, closed.
+    pub tree: [&'static str; 2],
+    pub crumb_separator: &'static str,
+    pub search_cursor: &'static str,
+    /// A chart legend's sample of a line.
+    pub legend_line: &'static str,
+    /// An event on a chart's time line.
+    pub event: &'static str,
+    pub chart_marker: Marker,
+    pub event_marker: Marker,
+    pub border: border::Set<'static>,
+}
+
+impl Symbols {
+    pub const UNICODE: Symbols = Symbols {
+        lights: ["●", "◐", "○", "–"],
+        statuses: ["▶", "✓", "!", "○", "↻"],
+        notice: "⚑",
+        restated: "✎",
+        arrow: "→",
+        dash: "–",
+        spark: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
+        shifts: ["↓", "↑", "→"],
+        selection: "▌ ",
+        tree: ["▾ ", "▸ "],
+        crumb_separator: " › ",
+        search_cursor: "█",
+        legend_line: "── ",
+        event: "▲",
+        chart_marker: Marker::Braille,
+        event_marker: Marker::Block,
+        border: border::PLAIN,
+    };
+
+    pub const ASCII: Symbols = Symbols {
+        lights: ["#", "+", "o", "-"],
+        statuses: [">", "v", "!", "o", "~"],
+        notice: "!",
+        restated: "*",
+        arrow: "->",
+        dash: "-",
+        spark: ["_", ".", ",", "-", "~", "=", "*", "#"],
+        shifts: ["v", "^", ">"],
+        selection: "> ",
+        tree: ["- ", "+ "],
+        crumb_separator: " > ",
+        search_cursor: "_",
+        legend_line: "-- ",
+        event: "*",
+        chart_marker: Marker::Dot,
+        event_marker: Marker::Dot,
+        border: border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        },
+    };
+
+    pub fn glyph(&self, glyph: Glyph) -> &'static str {
+        match glyph {
+            Glyph::Light(j) => {
+                self.lights[match j {
+                    Judgement::Full => 0,
+                    Judgement::Partial => 1,
+                    Judgement::Not => 2,
+                    Judgement::NoData => 3,
+                }]
             }
-        } else {
-            border::PLAIN
+            Glyph::Status(s) => {
+                self.statuses[match s {
+                    DirectiveStatus::Ongoing => 0,
+                    DirectiveStatus::Done => 1,
+                    DirectiveStatus::DoneWithDeviation => 2,
+                    DirectiveStatus::NotStarted => 3,
+                    DirectiveStatus::Yearly => 4,
+                }]
+            }
+            Glyph::Notice => self.notice,
+            Glyph::Restated => self.restated,
+            Glyph::Arrow => self.arrow,
+            Glyph::Dash => self.dash,
+            Glyph::Spark(Some(level)) => self.spark[usize::from(level.min(7))],
+            Glyph::Spark(None) => " ",
+            Glyph::Shift(shift) => {
+                self.shifts[match shift {
+                    Shift::Worse => 0,
+                    Shift::Better => 1,
+                    Shift::Other => 2,
+                }]
+            }
+        }
+    }
+
+    /// The mark before a tree row: open, closed, or room for one.
+    pub fn tree_mark(&self, expanded: Option<bool>) -> &'static str {
+        match expanded {
+            Some(true) => self.tree[0],
+            Some(false) => self.tree[1],
+            None => "  ",
         }
     }
 }
@@ -222,6 +342,29 @@ mod tests {
         assert_eq!(
             theme.style(Sem::Light(Judgement::Partial)).fg,
             Some(Color::Yellow)
+        );
+    }
+
+    #[test]
+    fn every_light_and_status_has_a_distinct_glyph_in_both_symbol_sets() {
+        for symbols in [&Symbols::UNICODE, &Symbols::ASCII] {
+            let lights: std::collections::HashSet<_> = Judgement::ALL
+                .iter()
+                .map(|j| symbols.glyph(Glyph::Light(*j)))
+                .collect();
+            assert_eq!(lights.len(), 4);
+            let statuses: std::collections::HashSet<_> = DirectiveStatus::ALL
+                .iter()
+                .map(|s| symbols.glyph(Glyph::Status(*s)))
+                .collect();
+            assert_eq!(statuses.len(), 5);
+        }
+        assert!(
+            Symbols::ASCII
+                .spark
+                .iter()
+                .chain(Symbols::ASCII.lights.iter())
+                .all(|s| s.is_ascii())
         );
     }
 

@@ -6,7 +6,6 @@ use crate::ui::screen::{Bars, Chart, Screen};
 use crate::ui::theme::{Sem, Theme};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Axis, Bar, BarChart, BarGroup, Block, Borders, Dataset, GraphType, LegendPosition, Widget,
@@ -18,41 +17,9 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
         + u16::try_from(chart.events.len()).unwrap_or(0).min(4);
     let [plot_area, legend_area] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(legend_rows)]).areas(area);
-    let points: Vec<Vec<(f64, f64)>> = chart
-        .series
-        .iter()
-        .map(|(_, values, _)| {
-            values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i as f64, v)))
-                .collect()
-        })
-        .collect();
-    let all = points.iter().flatten().map(|p| p.1);
-    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-        (lo.min(v), hi.max(v))
-    });
-    let (lo, hi) = if lo.is_finite() {
-        ((lo * 0.95).floor(), (hi * 1.05).ceil().max(lo + 1.0))
-    } else {
-        (0.0, 1.0)
-    };
-    let marker = if theme.ascii {
-        Marker::Dot
-    } else {
-        Marker::Braille
-    };
-    let event_points: Vec<(f64, f64)> = chart
-        .events
-        .iter()
-        .filter_map(|(i, _)| {
-            points
-                .first()
-                .and_then(|p| p.iter().find(|(x, _)| *x as usize == *i))
-                .copied()
-        })
-        .collect();
+    let points = points(chart);
+    let (lo, hi) = y_bounds(&points);
+    let events = event_points(chart, &points);
     let mut datasets: Vec<Dataset> = chart
         .series
         .iter()
@@ -60,36 +27,22 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
         .map(|((name, _, sem), data)| {
             Dataset::default()
                 .name(name.as_str())
-                .marker(marker)
+                .marker(theme.symbols().chart_marker)
                 .graph_type(GraphType::Line)
                 .style(theme.style(*sem))
                 .data(data)
         })
         .collect();
-    if !event_points.is_empty() {
+    if !events.is_empty() {
         datasets.push(
             Dataset::default()
                 .name("Händelse")
-                .marker(if theme.ascii {
-                    Marker::Dot
-                } else {
-                    Marker::Block
-                })
+                .marker(theme.symbols().event_marker)
                 .graph_type(GraphType::Scatter)
                 .style(theme.style(Sem::ChartEvent))
-                .data(&event_points),
+                .data(&events),
         );
     }
-    let n = chart.months.len();
-    let x_labels: Vec<Span> = match n {
-        0 => vec![],
-        1 => vec![Span::raw(chart.months[0].as_str())],
-        _ => vec![
-            Span::raw(chart.months[0].as_str()),
-            Span::raw(chart.months[n / 2].as_str()),
-            Span::raw(chart.months[n - 1].as_str()),
-        ],
-    };
     let y_labels = vec![
         Span::raw(format!("{lo:.0}")),
         Span::raw(format!("{:.0}", (lo + hi) / 2.0)),
@@ -101,8 +54,8 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
         .legend_position(None::<LegendPosition>)
         .x_axis(
             Axis::default()
-                .bounds([0.0, n.saturating_sub(1).max(1) as f64])
-                .labels(x_labels)
+                .bounds([0.0, chart.months.len().saturating_sub(1).max(1) as f64])
+                .labels(x_labels(&chart.months))
                 .style(theme.style(Sem::Dim)),
         )
         .y_axis(
@@ -113,39 +66,93 @@ pub fn draw_chart(chart: &Chart, _screen: &Screen, theme: &Theme, area: Rect, bu
                 .style(theme.style(Sem::Dim)),
         )
         .render(plot_area, buf);
+    ratatui::widgets::Paragraph::new(legend(chart, theme)).render(legend_area, buf);
+}
+
+/// Each series' known values as (month index, value).
+fn points(chart: &Chart) -> Vec<Vec<(f64, f64)>> {
+    chart
+        .series
+        .iter()
+        .map(|(_, values, _)| {
+            values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i as f64, v)))
+                .collect()
+        })
+        .collect()
+}
+
+/// The y axis: every value with a margin, whole numbers, never empty.
+fn y_bounds(points: &[Vec<(f64, f64)>]) -> (f64, f64) {
+    let all = points.iter().flatten().map(|p| p.1);
+    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if lo.is_finite() {
+        ((lo * 0.95).floor(), (hi * 1.05).ceil().max(lo + 1.0))
+    } else {
+        (0.0, 1.0)
+    }
+}
+
+/// Events sit on the first series' line at their month.
+fn event_points(chart: &Chart, points: &[Vec<(f64, f64)>]) -> Vec<(f64, f64)> {
+    chart
+        .events
+        .iter()
+        .filter_map(|(i, _)| {
+            points
+                .first()
+                .and_then(|p| p.iter().find(|(x, _)| *x as usize == *i))
+                .copied()
+        })
+        .collect()
+}
+
+/// The first, middle and last month.
+fn x_labels(months: &[String]) -> Vec<Span<'_>> {
+    let n = months.len();
+    match n {
+        0 => vec![],
+        1 => vec![Span::raw(months[0].as_str())],
+        _ => vec![
+            Span::raw(months[0].as_str()),
+            Span::raw(months[n / 2].as_str()),
+            Span::raw(months[n - 1].as_str()),
+        ],
+    }
+}
+
+/// Below the plot: the caption, a key to the lines, and up to four events.
+fn legend<'a>(chart: &'a Chart, theme: &Theme) -> Vec<Line<'a>> {
     let mut legend: Vec<Line> = Vec::new();
     if let Some(caption) = &chart.caption {
         legend.push(Line::from(spans(caption, theme)));
     }
     let mut key = Vec::new();
     for (name, _, sem) in &chart.series {
-        key.push(Span::styled(
-            if theme.ascii { "-- " } else { "── " },
-            theme.style(*sem),
-        ));
+        key.push(Span::styled(theme.symbols().legend_line, theme.style(*sem)));
         key.push(Span::raw(format!("{name}   ")));
     }
     legend.push(Line::from(key));
     for (i, text) in chart.events.iter().take(4) {
         let month = chart.months.get(*i).map_or("", String::as_str);
-        let mark = if theme.ascii { "*" } else { "▲" };
+        let mark = theme.symbols().event;
         legend.push(Line::from(vec![
             Span::styled(format!("{mark} {month} "), theme.style(Sem::ChartEvent)),
             Span::raw(text.as_str()),
         ]));
     }
-    ratatui::widgets::Paragraph::new(legend).render(legend_area, buf);
+    legend
 }
 
 pub fn draw_bars(bars: &Bars, screen: &Screen, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // The table first: the chart gets what the table leaves, if enough.
-    let table_height = bars.table.rows.len() as u16 + 1 + u16::from(bars.table.caption.is_some());
-    let chart_height = area.height.saturating_sub(table_height).min(12);
-    let chart_height = if chart_height < 6 { 0 } else { chart_height };
-    let [table_area, chart_area] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(chart_height)]).areas(area);
+    let [table_area, chart_area] = super::geometry::bars(bars, area);
     table::draw(&bars.table, screen, theme, table_area, buf);
-    if chart_height < 4 || bars.bars.is_empty() {
+    if chart_area.height < 4 || bars.bars.is_empty() {
         return;
     }
     let group: Vec<Bar> = bars
@@ -191,7 +198,10 @@ fn chart_block<'a>(chart: &'a Chart, theme: &Theme) -> Block<'a> {
         .and_then(|c| c.spans.iter().find(|(_, sem)| *sem == Sem::Illustrative))
     {
         Some((text, sem)) => block.title(Span::styled(
-            format!(" {} ", text.trim_matches([' ', '·'])),
+            format!(
+                " {} ",
+                text.render(theme.symbols()).trim_matches([' ', '·'])
+            ),
             theme.style(*sem),
         )),
         None => block,

@@ -10,6 +10,19 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 pub fn draw(detail: &Detail, screen: &Screen, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    paragraph(detail, theme, area.width)
+        .scroll((u16::try_from(screen.offset).unwrap_or(u16::MAX), 0))
+        .render(area, buf);
+}
+
+/// How many lines the page takes at `width`, wrapped as drawn.
+pub fn line_count(detail: &Detail, theme: &Theme, width: u16) -> usize {
+    paragraph(detail, theme, width).line_count(width)
+}
+
+/// The page as drawn at `width`: fields in a labelled column, sections
+/// below, long lines wrapped.
+fn paragraph<'a>(detail: &'a Detail, theme: &Theme, width: u16) -> Paragraph<'a> {
     let label_width = detail
         .fields
         .iter()
@@ -17,13 +30,11 @@ pub fn draw(detail: &Detail, screen: &Screen, theme: &Theme, area: Rect, buf: &m
         .max()
         .unwrap_or(0);
     // A value too long for its line wraps under itself, not under the label.
-    let room = usize::from(area.width)
-        .saturating_sub(label_width + 2)
-        .max(10);
+    let room = usize::from(width).saturating_sub(label_width + 2).max(10);
     let mut lines: Vec<Line> = Vec::new();
     for (label, cell) in &detail.fields {
         let label = Span::styled(format!("{label:<label_width$}  "), theme.style(Sem::Dim));
-        let text = cell.text();
+        let text = cell.text_in(theme.symbols());
         if text.width() <= room {
             let mut line = vec![label];
             line.extend(spans(cell, theme));
@@ -40,18 +51,15 @@ pub fn draw(detail: &Detail, screen: &Screen, theme: &Theme, area: Rect, buf: &m
             lines.push(Line::from(vec![lead, Span::styled(part, style)]));
         }
     }
-    for (heading, text) in &detail.sections {
+    for section in &detail.sections {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
-            heading.as_str(),
+            section.heading.as_str(),
             theme.style(Sem::Heading),
         )));
-        lines.extend(text.lines().map(Line::raw));
+        lines.extend(section.lines.iter().map(|l| Line::from(spans(l, theme))));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((u16::try_from(screen.offset).unwrap_or(u16::MAX), 0))
-        .render(area, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
 /// Words of `text` in lines of at most `width` columns (a longer word is cut).

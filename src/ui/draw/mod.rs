@@ -2,16 +2,19 @@
 
 mod chart;
 mod detail;
+pub mod geometry;
 mod table;
 
 use super::app::{App, Mode};
 use super::keymap;
-use super::screen::{Body, Cell, PaneId};
+use super::screen::{Body, Cell, Glyph, PaneId};
 use super::theme::{Sem, Theme};
+use super::{format, strings};
+use crate::data::compare::Baseline;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 impl Widget for &App {
@@ -19,14 +22,7 @@ impl Widget for &App {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let [header, tabs, crumb, body, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(0),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [header, tabs, crumb, body, footer] = geometry::frame(area);
         draw_header(self, header, buf);
         draw_tabs(self, tabs, buf);
         draw_breadcrumb(self, crumb, buf);
@@ -39,8 +35,8 @@ impl Widget for &App {
             }
         }
         draw_footer(self, footer, buf);
-        if self.mode == Mode::Help {
-            draw_help(&self.theme, area, buf);
+        if let Mode::Help(offset) = self.mode {
+            draw_help(self, offset, area, buf);
         }
         if self.theme.ascii {
             asciify(area, buf);
@@ -82,11 +78,12 @@ fn asciify(area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Spans of a cell, styled by the theme.
+/// Spans of a cell, glyphs drawn and styled by the theme.
 pub(crate) fn spans<'a>(cell: &'a Cell, theme: &Theme) -> Vec<Span<'a>> {
+    let symbols = theme.symbols();
     cell.spans
         .iter()
-        .map(|(text, sem)| Span::styled(text.as_str(), theme.style(*sem)))
+        .map(|(piece, sem)| Span::styled(piece.render(symbols), theme.style(*sem)))
         .collect()
 }
 
@@ -98,14 +95,19 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let notices = if app.notices.is_empty() {
         String::new()
     } else {
-        let mark = if theme.ascii { "!" } else { "⚑" };
-        let n = app.notices.len();
-        format!(
-            "  {mark} {n} {}",
-            if n == 1 { "notering" } else { "noteringar" }
-        )
+        let mark = theme.symbols().glyph(Glyph::Notice);
+        format!("  {mark} {}", strings::notice_count(app.notices.len()))
     };
-    let right = format!("{period}{notices}");
+    // What the figures are compared with: one word for last year.
+    let compared = app.compared_with().map_or(String::new(), |q| {
+        let year = if app.baseline == Baseline::LastYear {
+            " i fjol"
+        } else {
+            ""
+        };
+        format!(" mot {}{year}", format::short_period(q))
+    });
+    let right = format!("{period}{compared}{notices}");
     let right_width = right.width() as u16;
     let title = format!("{} · {}", app.store.meta.title, app.store.meta.organisation);
     let left_width = area.width.saturating_sub(right_width + 2);
@@ -121,6 +123,7 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     };
     Line::from(vec![
         Span::styled(period, theme.style(Sem::Heading)),
+        Span::styled(compared, theme.style(Sem::Dim)),
         Span::styled(notices, theme.style(Sem::Notice)),
     ])
     .render(right_area, buf);
@@ -144,7 +147,7 @@ fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn draw_breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
-    let sep = if app.theme.ascii { " > " } else { " › " };
+    let sep = app.theme.symbols().crumb_separator;
     let crumbs: Vec<&str> = app.stack().iter().map(|s| s.title.as_str()).collect();
     let text = crumbs.join(sep);
     // Keep the end (where the user is) when it does not fit.
@@ -162,16 +165,15 @@ fn draw_breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
 fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let line = match (&app.mode, &app.message) {
-        (Mode::Search(query), _) => {
-            let cursor = if theme.ascii { "_" } else { "█" };
-            Line::from(vec![
-                Span::styled("Sök: ", theme.style(Sem::Key)),
-                Span::raw(query.as_str()),
-                Span::raw(cursor),
-                Span::styled("  Enter sök · Esc avbryt", theme.style(Sem::Dim)),
-            ])
+        (Mode::Search(query), _) => Line::from(vec![
+            Span::styled(strings::SEARCH_PROMPT, theme.style(Sem::Key)),
+            Span::raw(query.as_str()),
+            Span::raw(theme.symbols().search_cursor),
+            Span::styled(strings::SEARCH_KEYS, theme.style(Sem::Dim)),
+        ]),
+        (_, Some(message)) => {
+            Line::from(Span::styled(message.describe(), theme.style(Sem::Notice)))
         }
-        (_, Some(message)) => Line::from(Span::styled(message.as_str(), theme.style(Sem::Notice))),
         _ => footer_hints(app.pane, theme, usize::from(area.width)),
     };
     line.render(area, buf);
@@ -211,8 +213,11 @@ fn footer_hints(pane: PaneId, theme: &Theme, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
-fn draw_help(theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let lines: Vec<(&str, &str)> = keymap::help_lines().collect();
+/// The keys that work in the pane in view, its own first, scrolled by
+/// `offset`; the frame says when more is above or below.
+fn draw_help(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let lines: Vec<(&str, &str)> = keymap::help_lines(app.pane).collect();
     let key_width = lines.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let height = (lines.len() as u16 + 3).min(area.height);
     let width = 72.min(area.width);
@@ -233,16 +238,20 @@ fn draw_help(theme: &Theme, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     text.push(Line::from(Span::styled(
-        "Valfri tangent stänger.",
+        strings::HELP_CLOSE,
         theme.style(Sem::Dim),
     )));
+    let inner = usize::from(height.saturating_sub(2));
+    let offset = offset.min(text.len().saturating_sub(inner));
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_set(theme.border())
+        .title(Span::styled(strings::HELP_TITLE, theme.style(Sem::Title)));
+    if offset + inner < text.len() {
+        block = block.title_bottom(Span::styled(strings::HELP_MORE, theme.style(Sem::Dim)));
+    }
     Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_set(theme.border())
-                .title(Span::styled(" Tangenter ", theme.style(Sem::Title))),
-        )
+        .scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0))
+        .block(block)
         .render(popup, buf);
 }

@@ -2,11 +2,11 @@
 //! cut, the first column indented as a tree.
 
 use super::{fit, spans};
-use crate::ui::screen::{Align, ColumnSizes, Screen, Table};
+use crate::ui::screen::{Align, Cell, Column, ColumnSizes, Row, Screen, Table};
 use crate::ui::theme::{Sem, Theme};
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
-use ratatui::style::Modifier;
+use ratatui::layout::{Alignment, Constraint, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{self, HighlightSpacing, StatefulWidget, TableState, Widget};
 use unicode_width::UnicodeWidthStr;
@@ -17,11 +17,7 @@ const SPACING: u16 = 1;
 /// measured when the screen was built. The first column (priority 0) takes
 /// what is left.
 pub fn layout_columns(table: &Table, sizes: &ColumnSizes, width: u16) -> Vec<(usize, u16)> {
-    let name = table
-        .columns
-        .iter()
-        .position(|c| c.priority == 0)
-        .unwrap_or(0);
+    let name = name_column(table);
     let name_min = table.columns.get(name).map_or(10, |c| c.width.min(width));
     let content = |i: usize| -> u16 {
         let column = &table.columns[i];
@@ -58,128 +54,40 @@ pub fn layout_columns(table: &Table, sizes: &ColumnSizes, width: u16) -> Vec<(us
 }
 
 pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let [caption_area, table_area] = Layout::vertical([
-        Constraint::Length(u16::from(table.caption.is_some())),
-        Constraint::Min(0),
-    ])
-    .areas(area);
+    let [caption_area, table_area] = super::geometry::table(table, area);
     if let Some(caption) = &table.caption {
         Line::from(spans(caption, theme)).render(caption_area, buf);
     }
-    let ascii = theme.ascii;
     if table.rows.is_empty() {
         Span::styled(table.empty.as_str(), theme.style(Sem::Dim)).render(table_area, buf);
         return;
     }
+    let selection = theme.symbols().selection;
     let columns = layout_columns(
         table,
         &screen.sizes,
-        table_area
-            .width
-            .saturating_sub(selection_symbol(ascii).width() as u16),
+        table_area.width.saturating_sub(selection.width() as u16),
     );
-    // The column that flexes (priority 0) is the tree column, wherever it is.
-    let name = table
-        .columns
-        .iter()
-        .position(|c| c.priority == 0)
-        .unwrap_or(0);
-    let header = widgets::Row::new(columns.iter().map(|&(i, _)| {
-        let column = &table.columns[i];
-        let align = if column.align == Align::Right {
-            Alignment::Right
-        } else {
-            Alignment::Left
-        };
-        widgets::Cell::from(Line::from(column.title).alignment(align))
-    }))
-    .style(theme.style(Sem::Heading).add_modifier(Modifier::UNDERLINED));
+    let name = name_column(table);
     let rows = table.rows.iter().enumerate().map(|(index, row)| {
         let selected = index == screen.selected;
-        let cells = columns.iter().map(|&(i, w)| {
+        widgets::Row::new(columns.iter().map(|&(i, width)| {
             let cell = row.cells.get(i).cloned().unwrap_or_default();
-            let column = &table.columns[i];
             if i == name {
-                let marker = match (row.expanded, ascii) {
-                    (Some(true), false) => "▾ ",
-                    (Some(false), false) => "▸ ",
-                    (Some(true), true) => "- ",
-                    (Some(false), true) => "+ ",
-                    (None, _) => "  ",
-                };
-                let indent = indent(row.depth, w);
-                let room = usize::from(w).saturating_sub(indent.width() + marker.width());
-                let text = fit(&cell.text(), room);
-                // Keep the styles of the spans that fit.
-                let mut out = vec![Span::raw(marker)];
-                let mut left = text.as_str();
-                for (part, sem) in &cell.spans {
-                    if left.is_empty() {
-                        break;
-                    }
-                    let take = left
-                        .char_indices()
-                        .nth(part.chars().count())
-                        .map_or(left.len(), |(b, _)| b);
-                    let (shown, rest) = left.split_at(take);
-                    out.push(Span::styled(shown.to_string(), theme.style(*sem)));
-                    left = rest;
-                }
-                if !left.is_empty() {
-                    out.push(Span::raw(left.to_string()));
-                }
-                // The selection is the gutter arrow and the name in reverse
-                // video, not the whole row: a cursor move then repaints two
-                // names rather than two full-width rows (bytes over SSH).
-                if selected {
-                    out = out
-                        .into_iter()
-                        .map(|s| s.patch_style(theme.selected()))
-                        .collect();
-                }
-                out.insert(0, Span::raw(indent));
-                let style = if row.heading {
-                    theme.style(Sem::Heading)
-                } else {
-                    ratatui::style::Style::default()
-                };
-                widgets::Cell::from(Line::from(out)).style(style)
+                name_cell(row, &cell, width, selected, theme)
             } else {
-                let align = if column.align == Align::Right {
-                    Alignment::Right
-                } else {
-                    Alignment::Left
-                };
-                let line = if column.align == Align::Left && cell.text().width() > usize::from(w) {
-                    let sem = cell.spans.first().map_or(Sem::Normal, |s| s.1);
-                    Line::from(Span::styled(
-                        fit(&cell.text(), usize::from(w)),
-                        theme.style(sem),
-                    ))
-                } else {
-                    Line::from(
-                        spans(&cell, theme)
-                            .into_iter()
-                            .map(|s| Span::styled(s.content.to_string(), s.style))
-                            .collect::<Vec<_>>(),
-                    )
-                };
-                widgets::Cell::from(line.alignment(align))
+                figure_cell(&cell, &table.columns[i], width, theme)
             }
-        });
-        widgets::Row::new(cells)
+        }))
     });
     let widths: Vec<Constraint> = columns
         .iter()
         .map(|&(_, w)| Constraint::Length(w))
         .collect();
     let widget = widgets::Table::new(rows, widths)
-        .header(header)
+        .header(header(table, &columns, theme))
         .column_spacing(SPACING)
-        .highlight_symbol(Span::styled(
-            selection_symbol(ascii),
-            theme.style(Sem::Heading),
-        ))
+        .highlight_symbol(Span::styled(selection, theme.style(Sem::Heading)))
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default()
         .with_offset(screen.offset)
@@ -196,10 +104,103 @@ fn indent(depth: u16, width: u16) -> String {
     "  ".repeat(usize::from(depth).min(most))
 }
 
-/// The gutter mark of the selected row: with the name in reverse video it
-/// shows the selection without colour, and costs a few cells to move.
-pub fn selection_symbol(ascii: bool) -> &'static str {
-    if ascii { "> " } else { "▌ " }
+/// The column that flexes (priority 0) is the tree column, wherever it is.
+fn name_column(table: &Table) -> usize {
+    table
+        .columns
+        .iter()
+        .position(|c| c.priority == 0)
+        .unwrap_or(0)
+}
+
+fn alignment(column: &Column) -> Alignment {
+    match column.align {
+        Align::Right => Alignment::Right,
+        Align::Left => Alignment::Left,
+    }
+}
+
+fn header<'a>(table: &'a Table, columns: &[(usize, u16)], theme: &Theme) -> widgets::Row<'a> {
+    widgets::Row::new(columns.iter().map(|&(i, _)| {
+        let column = &table.columns[i];
+        widgets::Cell::from(Line::from(spans(&column.title, theme)).alignment(alignment(column)))
+    }))
+    .style(theme.style(Sem::Heading).add_modifier(Modifier::UNDERLINED))
+}
+
+/// The tree column: indent, open/closed mark, then the name cut to fit,
+/// each part keeping its style. The selection is the gutter mark and the
+/// name in reverse video, not the whole row: a cursor move then repaints
+/// two names rather than two full-width rows (bytes over SSH).
+fn name_cell(
+    row: &Row,
+    cell: &Cell,
+    width: u16,
+    selected: bool,
+    theme: &Theme,
+) -> widgets::Cell<'static> {
+    let symbols = theme.symbols();
+    let marker = symbols.tree_mark(row.expanded);
+    let indent = indent(row.depth, width);
+    let room = usize::from(width).saturating_sub(indent.width() + marker.width());
+    let text = fit(&cell.text_in(symbols), room);
+    let mut out = vec![Span::raw(marker)];
+    let mut left = text.as_str();
+    for (piece, sem) in &cell.spans {
+        if left.is_empty() {
+            break;
+        }
+        let part = piece.render(symbols);
+        let take = left
+            .char_indices()
+            .nth(part.chars().count())
+            .map_or(left.len(), |(b, _)| b);
+        let (shown, rest) = left.split_at(take);
+        out.push(Span::styled(shown.to_string(), theme.style(*sem)));
+        left = rest;
+    }
+    if !left.is_empty() {
+        // What the cut added (the ellipsis).
+        out.push(Span::raw(left.to_string()));
+    }
+    if selected {
+        out = out
+            .into_iter()
+            .map(|s| s.patch_style(theme.selected()))
+            .collect();
+    }
+    out.insert(0, Span::raw(indent));
+    let style = if row.heading {
+        theme.style(Sem::Heading)
+    } else {
+        Style::default()
+    };
+    widgets::Cell::from(Line::from(out)).style(style)
+}
+
+/// Any other column: a text cut to its width in the style of its first
+/// part, or the cell's parts aligned (numbers are never cut: their column
+/// is as wide as the widest).
+fn figure_cell(cell: &Cell, column: &Column, width: u16, theme: &Theme) -> widgets::Cell<'static> {
+    let symbols = theme.symbols();
+    let text = cell.text_in(symbols);
+    let line = if column.align == Align::Left && text.width() > usize::from(width) {
+        let sem = cell.spans.first().map_or(Sem::Normal, |s| s.1);
+        Line::from(Span::styled(
+            fit(&text, usize::from(width)),
+            theme.style(sem),
+        ))
+    } else {
+        Line::from(
+            cell.spans
+                .iter()
+                .map(|(piece, sem)| {
+                    Span::styled(piece.render(symbols).into_owned(), theme.style(*sem))
+                })
+                .collect::<Vec<_>>(),
+        )
+    };
+    widgets::Cell::from(line.alignment(alignment(column)))
 }
 
 /// Heading rows span the whole width rather than their first column, so a

@@ -4,30 +4,50 @@
 //!
 //! Everything runs to the month of the selected period and no further.
 
-use super::Ctx;
+use super::{Ctx, Pane};
 use crate::data::beds::{BedEvent, BedSeries, BedTarget, Month, event_index};
 use crate::data::tree::Tree;
 use crate::data::{self, OrgUnit, Provenance, Store};
 use crate::domain::number::format_sv;
+use crate::domain::vocab::Topic;
 use crate::ui::format;
-use crate::ui::screen::{Body, Cell, Chart, Column, Nav, Row, Screen, ScreenKey, Table};
+use crate::ui::screen::{Body, Cell, Chart, Column, Nav, Row, Screen, Table};
+use crate::ui::strings::ILLUSTRATIVE_MARK;
 use crate::ui::theme::Sem;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use std::collections::HashSet;
 
 const TITLE: &str = "Vårdplatser";
 /// Months in the table's sparkline; the table loads no more than this.
 const TREND_MONTHS: usize = 24;
-const ILLUSTRATIVE_MARK: &str = " (illustrativ)";
 /// The name column never asks for more than this, so that figures fit.
 const NAME_MAX: u16 = 36;
 
-pub fn build(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
-    match key {
-        ScreenKey::BedChart { unit } => chart(ctx, key, unit),
-        _ => table(ctx, key),
+pub struct Beds;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BedsKey {
+    /// Every unit's series, one row each.
+    Table,
+    /// One unit's chart.
+    Chart { unit: String },
+}
+
+impl Pane for Beds {
+    type Key = BedsKey;
+    const TITLE: &'static str = TITLE;
+    const NAMES: &'static [&'static str] = &["vardplatser", "beds"];
+
+    fn root() -> BedsKey {
+        BedsKey::Table
+    }
+
+    fn build(ctx: &Ctx<'_>, key: &BedsKey) -> data::Result<Screen> {
+        match key {
+            BedsKey::Chart { unit } => chart(ctx, key, unit),
+            BedsKey::Table => table(ctx, key),
+        }
     }
 }
 
@@ -53,12 +73,6 @@ fn period_end(ctx: &Ctx<'_>) -> NaiveDate {
     })
 }
 
-fn unit_name(store: &Store, id: &str) -> String {
-    store
-        .org_unit(id)
-        .map_or_else(|| id.to_string(), |u| u.name.clone())
-}
-
 // ---------------------------------------------------------------- table
 
 fn columns(name_width: u16) -> Vec<Column> {
@@ -73,7 +87,7 @@ fn columns(name_width: u16) -> Vec<Column> {
     ]
 }
 
-fn table(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
+fn table(ctx: &Ctx<'_>, key: &BedsKey) -> data::Result<Screen> {
     let store = ctx.store;
     let Some(latest) = store.bed_latest_month(period_month(ctx))? else {
         let table = Table {
@@ -81,7 +95,7 @@ fn table(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
             empty: format!("Inga vårdplatser till och med {}.", ctx.period.label),
             ..Table::default()
         };
-        return Ok(Screen::new(key.clone(), TITLE, Body::Table(table)));
+        return Ok(Screen::new(key.clone().into(), TITLE, Body::Table(table)));
     };
     let first = latest.plus(1 - TREND_MONTHS as i32);
     let mut series = store.bed_series(None, Some(first), latest)?;
@@ -106,34 +120,33 @@ fn table(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
         .min(NAME_MAX);
     let table = Table {
         columns: columns(name_width),
-        caption: caption(ctx, latest, any_illustrative)?,
+        caption: caption(ctx, latest, any_illustrative),
         rows,
         empty: String::new(),
     };
-    Ok(Screen::new(key.clone(), TITLE, Body::Table(table)))
+    Ok(Screen::new(key.clone().into(), TITLE, Body::Table(table)))
 }
 
 fn table_row(ctx: &Ctx<'_>, s: &BedSeries, target: Option<&BedTarget>, latest: Month) -> Row {
-    let mut name = Cell::plain(unit_name(ctx.store, &s.unit_id));
+    let mut name = Cell::plain(ctx.store.unit_name(&s.unit_id));
     if s.illustrative {
         name = name.push(ILLUSTRATIVE_MARK, Sem::Illustrative);
     }
-    let trend: Vec<Option<f64>> = s
-        .window(latest, TREND_MONTHS)
-        .iter()
-        .map(|v| v.and_then(|v| v.to_f64()))
-        .collect();
+    let trend = format::sparkline(&s.window(latest, TREND_MONTHS));
     let r12 = s.r12_at(latest);
     let goal = target.and_then(|t| t.beds);
     let below_goal = r12.zip(goal).and_then(|(r, g)| r.checked_sub(g));
-    let nav = Nav::Push(ScreenKey::BedChart {
-        unit: s.unit_id.clone(),
-    });
+    let nav = Nav::Push(
+        BedsKey::Chart {
+            unit: s.unit_id.clone(),
+        }
+        .into(),
+    );
     Row {
         id: s.unit_id.clone(),
         cells: vec![
             name,
-            Cell::new(format::sparkline(&trend, ctx.ascii), Sem::ChartMonthly),
+            Cell::new(trend, Sem::ChartMonthly),
             format::number(s.at(latest), 1, ""),
             format::number(r12, 1, ""),
             format::number(goal, 1, ""),
@@ -156,39 +169,24 @@ fn variance(value: Option<Decimal>) -> Cell {
         return Cell::empty();
     };
     let shown = value.round_dp(1);
-    let sem = if shown.is_zero() {
-        Sem::Normal
-    } else if shown.is_sign_negative() {
-        Sem::Bad
-    } else {
-        Sem::Good
-    };
-    Cell::new(format_sv(value, 1, true), sem)
+    Cell::new(
+        format_sv(value, 1, true),
+        format::effect(shown.cmp(&Decimal::ZERO)),
+    )
 }
 
 /// What the figures are, which month they run to, and the period's notices
 /// on beds, where the figures are shown.
-fn caption(ctx: &Ctx<'_>, latest: Month, illustrative: bool) -> data::Result<Option<Cell>> {
+fn caption(ctx: &Ctx<'_>, latest: Month, illustrative: bool) -> Option<Cell> {
     let text = format!("Disponibla vårdplatser, snitt per dag · senaste månad {latest}");
     let mut cell = Cell::new(text, Sem::Dim);
     if illustrative {
         cell = cell.push(" · illustrativa serier är markerade", Sem::Illustrative);
     }
-    let notices = ctx.notices;
-    let ours: Vec<_> = notices
-        .iter()
-        .filter(|n| n.topic == "beds" || n.topic == "general")
-        .collect();
-    if let Some(first) = ours.first() {
-        let mark = if ctx.ascii { "!" } else { "⚑" };
-        let line = first.text.lines().next().unwrap_or_default();
-        let more = match ours.len() {
-            1 => String::new(),
-            n => format!(" (+{} till, se Översikt)", n - 1),
-        };
-        cell = cell.push(format!("  {mark} {line}{more}"), Sem::Notice);
+    match format::notice_caption(ctx.notices, Topic::Beds) {
+        Some(notice) => Some(cell.then(notice)),
+        None => Some(cell),
     }
-    Ok(Some(cell))
 }
 
 /// `ids` in the organisation's order (parents before children, siblings by
@@ -225,9 +223,9 @@ fn subtree(org: &[OrgUnit], tree: &Tree, unit: &str) -> HashSet<String> {
 
 // ---------------------------------------------------------------- chart
 
-fn chart(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen> {
+fn chart(ctx: &Ctx<'_>, key: &BedsKey, unit: &str) -> data::Result<Screen> {
     let store = ctx.store;
-    let name = unit_name(store, unit);
+    let name = store.unit_name(unit);
     let title = format!("{TITLE}: {name}");
     let Some(series) = store
         .bed_series(Some(unit), None, period_month(ctx))?
@@ -240,7 +238,7 @@ fn chart(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen> {
             ),
             ..Table::default()
         };
-        return Ok(Screen::new(key.clone(), title, Body::Table(table)));
+        return Ok(Screen::new(key.clone().into(), title, Body::Table(table)));
     };
     let target = store.bed_targets()?.remove(unit);
     let below = subtree(&store.org, &store.org_tree, unit);
@@ -256,11 +254,11 @@ fn chart(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen> {
         y_label: "vpl/dag".into(),
         caption: Some(chart_caption(&series, target.as_ref())),
     };
-    Ok(Screen::new(key.clone(), title, Body::Chart(body)))
+    Ok(Screen::new(key.clone().into(), title, Body::Chart(body)))
 }
 
 fn to_f64(values: &[Option<Decimal>]) -> Vec<Option<f64>> {
-    values.iter().map(|v| v.and_then(|v| v.to_f64())).collect()
+    values.iter().map(|v| v.and_then(format::plotted)).collect()
 }
 
 /// The monthly line, R12 and the målbild as a flat line. Each name carries
@@ -286,7 +284,7 @@ fn chart_lines(
     if let Some(goal) = target.and_then(|t| t.beds) {
         lines.push((
             format!("Målbild{}", figure(Some(goal)).unwrap_or_default()),
-            vec![goal.to_f64(); series.values.len()],
+            vec![format::plotted(goal); series.values.len()],
             Sem::ChartTarget,
         ));
     }
@@ -313,7 +311,7 @@ fn event_text(store: &Store, e: &BedEvent) -> String {
     format!(
         "{}{change} ({}) {date}",
         e.label,
-        unit_name(store, &e.unit_id)
+        store.unit_name(&e.unit_id)
     )
 }
 
@@ -361,15 +359,14 @@ fn chart_caption(series: &BedSeries, target: Option<&BedTarget>) -> Cell {
 mod tests {
     use super::*;
     use crate::data::Period;
+    use crate::ui::panes::testing;
 
     fn ctx_for<'a>(store: &'a Store, period: &'a Period) -> Ctx<'a> {
-        Ctx {
-            store,
-            period,
-            today: NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
-            ascii: false,
-            notices: super::super::test_notices(store, period),
-        }
+        testing::ctx(store, &period.id)
+    }
+
+    fn build(ctx: &Ctx<'_>, key: &BedsKey) -> data::Result<Screen> {
+        Beds::build(ctx, key)
     }
 
     fn period<'a>(store: &'a Store, id: &str) -> &'a Period {
@@ -380,7 +377,7 @@ mod tests {
     fn the_table_runs_to_the_periods_month_region_first() {
         let store = Store::demo().unwrap();
         let ctx = ctx_for(&store, period(&store, "2025-08"));
-        let screen = build(&ctx, &ScreenKey::Beds).unwrap();
+        let screen = build(&ctx, &BedsKey::Table).unwrap();
         let Body::Table(table) = &screen.body else {
             panic!("a table")
         };
@@ -407,9 +404,12 @@ mod tests {
         assert!(kirc.exception, "R12 below the målbild");
         assert_eq!(
             kirc.drill,
-            Some(Nav::Push(ScreenKey::BedChart {
-                unit: "hsn.sjukhusvard.kirc_nus".into()
-            }))
+            Some(Nav::Push(
+                BedsKey::Chart {
+                    unit: "hsn.sjukhusvard.kirc_nus".into()
+                }
+                .into()
+            ))
         );
     }
 
@@ -417,7 +417,7 @@ mod tests {
     fn the_chart_has_three_lines_and_the_units_events() {
         let store = Store::demo().unwrap();
         let ctx = ctx_for(&store, period(&store, "2025-10"));
-        let key = ScreenKey::BedChart {
+        let key = BedsKey::Chart {
             unit: "hsn.sjukhusvard.kirc_nus".into(),
         };
         let screen = build(&ctx, &key).unwrap();
@@ -436,7 +436,7 @@ mod tests {
         assert_eq!(
             caption.spans[0],
             (
-                "Illustrativ serie – ej regionens siffror".to_string(),
+                "Illustrativ serie – ej regionens siffror".into(),
                 Sem::Illustrative
             )
         );
@@ -446,7 +446,7 @@ mod tests {
     #[test]
     fn the_regions_chart_shows_every_units_events_up_to_the_period() {
         let store = Store::demo().unwrap();
-        let key = ScreenKey::BedChart {
+        let key = BedsKey::Chart {
             unit: "region".into(),
         };
         let october = build(&ctx_for(&store, period(&store, "2025-10")), &key).unwrap();
@@ -478,7 +478,7 @@ mod tests {
         let unit = |id: &str, parent: Option<&str>| OrgUnit {
             id: id.into(),
             parent_id: parent.map(Into::into),
-            kind: "unit".into(),
+            kind: Some(crate::domain::vocab::OrgKind::Unit),
             name: id.into(),
             short_name: None,
         };

@@ -3,68 +3,131 @@
 //! filtered by status and recipient; a detail page with the full text, the
 //! target, the analysis and the status across every period.
 
-use super::Ctx;
+use super::{Ctx, Effect, Pane};
 use crate::data::directives::{Directive, Listed, StatusReport};
+use crate::data::restated::Restatement;
 use crate::data::{self, Period, Store};
+use crate::domain::change::status_shift;
 use crate::domain::status::{DirectiveStatus, days_left, is_exception};
 use crate::domain::text::fit_width;
 use crate::ui::format;
-use crate::ui::screen::{
-    Body, Cell, Column, Detail, DirectiveSort, Nav, Row, Screen, ScreenKey, Table,
-};
+use crate::ui::keymap::Action;
+use crate::ui::screen::{Body, Cell, Column, Detail, Glyph, Nav, Row, Screen, Section, Table};
 use crate::ui::theme::Sem;
-use chrono::Datelike;
 use std::cmp::Ordering;
-use unicode_width::UnicodeWidthStr;
-
-/// The status filter's values, in the order `f` cycles them.
-const STATUS_FILTERS: [&str; 5] = [
-    "ongoing",
-    "done",
-    "done_with_deviation",
-    "not_started",
-    "yearly",
-];
 
 /// Breadcrumb titles are cut here, so the trail stays on one line.
 const CRUMB_WIDTH: usize = 30;
 
-pub fn build(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
-    match key {
-        ScreenKey::Directives {
+pub struct Directives;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DirectivesKey {
+    /// The directives a period lists, sorted and filtered.
+    List {
+        sort: DirectiveSort,
+        status: Option<DirectiveStatus>,
+        /// An organisation unit's id.
+        recipient: Option<String>,
+    },
+    Detail {
+        id: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DirectiveSort {
+    #[default]
+    EndDate,
+    Status,
+}
+
+impl Pane for Directives {
+    type Key = DirectivesKey;
+    const TITLE: &'static str = "Uppdrag";
+    const NAMES: &'static [&'static str] = &["uppdrag", "directives"];
+    const ACTIONS: &'static [Action] = &[Action::Filter, Action::FilterRecipient, Action::Sort];
+
+    fn root() -> DirectivesKey {
+        DirectivesKey::List {
+            sort: DirectiveSort::EndDate,
+            status: None,
+            recipient: None,
+        }
+    }
+
+    fn build(ctx: &Ctx<'_>, key: &DirectivesKey) -> data::Result<Screen> {
+        match key {
+            DirectivesKey::List {
+                sort,
+                status,
+                recipient,
+            } => list(ctx, key, *sort, *status, recipient.as_deref()),
+            DirectivesKey::Detail { id } => detail(ctx, key, id),
+        }
+    }
+
+    fn act(
+        ctx: &Ctx<'_>,
+        key: &DirectivesKey,
+        _row: Option<&Row>,
+        action: Action,
+    ) -> Option<Effect> {
+        let DirectivesKey::List {
             sort,
             status,
             recipient,
-        } => list(ctx, key, *sort, status.as_deref(), recipient.as_deref()),
-        ScreenKey::DirectiveDetail { id } => detail(ctx, key, id),
-        _ => Ok(Screen::new(
-            key.clone(),
-            "Uppdrag",
-            Body::Table(Table::default()),
-        )),
+        } = key
+        else {
+            return None;
+        };
+        let (mut sort, mut status, mut recipient) = (*sort, *status, recipient.clone());
+        match action {
+            Action::Sort => {
+                sort = match sort {
+                    DirectiveSort::EndDate => DirectiveSort::Status,
+                    DirectiveSort::Status => DirectiveSort::EndDate,
+                }
+            }
+            Action::Filter => status = next_status_filter(status),
+            Action::FilterRecipient => {
+                recipient = match next_recipient_filter(ctx.store, recipient.as_deref()) {
+                    Ok(next) => next,
+                    Err(e) => return Some(Effect::Say(e.into())),
+                }
+            }
+            _ => return None,
+        }
+        let key = DirectivesKey::List {
+            sort,
+            status,
+            recipient,
+        };
+        Some(Effect::Replace(key.into()))
     }
 }
 
-/// The status filter after `current`: none → each status → none. An
-/// unknown code starts over, so a stale key can never trap the user.
-pub fn next_status_filter(current: Option<&str>) -> Option<String> {
-    cycle(&STATUS_FILTERS, current).map(|code| code.to_string())
+/// The status filter after `current`: none → each status → none.
+fn next_status_filter(current: Option<DirectiveStatus>) -> Option<DirectiveStatus> {
+    cycle(&DirectiveStatus::ALL, current.as_ref()).copied()
 }
 
 /// The recipient filter after `current`: none → each unit that receives
 /// directives, in the organisation's order → none.
-pub fn next_recipient_filter(store: &Store, current: Option<&str>) -> data::Result<Option<String>> {
+fn next_recipient_filter(store: &Store, current: Option<&str>) -> data::Result<Option<String>> {
     let units = store.directive_recipients()?;
-    Ok(cycle(&units, current).cloned())
+    let current = current.map(str::to_string);
+    Ok(cycle(&units, current.as_ref()).cloned())
 }
 
 /// The value after `current` in `values`, with `None` before the first and
-/// after the last.
-fn cycle<'a, T: AsRef<str>>(values: &'a [T], current: Option<&str>) -> Option<&'a T> {
+/// after the last. An unknown value starts over, so a stale key can never
+/// trap the user.
+fn cycle<'a, T: PartialEq>(values: &'a [T], current: Option<&T>) -> Option<&'a T> {
     match current {
         None => values.first(),
         Some(c) => {
-            let i = values.iter().position(|v| v.as_ref() == c)?;
+            let i = values.iter().position(|v| v == c)?;
             values.get(i + 1)
         }
     }
@@ -74,9 +137,9 @@ fn cycle<'a, T: AsRef<str>>(values: &'a [T], current: Option<&str>) -> Option<&'
 
 fn list(
     ctx: &Ctx<'_>,
-    key: &ScreenKey,
+    key: &DirectivesKey,
     sort: DirectiveSort,
-    status: Option<&str>,
+    status: Option<DirectiveStatus>,
     recipient: Option<&str>,
 ) -> data::Result<Screen> {
     let mut listed: Vec<Listed> = ctx
@@ -86,21 +149,28 @@ fn list(
         .filter(|l| matches(l, status, recipient))
         .collect();
     sort_listed(&mut listed, sort);
-    let mut columns = columns(ctx.ascii);
-    let mut rows: Vec<Row> = listed.iter().map(|l| row(ctx, l)).collect();
-    // The "Per" column only earns its width when some status is from an
-    // earlier report than the period viewed.
-    if rows.iter().all(|r| r.cells[PER].spans.is_empty()) {
-        columns.remove(PER);
-        for r in &mut rows {
-            r.cells.remove(PER);
-        }
-    }
+    let before = match ctx.compare {
+        Some(q) => Some(ctx.store.statuses_of_period(q)?),
+        None => None,
+    };
+    let mut columns = columns();
+    // "Per" and "Förändr." show only where a status is an earlier report's
+    // or has changed: the drawing leaves out columns with nothing in them.
+    let rows: Vec<Row> = listed
+        .iter()
+        .map(|l| {
+            let was = before
+                .as_ref()
+                .and_then(|b| b.get(&l.directive.id))
+                .and_then(|r| r.status);
+            row(ctx, l, was)
+        })
+        .collect();
     // As wide as the widest status shown, so a list without "Klar m.
     // avvikelse" leaves the title that room.
     let widest = rows
         .iter()
-        .map(|r| UnicodeWidthStr::width(r.cells[STATUS].text().as_str()))
+        .map(|r| r.cells[STATUS].width())
         .max()
         .unwrap_or(0);
     columns[STATUS].width = u16::try_from(widest).unwrap_or(u16::MAX);
@@ -110,27 +180,28 @@ fn list(
         empty: empty_text(ctx, status, recipient),
         caption: Some(caption(ctx.store, sort, status, recipient)),
     };
-    Ok(Screen::new(key.clone(), "Uppdrag", Body::Table(table)))
+    Ok(Screen::new(
+        key.clone().into(),
+        "Uppdrag",
+        Body::Table(table),
+    ))
 }
 
 /// Index of the status column.
 const STATUS: usize = 1;
-/// Index of the column naming the report a status comes from.
-const PER: usize = 2;
 
 /// The title first (the drawing indents and fits the first column). Status,
 /// title and days left stay at 80 columns, with where the status comes
 /// from; then who gave the directive to whom, the end date, the target.
-fn columns(ascii: bool) -> Vec<Column> {
-    let route = if ascii {
-        "Från -> Till"
-    } else {
-        "Från → Till"
-    };
+fn columns() -> Vec<Column> {
+    let route = Cell::plain("Från ")
+        .push(Glyph::Arrow, Sem::Normal)
+        .push(" Till", Sem::Normal);
     vec![
         Column::name("Uppdrag", 32),
         Column::text("Status", 18, 1),
         Column::text("Per", 8, 3),
+        Column::text("Förändr.", 9, 3),
         Column::text(route, 16, 4),
         Column::text("Rytm", 17, 7),
         Column::text("Slut", 10, 5),
@@ -139,18 +210,33 @@ fn columns(ascii: bool) -> Vec<Column> {
     ]
 }
 
-fn row(ctx: &Ctx<'_>, listed: &Listed) -> Row {
+/// The day days left are counted from: the end of the period viewed, the
+/// report's own point of view (today, for a period without an end date).
+fn counted_from(ctx: &Ctx<'_>) -> chrono::NaiveDate {
+    ctx.period.end_date.unwrap_or(ctx.today)
+}
+
+fn row(ctx: &Ctx<'_>, listed: &Listed, was: Option<DirectiveStatus>) -> Row {
     let d = &listed.directive;
     let status = listed.status.as_ref().and_then(|s| s.status);
-    let left = d.end_date.map(|end| days_left(ctx.today, end));
-    let open = Nav::Push(ScreenKey::DirectiveDetail { id: d.id.clone() });
+    let left = d.end_date.map(|end| days_left(counted_from(ctx), end));
+    let change = match (was, status) {
+        (Some(was), Some(now)) => status_shift(was, now).map_or_else(Cell::empty, format::shift),
+        _ => Cell::empty(),
+    };
+    let open = Nav::Push(DirectivesKey::Detail { id: d.id.clone() }.into());
     Row {
         id: d.id.clone(),
         cells: vec![
-            Cell::plain(d.title.clone()),
-            status_cell(status, ctx.ascii),
+            Cell::plain(d.title.clone()).then_tight(format::restated(restated(
+                ctx,
+                listed.status.as_ref(),
+                &d.id,
+            ))),
+            status_cell(status),
             from_period_cell(ctx, listed.status.as_ref()),
-            Cell::plain(route(ctx.store, d, ctx.ascii)),
+            change,
+            route(ctx.store, d),
             Cell::plain(d.rhythm.clone().unwrap_or_default()),
             Cell::plain(d.end_date.map(|e| e.to_string()).unwrap_or_default()),
             remaining_cell(status, left),
@@ -163,16 +249,19 @@ fn row(ctx: &Ctx<'_>, listed: &Listed) -> Row {
     }
 }
 
-fn status_cell(status: Option<DirectiveStatus>, ascii: bool) -> Cell {
-    status.map_or_else(
-        || Cell::new(dash(ascii), Sem::Dim),
-        |s| format::status(s, ascii),
+/// How the directive's status row differs from the older snapshot.
+fn restated<'a>(ctx: &Ctx<'a>, report: Option<&StatusReport>, id: &str) -> Option<&'a Restatement> {
+    ctx.store.restated.as_ref()?.get(
+        "directive_status",
+        &[
+            ("period_id", report.map(|r| r.period_id.as_str())),
+            ("directive_id", Some(id)),
+        ],
     )
 }
 
-/// Nothing to show: a dash, plain ASCII for terminals without Unicode.
-fn dash(ascii: bool) -> &'static str {
-    if ascii { "-" } else { "–" }
+fn status_cell(status: Option<DirectiveStatus>) -> Cell {
+    status.map_or_else(format::dash, format::status)
 }
 
 /// The report the status comes from, when it is an earlier one than the
@@ -207,34 +296,16 @@ fn is_done(status: Option<DirectiveStatus>) -> bool {
 }
 
 /// "RF → RS, HSN": issuer and recipients by short name.
-fn route(store: &Store, d: &Directive, ascii: bool) -> String {
-    let arrow = if ascii { "->" } else { "→" };
-    let to: Vec<String> = d.recipients.iter().map(|r| short_name(store, r)).collect();
-    format!(
-        "{} {arrow} {}",
-        short_name(store, &d.issuer_id),
-        to.join(", ")
-    )
+fn route(store: &Store, d: &Directive) -> Cell {
+    let to: Vec<String> = d.recipients.iter().map(|r| store.short_name(r)).collect();
+    Cell::plain(format!("{} ", store.short_name(&d.issuer_id)))
+        .push(Glyph::Arrow, Sem::Normal)
+        .push(format!(" {}", to.join(", ")), Sem::Normal)
 }
 
-fn short_name(store: &Store, id: &str) -> String {
-    store.org_unit(id).map_or_else(
-        || id.to_string(),
-        |u| u.short_name.clone().unwrap_or_else(|| u.name.clone()),
-    )
-}
-
-fn full_name(store: &Store, id: &str) -> String {
-    store
-        .org_unit(id)
-        .map_or_else(|| id.to_string(), |u| u.name.clone())
-}
-
-fn matches(listed: &Listed, status: Option<&str>, recipient: Option<&str>) -> bool {
-    let status_ok = status.is_none_or(|code| {
-        listed.status.as_ref().and_then(|s| s.status) == DirectiveStatus::from_code(code)
-            && DirectiveStatus::from_code(code).is_some()
-    });
+fn matches(listed: &Listed, status: Option<DirectiveStatus>, recipient: Option<&str>) -> bool {
+    let status_ok =
+        status.is_none_or(|wanted| listed.status.as_ref().and_then(|s| s.status) == Some(wanted));
     let recipient_ok =
         recipient.is_none_or(|unit| listed.directive.recipients.iter().any(|r| r == unit));
     status_ok && recipient_ok
@@ -286,7 +357,7 @@ fn sort_listed(listed: &mut [Listed], sort: DirectiveSort) {
 fn caption(
     store: &Store,
     sort: DirectiveSort,
-    status: Option<&str>,
+    status: Option<DirectiveStatus>,
     recipient: Option<&str>,
 ) -> Cell {
     let sort = match sort {
@@ -299,20 +370,17 @@ fn caption(
         .push(status_filter_label(status), Sem::Normal)
         .push(" · Mottagare: ", Sem::Dim)
         .push(
-            recipient.map_or("alla".to_string(), |r| short_name(store, r)),
+            recipient.map_or("alla".to_string(), |r| store.short_name(r)),
             Sem::Normal,
         )
         .push(" (s f r)", Sem::Dim)
 }
 
-fn status_filter_label(code: Option<&str>) -> String {
-    match code {
-        None => "alla".to_string(),
-        Some(c) => DirectiveStatus::from_code(c).map_or(c.to_string(), |s| s.label().to_string()),
-    }
+fn status_filter_label(status: Option<DirectiveStatus>) -> &'static str {
+    status.map_or("alla", DirectiveStatus::label)
 }
 
-fn empty_text(ctx: &Ctx<'_>, status: Option<&str>, recipient: Option<&str>) -> String {
+fn empty_text(ctx: &Ctx<'_>, status: Option<DirectiveStatus>, recipient: Option<&str>) -> String {
     if status.is_none() && recipient.is_none() {
         format!("Inga uppdrag i {}.", ctx.period.label)
     } else {
@@ -323,20 +391,13 @@ fn empty_text(ctx: &Ctx<'_>, status: Option<&str>, recipient: Option<&str>) -> S
     }
 }
 
-/// "aug 2024": a status period as a column can hold it.
+/// "aug 2024": a status's period as a column can hold it.
 fn short_period(store: &Store, period_id: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
-    ];
-    let end = store
+    store
         .periods
         .iter()
         .find(|p| p.id == period_id)
-        .and_then(|p| p.end_date);
-    match end {
-        Some(end) => format!("{} {}", MONTHS[end.month0() as usize % 12], end.year()),
-        None => period_id.to_string(),
-    }
+        .map_or_else(|| period_id.to_string(), format::short_period)
 }
 
 fn period_label<'a>(store: &'a Store, period_id: &'a str) -> &'a str {
@@ -349,30 +410,46 @@ fn period_label<'a>(store: &'a Store, period_id: &'a str) -> &'a str {
 
 // ---- the detail ----
 
-fn detail(ctx: &Ctx<'_>, key: &ScreenKey, id: &str) -> data::Result<Screen> {
+fn detail(ctx: &Ctx<'_>, key: &DirectivesKey, id: &str) -> data::Result<Screen> {
     let Some(d) = ctx.store.directive(id)? else {
-        let sections = vec![(
-            "Uppgift saknas".to_string(),
-            format!("Uppdraget {id} finns inte i ögonblicksbilden."),
-        )];
+        let missing = format!("Uppdraget {id} finns inte i ögonblicksbilden.");
         return Ok(Screen::new(
-            key.clone(),
+            key.clone().into(),
             "Uppdrag",
-            Body::Detail(Detail {
-                fields: Vec::new(),
-                sections,
-            }),
+            Body::Detail(Detail::missing(missing)),
         ));
     };
     let mut as_of = ctx.store.statuses_as_of(ctx.period, Some(id))?;
     let report = as_of.remove(id);
+    let before = match ctx.compare {
+        Some(q) => ctx.store.statuses_as_of(q, Some(id))?.remove(id),
+        None => None,
+    };
     let history = ctx.store.directive_history(id)?;
+    let mut fields = detail_fields(ctx, &d, report.as_ref());
+    if let (Some(r), Some(restatement)) =
+        (&ctx.store.restated, restated(ctx, report.as_ref(), &d.id))
+    {
+        fields.push(format::restated_field(&r.old_name, restatement));
+    }
+    if let Some(q) = ctx.compare {
+        let was = before.as_ref().map_or_else(
+            || format::dash().push(format!(" ingen status t.o.m. {}", q.label), Sem::Dim),
+            |r| {
+                status_cell(r.status).push(
+                    format!(" ({})", period_label(ctx.store, &r.period_id)),
+                    Sem::Dim,
+                )
+            },
+        );
+        fields.push(("Förra status".to_string(), was));
+    }
     let body = Detail {
-        fields: detail_fields(ctx, &d, report.as_ref()),
+        fields,
         sections: detail_sections(ctx, &d, report.as_ref(), &history),
     };
     Ok(Screen::new(
-        key.clone(),
+        key.clone().into(),
         fit_width(&d.title, CRUMB_WIDTH),
         Body::Detail(body),
     ))
@@ -384,10 +461,12 @@ fn detail_fields(
     report: Option<&StatusReport>,
 ) -> Vec<(String, Cell)> {
     let status = report.and_then(|r| r.status);
-    let left = d.end_date.map(|end| days_left(ctx.today, end));
+    let from = counted_from(ctx);
+    let left = d.end_date.map(|end| days_left(from, end));
+    let from_today = d.end_date.map(|end| days_left(ctx.today, end));
     let or_dash = |cell: Cell| {
-        if cell.text().is_empty() {
-            Cell::new(dash(ctx.ascii), Sem::Dim)
+        if cell.is_blank() {
+            format::dash()
         } else {
             cell
         }
@@ -395,18 +474,39 @@ fn detail_fields(
     let recipients: Vec<String> = d
         .recipients
         .iter()
-        .map(|r| full_name(ctx.store, r))
+        .map(|r| ctx.store.unit_name(r))
         .collect();
     let mut fields = vec![
         ("Uppdrag", Cell::plain(d.title.clone())),
-        ("Från", Cell::plain(full_name(ctx.store, &d.issuer_id))),
+        ("Från", Cell::plain(ctx.store.unit_name(&d.issuer_id))),
         ("Till", Cell::plain(recipients.join(", "))),
         ("Rytm", Cell::plain(d.rhythm.clone().unwrap_or_default())),
         (
             "Slutdatum",
             Cell::plain(d.end_date.map(|e| e.to_string()).unwrap_or_default()),
         ),
-        ("Dagar kvar", detail_remaining(status, left, ctx.ascii)),
+        (
+            "Dagar kvar",
+            detail_remaining(status, left).push(
+                if is_done(status) || left.is_none() {
+                    String::new()
+                } else {
+                    format!(" vid periodens slut ({from})")
+                },
+                Sem::Dim,
+            ),
+        ),
+        (
+            "Från i dag",
+            detail_remaining(status, from_today).push(
+                if is_done(status) || from_today.is_none() {
+                    String::new()
+                } else {
+                    format!(" räknat från {}", ctx.today)
+                },
+                Sem::Dim,
+            ),
+        ),
         (
             "Mätbart mål",
             Cell::plain(d.target_text.clone().unwrap_or_default()),
@@ -427,9 +527,9 @@ fn detail_fields(
 }
 
 /// Days left as in the list, and why there are none when it is done.
-fn detail_remaining(status: Option<DirectiveStatus>, left: Option<i64>, ascii: bool) -> Cell {
+fn detail_remaining(status: Option<DirectiveStatus>, left: Option<i64>) -> Cell {
     if is_done(status) {
-        Cell::new(format!("{} avslutat", dash(ascii)), Sem::Dim)
+        format::dash().push(" avslutat", Sem::Dim)
     } else {
         remaining_cell(status, left)
     }
@@ -439,16 +539,12 @@ fn detail_remaining(status: Option<DirectiveStatus>, left: Option<i64>, ascii: b
 /// viewed, or what is missing.
 fn detail_status(ctx: &Ctx<'_>, report: Option<&StatusReport>) -> Cell {
     match report {
-        None => Cell::new(
-            format!(
-                "{} ingen status rapporterad t.o.m. {}",
-                dash(ctx.ascii),
-                ctx.period.label
-            ),
+        None => format::dash().push(
+            format!(" ingen status rapporterad t.o.m. {}", ctx.period.label),
             Sem::Dim,
         ),
         Some(r) => {
-            let cell = status_cell(r.status, ctx.ascii);
+            let cell = status_cell(r.status);
             if r.period_id == ctx.period.id {
                 cell
             } else {
@@ -466,7 +562,7 @@ fn detail_sections(
     d: &Directive,
     report: Option<&StatusReport>,
     history: &[StatusReport],
-) -> Vec<(String, String)> {
+) -> Vec<Section> {
     let text = d
         .text
         .clone()
@@ -476,13 +572,13 @@ fn detail_sections(
         .unwrap_or_else(|| "Ingen analys rapporterad.".to_string());
     let sources = sources(d, report);
     vec![
-        ("Uppdraget".to_string(), text),
-        ("Analys".to_string(), analysis),
-        (
-            "Status över perioder".to_string(),
-            history_lines(ctx, history),
-        ),
-        ("Källa".to_string(), sources),
+        Section::text("Uppdraget", &text),
+        Section::text("Analys", &analysis),
+        Section {
+            heading: "Status över perioder".into(),
+            lines: history_lines(ctx, history),
+        },
+        Section::text("Källa", &sources),
     ]
 }
 
@@ -497,9 +593,11 @@ fn sources(d: &Directive, report: Option<&StatusReport>) -> String {
 }
 
 /// "ack augusti 2024  ▶ Pågående", one line per period with a status.
-fn history_lines(ctx: &Ctx<'_>, history: &[StatusReport]) -> String {
+fn history_lines(ctx: &Ctx<'_>, history: &[StatusReport]) -> Vec<Cell> {
     if history.is_empty() {
-        return "Ingen period i ögonblicksbilden har en status för uppdraget.".to_string();
+        return vec![Cell::plain(
+            "Ingen period i ögonblicksbilden har en status för uppdraget.",
+        )];
     }
     let labels: Vec<&str> = history
         .iter()
@@ -510,18 +608,25 @@ fn history_lines(ctx: &Ctx<'_>, history: &[StatusReport]) -> String {
         .iter()
         .zip(labels)
         .map(|(r, label)| {
-            format!(
-                "{label:<width$}  {}",
-                status_cell(r.status, ctx.ascii).text()
-            )
+            // Unstyled, as the section's other lines: a list, not a table.
+            let mut line = Cell::plain(format!("{label:<width$}  "));
+            for (piece, _) in status_cell(r.status).spans {
+                line = line.push(piece, Sem::Normal);
+            }
+            line
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::panes::testing;
+
+    /// The column naming the report a status comes from.
+    const PER: usize = 2;
+    /// How the status moved since the comparison period.
+    const CHANGE: usize = 3;
     use chrono::NaiveDate;
 
     fn listed(id: &str, title: &str, end: Option<&str>, status: Option<DirectiveStatus>) -> Listed {
@@ -546,15 +651,14 @@ mod tests {
     }
 
     #[test]
-    fn status_filter_cycles_through_every_code_and_back() {
+    fn status_filter_cycles_through_every_status_and_back() {
         let mut seen = Vec::new();
         let mut current = next_status_filter(None);
-        while let Some(code) = current {
-            seen.push(code.clone());
-            current = next_status_filter(Some(&code));
+        while let Some(status) = current {
+            seen.push(status);
+            current = next_status_filter(Some(status));
         }
-        assert_eq!(seen, STATUS_FILTERS);
-        assert_eq!(next_status_filter(Some("bogus")), None);
+        assert_eq!(seen, DirectiveStatus::ALL);
     }
 
     #[test]
@@ -632,14 +736,13 @@ mod tests {
         let on = listed("on", "A", None, Some(DirectiveStatus::Ongoing));
         let blank = listed("blank", "B", None, None);
         assert!(matches(&on, None, None));
-        assert!(matches(&on, Some("ongoing"), Some("hsn")));
-        assert!(!matches(&on, Some("done"), None));
+        assert!(matches(&on, Some(DirectiveStatus::Ongoing), Some("hsn")));
+        assert!(!matches(&on, Some(DirectiveStatus::Done), None));
         assert!(!matches(&on, None, Some("rs")));
         assert!(
-            !matches(&blank, Some("ongoing"), None),
+            !matches(&blank, Some(DirectiveStatus::Ongoing), None),
             "no status matches no status filter"
         );
-        assert!(!matches(&blank, Some("bogus"), None));
     }
 
     #[test]
@@ -664,28 +767,15 @@ mod tests {
         );
     }
 
-    fn demo_screen(period: &str, key: &ScreenKey) -> Screen {
-        let store = Store::demo().unwrap();
-        let period = store
-            .periods
-            .iter()
-            .find(|p| p.id == period)
-            .unwrap()
-            .clone();
-        let ctx = Ctx {
-            store: &store,
-            period: &period,
-            today: NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
-            ascii: false,
-            notices: super::super::test_notices(&store, &period),
-        };
-        build(&ctx, key).unwrap()
+    fn demo_screen(period: &str, key: &DirectivesKey) -> Screen {
+        let store = testing::store();
+        Directives::build(&testing::ctx(store, period), key).unwrap()
     }
 
-    fn root(sort: DirectiveSort, status: Option<&str>) -> ScreenKey {
-        ScreenKey::Directives {
+    fn root(sort: DirectiveSort, status: Option<DirectiveStatus>) -> DirectivesKey {
+        DirectivesKey::List {
             sort,
-            status: status.map(str::to_string),
+            status,
             recipient: None,
         }
     }
@@ -700,11 +790,32 @@ mod tests {
             .map(|r| r.id.as_str())
             .collect();
         assert!(exceptions.contains(&"d2025-02"), "Klar med avvikelse");
-        let in_2024 = demo_screen("2024-08", &root(DirectiveSort::EndDate, None));
-        let overdue = in_2024.rows().iter().find(|r| r.id == "d2024-01").unwrap();
-        assert!(overdue.exception, "ongoing, ended 2024-12-31");
         assert!(!exceptions.contains(&"d2025-11"), "done");
-        assert!(!exceptions.contains(&"d2025-01"), "ongoing, 39 days left");
+        assert!(!exceptions.contains(&"d2025-01"), "ongoing, 61 days left");
+        // Days are counted from the period's end, the report's own point of
+        // view: at ack augusti 2024 a directive ending 2024-12-31 had 122
+        // days left, whatever the day the cockpit is used.
+        let in_2024 = demo_screen("2024-08", &root(DirectiveSort::EndDate, None));
+        let ongoing = in_2024.rows().iter().find(|r| r.id == "d2024-01").unwrap();
+        assert!(!ongoing.exception, "not overdue at the end of August 2024");
+        assert_eq!(ongoing.cells[7].text(), "122 d");
+        let detail = demo_screen(
+            "2024-08",
+            &DirectivesKey::Detail {
+                id: "d2024-01".into(),
+            },
+        );
+        let Body::Detail(d) = &detail.body else {
+            panic!("a detail")
+        };
+        assert_eq!(
+            d.field("Dagar kvar").as_deref(),
+            Some("122 d vid periodens slut (2024-08-31)")
+        );
+        assert_eq!(
+            d.field("Från i dag").as_deref(),
+            Some("326 d sen räknat från 2025-11-22")
+        );
     }
 
     #[test]
@@ -716,13 +827,17 @@ mod tests {
         assert_eq!(text[0], "Minska personalkostnaden");
         assert_eq!(text[1], "! Klar m. avvikelse");
         assert_eq!(text[2], "aug 2025", "the August report's status");
-        assert_eq!(text[3], "RF → RS, HSN, RUN, FHS, PN");
-        assert_eq!(text[6], "", "done: no days left");
+        assert_eq!(text[CHANGE], "", "the same status as in August");
+        assert_eq!(text[4], "RF → RS, HSN, RUN, FHS, PN");
+        assert_eq!(text[7], "", "done: no days left");
         assert_eq!(
             first.drill,
-            Some(Nav::Push(ScreenKey::DirectiveDetail {
-                id: "d2025-02".into()
-            }))
+            Some(Nav::Push(
+                DirectivesKey::Detail {
+                    id: "d2025-02".into()
+                }
+                .into()
+            ))
         );
         let own = demo_screen("2024-08", &root(DirectiveSort::Status, None));
         assert_eq!(
@@ -730,18 +845,21 @@ mod tests {
             "▶ Pågående",
             "every status is the period's own: no Per column"
         );
-        let Body::Table(table) = &own.body else {
-            panic!("a table")
-        };
-        assert!(table.columns.iter().all(|c| c.title != "Per"));
+        assert!(!own.sizes.filled[PER], "an empty column is not drawn");
     }
 
     #[test]
     fn status_filter_keeps_only_that_status() {
-        let screen = demo_screen("2025-10", &root(DirectiveSort::EndDate, Some("done")));
+        let screen = demo_screen(
+            "2025-10",
+            &root(DirectiveSort::EndDate, Some(DirectiveStatus::Done)),
+        );
         let ids: Vec<&str> = screen.rows().iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["d2025-11"]);
-        let none = demo_screen("2024-08", &root(DirectiveSort::EndDate, Some("done")));
+        let none = demo_screen(
+            "2024-08",
+            &root(DirectiveSort::EndDate, Some(DirectiveStatus::Done)),
+        );
         assert!(none.rows().is_empty());
         match &none.body {
             Body::Table(t) => assert!(t.empty.contains("filter")),
@@ -751,33 +869,21 @@ mod tests {
 
     #[test]
     fn detail_has_target_analysis_and_history() {
-        let key = ScreenKey::DirectiveDetail {
+        let key = DirectivesKey::Detail {
             id: "d2025-02".into(),
         };
         let screen = demo_screen("2025-10", &key);
         let Body::Detail(d) = &screen.body else {
             panic!("a detail")
         };
-        let field = |name: &str| {
-            d.fields
-                .iter()
-                .find(|(l, _)| l == name)
-                .map(|(_, c)| c.text())
-                .unwrap()
-        };
+        let field = |name: &str| d.field(name).unwrap();
         assert!(field("Mätbart mål").contains("213 mkr"));
         assert_eq!(field("Målvärde"), "213 mkr");
         assert_eq!(
             field("Status"),
             "! Klar m. avvikelse (enligt ack augusti 2025)"
         );
-        let section = |name: &str| {
-            d.sections
-                .iter()
-                .find(|(h, _)| h == name)
-                .map(|(_, t)| t.clone())
-                .unwrap()
-        };
+        let section = |name: &str| d.section(name).unwrap();
         assert!(section("Analys").starts_with("Hälso- och sjukvårdsnämnden har beslutat"));
         assert_eq!(
             section("Status över perioder"),
@@ -785,7 +891,34 @@ mod tests {
         );
         assert!(section("Källa").contains("HSN delårsrapport per augusti 2025"));
         assert_eq!(screen.title, "Minska personalkostnaden");
-        let missing = demo_screen("2025-10", &ScreenKey::DirectiveDetail { id: "x".into() });
+        let missing = demo_screen("2025-10", &DirectivesKey::Detail { id: "x".into() });
         assert!(matches!(missing.body, Body::Detail(_)));
+    }
+
+    #[test]
+    fn a_status_that_moved_since_the_comparison_period_is_marked() {
+        let store = testing::sample_with(
+            "INSERT INTO directive_status (period_id, directive_id, status, source_id) \
+             VALUES ('2025-10', 'd2025-01', 'done', 's004-2.1');",
+        );
+        let cx = testing::ctx(store, "2025-10");
+        let screen = Directives::build(&cx, &root(DirectiveSort::EndDate, None)).unwrap();
+        let done = screen.rows().iter().find(|r| r.id == "d2025-01").unwrap();
+        assert_eq!(done.cells[CHANGE].text(), "↑ bättre");
+        assert_eq!(done.cells[PER].text(), "", "October's own status");
+        let detail = Directives::build(
+            &cx,
+            &DirectivesKey::Detail {
+                id: "d2025-01".into(),
+            },
+        )
+        .unwrap();
+        let Body::Detail(d) = &detail.body else {
+            panic!("a detail")
+        };
+        assert_eq!(
+            d.field("Förra status").as_deref(),
+            Some("▶ Pågående (ack augusti 2025)")
+        );
     }
 }

@@ -2,20 +2,98 @@
 //! deviation; a unit's split by cost type; a line's detail with its source;
 //! the budget frames and the bridge between years.
 
-use super::Ctx;
+use super::{Ctx, Effect, Pane, frames};
+use crate::data::asof::Carried;
+use crate::data::restated::Restatement;
 use crate::data::{self, Fact, OrgUnit};
+use crate::domain::change::linear_projection;
 use crate::domain::variance;
+use crate::domain::vocab::Topic;
 use crate::ui::format;
-use crate::ui::screen::{Bars, Body, Cell, Column, Detail, Nav, Row, Screen, ScreenKey, Table};
+use crate::ui::keymap::Action;
+use crate::ui::screen::{Body, Cell, Column, Detail, Nav, Row, Screen, Section, Table};
+use crate::ui::status::Status;
+use crate::ui::strings;
 use crate::ui::theme::Sem;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Tree levels open until the user closes them: the region and its boards.
 const OPEN_LEVELS: u16 = 2;
 
-pub fn root() -> ScreenKey {
-    ScreenKey::EconomyTree {
-        expanded: BTreeSet::new(),
+pub struct Economy;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EconomyKey {
+    /// The organisation as a tree. `toggled` holds the nodes the user
+    /// opened or closed away from the default (see [`is_open`]).
+    Tree { toggled: BTreeSet<String> },
+    /// A unit's split by cost type.
+    CostTypes { unit: String },
+    /// One line's figures, analysis and source: the unit's total, or one
+    /// of its cost types.
+    Detail {
+        unit: String,
+        cost_type: Option<String>,
+    },
+    /// A board's budget frames and the bridge between years.
+    Frames { board: String },
+}
+
+impl Pane for Economy {
+    type Key = EconomyKey;
+    const TITLE: &'static str = "Ekonomi";
+    const NAMES: &'static [&'static str] = &["ekonomi", "economy"];
+    const ACTIONS: &'static [Action] = &[Action::Toggle, Action::Frames];
+
+    fn root() -> EconomyKey {
+        EconomyKey::Tree {
+            toggled: BTreeSet::new(),
+        }
+    }
+
+    fn build(ctx: &Ctx<'_>, key: &EconomyKey) -> data::Result<Screen> {
+        match key {
+            EconomyKey::Tree { toggled } => tree(ctx, key, toggled),
+            EconomyKey::CostTypes { unit } => cost_types(ctx, key, unit),
+            EconomyKey::Detail { unit, cost_type } => detail(ctx, key, unit, cost_type.as_deref()),
+            EconomyKey::Frames { board } => frames::screen(ctx, key, board),
+        }
+    }
+
+    fn act(ctx: &Ctx<'_>, key: &EconomyKey, row: Option<&Row>, action: Action) -> Option<Effect> {
+        match (action, key) {
+            (Action::Toggle, EconomyKey::Tree { toggled }) => {
+                let id = &row.filter(|r| r.expanded.is_some())?.id;
+                let mut toggled = toggled.clone();
+                if !toggled.remove(id) {
+                    toggled.insert(id.clone());
+                }
+                Some(Effect::Replace(EconomyKey::Tree { toggled }.into()))
+            }
+            (Action::Frames, _) => Some(frames_of(ctx, row.map(|r| r.id.as_str()))),
+            _ => None,
+        }
+    }
+}
+
+/// `b`: the frames of the selected unit's board, if it has frames; else the
+/// first board that has.
+fn frames_of(ctx: &Ctx<'_>, selected: Option<&str>) -> Effect {
+    let boards = match ctx.store.boards_with_frames() {
+        Ok(boards) => boards,
+        Err(e) => return Effect::Say(e.into()),
+    };
+    let board = selected
+        .filter(|id| ctx.store.org_unit(id).is_some())
+        .and_then(|id| {
+            ancestors(ctx.store, id)
+                .into_iter()
+                .find(|u| boards.contains(u))
+        })
+        .or_else(|| boards.first().cloned());
+    match board {
+        Some(board) => Effect::Go(Nav::Push(EconomyKey::Frames { board }.into())),
+        None => Effect::Say(Status::NoFrames),
     }
 }
 
@@ -29,7 +107,7 @@ pub fn is_open(toggled: &BTreeSet<String>, id: &str, depth: u16) -> bool {
 /// Deepest unit a jump opens the tree down to. Every search hit and
 /// Översikt line carries its jump's open nodes, so a hostile file 100 000
 /// levels deep would otherwise cost gigabytes; real trees are a handful of
-/// levels deep (`tertial check` warns past 32).
+/// levels deep (`tertial check` refuses more than 32).
 const JUMP_DEPTH_MAX: usize = 1000;
 
 /// The toggle set that opens every ancestor of `unit` (for jumps); empty
@@ -56,91 +134,183 @@ pub(super) fn ancestors(store: &data::Store, unit: &str) -> Vec<String> {
         .collect()
 }
 
-pub fn build(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
-    match key {
-        ScreenKey::EconomyTree { expanded } => tree(ctx, key, expanded),
-        ScreenKey::CostTypes { unit } => cost_types(ctx, key, unit),
-        ScreenKey::EconomyDetail { unit, cost_type } => {
-            detail(ctx, key, unit, cost_type.as_deref())
-        }
-        ScreenKey::Frames { board } => frames(ctx, key, board),
-        _ => Ok(Screen::new(
-            key.clone(),
-            "Ekonomi",
-            Body::Table(Table::default()),
-        )),
-    }
-}
-
 fn columns() -> Vec<Column> {
     vec![
         Column::name("Enhet", 24),
         Column::number("Budget", 8, 5),
         Column::number("Utfall", 8, 4),
         Column::number("Avvikelse", 9, 1),
+        Column::number("Förändr.", 8, 2),
         Column::number("Avv. %", 7, 3),
-        Column::number("Utfall fg år", 12, 7),
-        Column::number("Kostn.utv.", 10, 6),
+        Column::number("Utfall fg år", 12, 8),
+        Column::number("Kostn.utv.", 10, 7),
         Column::number("Prognos helår", 13, 2),
+        Column::text("Per", 8, 4),
+        Column::number("Förändr. progn.", 15, 6),
+        Column::number("Beräknat helår", 14, 9),
     ]
 }
 
+/// A line's figures in the period, the forecast an earlier report of the
+/// year gave where the period's own row has none, and the same at the
+/// comparison period.
+#[derive(Clone, Copy, Default)]
+struct Line<'a> {
+    now: Option<&'a Fact>,
+    carried: Option<&'a Carried<i64>>,
+    before: Option<&'a Fact>,
+    carried_before: Option<&'a Carried<i64>>,
+}
+
+impl Line<'_> {
+    fn forecast(&self) -> Option<i64> {
+        let own = self.now.and_then(|f| f.forecast_deviation);
+        own.or(self.carried.map(|c| c.value))
+    }
+
+    fn forecast_before(&self) -> Option<i64> {
+        let own = self.before.and_then(|f| f.forecast_deviation);
+        own.or(self.carried_before.map(|c| c.value))
+    }
+
+    /// How much a figure moved since the comparison period, where both
+    /// periods state it.
+    fn change(now: Option<i64>, before: Option<i64>) -> Option<i64> {
+        now?.checked_sub(before?)
+    }
+
+    fn deviation_change(&self) -> Option<i64> {
+        Line::change(
+            self.now.and_then(|f| f.deviation),
+            self.before.and_then(|f| f.deviation),
+        )
+    }
+
+    fn forecast_change(&self) -> Option<i64> {
+        Line::change(self.forecast(), self.forecast_before())
+    }
+}
+
+/// The deviation to date carried on to twelve months: the cockpit's
+/// arithmetic, never the board's forecast.
+fn projection(ctx: &Ctx<'_>, fact: Option<&Fact>) -> Option<i64> {
+    use chrono::Datelike;
+    let months = ctx.period.end_date?.month();
+    linear_projection(fact?.deviation?, months)
+}
+
 /// The figure cells of a row, in [`columns`] order after the name.
-fn figures(ctx: &Ctx<'_>, fact: Option<&Fact>) -> Vec<Cell> {
-    let unit = ctx.store.unit;
-    let Some(f) = fact else {
-        return vec![Cell::empty(); 7];
-    };
+fn figures(ctx: &Ctx<'_>, line: &Line<'_>) -> Vec<Cell> {
+    let unit = ctx.store.money_unit;
+    let f = line.now.cloned().unwrap_or_default();
+    let per = line.carried.map_or_else(Cell::empty, |c| {
+        Cell::new(short_period(ctx, &c.period_id), Sem::Dim)
+    });
     vec![
         format::money(f.budget, unit),
         format::money(f.outcome, unit),
         format::deviation(f.deviation, unit),
+        format::deviation(line.deviation_change(), unit),
         format::percent(f.deviation_pct(), true),
         format::money(f.outcome_prev_year, unit),
         format::percent(f.cost_development_pct, false),
-        format::deviation(f.forecast_deviation, unit),
+        format::deviation(line.forecast(), unit),
+        per,
+        format::deviation(line.forecast_change(), unit),
+        format::deviation(projection(ctx, line.now), unit),
     ]
+}
+
+/// "aug 2025" for a period id.
+fn short_period(ctx: &Ctx<'_>, id: &str) -> String {
+    ctx.store
+        .periods
+        .iter()
+        .find(|p| p.id == id)
+        .map_or_else(|| id.to_string(), format::short_period)
 }
 
 fn name_cell(name: &str, fact: Option<&Fact>) -> Cell {
     let cell = Cell::plain(name);
     match fact {
-        Some(f) if f.provenance.illustrative => cell.push(" (illustrativ)", Sem::Illustrative),
+        Some(f) if f.provenance.illustrative => {
+            cell.push(strings::ILLUSTRATIVE_MARK, Sem::Illustrative)
+        }
         _ => cell,
     }
 }
 
-/// A caption with the period's economy notices, where the figures are shown.
-fn notice_caption(ctx: &Ctx<'_>, extra: Option<Cell>) -> data::Result<Option<Cell>> {
-    let notices = ctx.notices;
-    let economy: Vec<_> = notices
-        .iter()
-        .filter(|n| n.topic == "economy" || n.topic == "general")
-        .collect();
-    let mark = if ctx.ascii { "!" } else { "⚑" };
-    let caption = match (economy.first(), extra) {
-        (Some(n), extra) => {
-            let text = n.text.lines().next().unwrap_or_default().to_string();
-            let more = if economy.len() > 1 {
-                format!(" (+{} till, se Översikt)", economy.len() - 1)
-            } else {
-                String::new()
-            };
-            let cell = Cell::new(format!("{mark} {text}{more}"), Sem::Notice);
-            Some(match extra {
-                Some(e) => Cell {
-                    spans: [e.spans, vec![("  ".into(), Sem::Normal)], cell.spans].concat(),
-                },
-                None => cell,
-            })
-        }
-        (None, extra) => extra,
-    };
-    Ok(caption)
+/// How a line of the period differs from the older snapshot (`--since`).
+fn restated<'a>(ctx: &Ctx<'a>, unit: &str, cost_type: Option<&str>) -> Option<&'a Restatement> {
+    ctx.store.restated.as_ref()?.get(
+        "economy_fact",
+        &[
+            ("period_id", Some(&ctx.period.id)),
+            ("org_unit_id", Some(unit)),
+            ("cost_type_id", cost_type),
+        ],
+    )
 }
 
-fn tree(ctx: &Ctx<'_>, key: &ScreenKey, toggled: &BTreeSet<String>) -> data::Result<Screen> {
-    let totals = ctx.store.totals(&ctx.period.id)?;
+/// The name, marked when the line is restated since the older snapshot.
+fn marked_name(
+    ctx: &Ctx<'_>,
+    name: &str,
+    fact: Option<&Fact>,
+    unit: &str,
+    ct: Option<&str>,
+) -> Cell {
+    name_cell(name, fact).then_tight(format::restated(restated(ctx, unit, ct)))
+}
+
+/// A caption: `note`, then the first of the period's economy notices.
+fn caption(ctx: &Ctx<'_>, note: Option<Cell>) -> Option<Cell> {
+    let notice = format::notice_caption(ctx.notices, Topic::Economy);
+    match (note, notice) {
+        (Some(note), Some(notice)) => Some(note.then(notice)),
+        (note, notice) => note.or(notice),
+    }
+}
+
+/// Every unit's totals as [`Line`]s are made of: the period's, the
+/// forecasts carried into it, and the comparison period's.
+struct Totals {
+    now: std::rc::Rc<HashMap<String, Fact>>,
+    carried: std::rc::Rc<HashMap<String, Carried<i64>>>,
+    before: Option<std::rc::Rc<HashMap<String, Fact>>>,
+    carried_before: Option<std::rc::Rc<HashMap<String, Carried<i64>>>>,
+}
+
+impl Totals {
+    fn read(ctx: &Ctx<'_>) -> data::Result<Totals> {
+        let (before, carried_before) = match ctx.compare {
+            Some(q) => (
+                Some(ctx.store.totals(&q.id)?),
+                Some(ctx.store.carried_forecasts(q)?),
+            ),
+            None => (None, None),
+        };
+        Ok(Totals {
+            now: ctx.store.totals(&ctx.period.id)?,
+            carried: ctx.store.carried_forecasts(ctx.period)?,
+            before,
+            carried_before,
+        })
+    }
+
+    fn line(&self, unit: &str) -> Line<'_> {
+        Line {
+            now: self.now.get(unit),
+            carried: self.carried.get(unit),
+            before: self.before.as_ref().and_then(|b| b.get(unit)),
+            carried_before: self.carried_before.as_ref().and_then(|b| b.get(unit)),
+        }
+    }
+}
+
+fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Result<Screen> {
+    let all = Totals::read(ctx)?;
+    let totals = &all.now;
     let drillable = ctx.store.units_with_cost_types(&ctx.period.id)?;
     let org = &ctx.store.org;
     // Units with figures this period, and every ancestor to connect them
@@ -180,21 +350,27 @@ fn tree(ctx: &Ctx<'_>, key: &ScreenKey, toggled: &BTreeSet<String>) -> data::Res
         let kids = children.get(&Some(unit.id.as_str()));
         let open = is_open(toggled, &unit.id, depth);
         let fact = totals.get(&unit.id);
-        let mut cells = vec![name_cell(&unit.name, fact)];
-        cells.extend(figures(ctx, fact));
-        let detail = Nav::Push(ScreenKey::EconomyDetail {
-            unit: unit.id.clone(),
-            cost_type: None,
-        });
+        let mut cells = vec![marked_name(ctx, &unit.name, fact, &unit.id, None)];
+        cells.extend(figures(ctx, &all.line(&unit.id)));
+        let detail = Nav::Push(
+            EconomyKey::Detail {
+                unit: unit.id.clone(),
+                cost_type: None,
+            }
+            .into(),
+        );
         rows.push(Row {
             id: unit.id.clone(),
             cells,
             depth,
             expanded: kids.map(|_| open),
             drill: Some(if drillable.contains(&unit.id) {
-                Nav::Push(ScreenKey::CostTypes {
-                    unit: unit.id.clone(),
-                })
+                Nav::Push(
+                    EconomyKey::CostTypes {
+                        unit: unit.id.clone(),
+                    }
+                    .into(),
+                )
             } else {
                 detail.clone()
             }),
@@ -208,8 +384,8 @@ fn tree(ctx: &Ctx<'_>, key: &ScreenKey, toggled: &BTreeSet<String>) -> data::Res
             }
         }
     }
-    let unit_name = ctx.store.unit.code();
-    let caption = notice_caption(ctx, None)?;
+    let unit_name = ctx.store.money_unit.code();
+    let caption = caption(ctx, None);
     let table = Table {
         columns: columns(),
         rows,
@@ -220,7 +396,7 @@ fn tree(ctx: &Ctx<'_>, key: &ScreenKey, toggled: &BTreeSet<String>) -> data::Res
         caption,
     };
     Ok(Screen::new(
-        key.clone(),
+        key.clone().into(),
         format!("Ekonomi ({unit_name})"),
         Body::Table(table),
     ))
@@ -235,19 +411,36 @@ fn cost_depths(ctx: &Ctx<'_>, present: &HashMap<String, Fact>) -> Vec<usize> {
     ctx.store.cost_tree.marked_ancestors(&marked)
 }
 
-fn cost_types(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen> {
+fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Screen> {
     let lines = ctx.store.by_cost_type(&ctx.period.id, unit)?;
-    let total = ctx.store.fact(&ctx.period.id, unit, None)?;
-    let name = ctx.store.org_unit(unit).map_or(unit.to_string(), |u| {
-        u.short_name.clone().unwrap_or(u.name.clone())
-    });
+    let carried = ctx.store.carried_cost_forecasts(ctx.period, unit, &lines)?;
+    let (before, carried_before) = match ctx.compare {
+        Some(q) => {
+            let before = ctx.store.by_cost_type(&q.id, unit)?;
+            let carried = ctx.store.carried_cost_forecasts(q, unit, &before)?;
+            (before, carried)
+        }
+        None => Default::default(),
+    };
+    let line = |ct: &str| Line {
+        now: lines.get(ct),
+        carried: carried.get(ct),
+        before: before.get(ct),
+        carried_before: carried_before.get(ct),
+    };
+    let totals = Totals::read(ctx)?;
+    let total = totals.now.get(unit).cloned();
+    let name = ctx.store.short_name(unit);
     let mut rows = Vec::new();
     let mut total_cells = vec![Cell::new("Totalt", Sem::Heading)];
-    total_cells.extend(figures(ctx, total.as_ref()));
-    let total_nav = Nav::Push(ScreenKey::EconomyDetail {
-        unit: unit.to_string(),
-        cost_type: None,
-    });
+    total_cells.extend(figures(ctx, &totals.line(unit)));
+    let total_nav = Nav::Push(
+        EconomyKey::Detail {
+            unit: unit.to_string(),
+            cost_type: None,
+        }
+        .into(),
+    );
     rows.push(Row {
         id: "total".into(),
         cells: total_cells,
@@ -271,12 +464,21 @@ fn cost_types(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen
         .filter(|c| lines.contains_key(&c.id))
     {
         let fact = &lines[&cost_type.id];
-        let mut cells = vec![name_cell(&cost_type.name, Some(fact))];
-        cells.extend(figures(ctx, Some(fact)));
-        let nav = Nav::Push(ScreenKey::EconomyDetail {
-            unit: unit.to_string(),
-            cost_type: Some(cost_type.id.clone()),
-        });
+        let mut cells = vec![marked_name(
+            ctx,
+            &cost_type.name,
+            Some(fact),
+            unit,
+            Some(&cost_type.id),
+        )];
+        cells.extend(figures(ctx, &line(&cost_type.id)));
+        let nav = Nav::Push(
+            EconomyKey::Detail {
+                unit: unit.to_string(),
+                cost_type: Some(cost_type.id.clone()),
+            }
+            .into(),
+        );
         rows.push(Row {
             id: cost_type.id.clone(),
             cells,
@@ -303,10 +505,10 @@ fn cost_types(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen
         },
         rows,
         empty: String::new(),
-        caption: notice_caption(ctx, note)?,
+        caption: caption(ctx, note),
     };
     Ok(Screen::new(
-        key.clone(),
+        key.clone().into(),
         format!("{name}: kostnadsslag"),
         Body::Table(table),
     ))
@@ -314,262 +516,188 @@ fn cost_types(ctx: &Ctx<'_>, key: &ScreenKey, unit: &str) -> data::Result<Screen
 
 fn detail(
     ctx: &Ctx<'_>,
-    key: &ScreenKey,
+    key: &EconomyKey,
     unit: &str,
     cost_type: Option<&str>,
 ) -> data::Result<Screen> {
     let fact = ctx.store.fact(&ctx.period.id, unit, cost_type)?;
-    let money = ctx.store.unit;
-    let unit_name = ctx
-        .store
-        .org_unit(unit)
-        .map_or(unit.to_string(), |u| u.name.clone());
     let line_name = cost_type.map_or("Totalt".to_string(), |c| {
         ctx.store
             .cost_type(c)
             .map_or(c.to_string(), |t| t.name.clone())
     });
     let mut fields = vec![
-        ("Enhet".to_string(), Cell::plain(unit_name.clone())),
+        ("Enhet".to_string(), Cell::plain(ctx.store.unit_name(unit))),
         ("Post".to_string(), Cell::plain(line_name.clone())),
         ("Period".to_string(), Cell::plain(ctx.period.label.clone())),
     ];
     let mut sections = Vec::new();
     match &fact {
         Some(f) => {
-            let deviation = f
-                .deviation
-                .map_or_else(Cell::empty, |d| format::deviation_exact(d, money));
-            let forecast = f
-                .forecast_deviation
-                .map_or_else(Cell::empty, |d| format::deviation_exact(d, money));
-            for (label, cell) in [
-                ("Budget", format::money_exact(f.budget, money)),
-                ("Utfall", format::money_exact(f.outcome, money)),
-                ("Avvikelse", deviation),
-                ("Avvikelse i %", format::percent(f.deviation_pct(), true)),
-                (
-                    "Utfall fg år",
-                    format::money_exact(f.outcome_prev_year, money),
-                ),
-                (
-                    "Kostnadsutveckling",
-                    format::percent(f.cost_development_pct, false),
-                ),
-                (
-                    "Helårsbudget",
-                    format::money_exact(f.budget_full_year, money),
-                ),
-                ("Prognos helår", forecast),
-            ] {
-                let cell = if cell.spans.is_empty() {
-                    Cell::new("uppgift saknas", Sem::Dim)
-                } else {
-                    cell
-                };
-                fields.push((label.to_string(), cell));
-            }
+            let carried = match f.forecast_deviation {
+                Some(_) => None,
+                None => ctx.store.carried_forecast(ctx.period, unit, cost_type)?,
+            };
+            fields.extend(detail_figures(ctx, f, carried.as_ref()));
             fields.push(("Källa".to_string(), format::source(&f.provenance)));
+            if let (Some(r), Some(restated)) = (&ctx.store.restated, restated(ctx, unit, cost_type))
+            {
+                fields.push(format::restated_field(&r.old_name, restated));
+            }
             if let Some(analysis) = &f.analysis {
-                sections.push(("Analys".to_string(), analysis.clone()));
+                sections.push(Section::text("Analys", analysis));
             }
             if f.org_partial || f.cost_partial {
-                sections.push((
-                    "Delposter".to_string(),
-                    "Rapporten anger bara vissa delposter för den här raden; de summerar inte till den.".to_string(),
+                sections.push(Section::text(
+                    "Delposter",
+                    "Rapporten anger bara vissa delposter för den här raden; de summerar inte till den.",
+                ));
+            }
+            if let Some(projected) = projection(ctx, Some(f)) {
+                sections.push(Section::text(
+                    "Beräknad helårsavvikelse",
+                    &projection_text(ctx, f, projected),
                 ));
             }
         }
-        None => sections.push((
-            "Uppgift saknas".to_string(),
-            format!("Ingen uppgift för {line_name} {}.", ctx.period.label),
+        None => sections.push(Section::text(
+            strings::MISSING_HEADING,
+            &format!("Ingen uppgift för {line_name} {}.", ctx.period.label),
         )),
     }
-    let short = ctx.store.org_unit(unit).map_or(unit.to_string(), |u| {
-        u.short_name.clone().unwrap_or(u.name.clone())
-    });
-    let title = format!("{short}: {}", line_name.to_lowercase());
+    if let Some(q) = ctx.compare {
+        let before = ctx.store.fact(&q.id, unit, cost_type)?;
+        sections.push(comparison(ctx, q, fact.as_ref(), before.as_ref()));
+    }
+    let title = format!(
+        "{}: {}",
+        ctx.store.short_name(unit),
+        line_name.to_lowercase()
+    );
     Ok(Screen::new(
-        key.clone(),
+        key.clone().into(),
         title,
         Body::Detail(Detail { fields, sections }),
     ))
 }
 
-fn frames(ctx: &Ctx<'_>, key: &ScreenKey, board: &str) -> data::Result<Screen> {
-    let frames = ctx.store.frames(board)?;
-    let money = ctx.store.unit;
-    let name = ctx.store.org_unit(board).map_or(board.to_string(), |u| {
-        u.short_name.clone().unwrap_or(u.name.clone())
+/// A line's figures on its page, exact, each unknown one said so; the
+/// forecast with the report it comes from when that is an earlier one.
+fn detail_figures(ctx: &Ctx<'_>, f: &Fact, carried: Option<&Carried<i64>>) -> Vec<(String, Cell)> {
+    let money = ctx.store.money_unit;
+    let exact =
+        |kr: Option<i64>| kr.map_or_else(Cell::empty, |d| format::deviation_exact(d, money));
+    let forecast = match (f.forecast_deviation, carried) {
+        (Some(own), _) => exact(Some(own)),
+        (None, Some(c)) => exact(Some(c.value)).push(
+            format!(" (enligt {})", period_label(ctx, &c.period_id)),
+            Sem::Dim,
+        ),
+        (None, None) => Cell::empty(),
+    };
+    let projected = projection(ctx, Some(f)).map_or_else(Cell::empty, |p| {
+        exact(Some(p)).push(" (beräknad, se nedan)", Sem::Dim)
     });
-    let mut rows = Vec::new();
-    let mut bars = Vec::new();
-    let kind_label = |kind: &str| {
-        match kind {
-            "addition" => "tillskott",
-            "reallocation" => "omfördelning",
-            "technical" => "teknisk justering",
-            other => other,
-        }
-        .to_string()
-    };
-    let amount_row =
-        |id: String, label: String, amount: Option<i64>, kind: Cell, depth: u16, sem: Sem| Row {
-            id,
-            cells: vec![Cell::new(label, sem), format::money(amount, money), kind],
-            depth,
-            ..Row::default()
-        };
-    for frame in frames.iter().rev() {
-        let y = frame.year;
-        rows.push(Row {
-            id: format!("{y}"),
-            cells: vec![Cell::new(format!("Budgetram {y}"), Sem::Heading)],
-            heading: true,
-            ..Row::default()
-        });
-        let opening_label = format!("Ingående ram (utgångspunkt {})", y - 1);
-        let opening = if frame.opening.is_some() {
-            Cell::plain("")
-        } else {
-            Cell::new("anges inte i källan", Sem::Dim)
-        };
-        rows.push(amount_row(
-            format!("{y}-opening"),
-            opening_label,
-            frame.opening,
-            opening,
-            1,
-            Sem::Normal,
-        ));
-        for (i, change) in frame.changes.iter().enumerate() {
-            let amount_cell = if change.amount.is_some() {
-                Cell::plain(kind_label(&change.kind))
-            } else {
-                Cell::new(
-                    format!("{}, belopp anges inte", kind_label(&change.kind)),
-                    Sem::Dim,
-                )
-            };
-            let mut row = amount_row(
-                format!("{y}-change-{i}"),
-                change.label.clone(),
-                change.amount,
-                amount_cell,
-                2,
-                Sem::Normal,
-            );
-            row.cells[1] = format::deviation(change.amount, money);
-            rows.push(row);
-        }
-        rows.push(amount_row(
-            format!("{y}-decided"),
-            format!("Beslutad ram {y}"),
-            frame.decided,
-            Cell::empty(),
-            1,
-            Sem::Heading,
-        ));
-        if frame.proposed.is_some() {
-            rows.push(amount_row(
-                format!("{y}-proposed"),
-                "Föreslagen ram".into(),
-                frame.proposed,
-                Cell::empty(),
-                1,
-                Sem::Normal,
-            ));
-        }
-        if let (Some(decided), Some(proposed)) = (frame.decided, frame.proposed) {
-            let mut row = amount_row(
-                format!("{y}-diff"),
-                "Beslutad mot föreslagen".into(),
-                None,
-                Cell::empty(),
-                1,
-                Sem::Normal,
-            );
-            row.cells[1] = format::deviation(decided.checked_sub(proposed), money);
-            rows.push(row);
-        }
-        if let (Some(opening), Some(decided)) = (frame.opening, frame.decided) {
-            // Amounts come from the file: a sum that overflows is not shown.
-            let mut unexplained = decided.checked_sub(opening);
-            for amount in frame.changes.iter().filter_map(|c| c.amount) {
-                unexplained = unexplained.and_then(|u| u.checked_sub(amount));
-            }
-            if let Some(unexplained) = unexplained.filter(|u| *u != 0) {
-                let mut row = amount_row(
-                    format!("{y}-rest"),
-                    "Ej specificerat i källan".into(),
-                    None,
-                    Cell::empty(),
-                    2,
-                    Sem::Dim,
-                );
-                row.cells[1] = format::deviation(Some(unexplained), money);
-                rows.push(row);
-            }
-        }
-    }
-    // Oldest first, the proposal before the decision.
-    let whole = |kr: i64| u64::try_from(money.from_kronor(kr).round().mantissa()).unwrap_or(0);
-    for frame in &frames {
-        let y = frame.year;
-        if let Some(p) = frame.proposed {
-            bars.push((format!("{y} förslag"), whole(p), Sem::Dim));
-        }
-        if let Some(d) = frame.decided {
-            bars.push((format!("{y} beslut"), whole(d), Sem::ChartMonthly));
-        }
-    }
-    let caption = frames
-        .last()
-        .and_then(|f| f.provenance.citation())
-        .map(|c| Cell::new(format!("Källa: {c}"), Sem::Dim));
-    let table = Table {
-        columns: vec![
-            Column::name("Post", 30),
-            Column::number(money_title(money), 10, 1),
-            Column::text("Typ", 26, 2),
-        ],
-        rows,
-        empty: format!("{name} har inga budgetramar i ögonblicksbilden."),
-        caption,
-    };
-    let bars = Bars {
-        table,
-        bars,
-        bar_title: format!(" Budgetram per år ({}) ", money.code()),
-    };
-    Ok(Screen::new(
-        key.clone(),
-        format!("Budgetramar {name}"),
-        Body::Bars(bars),
-    ))
+    [
+        ("Budget", format::money_exact(f.budget, money)),
+        ("Utfall", format::money_exact(f.outcome, money)),
+        ("Avvikelse", exact(f.deviation)),
+        ("Avvikelse i %", format::percent(f.deviation_pct(), true)),
+        (
+            "Utfall fg år",
+            format::money_exact(f.outcome_prev_year, money),
+        ),
+        (
+            "Kostnadsutveckling",
+            format::percent(f.cost_development_pct, false),
+        ),
+        (
+            "Helårsbudget",
+            format::money_exact(f.budget_full_year, money),
+        ),
+        ("Prognos helår", forecast),
+        ("Beräknat helår", projected),
+    ]
+    .into_iter()
+    .map(|(label, cell)| (label.to_string(), format::or_unknown(cell)))
+    .collect()
 }
 
-fn money_title(unit: crate::domain::money::MoneyUnit) -> &'static str {
-    match unit {
-        crate::domain::money::MoneyUnit::Mkr => "Belopp mkr",
-        crate::domain::money::MoneyUnit::Tkr => "Belopp tkr",
-        crate::domain::money::MoneyUnit::Kr => "Belopp kr",
+fn period_label(ctx: &Ctx<'_>, id: &str) -> String {
+    ctx.store
+        .periods
+        .iter()
+        .find(|p| p.id == id)
+        .map_or_else(|| id.to_string(), |p| p.label.clone())
+}
+
+/// How the projection is made, with its own figures.
+fn projection_text(ctx: &Ctx<'_>, f: &Fact, projected: i64) -> String {
+    use chrono::Datelike;
+    let money = ctx.store.money_unit;
+    let months = ctx.period.end_date.map_or(0, |d| d.month());
+    let to_date = f
+        .deviation
+        .map_or_else(String::new, |d| format::deviation_exact(d, money).text());
+    format!(
+        "{} efter {months} månader, i samma takt i tolv månader: {to_date} ÷ {months} × 12 = {}. \
+         Verktygets uträkning, inte nämndens prognos: säsongsvariationer och beslutade \
+         åtgärder räknas inte in.",
+        to_date,
+        format::deviation_exact(projected, money).text()
+    )
+}
+
+/// The line in both periods, each with its source, and how it moved.
+fn comparison(
+    ctx: &Ctx<'_>,
+    q: &data::Period,
+    now: Option<&Fact>,
+    before: Option<&Fact>,
+) -> Section {
+    let money = ctx.store.money_unit;
+    let state = |period: &data::Period, fact: Option<&Fact>| match fact {
+        Some(f) => {
+            let deviation = f.deviation.map_or_else(
+                || strings::UNKNOWN.to_string(),
+                |d| format::deviation_exact(d, money).text(),
+            );
+            let source = format::source(&f.provenance).text();
+            format!("{}: avvikelse {deviation}. Källa: {source}", period.label)
+        }
+        None => format!("{}: ingen uppgift", period.label),
+    };
+    let mut lines = vec![state(ctx.period, now), state(q, before)];
+    let moved = Line::change(
+        now.and_then(|f| f.deviation),
+        before.and_then(|f| f.deviation),
+    );
+    if let Some(delta) = moved {
+        lines.push(format!(
+            "Förändring: {} (verktygets uträkning)",
+            format::deviation_exact(delta, money).text()
+        ));
     }
+    Section::text(format!("Jämfört med {}", q.label), &lines.join("\n"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::data::Store;
+    use crate::ui::panes::testing;
 
     fn ctx(store: &Store, period: usize) -> Ctx<'_> {
-        Ctx {
-            store,
-            period: &store.periods[period],
-            today: chrono::NaiveDate::default(),
-            ascii: false,
-            notices: super::super::test_notices(store, &store.periods[period]),
-        }
+        let id = store.periods[period].id.clone();
+        testing::ctx(store, &id)
+    }
+
+    fn build(ctx: &Ctx<'_>, key: &EconomyKey) -> data::Result<Screen> {
+        Economy::build(ctx, key)
+    }
+
+    fn root() -> EconomyKey {
+        Economy::root()
     }
 
     #[test]
@@ -590,9 +718,12 @@ mod tests {
         assert!(sjv.exception);
         assert_eq!(
             sjv.drill,
-            Some(Nav::Push(ScreenKey::CostTypes {
-                unit: "hsn.sjukhusvard".into()
-            }))
+            Some(Nav::Push(
+                EconomyKey::CostTypes {
+                    unit: "hsn.sjukhusvard".into()
+                }
+                .into()
+            ))
         );
         let anslag = screen.rows().iter().find(|r| r.id == "hsn.anslag").unwrap();
         assert!(!anslag.exception, "+156 mkr is good news");
@@ -601,8 +732,8 @@ mod tests {
     #[test]
     fn toggling_closes_an_open_node() {
         let store = Store::demo().unwrap();
-        let closed = ScreenKey::EconomyTree {
-            expanded: ["hsn".to_string()].into(),
+        let closed = EconomyKey::Tree {
+            toggled: ["hsn".to_string()].into(),
         };
         let screen = build(&ctx(&store, 3), &closed).unwrap();
         assert!(!screen.rows().iter().any(|r| r.id == "hsn.sjukhusvard"));
@@ -629,7 +760,7 @@ mod tests {
         let store = Store::demo().unwrap();
         let screen = build(
             &ctx(&store, 3),
-            &ScreenKey::CostTypes { unit: "hsn".into() },
+            &EconomyKey::CostTypes { unit: "hsn".into() },
         )
         .unwrap();
         let depth = |id: &str| screen.rows().iter().find(|r| r.id == id).unwrap().depth;
@@ -650,7 +781,7 @@ mod tests {
     #[test]
     fn detail_shows_exact_figures_and_source() {
         let store = Store::demo().unwrap();
-        let key = ScreenKey::EconomyDetail {
+        let key = EconomyKey::Detail {
             unit: "hsn".into(),
             cost_type: Some("personal".into()),
         };
@@ -669,7 +800,7 @@ mod tests {
         let store = Store::demo().unwrap();
         let screen = build(
             &ctx(&store, 3),
-            &ScreenKey::Frames {
+            &EconomyKey::Frames {
                 board: "hsn".into(),
             },
         )
@@ -702,6 +833,54 @@ mod tests {
             b.bars
                 .iter()
                 .any(|(l, v, _)| l == "2026 beslut" && *v == 7058)
+        );
+    }
+
+    #[test]
+    fn october_shows_augusts_forecast_marked_the_change_and_a_projection() {
+        let store = Store::demo().unwrap();
+        let cx = ctx(&store, 3);
+        assert_eq!(cx.period.id, "2025-10");
+        let screen = build(&cx, &root()).unwrap();
+        let cells = |id: &str| -> Vec<String> {
+            let row = screen.rows().iter().find(|r| r.id == id).unwrap();
+            row.cells.iter().map(Cell::text).collect()
+        };
+        // Enhet, Budget, Utfall, Avvikelse, Förändr., Avv. %, Utfall fg år,
+        // Kostn.utv., Prognos helår, Per, Förändr. progn., Beräknat helår.
+        let hsn = cells("hsn");
+        assert_eq!(hsn[3], "−448,0");
+        assert_eq!(hsn[8], "−550,0", "August's forecast as of October");
+        assert_eq!(hsn[9], "aug 2025");
+        assert_eq!(hsn[11], "−537,6", "−448 ÷ 10 × 12");
+        let hospital = cells("hsn.sjukhusvard");
+        assert_eq!(hospital[3], "−430,0");
+        assert_eq!(hospital[4], "−96,0", "−334 in August");
+        // The detail says where the forecast comes from, how the projection
+        // is made, and both periods with their sources.
+        let key = EconomyKey::Detail {
+            unit: "hsn".into(),
+            cost_type: None,
+        };
+        let Body::Detail(d) = build(&cx, &key).unwrap().body else {
+            panic!("a detail")
+        };
+        assert_eq!(
+            d.field("Prognos helår").as_deref(),
+            Some("−550 mkr (enligt ack augusti 2025)")
+        );
+        assert!(d.field("Beräknat helår").unwrap().starts_with("−537,6 mkr"));
+        let projection = d.section("Beräknad helårsavvikelse").unwrap();
+        assert!(projection.contains("÷ 10 × 12"), "{projection}");
+        assert!(projection.contains("inte nämndens prognos"));
+        let compared = d.section("Jämfört med ack augusti 2025").unwrap();
+        assert!(
+            compared.contains("ack oktober 2025: avvikelse −448 mkr. Källa: "),
+            "{compared}"
+        );
+        assert!(
+            compared.contains("ack augusti 2025: avvikelse"),
+            "{compared}"
         );
     }
 }

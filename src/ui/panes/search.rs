@@ -1,12 +1,29 @@
 //! Search results: each hit jumps to where it lives.
 
-use super::{Ctx, economy};
+use super::economy::{self, EconomyKey};
+use super::goals::{GoalFilter, GoalsKey};
+use super::{Ctx, ScreenKey};
 use crate::data::{self, search::Hit, search::HitKind};
-use crate::ui::screen::{Body, Cell, Column, Nav, PaneId, Row, Screen, ScreenKey, Table};
+use crate::ui::screen::{Body, Cell, Column, Nav, PaneId, Row, Screen, Table};
 use crate::ui::theme::Sem;
 use std::collections::BTreeSet;
 
-pub fn build(ctx: &Ctx<'_>, query: &str) -> data::Result<Screen> {
+/// A search, pushed on the stack of the pane it started from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchKey {
+    pub query: String,
+}
+
+/// With exactly one hit, search goes straight to it: where to.
+pub fn single_hit(screen: &Screen) -> Option<Nav> {
+    match (&screen.key, screen.rows()) {
+        (ScreenKey::Search(_), [only]) => only.drill.clone(),
+        _ => None,
+    }
+}
+
+pub fn build(ctx: &Ctx<'_>, key: &SearchKey) -> data::Result<Screen> {
+    let query = key.query.as_str();
     let hits = ctx.store.search(query)?;
     let mut rows = Vec::with_capacity(hits.len());
     for (i, hit) in hits.iter().enumerate() {
@@ -35,9 +52,7 @@ pub fn build(ctx: &Ctx<'_>, query: &str) -> data::Result<Screen> {
         caption: Some(caption),
     };
     Ok(Screen::new(
-        ScreenKey::Search {
-            query: query.to_string(),
-        },
+        ScreenKey::Search(key.clone()),
         format!("Sök: {query}"),
         Body::Table(table),
     ))
@@ -58,10 +73,13 @@ fn kind_label(kind: HitKind) -> &'static str {
 pub fn destination(ctx: &Ctx<'_>, hit: &Hit) -> data::Result<Nav> {
     let goals = |open: BTreeSet<String>, select: String| Nav::Jump {
         pane: PaneId::Goals,
-        stack: vec![ScreenKey::Goals {
-            expanded: open,
-            filter: Default::default(),
-        }],
+        stack: vec![
+            GoalsKey::Tree {
+                expanded: open,
+                filter: GoalFilter::All,
+            }
+            .into(),
+        ],
         select: Some(select),
     };
     let node = |kind: &str, id: &Option<String>| id.as_ref().map(|id| format!("{kind}:{id}"));
@@ -69,14 +87,17 @@ pub fn destination(ctx: &Ctx<'_>, hit: &Hit) -> data::Result<Nav> {
         HitKind::Unit => match ctx.store.unit_presence(&hit.id, &ctx.period.id)? {
             (false, true) => Nav::Jump {
                 pane: PaneId::Beds,
-                stack: vec![ScreenKey::Beds],
+                stack: vec![PaneId::Beds.root()],
                 select: Some(hit.id.clone()),
             },
             _ => Nav::Jump {
                 pane: PaneId::Economy,
-                stack: vec![ScreenKey::EconomyTree {
-                    expanded: economy::opening(ctx.store, &hit.id),
-                }],
+                stack: vec![
+                    EconomyKey::Tree {
+                        toggled: economy::opening(ctx.store, &hit.id),
+                    }
+                    .into(),
+                ],
                 select: Some(hit.id.clone()),
             },
         },
@@ -94,7 +115,7 @@ pub fn destination(ctx: &Ctx<'_>, hit: &Hit) -> data::Result<Nav> {
         ),
         HitKind::Directive => Nav::Jump {
             pane: PaneId::Directives,
-            stack: vec![super::root(PaneId::Directives)],
+            stack: vec![PaneId::Directives.root()],
             select: Some(hit.id.clone()),
         },
     })

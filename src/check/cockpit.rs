@@ -1,0 +1,99 @@
+//! What the cockpit reads at once, measured against what it will read: a
+//! file the cockpit would refuse is an error here, in the cockpit's words.
+//!
+//! Each count is the size of one read the cockpit makes whole (a list it
+//! loads on open, or one period's or one unit's rows of a view). Reads of
+//! a join can grow beyond their tables only through duplicate keys, which
+//! the key rules report.
+
+use super::{Ctx, Severity};
+use crate::domain::number::grouped;
+use crate::snapshot::open::{MAX_VIEW_ROWS, TOO_MANY_ROWS};
+
+/// (what is read at once, SQL giving the largest such read's row count).
+const READS: &[(&str, &str)] = &[
+    ("the periods (period)", "SELECT count(*) FROM period"),
+    (
+        "the organisation (org_unit)",
+        "SELECT count(*) FROM org_unit",
+    ),
+    (
+        "the cost types (cost_type)",
+        "SELECT count(*) FROM cost_type",
+    ),
+    (
+        "one period's unit totals (economy_fact)",
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM economy_fact \
+         WHERE cost_type_id IS NULL GROUP BY period_id)",
+    ),
+    (
+        "one unit's cost types in one period (economy_fact)",
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM economy_fact \
+         WHERE cost_type_id IS NOT NULL GROUP BY period_id, org_unit_id)",
+    ),
+    (
+        "one board's frames (budget_frame)",
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM budget_frame GROUP BY board_id)",
+    ),
+    (
+        "one frame's changes (frame_change)",
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM frame_change GROUP BY board_id, year)",
+    ),
+    ("the goals (goal)", "SELECT count(*) FROM goal"),
+    ("the delmål (subgoal)", "SELECT count(*) FROM subgoal"),
+    (
+        "the indicators (indicator)",
+        "SELECT count(*) FROM indicator",
+    ),
+    (
+        "the directives (directive)",
+        "SELECT count(*) FROM directive",
+    ),
+    (
+        "the directives' recipients (directive_recipient)",
+        "SELECT count(*) FROM directive_recipient",
+    ),
+    (
+        "one directive's statuses (directive_status)",
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM directive_status GROUP BY directive_id)",
+    ),
+    (
+        "the units with a bed series (bed_month)",
+        "SELECT count(DISTINCT org_unit_id) FROM bed_month",
+    ),
+    (
+        "the months with bed figures (bed_month)",
+        "SELECT count(DISTINCT month) FROM bed_month",
+    ),
+    (
+        "the bed targets (bed_target)",
+        "SELECT count(*) FROM bed_target",
+    ),
+    (
+        "the bed events (bed_event)",
+        "SELECT count(*) FROM bed_event",
+    ),
+    (
+        "one period's notices (notice)",
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM notice GROUP BY period_id)",
+    ),
+];
+
+pub fn check(ctx: &mut Ctx) {
+    for (what, sql) in READS {
+        ctx.each_row(what, sql, |ctx, row| {
+            let n: Option<i64> = row.get(0)?;
+            let n = u64::try_from(n.unwrap_or(0)).unwrap_or(0);
+            if n > MAX_VIEW_ROWS as u64 {
+                ctx.add(
+                    Severity::Error,
+                    "row-cap",
+                    None,
+                    None,
+                    format!("{what} has {} rows: {TOO_MANY_ROWS}", grouped(n)),
+                );
+            }
+            Ok(())
+        });
+    }
+}

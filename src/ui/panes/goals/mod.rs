@@ -1,0 +1,271 @@
+//! Mål: the regional goals with their two lights, each board's delmål under
+//! them and the indicators under those, as one tree table; as of the period
+//! (each judgement the latest of the year, marked when it is an earlier
+//! report's), with what changed since the comparison period; a filter on
+//! red, yellow or grey; a detail page per node with the analysis and the
+//! source.
+
+mod cells;
+mod detail;
+mod node;
+#[cfg(test)]
+mod tests;
+
+use super::{Ctx, Effect, Pane};
+use crate::data;
+use crate::data::goals::GoalTree;
+use crate::domain::light::Judgement;
+use crate::domain::vocab::Topic;
+use crate::ui::format;
+use crate::ui::keymap::Action;
+use crate::ui::screen::{Body, Cell, Nav, Row, Screen, Table};
+use crate::ui::theme::Sem;
+use cells::Context;
+use node::{Node, every_node, lights_by_id};
+use std::collections::{BTreeSet, HashMap};
+
+pub struct Goals;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GoalsKey {
+    /// The goal tree; `expanded` holds the open nodes' row ids.
+    Tree {
+        expanded: BTreeSet<String>,
+        filter: GoalFilter,
+    },
+    /// One node's page. `node` is `goal:ID`, `subgoal:ID` or `indicator:ID`.
+    Detail { node: String },
+}
+
+/// Judgement filter of the goals tree, in the order `f` cycles it. A node
+/// matches when its state now or its forecast has the colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GoalFilter {
+    #[default]
+    All,
+    Red,
+    Yellow,
+    Grey,
+}
+
+impl GoalFilter {
+    fn next(self) -> GoalFilter {
+        match self {
+            GoalFilter::All => GoalFilter::Red,
+            GoalFilter::Red => GoalFilter::Yellow,
+            GoalFilter::Yellow => GoalFilter::Grey,
+            GoalFilter::Grey => GoalFilter::All,
+        }
+    }
+
+    fn judgement(self) -> Option<Judgement> {
+        match self {
+            GoalFilter::All => None,
+            GoalFilter::Red => Some(Judgement::Not),
+            GoalFilter::Yellow => Some(Judgement::Partial),
+            GoalFilter::Grey => Some(Judgement::NoData),
+        }
+    }
+
+    /// The colour as the caption says it ("röda") and in the singular ("röd").
+    fn words(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            GoalFilter::All => None,
+            GoalFilter::Red => Some(("röda", "röd")),
+            GoalFilter::Yellow => Some(("gula", "gul")),
+            GoalFilter::Grey => Some(("grå", "grå")),
+        }
+    }
+}
+
+impl Pane for Goals {
+    type Key = GoalsKey;
+    const TITLE: &'static str = "Mål";
+    const NAMES: &'static [&'static str] = &["mal", "goals"];
+    const ACTIONS: &'static [Action] = &[Action::Toggle, Action::ToggleAll, Action::Filter];
+
+    fn root() -> GoalsKey {
+        GoalsKey::Tree {
+            expanded: BTreeSet::new(),
+            filter: GoalFilter::All,
+        }
+    }
+
+    fn build(ctx: &Ctx<'_>, key: &GoalsKey) -> data::Result<Screen> {
+        match key {
+            GoalsKey::Tree { expanded, filter } => tree(ctx, key, expanded, *filter),
+            GoalsKey::Detail { node } => detail::screen(ctx, key, node),
+        }
+    }
+
+    fn act(ctx: &Ctx<'_>, key: &GoalsKey, row: Option<&Row>, action: Action) -> Option<Effect> {
+        let GoalsKey::Tree { expanded, filter } = key else {
+            return None;
+        };
+        let (mut expanded, mut filter) = (expanded.clone(), *filter);
+        match action {
+            Action::Toggle => {
+                let id = &row.filter(|r| r.expanded.is_some())?.id;
+                if !expanded.remove(id) {
+                    expanded.insert(id.clone());
+                }
+            }
+            Action::ToggleAll => {
+                let tree = ctx.store.goal_tree(ctx.period).ok()?;
+                let parents: BTreeSet<String> = every_node(&tree)
+                    .into_iter()
+                    .filter(|(n, _)| !n.children().is_empty())
+                    .map(|(n, _)| n.id())
+                    .collect();
+                expanded = if parents.is_subset(&expanded) {
+                    BTreeSet::new()
+                } else {
+                    parents
+                };
+            }
+            Action::Filter => filter = filter.next(),
+            Action::NextException | Action::PrevException => {
+                let tree = ctx.store.goal_tree(ctx.period).ok()?;
+                let forward = action == Action::NextException;
+                let (id, above) = next_exception(&tree, row.map(|r| r.id.as_str()), forward)?;
+                expanded.extend(above);
+                let key = GoalsKey::Tree { expanded, filter };
+                return Some(Effect::Show(key.into(), id));
+            }
+            _ => return None,
+        }
+        Some(Effect::Replace(GoalsKey::Tree { expanded, filter }.into()))
+    }
+}
+
+/// The next red or yellow node after `from` in the whole tree, open or
+/// not, wrapping: its id and the ids of the nodes that must open to show it.
+fn next_exception(
+    tree: &GoalTree,
+    from: Option<&str>,
+    forward: bool,
+) -> Option<(String, Vec<String>)> {
+    let mut nodes = every_node(tree);
+    if !forward {
+        nodes.reverse();
+    }
+    let start = from
+        .and_then(|id| nodes.iter().position(|(n, _)| n.id() == id))
+        .map_or(0, |i| i + 1);
+    let n = nodes.len();
+    (0..n)
+        .map(|step| &nodes[(start + step) % n.max(1)])
+        .find(|(node, _)| node.exception())
+        .map(|(node, above)| (node.id(), above.clone()))
+}
+
+/// How the tree is walked: by the user's expansions, or, under a filter,
+/// every match with its ancestors whatever is expanded (a filter that hid
+/// matches inside closed goals would look like "none").
+struct Walk<'k> {
+    expanded: &'k BTreeSet<String>,
+    filter: Option<Judgement>,
+    cells: Context<'k>,
+    before: Option<HashMap<String, node::Lights>>,
+}
+
+impl Walk<'_> {
+    fn rows(&mut self, node: Node<'_>, depth: u16, rows: &mut Vec<Row>) {
+        if self.filter.is_some_and(|wanted| !node.matches(wanted)) {
+            return;
+        }
+        let id = node.id();
+        let children = node.children();
+        let open = self.filter.is_some() || self.expanded.contains(&id);
+        // Under a filter the tree is fixed, so Enter opens the detail.
+        let expanded = (self.filter.is_none() && !children.is_empty()).then_some(open);
+        let detail = Nav::Push(GoalsKey::Detail { node: id.clone() }.into());
+        self.cells.before = self.before.as_ref().and_then(|b| b.get(&id).copied());
+        rows.push(Row {
+            id,
+            cells: cells::cells(node, &self.cells),
+            depth,
+            expanded,
+            drill: None,
+            detail: Some(detail),
+            exception: node.exception(),
+            heading: false,
+        });
+        if open {
+            for child in children {
+                self.rows(child, depth + 1, rows);
+            }
+        }
+    }
+}
+
+fn tree(
+    ctx: &Ctx<'_>,
+    key: &GoalsKey,
+    expanded: &BTreeSet<String>,
+    filter: GoalFilter,
+) -> data::Result<Screen> {
+    let goals = ctx.store.goal_tree(ctx.period)?;
+    let before = match ctx.compare {
+        Some(q) => Some(lights_by_id(&ctx.store.goal_tree(q)?)),
+        None => None,
+    };
+    let short = |id: &str| {
+        ctx.store
+            .periods
+            .iter()
+            .find(|p| p.id == id)
+            .map_or_else(|| id.to_string(), format::short_period)
+    };
+    let mut walk = Walk {
+        expanded,
+        filter: filter.judgement(),
+        cells: Context {
+            period_id: &ctx.period.id,
+            short: &short,
+            before: None,
+            restated: ctx.store.restated.as_ref(),
+        },
+        before,
+    };
+    let mut rows = Vec::new();
+    for goal in &goals.goals {
+        walk.rows(Node::Goal(goal), 0, &mut rows);
+    }
+    let label = &ctx.period.label;
+    let empty = match filter.words() {
+        Some((_, one)) => format!("Inget {one}t ljus, nu eller i prognos, för {label} (f byter)."),
+        None => "Ögonblicksbilden har inga mål.".to_string(),
+    };
+    let table = Table {
+        columns: cells::columns(),
+        rows,
+        empty,
+        caption: caption(ctx, &goals, filter),
+    };
+    Ok(Screen::new(key.clone().into(), "Mål", Body::Table(table)))
+}
+
+/// The filter, a period without assessments, and the first of the period's
+/// notices about goals, where the lights are shown.
+fn caption(ctx: &Ctx<'_>, goals: &GoalTree, filter: GoalFilter) -> Option<Cell> {
+    let mut parts: Vec<Cell> = Vec::new();
+    if let Some((word, _)) = filter.words() {
+        parts.push(Cell::new(format!("Filter: {word} (f byter)"), Sem::Key));
+    }
+    if !goals.has_assessments() {
+        parts.push(Cell::new(
+            format!("Inga målbedömningar i år t.o.m. {}", ctx.period.label),
+            Sem::Dim,
+        ));
+    } else if filter == GoalFilter::All && goals.goals.iter().all(|g| g.assessment.is_none()) {
+        // Otherwise the root shows names and no lights, as if nothing were
+        // assessed (HSN's delårsrapport 2025 judges only its delmål).
+        parts.push(Cell::new(
+            "Bara delmålen är bedömda (o fäller ut alla)",
+            Sem::Dim,
+        ));
+    }
+    parts.extend(format::notice_caption(ctx.notices, Topic::Goals));
+    parts.into_iter().reduce(Cell::then)
+}

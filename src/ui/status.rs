@@ -1,0 +1,64 @@
+//! What the footer says: typed until it is drawn, so that code compares
+//! statuses, not sentences, and the Swedish words live in one place
+//! ([`super::strings`]).
+
+use super::strings;
+use crate::data::ReadError;
+use std::borrow::Cow;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// The user stopped a slow query: what they saw stays.
+    Cancelled,
+    /// A read failed (never [`ReadError::Cancelled`], which is `Cancelled`).
+    ReadFailed(ReadError),
+    /// The snapshot has no periods, so there is nothing to build.
+    NoPeriods,
+    /// `n`/`N` found nothing to stop at.
+    NoExceptions,
+    /// `b` in a snapshot without budget frames.
+    NoFrames,
+    /// A warning about the file, said once on opening (already printable).
+    FileWarning(String),
+}
+
+impl From<ReadError> for Status {
+    fn from(e: ReadError) -> Status {
+        match e {
+            ReadError::Cancelled => Status::Cancelled,
+            e => Status::ReadFailed(e),
+        }
+    }
+}
+
+impl Status {
+    /// The sentence the footer shows.
+    pub fn describe(&self) -> Cow<'static, str> {
+        match self {
+            Status::Cancelled => strings::CANCELLED.into(),
+            Status::ReadFailed(e) => strings::read_error(e).into(),
+            Status::NoPeriods => strings::NO_PERIODS.into(),
+            Status::NoExceptions => strings::NO_EXCEPTIONS.into(),
+            Status::NoFrames => strings::NO_FRAMES.into(),
+            Status::FileWarning(text) => text.clone().into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_errors_are_said_in_swedish() {
+        let said = |e| Status::from(e).describe().into_owned();
+        assert!(said(ReadError::TooBig).starts_with("Ett värde är mycket större"));
+        assert!(said(ReadError::TooManyRows).contains("fler än 250 000 rader"));
+        assert_eq!(
+            said(ReadError::Failed("disk I/O error".into())),
+            "Ögonblicksbilden kunde inte läsas: disk I/O error"
+        );
+        assert_eq!(Status::from(ReadError::Cancelled), Status::Cancelled);
+        assert_eq!(said(ReadError::Cancelled), strings::CANCELLED);
+    }
+}

@@ -1,0 +1,54 @@
+//! The cockpit's messages and the phrases screens share, in Swedish, in one
+//! place. A table's column titles and a detail page's field labels stay with
+//! the code that fills them: they are that screen's layout, and reading them
+//! there is what keeps the screen's code legible.
+
+use crate::data::{MAX_ROWS, ReadError};
+use crate::snapshot::spec::MAX_VALUE_BYTES;
+
+pub const CANCELLED: &str = "Avbrutet: hämtningen stoppades, vyn är oförändrad.";
+pub const NO_PERIODS: &str = "Ögonblicksbilden har inga perioder.";
+pub const NO_EXCEPTIONS: &str = "Inga avvikelser här.";
+pub const NO_FRAMES: &str = "Ögonblicksbilden har inga budgetramar.";
+
+/// A read error as the footer says it. SQLite's own message, when there is
+/// one, is kept as it is: it is what a search would find.
+pub fn read_error(e: &ReadError) -> String {
+    match e {
+        ReadError::Cancelled => CANCELLED.to_string(),
+        ReadError::TooBig => format!(
+            "Ett värde är mycket större än formatets {MAX_VALUE_BYTES} byte och lästes inte in \
+             (`tertial check` visar raden)."
+        ),
+        ReadError::TooManyRows => format!(
+            "Vyn skulle behöva fler än {} rader, fler än cockpiten läser (`tertial check` visar \
+             vad som kräver dem).",
+            crate::domain::number::grouped(MAX_ROWS as u64)
+        ),
+        ReadError::Failed(detail) => format!("Ögonblicksbilden kunde inte läsas: {detail}"),
+    }
+}
+
+/// A figure the snapshot does not state, in a headline or a detail.
+pub const UNKNOWN: &str = "uppgift saknas";
+/// The heading of a detail page for something the period does not have.
+pub const MISSING_HEADING: &str = "Uppgift saknas";
+/// After a made-up figure's name.
+pub const ILLUSTRATIVE_MARK: &str = " (illustrativ)";
+/// More notices than the caption has room for.
+pub fn more_notices(n: usize) -> String {
+    format!(" (+{n} till, se Översikt)")
+}
+/// The header's count of the period's notices.
+pub fn notice_count(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "notering" } else { "noteringar" })
+}
+/// The footer while searching.
+pub const SEARCH_PROMPT: &str = "Sök: ";
+pub const SEARCH_KEYS: &str = "  Enter sök · Esc avbryt";
+/// The help overlay.
+pub const HELP_TITLE: &str = " Tangenter ";
+pub const HELP_CLOSE: &str = "Valfri annan tangent stänger.";
+pub const HELP_MORE: &str = " j/k bläddrar ";
+/// The header when a snapshot has no period.
+pub const NO_PERIOD_LABEL: &str = "(inga perioder)";
