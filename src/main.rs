@@ -191,7 +191,8 @@ enum Command {
         /// Period id or label (default: the latest).
         #[arg(long)]
         period: Option<String>,
-        /// Screen size as WIDTHxHEIGHT.
+        /// Screen size as WIDTHxHEIGHT, at most 1000x500 (the largest area
+        /// the cockpit draws).
         #[arg(long, default_value = "120x40", value_parser = parse_size)]
         size: (u16, u16),
         /// Keys to press before the screen is printed.

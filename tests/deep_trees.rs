@@ -130,6 +130,64 @@ fn every_pane_of_a_deep_file_is_built_drilled_searched_and_drawn_within_a_minute
     assert_eq!(pane, PaneId::Economy, "the search hit was jumped to");
 }
 
+/// The sample with `UNITS` units straight under HSN, each with a total.
+fn wide(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("wide.db");
+    std::fs::copy(common::repo().join("sample.db"), &path).unwrap();
+    let db = Connection::open(&path).unwrap();
+    db.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA journal_mode = OFF;")
+        .unwrap();
+    for sql in [
+        "INSERT INTO org_unit (id, parent_id, kind, name) SELECT 'w' || x, 'hsn', 'unit', 'Bred ' || x FROM n",
+        "INSERT INTO economy_fact (period_id, org_unit_id, budget, outcome, deviation, illustrative) \
+         SELECT '2025-10', 'w' || x, 1000000, 1000000 - x, -x, 1 FROM n",
+    ] {
+        db.execute(
+            &format!(
+                "WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < ?1 - 1) {sql}"
+            ),
+            [UNITS],
+        )
+        .unwrap();
+    }
+    db.execute_batch("PRAGMA journal_mode = DELETE").unwrap();
+    path
+}
+
+/// A table of 100 000 rows costs a screenful per frame: drawing every row
+/// each frame took half a second a cursor move in a release build.
+#[test]
+fn a_flat_tree_of_100_000_units_is_drawn_a_screenful_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = wide(dir.path());
+    let (done, finished) = mpsc::channel();
+    std::thread::spawn(move || {
+        let store = Store::open(&path).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        let mut app = App::new(store, Theme::new(ThemeName::Mono, false), today, (120, 40));
+        app.apply(Action::Pane(PaneId::Economy));
+        let rows = app.screen().unwrap().rows().len();
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        for step in 0..400 {
+            app.apply(match step % 4 {
+                0 => Action::PageDown,
+                3 => Action::Bottom,
+                _ => Action::Down,
+            });
+            terminal
+                .draw(|frame| frame.render_widget(&app, frame.area()))
+                .unwrap();
+        }
+        done.send((rows, app.screen().unwrap().selected)).unwrap();
+    });
+    let (rows, selected) = finished
+        .recv_timeout(Duration::from_secs(60))
+        .expect("400 frames of a 100 000-row table within a minute");
+    assert!(rows > UNITS as usize, "{rows} rows");
+    assert_eq!(selected, rows - 1);
+}
+
 #[test]
 fn the_cockpit_on_a_deep_file_draws_at_once_and_quits() {
     let dir = tempfile::tempdir().unwrap();
