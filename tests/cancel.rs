@@ -15,45 +15,31 @@
 
 mod common;
 
+use common::Bulk;
 use common::pty::Tui;
-use rusqlite::Connection;
 use std::time::{Duration, Instant};
 
 const COPIES: i64 = 30_000;
 
 fn slow_snapshot(dir: &std::path::Path) -> std::path::PathBuf {
-    let path = dir.join("slow.db");
-    std::fs::copy(common::repo().join("sample.db"), &path).unwrap();
-    let db = Connection::open(&path).unwrap();
-    db.execute_batch(
-        "PRAGMA foreign_keys = OFF; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \
-         CREATE TABLE loose AS SELECT * FROM period; DROP TABLE period; \
-         ALTER TABLE loose RENAME TO period;",
-    )
-    .unwrap();
-    let fill = |sql: &str| {
-        db.execute(
-            &format!(
-                "WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < ?1 - 1) {sql}"
-            ),
-            [COPIES],
+    let bulk = Bulk::sample(dir, "slow.db");
+    bulk.loosen("period")
+        .fill(
+            COPIES,
+            "INSERT INTO period (id, kind, end_date, label, year) \
+             SELECT 'old', 'month', '1990-12-31', 'december 1990', 1990 FROM n",
         )
-        .unwrap();
-    };
-    fill(
-        "INSERT INTO period (id, kind, end_date, label, year) \
-         SELECT 'old', 'month', '1990-12-31', 'december 1990', 1990 FROM n",
-    );
-    fill(
-        "INSERT INTO indicator (id, goal_id, subgoal_id, name, direction) \
-         SELECT 'i' || x, (SELECT min(id) FROM goal), NULL, 'Indikator ' || x, 'higher' FROM n",
-    );
-    fill(
-        "INSERT INTO indicator_value (period_id, indicator_id, value, illustrative) \
-         SELECT 'old', 'i' || x, '1', 1 FROM n",
-    );
-    db.execute_batch("PRAGMA journal_mode = DELETE").unwrap();
-    path
+        .fill(
+            COPIES,
+            "INSERT INTO indicator (id, goal_id, subgoal_id, name, direction) \
+             SELECT 'i' || x, (SELECT min(id) FROM goal), NULL, 'Indikator ' || x, 'higher' FROM n",
+        )
+        .fill(
+            COPIES,
+            "INSERT INTO indicator_value (period_id, indicator_id, value, illustrative) \
+             SELECT 'old', 'i' || x, '1', 1 FROM n",
+        );
+    bulk.done()
 }
 
 #[test]

@@ -9,8 +9,8 @@
 
 mod common;
 
+use common::Bulk;
 use common::pty::Tui;
-use rusqlite::Connection;
 use std::sync::mpsc;
 use std::time::Duration;
 use tertial::data::Store;
@@ -26,44 +26,30 @@ const COST_TYPES: i64 = 20_000;
 /// this period, and a chain of `COST_TYPES` cost types under Personal, each
 /// with a line for HSN. Built by SQL in well under a second.
 fn deep(dir: &std::path::Path) -> std::path::PathBuf {
-    let path = dir.join("deep.db");
-    std::fs::copy(common::repo().join("sample.db"), &path).unwrap();
-    let db = Connection::open(&path).unwrap();
-    db.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA journal_mode = OFF;")
-        .unwrap();
-    let fill = |sql: &str, n: i64| {
-        db.execute(
-            &format!(
-                "WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < ?1 - 1) {sql}"
-            ),
-            [n],
-        )
-        .unwrap();
-    };
-    fill(
+    let bulk = Bulk::sample(dir, "deep.db");
+    bulk.fill(
+        UNITS,
         "INSERT INTO org_unit (id, parent_id, kind, name) \
          SELECT 'd' || x, CASE x WHEN 0 THEN 'hsn' ELSE 'd' || (x - 1) END, 'unit', 'Djup ' || x FROM n",
-        UNITS,
-    );
-    fill(
-        "INSERT INTO economy_fact (period_id, org_unit_id, budget, outcome, deviation, illustrative) \
-         SELECT '2025-10', 'd' || x, 1000000, 1000000 - x, -x, 1 FROM n",
-        UNITS,
-    );
-    fill(
+    )
+    .fill(UNITS, TOTALS.replace("{prefix}", "d").as_str())
+    .fill(
+        COST_TYPES,
         "INSERT INTO cost_type (id, parent_id, grp, name) \
          SELECT 'c' || x, CASE x WHEN 0 THEN 'personal' ELSE 'c' || (x - 1) END, 'cost', \
                 'Kostnadsslag ' || x FROM n",
+    )
+    .fill(
         COST_TYPES,
-    );
-    fill(
         "INSERT INTO economy_fact (period_id, org_unit_id, cost_type_id, deviation, illustrative) \
          SELECT '2025-10', 'hsn', 'c' || x, -1000, 1 FROM n",
-        COST_TYPES,
     );
-    db.execute_batch("PRAGMA journal_mode = DELETE").unwrap();
-    path
+    bulk.done()
 }
+
+/// A total this period for each unit `{prefix}0` … (a deficit of x kronor).
+const TOTALS: &str = "INSERT INTO economy_fact (period_id, org_unit_id, budget, outcome, deviation, \
+     illustrative) SELECT '2025-10', '{prefix}' || x, 1000000, 1000000 - x, -x, 1 FROM n";
 
 #[test]
 fn every_pane_of_a_deep_file_is_built_drilled_searched_and_drawn_within_a_minute() {
@@ -132,26 +118,13 @@ fn every_pane_of_a_deep_file_is_built_drilled_searched_and_drawn_within_a_minute
 
 /// The sample with `UNITS` units straight under HSN, each with a total.
 fn wide(dir: &std::path::Path) -> std::path::PathBuf {
-    let path = dir.join("wide.db");
-    std::fs::copy(common::repo().join("sample.db"), &path).unwrap();
-    let db = Connection::open(&path).unwrap();
-    db.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA journal_mode = OFF;")
-        .unwrap();
-    for sql in [
+    let bulk = Bulk::sample(dir, "wide.db");
+    bulk.fill(
+        UNITS,
         "INSERT INTO org_unit (id, parent_id, kind, name) SELECT 'w' || x, 'hsn', 'unit', 'Bred ' || x FROM n",
-        "INSERT INTO economy_fact (period_id, org_unit_id, budget, outcome, deviation, illustrative) \
-         SELECT '2025-10', 'w' || x, 1000000, 1000000 - x, -x, 1 FROM n",
-    ] {
-        db.execute(
-            &format!(
-                "WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < ?1 - 1) {sql}"
-            ),
-            [UNITS],
-        )
-        .unwrap();
-    }
-    db.execute_batch("PRAGMA journal_mode = DELETE").unwrap();
-    path
+    )
+    .fill(UNITS, TOTALS.replace("{prefix}", "w").as_str());
+    bulk.done()
 }
 
 /// A table of 100 000 rows costs a screenful per frame: drawing every row
@@ -226,33 +199,24 @@ fn the_cockpit_on_a_deep_file_draws_at_once_and_quits() {
 /// the first screen takes most of a minute (a hostile file's cost, which
 /// grows with the square of its size).
 fn slow_start(dir: &std::path::Path) -> std::path::PathBuf {
-    let path = dir.join("slow-start.db");
-    std::fs::copy(common::repo().join("sample.db"), &path).unwrap();
-    let db = Connection::open(&path).unwrap();
-    db.execute_batch(
-        "PRAGMA foreign_keys = OFF; PRAGMA journal_mode = OFF; \
-         CREATE TABLE loose AS SELECT * FROM period; DROP TABLE period; \
-         ALTER TABLE loose RENAME TO period;",
-    )
-    .unwrap();
-    for sql in [
-        "INSERT INTO period (id, kind, end_date, label, year) \
-         SELECT 'old', 'month', '1990-12-31', 'december 1990', 1990 FROM n",
-        "INSERT INTO directive (id, issuer_id, title, illustrative) \
-         SELECT 'u' || x, 'rf', 'Uppdrag ' || x, 1 FROM n",
-        "INSERT INTO directive_status (period_id, directive_id, status, illustrative) \
-         SELECT 'old', 'u' || x, 'ongoing', 1 FROM n",
-    ] {
-        db.execute(
-            &format!(
-                "WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < 20000 - 1) {sql}"
-            ),
-            [],
+    let bulk = Bulk::sample(dir, "slow-start.db");
+    bulk.loosen("period")
+        .fill(
+            20_000,
+            "INSERT INTO period (id, kind, end_date, label, year) \
+             SELECT 'old', 'month', '1990-12-31', 'december 1990', 1990 FROM n",
         )
-        .unwrap();
-    }
-    db.execute_batch("PRAGMA journal_mode = DELETE").unwrap();
-    path
+        .fill(
+            20_000,
+            "INSERT INTO directive (id, issuer_id, title, illustrative) \
+             SELECT 'u' || x, 'rf', 'Uppdrag ' || x, 1 FROM n",
+        )
+        .fill(
+            20_000,
+            "INSERT INTO directive_status (period_id, directive_id, status, illustrative) \
+             SELECT 'old', 'u' || x, 'ongoing', 1 FROM n",
+        );
+    bulk.done()
 }
 
 #[test]

@@ -55,35 +55,21 @@ fn sigquit_and_sigint_too() {
 /// fresh pty, as sshd does, so the hang-up is the kernel's own.
 #[test]
 fn a_dropped_connection_ends_the_process_within_3_seconds_without_spinning() {
-    let helper = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/helpers/hangup.py");
-    let out = std::process::Command::new("python3")
-        .args([helper, env!("CARGO_BIN_EXE_tertial"), "Översikt", "3"])
-        .output()
-        .expect("python3 runs");
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        report.contains("\"first_frame\": true"),
-        "{report}{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (report, stderr) = common::helper(
+        "hangup.py",
+        &[env!("CARGO_BIN_EXE_tertial"), "Översikt", "3"],
     );
+    assert!(report.contains("\"first_frame\": true"), "{report}{stderr}");
     assert!(
         report.contains("\"exited\": true"),
         "still running 3 s after the hang-up: {report}"
     );
-    // SIGHUP (129) or the failed read that comes with it (2), whichever the
-    // process meets first; never a crash.
-    assert!(
-        report.contains("\"code\": 129") || report.contains("\"code\": 2}"),
-        "a clean exit: {report}"
-    );
-    let ticks: u64 = report
-        .split("\"ticks\": ")
-        .nth(1)
-        .and_then(|t| t.split([',', '}']).next())
-        .and_then(|t| t.trim().parse().ok())
-        .expect("ticks reported");
+    // As SIGHUP asks, whether the signal or the failed read comes first;
+    // never a crash.
+    assert!(report.contains("\"code\": 129"), "a clean exit: {report}");
+    let ticks = common::json_number(&report, "ticks").expect("ticks reported");
     // Clock ticks are 10 ms: under 0,3 s of CPU after the hang-up.
-    assert!(ticks < 30, "{report}");
+    assert!(ticks < 30.0, "{report}");
 }
 
 #[test]
@@ -128,25 +114,18 @@ fn ctrl_z_suspends_and_fg_redraws_everything() {
 /// Runs `tests/helpers/jobshell.py` (a pty with a job-control shell, as an
 /// SSH session has): one JSON line per round.
 fn jobshell(scenario: &str, rounds: usize) -> Vec<String> {
-    let helper = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/helpers/jobshell.py");
-    let out = std::process::Command::new("python3")
-        .args([
-            helper,
+    let rounds_text = rounds.to_string();
+    let (report, stderr) = common::helper(
+        "jobshell.py",
+        &[
             env!("CARGO_BIN_EXE_tertial"),
             "Översikt ack oktober 2025",
             scenario,
-            &rounds.to_string(),
-        ])
-        .output()
-        .expect("python3 runs");
-    let report = String::from_utf8_lossy(&out.stdout).into_owned();
-    let lines: Vec<String> = report.lines().map(String::from).collect();
-    assert_eq!(
-        lines.len(),
-        rounds,
-        "{report}{}",
-        String::from_utf8_lossy(&out.stderr)
+            &rounds_text,
+        ],
     );
+    let lines: Vec<String> = report.lines().map(String::from).collect();
+    assert_eq!(lines.len(), rounds, "{report}{stderr}");
     lines
 }
 
@@ -272,32 +251,20 @@ fn kill(signal: &str, pid: u32) {
 /// so a Ctrl-C the loop has not taken within a second ends the process.
 #[test]
 fn ctrl_c_ends_the_process_even_when_the_event_loop_is_frozen() {
-    let helper = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/helpers/freeze_main.py");
-    let out = std::process::Command::new("python3")
-        .args([
-            helper,
+    let (report, stderr) = common::helper(
+        "freeze_main.py",
+        &[
             env!("CARGO_BIN_EXE_tertial"),
             "Översikt ack oktober 2025",
             "5",
-        ])
-        .output()
-        .expect("python3 runs");
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        report.contains("\"frozen\": true"),
-        "{report}{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
+    assert!(report.contains("\"frozen\": true"), "{report}{stderr}");
     assert!(
         report.contains("\"exited\": true"),
         "Ctrl-C did nothing: {report}"
     );
     assert!(report.contains("\"code\": 130"), "{report}");
-    let seconds: f64 = report
-        .split("\"seconds\": ")
-        .nth(1)
-        .and_then(|t| t.split([',', '}']).next())
-        .and_then(|t| t.trim().parse().ok())
-        .expect("seconds reported");
+    let seconds = common::json_number(&report, "seconds").expect("seconds reported");
     assert!((1.0..3.0).contains(&seconds), "{report}");
 }

@@ -200,15 +200,18 @@ mod tests {
         Tree::new(pairs.iter().copied())
     }
 
+    /// A region with a board, two frames under it, and another board.
+    const REGION: &[(&str, Option<&str>)] = &[
+        ("region", None),
+        ("hsn", Some("region")),
+        ("sjv", Some("hsn")),
+        ("pv", Some("hsn")),
+        ("ks", Some("region")),
+    ];
+
     #[test]
     fn walks_up_and_down_in_list_order() {
-        let t = tree(&[
-            ("region", None),
-            ("hsn", Some("region")),
-            ("sjv", Some("hsn")),
-            ("pv", Some("hsn")),
-            ("ks", Some("region")),
-        ]);
+        let t = tree(REGION);
         let id = |i: usize| ["region", "hsn", "sjv", "pv", "ks"][i];
         let sjv = t.position("sjv").unwrap();
         assert_eq!(
@@ -255,14 +258,7 @@ mod tests {
 
     #[test]
     fn depths_and_marked_ancestors_are_known_without_a_walk() {
-        let t = tree(&[
-            ("region", None),
-            ("hsn", Some("region")),
-            ("sjv", Some("hsn")),
-            ("pv", Some("hsn")),
-            ("ks", Some("region")),
-            ("loop", Some("loop")),
-        ]);
+        let t = tree(&[REGION, &[("loop", Some("loop"))]].concat());
         assert_eq!(
             (0..t.len()).map(|i| t.depth(i)).collect::<Vec<_>>(),
             [0, 1, 2, 2, 1, 0]

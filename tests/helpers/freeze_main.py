@@ -3,25 +3,15 @@ freezes its main thread alone (ptrace, as a debugger would) -- what a single
 step of SQL that runs for minutes does to the event loop -- and presses
 Ctrl-C. Prints JSON: whether the main thread was frozen, whether the
 process ended within the limit, its exit code and how long it took."""
-import ctypes, fcntl, json, os, pty, select, signal, struct, sys, termios, time
+import ctypes, json, os, select, signal, sys, time
+from ptytools import read_until, spawn, stat
 
 program, marker, limit = sys.argv[1], sys.argv[2].encode(), float(sys.argv[3])
 PTRACE_SEIZE, PTRACE_INTERRUPT = 0x4206, 0x4207
 WALL = 0x40000000
 
-pid, fd = pty.fork()
-if pid == 0:
-    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    os.environ["NO_COLOR"] = "1"
-    os.environ["TERM"] = "xterm-256color"
-    os.execv(program, [program, "--demo"])
-
-seen = b""
-deadline = time.time() + 15
-while marker not in seen and time.time() < deadline:
-    ready, _, _ = select.select([fd], [], [], 0.1)
-    if ready:
-        seen += os.read(fd, 65536)
+pid, fd = spawn([program, "--demo"])
+seen = read_until(fd, marker)
 
 libc = ctypes.CDLL(None, use_errno=True)
 libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
@@ -33,8 +23,7 @@ if frozen:
     # The interrupt stop of the main thread (the thread group leader).
     _, status = os.waitpid(pid, WALL)
     frozen = os.WIFSTOPPED(status)
-    with open(f"/proc/{pid}/task/{pid}/stat") as f:
-        frozen = frozen and f.read().rsplit(")", 1)[1].split()[0] == "t"
+    frozen = frozen and stat(f"{pid}/task/{pid}")[0] == "t"
 
 # Keep reading what it writes, as a terminal would.
 def drain():

@@ -15,7 +15,8 @@ SCENARIO:
 Prints one JSON line per round: {"stopped": bool, "code": N, "signal": N,
 "seconds": S} (code: exit code; signal: the signal that killed it, 0 if
 none; seconds: from the hang-up to its end)."""
-import json, os, pty, select, signal, sys, tempfile, time
+import json, os, pty, signal, sys, tempfile, time
+from ptytools import read_until, stat, stuck, threads
 
 program, marker = sys.argv[1], sys.argv[2].encode()
 scenario = sys.argv[3]
@@ -77,63 +78,15 @@ def shell(status_path):
         os._exit(0)
 
 
-def read_until(fd, wanted, limit=15):
-    seen = b""
-    deadline = time.time() + limit
-    while wanted not in seen and time.time() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
-            try:
-                seen += os.read(fd, 65536)
-            except OSError:
-                break
-    return wanted in seen
-
-
 def job_pid(shell_pid):
     for name in os.listdir("/proc"):
         if name.isdigit():
             try:
-                with open(f"/proc/{name}/stat") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-                if int(fields[1]) == shell_pid:
+                if int(stat(name)[1]) == shell_pid:
                     return int(name)
             except OSError:
                 pass
     return None
-
-
-def stuck(pid):
-    """A thread other than the key reader sleeps in the tty layer."""
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/comm") as f:
-                name = f.read().strip()
-            with open(f"/proc/{pid}/task/{task}/wchan") as f:
-                wchan = f.read().strip()
-            if name != "terminal-reader" and wchan == "wait_woken":
-                return True
-    except OSError:
-        pass
-    return False
-
-
-def threads(pid):
-    """Each thread's name, state and wchan: where a stuck process sleeps."""
-    out = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            base = f"/proc/{pid}/task/{task}"
-            with open(f"{base}/comm") as f:
-                name = f.read().strip()
-            with open(f"{base}/stat") as f:
-                state = f.read().rsplit(")", 1)[1].split()[0]
-            with open(f"{base}/wchan") as f:
-                wchan = f.read().strip()
-            out.append(f"{name}:{state}:{wchan}")
-    except OSError:
-        pass
-    return out
 
 
 def one_round():
@@ -144,20 +97,20 @@ def one_round():
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
         shell(status_path)
         os._exit(1)
-    ok = read_until(fd, marker)
+    ok = marker in read_until(fd, marker)
     job = job_pid(pid)
     stopped = False
     if scenario.startswith("ctrlz"):
         os.write(fd, b"\x1a")
-        stopped = read_until(fd, b"[job stopped]", 5)
+        stopped = b"[job stopped]" in read_until(fd, b"[job stopped]", 5)
         if scenario == "ctrlz-fg-ctrlz-hangup" and stopped:
             os.kill(pid, signal.SIGUSR1)  # the shell's fg
             read_until(fd, marker, 5)
             os.write(fd, b"\x1a")
-            stopped = read_until(fd, b"[job stopped]", 5)
+            stopped = b"[job stopped]" in read_until(fd, b"[job stopped]", 5)
     elif scenario == "tstp-hangup":
         os.kill(job, signal.SIGTSTP)
-        stopped = read_until(fd, b"[job stopped]", 5)
+        stopped = b"[job stopped]" in read_until(fd, b"[job stopped]", 5)
     elif scenario == "stuck-hangup":
         os.set_blocking(fd, False)
         deadline = time.time() + 20

@@ -17,6 +17,7 @@ tertial used meanwhile, "code" (ctrlz-kill only)}. Exit 3 if sshd or ssh
 is missing."""
 import json, os, pty, select, shutil, signal, socket, subprocess, sys, tempfile, time
 import fcntl, struct, termios
+from ptytools import read_until, stat, stuck, threads, ticks
 
 tertial, snapshot, scenario = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), sys.argv[3]
 rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 1
@@ -61,16 +62,6 @@ os.makedirs("/run/sshd", exist_ok=True)  # sshd's privilege separation directory
 sshd = subprocess.Popen([SSHD, "-D", "-e", "-f", config], stderr=subprocess.DEVNULL)
 
 
-def stat(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        return f.read().rsplit(")", 1)[1].split()
-
-
-def ticks(pid):
-    fields = stat(pid)
-    return int(fields[11]) + int(fields[12])
-
-
 def descends_from(pid, ancestor):
     while pid > 1:
         if pid == ancestor:
@@ -101,33 +92,6 @@ def alive(pid):
         return stat(pid)[0] != "Z"
     except OSError:
         return False
-
-
-def stuck(pid):
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/comm") as f:
-                name = f.read().strip()
-            with open(f"/proc/{pid}/task/{task}/wchan") as f:
-                wchan = f.read().strip()
-            if name != "terminal-reader" and wchan == "wait_woken":
-                return True
-    except OSError:
-        pass
-    return False
-
-
-def read_until(fd, wanted, limit=20):
-    seen = b""
-    deadline = time.time() + limit
-    while wanted not in seen and time.time() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            try:
-                seen += os.read(fd, 1 << 20)
-            except OSError:
-                break
-    return wanted in seen
 
 
 def drain(fd, seconds):
@@ -179,7 +143,7 @@ def one_round():
                   '"$0" "$1"; echo $? > "$2"; echo end >> "$2.log"')
         os.write(fd, (f"NO_COLOR=1 TERM=xterm-256color sh -c '{script}' "
                       f"{tertial} {snapshot} {status_file}\r").encode())
-    result["first_frame"] = read_until(fd, MARKER)
+    result["first_frame"] = MARKER in read_until(fd, MARKER, 20)
     pid = find_tertial()
     if pid is None:
         result["error"] = "no tertial under sshd"
@@ -214,13 +178,10 @@ def one_round():
             result["stuck"] = stuck(pid) and stuck_since is not None
             result["resizes"] = i
             if os.environ.get("SSH_SESSION_DEBUG"):
-                result["threads"] = [(open(f"/proc/{pid}/task/{t}/comm").read().strip(),
-                                      open(f"/proc/{pid}/task/{t}/wchan").read().strip())
-                                     for t in os.listdir(f"/proc/{pid}/task")]
-                result["tty"] = os.readlink(f"/proc/{pid}/fd/1")
+                result["threads"] = threads(pid)
         elif interactive:
             os.write(fd, b"\x1a")
-            result["stopped"] = read_until(fd, b"Stopped", 10)
+            result["stopped"] = b"Stopped" in read_until(fd, b"Stopped", 10)
         before = ticks(pid)
         start = time.time()
         if scenario == "stop-term":
