@@ -318,7 +318,7 @@ fn main() -> ExitCode {
 /// The snapshot the user asked for, opened and judged but not yet loaded.
 enum Source {
     Demo,
-    File(Snapshot),
+    File(Box<Snapshot>),
 }
 
 impl Source {
@@ -337,7 +337,7 @@ impl Source {
             );
         }
         Snapshot::open(&path)
-            .map(Source::File)
+            .map(|snapshot| Source::File(Box::new(snapshot)))
             .map_err(|e| e.to_string())
     }
 
@@ -345,7 +345,7 @@ impl Source {
     fn load(self) -> Result<Store, String> {
         match self {
             Source::Demo => Store::demo(),
-            Source::File(snapshot) => Store::from_snapshot(snapshot),
+            Source::File(snapshot) => Store::from_snapshot(*snapshot),
         }
         .map_err(|e| e.to_string())
     }
