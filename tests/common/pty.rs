@@ -13,6 +13,8 @@ pub struct Tui {
     state: Arc<Mutex<(vt100::Parser, Vec<u8>)>>,
     /// While set, nothing is read from the terminal: a frozen terminal.
     paused: Arc<AtomicBool>,
+    /// Everything the program wrote has been read (the pty was closed).
+    drained: Arc<AtomicBool>,
     _master: Box<dyn MasterPty + Send>,
 }
 
@@ -66,6 +68,8 @@ impl Tui {
         let shared = Arc::clone(&state);
         let paused = Arc::new(AtomicBool::new(false));
         let pause = Arc::clone(&paused);
+        let drained = Arc::new(AtomicBool::new(false));
+        let all_read = Arc::clone(&drained);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
@@ -82,12 +86,14 @@ impl Tui {
                 s.0.process(&buf[..n]);
                 s.1.extend_from_slice(&buf[..n]);
             }
+            all_read.store(true, Ordering::SeqCst);
         });
         Tui {
             child,
             writer: Arc::new(Mutex::new(writer)),
             state,
             paused,
+            drained,
             _master: pair.master,
         }
     }
@@ -224,11 +230,17 @@ impl Tui {
         String::new()
     }
 
-    /// Waits for the process to end; its exit code.
+    /// Waits for the process to end; its exit code. What it wrote last is
+    /// on the screen by then (the pty is read to its end, for at most a
+    /// second more: another process may still hold it).
     pub fn wait_exit(&mut self) -> u32 {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
+                let read_by = Instant::now() + Duration::from_secs(1);
+                while !self.drained.load(Ordering::SeqCst) && Instant::now() < read_by {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(20));
