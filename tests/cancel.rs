@@ -23,12 +23,7 @@ const COPIES: i64 = 30_000;
 
 fn slow_snapshot(dir: &std::path::Path) -> std::path::PathBuf {
     let bulk = Bulk::sample(dir, "slow.db");
-    bulk.loosen("period")
-        .fill(
-            COPIES,
-            "INSERT INTO period (id, kind, end_date, label, year) \
-             SELECT 'old', 'month', '1990-12-31', 'december 1990', 1990 FROM n",
-        )
+    bulk.old_period_copies(COPIES)
         .fill(
             COPIES,
             "INSERT INTO indicator (id, goal_id, subgoal_id, name, direction) \

@@ -51,15 +51,30 @@ fn deep(dir: &std::path::Path) -> std::path::PathBuf {
 const TOTALS: &str = "INSERT INTO economy_fact (period_id, org_unit_id, budget, outcome, deviation, \
      illustrative) SELECT '2025-10', '{prefix}' || x, 1000000, 1000000 - x, -x, 1 FROM n";
 
-#[test]
-fn every_pane_of_a_deep_file_is_built_drilled_searched_and_drawn_within_a_minute() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = deep(dir.path());
+/// `work` on the cockpit opened on `path` at 120×40, on a thread of its
+/// own; its answer, or a failure if it takes more than a minute.
+fn within_a_minute<T: Send + 'static>(
+    path: std::path::PathBuf,
+    what: &str,
+    work: impl FnOnce(App) -> T + Send + 'static,
+) -> T {
     let (done, finished) = mpsc::channel();
     std::thread::spawn(move || {
         let store = Store::open(&path).unwrap();
         let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-        let mut app = App::new(store, Theme::new(ThemeName::Mono, false), today, (120, 40));
+        let app = App::new(store, Theme::new(ThemeName::Mono, false), today, (120, 40));
+        let _ = done.send(work(app));
+    });
+    finished
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("{what} within a minute"))
+}
+
+#[test]
+fn every_pane_of_a_deep_file_is_built_drilled_searched_and_drawn_within_a_minute() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = deep(dir.path());
+    let (seen, title, lines, pane) = within_a_minute(path, "every pane", |mut app| {
         let draw = |app: &App| {
             let mut terminal =
                 ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
@@ -102,11 +117,8 @@ fn every_pane_of_a_deep_file_is_built_drilled_searched_and_drawn_within_a_minute
             ratatui::crossterm::event::KeyModifiers::NONE,
         ));
         draw(&app);
-        done.send((seen, title, lines, app.pane)).unwrap();
+        (seen, title, lines, app.pane)
     });
-    let (seen, title, lines, pane) = finished
-        .recv_timeout(Duration::from_secs(60))
-        .expect("every pane within a minute");
     for (pane, rows, message) in seen {
         assert_eq!(message, None, "{pane:?} read without an error");
         assert!(rows.is_some_and(|n| n > 0), "{pane:?} shows rows");
@@ -133,11 +145,8 @@ fn wide(dir: &std::path::Path) -> std::path::PathBuf {
 fn a_flat_tree_of_100_000_units_is_drawn_a_screenful_at_a_time() {
     let dir = tempfile::tempdir().unwrap();
     let path = wide(dir.path());
-    let (done, finished) = mpsc::channel();
-    std::thread::spawn(move || {
-        let store = Store::open(&path).unwrap();
-        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-        let mut app = App::new(store, Theme::new(ThemeName::Mono, false), today, (120, 40));
+    let what = "400 frames of a 100 000-row table";
+    let (rows, selected) = within_a_minute(path, what, |mut app| {
         app.apply(Action::Pane(PaneId::Economy));
         let rows = app.screen().unwrap().rows().len();
         let mut terminal =
@@ -152,26 +161,27 @@ fn a_flat_tree_of_100_000_units_is_drawn_a_screenful_at_a_time() {
                 .draw(|frame| frame.render_widget(&app, frame.area()))
                 .unwrap();
         }
-        done.send((rows, app.screen().unwrap().selected)).unwrap();
+        (rows, app.screen().unwrap().selected)
     });
-    let (rows, selected) = finished
-        .recv_timeout(Duration::from_secs(60))
-        .expect("400 frames of a 100 000-row table within a minute");
     assert!(rows > UNITS as usize, "{rows} rows");
     assert_eq!(selected, rows - 1);
 }
 
-#[test]
-fn the_cockpit_on_a_deep_file_draws_at_once_and_quits() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = deep(dir.path());
-    let mut tui = Tui::start_program(
+/// The cockpit on `path` in a pty of 100×30.
+fn cockpit(path: &std::path::Path) -> Tui {
+    Tui::start_program(
         env!("CARGO_BIN_EXE_tertial"),
         &[path.to_str().unwrap()],
         100,
         30,
         &[("NO_COLOR", "1")],
-    );
+    )
+}
+
+#[test]
+fn the_cockpit_on_a_deep_file_draws_at_once_and_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = cockpit(&deep(dir.path()));
     tui.wait_for("Störst underskott");
     tui.send("2");
     tui.wait_for("Ekonomi (mkr)");
@@ -200,12 +210,7 @@ fn the_cockpit_on_a_deep_file_draws_at_once_and_quits() {
 /// grows with the square of its size).
 fn slow_start(dir: &std::path::Path) -> std::path::PathBuf {
     let bulk = Bulk::sample(dir, "slow-start.db");
-    bulk.loosen("period")
-        .fill(
-            20_000,
-            "INSERT INTO period (id, kind, end_date, label, year) \
-             SELECT 'old', 'month', '1990-12-31', 'december 1990', 1990 FROM n",
-        )
+    bulk.old_period_copies(20_000)
         .fill(
             20_000,
             "INSERT INTO directive (id, issuer_id, title, illustrative) \
@@ -224,13 +229,7 @@ fn a_slow_start_shows_a_loading_line_at_once_that_q_esc_and_ctrl_c_leave() {
     let dir = tempfile::tempdir().unwrap();
     let path = slow_start(dir.path());
     for key in ["q", "\x1b", "\x03"] {
-        let mut tui = Tui::start_program(
-            env!("CARGO_BIN_EXE_tertial"),
-            &[path.to_str().unwrap()],
-            100,
-            30,
-            &[("NO_COLOR", "1")],
-        );
+        let mut tui = cockpit(&path);
         tui.wait_for("Läser in ögonblicksbilden");
         assert!(tui.alternate_screen());
         tui.send(key);

@@ -72,9 +72,9 @@ fn a_dropped_connection_ends_the_process_within_3_seconds_without_spinning() {
     assert!(ticks < 30.0, "{report}");
 }
 
-#[test]
-fn ctrl_z_suspends_and_fg_redraws_everything() {
-    // A real job-control shell in the pty, as on an SSH session.
+/// tertial started from a real job-control shell in the pty, as on an SSH
+/// session; shown.
+fn in_a_shell() -> Tui {
     let bin = env!("CARGO_BIN_EXE_tertial");
     let mut shell = Tui::start_program(
         "bash",
@@ -86,6 +86,12 @@ fn ctrl_z_suspends_and_fg_redraws_everything() {
     shell.wait_for("$ ");
     shell.send(&format!("{bin} --demo\r"));
     shell.wait_for("Översikt ack oktober 2025");
+    shell
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws_everything() {
+    let mut shell = in_a_shell();
     shell.send("2");
     shell.wait_for("Ekonomi (mkr)");
     shell.send("\x1a");
@@ -156,17 +162,7 @@ fn a_hang_up_while_a_write_is_stuck_ends_with_129_every_time() {
 
 #[test]
 fn sigtstp_from_kill_gives_the_terminal_back_and_fg_takes_it_again() {
-    let bin = env!("CARGO_BIN_EXE_tertial");
-    let mut shell = Tui::start_program(
-        "bash",
-        &["--norc", "--noprofile", "-i"],
-        80,
-        24,
-        &[("PS1", "$ "), ("NO_COLOR", "1")],
-    );
-    shell.wait_for("$ ");
-    shell.send(&format!("{bin} --demo\r"));
-    shell.wait_for("Översikt ack oktober 2025");
+    let mut shell = in_a_shell();
     let pid = tertial_pid(&shell);
     for round in 0..3 {
         let before = shell.bytes().len();

@@ -106,6 +106,16 @@ impl Bulk {
         self
     }
 
+    /// `n` copies of one old period, `old` (December 1990): no key stops
+    /// that in a file without one, and every join with `period` meets each.
+    pub fn old_period_copies(&self, n: i64) -> &Bulk {
+        self.loosen("period").fill(
+            n,
+            "INSERT INTO period (id, kind, end_date, label, year) \
+             SELECT 'old', 'month', '1990-12-31', 'december 1990', 1990 FROM n",
+        )
+    }
+
     pub fn done(self) -> PathBuf {
         self.db
             .execute_batch("PRAGMA journal_mode = DELETE")
