@@ -15,6 +15,7 @@ use tertial::synth::{self, GenOptions, Scale};
 use tertial::ui::app::App;
 use tertial::ui::render::{self, RenderOptions};
 use tertial::ui::screen::PaneId;
+use tertial::ui::terminal::Ended;
 use tertial::ui::theme::{Theme, ThemeName};
 
 /// `println!` for command output, except that a closed pipe
@@ -190,7 +191,8 @@ enum Command {
         /// Period id or label (default: the latest).
         #[arg(long)]
         period: Option<String>,
-        /// Screen size as WIDTHxHEIGHT.
+        /// Screen size as WIDTHxHEIGHT, at most 1000x500 (the largest area
+        /// the cockpit draws).
         #[arg(long, default_value = "120x40", value_parser = parse_size)]
         size: (u16, u16),
         /// Keys to press before the screen is printed.
@@ -315,47 +317,77 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// The snapshot the user asked for, opened and judged but not yet loaded.
+enum Source {
+    Demo,
+    File(Box<Snapshot>),
+}
+
+impl Source {
+    /// Opens it, or says in one sentence why not.
+    fn open(snapshot: Option<PathBuf>, demo: bool) -> Result<Source, String> {
+        if demo {
+            return Ok(Source::Demo);
+        }
+        let path = snapshot.unwrap_or_else(|| PathBuf::from("sample.db"));
+        if !path.exists() && path == Path::new("sample.db") {
+            return Err(
+                "no snapshot given and ./sample.db is missing; give one (tertial FILE), run \
+                        `tertial --demo` for the built-in sample, or build it with \
+                        `tertial import assets/sample -o sample.db`"
+                    .into(),
+            );
+        }
+        Snapshot::open(&path)
+            .map(|snapshot| Source::File(Box::new(snapshot)))
+            .map_err(|e| e.to_string())
+    }
+
+    /// Reads what every view needs.
+    fn load(self) -> Result<Store, String> {
+        match self {
+            Source::Demo => Store::demo(),
+            Source::File(snapshot) => Store::from_snapshot(*snapshot),
+        }
+        .map_err(|e| e.to_string())
+    }
+}
+
 /// Opens the store the user asked for, or says in one sentence why not.
 fn open_store(snapshot: Option<PathBuf>, demo: bool) -> Result<Store, String> {
-    if demo {
-        return Store::demo().map_err(|e| e.to_string());
-    }
-    let path = snapshot.unwrap_or_else(|| PathBuf::from("sample.db"));
-    if !path.exists() && path == Path::new("sample.db") {
-        return Err(
-            "no snapshot given and ./sample.db is missing; give one (tertial FILE), run \
-                    `tertial --demo` for the built-in sample, or build it with \
-                    `tertial import assets/sample -o sample.db`"
-                .into(),
-        );
-    }
-    Store::open(&path).map_err(|e| e.to_string())
+    Source::open(snapshot, demo)?.load()
 }
 
 fn cockpit_command(cli: &Cli) -> u8 {
-    let mut store = match open_store(cli.snapshot.clone(), cli.demo) {
-        Ok(store) => store,
+    // A file that is not a snapshot is said before the terminal is taken;
+    // loading it happens behind a first screen that q leaves.
+    let source = match Source::open(cli.snapshot.clone(), cli.demo) {
+        Ok(source) => source,
         Err(e) => {
             fail(&e);
             return ERRORS;
         }
     };
-    if let Some(old) = &cli.since
-        && let Err(e) = store.mark_restated_since(old)
-    {
-        eprintln!("tertial: {e}");
-        return ERRORS;
-    }
+    let theme = cli.look.theme();
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let app = App::new(store, cli.look.theme(), today, (80, 24));
-    match tertial::ui::terminal::run(app) {
-        Ok(()) => OK,
+    let since = cli.since.clone();
+    let load = move || {
+        let mut store = source.load()?;
+        if let Some(old) = &since {
+            store.mark_restated_since(old).map_err(|e| e.to_string())?;
+        }
+        Ok(App::new(store, theme, today, (80, 24)))
+    };
+    match tertial::ui::terminal::run(load) {
+        Ok(Ended::Quit) => OK,
+        // As for SIGHUP: the terminal went away.
+        Ok(Ended::HungUp) => 129,
         Err(e) => {
-            // The terminal may be gone: a failed write must not panic.
+            // The terminal is back, or gone: a failed write must not panic.
             use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "tertial: the terminal failed: {e}");
+            let _ = writeln!(std::io::stderr(), "tertial: {}", sanitize(&e, false));
             ERRORS
         }
     }

@@ -4,10 +4,13 @@
 //! ([`status`]) and the Swedish words ([`strings`]).
 
 pub mod app;
+pub mod area;
 pub mod draw;
 pub mod format;
+pub mod input;
 pub mod interrupt;
 pub mod keymap;
+pub mod output;
 pub mod panes;
 pub mod render;
 pub mod screen;

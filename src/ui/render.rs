@@ -24,6 +24,7 @@ pub struct RenderOptions {
 
 /// Builds the app, presses the keys and draws once.
 pub fn render(store: Store, options: &RenderOptions) -> Result<Buffer, String> {
+    super::area::check_render_size(options.size)?;
     let mut app = App::new(store, options.theme, options.today, options.size);
     if let Some(period) = &options.period {
         if !app.set_period(period) {
