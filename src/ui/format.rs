@@ -2,7 +2,7 @@
 //! coloured by their effect with `+` only on variances, unknown as blank,
 //! every status a glyph and a word.
 
-use super::screen::{Cell, Glyph, Piece};
+use super::screen::{Cell, Glyph, Piece, Raw};
 use super::strings;
 use super::theme::Sem;
 use crate::data::restated::Restatement;
@@ -28,7 +28,8 @@ pub fn table_decimals(unit: MoneyUnit) -> u32 {
 /// A base value (budget, outcome): no sign colour, no `+`. Blank if unknown.
 pub fn money(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
     match kronor {
-        Some(kr) => Cell::plain(format_sv(unit.from_kronor(kr), table_decimals(unit), false)),
+        Some(kr) => Cell::plain(format_sv(unit.from_kronor(kr), table_decimals(unit), false))
+            .valued(Raw::Money(kr)),
         None => Cell::empty(),
     }
 }
@@ -39,7 +40,8 @@ pub fn deviation(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
         Some(kr) => Cell::new(
             format_sv(unit.from_kronor(kr), table_decimals(unit), true),
             effect(kr.cmp(&0)),
-        ),
+        )
+        .valued(Raw::Money(kr)),
         None => Cell::empty(),
     }
 }
@@ -49,12 +51,14 @@ pub fn deviation(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
 pub fn deviation_exact(kronor: i64, unit: MoneyUnit) -> Cell {
     let text = format_money_exact(kronor, unit);
     let text = if kronor > 0 { format!("+{text}") } else { text };
-    Cell::new(text, effect(kronor.cmp(&0)))
+    Cell::new(text, effect(kronor.cmp(&0))).valued(Raw::Money(kronor))
 }
 
 /// A base amount written out exactly with its unit.
 pub fn money_exact(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
-    kronor.map_or_else(Cell::empty, |kr| Cell::plain(format_money_exact(kr, unit)))
+    kronor.map_or_else(Cell::empty, |kr| {
+        Cell::plain(format_money_exact(kr, unit)).valued(Raw::Money(kr))
+    })
 }
 
 /// What a variance's sign means for the result: the one place a sign
@@ -74,18 +78,25 @@ pub fn percent(value: Option<Decimal>, variance: bool) -> Cell {
         return Cell::empty();
     };
     let text = format!("{} %", format_sv(value, 1, variance));
-    if variance {
+    let cell = if variance {
         Cell::new(text, effect(value.cmp(&Decimal::ZERO)))
     } else {
         Cell::plain(text)
-    }
+    };
+    cell.valued(Raw::Percent(value))
 }
 
 /// A decimal in its own unit (`3,81 %`, `712,4`), or blank.
 pub fn number(value: Option<Decimal>, decimals: u32, unit: &str) -> Cell {
+    let raw = |value| Raw::Number {
+        value,
+        unit: unit.to_string(),
+    };
     match value {
-        Some(v) if unit.is_empty() => Cell::plain(format_sv(v, decimals, false)),
-        Some(v) => Cell::plain(format!("{} {unit}", format_sv(v, decimals, false))),
+        Some(v) if unit.is_empty() => Cell::plain(format_sv(v, decimals, false)).valued(raw(v)),
+        Some(v) => {
+            Cell::plain(format!("{} {unit}", format_sv(v, decimals, false))).valued(raw(v))
+        }
         None => Cell::empty(),
     }
 }
@@ -93,7 +104,9 @@ pub fn number(value: Option<Decimal>, decimals: u32, unit: &str) -> Cell {
 /// A light: its glyph and its word, in its colour.
 pub fn light(judgement: Judgement) -> Cell {
     let sem = Sem::Light(judgement);
-    Cell::new(Glyph::Light(judgement), sem).push(format!(" {}", judgement.label()), sem)
+    Cell::new(Glyph::Light(judgement), sem)
+        .push(format!(" {}", judgement.label()), sem)
+        .valued(Raw::Word(judgement.label().to_string()))
 }
 
 /// A light, or blank when the report says nothing.
@@ -104,7 +117,9 @@ pub fn maybe_light(judgement: Option<Judgement>) -> Cell {
 /// A directive status: its glyph and its word, in its colour.
 pub fn status(status: DirectiveStatus) -> Cell {
     let sem = Sem::Status(status);
-    Cell::new(Glyph::Status(status), sem).push(format!(" {}", status.label()), sem)
+    Cell::new(Glyph::Status(status), sem)
+        .push(format!(" {}", status.label()), sem)
+        .valued(Raw::Word(status.label().to_string()))
 }
 
 /// A change since the comparison period: glyph and word, coloured by its
@@ -115,7 +130,9 @@ pub fn shift(shift: Shift) -> Cell {
         Shift::Better => ("bättre", Sem::Good),
         Shift::Other => ("ändrad", Sem::Normal),
     };
-    Cell::new(Glyph::Shift(shift), sem).push(format!(" {word}"), sem)
+    Cell::new(Glyph::Shift(shift), sem)
+        .push(format!(" {word}"), sem)
+        .valued(Raw::Word(word.to_string()))
 }
 
 /// After a name whose figures differ from the older snapshot (`--since`):

@@ -12,7 +12,7 @@ use crate::domain::status::{DirectiveStatus, days_left, is_exception};
 use crate::domain::text::fit_width;
 use crate::ui::format;
 use crate::ui::keymap::Action;
-use crate::ui::screen::{Body, Cell, Column, Detail, Glyph, Nav, Row, Screen, Section, Table};
+use crate::ui::screen::{Body, Cell, Column, Detail, Glyph, Nav, Raw, Row, Screen, Section, Table};
 use crate::ui::theme::Sem;
 use std::cmp::Ordering;
 
@@ -238,13 +238,17 @@ fn row(ctx: &Ctx<'_>, listed: &Listed, was: Option<DirectiveStatus>) -> Row {
             change,
             route(ctx.store, d),
             Cell::plain(d.rhythm.clone().unwrap_or_default()),
-            Cell::plain(d.end_date.map(|e| e.to_string()).unwrap_or_default()),
+            d.end_date.map_or_else(Cell::empty, |e| {
+                Cell::plain(e.to_string()).valued(Raw::Date(e))
+            }),
             remaining_cell(status, left),
             Cell::plain(d.target_text.clone().unwrap_or_default()),
         ],
         drill: Some(open.clone()),
         detail: Some(open),
         exception: is_exception(status, left),
+        source: Some(listed.status.as_ref().map_or(&d.provenance, |s| &s.provenance).clone()),
+        as_of: listed.status.as_ref().map(|s| s.period_id.clone()),
         ..Row::default()
     }
 }
@@ -282,8 +286,8 @@ fn remaining_cell(status: Option<DirectiveStatus>, left: Option<i64>) -> Cell {
         return Cell::empty();
     }
     match left {
-        Some(d) if d < 0 => Cell::new(format!("{} d sen", -d), Sem::Overdue),
-        Some(d) => Cell::plain(format!("{d} d")),
+        Some(d) if d < 0 => Cell::new(format!("{} d sen", -d), Sem::Overdue).valued(Raw::Int(d)),
+        Some(d) => Cell::plain(format!("{d} d")).valued(Raw::Int(d)),
         None => Cell::empty(),
     }
 }
@@ -483,7 +487,9 @@ fn detail_fields(
         ("Rytm", Cell::plain(d.rhythm.clone().unwrap_or_default())),
         (
             "Slutdatum",
-            Cell::plain(d.end_date.map(|e| e.to_string()).unwrap_or_default()),
+            d.end_date.map_or_else(Cell::empty, |e| {
+                Cell::plain(e.to_string()).valued(Raw::Date(e))
+            }),
         ),
         (
             "Dagar kvar",
