@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod panes;
 pub mod render;
 pub mod screen;
+pub mod sheet;
 pub mod status;
 pub mod strings;
 pub mod terminal;
