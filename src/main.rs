@@ -7,6 +7,7 @@ use tertial::check::{self, Findings, Severity, summary::Summary};
 use tertial::data::Store;
 use tertial::domain::number::grouped;
 use tertial::domain::text::sanitize;
+use tertial::export::{Format, Mark};
 use tertial::import;
 use tertial::snapshot::atomic::Overwrite;
 use tertial::snapshot::open::display_path;
@@ -178,7 +179,10 @@ enum Command {
         format: String,
     },
     /// Print the screen the cockpit shows for a pane after some keys, as
-    /// plain text (ANSI with --color): for scripts, mails and tests.
+    /// plain text (ANSI with --color): for scripts, mails and tests. With a
+    /// data format, the table (or detail) in view as data instead: every
+    /// row, full names, exact numbers, tree level, unit, period, as-of mark
+    /// and source (docs/export-format.md).
     ///
     /// Keys: each character is a key; named keys in angle brackets: <Enter>
     /// <Esc> <Tab> <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home>
@@ -196,9 +200,18 @@ enum Command {
         /// Keys to press before the screen is printed.
         #[arg(long, default_value = "")]
         keys: String,
-        /// Keep colours and emphasis as ANSI escape sequences.
-        #[arg(long)]
+        /// Keep colours and emphasis as ANSI escape sequences (--format ansi).
+        #[arg(long, conflicts_with = "format")]
         color: bool,
+        /// text (the screen, default), ansi (the screen in colour), or the
+        /// data in view: tsv, csv, json, md.
+        #[arg(long, value_parser = parse_format)]
+        format: Option<Format>,
+        /// Decimal mark of numbers in tsv, csv and md: comma or point
+        /// (default: comma for tsv, as a Swedish spreadsheet reads it; point
+        /// otherwise). JSON numbers always have a point.
+        #[arg(long, value_parser = parse_mark)]
+        decimal: Option<Mark>,
         /// Snapshot to read (default: ./sample.db).
         #[arg(long, conflicts_with = "demo")]
         snapshot: Option<PathBuf>,
@@ -218,6 +231,26 @@ fn parse_pane(text: &str) -> Result<PaneId, String> {
     PaneId::parse(text).ok_or_else(|| {
         format!(
             "unknown pane '{}'; choose oversikt, ekonomi, mal, uppdrag or vardplatser",
+            sanitize(text, false)
+        )
+    })
+}
+
+fn parse_format(text: &str) -> Result<Format, String> {
+    Format::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = Format::NAMES.iter().map(|(n, _)| *n).collect();
+        format!(
+            "unknown format '{}'; choose one of: {}",
+            sanitize(text, false),
+            names.join(", ")
+        )
+    })
+}
+
+fn parse_mark(text: &str) -> Result<Mark, String> {
+    Mark::parse(text).ok_or_else(|| {
+        format!(
+            "unknown decimal mark '{}'; choose comma or point",
             sanitize(text, false)
         )
     })
@@ -286,11 +319,14 @@ fn main() -> ExitCode {
             size,
             keys,
             color,
+            format,
+            decimal,
             snapshot,
             demo,
             since,
             today,
         }) => {
+            let format = format.unwrap_or(if color { Format::Ansi } else { Format::Text });
             let options = RenderOptions {
                 pane,
                 period,
@@ -305,7 +341,8 @@ fn main() -> ExitCode {
                 theme: cli.look.theme(),
                 today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
             };
-            render_command(snapshot, demo, since.as_deref(), &options, color)
+            let mark = decimal.unwrap_or(format.default_mark());
+            render_command(snapshot, demo, since.as_deref(), &options, format, mark)
         }
         Some(Command::Diff { old, new, format }) => diff_command(&old, &new, &format),
         None => cockpit_command(&cli),
@@ -364,7 +401,8 @@ fn render_command(
     demo: bool,
     since: Option<&Path>,
     options: &RenderOptions,
-    color: bool,
+    format: Format,
+    mark: Mark,
 ) -> u8 {
     let result = open_store(snapshot, demo)
         .and_then(|mut store| {
@@ -373,14 +411,13 @@ fn render_command(
             }
             Ok(store)
         })
-        .and_then(|store| render::render(store, options));
+        .and_then(|store| match format {
+            Format::Text => render::render(store, options).map(|b| render::to_text(&b)),
+            Format::Ansi => render::render(store, options).map(|b| render::to_ansi(&b)),
+            data => render::export(store, options, data, mark),
+        });
     match result {
-        Ok(buffer) => {
-            let text = if color {
-                render::to_ansi(&buffer)
-            } else {
-                render::to_text(&buffer)
-            };
+        Ok(text) => {
             out!("{text}");
             OK
         }

@@ -68,7 +68,12 @@ const MAX_TRIES: usize = 1_000;
 /// Writes `bytes` to a new file `STEM.EXT` in `folder`, or `STEM-2.EXT`,
 /// `STEM-3.EXT` … where that is taken: never over an existing file. The
 /// path written.
-pub fn write_new(folder: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+pub fn write_new(
+    folder: &Path,
+    stem: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> Result<PathBuf, WriteError> {
     if !folder.is_dir() {
         return Err(WriteError::NoFolder {
             path: display_path(folder),

@@ -22,12 +22,17 @@ pub fn json(sheet: &Sheet) -> String {
     member(&mut out, "period", &period(sheet.period.as_ref()), false);
     member(&mut out, "compare", &period(sheet.compare.as_ref()), false);
     member(&mut out, "money_unit", &string(&sheet.money_unit), false);
-    member(&mut out, "caption", &optional(sheet.caption.as_deref()), false);
+    member(
+        &mut out,
+        "caption",
+        &optional(sheet.caption.as_deref()),
+        false,
+    );
     match &sheet.body {
         Body::Table(grid) => member(&mut out, "table", &table(grid), false),
         Body::Detail(fields) => member(&mut out, "detail", &detail(fields), false),
     }
-    out.push_str("}\n");
+    out.push_str("\n}\n");
     out
 }
 
@@ -98,7 +103,10 @@ fn source(s: Option<&SourceRef>) -> String {
             object(&[
                 ("document", optional(s.document.as_deref())),
                 ("section", optional(s.section.as_deref())),
-                ("page", s.page.map_or_else(|| "null".into(), |p| p.to_string())),
+                (
+                    "page",
+                    s.page.map_or_else(|| "null".into(), |p| p.to_string()),
+                ),
                 ("locator", optional(s.locator.as_deref())),
                 ("illustrative", s.illustrative.to_string()),
                 ("text", string(&s.text)),
@@ -161,7 +169,12 @@ fn detail(d: &Fields) -> String {
     let sections: Vec<String> = d
         .sections
         .iter()
-        .map(|(h, t)| format!("\n    {}", object(&[("heading", string(h)), ("text", string(t))])))
+        .map(|(h, t)| {
+            format!(
+                "\n    {}",
+                object(&[("heading", string(h)), ("text", string(t))])
+            )
+        })
         .collect();
     format!(
         "{{\n    \"fields\": [{}\n    ],\n    \"sections\": [{}\n    ]\n  }}",

@@ -30,9 +30,10 @@ pub fn inline(text: &str) -> String {
     out
 }
 
-/// A table cell: inline text, on one line.
+/// A table cell: inline text, on one line. (Only ASCII spaces are trimmed:
+/// the em spaces that indent a tree level stay.)
 pub fn cell(text: &str) -> String {
-    inline(text.trim())
+    inline(text.trim_matches(' '))
 }
 
 /// A text of several lines as literal Markdown: each line escaped, a line

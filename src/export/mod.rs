@@ -64,6 +64,17 @@ impl Format {
     }
 }
 
+/// The sheet in a data format; `Text` and `Ansi` are the screen's, not a
+/// sheet's, and give the Markdown table as the nearest text.
+pub fn write(sheet: &Sheet, format: Format, mark: Mark) -> String {
+    match format {
+        Format::Csv => delimited::csv(sheet, mark),
+        Format::Tsv => delimited::tsv(sheet, mark),
+        Format::Json => json::json(sheet),
+        Format::Markdown | Format::Text | Format::Ansi => markdown::markdown(sheet, mark),
+    }
+}
+
 /// The decimal mark numbers are written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {

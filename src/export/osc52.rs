@@ -171,6 +171,9 @@ mod tests {
             Passthrough::detect(None, Some("screen.xterm-256color")),
             Passthrough::Screen
         );
-        assert_eq!(Passthrough::detect(Some(""), Some("xterm")), Passthrough::None);
+        assert_eq!(
+            Passthrough::detect(Some(""), Some("xterm")),
+            Passthrough::None
+        );
     }
 }

@@ -94,9 +94,7 @@ pub fn number(value: Option<Decimal>, decimals: u32, unit: &str) -> Cell {
     };
     match value {
         Some(v) if unit.is_empty() => Cell::plain(format_sv(v, decimals, false)).valued(raw(v)),
-        Some(v) => {
-            Cell::plain(format!("{} {unit}", format_sv(v, decimals, false))).valued(raw(v))
-        }
+        Some(v) => Cell::plain(format!("{} {unit}", format_sv(v, decimals, false))).valued(raw(v)),
         None => Cell::empty(),
     }
 }

@@ -5,10 +5,10 @@
 
 use super::theme::{Sem, Symbols};
 use crate::data::Provenance;
-use rust_decimal::Decimal;
 use crate::domain::change::Shift;
 use crate::domain::light::Judgement;
 use crate::domain::status::DirectiveStatus;
+use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 pub use super::panes::{PaneId, ScreenKey};

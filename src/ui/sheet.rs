@@ -8,9 +8,7 @@ use super::app::App;
 use super::format;
 use super::screen::{Body, Cell, Chart, Detail, PaneId, Raw, Row, Screen, Table};
 use crate::data::{Provenance, Store};
-use crate::export::{
-    self, Column, Field, Fields, Grid, Mark, PeriodRef, Sheet, SourceRef, Value,
-};
+use crate::export::{self, Column, Field, Fields, Grid, Mark, PeriodRef, Sheet, SourceRef, Value};
 use rust_decimal::Decimal;
 
 /// The screen in view, as data; `None` before anything is built.
@@ -88,17 +86,13 @@ fn source(provenance: &Provenance) -> SourceRef {
 }
 
 fn as_of(store: &Store, id: &str) -> PeriodRef {
-    store
-        .periods
-        .iter()
-        .find(|p| p.id == id)
-        .map_or_else(
-            || PeriodRef {
-                id: id.to_string(),
-                label: id.to_string(),
-            },
-            period_ref,
-        )
+    store.periods.iter().find(|p| p.id == id).map_or_else(
+        || PeriodRef {
+            id: id.to_string(),
+            label: id.to_string(),
+        },
+        period_ref,
+    )
 }
 
 fn grid(store: &Store, table: &Table) -> Grid {
@@ -345,9 +339,19 @@ mod tests {
             panic!("a table")
         };
         let column = |title: &str| grid.columns.iter().position(|c| c.title == title).unwrap();
-        assert_eq!(grid.columns[column("Avvikelse")].unit.as_deref(), Some("mkr"));
-        assert_eq!(grid.columns[column("Kostn.utv.")].unit.as_deref(), Some("%"));
-        let hospital = grid.rows.iter().find(|r| r.id == "hsn.sjukhusvard").unwrap();
+        assert_eq!(
+            grid.columns[column("Avvikelse")].unit.as_deref(),
+            Some("mkr")
+        );
+        assert_eq!(
+            grid.columns[column("Kostn.utv.")].unit.as_deref(),
+            Some("%")
+        );
+        let hospital = grid
+            .rows
+            .iter()
+            .find(|r| r.id == "hsn.sjukhusvard")
+            .unwrap();
         assert_eq!(
             hospital.cells[column("Avvikelse")],
             Value::Number(Decimal::from(-430))
@@ -356,7 +360,12 @@ mod tests {
         assert_eq!(hospital.level, 2);
         assert_eq!(hospital.as_of.as_ref().unwrap().label, "ack oktober 2025");
         assert!(
-            hospital.source.as_ref().unwrap().text.contains("oktober 2025"),
+            hospital
+                .source
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("oktober 2025"),
             "{:?}",
             hospital.source
         );
@@ -375,7 +384,13 @@ mod tests {
         app.resize(40, 20);
         app.apply(Action::Pane(PaneId::Economy));
         // HSN's cost types: Enter on HSN.
-        let at = app.screen().unwrap().rows().iter().position(|r| r.id == "hsn").unwrap();
+        let at = app
+            .screen()
+            .unwrap()
+            .rows()
+            .iter()
+            .position(|r| r.id == "hsn")
+            .unwrap();
         app.stacks[PaneId::Economy.index()]
             .last_mut()
             .unwrap()
@@ -385,10 +400,9 @@ mod tests {
         let export::Body::Table(grid) = &sheet.body else {
             panic!("a table")
         };
-        let material = grid
-            .rows
-            .iter()
-            .find(|r| r.cells[0] == Value::Text("Medicinskt material och produktionsmaterial".into()));
+        let material = grid.rows.iter().find(|r| {
+            r.cells[0] == Value::Text("Medicinskt material och produktionsmaterial".into())
+        });
         assert!(material.is_some(), "{:#?}", grid.rows);
     }
 
@@ -400,7 +414,11 @@ mod tests {
             panic!("a table")
         };
         assert_eq!(grid.columns[0].title, "Namn");
-        assert!(grid.columns[1].unit_column.is_some(), "{:?}", grid.columns[1]);
+        assert!(
+            grid.columns[1].unit_column.is_some(),
+            "{:?}",
+            grid.columns[1]
+        );
         let (header, _) = sheet.records(Mark::Point, true);
         assert_eq!(header[..4], ["Nivå", "Namn", "Värde", "Värde enhet"]);
     }
@@ -419,11 +437,20 @@ mod tests {
         let export::Body::Detail(fields) = &sheet.body else {
             panic!("a detail")
         };
-        let deviation = fields.fields.iter().find(|f| f.label == "Avvikelse").unwrap();
+        let deviation = fields
+            .fields
+            .iter()
+            .find(|f| f.label == "Avvikelse")
+            .unwrap();
         assert_eq!(deviation.value, Value::Number(Decimal::from(-448)));
         assert_eq!(deviation.unit.as_deref(), Some("mkr"));
         assert_eq!(deviation.shown, "−448 mkr");
-        assert!(fields.sections.iter().any(|(h, _)| h == "Beräknad helårsavvikelse"));
+        assert!(
+            fields
+                .sections
+                .iter()
+                .any(|(h, _)| h == "Beräknad helårsavvikelse")
+        );
     }
 
     #[test]

@@ -247,7 +247,13 @@ fn row(ctx: &Ctx<'_>, listed: &Listed, was: Option<DirectiveStatus>) -> Row {
         drill: Some(open.clone()),
         detail: Some(open),
         exception: is_exception(status, left),
-        source: Some(listed.status.as_ref().map_or(&d.provenance, |s| &s.provenance).clone()),
+        source: Some(
+            listed
+                .status
+                .as_ref()
+                .map_or(&d.provenance, |s| &s.provenance)
+                .clone(),
+        ),
         as_of: listed.status.as_ref().map(|s| s.period_id.clone()),
         ..Row::default()
     }
