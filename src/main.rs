@@ -76,6 +76,13 @@ struct Cli {
     /// The date days from today are counted from (default: today).
     #[arg(long, value_parser = parse_date)]
     today: Option<chrono::NaiveDate>,
+    /// Turn off copying through the terminal (OSC 52), for terminals that
+    /// do not support it: `y` and `Y` then say so.
+    #[arg(long)]
+    no_osc52: bool,
+    /// Folder `e` writes its CSV files to (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    export_dir: Option<PathBuf>,
     #[command(flatten)]
     look: Look,
     #[command(subcommand)]
@@ -384,7 +391,12 @@ fn cockpit_command(cli: &Cli) -> u8 {
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let app = App::new(store, cli.look.theme(), today, (80, 24));
+    let mut app = App::new(store, cli.look.theme(), today, (80, 24));
+    // Until the configuration file (issue 14) sets them, only here.
+    app.copy = tertial::ui::copy::CopySettings {
+        osc52: !cli.no_osc52,
+        export_dir: cli.export_dir.clone(),
+    };
     match tertial::ui::terminal::run(app) {
         Ok(()) => OK,
         Err(e) => {

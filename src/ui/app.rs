@@ -44,6 +44,10 @@ pub struct App {
     pub today: chrono::NaiveDate,
     pub size: (u16, u16),
     pub quit: bool,
+    /// Copying and exporting (`y`, `Y`, `e`).
+    pub copy: super::copy::CopySettings,
+    /// Text put up for the clipboard, until the terminal loop takes it.
+    pub(super) clipboard: Option<String>,
     /// Screens built so far: part of the [`ViewStamp`], since a rebuilt
     /// screen may show other figures at the same selection.
     builds: std::cell::Cell<u64>,
@@ -84,6 +88,8 @@ impl App {
             today,
             size,
             quit: false,
+            copy: Default::default(),
+            clipboard: None,
             builds: std::cell::Cell::new(0),
         };
         app.load_period();
@@ -397,6 +403,9 @@ impl App {
             Action::PrevPeriod => self.change_period(self.period.saturating_sub(1)),
             Action::NextPeriod => self.change_period(self.period + 1),
             Action::Compare => self.change_baseline(),
+            Action::CopyRow => self.copy_row(),
+            Action::CopyTable => self.copy_table(),
+            Action::Export => self.export_file(),
             // The terminal loop suspends before the app sees the key.
             Action::Suspend => {}
             Action::Toggle

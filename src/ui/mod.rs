@@ -4,6 +4,7 @@
 //! ([`status`]) and the Swedish words ([`strings`]).
 
 pub mod app;
+pub mod copy;
 pub mod draw;
 pub mod format;
 pub mod interrupt;

@@ -247,7 +247,8 @@ fn detail(store: &Store, detail: &Detail) -> Fields {
 /// The selected row as one line of text, as `y` copies it: its full name,
 /// its figures as shown (the most important column first, each with its
 /// title, money with its unit), the period and the source.
-/// "Sjukhusvård: Avvikelse −430,0 mkr · … — ack oktober 2025 (källa: …)".
+/// "Sjukhusvård: Avvikelse −430,0 mkr · Förändr. −96,0 mkr · … — ack oktober
+/// 2025 (källa: …)".
 /// On a detail page, its figures one per line.
 pub fn row_line(app: &App) -> Option<String> {
     let screen = app.screen()?;
@@ -274,7 +275,7 @@ pub fn row_line(app: &App) -> Option<String> {
             if title.trim().is_empty() {
                 shown
             } else {
-                format!("{}: {shown}", title.trim())
+                format!("{} {shown}", title.trim())
             }
         })
         .collect();
@@ -470,7 +471,7 @@ mod tests {
             .select(at, 10);
         let line = row_line(&app).unwrap();
         assert!(
-            line.starts_with("Sjukhusvård: Avvikelse: −430,0 mkr"),
+            line.starts_with("Sjukhusvård: Avvikelse −430,0 mkr · Förändr. −96,0 mkr"),
             "the most important figure first: {line}"
         );
         assert!(line.contains("— ack oktober 2025 (källa: "), "{line}");

@@ -5,6 +5,7 @@
 
 use super::app::App;
 use super::interrupt::Interrupts;
+use crate::export::osc52::{self, Passthrough};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::terminal::{
@@ -84,6 +85,7 @@ fn event_loop(
 ) -> io::Result<()> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
+    let passthrough = Passthrough::from_env();
     let mut dirty = true;
     loop {
         if interrupts.take_scribbled() {
@@ -125,10 +127,22 @@ fn event_loop(
             dirty |= handle(app, next);
         }
         interrupts.set_busy(false);
+        send_clipboard(app, passthrough)?;
         if app.quit {
             return Ok(());
         }
     }
+}
+
+/// Sends what `y` or `Y` put up for the clipboard (OSC 52).
+fn send_clipboard(app: &mut App, passthrough: Passthrough) -> io::Result<()> {
+    if let Some(text) = app.take_clipboard() {
+        use std::io::Write;
+        let mut out = io::stdout();
+        out.write_all(&osc52::sequence(&text, passthrough))?;
+        out.flush()?;
+    }
+    Ok(())
 }
 
 fn is_suspend(event: &Event) -> bool {
