@@ -185,6 +185,34 @@ enum Command {
         #[arg(long, default_value = "text", value_parser = ["text", "json"])]
         format: String,
     },
+    /// Write the first draft of the tertial report or monthly memo, in
+    /// Swedish, for the snapshot's board: the economic result, the largest
+    /// deviations with the source's analysis, red and yellow goals,
+    /// directives late or finished with a deviation, data-quality notices and
+    /// what changed since the comparison period; every figure with a note to
+    /// its source. The same snapshot gives the same bytes.
+    ///
+    /// Exit status: 0 written, 2 an error (nothing written).
+    Report {
+        /// Period id or label (default: the latest).
+        #[arg(long)]
+        period: Option<String>,
+        /// The period to compare with (default: the previous report of the year).
+        #[arg(long)]
+        compare: Option<String>,
+        /// md (Markdown, default) or html (one self-contained, printable file).
+        #[arg(long, default_value = "md", value_parser = parse_report_format)]
+        format: tertial::report::Format,
+        /// Write to FILE (replaced whole, atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Snapshot to read (default: ./sample.db).
+        #[arg(long, conflicts_with = "demo")]
+        snapshot: Option<PathBuf>,
+        /// Read the built-in sample.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Print the screen the cockpit shows for a pane after some keys, as
     /// plain text (ANSI with --color): for scripts, mails and tests. With a
     /// data format, the table (or detail) in view as data instead: every
@@ -232,6 +260,15 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
     },
+}
+
+fn parse_report_format(text: &str) -> Result<tertial::report::Format, String> {
+    tertial::report::Format::parse(text).ok_or_else(|| {
+        format!(
+            "unknown report format '{}'; choose md or html",
+            sanitize(text, false)
+        )
+    })
 }
 
 fn parse_pane(text: &str) -> Result<PaneId, String> {
@@ -352,6 +389,20 @@ fn main() -> ExitCode {
             render_command(snapshot, demo, since.as_deref(), &options, format, mark)
         }
         Some(Command::Diff { old, new, format }) => diff_command(&old, &new, &format),
+        Some(Command::Report {
+            period,
+            compare,
+            format,
+            output,
+            snapshot,
+            demo,
+        }) => report_command(
+            open_store(snapshot, demo),
+            period.as_deref(),
+            compare.as_deref(),
+            format,
+            output.as_deref(),
+        ),
         None => cockpit_command(&cli),
     };
     ExitCode::from(code)
@@ -437,6 +488,71 @@ fn render_command(
             fail(&e);
             ERRORS
         }
+    }
+}
+
+/// A period by id or label, or one sentence naming those the snapshot has.
+fn find_period<'s>(store: &'s Store, wanted: &str) -> Result<&'s tertial::data::Period, String> {
+    store
+        .periods
+        .iter()
+        .find(|p| p.id == wanted || p.label == wanted)
+        .ok_or_else(|| {
+            let known: Vec<String> = store
+                .periods
+                .iter()
+                .map(|p| format!("{} ({})", p.id, p.label))
+                .collect();
+            format!(
+                "no period '{wanted}'; the snapshot has: {}",
+                known.join(", ")
+            )
+        })
+}
+
+fn report_command(
+    store: Result<Store, String>,
+    period: Option<&str>,
+    compare: Option<&str>,
+    format: tertial::report::Format,
+    output: Option<&Path>,
+) -> u8 {
+    let text = store.and_then(|store| {
+        let period = match period {
+            Some(wanted) => find_period(&store, wanted)?,
+            None => store.periods.last().ok_or("the snapshot has no periods")?,
+        };
+        let compare = match compare {
+            Some(wanted) => Some(find_period(&store, wanted)?),
+            None => store
+                .periods
+                .iter()
+                .position(|p| p == period)
+                .and_then(|i| store.baseline(i, tertial::data::compare::Baseline::PreviousReport))
+                .map(|i| &store.periods[i]),
+        };
+        let report = tertial::report::build(&store, period, compare).map_err(|e| e.to_string())?;
+        Ok(format.write(&report))
+    });
+    let text = match text {
+        Ok(text) => text,
+        Err(e) => {
+            fail(&e);
+            return ERRORS;
+        }
+    };
+    match output {
+        None => {
+            out!("{text}");
+            OK
+        }
+        Some(path) => match tertial::export::file::replace(path, text.as_bytes()) {
+            Ok(()) => OK,
+            Err(e) => {
+                fail(&e);
+                ERRORS
+            }
+        },
     }
 }
 

@@ -155,3 +155,26 @@ fn exporting_into_a_read_only_folder_says_so_and_writes_nothing() {
     assert_eq!(tui.wait_exit(), 0);
     assert_eq!(listing(&folder), ["ögonblick.db"], "nothing written");
 }
+
+/// `report -o` into a folder the user cannot write: one sentence, exit 2,
+/// no file and no temporary file left.
+#[test]
+fn a_report_into_a_read_only_folder_is_one_sentence_and_leaves_nothing() {
+    let (_outer, folder, snapshot) = read_only_folder();
+    let out = folder.join("rapport.md");
+    let output = run_as_reader(
+        env!("CARGO_BIN_EXE_tertial"),
+        &[
+            "report",
+            "--snapshot",
+            snapshot.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("the folder is not writable"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert_eq!(listing(&folder), ["ögonblick.db"], "nothing written");
+}

@@ -87,11 +87,16 @@ fn block_safe(line: &str) -> String {
 /// A Markdown table: a header row, the separator (numbers right-aligned
 /// where `right` says so), one row per record.
 pub fn table(header: &[String], records: &[Vec<String>], right: &[bool]) -> String {
+    let escape = |cells: &[String]| cells.iter().map(|c| cell(c)).collect::<Vec<_>>();
+    let records: Vec<Vec<String>> = records.iter().map(|r| escape(r)).collect();
+    table_of(&escape(header), &records, right)
+}
+
+/// A Markdown table of cells that are Markdown already (escaped by the
+/// caller, one line each).
+pub fn table_of(header: &[String], records: &[Vec<String>], right: &[bool]) -> String {
     let mut out = String::new();
-    let row = |cells: &[String]| {
-        let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        format!("| {} |\n", cells.join(" | "))
-    };
+    let row = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
     out.push_str(&row(header));
     let rule: Vec<&str> = (0..header.len())
         .map(|i| {
