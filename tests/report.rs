@@ -58,7 +58,7 @@ fn the_same_snapshot_gives_the_same_bytes() {
     assert_eq!(stdout.as_bytes(), outputs[0]);
 }
 
-/// The note numbers of `line` ("[^3]"), and the note texts of `md` by number.
+/// The note numbers of `line` (`[^3]`), and the note texts of `md` by number.
 fn notes(line: &str) -> Vec<usize> {
     line.split("[^")
         .skip(1)

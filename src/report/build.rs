@@ -619,7 +619,7 @@ impl Builder<'_> {
     }
 
     /// "X → Y" with each side's note, where its source is known.
-    fn from_to(
+    fn moved(
         &mut self,
         head: String,
         (before, was): (&str, Option<&Provenance>),
@@ -686,7 +686,7 @@ impl Builder<'_> {
                 before,
                 now,
                 shift,
-            } => self.from_to(
+            } => self.moved(
                 format!("{name}: "),
                 (before.label(), node_source(&judged.before, node)),
                 (now.label(), node_source(&judged.now, node)),
@@ -698,7 +698,7 @@ impl Builder<'_> {
                 before,
                 now,
                 shift,
-            } => self.from_to(
+            } => self.moved(
                 format!("{title}: "),
                 (
                     before.label(),
