@@ -5,7 +5,6 @@
 mod common;
 
 use common::pty::Tui;
-use rusqlite::Connection;
 use tertial::export::osc52;
 
 const INTRODUCER: &[u8] = b"\x1b]52;c;";
@@ -139,16 +138,10 @@ const HOSTILE: &str = "Sjukhusvård\u{7}\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}\\\u{1b}[
 
 #[test]
 fn a_hostile_name_cannot_end_or_break_the_sequence() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("hostile.db");
-    std::fs::copy(common::repo().join("sample.db"), &path).unwrap();
-    let db = Connection::open(&path).unwrap();
-    db.execute(
+    let (_dir, path) = common::sample_with(&[(
         "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.sjukhusvard'",
-        [HOSTILE],
-    )
-    .unwrap();
-    drop(db);
+        HOSTILE,
+    )]);
     for tmux in ["", "/tmp/tmux-0/default,1,0"] {
         let mut tui = start(&[path.to_str().unwrap()], &[("TMUX", tmux)]);
         to_the_hospital(&mut tui);

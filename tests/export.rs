@@ -6,15 +6,10 @@
 mod common;
 
 use common::{repo, tertial};
-use rusqlite::Connection;
 use serde_json::Value;
 
 fn render(args: &[&str]) -> String {
-    let mut all = vec!["render"];
-    all.extend_from_slice(args);
-    let run = tertial(&all);
-    assert_eq!(run.code, 0, "{}", run.all());
-    run.stdout
+    common::output_of("render", args)
 }
 
 /// Records of a CSV (or, with `b'\t'`, TSV) text, header first.
@@ -268,25 +263,18 @@ fn unknown_formats_marks_periods_and_panes_are_one_sentence_and_exit_2() {
 }
 
 /// A copy of the sample whose Sjukhusvård is named like a formula with
-/// markup, pipes and a line break, and whose Primärvård's source document
-/// is too.
+/// markup, pipes and a line break, and whose Primärvård like another.
 fn hostile_snapshot() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("hostile.db");
-    std::fs::copy(repo().join("sample.db"), &path).unwrap();
-    let db = Connection::open(&path).unwrap();
-    db.execute(
-        "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.sjukhusvard'",
-        [HOSTILE],
-    )
-    .unwrap();
-    db.execute(
-        "UPDATE org_unit SET name = '+1+cmd|'' /C calc''!A0' WHERE id = 'hsn.primarvard'",
-        [],
-    )
-    .unwrap();
-    drop(db);
-    (dir, path)
+    common::sample_with(&[
+        (
+            "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.sjukhusvard'",
+            HOSTILE,
+        ),
+        (
+            "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.primarvard'",
+            "+1+cmd|' /C calc'!A0",
+        ),
+    ])
 }
 
 const HOSTILE: &str =

@@ -7,15 +7,9 @@
 mod common;
 
 use common::{repo, tertial};
-use rusqlite::Connection;
 
 fn report(args: &[&str]) -> String {
-    let mut all = vec!["report"];
-    all.extend_from_slice(args);
-    let run = tertial(&all);
-    assert_eq!(run.code, 0, "{}", run.all());
-    assert!(run.stderr.is_empty(), "{}", run.stderr);
-    run.stdout
+    common::output_of("report", args)
 }
 
 #[test]
@@ -196,21 +190,16 @@ const HOSTILE: &str = "<script>alert(1)</script> *fet* [länk](http://evil.examp
 
 #[test]
 fn hostile_text_is_escaped_in_markdown_and_html() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("hostile.db");
-    std::fs::copy(repo().join("sample.db"), &path).unwrap();
-    let db = Connection::open(&path).unwrap();
-    db.execute(
-        "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.sjukhusvard'",
-        [HOSTILE],
-    )
-    .unwrap();
-    db.execute(
-        "UPDATE economy_fact SET analysis = ?1 WHERE org_unit_id = 'hsn.sjukhusvard'",
-        [HOSTILE],
-    )
-    .unwrap();
-    drop(db);
+    let (_dir, path) = common::sample_with(&[
+        (
+            "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.sjukhusvard'",
+            HOSTILE,
+        ),
+        (
+            "UPDATE economy_fact SET analysis = ?1 WHERE org_unit_id = 'hsn.sjukhusvard'",
+            HOSTILE,
+        ),
+    ]);
     let path = path.to_str().unwrap();
     let md = report(&["--snapshot", path, "--period", "2025-08"]);
     assert!(!md.contains("<script>"), "{md}");
@@ -258,7 +247,9 @@ fn chromium() -> Option<std::path::PathBuf> {
     found
 }
 
-fn headless(browser: &std::path::Path, profile: &std::path::Path) -> std::process::Command {
+/// Runs headless Chromium with `args` (flags as on this machine's docs:
+/// no sandbox as root, no network of its own); its standard output.
+fn browse(browser: &std::path::Path, profile: &std::path::Path, args: &[&str]) -> String {
     let mut command = std::process::Command::new(browser);
     command.args([
         "--headless",
@@ -272,7 +263,13 @@ fn headless(browser: &std::path::Path, profile: &std::path::Path) -> std::proces
         "--hide-scrollbars",
     ]);
     command.arg(format!("--user-data-dir={}", profile.display()));
-    command
+    let out = command.args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
@@ -296,11 +293,11 @@ fn the_html_renders_in_a_headless_browser_with_its_figures_as_text() {
     assert_eq!(run.code, 0, "{}", run.all());
     let url = format!("file://{}", page.display());
     // The DOM after layout, as the browser built it.
-    let dom = headless(&browser, &dir.path().join("profile-dom"))
-        .args(["--dump-dom", &url])
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&dom.stdout);
+    let dom = browse(
+        &browser,
+        &dir.path().join("profile-dom"),
+        &["--dump-dom", &url],
+    );
     assert!(
         dom.contains("<h1>Uppföljning ack augusti 2025: Hälso- och sjukvårdsnämnden</h1>"),
         "{dom}"
@@ -311,18 +308,14 @@ fn the_html_renders_in_a_headless_browser_with_its_figures_as_text() {
     assert!(dom.contains("Minska personalkostnaden: Klar m. avvikelse"));
     // A screenshot and a printed PDF (A4): the page lays out and prints.
     let shot = dir.path().join("rapport.png");
-    let status = headless(&browser, &dir.path().join("profile-shot"))
-        .args([
+    browse(
+        &browser,
+        &dir.path().join("profile-shot"),
+        &[
             &format!("--screenshot={}", shot.display()),
             "--window-size=1000,1400",
             &url,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
+        ],
     );
     let png = std::fs::read(&shot).unwrap();
     assert!(
@@ -330,18 +323,14 @@ fn the_html_renders_in_a_headless_browser_with_its_figures_as_text() {
         "a screenshot with content"
     );
     let pdf = dir.path().join("rapport.pdf");
-    let status = headless(&browser, &dir.path().join("profile-pdf"))
-        .args([
+    browse(
+        &browser,
+        &dir.path().join("profile-pdf"),
+        &[
             &format!("--print-to-pdf={}", pdf.display()),
             "--no-pdf-header-footer",
             &url,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
+        ],
     );
     let pdf = std::fs::read(&pdf).unwrap();
     assert!(pdf.starts_with(b"%PDF"));

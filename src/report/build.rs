@@ -636,11 +636,6 @@ impl Builder<'_> {
 
     fn change(&mut self, q: &Period, change: &Change, judged: &Judged) -> data::Result<Line> {
         let store = self.store;
-        let shift_word = |s: Shift| match s {
-            Shift::Worse => "sämre",
-            Shift::Better => "bättre",
-            Shift::Other => "ändrad",
-        };
         Ok(match change {
             Change::Deviation {
                 unit,
@@ -648,18 +643,13 @@ impl Builder<'_> {
                 before,
                 now,
             } => {
-                let (name, fact_now, fact_before) = match cost_type {
+                let name = store.line_name(unit, cost_type.as_deref());
+                let (fact_now, fact_before) = match cost_type {
                     Some(ct) => (
-                        format!(
-                            "{}: {}",
-                            store.short_name(unit),
-                            store.cost_type(ct).map_or(ct.clone(), |c| c.name.clone())
-                        ),
                         store.fact(&self.period.id, unit, Some(ct))?,
                         store.fact(&q.id, unit, Some(ct))?,
                     ),
                     None => (
-                        store.unit_name(unit),
                         store.totals(&self.period.id)?.get(unit).cloned(),
                         store.totals(&q.id)?.get(unit).cloned(),
                     ),
@@ -690,7 +680,7 @@ impl Builder<'_> {
                 format!("{name}: "),
                 (before.label(), node_source(&judged.before, node)),
                 (now.label(), node_source(&judged.now, node)),
-                format!(" ({})", shift_word(*shift)),
+                format!(" ({})", shift.word()),
             ),
             Change::Status {
                 directive,
@@ -708,7 +698,7 @@ impl Builder<'_> {
                     now.label(),
                     judged.statuses_now.get(directive).map(|s| &s.provenance),
                 ),
-                format!(" ({})", shift_word(*shift)),
+                format!(" ({})", shift.word()),
             ),
             Change::Overdue { title, end, .. } => {
                 vec![text(format!(

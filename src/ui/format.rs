@@ -123,10 +123,11 @@ pub fn status(status: DirectiveStatus) -> Cell {
 /// A change since the comparison period: glyph and word, coloured by its
 /// effect (↓ sämre, ↑ bättre, → ändrad).
 pub fn shift(shift: Shift) -> Cell {
-    let (word, sem) = match shift {
-        Shift::Worse => ("sämre", Sem::Bad),
-        Shift::Better => ("bättre", Sem::Good),
-        Shift::Other => ("ändrad", Sem::Normal),
+    let word = shift.word();
+    let sem = match shift {
+        Shift::Worse => Sem::Bad,
+        Shift::Better => Sem::Good,
+        Shift::Other => Sem::Normal,
     };
     Cell::new(Glyph::Shift(shift), sem)
         .push(format!(" {word}"), sem)

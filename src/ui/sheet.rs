@@ -331,6 +331,13 @@ mod tests {
         app
     }
 
+    /// Selects the row with `id` on the screen in view.
+    fn select(app: &mut App, id: &str) {
+        let pane = app.pane.index();
+        let screen = app.stacks[pane].last_mut().unwrap();
+        assert!(screen.select_id(id), "no row {id}");
+    }
+
     #[test]
     fn the_economy_tree_exports_exact_numbers_units_levels_and_sources() {
         let mut app = app_at("2025-10");
@@ -385,17 +392,7 @@ mod tests {
         app.resize(40, 20);
         app.apply(Action::Pane(PaneId::Economy));
         // HSN's cost types: Enter on HSN.
-        let at = app
-            .screen()
-            .unwrap()
-            .rows()
-            .iter()
-            .position(|r| r.id == "hsn")
-            .unwrap();
-        app.stacks[PaneId::Economy.index()]
-            .last_mut()
-            .unwrap()
-            .select(at, 10);
+        select(&mut app, "hsn");
         app.apply(Action::Drill);
         let sheet = of_app(&app).unwrap();
         let export::Body::Table(grid) = &sheet.body else {
@@ -458,17 +455,7 @@ mod tests {
     fn a_row_line_has_name_figures_period_and_source() {
         let mut app = app_at("2025-10");
         app.apply(Action::Pane(PaneId::Economy));
-        let at = app
-            .screen()
-            .unwrap()
-            .rows()
-            .iter()
-            .position(|r| r.id == "hsn.sjukhusvard")
-            .unwrap();
-        app.stacks[PaneId::Economy.index()]
-            .last_mut()
-            .unwrap()
-            .select(at, 10);
+        select(&mut app, "hsn.sjukhusvard");
         let line = row_line(&app).unwrap();
         assert!(
             line.starts_with("Sjukhusvård: Avvikelse −430,0 mkr · Förändr. −96,0 mkr"),
