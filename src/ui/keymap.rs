@@ -265,7 +265,7 @@ pub static BINDINGS: &[Binding] = &[
         shown: "y/Y",
         action: Action::CopyRow,
         hint: "kopiera",
-        help: "Kopiera raden (Y: hela tabellen, för kalkylblad) till urklipp",
+        help: "Kopiera raden till urklipp (Y: hela tabellen, för kalkylblad)",
     },
     Binding {
         keys: &[ch('Y')],
