@@ -130,9 +130,16 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 
 /// `bytes` in a synced temporary file in `folder` (removed when dropped).
 fn temporary(folder: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tertial-")
-        .suffix(".part")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tertial-").suffix(".part");
+    // The mode a new file gets from the umask (0644 for most users), not
+    // the temporary file's private 0600: an export is meant to be shared.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder
         .tempfile_in(folder)
         .map_err(|e| WriteError::from_io(folder, &e))?;
     temp.write_all(bytes)
@@ -183,6 +190,22 @@ mod tests {
         assert_eq!(std::fs::read_to_string(first).unwrap(), "ny");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 3, "no temporary file is left");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_new_file_gets_the_umasks_mode_not_a_private_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let umask = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .map(|m| u32::from_str_radix(m.trim(), 8).unwrap())
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_new(dir.path(), "x", "csv", b"").unwrap();
+        let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !umask);
     }
 
     #[test]
