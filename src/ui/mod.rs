@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod area;
+pub mod copy;
 pub mod draw;
 pub mod format;
 pub mod input;
@@ -14,6 +15,7 @@ pub mod output;
 pub mod panes;
 pub mod render;
 pub mod screen;
+pub mod sheet;
 pub mod status;
 pub mod strings;
 pub mod terminal;
