@@ -27,6 +27,25 @@ fn the_sample_in_html() {
 }
 
 #[test]
+fn the_key_figures_off_target_are_listed_with_target_distance_and_source() {
+    let md = report(&["--period", "2025-08"]);
+    let section = md
+        .split("## Nyckeltal utanför målvärde")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("the section");
+    let share = section
+        .lines()
+        .find(|l| l.contains("Beroende hyrpersonal"))
+        .expect("the agency-staff share is off its 3,7 % ceiling");
+    assert!(share.contains("| 3,81 %[^"), "{share}");
+    assert!(share.contains("| 3,7 % |"), "{share}");
+    assert!(share.contains("0,11 p.e. över"), "{share}");
+    assert!(section.contains("beräknat av tertial"), "{section}");
+    assert!(!section.contains("Sjukfrånvaro"), "no target, not listed");
+}
+
+#[test]
 fn the_same_snapshot_gives_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let sample = repo().join("sample.db");
@@ -99,7 +118,7 @@ fn august_has_the_directive_the_deviation_the_forecast_and_red_delmal_each_with_
         "HSN delårsrapport per augusti 2025, 3.1",
     );
     sourced(
-        "Prognos helår: −550 mkr",
+        "Prognos, avvikelse helår: −550 mkr",
         "HSN delårsrapport per augusti 2025",
     );
     // The computed projection is marked as computed.
@@ -129,7 +148,7 @@ fn august_has_the_directive_the_deviation_the_forecast_and_red_delmal_each_with_
 fn october_carries_augusts_judgements_and_forecast_marked_and_lists_the_changes() {
     let md = report(&["--demo", "--period", "2025-10"]);
     assert!(
-        md.contains("- Prognos helår: −550 mkr (enligt ack augusti 2025)[^"),
+        md.contains("- Prognos, avvikelse helår: −550 mkr (enligt ack augusti 2025)[^"),
         "{md}"
     );
     assert!(

@@ -45,7 +45,7 @@ pub fn build(store: &Store, period: &Period, compare: Option<&Period>) -> data::
     }
     sections.push(b.goals()?);
     sections.push(b.directives()?);
-    sections.push(key_figures_section());
+    sections.push(b.key_figures()?);
     sections.push(b.notices()?);
     sections.push(b.changes(top.as_deref())?);
     let mut lead = vec![vec![Span::Text(format!(
@@ -91,19 +91,9 @@ fn signed(store: &Store, kr: i64) -> String {
     if kr > 0 { format!("+{amount}") } else { amount }
 }
 
+/// A change in per cent, signed either way: `+7,0 %`, `−4,7 %`.
 fn percent(value: rust_decimal::Decimal) -> String {
-    format!("{} %", format_sv(value, 1, false))
-}
-
-/// The key figures off target (issue 12). Key figures are not yet in the
-/// data layer; this section is where they go once they are.
-fn key_figures_section() -> Section {
-    Section {
-        heading: "Nyckeltal utanför målvärde".into(),
-        blocks: vec![text_paragraph(
-            "Nyckeltalen ingår ännu inte i utkastet: tertial läser dem inte än.",
-        )],
-    }
+    format!("{} %", format_sv(value, 1, true))
 }
 
 impl Builder<'_> {
@@ -115,17 +105,109 @@ impl Builder<'_> {
             .map_or_else(|| id.to_string(), |p| p.label.clone())
     }
 
-    /// The topmost unit with figures this period (the overview's): the
-    /// region where it reports, else the board that does.
+    /// The unit the report is about, as the overview's: the snapshot's
+    /// focus unit where it has figures this period, else the topmost unit
+    /// that has.
     fn top_unit(&self) -> data::Result<Option<String>> {
         let totals = self.store.totals(&self.period.id)?;
+        if let Some(focus) = self
+            .store
+            .focus_unit()
+            .filter(|u| totals.contains_key(&u.id))
+        {
+            return Ok(Some(focus.id.clone()));
+        }
         Ok(self
             .store
             .org
             .iter()
             .filter(|u| totals.contains_key(&u.id))
-            .min_by_key(|u| self.store.org_ancestors(&u.id).len())
+            .min_by_key(|u| self.store.org_depth(&u.id))
             .map(|u| u.id.clone()))
+    }
+
+    /// The key figures furthest from target first, each with its value's
+    /// span, report and source; the light is the rule's (the reports do
+    /// not judge key figures), and the section says so.
+    fn key_figures(&mut self) -> data::Result<Section> {
+        let store = self.store;
+        let mut off: Vec<_> = store
+            .kpis_as_of(self.period)?
+            .into_iter()
+            .filter_map(|f| {
+                let short = f.shortfall().filter(|s| *s > rust_decimal::Decimal::ZERO)?;
+                Some((short, f))
+            })
+            .collect();
+        off.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.kpi.id.cmp(&b.1.kpi.id)));
+        let heading = "Nyckeltal utanför målvärde".to_string();
+        if off.is_empty() {
+            return Ok(Section {
+                heading,
+                blocks: vec![text_paragraph(&format!(
+                    "Inga nyckeltal med målvärde ligger utanför det i år t.o.m. {}.",
+                    self.period.label
+                ))],
+            });
+        }
+        let quantity = |v: rust_decimal::Decimal, unit: Option<&str>| {
+            let n = format_sv(v, v.normalize().scale(), false);
+            match unit.filter(|u| !u.is_empty() && !u.eq_ignore_ascii_case("antal")) {
+                Some(u) => format!("{n} {u}"),
+                None => n,
+            }
+        };
+        let mut rows = Vec::new();
+        for (_, f) in off {
+            let kpi = f.kpi;
+            let unit = kpi.unit.as_deref();
+            let Some(latest) = f.latest else { continue };
+            let mut value = vec![text(latest.value.map_or("–".into(), |v| quantity(v, unit)))];
+            if latest.provenance.illustrative {
+                value.push(Span::Marked(" (illustrativ)".into()));
+            }
+            value.push(self.notes.cite(&latest.provenance));
+            let mut span = latest.label.clone();
+            if let Some(p) = latest.period_id.as_deref().filter(|p| *p != self.period.id) {
+                let stated = self.period_label(p);
+                if !span.contains(&stated) {
+                    span.push_str(&format!(", enligt {stated}"));
+                }
+            }
+            let light = f.light();
+            rows.push(vec![
+                vec![text(kpi.name.clone())],
+                vec![text(
+                    kpi.org_unit_id
+                        .as_deref()
+                        .map_or(String::new(), |u| store.short_name(u)),
+                )],
+                value,
+                vec![text(kpi.target.map_or("–".into(), |t| quantity(t, unit)))],
+                vec![Span::Marked(
+                    light
+                        .distance(unit, false)
+                        .map_or(String::new(), |(d, _)| d),
+                )],
+                vec![text(span)],
+            ]);
+        }
+        Ok(Section {
+            heading,
+            blocks: vec![
+                text_paragraph(
+                    "Rapporterna bedömer inte nyckeltalen: avståndet till målet är beräknat av \
+                     tertial (andel av målet, eller avstånd till ett tak).",
+                ),
+                Block::Table {
+                    header: ["Nyckeltal", "Enhet", "Senast", "Mål", "Mot mål", "Avser"]
+                        .map(String::from)
+                        .to_vec(),
+                    right: vec![false, false, true, true, true, false],
+                    rows,
+                },
+            ],
+        })
     }
 
     /// A figure with its note; "uppgift saknas" where the snapshot has none.
@@ -174,11 +256,17 @@ impl Builder<'_> {
                 }
             }
         }
-        items.push(labelled("Prognos helår", self.forecast(unit, &fact)?));
         items.push(labelled(
-            "Nettokostnadsutveckling",
-            self.figure(fact.cost_development_pct.map(percent), &fact),
+            "Prognos, avvikelse helår",
+            self.forecast(unit, &fact)?,
         ));
+        let development = store.cost_development(&self.period.id, unit, &fact)?;
+        let mut line = self.figure(development.map(|d| percent(d.pct)), &fact);
+        if development.is_some_and(|d| d.from_line) {
+            // The line's own source is the total's report; say which line.
+            line.insert(1, text(" (på raden verksamhetens nettokostnad)"));
+        }
+        items.push(labelled("Nettokostnadsutveckling", line));
         if fact.budget.is_some() {
             items.push(labelled(
                 "Budget hittills",

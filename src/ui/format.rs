@@ -208,31 +208,12 @@ pub fn restated_field(old_name: &str, restatement: &Restatement) -> (String, Cel
 /// the distance to it ("4 p.e. över", "procentenheter" written out when
 /// `long`).
 pub fn distance(light: &IndicatorLight, unit: Option<&str>, long: bool) -> Cell {
-    if let Some(pct) = light.share_pct {
-        return Cell::plain(format!("{} %", format_sv(pct, 1, false)));
+    match light.distance(unit, long) {
+        None => Cell::empty(),
+        Some((text, Ordering::Greater)) => Cell::new(text, Sem::Bad),
+        Some((text, Ordering::Less)) => Cell::new(text, Sem::Good),
+        Some((text, Ordering::Equal)) => Cell::plain(text),
     }
-    let Some(above) = light.above_ceiling else {
-        return Cell::empty();
-    };
-    let size = above.abs();
-    let decimals = size.normalize().scale();
-    let unit = match unit.map(str::trim) {
-        Some("%") if long => " procentenheter".to_string(),
-        Some("%") => " p.e.".to_string(),
-        Some(u) if !u.is_empty() => format!(" {u}"),
-        _ => String::new(),
-    };
-    let (side, sem) = if above > Decimal::ZERO {
-        ("över", Sem::Bad)
-    } else if above < Decimal::ZERO {
-        ("under", Sem::Good)
-    } else {
-        return Cell::plain("vid taket");
-    };
-    Cell::new(
-        format!("{}{unit} {side}", format_sv(size, decimals, false)),
-        sem,
-    )
 }
 
 /// An indicator's or key figure's light as a list shows it: the report's judgement as it
