@@ -217,9 +217,9 @@ fn economy_rows(ctx: &Ctx<'_>, chosen: &Option<String>, rows: &mut Vec<Row>) -> 
     let Some(fact) = totals.get(&top.id) else {
         rows.push(line(
             "economy-none",
-            "Uppgifter",
+            format!("Inga siffror för {}", ctx.store.short_name(&top.id)),
             Cell::new(
-                format!("{} har inga siffror för {}", top.name, ctx.period.label),
+                format!("i {} (u väljer en annan enhet)", ctx.period.label),
                 Sem::Dim,
             ),
             None,
@@ -801,7 +801,7 @@ mod tests {
         let later = rows_for(2, Some("region"));
         assert_eq!(
             text(later.iter().find(|r| r.id == "economy-none").unwrap()),
-            "Uppgifter | Region Västerbotten har inga siffror för ack augusti 2025"
+            "Inga siffror för RV | i ack augusti 2025 (u väljer en annan enhet)"
         );
     }
 
