@@ -11,6 +11,8 @@
 //! - [`synth`]: `tertial gen`, a synthetic snapshot of a whole region, for measurements.
 //! - [`data`]: the cockpit's typed, sanitised reads from an open snapshot.
 //!   Knows SQLite and the format; nothing of terminals.
+//! - [`export`]: figures as data (CSV, TSV, JSON, Markdown), the clipboard's
+//!   escape sequence, and files written whole; [`report`]: `tertial report`.
 //! - [`ui`]: the cockpit: state, panes, drawing, keys, theme. The only layer
 //!   that knows ratatui and crossterm.
 //!
@@ -19,9 +21,11 @@
 pub mod check;
 pub mod data;
 pub mod domain;
+pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod import;
+pub mod report;
 pub mod snapshot;
 pub mod synth;
 pub mod ui;

@@ -7,6 +7,7 @@ use tertial::check::{self, Findings, Severity, summary::Summary};
 use tertial::data::Store;
 use tertial::domain::number::grouped;
 use tertial::domain::text::sanitize;
+use tertial::export::{Format, Mark};
 use tertial::import;
 use tertial::snapshot::atomic::Overwrite;
 use tertial::snapshot::open::display_path;
@@ -15,6 +16,7 @@ use tertial::synth::{self, GenOptions, Scale};
 use tertial::ui::app::App;
 use tertial::ui::render::{self, RenderOptions};
 use tertial::ui::screen::PaneId;
+use tertial::ui::terminal::Ended;
 use tertial::ui::theme::{Theme, ThemeName};
 
 /// `println!` for command output, except that a closed pipe
@@ -75,6 +77,13 @@ struct Cli {
     /// The date days from today are counted from (default: today).
     #[arg(long, value_parser = parse_date)]
     today: Option<chrono::NaiveDate>,
+    /// Turn off copying through the terminal (OSC 52), for terminals that
+    /// do not support it: `y` and `Y` then say so.
+    #[arg(long)]
+    no_osc52: bool,
+    /// Folder `e` writes its CSV files to (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    export_dir: Option<PathBuf>,
     #[command(flatten)]
     look: Look,
     #[command(subcommand)]
@@ -177,8 +186,39 @@ enum Command {
         #[arg(long, default_value = "text", value_parser = ["text", "json"])]
         format: String,
     },
+    /// Write the first draft of the tertial report or monthly memo, in
+    /// Swedish, for the snapshot's board: the economic result, the largest
+    /// deviations with the source's analysis, red and yellow goals,
+    /// directives late or finished with a deviation, data-quality notices and
+    /// what changed since the comparison period; every figure with a note to
+    /// its source. The same snapshot gives the same bytes.
+    ///
+    /// Exit status: 0 written, 2 an error (nothing written).
+    Report {
+        /// Period id or label (default: the latest).
+        #[arg(long)]
+        period: Option<String>,
+        /// The period to compare with (default: the previous report of the year).
+        #[arg(long)]
+        compare: Option<String>,
+        /// md (Markdown, default) or html (one self-contained, printable file).
+        #[arg(long, default_value = "md", value_parser = parse_report_format)]
+        format: tertial::report::Format,
+        /// Write to FILE (replaced whole, atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Snapshot to read (default: ./sample.db).
+        #[arg(long, conflicts_with = "demo")]
+        snapshot: Option<PathBuf>,
+        /// Read the built-in sample.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Print the screen the cockpit shows for a pane after some keys, as
-    /// plain text (ANSI with --color): for scripts, mails and tests.
+    /// plain text (ANSI with --color): for scripts, mails and tests. With a
+    /// data format, the table (or detail) in view as data instead: every
+    /// row, full names, exact numbers, tree level, unit, period, as-of mark
+    /// and source (docs/export-format.md).
     ///
     /// Keys: each character is a key; named keys in angle brackets: <Enter>
     /// <Esc> <Tab> <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home>
@@ -190,15 +230,25 @@ enum Command {
         /// Period id or label (default: the latest).
         #[arg(long)]
         period: Option<String>,
-        /// Screen size as WIDTHxHEIGHT.
+        /// Screen size as WIDTHxHEIGHT, at most 1000x500 (the largest area
+        /// the cockpit draws).
         #[arg(long, default_value = "120x40", value_parser = parse_size)]
         size: (u16, u16),
         /// Keys to press before the screen is printed.
         #[arg(long, default_value = "")]
         keys: String,
-        /// Keep colours and emphasis as ANSI escape sequences.
-        #[arg(long)]
+        /// Keep colours and emphasis as ANSI escape sequences (--format ansi).
+        #[arg(long, conflicts_with = "format")]
         color: bool,
+        /// text (the screen, default), ansi (the screen in colour), or the
+        /// data in view: tsv, csv, json, md.
+        #[arg(long, value_parser = parse_format)]
+        format: Option<Format>,
+        /// Decimal mark of numbers in tsv, csv and md: comma or point
+        /// (default: comma for tsv, as a Swedish spreadsheet reads it; point
+        /// otherwise). JSON numbers always have a point.
+        #[arg(long, value_parser = parse_mark)]
+        decimal: Option<Mark>,
         /// Snapshot to read (default: ./sample.db).
         #[arg(long, conflicts_with = "demo")]
         snapshot: Option<PathBuf>,
@@ -214,6 +264,15 @@ enum Command {
     },
 }
 
+fn parse_report_format(text: &str) -> Result<tertial::report::Format, String> {
+    tertial::report::Format::parse(text).ok_or_else(|| {
+        format!(
+            "unknown report format '{}'; choose md or html",
+            sanitize(text, false)
+        )
+    })
+}
+
 fn parse_pane(text: &str) -> Result<PaneId, String> {
     PaneId::parse(text).ok_or_else(|| {
         let names: Vec<&str> = PaneId::ALL.iter().map(|p| p.names()[0]).collect();
@@ -221,6 +280,26 @@ fn parse_pane(text: &str) -> Result<PaneId, String> {
             "unknown pane '{}'; choose one of {}",
             sanitize(text, false),
             names.join(", ")
+        )
+    })
+}
+
+fn parse_format(text: &str) -> Result<Format, String> {
+    Format::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = Format::NAMES.iter().map(|(n, _)| *n).collect();
+        format!(
+            "unknown format '{}'; choose one of: {}",
+            sanitize(text, false),
+            names.join(", ")
+        )
+    })
+}
+
+fn parse_mark(text: &str) -> Result<Mark, String> {
+    Mark::parse(text).ok_or_else(|| {
+        format!(
+            "unknown decimal mark '{}'; choose comma or point",
+            sanitize(text, false)
         )
     })
 }
@@ -288,11 +367,14 @@ fn main() -> ExitCode {
             size,
             keys,
             color,
+            format,
+            decimal,
             snapshot,
             demo,
             since,
             today,
         }) => {
+            let format = format.unwrap_or(if color { Format::Ansi } else { Format::Text });
             let options = RenderOptions {
                 pane,
                 period,
@@ -307,55 +389,107 @@ fn main() -> ExitCode {
                 theme: cli.look.theme(),
                 today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
             };
-            render_command(snapshot, demo, since.as_deref(), &options, color)
+            let mark = decimal.unwrap_or(format.default_mark());
+            render_command(snapshot, demo, since.as_deref(), &options, format, mark)
         }
         Some(Command::Diff { old, new, format }) => diff_command(&old, &new, &format),
+        Some(Command::Report {
+            period,
+            compare,
+            format,
+            output,
+            snapshot,
+            demo,
+        }) => report_command(
+            open_store(snapshot, demo),
+            period.as_deref(),
+            compare.as_deref(),
+            format,
+            output.as_deref(),
+        ),
         None => cockpit_command(&cli),
     };
     ExitCode::from(code)
 }
 
+/// The snapshot the user asked for, opened and judged but not yet loaded.
+enum Source {
+    Demo,
+    File(Box<Snapshot>),
+}
+
+impl Source {
+    /// Opens it, or says in one sentence why not.
+    fn open(snapshot: Option<PathBuf>, demo: bool) -> Result<Source, String> {
+        if demo {
+            return Ok(Source::Demo);
+        }
+        let path = snapshot.unwrap_or_else(|| PathBuf::from("sample.db"));
+        if !path.exists() && path == Path::new("sample.db") {
+            return Err(
+                "no snapshot given and ./sample.db is missing; give one (tertial FILE), run \
+                        `tertial --demo` for the built-in sample, or build it with \
+                        `tertial import assets/sample -o sample.db`"
+                    .into(),
+            );
+        }
+        Snapshot::open(&path)
+            .map(|snapshot| Source::File(Box::new(snapshot)))
+            .map_err(|e| e.to_string())
+    }
+
+    /// Reads what every view needs.
+    fn load(self) -> Result<Store, String> {
+        match self {
+            Source::Demo => Store::demo(),
+            Source::File(snapshot) => Store::from_snapshot(*snapshot),
+        }
+        .map_err(|e| e.to_string())
+    }
+}
+
 /// Opens the store the user asked for, or says in one sentence why not.
 fn open_store(snapshot: Option<PathBuf>, demo: bool) -> Result<Store, String> {
-    if demo {
-        return Store::demo().map_err(|e| e.to_string());
-    }
-    let path = snapshot.unwrap_or_else(|| PathBuf::from("sample.db"));
-    if !path.exists() && path == Path::new("sample.db") {
-        return Err(
-            "no snapshot given and ./sample.db is missing; give one (tertial FILE), run \
-                    `tertial --demo` for the built-in sample, or build it with \
-                    `tertial import assets/sample -o sample.db`"
-                .into(),
-        );
-    }
-    Store::open(&path).map_err(|e| e.to_string())
+    Source::open(snapshot, demo)?.load()
 }
 
 fn cockpit_command(cli: &Cli) -> u8 {
-    let mut store = match open_store(cli.snapshot.clone(), cli.demo) {
-        Ok(store) => store,
+    // A file that is not a snapshot is said before the terminal is taken;
+    // loading it happens behind a first screen that q leaves.
+    let source = match Source::open(cli.snapshot.clone(), cli.demo) {
+        Ok(source) => source,
         Err(e) => {
             fail(&e);
             return ERRORS;
         }
     };
-    if let Some(old) = &cli.since
-        && let Err(e) = store.mark_restated_since(old)
-    {
-        eprintln!("tertial: {e}");
-        return ERRORS;
-    }
+    let theme = cli.look.theme();
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let app = App::new(store, cli.look.theme(), today, (80, 24));
-    match tertial::ui::terminal::run(app) {
-        Ok(()) => OK,
+    let since = cli.since.clone();
+    // Until the configuration file (issue 14) sets them, only here.
+    let copy = tertial::ui::copy::CopySettings {
+        osc52: !cli.no_osc52,
+        export_dir: cli.export_dir.clone(),
+    };
+    let load = move || {
+        let mut store = source.load()?;
+        if let Some(old) = &since {
+            store.mark_restated_since(old).map_err(|e| e.to_string())?;
+        }
+        let mut app = App::new(store, theme, today, (80, 24));
+        app.copy = copy;
+        Ok(app)
+    };
+    match tertial::ui::terminal::run(load) {
+        Ok(Ended::Quit) => OK,
+        // As for SIGHUP: the terminal went away.
+        Ok(Ended::HungUp) => 129,
         Err(e) => {
-            // The terminal may be gone: a failed write must not panic.
+            // The terminal is back, or gone: a failed write must not panic.
             use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "tertial: the terminal failed: {e}");
+            let _ = writeln!(std::io::stderr(), "tertial: {}", sanitize(&e, false));
             ERRORS
         }
     }
@@ -366,7 +500,8 @@ fn render_command(
     demo: bool,
     since: Option<&Path>,
     options: &RenderOptions,
-    color: bool,
+    format: Format,
+    mark: Mark,
 ) -> u8 {
     let result = open_store(snapshot, demo)
         .and_then(|mut store| {
@@ -375,14 +510,13 @@ fn render_command(
             }
             Ok(store)
         })
-        .and_then(|store| render::render(store, options));
+        .and_then(|store| match format {
+            Format::Text => render::render(store, options).map(|b| render::to_text(&b)),
+            Format::Ansi => render::render(store, options).map(|b| render::to_ansi(&b)),
+            data => render::export(store, options, data, mark),
+        });
     match result {
-        Ok(buffer) => {
-            let text = if color {
-                render::to_ansi(&buffer)
-            } else {
-                render::to_text(&buffer)
-            };
+        Ok(text) => {
             out!("{text}");
             OK
         }
@@ -390,6 +524,71 @@ fn render_command(
             fail(&e);
             ERRORS
         }
+    }
+}
+
+/// A period by id or label, or one sentence naming those the snapshot has.
+fn find_period<'s>(store: &'s Store, wanted: &str) -> Result<&'s tertial::data::Period, String> {
+    store
+        .periods
+        .iter()
+        .find(|p| p.id == wanted || p.label == wanted)
+        .ok_or_else(|| {
+            let known: Vec<String> = store
+                .periods
+                .iter()
+                .map(|p| format!("{} ({})", p.id, p.label))
+                .collect();
+            format!(
+                "no period '{wanted}'; the snapshot has: {}",
+                known.join(", ")
+            )
+        })
+}
+
+fn report_command(
+    store: Result<Store, String>,
+    period: Option<&str>,
+    compare: Option<&str>,
+    format: tertial::report::Format,
+    output: Option<&Path>,
+) -> u8 {
+    let text = store.and_then(|store| {
+        let period = match period {
+            Some(wanted) => find_period(&store, wanted)?,
+            None => store.periods.last().ok_or("the snapshot has no periods")?,
+        };
+        let compare = match compare {
+            Some(wanted) => Some(find_period(&store, wanted)?),
+            None => store
+                .periods
+                .iter()
+                .position(|p| p == period)
+                .and_then(|i| store.baseline(i, tertial::data::compare::Baseline::PreviousReport))
+                .map(|i| &store.periods[i]),
+        };
+        let report = tertial::report::build(&store, period, compare).map_err(|e| e.to_string())?;
+        Ok(format.write(&report))
+    });
+    let text = match text {
+        Ok(text) => text,
+        Err(e) => {
+            fail(&e);
+            return ERRORS;
+        }
+    };
+    match output {
+        None => {
+            out!("{text}");
+            OK
+        }
+        Some(path) => match tertial::export::file::replace(path, text.as_bytes()) {
+            Ok(()) => OK,
+            Err(e) => {
+                fail(&e);
+                ERRORS
+            }
+        },
     }
 }
 

@@ -15,6 +15,9 @@ use crate::data::compare::Baseline;
 use crate::data::{Notice, Store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// The longest search text, in characters.
+pub const SEARCH_MAX: usize = 100;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
@@ -46,6 +49,10 @@ pub struct App {
     pub quit: bool,
     /// Where Esc at the root of a search hit's pane goes back to.
     return_to: Option<ReturnPoint>,
+    /// Copying and exporting (`y`, `Y`, `e`).
+    pub copy: super::copy::CopySettings,
+    /// Text put up for the clipboard, until the terminal loop takes it.
+    pub(super) clipboard: Option<String>,
     /// Screens built so far: part of the [`ViewStamp`], since a rebuilt
     /// screen may show other figures at the same selection.
     builds: std::cell::Cell<u64>,
@@ -97,6 +104,8 @@ impl App {
             size,
             quit: false,
             return_to: None,
+            copy: Default::default(),
+            clipboard: None,
             builds: std::cell::Cell::new(0),
         };
         app.load_period();
@@ -369,7 +378,7 @@ impl App {
                     query.clear()
                 }
                 KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => {}
-                KeyCode::Char(c) if query.chars().count() < 100 => query.push(c),
+                KeyCode::Char(c) if query.chars().count() < SEARCH_MAX => query.push(c),
                 _ => {}
             },
             Mode::Normal => {
@@ -377,6 +386,25 @@ impl App {
                     self.apply(action);
                 }
             }
+        }
+    }
+
+    /// Pasted text: typed into the search prompt (line breaks and other
+    /// control characters as spaces, up to [`SEARCH_MAX`]), ignored as a
+    /// whole anywhere else, so a paste can never act as a run of keys.
+    pub fn paste(&mut self, text: &str) {
+        if let Mode::Search(query) = &mut self.mode {
+            let room = SEARCH_MAX.saturating_sub(query.chars().count());
+            let flat: String = text
+                .chars()
+                .take(room * 2)
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            query.extend(
+                crate::domain::text::sanitize(&flat, false)
+                    .chars()
+                    .take(room),
+            );
         }
     }
 
@@ -430,6 +458,9 @@ impl App {
                 self.return_to = None;
                 self.change_baseline()
             }
+            Action::CopyRow => self.copy_row(),
+            Action::CopyTable => self.copy_table(),
+            Action::Export => self.export_file(),
             // The terminal loop suspends before the app sees the key.
             Action::Suspend => {}
             Action::Toggle
@@ -721,6 +752,23 @@ mod tests {
         let before = app.view_stamp();
         app.handle_key(key('['));
         assert_ne!(app.view_stamp(), before, "a period switch does");
+    }
+
+    #[test]
+    fn a_paste_types_into_the_search_prompt_and_nowhere_else() {
+        let (mut app, _) = app_with_cancel();
+        let before = app.view_stamp();
+        app.paste("jjj2\r\nq");
+        assert_eq!(app.view_stamp(), before, "ignored outside the prompt");
+        assert!(!app.quit);
+        app.handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
+        app.paste("sjuk\r\nhus");
+        assert_eq!(app.mode, Mode::Search("sjuk  hus".into()));
+        app.paste(&"x".repeat(100_000));
+        let Mode::Search(query) = &app.mode else {
+            panic!("{:?}", app.mode)
+        };
+        assert_eq!(query.chars().count(), SEARCH_MAX);
     }
 
     #[test]

@@ -42,6 +42,12 @@ pub enum Action {
     FilterRecipient,
     /// Choose the unit the overview is about.
     ChooseUnit,
+    /// Copy the selected row as one line (OSC 52).
+    CopyRow,
+    /// Copy the table in view as TSV for a spreadsheet (OSC 52).
+    CopyTable,
+    /// Write the table in view to a CSV file.
+    Export,
     /// Ctrl-Z. The terminal loop acts on it before the app sees the key.
     Suspend,
 }
@@ -263,6 +269,27 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Compare,
         hint: "jämför",
         help: "Jämför med föregående rapport eller samma period i fjol",
+    },
+    Binding {
+        keys: &[ch('y')],
+        shown: "y/Y",
+        action: Action::CopyRow,
+        hint: "kopiera",
+        help: "Kopiera raden till urklipp (Y: hela tabellen, för kalkylblad)",
+    },
+    Binding {
+        keys: &[ch('Y')],
+        shown: "Y",
+        action: Action::CopyTable,
+        hint: "",
+        help: "",
+    },
+    Binding {
+        keys: &[ch('e')],
+        shown: "e",
+        action: Action::Export,
+        hint: "",
+        help: "Spara tabellen som CSV-fil i exportmappen",
     },
     Binding {
         keys: &[code(KeyCode::Tab)],

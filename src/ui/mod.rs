@@ -4,13 +4,18 @@
 //! ([`status`]) and the Swedish words ([`strings`]).
 
 pub mod app;
+pub mod area;
+pub mod copy;
 pub mod draw;
 pub mod format;
+pub mod input;
 pub mod interrupt;
 pub mod keymap;
+pub mod output;
 pub mod panes;
 pub mod render;
 pub mod screen;
+pub mod sheet;
 pub mod status;
 pub mod strings;
 pub mod terminal;

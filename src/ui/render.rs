@@ -24,6 +24,26 @@ pub struct RenderOptions {
 
 /// Builds the app, presses the keys and draws once.
 pub fn render(store: Store, options: &RenderOptions) -> Result<Buffer, String> {
+    super::area::check_render_size(options.size)?;
+    let app = run(store, options)?;
+    draw(&app, options.size)
+}
+
+/// The screen in view after the keys, as data in `format` (a data format:
+/// see [`crate::export::Format::is_data`]).
+pub fn export(
+    store: Store,
+    options: &RenderOptions,
+    format: crate::export::Format,
+    mark: crate::export::Mark,
+) -> Result<String, String> {
+    let app = run(store, options)?;
+    let sheet = super::sheet::of_app(&app).ok_or("nothing to export: the pane has no screen")?;
+    Ok(crate::export::write(&sheet, format, mark))
+}
+
+/// Builds the app and presses the keys.
+fn run(store: Store, options: &RenderOptions) -> Result<App, String> {
     let mut app = App::new(store, options.theme, options.today, options.size);
     if let Some(period) = &options.period {
         if !app.set_period(period) {
@@ -46,10 +66,13 @@ pub fn render(store: Store, options: &RenderOptions) -> Result<Buffer, String> {
             break;
         }
     }
-    let (width, height) = options.size;
+    Ok(app)
+}
+
+fn draw(app: &App, (width, height): (u16, u16)) -> Result<Buffer, String> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).map_err(|e| e.to_string())?;
     terminal
-        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .draw(|frame| frame.render_widget(app, frame.area()))
         .map_err(|e| e.to_string())?;
     Ok(terminal.backend().buffer().clone())
 }

@@ -108,8 +108,18 @@ pub fn is_open(toggled: &BTreeSet<String>, id: &str, depth: u16) -> bool {
     (depth < OPEN_LEVELS) != toggled.contains(id)
 }
 
-/// The toggle set that opens every ancestor of `unit` (for jumps).
+/// Deepest unit a jump opens the tree down to. Every search hit and
+/// Översikt line carries its jump's open nodes, so a hostile file 100 000
+/// levels deep would otherwise cost gigabytes; real trees are a handful of
+/// levels deep (`tertial check` refuses more than 32).
+const JUMP_DEPTH_MAX: usize = 1000;
+
+/// The toggle set that opens every ancestor of `unit` (for jumps); empty
+/// for a unit deeper than [`JUMP_DEPTH_MAX`].
 pub fn opening(store: &data::Store, unit: &str) -> BTreeSet<String> {
+    if store.org_depth(unit) > JUMP_DEPTH_MAX {
+        return BTreeSet::new();
+    }
     let chain = ancestors(store, unit);
     let depth_of = |i: usize| (chain.len() - 1 - i) as u16;
     chain
@@ -189,11 +199,39 @@ impl Line<'_> {
 }
 
 /// The deviation to date carried on to twelve months: the cockpit's
-/// arithmetic, never the board's forecast.
-fn projection(ctx: &Ctx<'_>, fact: Option<&Fact>) -> Option<i64> {
+/// arithmetic, never the board's forecast. Not at year end, where it would
+/// only repeat the outcome.
+pub(super) fn projection(ctx: &Ctx<'_>, fact: Option<&Fact>) -> Option<i64> {
     use chrono::Datelike;
     let months = ctx.period.end_date?.month();
-    linear_projection(fact?.deviation?, months)
+    (months < 12).then(|| linear_projection(fact?.deviation?, months))?
+}
+
+/// A line's row: its name and figures, its page (`i`; also Enter unless
+/// `drill` leads elsewhere), flagged when the deviation is an exception,
+/// with its source and period for copy and export.
+fn figure_row(
+    ctx: &Ctx<'_>,
+    id: &str,
+    name: Cell,
+    line: &Line<'_>,
+    page: EconomyKey,
+    drill: Option<Nav>,
+) -> Row {
+    let mut cells = vec![name];
+    cells.extend(figures(ctx, line));
+    let page = Nav::Push(page.into());
+    let fact = line.now;
+    Row {
+        id: id.to_string(),
+        cells,
+        drill: Some(drill.unwrap_or_else(|| page.clone())),
+        detail: Some(page),
+        exception: fact.is_some_and(|f| variance::is_exception(f.deviation, f.budget)),
+        source: fact.map(|f| f.provenance.clone()),
+        as_of: fact.map(|_| ctx.period.id.clone()),
+        ..Row::default()
+    }
 }
 
 /// The figure cells of a row, in [`columns`] order after the name.
@@ -300,14 +338,17 @@ fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Re
     let totals = &all.now;
     let drillable = ctx.store.units_with_cost_types(&ctx.period.id)?;
     let org = &ctx.store.org;
-    // Units with figures this period, and every ancestor to connect them.
-    let mut shown: HashSet<&str> = HashSet::new();
-    for id in totals.keys().chain(drillable.iter()) {
-        if let Some(u) = ctx.store.org_unit(id) {
-            shown.insert(u.id.as_str());
-            shown.extend(ctx.store.org_ancestors(id).iter().map(|a| a.id.as_str()));
-        }
-    }
+    // Units with figures this period, and every ancestor to connect them
+    // (each chain walked once, however deep the tree).
+    let with_figures = totals.keys().chain(drillable.iter());
+    let marked = (ctx.store.org_tree)
+        .with_ancestors(with_figures.filter_map(|id| ctx.store.org_tree.position(id)));
+    let shown: HashSet<&str> = org
+        .iter()
+        .zip(marked)
+        .filter(|(_, m)| *m)
+        .map(|(u, _)| u.id.as_str())
+        .collect();
     let mut children: HashMap<Option<&str>, Vec<&OrgUnit>> = HashMap::new();
     for (i, unit) in org.iter().enumerate() {
         if !shown.contains(unit.id.as_str()) {
@@ -333,38 +374,28 @@ fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Re
         }
         let kids = children.get(&Some(unit.id.as_str()));
         let open = is_open(toggled, &unit.id, depth);
-        let fact = totals.get(&unit.id);
-        let mut cells = vec![marked_name(ctx, &unit.name, fact, &unit.id, None)];
-        cells.extend(figures(ctx, &all.line(&unit.id)));
-        let detail = Nav::Push(
-            EconomyKey::Detail {
-                unit: unit.id.clone(),
-                cost_type: None,
-            }
-            .into(),
-        );
+        let name = marked_name(ctx, &unit.name, totals.get(&unit.id), &unit.id, None);
+        let into_cost_types = drillable.contains(&unit.id).then(|| {
+            Nav::Push(
+                EconomyKey::CostTypes {
+                    unit: unit.id.clone(),
+                }
+                .into(),
+            )
+        });
+        let page = EconomyKey::Detail {
+            unit: unit.id.clone(),
+            cost_type: None,
+        };
+        let line = all.line(&unit.id);
         rows.push(Row {
-            id: unit.id.clone(),
-            cells,
             depth,
             expanded: kids.map(|_| open),
-            drill: Some(if drillable.contains(&unit.id) {
-                Nav::Push(
-                    EconomyKey::CostTypes {
-                        unit: unit.id.clone(),
-                    }
-                    .into(),
-                )
-            } else {
-                detail.clone()
-            }),
-            detail: Some(detail),
-            exception: fact.is_some_and(|f| variance::is_exception(f.deviation, f.budget)),
-            heading: false,
+            ..figure_row(ctx, &unit.id, name, &line, page, into_cost_types)
         });
         if open {
             if let Some(kids) = kids {
-                stack.extend(kids.iter().rev().map(|k| (*k, depth + 1)));
+                stack.extend(kids.iter().rev().map(|k| (*k, depth.saturating_add(1))));
             }
         }
     }
@@ -386,15 +417,13 @@ fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Re
     ))
 }
 
-/// A cost type's depth: how many of its ancestors have rows too.
-fn cost_depth(ctx: &Ctx<'_>, id: &str, present: &HashMap<String, Fact>) -> u16 {
-    let depth = ctx
-        .store
-        .cost_ancestors(id)
-        .iter()
-        .filter(|c| present.contains_key(&c.id))
-        .count();
-    u16::try_from(depth).unwrap_or(u16::MAX)
+/// Each cost type's depth: how many of its ancestors have rows too,
+/// counted in one walk of the cost tree.
+fn cost_depths(ctx: &Ctx<'_>, present: &HashMap<String, Fact>) -> Vec<usize> {
+    let marked: Vec<bool> = (ctx.store.cost_types.iter())
+        .map(|c| present.contains_key(&c.id))
+        .collect();
+    ctx.store.cost_tree.marked_ancestors(&marked)
 }
 
 fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Screen> {
@@ -418,57 +447,35 @@ fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Scree
     let totals = Totals::read(ctx)?;
     let total = totals.now.get(unit).cloned();
     let name = ctx.store.short_name(unit);
-    let mut rows = Vec::new();
-    let mut total_cells = vec![Cell::new("Totalt", Sem::Heading)];
-    total_cells.extend(figures(ctx, &totals.line(unit)));
-    let total_nav = Nav::Push(
-        EconomyKey::Detail {
-            unit: unit.to_string(),
-            cost_type: None,
-        }
-        .into(),
-    );
-    rows.push(Row {
-        id: "total".into(),
-        cells: total_cells,
-        drill: Some(total_nav.clone()),
-        detail: Some(total_nav),
-        exception: total
-            .as_ref()
-            .is_some_and(|f| variance::is_exception(f.deviation, f.budget)),
-        ..Row::default()
-    });
+    let page = |cost_type: Option<&str>| EconomyKey::Detail {
+        unit: unit.to_string(),
+        cost_type: cost_type.map(str::to_string),
+    };
+    let mut rows = vec![figure_row(
+        ctx,
+        "total",
+        Cell::new("Totalt", Sem::Heading),
+        &totals.line(unit),
+        page(None),
+        None,
+    )];
     // In the cost tree's order, each line under its nearest line with a row.
+    let depths = cost_depths(ctx, &lines);
+    let depth_of = |id: &str| {
+        let depth = ctx.store.cost_tree.position(id).map_or(0, |i| depths[i]);
+        u16::try_from(depth).unwrap_or(u16::MAX)
+    };
     for cost_type in ctx
         .store
         .cost_types
         .iter()
         .filter(|c| lines.contains_key(&c.id))
     {
-        let fact = &lines[&cost_type.id];
-        let mut cells = vec![marked_name(
-            ctx,
-            &cost_type.name,
-            Some(fact),
-            unit,
-            Some(&cost_type.id),
-        )];
-        cells.extend(figures(ctx, &line(&cost_type.id)));
-        let nav = Nav::Push(
-            EconomyKey::Detail {
-                unit: unit.to_string(),
-                cost_type: Some(cost_type.id.clone()),
-            }
-            .into(),
-        );
+        let id = cost_type.id.as_str();
+        let name = marked_name(ctx, &cost_type.name, lines.get(id), unit, Some(id));
         rows.push(Row {
-            id: cost_type.id.clone(),
-            cells,
-            depth: 1 + cost_depth(ctx, &cost_type.id, &lines),
-            drill: Some(nav.clone()),
-            detail: Some(nav),
-            exception: variance::is_exception(fact.deviation, fact.budget),
-            ..Row::default()
+            depth: depth_of(id).saturating_add(1),
+            ..figure_row(ctx, id, name, &line(id), page(Some(id)), None)
         });
     }
     let partial =
