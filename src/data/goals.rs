@@ -416,10 +416,7 @@ impl Store {
     }
 
     /// Every indicator in scope for the period, with its parent. An
-    /// indicator with both parents (invalid) goes under its delmål. Whether
-    /// a goal's own indicator has values in the year is one join with the
-    /// year's indicators, not a subquery per indicator (a scan each where
-    /// the key does not lead with `indicator_id`).
+    /// indicator with both parents (invalid) goes under its delmål.
     fn indicators(&self, period: &Period) -> Result<Vec<(Parent, Indicator)>> {
         let latest = asof::latest_rows(
             "indicator_value",
@@ -440,11 +437,11 @@ impl Store {
              {PROVENANCE_COLUMNS}, t.period_id \
              FROM indicator i LEFT JOIN subgoal sg ON sg.id = i.subgoal_id \
              LEFT JOIN {latest} t ON t.indicator_id = i.id \
-             LEFT JOIN (SELECT DISTINCT w.indicator_id AS id FROM period p \
-                 JOIN indicator_value w ON w.period_id = p.id WHERE p.year = ?3) y ON y.id = i.id \
              {SOURCE_JOIN} \
              WHERE (i.subgoal_id IS NOT NULL AND (sg.year IS NULL OR sg.year = ?3)) \
-             OR (i.subgoal_id IS NULL AND (t.period_id IS NOT NULL OR y.id IS NOT NULL)) \
+             OR (i.subgoal_id IS NULL AND (t.period_id IS NOT NULL OR EXISTS ( \
+                 SELECT 1 FROM indicator_value w JOIN period p ON p.id = w.period_id \
+                 WHERE w.indicator_id = i.id AND p.year = ?3))) \
              ORDER BY coalesce(i.sort_order, 1000000), i.name, i.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
