@@ -49,13 +49,7 @@ fn a_small_snapshot_is_written_with_a_summary_and_passes_check() {
     assert!(run.stdout.contains("checked in"), "{}", run.stdout);
     assert_eq!(leftovers(dir.path(), &["small.db"]), Vec::<String>::new());
 
-    let check = tertial(&["check", out.to_str().unwrap()]);
-    assert_eq!(check.code, 0, "{}", check.all());
-    assert!(
-        check.stdout.contains("0 errors, 0 warnings, 0 notes"),
-        "{}",
-        check.stdout
-    );
+    let check = passes_check(&out);
     assert!(check.stdout.contains("(100,0 %)"), "{}", check.stdout);
 }
 
@@ -283,7 +277,7 @@ fn gen_scale(scale: &str) -> (TempDir, PathBuf) {
 }
 
 /// `tertial check` on the file alone: no finding at all.
-fn passes_check(path: &Path) {
+fn passes_check(path: &Path) -> common::Run {
     let check = tertial(&["check", path.to_str().unwrap()]);
     assert_eq!(check.code, 0, "{}", check.all());
     assert!(
@@ -291,6 +285,7 @@ fn passes_check(path: &Path) {
         "{}",
         check.stdout
     );
+    check
 }
 
 const MONTHS: [&str; 12] = [

@@ -106,6 +106,22 @@ mod tests {
         assert_eq!(ids, ["2025-08", "2025-04"]);
     }
 
+    /// The rows of `sql` with the as-of parameters of `p`: three columns,
+    /// the last one possibly NULL.
+    fn three_columns(
+        conn: &rusqlite::Connection,
+        sql: &str,
+        p: &crate::data::Period,
+    ) -> Vec<(String, String, Option<String>)> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map(rusqlite::params![p.id, super::end(p), p.year], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    }
+
     /// The rule written plainly, as it was first: a window over the whole
     /// rows of the period and the year's earlier ones.
     fn plain_latest_rows(table: &str, key: &str, column: &str) -> String {
@@ -149,17 +165,11 @@ mod tests {
                 let fast = super::latest_rows(table, &[key], &[column], ["?1", "?2", "?3"]);
                 let plain = plain_latest_rows(table, key, column);
                 for p in &store.periods {
-                    let read = |subquery: &str| -> Vec<(String, String, Option<String>)> {
+                    let read = |subquery: &str| {
                         let sql = format!(
                             "SELECT period_id, {key}, {column} FROM {subquery} ORDER BY {key}"
                         );
-                        let mut stmt = conn.prepare(&sql).unwrap();
-                        stmt.query_map(rusqlite::params![p.id, super::end(p), p.year], |r| {
-                            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                        })
-                        .unwrap()
-                        .map(Result::unwrap)
-                        .collect()
+                        three_columns(conn, &sql, p)
                     };
                     let rows = read(&fast);
                     assert_eq!(rows, read(&plain), "{table} as of {}", p.id);
@@ -222,17 +232,11 @@ mod tests {
              SELECT k, v, period_id FROM {} ORDER BY k",
             super::latest_rows("t", &["k"], &["v"], ["?1", "?2", "?3"])
         );
-        let as_of = |period: &str| -> Vec<(String, String, String)> {
+        let as_of = |period: &str| {
             let p = store.periods.iter().find(|p| p.id == period).unwrap();
-            let mut stmt = conn.prepare(&sql).unwrap();
-            stmt.query_map(rusqlite::params![p.id, super::end(p), p.year], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .unwrap()
-            .map(Result::unwrap)
-            .collect()
+            three_columns(conn, &sql, p)
         };
-        let row = |k: &str, v: &str, p: &str| (k.to_string(), v.to_string(), p.to_string());
+        let row = |k: &str, v: &str, p: &str| (k.to_string(), v.to_string(), Some(p.to_string()));
         assert_eq!(
             as_of("2025-10"),
             [
