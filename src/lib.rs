@@ -11,12 +11,15 @@
 //! - [`synth`]: `tertial gen`, a synthetic snapshot of a whole region, for measurements.
 //! - [`data`]: the cockpit's typed, sanitised reads from an open snapshot.
 //!   Knows SQLite and the format; nothing of terminals.
+//! - [`config`]: settings from the built-in defaults, the config file, the
+//!   environment and the command line; what the terminal and locale allow.
 //! - [`ui`]: the cockpit: state, panes, drawing, keys, theme. The only layer
 //!   that knows ratatui and crossterm.
 //!
 //! docs/architecture.md describes how they fit together.
 
 pub mod check;
+pub mod config;
 pub mod data;
 pub mod domain;
 #[doc(hidden)]

@@ -8,6 +8,8 @@ pub mod draw;
 pub mod format;
 pub mod interrupt;
 pub mod keymap;
+pub mod keys;
+pub mod mouse;
 pub mod panes;
 pub mod render;
 pub mod screen;
