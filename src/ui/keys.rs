@@ -137,7 +137,7 @@ impl Key {
             KeyCode::Left => "←".into(),
             KeyCode::Right => "→".into(),
             KeyCode::BackTab => "S-Tab".into(),
-            KeyCode::Backspace => "Backsteg".into(),
+            KeyCode::Backspace => "BS".into(),
             KeyCode::Char(' ') => "Space".into(),
             // Ctrl-C, as terminals and shells write it.
             KeyCode::Char(c) if ctrl => c.to_uppercase().collect(),

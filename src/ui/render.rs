@@ -22,9 +22,20 @@ pub struct RenderOptions {
     pub today: chrono::NaiveDate,
 }
 
-/// Builds the app, presses the keys and draws once.
+/// Builds the app, presses the keys and draws once, with the default
+/// settings (key bindings).
 pub fn render(store: Store, options: &RenderOptions) -> Result<Buffer, String> {
+    render_with(store, options, crate::config::Settings::default())
+}
+
+/// [`render`] with these settings: the keys act as their bindings say.
+pub fn render_with(
+    store: Store,
+    options: &RenderOptions,
+    settings: crate::config::Settings,
+) -> Result<Buffer, String> {
     let mut app = App::new(store, options.theme, options.today, options.size);
+    app.settings = settings;
     if let Some(period) = &options.period {
         if !app.set_period(period) {
             let known: Vec<String> = app

@@ -22,6 +22,8 @@ use std::time::Duration;
 pub fn run(mut app: App) -> io::Result<()> {
     watch_signals()?;
     let mut terminal = ratatui::init();
+    MOUSE.store(app.settings.mouse, std::sync::atomic::Ordering::Relaxed);
+    mouse_reports(true)?;
     let interrupts = Interrupts::default();
     app.store.set_cancel_check(interrupts.cancel_check());
     let result = event_loop(&mut terminal, &mut app, &interrupts);
@@ -33,12 +35,32 @@ pub fn run(mut app: App) -> io::Result<()> {
 /// are ignored: the terminal may be gone (a dropped connection), and
 /// reporting that to it would fail in turn (`eprintln!` would panic).
 pub fn restore() {
+    let _ = mouse_reports(false);
     let _ = ratatui::crossterm::terminal::disable_raw_mode();
     let _ = execute!(
         io::stdout(),
         ratatui::crossterm::terminal::LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
     );
+}
+
+/// Whether the user turned the mouse on (see [`super::mouse`]).
+static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turns mouse reports on or off, if the mouse is wanted at all.
+fn mouse_reports(on: bool) -> io::Result<()> {
+    use std::io::Write;
+    if !MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
+        return Ok(());
+    }
+    let mut out = io::stdout();
+    let codes = if on {
+        super::mouse::ENABLE
+    } else {
+        super::mouse::DISABLE
+    };
+    out.write_all(codes.as_bytes())?;
+    out.flush()
 }
 
 /// A thread that waits for a terminating signal, restores the terminal and
@@ -64,6 +86,7 @@ fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     signal_hook::low_level::raise(SIGTSTP)?;
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+    mouse_reports(true)?;
     // A fresh terminal has an empty previous buffer, so the next draw sends
     // every cell. (`Terminal::clear` would ask the terminal for the cursor
     // position and wait for the answer: a round-trip over a slow link, and
@@ -128,6 +151,12 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
+        if app.take_redraw() {
+            // Ctrl-L: every cell anew, whatever was drawn over the screen.
+            *terminal = fresh_terminal()?;
+            queue!(terminal.backend_mut(), Clear(ClearType::All))?;
+            dirty = true;
+        }
     }
 }
 
@@ -147,6 +176,7 @@ fn handle(app: &mut App, event: Event) -> bool {
             app.resize(width, height);
             true
         }
+        Event::Mouse(mouse) => super::mouse::handle(app, &mouse),
         _ => false,
     }
 }

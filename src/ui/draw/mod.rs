@@ -218,7 +218,7 @@ fn draw_help(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
     let lines = app.settings.keymap.help_lines(app.pane);
     let key_width = lines.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let height = (lines.len() as u16 + 3).min(area.height);
-    let width = 72.min(area.width);
+    let width = 78.min(area.width);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
