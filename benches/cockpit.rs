@@ -90,13 +90,7 @@ fn open_and_first_view(bencher: divan::Bencher, which: &str) {
     });
 }
 
-const PANES: [PaneId; 5] = [
-    PaneId::Overview,
-    PaneId::Economy,
-    PaneId::Goals,
-    PaneId::Directives,
-    PaneId::Beds,
-];
+const PANES: [PaneId; PaneId::ALL.len()] = PaneId::ALL;
 
 /// A pane's screen built from the snapshot (its queries) and drawn: a
 /// period switch away and back forces the rebuild each time.
@@ -120,6 +114,32 @@ fn pane_draw<const GENERATED: usize>(bencher: divan::Bencher, pane: PaneId) {
     let mut terminal = terminal();
     bencher.bench_local(|| {
         app.apply(Action::Down);
+        draw(&mut terminal, &app);
+    });
+}
+
+/// Översikt's *Förändringar* (`d`): everything that changed since the
+/// previous report, built from the snapshot and drawn, then back.
+#[divan::bench(args = SNAPSHOTS)]
+fn changes_screen(bencher: divan::Bencher, which: &str) {
+    let mut app = app(which);
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        app.apply(Action::Changes);
+        draw(&mut terminal, &app);
+        app.apply(Action::Back);
+    });
+}
+
+/// The comparison switched (`c`) on Ekonomi, whose change columns read the
+/// comparison period's figures, and drawn.
+#[divan::bench(args = SNAPSHOTS)]
+fn comparison_switch(bencher: divan::Bencher, which: &str) {
+    let mut app = app(which);
+    app.apply(Action::Pane(PaneId::Economy));
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        app.apply(Action::Compare);
         draw(&mut terminal, &app);
     });
 }

@@ -219,3 +219,61 @@ fn a_cursor_move_sends_a_few_hundred_bytes() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// The comparison key and the change screen, as a controller uses them at
+/// the monthly follow-up: what changed since the last report, and against
+/// the same period last year.
+#[test]
+fn c_cycles_the_comparison_and_d_lists_what_changed_worst_first() {
+    let mut tui = start();
+    assert!(tui.screen().contains("mot aug 2025"), "{}", tui.screen());
+    // Every pane follows the comparison, as it follows the period.
+    tui.send("[");
+    tui.wait_for("ack augusti 2025 mot apr 2025");
+    tui.send("c");
+    tui.wait_for("mot aug 2024 i fjol");
+    tui.send("c");
+    tui.wait_for("mot apr 2025");
+    tui.send("]");
+    tui.wait_for("ack oktober 2025 mot aug 2025");
+    tui.send("d");
+    tui.wait_for("Översikt ack oktober 2025 › Förändringar");
+    let screen = tui.screen();
+    let hospital = screen
+        .lines()
+        .position(|l| l.contains("Sjukhusvård"))
+        .unwrap_or_else(|| panic!("Sjukhusvård is listed:\n{screen}"));
+    assert!(
+        screen.lines().nth(hospital).unwrap().contains("−334 mkr"),
+        "before and after: {screen}"
+    );
+    assert!(screen.contains("−430 mkr"), "{screen}");
+    let personnel = screen
+        .lines()
+        .position(|l| l.contains("Personalkostnader"))
+        .expect("personnel is listed");
+    let better = screen
+        .lines()
+        .position(|l| l.contains("Anslag och administration"))
+        .expect("the improvement is listed");
+    assert!(
+        hospital < better && personnel < better,
+        "worse first:\n{screen}"
+    );
+    // Each row opens its detail, with both periods and their sources.
+    while !tui.selected_row().contains("Sjukhusvård") {
+        tui.send(DOWN);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    tui.send(ENTER);
+    tui.wait_for("SjV: totalt");
+    tui.send("G");
+    tui.wait_for("Jämfört med ack augusti 2025");
+    assert!(
+        tui.screen().contains("avvikelse −334 mkr"),
+        "{}",
+        tui.screen()
+    );
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
