@@ -4,6 +4,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tertial::check::{self, Findings, Severity, summary::Summary};
+use tertial::config::{self, Ascii, Layer, Settings, env::Locale, info};
 use tertial::data::Store;
 use tertial::domain::number::grouped;
 use tertial::domain::text::sanitize;
@@ -15,7 +16,6 @@ use tertial::synth::{self, GenOptions, Scale};
 use tertial::ui::app::App;
 use tertial::ui::render::{self, RenderOptions};
 use tertial::ui::screen::PaneId;
-use tertial::config::{self, Ascii, Layer, Settings, env::Locale, info};
 use tertial::ui::theme::{Theme, ThemeChoice};
 
 /// `println!` for command output, except that a closed pipe
@@ -145,12 +145,8 @@ fn parse_theme(text: &str) -> Result<ThemeChoice, String> {
 }
 
 fn parse_ascii(text: &str) -> Result<Ascii, String> {
-    Ascii::parse(text).ok_or_else(|| {
-        format!(
-            "'{}' is not auto, true or false",
-            sanitize(text, false)
-        )
-    })
+    Ascii::parse(text)
+        .ok_or_else(|| format!("'{}' is not auto, true or false", sanitize(text, false)))
 }
 
 fn parse_switch(text: &str) -> Result<bool, String> {
@@ -441,7 +437,10 @@ fn parse_command_line() -> Result<Cli, u8> {
         .map(|c| c.get_name().to_string())
         .chain(["help".to_string()])
         .collect();
-    if let Some(at) = args.iter().skip(1).position(|a| names.iter().any(|n| a == n.as_str()))
+    if let Some(at) = args
+        .iter()
+        .skip(1)
+        .position(|a| names.iter().any(|n| a == n.as_str()))
         && at > 0
     {
         let before: Vec<String> = args[1..=at]
@@ -485,14 +484,15 @@ fn help_bindings(args: &[std::ffi::OsString]) -> String {
             named = args.get(i + 1).map(PathBuf::from);
         }
     }
-    let (keymap, note) = match config::load(named.as_deref(), &Layer::default(), &config::process_env) {
-        Ok(settings) => (settings.keymap, "the defaults and the config file"),
-        // The error is said when the command runs; here the defaults do.
-        Err(_) => (
-            Settings::default().keymap,
-            "the defaults, as the config file has an error",
-        ),
-    };
+    let (keymap, note) =
+        match config::load(named.as_deref(), &Layer::default(), &config::process_env) {
+            Ok(settings) => (settings.keymap, "the defaults and the config file"),
+            // The error is said when the command runs; here the defaults do.
+            Err(_) => (
+                Settings::default().keymap,
+                "the defaults, as the config file has an error",
+            ),
+        };
     format!(
         "Keys for --keys: {}.\n\nKey bindings ({note}):\n{}",
         tertial::ui::keys::NOTATION_HELP,
@@ -510,8 +510,7 @@ fn render_theme(settings: &Settings) -> Theme {
         Ascii::Off => false,
         Ascii::Auto => {
             use std::io::IsTerminal;
-            std::io::stdout().is_terminal()
-                && !Locale::from_env(&config::process_env).utf8
+            std::io::stdout().is_terminal() && !Locale::from_env(&config::process_env).utf8
         }
     };
     config::theme(settings, name, ascii)
@@ -567,7 +566,12 @@ fn cockpit_command(cli: &Cli) -> u8 {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let (name, _) = config::choose_theme(&settings, config::background::query);
     let (ascii, _) = config::choose_ascii(&settings, &Locale::from_env(&config::process_env));
-    let mut app = App::new(store, config::theme(&settings, name, ascii), today, (80, 24));
+    let mut app = App::new(
+        store,
+        config::theme(&settings, name, ascii),
+        today,
+        (80, 24),
+    );
     app.settings = settings;
     match tertial::ui::terminal::run(app) {
         Ok(()) => OK,

@@ -91,7 +91,10 @@ pub fn parse(text: &str) -> Result<Layer, FileError> {
 /// sorted by key), so the first mistake said is the first in the file.
 fn in_file_order<'a, 'i>(
     table: &'a DeTable<'i>,
-) -> Vec<(&'a Spanned<std::borrow::Cow<'i, str>>, &'a Spanned<DeValue<'i>>)> {
+) -> Vec<(
+    &'a Spanned<std::borrow::Cow<'i, str>>,
+    &'a Spanned<DeValue<'i>>,
+)> {
     let mut entries: Vec<_> = table.iter().collect();
     entries.sort_by_key(|(k, _)| k.span().start);
     entries
@@ -128,10 +131,7 @@ fn bindings(text: &str, table: &DeTable<'_>) -> Result<Bindings, FileError> {
     for (key, value) in in_file_order(table) {
         let name = key.get_ref().as_ref();
         let key_line = line_of(text, key.span().start);
-        if let Some(pane) = PaneId::ALL
-            .into_iter()
-            .find(|p| p.config_name() == name)
-        {
+        if let Some(pane) = PaneId::ALL.into_iter().find(|p| p.config_name() == name) {
             let DeValue::Table(pane_table) = value.get_ref() else {
                 return Err(FileError {
                     line: key_line,
@@ -235,9 +235,8 @@ fn ascii(value: &DeValue<'_>) -> Result<Ascii, String> {
     match value {
         DeValue::Boolean(true) => Ok(Ascii::On),
         DeValue::Boolean(false) => Ok(Ascii::Off),
-        DeValue::String(s) => {
-            Ascii::parse(s).ok_or_else(|| format!("expected \"auto\", true or false, found \"{s}\""))
-        }
+        DeValue::String(s) => Ascii::parse(s)
+            .ok_or_else(|| format!("expected \"auto\", true or false, found \"{s}\"")),
         other => Err(format!(
             "expected \"auto\", true or false, found {}",
             a(other)
@@ -376,11 +375,17 @@ mod tests {
     fn mistakes_are_said_with_line_key_and_what_was_expected() {
         let e = error("\n\ntheme = \"neon\"\n");
         assert_eq!((e.line, e.key.as_str()), (3, "theme"));
-        assert!(e.message.starts_with("expected one of auto, dark, light"), "{e:?}");
+        assert!(
+            e.message.starts_with("expected one of auto, dark, light"),
+            "{e:?}"
+        );
         assert!(e.message.ends_with("found \"neon\""), "{e:?}");
 
         let e = error("mouse = \"yes\"");
-        assert_eq!(e.message, "expected true or false, found the string \"yes\"");
+        assert_eq!(
+            e.message,
+            "expected true or false, found the string \"yes\""
+        );
 
         let e = error("copy = true\nthme = \"light\"\n");
         assert_eq!((e.line, e.key.as_str()), (2, "thme"));
@@ -398,7 +403,10 @@ mod tests {
 
         let e = error("[keys]\nperiod_previous = [\",\"]\n");
         assert_eq!((e.line, e.key.as_str()), (2, "keys.period_previous"));
-        assert_eq!(e.message, "unknown action or pane; did you mean period_prev?");
+        assert_eq!(
+            e.message,
+            "unknown action or pane; did you mean period_prev?"
+        );
 
         let e = error("[keys]\nup = [\"<Upp>\"]\n");
         assert!(e.message.starts_with("unknown key <Upp>"), "{e:?}");

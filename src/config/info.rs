@@ -28,7 +28,10 @@ pub fn build() -> String {
 pub fn snapshot_path(given: Option<&Path>, settings: &Settings) -> (PathBuf, &'static str) {
     match (given, &settings.snapshot) {
         (Some(path), _) => (path.to_path_buf(), "the command line"),
-        (None, Some(path)) => (path.clone(), origin(settings.origins.snapshot, "TERTIAL_SNAPSHOT")),
+        (None, Some(path)) => (
+            path.clone(),
+            origin(settings.origins.snapshot, "TERTIAL_SNAPSHOT"),
+        ),
         (None, None) => (PathBuf::from("sample.db"), "the default"),
     }
 }

@@ -303,10 +303,18 @@ fn read(file: &ConfigFile) -> Result<Option<String>, String> {
     };
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
+        // The platform's place under a folder this user may not enter (a
+        // service account with another's HOME) is as good as empty.
+        Err(e)
+            if file.source == FileSource::Platform
+                && matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
+                ) =>
+        {
+            return Ok(None);
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if file.source == FileSource::Platform {
-                return Ok(None);
-            }
             return Err(format!(
                 "the config file {}{named_by} does not exist",
                 shown(path)
@@ -326,8 +334,8 @@ fn read(file: &ConfigFile) -> Result<Option<String>, String> {
             shown(path)
         ));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read the config file {}: {e}", shown(path)))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot read the config file {}: {e}", shown(path)))?;
     String::from_utf8(bytes)
         .map(Some)
         .map_err(|_| format!("the config file {} is not UTF-8 text", shown(path)))
@@ -427,7 +435,10 @@ mod tests {
         assert_eq!(settings.ascii, Ascii::Auto);
         assert!(settings.copy && !settings.mouse);
         assert_eq!(settings.origins.theme, Origin::Default);
-        assert_eq!(settings.keymap, Keymap::build(&[&default_bindings()]).unwrap());
+        assert_eq!(
+            settings.keymap,
+            Keymap::build(&[&default_bindings()]).unwrap()
+        );
     }
 
     #[test]
@@ -457,7 +468,10 @@ mod tests {
         assert_eq!(settings.theme, ThemeChoice::ColourBlind);
         assert_eq!(settings.origins.theme, Origin::Environment);
         assert!(!settings.mouse);
-        assert!(!settings.copy, "the file still sets what the environment does not");
+        assert!(
+            !settings.copy,
+            "the file still sets what the environment does not"
+        );
         assert_eq!(settings.snapshot, Some(PathBuf::from("/from/env.db")));
 
         // NO_COLOR is the environment's too.
@@ -509,8 +523,10 @@ mod tests {
         let e = load(Some(file.path()), &Layer::default(), &env_of(&[])).unwrap_err();
         assert_eq!(
             e,
-            format!("{path2}, line 3: the key , is bound to both period_prev and detail",
-                path2 = shown(file.path()))
+            format!(
+                "{path2}, line 3: the key , is bound to both period_prev and detail",
+                path2 = shown(file.path())
+            )
         );
         let e = load(
             Some(Path::new("/no/such/tertial.toml")),
@@ -522,7 +538,12 @@ mod tests {
             e,
             "the config file /no/such/tertial.toml (named by --config) does not exist"
         );
-        let e = load(None, &Layer::default(), &env_of(&[("TERTIAL_MOUSE", "maybe")])).unwrap_err();
+        let e = load(
+            None,
+            &Layer::default(),
+            &env_of(&[("TERTIAL_MOUSE", "maybe")]),
+        )
+        .unwrap_err();
         assert_eq!(e, "TERTIAL_MOUSE: expected true or false, found \"maybe\"");
     }
 
@@ -542,7 +563,12 @@ mod tests {
     #[test]
     fn the_theme_follows_the_background_only_when_asked_to() {
         let mut settings = Settings::default();
-        let light = || (Some(true), "the terminal's background is #ffffff".to_string());
+        let light = || {
+            (
+                Some(true),
+                "the terminal's background is #ffffff".to_string(),
+            )
+        };
         let (name, why) = choose_theme(&settings, light);
         assert_eq!(name, ThemeName::Light);
         assert_eq!(
@@ -570,7 +596,10 @@ mod tests {
 
     #[test]
     fn a_leading_tilde_is_the_home_folder() {
-        let home = directories::BaseDirs::new().unwrap().home_dir().to_path_buf();
+        let home = directories::BaseDirs::new()
+            .unwrap()
+            .home_dir()
+            .to_path_buf();
         assert_eq!(expand_home("~/x/y.db"), home.join("x/y.db"));
         assert_eq!(expand_home("/abs/~/y.db"), PathBuf::from("/abs/~/y.db"));
     }

@@ -333,7 +333,7 @@ impl BindError {
                 key,
                 actions: [a, b],
                 pane,
-            ..
+                ..
             } => {
                 let place = match pane {
                     Some(p) => format!(" in {}", p.title()),
@@ -500,10 +500,7 @@ impl Keymap {
             .iter()
             .filter(|(a, _)| *a == action)
             .flat_map(|(_, keys)| keys.iter().copied());
-        let fixed = FIXED
-            .iter()
-            .filter(|(a, _)| *a == action)
-            .map(|(_, k)| *k);
+        let fixed = FIXED.iter().filter(|(a, _)| *a == action).map(|(_, k)| *k);
         bound.chain(fixed).collect()
     }
 
@@ -747,13 +744,20 @@ mod tests {
         assert_eq!(map.action_for(&key(KeyCode::Char('[')), PaneId::Beds), None);
         let hints = map.hints(PaneId::Economy);
         assert!(hints.iter().any(|(k, h, _)| k == ", ." && *h == "period"));
-        assert!(hints.iter().any(|(k, h, _)| k == "B" && *h == "budgetramar"));
+        assert!(
+            hints
+                .iter()
+                .any(|(k, h, _)| k == "B" && *h == "budgetramar")
+        );
         let help = map.help_lines(PaneId::Economy);
         assert!(help.iter().any(|(k, _)| k == ", ."), "{help:?}");
         assert!(!help.iter().any(|(k, _)| k.contains('[')), "{help:?}");
         let listed = map.describe();
         assert!(listed.contains("period_prev       ,\n"), "{listed}");
-        assert!(listed.contains("frames            B  (ekonomi)"), "{listed}");
+        assert!(
+            listed.contains("frames            B  (ekonomi)"),
+            "{listed}"
+        );
     }
 
     #[test]
@@ -831,6 +835,9 @@ mod tests {
             .map(|(k, _)| k)
             .collect();
         assert_eq!(goals[..3], ["Space", "o", "f"], "the pane's own keys first");
-        assert!(!goals.contains(&"b".to_string()), "Ekonomi's frames are not Mål's");
+        assert!(
+            !goals.contains(&"b".to_string()),
+            "Ekonomi's frames are not Mål's"
+        );
     }
 }

@@ -257,10 +257,7 @@ mod tests {
         assert_eq!(keys.len(), 6);
         assert_eq!(keys[2].code, KeyCode::Enter);
         assert_eq!(keys[3].code, KeyCode::BackTab);
-        assert_eq!(
-            keys[4],
-            Key::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
-        );
+        assert_eq!(keys[4], Key::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
         assert_eq!(keys[5], Key::new(KeyCode::Left, KeyModifiers::SHIFT));
         assert_eq!(key("<F5>").code, KeyCode::F(5));
         assert_eq!(key("<A-x>").mods, KeyModifiers::ALT);
@@ -278,8 +275,20 @@ mod tests {
     #[test]
     fn notation_reads_back_as_the_same_key() {
         for text in [
-            "[", "G", "<Enter>", "<S-Tab>", "<S-Left>", "<C-c>", "<C-l>", "<A-x>", "<lt>",
-            "<Space>", "<F12>", "<PgDn>", "<BS>", "<C-S-Right>",
+            "[",
+            "G",
+            "<Enter>",
+            "<S-Tab>",
+            "<S-Left>",
+            "<C-c>",
+            "<C-l>",
+            "<A-x>",
+            "<lt>",
+            "<Space>",
+            "<F12>",
+            "<PgDn>",
+            "<BS>",
+            "<C-S-Right>",
         ] {
             let k = key(text);
             assert_eq!(key(&k.notation()), k, "{text} → {}", k.notation());

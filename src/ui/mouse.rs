@@ -197,7 +197,10 @@ mod tests {
         assert_eq!(app.stack().len(), 2, "a click on the selected row opens it");
         assert!(handle(&mut app, &click(0, 10)));
         assert_eq!(app.stack().len(), 1, "the left margin goes back");
-        assert!(!handle(&mut app, &click(10, 0)), "the title line does nothing");
+        assert!(
+            !handle(&mut app, &click(10, 0)),
+            "the title line does nothing"
+        );
     }
 
     #[test]

@@ -11,6 +11,11 @@ if pid == 0:
     fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     os.environ["NO_COLOR"] = "1"
     os.environ["TERM"] = "xterm-256color"
+    # A UTF-8 locale and no user config, whatever the machine has.
+    os.environ["LANG"] = "C.UTF-8"
+    os.environ.pop("LC_ALL", None)
+    os.environ.pop("LC_CTYPE", None)
+    os.environ["XDG_CONFIG_HOME"] = "/nonexistent/tertial-tests-config"
     os.execv(program, [program, "--demo"])
 
 seen = b""

@@ -10,11 +10,11 @@ use super::screen::{Body, Cell, Glyph, PaneId};
 use super::theme::{Sem, Theme};
 use super::{format, strings};
 use crate::data::compare::Baseline;
+use crate::domain::text::to_ascii;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
-use crate::domain::text::to_ascii;
 use unicode_width::UnicodeWidthStr;
 
 impl Widget for &App {
