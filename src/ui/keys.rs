@@ -4,7 +4,8 @@
 //!
 //! A key is a character (`j`, `[`, `G`) or a name in angle brackets,
 //! optionally with modifiers: `<Enter>`, `<S-Left>` (Shift), `<C-l>` (Ctrl),
-//! `<A-x>` (Alt), `<lt>` for `<` itself.
+//! `<lt>` for `<` itself. There is no Alt: terminals send Alt-x as Esc and
+//! x, and the cockpit reads that as the two keys (Esc matters more).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -40,8 +41,8 @@ const NAMED: &[(&str, KeyCode)] = &[
 /// What `tertial render --help` and the config file's comments list.
 pub const NOTATION_HELP: &str = "each character is a key; named keys in angle brackets: <Enter> \
 <Esc> <Tab> <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <Space> <BS> <Del> \
-<Ins> <F1>…<F12> <lt> (for <), with C- (Ctrl), S- (Shift) or A- (Alt) before a name or a \
-character: <C-c>, <C-l>, <S-Left>, <A-x>";
+<Ins> <F1>…<F12> <lt> (for <), with C- (Ctrl) or S- (Shift) before a name, or C- before a \
+character: <C-c>, <C-l>, <S-Left>, <C-S-Right>";
 
 impl Key {
     pub const fn new(code: KeyCode, mods: KeyModifiers) -> Key {
@@ -207,7 +208,6 @@ fn parse_named(inner: &str) -> Result<Key, String> {
         let flag = match name.get(..2) {
             Some("C-") => KeyModifiers::CONTROL,
             Some("S-") => KeyModifiers::SHIFT,
-            Some("A-") => KeyModifiers::ALT,
             _ => break,
         };
         // `<C->` would leave nothing to press.
@@ -228,15 +228,12 @@ fn parse_named(inner: &str) -> Result<Key, String> {
     } else {
         let mut chars = name.chars();
         match (chars.next(), chars.next()) {
-            // A character with modifiers: <C-c>, <A-x>. A bare `<x>` is not
-            // one: it is more likely a typo than a way of writing `x`.
-            (Some(c), None) if !mods.is_empty() => {
-                if mods.contains(KeyModifiers::CONTROL) {
-                    KeyCode::Char(c.to_ascii_lowercase())
-                } else {
-                    KeyCode::Char(c)
-                }
+            // A character with Ctrl: <C-c>. A bare `<x>` is not one: it is
+            // more likely a typo than a way of writing `x`; `<S-x>` is `X`.
+            (Some(c), None) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
             }
+            (Some(c), None) if !mods.is_empty() => KeyCode::Char(c),
             _ => return Err(unknown()),
         }
     };
@@ -260,7 +257,7 @@ mod tests {
         assert_eq!(keys[4], Key::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
         assert_eq!(keys[5], Key::new(KeyCode::Left, KeyModifiers::SHIFT));
         assert_eq!(key("<F5>").code, KeyCode::F(5));
-        assert_eq!(key("<A-x>").mods, KeyModifiers::ALT);
+        assert!(parse_one("<A-x>").is_err(), "no Alt: terminals send Esc x");
         assert_eq!(key("<C-L>"), key("<C-l>"), "Ctrl ignores case");
         assert_eq!(key("<S-g>"), key("G"), "Shift is in the character");
         assert_eq!(parse_sequence("a<b").unwrap().len(), 3, "a lone < is <");
@@ -282,7 +279,6 @@ mod tests {
             "<S-Left>",
             "<C-c>",
             "<C-l>",
-            "<A-x>",
             "<lt>",
             "<Space>",
             "<F12>",
