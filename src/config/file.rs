@@ -42,7 +42,7 @@ const TOP: [&str; 8] = [
 pub fn parse(text: &str) -> Result<Layer, FileError> {
     let at = |span: Range<usize>| line_of(text, span.start);
     let document = DeTable::parse(text).map_err(|e| FileError {
-        line: e.span().map_or(1, |s| at(s)),
+        line: e.span().map_or(1, &at),
         key: String::new(),
         message: format!("not valid TOML: {}", first_line(e.message())),
     })?;

@@ -368,6 +368,9 @@ impl BindError {
     }
 }
 
+/// An action's keys while bindings are built, and the line that set them.
+type Slot = (Action, Vec<Key>, Option<usize>);
+
 /// The bindings in effect: per pane, each action that works there and its
 /// keys, in [`NAMED`] order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -387,7 +390,7 @@ impl Keymap {
     /// they leave one key with two actions in a pane.
     pub fn build(layers: &[&Bindings]) -> Result<Keymap, BindError> {
         // Per pane, per action: the keys, and the line they were set on.
-        let mut panes: Vec<Vec<(Action, Vec<Key>, Option<usize>)>> = PaneId::ALL
+        let mut panes: Vec<Vec<Slot>> = PaneId::ALL
             .iter()
             .map(|pane| {
                 NAMED
@@ -429,8 +432,7 @@ impl Keymap {
         let mut conflicts = Vec::new();
         for (pane, actions) in PaneId::ALL.iter().zip(&panes) {
             let fixed = FIXED.iter().map(|(a, k)| (*a, vec![*k], None));
-            let all: Vec<(Action, Vec<Key>, Option<usize>)> =
-                fixed.chain(actions.iter().cloned()).collect();
+            let all: Vec<Slot> = fixed.chain(actions.iter().cloned()).collect();
             for (i, (a, keys, line_a)) in all.iter().enumerate() {
                 for (b, other, line_b) in &all[i + 1..] {
                     if let Some(key) = keys.iter().find(|k| other.contains(k)) {
