@@ -8,10 +8,10 @@ use super::interrupt::Interrupts;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 use ratatui::crossterm::terminal::{
-    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
-    enable_raw_mode,
+    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate,
 };
 use ratatui::crossterm::{execute, queue};
+#[cfg(unix)]
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use std::io;
 use std::time::Duration;
@@ -63,9 +63,16 @@ fn mouse_reports(on: bool) -> io::Result<()> {
     out.flush()
 }
 
+/// Without Unix signals (Windows) Ctrl-C arrives as a key; nothing to watch.
+#[cfg(not(unix))]
+fn watch_signals() -> io::Result<()> {
+    Ok(())
+}
+
 /// A thread that waits for a terminating signal, restores the terminal and
 /// exits. The main thread may be blocked reading input, which a signal does
 /// not interrupt; a closed SSH connection arrives as SIGHUP.
+#[cfg(unix)]
 fn watch_signals() -> io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGINT])?;
     std::thread::Builder::new()
@@ -81,17 +88,28 @@ fn watch_signals() -> io::Result<()> {
 
 /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and draw
 /// everything anew (the shell has drawn over the screen meanwhile).
+#[cfg(unix)]
 fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     restore();
     signal_hook::low_level::raise(SIGTSTP)?;
-    enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        Clear(ClearType::All)
+    )?;
     mouse_reports(true)?;
     // A fresh terminal has an empty previous buffer, so the next draw sends
     // every cell. (`Terminal::clear` would ask the terminal for the cursor
     // position and wait for the answer: a round-trip over a slow link, and
     // a hang where no answer comes.)
     *terminal = fresh_terminal()?;
+    Ok(())
+}
+
+/// No job control without Unix signals: Ctrl-Z does nothing.
+#[cfg(not(unix))]
+fn suspend(_terminal: &mut DefaultTerminal) -> io::Result<()> {
     Ok(())
 }
 
