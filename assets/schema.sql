@@ -1,4 +1,4 @@
--- tertial snapshot format, version 1.
+-- tertial snapshot format, version 2.
 --
 -- This file is the DDL of the format; docs/snapshot-format.md explains every
 -- table and column. A producer may use this DDL as it is. `tertial check`
@@ -16,7 +16,7 @@
 --   * Every fact row has source_id (where it was taken from) and
 --     illustrative (1 = not from a source). A row needs one or the other.
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY NOT NULL,
@@ -90,6 +90,7 @@ CREATE TABLE budget_frame (
     note         TEXT,
     source_id    TEXT REFERENCES source (id),
     illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),
+    proposed_source_id TEXT REFERENCES source (id),  -- format 2: where `proposed` comes from, if not `source_id`
     PRIMARY KEY (year, board_id)
 ) STRICT;
 
@@ -197,7 +198,11 @@ CREATE TABLE directive (
     target_unit  TEXT,
     sort_order   INTEGER,
     source_id    TEXT REFERENCES source (id),
-    illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1))
+    illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),
+    -- Since version 2: the key figure or indicator that measures the target
+    -- (at most one of the two).
+    kpi_id       TEXT REFERENCES kpi (id),
+    indicator_id TEXT REFERENCES indicator (id)
 ) STRICT;
 
 CREATE TABLE directive_recipient (
@@ -236,7 +241,7 @@ CREATE TABLE bed_target (
 ) STRICT;
 
 CREATE TABLE bed_event (
-    date         TEXT NOT NULL,       -- ISO date
+    date         TEXT NOT NULL,       -- ISO date, or YYYY-MM where the source gives only the month
     org_unit_id  TEXT NOT NULL REFERENCES org_unit (id),
     label        TEXT NOT NULL,       -- "IMA"
     text         TEXT,
@@ -265,6 +270,8 @@ CREATE TABLE kpi_value (
     value        TEXT NOT NULL,       -- decimal, in the kpi's unit
     source_id    TEXT REFERENCES source (id),
     illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),
+    -- Since version 2: the report period that states the value.
+    period_id    TEXT REFERENCES period (id),
     PRIMARY KEY (kpi_id, date)
 ) STRICT;
 

@@ -224,7 +224,7 @@ enum Command {
     /// The keys act as the key bindings in effect say (the defaults, the
     /// config file's); `--help` lists them. Example: --keys '2jj<Enter>i'.
     Render {
-        /// oversikt, ekonomi, mal, uppdrag or vardplatser (Swedish or English names).
+        /// oversikt, ekonomi, mal, uppdrag, vardplatser or nyckeltal (Swedish or English names).
         #[arg(value_parser = parse_pane)]
         pane: PaneId,
         /// Period id or label (default: the latest).
@@ -296,9 +296,11 @@ fn command() -> clap::Command {
 
 fn parse_pane(text: &str) -> Result<PaneId, String> {
     PaneId::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = PaneId::ALL.iter().map(|p| p.names()[0]).collect();
         format!(
-            "unknown pane '{}'; choose oversikt, ekonomi, mal, uppdrag or vardplatser",
-            sanitize(text, false)
+            "unknown pane '{}'; choose one of {}",
+            sanitize(text, false),
+            names.join(", ")
         )
     })
 }

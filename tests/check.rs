@@ -42,7 +42,7 @@ fn a_valid_snapshot_passes_with_a_summary() {
     let (_dir, path) = valid_snapshot();
     let run = check(&path);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert!(run.stdout.contains("tertial snapshot, format version 1"));
+    assert!(run.stdout.contains("tertial snapshot, format version 2"));
     assert!(
         run.stdout.contains("periods       1: ack oktober 2025"),
         "{}",
@@ -128,7 +128,7 @@ fn a_newer_version_names_both_versions() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains(
-            "written in snapshot format version 7, but this tertial reads versions up to 1"
+            "written in snapshot format version 7, but this tertial reads versions up to 2"
         ),
         "{}",
         run.stderr
@@ -473,4 +473,82 @@ fn more_rows_than_the_cockpit_reads_is_an_error_in_its_words() {
     let render = tertial(&["render", "oversikt", "--snapshot", path.to_str().unwrap()]);
     assert_eq!(render.code, 2, "{}", render.all());
     assert!(render.stderr.contains(said), "{}", render.stderr);
+}
+
+/// A copy of the sample as format version 1 wrote it: without the columns
+/// version 2 added (renamed away: extra columns are ignored) and without the
+/// month-precision event.
+fn sample_as_version_1() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    std::fs::copy(common::repo().join("sample.db"), &path).unwrap();
+    let db = Connection::open(&path).unwrap();
+    db.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         ALTER TABLE directive RENAME COLUMN kpi_id TO producer_kpi;
+         ALTER TABLE directive RENAME COLUMN indicator_id TO producer_indicator;
+         ALTER TABLE kpi_value RENAME COLUMN period_id TO producer_period;
+         DELETE FROM bed_event WHERE length(date) = 7;
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(db);
+    (dir, path)
+}
+
+#[test]
+fn a_version_1_file_without_the_later_columns_still_checks_and_opens() {
+    let (_dir, path) = sample_as_version_1();
+    let run = check(&path);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains("format version 1"), "{}", run.stdout);
+    let file = path.to_str().unwrap();
+    for pane in ["uppdrag", "vardplatser", "mal", "ekonomi", "oversikt"] {
+        let shown = tertial(&["render", pane, "--snapshot", file, "--period", "2025-08"]);
+        assert_eq!(shown.code, 0, "{pane}: {}", shown.all());
+    }
+    // The same columns missing from a version 2 file are errors.
+    let db = Connection::open(&path).unwrap();
+    db.execute_batch("PRAGMA user_version = 2").unwrap();
+    drop(db);
+    let run = check(&path);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stdout
+            .contains("lacks the column(s) kpi_id, indicator_id"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_directive_measured_twice_and_an_unknown_focus_unit_are_errors() {
+    let (_dir, path) = altered(
+        "INSERT INTO kpi (id, name) VALUES ('k1', 'Andel');
+         INSERT INTO goal (id, number, title, kind) VALUES ('g1', '1', 'Mål', 'operational');
+         INSERT INTO indicator (id, goal_id, name, direction) VALUES ('i1', 'g1', 'Ind', 'higher');
+         INSERT INTO directive (id, issuer_id, title, source_id, kpi_id, indicator_id)
+             VALUES ('d1', 'region', 'Uppdrag', 's1', 'k1', 'i1');
+         INSERT INTO meta VALUES ('focus_unit', 'nowhere');",
+    );
+    let run = check(&path);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stdout.contains("link one"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("focus_unit names no org_unit"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_event_may_give_only_its_month() {
+    let (_dir, path) = altered(
+        "INSERT INTO bed_event (date, org_unit_id, label, bed_change, source_id) \
+         VALUES ('2025-08', 'hsn', 'KUA', 2, 's1'), ('2025-8', 'hsn', 'Fel', 1, 's1');",
+    );
+    let run = check(&path);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stdout.contains("value '2025-8'"), "{}", run.stdout);
+    assert!(!run.stdout.contains("value '2025-08'"), "{}", run.stdout);
 }

@@ -43,7 +43,12 @@ fn overview_to_the_largest_deviation_its_cost_types_a_lines_source_and_back() {
     tui.send(ENTER);
     tui.wait_for("Källa");
     let detail = tui.screen();
-    assert!(detail.contains("Avvikelse           −336 mkr"), "{detail}");
+    assert!(
+        detail
+            .lines()
+            .any(|l| l.starts_with("Avvikelse ") && l.contains(" −336 mkr")),
+        "{detail}"
+    );
     assert!(
         detail.contains("HSN Resultatuppföljning oktober 2025"),
         "{detail}"
@@ -77,11 +82,11 @@ fn period_switch_carries_every_pane_and_n_walks_the_exceptions() {
     let mut tui = start();
     tui.send("2");
     tui.wait_for("Ekonomi (mkr)");
-    assert!(tui.screen().contains("−448,0"));
+    assert!(tui.screen().contains("−448 "), "whole mkr stay whole");
     tui.send("[");
     tui.wait_for("ack augusti 2025");
     assert!(
-        tui.screen().contains("−335,0"),
+        tui.screen().contains("−335 "),
         "HSN ack augusti: {}",
         tui.screen()
     );

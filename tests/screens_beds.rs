@@ -137,11 +137,13 @@ fn illustrative_marks_are_styled_as_illustrative() {
     };
 
     let table = screen("2025-10", (120, 40), "");
-    let (x, y) = find(&table, "(illustrativ)").expect("the row's marker");
-    assert!(styled(&table[(x, y)]), "marker in the row");
+    let (x, y) = find(&table, "Västerbotten *").expect("the row's marker");
+    let star = x + "Västerbotten ".chars().count() as u16;
+    assert_eq!(table[(star, y)].symbol(), "*");
+    assert!(styled(&table[(star, y)]), "marker in the row");
     let (x, y) = find(&table, "Region Västerbotten").unwrap();
     assert!(!styled(&table[(x, y)]), "the name itself is not dimmed");
-    let (x, y) = find(&table, "illustrativa serier").expect("the caption says so");
+    let (x, y) = find(&table, "(* illustrativ)").expect("the header says what * is");
     assert!(styled(&table[(x, y)]));
 
     let chart = screen("2025-10", (120, 40), KIRC_CHART);

@@ -56,9 +56,12 @@ fn filtered_ongoing_2025_10_120x40() {
 
 #[test]
 fn filtered_by_recipient_2025_10_120x40() {
-    // hsn.forv (HSF) is first in the organisation's sort order.
-    let shown = text("2025-10", (120, 40), "r");
-    assert!(shown.contains("Mottagare: HSF"));
+    // `r` lists the recipients; hsn.forv (HSF) is first in the
+    // organisation's sort order, under "every recipient".
+    let picker = text("2025-10", (120, 40), "r");
+    assert!(picker.contains("Alla mottagare"), "{picker}");
+    let shown = text("2025-10", (120, 40), "rj<Enter>");
+    assert!(shown.contains("Mottagare: HSF"), "{shown}");
     insta::assert_snapshot!(shown);
 }
 

@@ -156,7 +156,7 @@ fn remapped_keys_act_and_show_in_the_footer_the_help_and_render_help() {
     let render = |keys: &str| {
         let out = run(
             &[
-                "render", "ekonomi", "--demo", "--size", "80x24", "--keys", keys, "--config", path,
+                "render", "ekonomi", "--demo", "--size", "120x30", "--keys", keys, "--config", path,
             ],
             &[],
         );

@@ -234,7 +234,7 @@ fn a_config_file_remaps_the_period_keys_and_picks_the_light_theme() {
             ("TERTIAL_CONFIG", file.to_str().unwrap()),
         ],
     );
-    tui.wait_for(", . period");
+    tui.wait_for("Översikt ack oktober 2025");
     assert_eq!(tui.colour_of("−448 mkr"), Some(LIGHT_BAD));
     tui.send(",");
     tui.wait_for("Översikt ack augusti 2025");

@@ -54,6 +54,9 @@ fn duplicates_in(ctx: &mut Ctx, table: &'static Table) -> rusqlite::Result<()> {
 pub fn references(ctx: &mut Ctx) {
     for table in TABLES {
         for reference in table.references {
+            if !reference.columns.iter().all(|c| ctx.has(table.name, c)) {
+                continue; // a column an older format version lacks
+            }
             if let Err(e) = dangling(ctx, table, reference) {
                 ctx.query_failed(&format!("references from {}", table.name), e);
             }

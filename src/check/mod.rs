@@ -108,9 +108,30 @@ pub(crate) struct Ctx<'a> {
     /// Rows and cells not to report (the importer's cells that already
     /// failed to parse): neither kept nor counted.
     pub skip: Option<&'a dyn Fn(&RowRef) -> bool>,
+    /// Columns a file of an earlier format version lacks, as it may
+    /// ([`crate::snapshot::spec::Column::since`]): the rules skip them.
+    pub absent: std::collections::HashSet<(&'static str, &'static str)>,
 }
 
 impl Ctx<'_> {
+    /// The table's columns the file has (all but those an older format
+    /// version lacks).
+    pub fn columns(
+        &self,
+        table: &'static crate::snapshot::spec::Table,
+    ) -> Vec<&'static crate::snapshot::spec::Column> {
+        table
+            .columns
+            .iter()
+            .filter(|c| !self.absent.contains(&(table.name, c.name)))
+            .collect()
+    }
+
+    /// Whether the file has the column.
+    pub fn has(&self, table: &'static str, column: &'static str) -> bool {
+        !self.absent.contains(&(table, column))
+    }
+
     /// Whether a finding at `at` is not to be reported.
     pub fn skipped(&self, at: Option<&RowRef>) -> bool {
         matches!((self.skip, at), (Some(skip), Some(at)) if skip(at))
@@ -222,6 +243,7 @@ pub fn run_skipping(
         unit: MoneyUnit::Mkr,
         out: Findings::default(),
         skip,
+        absent: Default::default(),
     };
     if integrity {
         structure::integrity(&mut ctx);

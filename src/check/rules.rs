@@ -8,6 +8,8 @@ use rusqlite::{Connection, OptionalExtension};
 
 pub fn check(ctx: &mut Ctx) {
     meta(ctx);
+    focus_unit(ctx);
+    measures(ctx);
     trees(ctx);
     provenance(ctx);
     indicators(ctx);
@@ -25,6 +27,36 @@ pub fn money_unit(conn: &Connection) -> Option<MoneyUnit> {
         .ok()
         .flatten();
     text.as_deref().and_then(MoneyUnit::parse)
+}
+
+/// `meta.focus_unit`, optional: the board the snapshot is about, which
+/// the overview shows. It must name an organisation unit.
+fn focus_unit(ctx: &mut Ctx) {
+    ctx.flag_rows(
+        Severity::Error,
+        "focus-unit",
+        "meta",
+        Some("value"),
+        "SELECT rowid, value FROM meta WHERE key = 'focus_unit' \
+         AND value NOT IN (SELECT id FROM org_unit WHERE id IS NOT NULL)",
+        "focus_unit names no org_unit",
+    );
+}
+
+/// A directive's target is measured by a key figure or an indicator, not
+/// both (format version 2).
+fn measures(ctx: &mut Ctx) {
+    if !(ctx.has("directive", "kpi_id") && ctx.has("directive", "indicator_id")) {
+        return;
+    }
+    ctx.flag_rows(
+        Severity::Error,
+        "two-measures",
+        "directive",
+        Some("indicator_id"),
+        "SELECT rowid, indicator_id FROM directive WHERE kpi_id IS NOT NULL AND indicator_id IS NOT NULL",
+        "a directive links a key figure (kpi_id) and an indicator (indicator_id): link one",
+    );
 }
 
 fn meta(ctx: &mut Ctx) {

@@ -31,6 +31,11 @@ pub fn integrity(ctx: &mut Ctx) {
 /// other rules query them all.
 pub fn tables_and_columns(ctx: &mut Ctx) -> bool {
     let mut complete = true;
+    // A column added by a later version may be missing from an older file.
+    let version: i64 = ctx
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap_or(0);
     for table in TABLES {
         let found: rusqlite::Result<Vec<String>> = (|| {
             let mut stmt = ctx.conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
@@ -56,12 +61,14 @@ pub fn tables_and_columns(ctx: &mut Ctx) -> bool {
             complete = false;
             continue;
         }
-        let missing: Vec<&str> = table
+        let lacking = table
             .columns
             .iter()
-            .map(|c| c.name)
-            .filter(|name| !found.iter().any(|f| f == name))
-            .collect();
+            .filter(|c| !found.iter().any(|f| f == c.name));
+        let (allowed, missing): (Vec<_>, Vec<_>) = lacking.partition(|c| c.since > version);
+        ctx.absent
+            .extend(allowed.iter().map(|c| (table.name, c.name)));
+        let missing: Vec<&str> = missing.iter().map(|c| c.name).collect();
         if !missing.is_empty() {
             ctx.add(
                 Severity::Error,

@@ -11,15 +11,16 @@ pub fn check(ctx: &mut Ctx) {
     for table in TABLES {
         // One scan per table and rule; should one fail, each column on its
         // own, so that the failure is reported for the column that causes it.
+        let columns = ctx.columns(table);
         if oversized_table(ctx, table).is_err() {
-            for column in table.columns {
+            for column in &columns {
                 oversized(ctx, table, column);
             }
         }
         if check_table(ctx, table).is_ok() {
             continue;
         }
-        for column in table.columns {
+        for column in columns {
             if let Err(e) = check_column(ctx, table, column) {
                 ctx.query_failed(&format!("{}.{}", table.name, column.name), e);
             }
@@ -32,12 +33,9 @@ pub fn check(ctx: &mut Ctx) {
 /// filter holds, so the findings are those of [`check_column`] per column,
 /// in column order.
 fn check_table(ctx: &mut Ctx, table: &'static Table) -> rusqlite::Result<()> {
-    let filters: Vec<String> = table.columns.iter().map(suspect).collect();
-    let columns: Vec<String> = table
-        .columns
-        .iter()
-        .map(|c| format!("\"{}\"", c.name))
-        .collect();
+    let present = ctx.columns(table);
+    let filters: Vec<String> = present.iter().map(|c| suspect(c)).collect();
+    let columns: Vec<String> = present.iter().map(|c| format!("\"{}\"", c.name)).collect();
     let sql = format!(
         "SELECT rowid, {}, {} FROM \"{}\" WHERE {}",
         columns.join(", "),
@@ -53,7 +51,7 @@ fn check_table(ctx: &mut Ctx, table: &'static Table) -> rusqlite::Result<()> {
             .collect::<Vec<_>>()
             .join(" OR "),
     );
-    let n = table.columns.len();
+    let n = present.len();
     // Per column, at most what the findings would keep; the rest counted.
     let mut held: Vec<Vec<Finding>> = (0..n).map(|_| Vec::new()).collect();
     let mut dropped = 0;
@@ -62,7 +60,7 @@ fn check_table(ctx: &mut Ctx, table: &'static Table) -> rusqlite::Result<()> {
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let rowid: i64 = row.get(0)?;
-            for (j, column) in table.columns.iter().enumerate() {
+            for (j, column) in present.iter().enumerate() {
                 if row.get::<_, Option<i64>>(1 + n + j)? != Some(1) {
                     continue;
                 }
@@ -113,7 +111,7 @@ fn suspect(column: &Column) -> String {
              AND {c} NOT GLOB '*[^0-9.-]*' AND {c} NOT GLOB '?*-*' AND {c} NOT GLOB '*.*.*' \
              AND {c} GLOB '*[0-9]' AND ({c} GLOB '[0-9]*' OR {c} GLOB '-[0-9]*'))"
         ),
-        Kind::Date | Kind::Month => "1".to_string(),
+        Kind::Date | Kind::Month | Kind::DayOrMonth => "1".to_string(),
     };
     if column.required {
         format!("{c} IS NULL OR ({bad})")
@@ -171,7 +169,7 @@ fn check_column(
         Kind::Text => format!(
             "\"{c}\" IS NULL OR typeof(\"{c}\") <> 'text' OR \"{c}\" GLOB '*[^\u{1}-\u{7f}]*'"
         ),
-        Kind::Decimal | Kind::Date | Kind::Month => "1".to_string(),
+        Kind::Decimal | Kind::Date | Kind::Month | Kind::DayOrMonth => "1".to_string(),
     };
     // Oversized values are reported by `oversized` and cannot be loaded.
     let sql = format!(
@@ -204,8 +202,8 @@ fn check_column(
 /// Values over the format's size limit in any column of `table`, measured
 /// with `octet_length` so that none is loaded.
 fn oversized_table(ctx: &mut Ctx, table: &'static Table) -> rusqlite::Result<()> {
-    let sizes: Vec<String> = table
-        .columns
+    let present = ctx.columns(table);
+    let sizes: Vec<String> = present
         .iter()
         .map(|c| format!("octet_length(\"{}\")", c.name))
         .collect();
@@ -225,7 +223,7 @@ fn oversized_table(ctx: &mut Ctx, table: &'static Table) -> rusqlite::Result<()>
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let rowid: i64 = row.get(0)?;
-            for (j, column) in table.columns.iter().enumerate() {
+            for (j, column) in present.iter().enumerate() {
                 let bytes: Option<i64> = row.get(1 + j)?;
                 if let Some(bytes) = bytes.filter(|b| *b > MAX_VALUE_BYTES as i64) {
                     found.push((rowid, column.name, bytes));
@@ -308,6 +306,7 @@ fn judge(column: &Column, value: ValueRef<'_>) -> Option<String> {
         Kind::Decimal => parse_canonical(text).is_some(),
         Kind::Date => is_date(text),
         Kind::Month => is_month(text),
+        Kind::DayOrMonth => is_date(text) || is_month(text),
         Kind::Vocab(v) => v.has_code(text),
         Kind::Int | Kind::Money | Kind::Flag => false,
     };

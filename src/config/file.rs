@@ -126,7 +126,8 @@ fn colours(text: &str, table: &DeTable<'_>) -> Result<Colours, FileError> {
 fn bindings(text: &str, table: &DeTable<'_>) -> Result<Bindings, FileError> {
     let mut out = Bindings::default();
     let pane_names = PaneId::render_names();
-    let mut known: Vec<&str> = crate::ui::keymap::NAMED.iter().map(|(n, _)| *n).collect();
+    let actions: Vec<&str> = crate::ui::keymap::named().map(|(n, _)| n).collect();
+    let mut known = actions.clone();
     known.extend(pane_names.iter().copied());
     for (key, value) in in_file_order(table) {
         let name = key.get_ref().as_ref();
@@ -148,14 +149,7 @@ fn bindings(text: &str, table: &DeTable<'_>) -> Result<Bindings, FileError> {
                 let action_name = action_key.get_ref().as_ref();
                 let full = format!("keys.{name}.{action_name}");
                 own.push(binding(text, action_key, keys_value, &full, |n| {
-                    unknown(
-                        n,
-                        &crate::ui::keymap::NAMED
-                            .iter()
-                            .map(|(n, _)| *n)
-                            .collect::<Vec<_>>(),
-                        "action",
-                    )
+                    unknown(n, &actions, "action")
                 })?);
             }
             out.panes.push((pane, own));
@@ -345,7 +339,7 @@ mod tests {
         assert_eq!(layer.snapshot, None, "commented out: no default");
         assert_eq!(
             layer.keys.global.len(),
-            crate::ui::keymap::NAMED.len(),
+            crate::ui::keymap::named().count(),
             "every action has its default keys in the file"
         );
     }

@@ -29,6 +29,22 @@ pub struct CostType {
     pub name: String,
 }
 
+/// A unit's worst cost-type lines, and the subtotals they are the level
+/// under (so a heading can say which level it lists).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WorstLines {
+    pub lines: Vec<(String, i64)>,
+    pub under: Vec<String>,
+}
+
+/// A net cost development in per cent, and whether it comes from the
+/// unit's net-cost line rather than its total row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Development {
+    pub pct: Decimal,
+    pub from_line: bool,
+}
+
 /// One economy fact. Every figure may be unknown; unknown is `None`, never 0.
 #[derive(Debug, Clone, Default)]
 pub struct Fact {
@@ -129,20 +145,89 @@ pub struct Frame {
     pub proposed: Option<i64>,
     pub note: Option<String>,
     pub provenance: Provenance,
+    /// Where the proposed frame comes from, where not the frame's source.
+    pub proposed_provenance: Option<Provenance>,
     pub changes: Vec<FrameChange>,
 }
 
+/// Where a stretch of the bridge starts or ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FramePoint {
+    Opening,
+    Proposed,
+    Decided,
+}
+
+/// One stretch of a frame's bridge: from one frame to the next, the named
+/// changes on the way, and what they leave unexplained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stretch {
+    pub from: FramePoint,
+    pub to: FramePoint,
+    /// Indexes into [`Frame::changes`].
+    pub changes: Vec<usize>,
+    /// to − from − Σ amounts; `None` where an end is unknown (or the sum
+    /// of the file's amounts overflows).
+    pub unexplained: Option<i64>,
+}
+
 impl Frame {
+    pub fn amount(&self, point: FramePoint) -> Option<i64> {
+        match point {
+            FramePoint::Opening => self.opening,
+            FramePoint::Proposed => self.proposed,
+            FramePoint::Decided => self.decided,
+        }
+    }
+
+    /// The bridge in stretches. With a proposal, technical adjustments lead
+    /// from the opening frame to the proposal (the planning documents make
+    /// them there) and additions and reallocations from the proposal to
+    /// the decision (the council decides them on top of it); without one,
+    /// every change leads from the opening frame to the decision.
+    pub fn stretches(&self) -> Vec<Stretch> {
+        let all: Vec<usize> = (0..self.changes.len()).collect();
+        if self.proposed.is_none() {
+            return vec![self.stretch(FramePoint::Opening, FramePoint::Decided, all)];
+        }
+        let (technical, decided): (Vec<usize>, Vec<usize>) = all
+            .into_iter()
+            .partition(|&i| self.changes[i].kind == Some(ChangeKind::Technical));
+        vec![
+            self.stretch(FramePoint::Opening, FramePoint::Proposed, technical),
+            self.stretch(FramePoint::Proposed, FramePoint::Decided, decided),
+        ]
+    }
+
+    fn stretch(&self, from: FramePoint, to: FramePoint, changes: Vec<usize>) -> Stretch {
+        let unexplained = (|| {
+            let mut rest = self.amount(to)?.checked_sub(self.amount(from)?)?;
+            for i in &changes {
+                if let Some(amount) = self.changes[*i].amount {
+                    rest = rest.checked_sub(amount)?;
+                }
+            }
+            Some(rest)
+        })();
+        Stretch {
+            from,
+            to,
+            changes,
+            unexplained,
+        }
+    }
+
     /// What the named changes leave unexplained between the opening frame
     /// and the decided one: decided − opening − Σ changes with an amount.
     /// `None` where either end is unknown, or where the file's amounts
     /// overflow (they come from the file: a sum that overflows is not shown).
     pub fn unexplained(&self) -> Option<i64> {
-        let mut rest = self.decided?.checked_sub(self.opening?)?;
-        for amount in self.changes.iter().filter_map(|c| c.amount) {
-            rest = rest.checked_sub(amount)?;
-        }
-        Some(rest)
+        self.stretch(
+            FramePoint::Opening,
+            FramePoint::Decided,
+            (0..self.changes.len()).collect(),
+        )
+        .unexplained
     }
 
     /// How the decision differs from the proposal, where both are known.
@@ -329,28 +414,52 @@ impl Store {
         ))
     }
 
-    /// The largest negative deviations among one unit's cost types, worst
-    /// first, counting only lines without parts of their own this period
-    /// (the deviation behind a total, not the total again).
+    /// The largest negative deviations among one unit's cost types at one
+    /// level, worst first: the lines just under the subtotal that heads
+    /// each group (Personalkostnader under Kostnader, Vårdintäkter under
+    /// Intäkter), whether or not they have parts of their own. A line with
+    /// parts is still a line; its parts are another level.
     ///
-    /// Done here rather than in SQL: "has a part with a row" is a correlated
-    /// subquery that is quadratic in the cost types when the snapshot lacks
-    /// an index on their parents, and a hostile file can have thousands.
+    /// Where the cost types carry no groups, the level is the one under the
+    /// roots. Done here rather than in SQL: walking parents in SQL is a
+    /// correlated subquery, quadratic on a hostile file without indexes.
     pub fn worst_cost_types(
         &self,
         period_id: &str,
         unit: &str,
         limit: usize,
-    ) -> Result<Vec<(String, i64)>> {
+    ) -> Result<WorstLines> {
         let lines = self.by_cost_type(period_id, unit)?;
-        let with_parts: HashSet<&str> = lines
-            .keys()
-            .filter_map(|id| self.cost_type(id)?.parent_id.as_deref())
-            .collect();
-        let leaves = lines
-            .iter()
-            .filter(|(id, _)| self.cost_type(id).is_some() && !with_parts.contains(id.as_str()));
-        Ok(worst(leaves, limit))
+        let parent = |id: &str| self.cost_type(id)?.parent_id.as_deref();
+        let group = |id: &str| self.cost_type(id).and_then(|c| c.group);
+        // A group's head: a subtotal whose own parent is of another group.
+        let heads_group = |id: &str| {
+            let g = group(id);
+            g.is_some() && g != Some(CostGroup::Net) && parent(id).map(group) != Some(g)
+        };
+        let by_group =
+            |id: &str| parent(id).is_some_and(|p| heads_group(p) && group(p) == group(id));
+        let under_root = |id: &str| parent(id).is_some_and(|p| parent(p).is_none());
+        let level: &dyn Fn(&str) -> bool = if lines.keys().any(|id| by_group(id)) {
+            &by_group
+        } else {
+            &under_root
+        };
+        let at_level: Vec<(&String, &Fact)> =
+            lines.iter().filter(|(id, _)| level(id.as_str())).collect();
+        let mut under: Vec<String> = Vec::new();
+        for (id, _) in &at_level {
+            if let Some(p) = parent(id).map(str::to_string)
+                && !under.contains(&p)
+            {
+                under.push(p);
+            }
+        }
+        under.sort_by_key(|id| self.cost_tree.position(id));
+        Ok(WorstLines {
+            lines: worst(at_level.into_iter(), limit),
+            under,
+        })
     }
 
     /// The largest negative deviations among a unit's direct children, from
@@ -372,11 +481,84 @@ impl Store {
         ))
     }
 
+    /// A unit's net cost development: its total row's, or where that has
+    /// none, the one its report gives on the net-cost line (the region's
+    /// report states 7,0 % on "Verksamhetens nettokostnad", not on the
+    /// total, which includes taxes and financial items).
+    pub fn cost_development(
+        &self,
+        period_id: &str,
+        unit: &str,
+        total: &Fact,
+    ) -> Result<Option<Development>> {
+        if let Some(pct) = total.cost_development_pct {
+            return Ok(Some(Development {
+                pct,
+                from_line: false,
+            }));
+        }
+        Ok(self
+            .net_developments(period_id)?
+            .get(unit)
+            .map(|&pct| Development {
+                pct,
+                from_line: true,
+            }))
+    }
+
+    /// Every unit's cost development on its net-cost line, for a period.
+    pub fn net_developments(&self, period_id: &str) -> Result<Rc<HashMap<String, Decimal>>> {
+        self.memoised(
+            period_id,
+            |m| &mut m.net_development,
+            || self.read_net_development(period_id),
+        )
+    }
+
+    fn read_net_development(&self, period_id: &str) -> Result<HashMap<String, Decimal>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT org_unit_id, cost_type_id, cost_development_pct FROM economy_fact \
+             WHERE period_id = ?1 AND cost_type_id IS NOT NULL AND cost_development_pct IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([period_id], |r| Ok((line(r, 0), line(r, 1), decimal(r, 2))))?;
+        let mut out = HashMap::new();
+        for row in rows.limited() {
+            if let (Some(unit), Some(cost_type), Some(pct)) = row?
+                && self
+                    .cost_type(&cost_type)
+                    .is_some_and(|c| c.group == Some(CostGroup::Net) && c.parent_id.is_none())
+            {
+                out.insert(unit, pct);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The units with economy figures in some period.
+    pub fn units_with_economy(&self) -> Result<HashSet<String>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT DISTINCT org_unit_id FROM economy_fact")?;
+        let rows = stmt.query_map([], |r| Ok(line(r, 0)))?;
+        let mut out = HashSet::new();
+        for row in rows.limited() {
+            out.extend(row?);
+        }
+        Ok(out)
+    }
+
     /// A board's frames, oldest first, each with its bridge.
     pub fn frames(&self, board_id: &str) -> Result<Vec<Frame>> {
+        // The proposal's own source, where the file names one: a second,
+        // uncorrelated join, as SOURCE_JOIN is.
+        let proposed_source = self.optional_column("budget_frame", "proposed_source_id");
         let sql = format!(
-            "SELECT t.year, t.opening, t.decided, t.proposed, t.note, {PROVENANCE_COLUMNS} \
-             FROM budget_frame t {SOURCE_JOIN} WHERE t.board_id = ?1 ORDER BY t.year"
+            "SELECT t.year, t.opening, t.decided, t.proposed, t.note, {PROVENANCE_COLUMNS}, \
+             ps.document, ps.section, ps.page, ps.locator, t.illustrative \
+             FROM budget_frame t {SOURCE_JOIN} \
+             LEFT JOIN (SELECT id, min(rowid) AS first FROM source GROUP BY id) psf ON psf.id = {proposed_source} \
+             LEFT JOIN source ps ON ps.rowid = psf.first \
+             WHERE t.board_id = ?1 ORDER BY t.year"
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let frames = stmt
@@ -388,6 +570,7 @@ impl Store {
                     proposed: int(r, 3),
                     note: prose(r, 4),
                     provenance: provenance(r, 5),
+                    proposed_provenance: Some(provenance(r, 10)).filter(|p| p.document.is_some()),
                     changes: Vec::new(),
                 })
             })?
@@ -459,6 +642,7 @@ mod tests {
             proposed: Some(6_604_200_000),
             note: None,
             provenance: Provenance::default(),
+            proposed_provenance: None,
             changes: changes
                 .iter()
                 .map(|amount| FrameChange {
@@ -519,6 +703,45 @@ mod tests {
     }
 
     #[test]
+    fn from_the_proposal_the_decided_changes_leave_40_mkr_unexplained() {
+        const MKR: i64 = 1_000_000;
+        let store = Store::demo().unwrap();
+        let frames = store.frames("hsn").unwrap();
+        let f = frames.iter().find(|f| f.year == 2026).unwrap();
+        let stretches = f.stretches();
+        assert_eq!(stretches.len(), 2);
+        let (to_proposal, to_decision) = (&stretches[0], &stretches[1]);
+        assert_eq!(
+            (to_proposal.from, to_proposal.to),
+            (FramePoint::Opening, FramePoint::Proposed)
+        );
+        assert_eq!(to_proposal.unexplained, None, "no opening frame");
+        let named: Vec<&str> = to_decision
+            .changes
+            .iter()
+            .map(|&i| f.changes[i].label.as_str())
+            .collect();
+        assert_eq!(
+            named,
+            [
+                "Budgettillskott 2026",
+                "Omfördelning primärvårdsjour",
+                "Omfördelning tandvård tilläggsuppdrag"
+            ]
+        );
+        assert_eq!(to_decision.unexplained, Some(40 * MKR));
+        let cited = |p: &Provenance| p.citation().unwrap_or_default();
+        assert!(cited(&f.provenance).contains("oktober 2025"));
+        assert!(
+            cited(f.proposed_provenance.as_ref().unwrap()).contains("Planeringsförutsättningar"),
+            "the proposal cites the planning feedback"
+        );
+        // 2025 has no proposal: one stretch, opening to decision.
+        let y2025 = frames.iter().find(|f| f.year == 2025).unwrap();
+        assert_eq!(y2025.stretches().len(), 1);
+    }
+
+    #[test]
     fn sample_economy_reads_with_unknowns_as_none() {
         let store = Store::demo().unwrap();
         let totals = store.totals("2025-10").unwrap();
@@ -534,10 +757,9 @@ mod tests {
         assert_eq!(lines["personal"].deviation, Some(-380_000_000));
         let worst = store.worst_frames("2025-10", 2).unwrap();
         assert_eq!(worst[0], ("hsn.sjukhusvard".to_string(), -430_000_000));
-        // Costs (−551) have parts with rows, so the parts are named instead;
-        // personnel's part (hired staff) has no row here, so it counts.
+        // The lines under Intäkter and Kostnader, not the subtotals (−551).
         let behind = store.worst_cost_types("2025-10", "hsn", 10).unwrap();
-        let ids: Vec<&str> = behind.iter().map(|(id, _)| id.as_str()).collect();
+        let ids: Vec<&str> = behind.lines.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(
             ids,
             [
@@ -548,7 +770,33 @@ mod tests {
                 "vardintakter"
             ]
         );
-        assert_eq!(behind[0].1, -380_000_000);
+        assert_eq!(behind.lines[0].1, -380_000_000);
+        assert_eq!(behind.under, ["intakter", "kostnader"]);
+    }
+
+    #[test]
+    fn a_line_with_parts_is_still_a_line() {
+        let store = Store::demo().unwrap();
+        // Personalkostnader has a hired-staff row under it in both periods.
+        let august = store.worst_cost_types("2025-08", "hsn", 3).unwrap();
+        assert_eq!(
+            august.lines,
+            [
+                ("personal".to_string(), -311_000_000),
+                ("vardintakter".to_string(), -16_000_000)
+            ]
+        );
+        let region = store.worst_cost_types("2024-08", "region", 3).unwrap();
+        assert_eq!(region.lines[0], ("personal".to_string(), -425_000_000));
+        assert!(
+            !region
+                .lines
+                .iter()
+                .any(|(id, _)| id == "nettokostnad" || id == "hyrpersonal"),
+            "neither a subtotal nor a part: {:?}",
+            region.lines
+        );
+        assert_eq!(region.under, ["intakter", "kostnader", "skatter_bidrag"]);
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub(crate) struct PeriodMemo {
     pub(crate) drillable: Option<Rc<HashSet<String>>>,
     pub(crate) statuses: Option<Rc<HashMap<String, StatusReport>>>,
     pub(crate) forecasts: Option<Rc<HashMap<String, Carried<i64>>>>,
+    pub(crate) net_development: Option<Rc<HashMap<String, rust_decimal::Decimal>>>,
 }
 
 impl Store {

@@ -13,6 +13,8 @@ pub mod compare;
 pub mod directives;
 pub mod economy;
 pub mod goals;
+pub mod kpi;
+pub mod measure;
 mod memo;
 pub mod overview;
 pub mod restated;
@@ -96,6 +98,8 @@ pub struct Meta {
     pub organisation: String,
     pub producer: String,
     pub created_at: String,
+    /// `meta.focus_unit`: the board the snapshot is about, if it says.
+    pub focus_unit: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +151,10 @@ pub struct Store {
     bed_months: std::cell::OnceCell<std::collections::BTreeSet<beds::Month>>,
     /// The units with a bed series, read on first use.
     bed_units: std::cell::OnceCell<Vec<String>>,
+    /// Every key figure with its values, read on first use.
+    kpis: std::cell::OnceCell<Vec<kpi::Kpi>>,
+    /// The optional columns (added by a later format version) the file has.
+    optional: std::collections::HashSet<(&'static str, &'static str)>,
     /// The current period's shared reads (see `memo`).
     memo: std::cell::RefCell<memo::Memo>,
     /// With `--since OLD`: what differs from the older snapshot.
@@ -210,6 +218,7 @@ impl Store {
             organisation: meta_value("organisation")?,
             producer: meta_value("producer")?,
             created_at: meta_value("created_at")?,
+            focus_unit: Some(meta_value("focus_unit")?).filter(|u| !u.is_empty()),
         };
         let money_unit = MoneyUnit::parse(&meta_value("money_unit")?).unwrap_or(MoneyUnit::Mkr);
         let periods = {
@@ -228,6 +237,7 @@ impl Store {
             })?;
             rows.bounded::<Vec<_>>()?
         };
+        let optional = optional_columns(&conn)?;
         let org = economy::load_org(&conn)?;
         let cost_types = economy::load_cost_types(&conn)?;
         let org_tree = Tree::new(org.iter().map(|u| (u.id.as_str(), u.parent_id.as_deref())));
@@ -248,6 +258,8 @@ impl Store {
             cost_tree,
             bed_months: Default::default(),
             bed_units: Default::default(),
+            kpis: Default::default(),
+            optional,
             memo: Default::default(),
             restated: None,
             stopped: Default::default(),
@@ -256,6 +268,16 @@ impl Store {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// `t.column` if the file has the column, else `NULL`: for columns a
+    /// file of an earlier format version may lack.
+    pub(crate) fn optional_column(&self, table: &'static str, column: &'static str) -> String {
+        if self.optional.contains(&(table, column)) {
+            format!("t.{column}")
+        } else {
+            "NULL".to_string()
+        }
     }
 
     /// Lets `should_stop` end a running query: SQLite asks it every
@@ -313,6 +335,38 @@ impl Store {
         })
     }
 
+    /// The period with this id.
+    pub fn period(&self, id: &str) -> Option<&Period> {
+        self.periods.iter().find(|p| p.id == id)
+    }
+
+    /// The unit the snapshot is about, which the overview shows and whose
+    /// key figures come first: `meta.focus_unit` where it names a unit;
+    /// else the board with the most economy figures; else the first root.
+    pub fn focus_unit(&self) -> Option<&OrgUnit> {
+        if let Some(unit) = self
+            .meta
+            .focus_unit
+            .as_deref()
+            .and_then(|id| self.org_unit(id))
+        {
+            return Some(unit);
+        }
+        let busiest: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT f.org_unit_id FROM economy_fact f JOIN org_unit u ON u.id = f.org_unit_id \
+                 WHERE u.kind = 'board' GROUP BY f.org_unit_id ORDER BY count(*) DESC, f.org_unit_id LIMIT 1",
+                [],
+                |r| Ok(line(r, 0)),
+            )
+            .ok()
+            .flatten();
+        busiest
+            .and_then(|id| self.org_unit(&id))
+            .or_else(|| self.org_tree.roots().first().map(|&i| &self.org[i]))
+    }
+
     /// A unit's short name (or its name where it has none), for tight
     /// places; its id where the organisation does not know it.
     pub fn short_name(&self, id: &str) -> String {
@@ -346,6 +400,26 @@ impl Store {
                     .collect()
             })
     }
+}
+
+/// Which of the format's later-added columns the file has.
+fn optional_columns(
+    conn: &Connection,
+) -> Result<std::collections::HashSet<(&'static str, &'static str)>> {
+    let mut found = std::collections::HashSet::new();
+    for table in crate::snapshot::spec::TABLES {
+        for column in table.columns.iter().filter(|c| c.since > 1) {
+            let present: i64 = conn.query_row(
+                "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",
+                [table.name, column.name],
+                |r| r.get(0),
+            )?;
+            if present > 0 {
+                found.insert((table.name, column.name));
+            }
+        }
+    }
+    Ok(found)
 }
 
 // Readers used by every query module. They never fail on a wrong type: a

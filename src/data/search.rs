@@ -1,14 +1,18 @@
-//! Finding units, goals, delmål, indicators and directives by name.
+//! Finding units, cost types, goals, delmål, indicators, directives and key
+//! figures by name, and the periods each has figures in.
 
-use super::{Result, RowsExt, Store, line};
+use super::{Period, Result, RowsExt, Store, line};
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HitKind {
     Unit,
+    CostType,
     Goal,
     Subgoal,
     Indicator,
     Directive,
+    Kpi,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,26 +28,72 @@ pub struct Hit {
 /// At most this many hits are returned.
 pub const MAX_HITS: usize = 200;
 
+/// Text as search compares it: lower case, Swedish and other accented
+/// letters folded to their base letter (`vård` and `vard` match).
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'å' | 'ä' | 'á' | 'à' | 'â' | 'ã' => 'a',
+            'ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' | 'ù' | 'û' => 'u',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ç' => 'c',
+            'ñ' => 'n',
+            '–' | '—' | '−' => '-',
+            other => other,
+        })
+        .collect()
+}
+
+/// A query as words that must all occur, in any order.
+struct Query {
+    words: Vec<String>,
+}
+
+impl Query {
+    fn new(text: &str) -> Query {
+        Query {
+            words: fold(text).split_whitespace().map(str::to_string).collect(),
+        }
+    }
+
+    fn matches(&self, texts: &[&str]) -> bool {
+        let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
+        self.words
+            .iter()
+            .all(|w| folded.iter().any(|t| t.contains(w.as_str())))
+    }
+}
+
 impl Store {
-    /// Everything whose name contains `query`, ignoring case (Swedish
-    /// letters included, which SQLite's LIKE does not fold).
+    /// Everything whose name contains every word of `query`, ignoring case
+    /// and accents (Swedish letters included, which SQLite's LIKE does not
+    /// fold), in the order: units, cost types, goals, delmål, indicators,
+    /// directives, key figures.
     pub fn search(&self, query: &str) -> Result<Vec<Hit>> {
-        let needle = query.trim().to_lowercase();
-        if needle.is_empty() {
+        let query = Query::new(query);
+        if query.words.is_empty() {
             return Ok(Vec::new());
         }
-        let matches = |text: &str| text.to_lowercase().contains(&needle);
         let mut hits = Vec::new();
+        let hit = |kind, id: &str, label: &str| Hit {
+            kind,
+            id: id.to_string(),
+            label: label.to_string(),
+            goal: None,
+            subgoal: None,
+        };
         for unit in &self.org {
             let short = unit.short_name.as_deref().unwrap_or("");
-            if matches(&unit.name) || matches(short) {
-                hits.push(Hit {
-                    kind: HitKind::Unit,
-                    id: unit.id.clone(),
-                    label: unit.name.clone(),
-                    goal: None,
-                    subgoal: None,
-                });
+            if query.matches(&[&unit.name, short]) {
+                hits.push(hit(HitKind::Unit, &unit.id, &unit.name));
+            }
+        }
+        for cost_type in &self.cost_types {
+            if query.matches(&[&cost_type.name]) {
+                hits.push(hit(HitKind::CostType, &cost_type.id, &cost_type.name));
             }
         }
         let queries: [(HitKind, &str); 4] = [
@@ -73,7 +123,7 @@ impl Store {
                 let (Some(id), Some(label), goal, subgoal) = row? else {
                     continue;
                 };
-                if matches(&label) {
+                if query.matches(&[&label]) {
                     hits.push(Hit {
                         kind,
                         id,
@@ -87,12 +137,118 @@ impl Store {
                 }
             }
         }
+        for kpi in self.kpis()? {
+            if query.matches(&[&kpi.name, kpi.description.as_deref().unwrap_or("")]) {
+                hits.push(hit(HitKind::Kpi, &kpi.id, &kpi.name));
+            }
+        }
         hits.truncate(MAX_HITS);
         Ok(hits)
     }
-}
 
-impl Store {
+    /// The periods a hit has figures in, oldest first: where the cockpit can
+    /// show it.
+    pub fn hit_periods(&self, hit: &Hit) -> Result<Vec<&Period>> {
+        let ids: BTreeSet<String> = match hit.kind {
+            HitKind::Unit => self.ids(
+                "SELECT DISTINCT period_id FROM economy_fact WHERE org_unit_id = ?1",
+                &hit.id,
+            )?,
+            HitKind::CostType => self.ids(
+                "SELECT DISTINCT period_id FROM economy_fact WHERE cost_type_id = ?1",
+                &hit.id,
+            )?,
+            // Every period lists the regional goals.
+            HitKind::Goal => self.periods.iter().map(|p| p.id.clone()).collect(),
+            HitKind::Subgoal => {
+                let year = self.year_of("SELECT year FROM subgoal WHERE id = ?1", &hit.id)?;
+                self.periods_of_year(year)
+            }
+            HitKind::Indicator => {
+                let year = match &hit.subgoal {
+                    Some(s) => self.year_of("SELECT year FROM subgoal WHERE id = ?1", s)?,
+                    None => None,
+                };
+                let mut ids = self.periods_of_year(year);
+                if year.is_none() {
+                    ids = self.ids(
+                        "SELECT DISTINCT period_id FROM indicator_value WHERE indicator_id = ?1",
+                        &hit.id,
+                    )?;
+                }
+                ids
+            }
+            HitKind::Directive => {
+                let year = self.year_of("SELECT year FROM directive WHERE id = ?1", &hit.id)?;
+                let mut ids = self.ids(
+                    "SELECT DISTINCT period_id FROM directive_status WHERE directive_id = ?1",
+                    &hit.id,
+                )?;
+                ids.extend(self.periods_of_year(year));
+                ids
+            }
+            HitKind::Kpi => match self.kpi(&hit.id)? {
+                Some(kpi) => self
+                    .periods
+                    .iter()
+                    .filter(|p| kpi.as_of(p, &self.periods).latest.is_some())
+                    .map(|p| p.id.clone())
+                    .collect(),
+                None => BTreeSet::new(),
+            },
+        };
+        Ok(self
+            .periods
+            .iter()
+            .filter(|p| ids.contains(&p.id))
+            .collect())
+    }
+
+    fn ids(&self, sql: &str, id: &str) -> Result<BTreeSet<String>> {
+        let mut stmt = self.conn().prepare(sql)?;
+        let rows = stmt.query_map([id], |r| Ok(line(r, 0)))?;
+        let mut out = BTreeSet::new();
+        for row in rows.limited() {
+            out.extend(row?);
+        }
+        Ok(out)
+    }
+
+    fn year_of(&self, sql: &str, id: &str) -> Result<Option<i64>> {
+        let mut stmt = self.conn().prepare(sql)?;
+        let mut rows = stmt.query_map([id], |r| Ok(super::int(r, 0)))?;
+        Ok(rows.next().transpose()?.flatten())
+    }
+
+    /// The periods of `year`; every period when the year is not known.
+    fn periods_of_year(&self, year: Option<i64>) -> BTreeSet<String> {
+        self.periods
+            .iter()
+            .filter(|p| year.is_none_or(|y| p.year == y))
+            .map(|p| p.id.clone())
+            .collect()
+    }
+
+    /// The unit whose cost types show `cost_type` in a period: the unit the
+    /// snapshot is about where it has the line, else the highest unit that
+    /// has it.
+    pub fn cost_type_unit(&self, cost_type: &str, period_id: &str) -> Result<Option<String>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT DISTINCT org_unit_id FROM economy_fact WHERE cost_type_id = ?1 AND period_id = ?2",
+        )?;
+        let rows = stmt.query_map([cost_type, period_id], |r| Ok(line(r, 0)))?;
+        let mut units = Vec::new();
+        for row in rows.limited() {
+            units.extend(row?);
+        }
+        if let Some(focus) = self.focus_unit().filter(|f| units.contains(&f.id)) {
+            return Ok(Some(focus.id.clone()));
+        }
+        Ok(units
+            .into_iter()
+            .min_by_key(|u| (self.org_ancestors(u).len(), u.clone())))
+    }
+
     /// Whether a unit has economy figures in a period, and a bed series.
     pub fn unit_presence(&self, unit: &str, period_id: &str) -> Result<(bool, bool)> {
         let economy: bool = self.conn().query_row(
@@ -124,12 +280,61 @@ mod tests {
         let hits = store.search("ÅTGÄRD").unwrap();
         assert!(
             hits.iter()
-                .all(|h| h.label.to_lowercase().contains("åtgärd"))
+                .all(|h| fold(&h.label).contains("atgard") || h.kind == HitKind::Kpi)
         );
         let hits = store.search("tillgänglig vård").unwrap();
         assert!(hits.iter().any(|h| h.kind == HitKind::Goal && h.id == "g4"));
         let hits = store.search("personalkostnad").unwrap();
         assert!(hits.iter().any(|h| h.kind == HitKind::Directive));
+        assert!(
+            hits.iter()
+                .any(|h| h.kind == HitKind::CostType && h.id == "personal")
+        );
         assert!(store.search("   ").unwrap().is_empty());
+    }
+
+    #[test]
+    fn letters_fold_and_words_match_in_any_order() {
+        let store = Store::demo().unwrap();
+        let vard = store.search("vard").unwrap();
+        assert!(
+            vard.iter().any(|h| h.label.contains("Vård")),
+            "vard finds Vård…"
+        );
+        let kir = store.search("nus kir").unwrap();
+        assert!(kir.iter().any(|h| h.id == "hsn.sjukhusvard.kirc_nus"));
+        let summer = store.search("sommar").unwrap();
+        assert!(
+            summer
+                .iter()
+                .any(|h| h.kind == HitKind::Kpi && h.id == "k-sommaravtal-kostnad")
+        );
+        assert_eq!(fold("Åtgärd Öst É"), "atgard ost e");
+    }
+
+    #[test]
+    fn each_hit_knows_the_periods_it_has_figures_in() {
+        let store = Store::demo().unwrap();
+        let formalise = store.search("Formalisera").unwrap();
+        let d = formalise
+            .iter()
+            .find(|h| h.kind == HitKind::Directive)
+            .unwrap();
+        let ids: Vec<&str> = store
+            .hit_periods(d)
+            .unwrap()
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(ids, ["2024-08"], "a 2024 directive");
+        let summer = store.search("sommaravtal").unwrap();
+        let k = summer.iter().find(|h| h.kind == HitKind::Kpi).unwrap();
+        let ids: Vec<&str> = store
+            .hit_periods(k)
+            .unwrap()
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(ids, ["2025-10"]);
     }
 }

@@ -204,6 +204,25 @@ pub fn fit_width(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` cut to at most `width` columns as [`fit_width`] does, but at the
+/// end of a word where the cut would split one (unless the first word alone
+/// is too long), so a line never ends in half a word.
+pub fn fit_words(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let cut = fit_width(text, width);
+    let kept = cut.trim_end_matches('…');
+    let split_word = text[kept.len()..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace());
+    match kept.trim_end().rfind(char::is_whitespace) {
+        Some(space) if split_word => format!("{}…", kept[..space].trim_end()),
+        _ => format!("{}…", kept.trim_end()),
+    }
+}
+
 /// `text` cut after `max` grapheme clusters, followed by `marker` when cut.
 /// Used to bound stored texts, whatever their script.
 pub fn cut_graphemes(text: &str, max: usize, marker: &str) -> Option<String> {
@@ -460,6 +479,11 @@ mod tests {
         assert_eq!(fit_width("日本語テキスト", 6), "日本…");
         assert_eq!(fit_width("abc", 0), "");
         assert_eq!(fit_width("abcdef", 1), "…");
+        assert_eq!(fit_words("Uppgifter saknas för vissa", 14), "Uppgifter…");
+        assert_eq!(fit_words("Uppgifter saknas för", 17), "Uppgifter saknas…");
+        assert_eq!(fit_words("Uppgifter saknas", 16), "Uppgifter saknas");
+        assert_eq!(fit_words("Långtordutanmellanrum", 8), "Långtor…");
+        assert_eq!(fit_words("ord ", 2), "o…");
     }
 
     #[test]

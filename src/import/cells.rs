@@ -43,7 +43,8 @@ pub fn parse(kind: Kind, text: &str, unit: MoneyUnit) -> Result<Value, String> {
             .map_err(|e| format!("{}: {e}", expected())),
         Kind::Date if is_date(text) => Ok(Value::Text(text.to_string())),
         Kind::Month if is_month(text) => Ok(Value::Text(text.to_string())),
-        Kind::Date | Kind::Month => Err(expected()),
+        Kind::DayOrMonth if is_date(text) || is_month(text) => Ok(Value::Text(text.to_string())),
+        Kind::Date | Kind::Month | Kind::DayOrMonth => Err(expected()),
         Kind::Flag => match text.to_lowercase().as_str() {
             "1" | "ja" | "j" | "true" | "yes" | "y" | "sant" => Ok(Value::Integer(1)),
             "0" | "nej" | "n" | "false" | "no" | "falskt" => Ok(Value::Integer(0)),

@@ -21,6 +21,8 @@ pub enum Kind {
     Date,
     /// `YYYY-MM`.
     Month,
+    /// `YYYY-MM-DD`, or `YYYY-MM` where the source gives only the month.
+    DayOrMonth,
     /// 0 or 1.
     Flag,
     /// A code from a closed vocabulary.
@@ -37,6 +39,7 @@ impl Kind {
             Kind::Decimal => "a number".into(),
             Kind::Date => "a date as YYYY-MM-DD".into(),
             Kind::Month => "a month as YYYY-MM".into(),
+            Kind::DayOrMonth => "a date as YYYY-MM-DD, or a month as YYYY-MM".into(),
             Kind::Flag => "a flag: 1/0, ja/nej, true/false".into(),
             Kind::Vocab(v) => format!("a {}: {}", v.name, v.describe()),
         }
@@ -56,6 +59,9 @@ pub struct Column {
     pub name: &'static str,
     pub kind: Kind,
     pub required: bool,
+    /// The format version that added the column: a file of an earlier
+    /// version may lack it, and readers then take it as NULL everywhere.
+    pub since: i64,
 }
 
 /// `columns` of a row refer to `target` columns of a row in `table`.
@@ -99,8 +105,10 @@ impl Table {
     }
 }
 
-/// The format version this build reads and writes.
-pub const FORMAT_VERSION: i64 = 1;
+/// The format version this build reads and writes. It reads every earlier
+/// version too: a column added later ([`Column::since`]) may be missing from
+/// an older file.
+pub const FORMAT_VERSION: i64 = 2;
 
 /// The largest value a snapshot may hold, in bytes. Readers refuse larger
 /// values before loading them (SQLite's length limit), so a hostile cell
@@ -125,6 +133,7 @@ const fn col(name: &'static str, kind: Kind) -> Column {
         name,
         kind,
         required: false,
+        since: 1,
     }
 }
 
@@ -133,6 +142,17 @@ const fn req(name: &'static str, kind: Kind) -> Column {
         name,
         kind,
         required: true,
+        since: 1,
+    }
+}
+
+/// An optional column added in format version `since`.
+const fn added(name: &'static str, kind: Kind, since: i64) -> Column {
+    Column {
+        name,
+        kind,
+        required: false,
+        since,
     }
 }
 
@@ -153,7 +173,7 @@ const ILLUSTRATIVE: Column = col("illustrative", Kind::Flag);
 const TO_SOURCE: Reference = to(&["source_id"], "source", &["id"]);
 const TO_PERIOD: Reference = to(&["period_id"], "period", &["id"]);
 
-use Kind::{Date, Decimal, Int, Money, Month, Text};
+use Kind::{Date, DayOrMonth, Decimal, Int, Money, Month, Text};
 
 /// Every table of the format, in an order where references point backwards
 /// (the order of the import).
@@ -264,9 +284,14 @@ pub static TABLES: &[Table] = &[
             col("note", Text),
             SOURCE,
             ILLUSTRATIVE,
+            added("proposed_source_id", Text, 2),
         ],
         key: &["year", "board_id"],
-        references: &[to(&["board_id"], "org_unit", &["id"]), TO_SOURCE],
+        references: &[
+            to(&["board_id"], "org_unit", &["id"]),
+            TO_SOURCE,
+            to(&["proposed_source_id"], "source", &["id"]),
+        ],
         provenance: true,
         csv_required: false,
     },
@@ -429,9 +454,16 @@ pub static TABLES: &[Table] = &[
             col("sort_order", Int),
             SOURCE,
             ILLUSTRATIVE,
+            added("kpi_id", Text, 2),
+            added("indicator_id", Text, 2),
         ],
         key: &["id"],
-        references: &[to(&["issuer_id"], "org_unit", &["id"]), TO_SOURCE],
+        references: &[
+            to(&["issuer_id"], "org_unit", &["id"]),
+            TO_SOURCE,
+            to(&["kpi_id"], "kpi", &["id"]),
+            to(&["indicator_id"], "indicator", &["id"]),
+        ],
         provenance: true,
         csv_required: false,
     },
@@ -496,7 +528,7 @@ pub static TABLES: &[Table] = &[
     Table {
         name: "bed_event",
         columns: &[
-            req("date", Date),
+            req("date", DayOrMonth),
             req("org_unit_id", Text),
             req("label", Text),
             col("text", Text),
@@ -536,9 +568,10 @@ pub static TABLES: &[Table] = &[
             req("value", Decimal),
             SOURCE,
             ILLUSTRATIVE,
+            added("period_id", Text, 2),
         ],
         key: &["kpi_id", "date"],
-        references: &[to(&["kpi_id"], "kpi", &["id"]), TO_SOURCE],
+        references: &[to(&["kpi_id"], "kpi", &["id"]), TO_SOURCE, TO_PERIOD],
         provenance: true,
         csv_required: false,
     },

@@ -44,6 +44,8 @@ pub struct App {
     pub today: chrono::NaiveDate,
     pub size: (u16, u16),
     pub quit: bool,
+    /// Where Esc at the root of a search hit's pane goes back to.
+    return_to: Option<ReturnPoint>,
     /// Screens built so far: part of the [`ViewStamp`], since a rebuilt
     /// screen may show other figures at the same selection.
     builds: std::cell::Cell<u64>,
@@ -51,6 +53,16 @@ pub struct App {
     pub settings: crate::config::Settings,
     /// Ctrl-L asked for every cell to be sent anew (see [`App::take_redraw`]).
     redraw: bool,
+}
+
+/// Where a search started: its pane, period and screens, kept while the
+/// user looks at the hit.
+struct ReturnPoint {
+    pane: PaneId,
+    period: usize,
+    stack: Vec<Screen>,
+    /// The pane the hit is in: Esc at its root goes back.
+    landed: PaneId,
 }
 
 /// What decides the picture on screen, cheap to take and compare: input
@@ -88,6 +100,7 @@ impl App {
             today,
             size,
             quit: false,
+            return_to: None,
             builds: std::cell::Cell::new(0),
             settings: crate::config::Settings::default(),
             redraw: false,
@@ -353,6 +366,15 @@ impl App {
                 KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
                     self.mode = Mode::Normal
                 }
+                // As in a shell: Ctrl-W drops the last word, Ctrl-U the line.
+                KeyCode::Char('w') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    let kept = query.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                    query.truncate(kept);
+                }
+                KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    query.clear()
+                }
+                KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => {}
                 KeyCode::Char(c) if query.chars().count() < 100 => query.push(c),
                 _ => {}
             },
@@ -409,6 +431,8 @@ impl App {
                 if stack.len() > 1 {
                     stack.pop();
                     self.keep_visible();
+                } else {
+                    self.go_back_from_hit();
                 }
             }
             // A pane may know exceptions the rows in view do not show.
@@ -417,9 +441,18 @@ impl App {
             Action::NextException | Action::PrevException => {}
             Action::Search => self.mode = Mode::Search(String::new()),
             Action::Help => self.mode = Mode::Help(0),
-            Action::PrevPeriod => self.change_period(self.period.saturating_sub(1)),
-            Action::NextPeriod => self.change_period(self.period + 1),
-            Action::Compare => self.change_baseline(),
+            Action::PrevPeriod => {
+                self.return_to = None;
+                self.change_period(self.period.saturating_sub(1))
+            }
+            Action::NextPeriod => {
+                self.return_to = None;
+                self.change_period(self.period + 1)
+            }
+            Action::Compare => {
+                self.return_to = None;
+                self.change_baseline()
+            }
             // The terminal loop suspends before the app sees the key.
             Action::Suspend => {}
             Action::Redraw => self.redraw = true,
@@ -429,6 +462,7 @@ impl App {
             | Action::Sort
             | Action::Filter
             | Action::FilterRecipient
+            | Action::ChooseUnit
             | Action::Changes => {
                 self.pane_action(action);
             }
@@ -547,6 +581,14 @@ impl App {
 
     pub fn navigate(&mut self, nav: Nav) {
         match nav {
+            Nav::Found { period, jump } => self.land(period, *jump),
+            Nav::Pick(key) => {
+                let stack = &mut self.stacks[self.pane.index()];
+                if stack.len() > 1 {
+                    stack.pop();
+                }
+                self.replace_top(key);
+            }
             Nav::Push(key) => match self.build(&key) {
                 Ok(screen) => {
                     self.stacks[self.pane.index()].push(screen);
@@ -569,8 +611,10 @@ impl App {
                         }
                     }
                 }
-                if let (Some(id), Some(last)) = (select, screens.last_mut()) {
-                    last.select_id(&id);
+                if let (Some(id), Some(last)) = (select, screens.last_mut())
+                    && !last.select_id(&id)
+                {
+                    self.message = Some(Status::NotShown);
                 }
                 self.pane = pane;
                 self.stacks[pane.index()] = screens;
@@ -579,6 +623,62 @@ impl App {
                 self.keep_visible();
             }
         }
+    }
+
+    /// Goes to a search hit: to its period first where it has no figures
+    /// in this one, then to its row, remembering where the search began.
+    fn land(&mut self, period: Option<String>, jump: Nav) {
+        let origin = ReturnPoint {
+            pane: self.pane,
+            period: self.period,
+            stack: self.stack().to_vec(),
+            landed: self.pane,
+        };
+        let mut switched = None;
+        if let Some(id) = period {
+            let Some(i) = self.store.periods.iter().position(|p| p.id == id) else {
+                self.message = Some(Status::NotShown);
+                return;
+            };
+            self.change_period(i);
+            if self.period != i {
+                return; // the switch failed and said why
+            }
+            switched = Some(Status::PeriodSwitched(self.period_label().to_string()));
+        }
+        self.navigate(jump);
+        if self.message.is_none() {
+            self.message = switched;
+        }
+        self.return_to = Some(ReturnPoint {
+            landed: self.pane,
+            ..origin
+        });
+    }
+
+    /// Esc at the root of a search hit's pane: back to where the search
+    /// began, in its period, with its screens.
+    fn go_back_from_hit(&mut self) {
+        if self
+            .return_to
+            .as_ref()
+            .is_none_or(|r| r.landed != self.pane)
+        {
+            return;
+        }
+        let Some(back) = self.return_to.take() else {
+            return;
+        };
+        self.change_period(back.period);
+        if self.period != back.period {
+            return;
+        }
+        let i = back.pane.index();
+        self.stacks[i] = back.stack;
+        self.stale[i] = false;
+        self.pane = back.pane;
+        self.ensure_built(back.pane);
+        self.keep_visible();
     }
 
     fn exception(&mut self, forward: bool) {
@@ -715,6 +815,103 @@ mod tests {
         assert_eq!(app.builds.get(), builds, "switching built nothing");
         app.apply(Action::Pane(PaneId::Overview));
         assert_eq!(app.screen().unwrap().title, format!("Översikt {label}"));
+    }
+
+    fn type_in(app: &mut App, text: &str) {
+        for c in text.chars() {
+            app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    fn enter(app: &mut App) {
+        app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    }
+
+    fn selected_id(app: &App) -> String {
+        app.screen().unwrap().selected_row().unwrap().id.clone()
+    }
+
+    #[test]
+    fn a_hit_in_another_period_switches_to_it_and_esc_comes_back() {
+        let (mut app, _) = app_with_cancel();
+        app.apply(Action::Pane(PaneId::Goals));
+        app.apply(Action::Down);
+        let (period, place) = (app.period, selected_id(&app));
+        type_in(&mut app, "/formalisera");
+        enter(&mut app);
+        // One hit: straight to it, in 2024 where the directive lives.
+        assert_eq!(app.pane, PaneId::Directives);
+        assert_eq!(app.period_label(), "ack augusti 2024");
+        assert_eq!(selected_id(&app), "d2024-01", "the hit, not a neighbour");
+        assert_eq!(
+            app.message,
+            Some(Status::PeriodSwitched("ack augusti 2024".into()))
+        );
+        // A second Enter opens the hit's own detail.
+        enter(&mut app);
+        assert!(
+            app.screen().unwrap().title.contains("Formalisera"),
+            "{}",
+            app.screen().unwrap().title
+        );
+        app.apply(Action::Back);
+        app.apply(Action::Back);
+        assert_eq!(app.pane, PaneId::Goals, "back where the search began");
+        assert_eq!(app.period, period);
+        assert_eq!(selected_id(&app), place);
+        app.apply(Action::Back);
+        assert_eq!(app.pane, PaneId::Goals, "only once");
+    }
+
+    #[test]
+    fn a_hit_list_enter_lands_on_each_kind_and_esc_returns_to_the_list() {
+        let (mut app, _) = app_with_cancel();
+        type_in(&mut app, "/personalkostnad");
+        enter(&mut app);
+        assert!(matches!(app.screen().unwrap().key, ScreenKey::Search(_)));
+        let hits = app.screen().unwrap().rows().len();
+        let mut kinds = Vec::new();
+        for i in 0..hits {
+            app.screen_mut().unwrap().selected = i;
+            let label = app.screen().unwrap().rows()[i].cells[0].text();
+            enter(&mut app);
+            assert_ne!(app.message, Some(Status::NotShown), "{label}");
+            let row = app.screen().unwrap().selected_row().unwrap();
+            assert!(
+                row.cells.iter().any(|c| c.text().contains(label.as_str())),
+                "{label} lands on itself, not on {:?}",
+                row.cells[0].text()
+            );
+            kinds.push(app.pane);
+            app.apply(Action::Back);
+            if !matches!(app.screen().unwrap().key, ScreenKey::Search(_)) {
+                app.apply(Action::Back);
+            }
+            assert_eq!(app.pane, PaneId::Overview, "back from {label}");
+            assert!(matches!(app.screen().unwrap().key, ScreenKey::Search(_)));
+        }
+        assert!(kinds.contains(&PaneId::Economy), "{kinds:?}");
+        assert!(kinds.contains(&PaneId::Directives), "{kinds:?}");
+    }
+
+    #[test]
+    fn the_prompt_edits_as_a_shell_line_does() {
+        let (mut app, _) = app_with_cancel();
+        type_in(&mut app, "/kir nus ");
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        app.handle_key(ctrl('w'));
+        assert_eq!(app.mode, Mode::Search("kir ".into()));
+        app.handle_key(ctrl('w'));
+        assert_eq!(app.mode, Mode::Search("".into()));
+        type_in(&mut app, "vård plats");
+        app.handle_key(ctrl('u'));
+        assert_eq!(app.mode, Mode::Search("".into()));
+        app.handle_key(ctrl('x'));
+        assert_eq!(
+            app.mode,
+            Mode::Search("".into()),
+            "other controls type nothing"
+        );
     }
 
     #[test]

@@ -6,9 +6,9 @@ use super::screen::{Cell, Glyph, Piece};
 use super::strings;
 use super::theme::Sem;
 use crate::data::restated::Restatement;
-use crate::data::{Notice, Period, Provenance};
+use crate::data::{Notice, Period, Provenance, Store};
 use crate::domain::change::Shift;
-use crate::domain::light::Judgement;
+use crate::domain::light::{Basis, IndicatorLight, Judgement};
 use crate::domain::money::{MoneyUnit, format_money_exact};
 use crate::domain::number::format_sv;
 use crate::domain::status::DirectiveStatus;
@@ -25,10 +25,27 @@ pub fn table_decimals(unit: MoneyUnit) -> u32 {
     }
 }
 
+/// An amount in a table column with the precision it has, no more: whole
+/// mkr stay whole (`7 058`), a source's one decimal stays (`6 604,2`). A
+/// figure with fewer decimals than the column's is padded on the right so
+/// the decimal marks of a column still line up.
+fn column_amount(kronor: i64, unit: MoneyUnit, plus: bool) -> String {
+    let amount = unit.from_kronor(kronor).normalize();
+    let column = table_decimals(unit);
+    let decimals = amount.scale().min(column.max(2));
+    let mut text = format_sv(amount, decimals, plus);
+    if decimals < column {
+        // ",0" is two columns; each missing decimal after the first one.
+        let pad = (column - decimals) as usize + usize::from(decimals == 0);
+        text.push_str(&" ".repeat(pad));
+    }
+    text
+}
+
 /// A base value (budget, outcome): no sign colour, no `+`. Blank if unknown.
 pub fn money(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
     match kronor {
-        Some(kr) => Cell::plain(format_sv(unit.from_kronor(kr), table_decimals(unit), false)),
+        Some(kr) => Cell::plain(column_amount(kr, unit, false)),
         None => Cell::empty(),
     }
 }
@@ -36,10 +53,7 @@ pub fn money(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
 /// A variance: `+` when positive, coloured by its effect on the result.
 pub fn deviation(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
     match kronor {
-        Some(kr) => Cell::new(
-            format_sv(unit.from_kronor(kr), table_decimals(unit), true),
-            effect(kr.cmp(&0)),
-        ),
+        Some(kr) => Cell::new(column_amount(kr, unit, true), effect(kr.cmp(&0))),
         None => Cell::empty(),
     }
 }
@@ -81,8 +95,30 @@ pub fn percent(value: Option<Decimal>, variance: bool) -> Cell {
     }
 }
 
+/// A cost development: one decimal and its sign either way ("+7,0 %"),
+/// not coloured (a rise in costs is not in itself good or bad).
+pub fn development(value: Option<Decimal>) -> Cell {
+    value.map_or_else(Cell::empty, |v| {
+        Cell::plain(format!("{} %", format_sv(v, 1, true)))
+    })
+}
+
+/// A decimal as stored, with as many decimals as it has (3,81 stays 3,81;
+/// 80 stays 80), and its unit.
+pub fn quantity(value: Option<Decimal>, unit: Option<&str>) -> Cell {
+    let decimals = value.map_or(0, |v| v.normalize().scale());
+    number(value, decimals, unit.unwrap_or(""))
+}
+
 /// A decimal in its own unit (`3,81 %`, `712,4`), or blank.
 pub fn number(value: Option<Decimal>, decimals: u32, unit: &str) -> Cell {
+    // A count's unit is written "antal" in the reports' tables, but no one
+    // writes "3 antal": a count stands alone.
+    let unit = if unit.eq_ignore_ascii_case("antal") {
+        ""
+    } else {
+        unit
+    };
     match value {
         Some(v) if unit.is_empty() => Cell::plain(format_sv(v, decimals, false)),
         Some(v) => Cell::plain(format!("{} {unit}", format_sv(v, decimals, false))),
@@ -151,6 +187,48 @@ pub fn restated_field(old_name: &str, restatement: &Restatement) -> (String, Cel
     )
 }
 
+/// How far an indicator or key figure is from its target: for higher-is-better its share
+/// of target (the reports' 97,1 %, a base value without `+`); for a ceiling
+/// the distance to it ("4 p.e. över", "procentenheter" written out when
+/// `long`).
+pub fn distance(light: &IndicatorLight, unit: Option<&str>, long: bool) -> Cell {
+    if let Some(pct) = light.share_pct {
+        return Cell::plain(format!("{} %", format_sv(pct, 1, false)));
+    }
+    let Some(above) = light.above_ceiling else {
+        return Cell::empty();
+    };
+    let size = above.abs();
+    let decimals = size.normalize().scale();
+    let unit = match unit.map(str::trim) {
+        Some("%") if long => " procentenheter".to_string(),
+        Some("%") => " p.e.".to_string(),
+        Some(u) if !u.is_empty() => format!(" {u}"),
+        _ => String::new(),
+    };
+    let (side, sem) = if above > Decimal::ZERO {
+        ("över", Sem::Bad)
+    } else if above < Decimal::ZERO {
+        ("under", Sem::Good)
+    } else {
+        return Cell::plain("vid taket");
+    };
+    Cell::new(
+        format!("{}{unit} {side}", format_sv(size, decimals, false)),
+        sem,
+    )
+}
+
+/// An indicator's or key figure's light as a list shows it: the report's judgement as it
+/// is, the rule's marked "(ber.)", nothing where the rule cannot judge.
+pub fn rule_light(lit: &IndicatorLight) -> Cell {
+    match (lit.light, lit.basis) {
+        (Some(j), Basis::Rule) => light(j).push(" (ber.)", Sem::Dim),
+        (Some(j), _) => light(j),
+        (None, _) => Cell::empty(),
+    }
+}
+
 /// A dimmed dash: nothing to show.
 pub fn dash() -> Cell {
     Cell::new(Glyph::Dash, Sem::Dim)
@@ -166,20 +244,31 @@ pub fn or_unknown(cell: Cell) -> Cell {
 }
 
 /// The period's notices about `topic`, and the general ones that apply
-/// everywhere, as a caption where the figures they concern are shown: the
-/// first of them in the snapshot's order, and how many more there are:
-/// "⚑ text (+2 till, se Översikt)".
+/// everywhere, as a caption where the figures they concern are shown: how
+/// many there are first (a narrow terminal cuts the end, never the count),
+/// then the first of them in the snapshot's order: "⚑ 3 noteringar
+/// (Översikt): text".
 pub fn notice_caption(notices: &[Notice], topic: Topic) -> Option<Cell> {
-    let mut about = notices
+    let about: Vec<&Notice> = notices
         .iter()
-        .filter(|n| n.topic == topic || n.topic == Topic::General);
-    let first = about.next()?;
-    let more = match about.count() {
-        0 => String::new(),
-        n => strings::more_notices(n),
-    };
+        .filter(|n| n.topic == topic || n.topic == Topic::General)
+        .collect();
+    let first = about.first()?;
     let text = first.text.lines().next().unwrap_or_default();
-    Some(Cell::new(Glyph::Notice, Sem::Notice).push(format!(" {text}{more}"), Sem::Notice))
+    let count = match about.len() {
+        1 => String::new(),
+        n => strings::notices_here(n),
+    };
+    Some(Cell::new(Glyph::Notice, Sem::Notice).push(format!(" {count}{text}"), Sem::Notice))
+}
+
+/// A caption with the notices about `topic` before it: they concern the
+/// figures below, and must not be the part a narrow terminal cuts.
+pub fn with_notices(caption: Option<Cell>, notices: &[Notice], topic: Topic) -> Option<Cell> {
+    match (notice_caption(notices, topic), caption) {
+        (Some(notice), Some(caption)) => Some(notice.then(caption)),
+        (notice, caption) => notice.or(caption),
+    }
 }
 
 /// "aug 2025": a period as a column or a mark can hold it (its label where
@@ -193,6 +282,21 @@ pub fn short_period(period: &Period) -> String {
         Some(end) => format!("{} {}", MONTHS[end.month0() as usize % 12], end.year()),
         None => period.label.clone(),
     }
+}
+
+/// "aug 2025" for a period id; the id itself where the snapshot has no
+/// such period.
+pub fn short_period_of(store: &Store, id: &str) -> String {
+    store
+        .period(id)
+        .map_or_else(|| id.to_string(), short_period)
+}
+
+/// "ack augusti 2025" for a period id; the id where there is no such period.
+pub fn period_label_of(store: &Store, id: &str) -> String {
+    store
+        .period(id)
+        .map_or_else(|| id.to_string(), |p| p.label.clone())
 }
 
 /// A decimal as a chart plots it.
@@ -258,21 +362,44 @@ mod tests {
     use std::str::FromStr;
 
     #[test]
+    fn a_column_amount_keeps_the_precision_it_has_and_the_marks_align() {
+        let mkr = |kr: i64| money(Some(kr), MoneyUnit::Mkr).text();
+        assert_eq!(mkr(7_058_000_000), "7 058  ");
+        assert_eq!(mkr(6_604_200_000), "6 604,2");
+        assert_eq!(mkr(-448_000_000).chars().count(), "−448,0".chars().count());
+        assert_eq!(mkr(40_550_000), "40,55", "a source's two decimals stay");
+        assert_eq!(mkr(40_555_000), "40,56", "never more than two");
+        let dev = deviation(Some(400_300_000), MoneyUnit::Mkr);
+        assert_eq!(dev.text(), "+400,3");
+        assert_eq!(money(Some(12_000), MoneyUnit::Tkr).text(), "12");
+        assert_eq!(money(Some(12_500), MoneyUnit::Tkr).text(), "12,5");
+    }
+
+    #[test]
+    fn cost_development_has_its_sign_either_way() {
+        let dev = |s: &str| development(Some(Decimal::from_str(s).unwrap())).text();
+        assert_eq!(dev("7"), "+7,0 %");
+        assert_eq!(dev("-4.7"), "−4,7 %");
+        assert_eq!(dev("0"), "0,0 %");
+        assert_eq!(development(None).text(), "");
+    }
+
+    #[test]
     fn variances_carry_sign_and_effect_base_values_do_not() {
         let dev = deviation(Some(-448_000_000), MoneyUnit::Mkr);
         assert_eq!(
             (dev.text(), dev.spans[0].1),
-            ("−448,0".to_string(), Sem::Bad)
+            ("−448  ".to_string(), Sem::Bad)
         );
         let dev = deviation(Some(156_000_000), MoneyUnit::Mkr);
         assert_eq!(
             (dev.text(), dev.spans[0].1),
-            ("+156,0".to_string(), Sem::Good)
+            ("+156  ".to_string(), Sem::Good)
         );
         let base = money(Some(7_058_000_000), MoneyUnit::Mkr);
         assert_eq!(
             (base.text(), base.spans[0].1),
-            ("7 058,0".to_string(), Sem::Normal)
+            ("7 058  ".to_string(), Sem::Normal)
         );
         assert_eq!(
             deviation(None, MoneyUnit::Mkr).text(),
@@ -339,7 +466,7 @@ mod tests {
         ];
         assert_eq!(
             notice_caption(&notices, Topic::Goals).map(|c| c.text()),
-            Some("⚑ allt (+1 till, se Översikt)".into()),
+            Some("⚑ 2 noteringar (Översikt): allt".into()),
             "general notices apply to goals too"
         );
         assert_eq!(

@@ -44,6 +44,8 @@ pub enum Action {
     Sort,
     Filter,
     FilterRecipient,
+    /// Choose the unit the overview is about.
+    ChooseUnit,
     /// Draw every cell anew (Ctrl-L), after something else wrote over the screen.
     Redraw,
     /// Ctrl-Z. The terminal loop acts on it before the app sees the key.
@@ -62,6 +64,7 @@ impl Action {
                 | Action::Filter
                 | Action::FilterRecipient
                 | Action::Changes
+                | Action::ChooseUnit
         )
     }
 
@@ -72,21 +75,44 @@ impl Action {
 
     /// The action's name in the config file.
     pub fn name(self) -> &'static str {
-        NAMED
-            .iter()
+        named()
             .find(|(_, a)| *a == self)
             .map_or("suspend", |(n, _)| n)
     }
 
     /// The action a config file names.
     pub fn by_name(name: &str) -> Option<Action> {
-        NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+        named().find(|(n, _)| *n == name).map(|(_, a)| a)
     }
 }
 
 /// Every action the config file can bind, by its name there, in the order
-/// `render --help` lists them.
-pub const NAMED: &[(&str, Action)] = &[
+/// `render --help` lists them: [`NAMED`] with a `pane_N` for each tab
+/// after `prev_pane`.
+pub fn named() -> impl Iterator<Item = (&'static str, Action)> + Clone {
+    let at = NAMED
+        .iter()
+        .position(|(n, _)| *n == "prev_pane")
+        .map_or(NAMED.len(), |i| i + 1);
+    let panes = PANE_NAMES
+        .iter()
+        .zip(PaneId::ALL)
+        .map(|(n, p)| (*n, Action::Pane(p)));
+    NAMED[..at]
+        .iter()
+        .copied()
+        .chain(panes)
+        .chain(NAMED[at..].iter().copied())
+}
+
+/// The names of the tabs' own keys, by their number (the registry has no
+/// more tabs than digits).
+const PANE_NAMES: [&str; 9] = [
+    "pane_1", "pane_2", "pane_3", "pane_4", "pane_5", "pane_6", "pane_7", "pane_8", "pane_9",
+];
+
+/// The actions the config file can bind, but for the tabs ([`named`]).
+const NAMED: &[(&str, Action)] = &[
     ("up", Action::Up),
     ("down", Action::Down),
     ("page_up", Action::PageUp),
@@ -105,17 +131,13 @@ pub const NAMED: &[(&str, Action)] = &[
     ("frames", Action::Frames),
     ("filter", Action::Filter),
     ("filter_recipient", Action::FilterRecipient),
+    ("choose_unit", Action::ChooseUnit),
     ("sort", Action::Sort),
     ("search", Action::Search),
     ("changes", Action::Changes),
     ("compare", Action::Compare),
     ("next_pane", Action::NextPane),
     ("prev_pane", Action::PrevPane),
-    ("pane_1", Action::Pane(PaneId::Overview)),
-    ("pane_2", Action::Pane(PaneId::Economy)),
-    ("pane_3", Action::Pane(PaneId::Goals)),
-    ("pane_4", Action::Pane(PaneId::Directives)),
-    ("pane_5", Action::Pane(PaneId::Beds)),
     ("redraw", Action::Redraw),
     ("help", Action::Help),
     ("quit", Action::Quit),
@@ -138,11 +160,22 @@ pub const FIXED: &[(Action, Key)] = &[
 /// actions it covers (one, or a pair such as previous/next period) and what
 /// it says about them.
 struct Entry {
+    /// Empty: every tab's own key ([`Action::Pane`]).
     actions: &'static [Action],
     /// Short Swedish label for the footer; empty: not in the footer.
     hint: &'static str,
     /// Swedish description for the help overlay.
     help: &'static str,
+}
+
+impl Entry {
+    fn actions(&self) -> Vec<Action> {
+        if self.actions.is_empty() {
+            PaneId::ALL.into_iter().map(Action::Pane).collect()
+        } else {
+            self.actions.to_vec()
+        }
+    }
 }
 
 static ENTRIES: &[Entry] = &[
@@ -219,7 +252,12 @@ static ENTRIES: &[Entry] = &[
     Entry {
         actions: &[Action::FilterRecipient],
         hint: "mottagare",
-        help: "Filtrera på mottagare",
+        help: "Välj mottagare att visa",
+    },
+    Entry {
+        actions: &[Action::ChooseUnit],
+        hint: "enhet",
+        help: "Välj enheten översikten gäller (behålls i alla perioder)",
     },
     Entry {
         actions: &[Action::Sort],
@@ -247,15 +285,9 @@ static ENTRIES: &[Entry] = &[
         help: "Nästa eller föregående flik",
     },
     Entry {
-        actions: &[
-            Action::Pane(PaneId::Overview),
-            Action::Pane(PaneId::Economy),
-            Action::Pane(PaneId::Goals),
-            Action::Pane(PaneId::Directives),
-            Action::Pane(PaneId::Beds),
-        ],
+        actions: &[],
         hint: "",
-        help: "Välj flik",
+        help: "Välj flik efter dess siffra",
     },
     Entry {
         actions: &[Action::Redraw],
@@ -372,7 +404,7 @@ impl BindError {
 type Slot = (Action, Vec<Key>, Option<usize>);
 
 /// The bindings in effect: per pane, each action that works there and its
-/// keys, in [`NAMED`] order.
+/// keys, in [`named`] order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     panes: Vec<Vec<(Action, Vec<Key>)>>,
@@ -393,10 +425,9 @@ impl Keymap {
         let mut panes: Vec<Vec<Slot>> = PaneId::ALL
             .iter()
             .map(|pane| {
-                NAMED
-                    .iter()
+                named()
                     .filter(|(_, a)| a.works_in(*pane))
-                    .map(|(_, a)| (*a, Vec::new(), None))
+                    .map(|(_, a)| (a, Vec::new(), None))
                     .collect()
             })
             .collect();
@@ -546,15 +577,16 @@ impl Keymap {
             .join(" ")
     }
 
-    /// Footer hints for a pane, in the table's order: (keys, label, always
-    /// shown). Help and quit are always shown; an action with no key is not.
-    pub fn hints(&self, pane: PaneId) -> Vec<(String, &'static str, bool)> {
+    /// Footer hints for a pane, in the table's order: the first key of
+    /// each of an entry's actions, its label, and the action (for
+    /// [`hint_rank`]). An action with no key has no hint.
+    pub fn hints(&self, pane: PaneId) -> Vec<(String, &'static str, Action)> {
         entries_in(pane)
             .filter(|e| !e.hint.is_empty())
             .filter_map(|e| {
-                let keys = self.first_keys(e.actions, pane);
-                let always = matches!(e.actions, [Action::Help | Action::Quit]);
-                (!keys.is_empty()).then_some((keys, e.hint, always))
+                let actions = e.actions();
+                let keys = self.first_keys(&actions, pane);
+                (!keys.is_empty()).then_some((keys, e.hint, actions[0]))
             })
             .collect()
     }
@@ -562,24 +594,25 @@ impl Keymap {
     /// Help overlay lines for a pane: (keys, description), the pane's own
     /// keys first, then every key that works everywhere.
     pub fn help_lines(&self, pane: PaneId) -> Vec<(String, &'static str)> {
-        let own = entries_in(pane).filter(|e| e.actions.iter().any(|a| a.is_pane_action()));
-        let everywhere = entries_in(pane).filter(|e| !e.actions.iter().any(|a| a.is_pane_action()));
-        own.chain(everywhere)
-            .map(|e| (self.shown(e.actions, pane), e.help))
+        let own = |e: &&Entry| e.actions().iter().any(|a| a.is_pane_action());
+        let everywhere = entries_in(pane).filter(|e| !own(e));
+        entries_in(pane)
+            .filter(own)
+            .chain(everywhere)
+            .map(|e| (self.shown(&e.actions(), pane), e.help))
             .filter(|(keys, _)| !keys.is_empty())
             .collect()
     }
 
     /// The actions whose keys differ from `other`'s in some pane.
     pub fn changed_from(&self, other: &Keymap) -> Vec<&'static str> {
-        NAMED
-            .iter()
+        named()
             .filter(|(_, action)| {
                 PaneId::ALL
                     .into_iter()
                     .any(|pane| self.keys(*action, pane) != other.keys(*action, pane))
             })
-            .map(|(name, _)| *name)
+            .map(|(name, _)| name)
             .collect()
     }
 
@@ -587,10 +620,10 @@ impl Keymap {
     /// its keys in the `--keys` notation, with the panes where they differ.
     pub fn describe(&self) -> String {
         let mut out = String::new();
-        for (name, action) in NAMED {
+        for (name, action) in named() {
             let mut per_pane: Vec<(Vec<Key>, Vec<PaneId>)> = Vec::new();
             for pane in PaneId::ALL {
-                let Some((_, keys)) = self.panes[pane.index()].iter().find(|(a, _)| a == action)
+                let Some((_, keys)) = self.panes[pane.index()].iter().find(|(a, _)| *a == action)
                 else {
                     continue;
                 };
@@ -637,11 +670,23 @@ impl PaneId {
     }
 }
 
+/// Which footer hints a narrow footer keeps first: detail, help and quit
+/// always; then the pane's own keys (a tree's Space, the list's filter);
+/// then the rest, in the table's order.
+pub fn hint_rank(action: Action) -> u8 {
+    match action {
+        Action::Detail | Action::Help | Action::Quit => 0,
+        a if a.is_pane_action() => 1,
+        _ => 2,
+    }
+}
+
 /// The help entries that mean something in `pane` (suspending exists only
 /// where there is job control).
 fn entries_in(pane: PaneId) -> impl Iterator<Item = &'static Entry> {
     ENTRIES.iter().filter(move |e| {
-        e.actions.iter().all(|a| a.works_in(pane)) && (cfg!(unix) || e.actions != [Action::Suspend])
+        e.actions().iter().all(|a| a.works_in(pane))
+            && (cfg!(unix) || e.actions != [Action::Suspend])
     })
 }
 
@@ -722,9 +767,9 @@ mod tests {
             assert_eq!(Action::by_name(action.name()), Some(action), "{pane:?}");
         }
         assert_eq!(Action::by_name("period_prev"), Some(Action::PrevPeriod));
-        let entries: Vec<Action> = ENTRIES.iter().flat_map(|e| e.actions).copied().collect();
-        for (name, action) in NAMED {
-            assert!(entries.contains(action), "{name} has no help entry");
+        let entries: Vec<Action> = ENTRIES.iter().flat_map(Entry::actions).collect();
+        for (name, action) in named() {
+            assert!(entries.contains(&action), "{name} has no help entry");
         }
     }
 

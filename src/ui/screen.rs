@@ -22,6 +22,14 @@ pub enum Nav {
         stack: Vec<ScreenKey>,
         select: Option<String>,
     },
+    /// A search hit: the jump, first switching to `period` where the hit has
+    /// no figures in the one in view. Esc at the jump's root comes back.
+    Found {
+        period: Option<String>,
+        jump: Box<Nav>,
+    },
+    /// Leaves a pick list: pops it and rebuilds the screen under it as this.
+    Pick(ScreenKey),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,6 +18,10 @@ pub enum Status {
     NoExceptions,
     /// `b` in a snapshot without budget frames.
     NoFrames,
+    /// A jump found no row with the id it was to select.
+    NotShown,
+    /// A search hit took the cockpit to this period (its label).
+    PeriodSwitched(String),
     /// A warning about the file, said once on opening (already printable).
     FileWarning(String),
 }
@@ -40,6 +44,8 @@ impl Status {
             Status::NoPeriods => strings::NO_PERIODS.into(),
             Status::NoExceptions => strings::NO_EXCEPTIONS.into(),
             Status::NoFrames => strings::NO_FRAMES.into(),
+            Status::NotShown => strings::NOT_SHOWN.into(),
+            Status::PeriodSwitched(label) => strings::period_switched(label).into(),
             Status::FileWarning(text) => text.clone().into(),
         }
     }

@@ -10,6 +10,12 @@ pub const CANCELLED: &str = "Avbrutet: hämtningen stoppades, vyn är oförändr
 pub const NO_PERIODS: &str = "Ögonblicksbilden har inga perioder.";
 pub const NO_EXCEPTIONS: &str = "Inga avvikelser här.";
 pub const NO_FRAMES: &str = "Ögonblicksbilden har inga budgetramar.";
+pub const NOT_SHOWN: &str = "Raden syns inte i den här vyn.";
+
+/// After a search hit took the cockpit to another period.
+pub fn period_switched(label: &str) -> String {
+    format!("Träffen har siffror i {label}: visar den perioden · Esc tillbaka")
+}
 
 /// A read error as the footer says it. SQLite's own message, when there is
 /// one, is kept as it is: it is what a search would find.
@@ -31,13 +37,29 @@ pub fn read_error(e: &ReadError) -> String {
 
 /// A figure the snapshot does not state, in a headline or a detail.
 pub const UNKNOWN: &str = "uppgift saknas";
+
+/// The forecast's deviation from the full-year budget: not the forecast
+/// result, which the reports rarely give.
+pub const FORECAST_DEVIATION: &str = "Prognos, avvikelse helår";
+
+/// How Ekonomi's signs read, in its caption.
+pub const ECONOMY_SIGNS: &str = "avvikelse och prognosavv. = effekt på resultatet, − sämre än budget · kostnader har negativt utfall";
 /// The heading of a detail page for something the period does not have.
 pub const MISSING_HEADING: &str = "Uppgift saknas";
 /// After a made-up figure's name.
 pub const ILLUSTRATIVE_MARK: &str = " (illustrativ)";
+/// The one-column mark of a table where many rows may be illustrative,
+/// explained once by [`ILLUSTRATIVE_LEGEND`].
+pub const ILLUSTRATIVE_STAR: &str = " *";
+pub const ILLUSTRATIVE_LEGEND: &str = "  (* illustrativ)";
 /// More notices than the caption has room for.
-pub fn more_notices(n: usize) -> String {
-    format!(" (+{n} till, se Översikt)")
+/// "1 uppdrag", "3 uppdrag": the word is the same, the count carries it.
+pub fn directives_count(n: usize) -> String {
+    format!("{n} uppdrag")
+}
+
+pub fn notices_here(n: usize) -> String {
+    format!("{n} noteringar (Översikt): ")
 }
 /// The header's count of the period's notices.
 pub fn notice_count(n: usize) -> String {

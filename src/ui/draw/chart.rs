@@ -111,12 +111,14 @@ fn event_points(chart: &Chart, points: &[Vec<(f64, f64)>]) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// The first, middle and last month.
+/// The first, middle and last month; two points have no middle (the axis
+/// spaces its labels evenly, so a third would repeat the last).
 fn x_labels(months: &[String]) -> Vec<Span<'_>> {
     let n = months.len();
     match n {
         0 => vec![],
         1 => vec![Span::raw(months[0].as_str())],
+        2 => vec![Span::raw(months[0].as_str()), Span::raw(months[1].as_str())],
         _ => vec![
             Span::raw(months[0].as_str()),
             Span::raw(months[n / 2].as_str()),

@@ -88,7 +88,7 @@ mod tests {
             ..Table::default()
         };
         Screen::new(
-            ScreenKey::from(crate::ui::panes::OverviewKey::Root),
+            ScreenKey::from(crate::ui::panes::OverviewKey::Root { unit: None }),
             "t",
             Body::Table(table),
         )

@@ -6,6 +6,7 @@ pub mod geometry;
 mod table;
 
 use super::app::{App, Mode};
+use super::keymap::{self, Keymap};
 use super::screen::{Body, Cell, Glyph, PaneId};
 use super::theme::{Sem, Theme};
 use super::{format, strings};
@@ -93,6 +94,27 @@ pub(crate) fn spans<'a>(cell: &'a Cell, theme: &Theme) -> Vec<Span<'a>> {
 }
 
 pub(crate) use crate::domain::text::fit_width as fit;
+
+/// A one-line cell's spans within `width` columns: where it is longer, cut
+/// at a word's end and ended with "…", never silently mid-word.
+pub(crate) fn fitted_spans<'a>(cell: &'a Cell, theme: &Theme, width: u16) -> Vec<Span<'a>> {
+    use unicode_width::UnicodeWidthStr;
+    let mut left = usize::from(width);
+    let mut out = Vec::new();
+    for span in spans(cell, theme) {
+        let w = span.content.width();
+        if w <= left {
+            left -= w;
+            out.push(span);
+            continue;
+        }
+        // Room for at least the ellipsis: else end the previous span in it.
+        let text = crate::domain::text::fit_words(&span.content, left);
+        out.push(Span::styled(text, span.style));
+        break;
+    }
+    out
+}
 
 fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -184,27 +206,37 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
         (_, Some(message)) => {
             Line::from(Span::styled(message.describe(), theme.style(Sem::Notice)))
         }
-        _ => footer_hints(app, theme, usize::from(area.width)),
+        _ => footer_hints(
+            &app.settings.keymap,
+            app.pane,
+            theme,
+            usize::from(area.width),
+        ),
     };
     line.render(area, buf);
 }
 
-/// The keys that work here, as many as fit; help and quit always shown.
-fn footer_hints(app: &App, theme: &Theme, width: usize) -> Line<'static> {
-    let all = app.settings.keymap.hints(app.pane);
-    let item_width = |(k, h, _): &(String, &str, bool)| k.width() + 1 + h.width() + 2;
-    let (fixed, optional): (Vec<_>, Vec<_>) = all.into_iter().partition(|(_, _, always)| *always);
-    let mut room = width.saturating_sub(fixed.iter().map(item_width).sum());
-    let mut chosen = Vec::new();
-    for item in optional {
-        if item_width(&item) <= room {
-            room -= item_width(&item);
-            chosen.push(item);
+/// The keys that work here, as many as fit, shown in the table's order
+/// and chosen by [`keymap::hint_rank`]: detail, help and quit always.
+fn footer_hints(bindings: &Keymap, pane: PaneId, theme: &Theme, width: usize) -> Line<'static> {
+    let all: Vec<(String, &str, u8)> = bindings
+        .hints(pane)
+        .into_iter()
+        .map(|(keys, hint, action)| (keys, hint, keymap::hint_rank(action)))
+        .collect();
+    let item_width = |(k, h, _): &(String, &str, u8)| k.width() + 1 + h.width() + 2;
+    let mut room = width;
+    let mut shown = vec![false; all.len()];
+    for rank in 0..=2 {
+        for (i, item) in all.iter().enumerate().filter(|(_, it)| it.2 == rank) {
+            if rank == 0 || item_width(item) <= room {
+                room = room.saturating_sub(item_width(item));
+                shown[i] = true;
+            }
         }
     }
-    chosen.extend(fixed);
     let mut spans = Vec::new();
-    for (keys, hint, _) in chosen {
+    for ((keys, hint, _), _) in all.into_iter().zip(shown).filter(|(_, s)| *s) {
         spans.push(Span::styled(keys, theme.style(Sem::Key)));
         spans.push(Span::raw(format!(" {hint}  ")));
     }
@@ -252,4 +284,46 @@ fn draw_help(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
         .scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0))
         .block(block)
         .render(popup, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::theme::ThemeName;
+
+    fn footer(pane: PaneId, width: usize) -> String {
+        let theme = Theme::new(ThemeName::Mono, false);
+        footer_hints(&Keymap::default(), pane, &theme, width)
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect()
+    }
+
+    #[test]
+    fn a_narrow_footer_keeps_detail_help_quit_and_the_panes_own_keys() {
+        let directives = footer(PaneId::Directives, 80);
+        for hint in [
+            "i detalj",
+            "r mottagare",
+            "f filter",
+            "? hjälp",
+            "q avsluta",
+        ] {
+            assert!(directives.contains(hint), "{hint}: {directives}");
+        }
+        assert!(directives.width() <= 80, "{directives}");
+        let goals = footer(PaneId::Goals, 80);
+        assert!(
+            goals.contains("Space fäll") && goals.contains("i detalj"),
+            "{goals}"
+        );
+        // In the table's order, whatever was chosen first.
+        assert!(goals.find("Space").unwrap() < goals.find("i detalj").unwrap());
+        let tiny = footer(PaneId::Goals, 20);
+        assert!(
+            tiny.contains("i detalj") && tiny.contains("q avsluta"),
+            "{tiny}"
+        );
+    }
 }

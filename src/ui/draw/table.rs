@@ -56,7 +56,8 @@ pub fn layout_columns(table: &Table, sizes: &ColumnSizes, width: u16) -> Vec<(us
 pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let [caption_area, table_area] = super::geometry::table(table, area);
     if let Some(caption) = &table.caption {
-        Line::from(spans(caption, theme)).render(caption_area, buf);
+        Line::from(super::fitted_spans(caption, theme, caption_area.width))
+            .render(caption_area, buf);
     }
     if table.rows.is_empty() {
         Span::styled(table.empty.as_str(), theme.style(Sem::Dim)).render(table_area, buf);

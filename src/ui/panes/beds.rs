@@ -12,7 +12,7 @@ use crate::domain::number::format_sv;
 use crate::domain::vocab::Topic;
 use crate::ui::format;
 use crate::ui::screen::{Body, Cell, Chart, Column, Nav, Row, Screen, Table};
-use crate::ui::strings::ILLUSTRATIVE_MARK;
+use crate::ui::strings;
 use crate::ui::theme::Sem;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -75,15 +75,22 @@ fn period_end(ctx: &Ctx<'_>) -> NaiveDate {
 
 // ---------------------------------------------------------------- table
 
-fn columns(name_width: u16) -> Vec<Column> {
+fn columns(name_width: u16, illustrative: bool) -> Vec<Column> {
+    // The mark is explained where it is always in view: the header.
+    let name = match illustrative {
+        true => Cell::plain("Enhet").push(strings::ILLUSTRATIVE_LEGEND, Sem::Illustrative),
+        false => Cell::plain("Enhet"),
+    };
     vec![
-        Column::name("Enhet", name_width),
-        Column::text("Trend", TREND_MONTHS as u16, 5),
+        Column::name(name, name_width),
+        // The trend is the pane's picture: it stays at 80 columns, where the
+        // change against last year gives way.
+        Column::text("Trend", TREND_MONTHS as u16, 2),
         Column::number("Senast", 6, 1),
-        Column::number("R12", 5, 2),
+        Column::number("R12", 5, 1),
         Column::number("Målbild", 7, 3),
-        Column::number("Mot fg år", 9, 4),
-        Column::number("R12−mål", 7, 6),
+        Column::number("Mot fg år", 9, 5),
+        Column::number("R12−mål", 7, 4),
     ]
 }
 
@@ -91,7 +98,7 @@ fn table(ctx: &Ctx<'_>, key: &BedsKey) -> data::Result<Screen> {
     let store = ctx.store;
     let Some(latest) = store.bed_latest_month(period_month(ctx))? else {
         let table = Table {
-            columns: columns(20),
+            columns: columns(20, false),
             empty: format!("Inga vårdplatser till och med {}.", ctx.period.label),
             ..Table::default()
         };
@@ -119,8 +126,8 @@ fn table(ctx: &Ctx<'_>, key: &BedsKey) -> data::Result<Screen> {
         .unwrap_or(20)
         .min(NAME_MAX);
     let table = Table {
-        columns: columns(name_width),
-        caption: caption(ctx, latest, any_illustrative),
+        columns: columns(name_width, any_illustrative),
+        caption: caption(ctx, latest),
         rows,
         empty: String::new(),
     };
@@ -130,7 +137,7 @@ fn table(ctx: &Ctx<'_>, key: &BedsKey) -> data::Result<Screen> {
 fn table_row(ctx: &Ctx<'_>, s: &BedSeries, target: Option<&BedTarget>, latest: Month) -> Row {
     let mut name = Cell::plain(ctx.store.unit_name(&s.unit_id));
     if s.illustrative {
-        name = name.push(ILLUSTRATIVE_MARK, Sem::Illustrative);
+        name = name.push(strings::ILLUSTRATIVE_STAR, Sem::Illustrative);
     }
     let trend = format::sparkline(&s.window(latest, TREND_MONTHS));
     let r12 = s.r12_at(latest);
@@ -177,16 +184,14 @@ fn variance(value: Option<Decimal>) -> Cell {
 
 /// What the figures are, which month they run to, and the period's notices
 /// on beds, where the figures are shown.
-fn caption(ctx: &Ctx<'_>, latest: Month, illustrative: bool) -> Option<Cell> {
-    let text = format!("Disponibla vårdplatser, snitt per dag · senaste månad {latest}");
-    let mut cell = Cell::new(text, Sem::Dim);
-    if illustrative {
-        cell = cell.push(" · illustrativa serier är markerade", Sem::Illustrative);
-    }
-    match format::notice_caption(ctx.notices, Topic::Beds) {
-        Some(notice) => Some(cell.then(notice)),
-        None => Some(cell),
-    }
+///
+/// The month comes first, and short: it says what every figure runs to.
+fn caption(ctx: &Ctx<'_>, latest: Month) -> Option<Cell> {
+    let text = Cell::new(format!("senaste månad {latest} · snitt per dag"), Sem::Dim);
+    Some(match format::notice_caption(ctx.notices, Topic::Beds) {
+        Some(notice) => text.then(notice),
+        None => text,
+    })
 }
 
 /// `ids` in the organisation's order (parents before children, siblings by
@@ -395,7 +400,7 @@ mod tests {
             .find(|r| r.id == "hsn.sjukhusvard.kirc_nus")
             .unwrap();
         let texts: Vec<String> = kirc.cells.iter().map(Cell::text).collect();
-        assert_eq!(texts[0], "Kirurgcentrum NUS (illustrativ)");
+        assert_eq!(texts[0], "Kirurgcentrum NUS *");
         assert_eq!(texts[1].chars().count(), TREND_MONTHS);
         assert_eq!(texts[2], "43,3", "August, not October");
         assert_eq!(texts[4], "60,0");

@@ -13,9 +13,15 @@ use crate::ui::format;
 use crate::ui::screen::{Body, Cell, Column, Glyph, Nav, Row, Screen, Table};
 use crate::ui::theme::Sem;
 
-pub(super) fn screen(ctx: &Ctx<'_>, top: Option<&str>) -> data::Result<Screen> {
+/// The changes within `top` (the overview's unit; `unit` is the choice the
+/// overview's key holds).
+pub(super) fn screen(
+    ctx: &Ctx<'_>,
+    unit: &Option<String>,
+    top: Option<&str>,
+) -> data::Result<Screen> {
     let title = "Förändringar".to_string();
-    let key = OverviewKey::Changes.into();
+    let key = OverviewKey::Changes { unit: unit.clone() }.into();
     let Some(before) = ctx.compare else {
         let table = Table {
             columns: columns(),

@@ -5,15 +5,16 @@
 
 use super::{Ctx, Effect, Pane};
 use crate::data::directives::{Directive, Listed, StatusReport};
+use crate::data::measure::Measure;
 use crate::data::restated::Restatement;
-use crate::data::{self, Period, Store};
+use crate::data::{self, Store};
 use crate::domain::change::status_shift;
 use crate::domain::status::{DirectiveStatus, days_left, is_exception};
 use crate::domain::text::fit_width;
-use crate::ui::format;
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Body, Cell, Column, Detail, Glyph, Nav, Row, Screen, Section, Table};
 use crate::ui::theme::Sem;
+use crate::ui::{format, strings};
 use std::cmp::Ordering;
 
 /// Breadcrumb titles are cut here, so the trail stays on one line.
@@ -32,6 +33,13 @@ pub enum DirectivesKey {
     },
     Detail {
         id: String,
+    },
+    /// The recipients to filter the list on (`r`): those with directives
+    /// in the period. Enter keeps the list's sort and status filter.
+    Recipients {
+        sort: DirectiveSort,
+        status: Option<DirectiveStatus>,
+        current: Option<String>,
     },
 }
 
@@ -64,11 +72,16 @@ impl Pane for Directives {
                 recipient,
             } => list(ctx, key, *sort, *status, recipient.as_deref()),
             DirectivesKey::Detail { id } => detail(ctx, key, id),
+            DirectivesKey::Recipients {
+                sort,
+                status,
+                current,
+            } => recipients(ctx, key, *sort, *status, current.as_deref()),
         }
     }
 
     fn act(
-        ctx: &Ctx<'_>,
+        _ctx: &Ctx<'_>,
         key: &DirectivesKey,
         _row: Option<&Row>,
         action: Action,
@@ -81,7 +94,7 @@ impl Pane for Directives {
         else {
             return None;
         };
-        let (mut sort, mut status, mut recipient) = (*sort, *status, recipient.clone());
+        let (mut sort, mut status, recipient) = (*sort, *status, recipient.clone());
         match action {
             Action::Sort => {
                 sort = match sort {
@@ -91,10 +104,12 @@ impl Pane for Directives {
             }
             Action::Filter => status = next_status_filter(status),
             Action::FilterRecipient => {
-                recipient = match next_recipient_filter(ctx.store, recipient.as_deref()) {
-                    Ok(next) => next,
-                    Err(e) => return Some(Effect::Say(e.into())),
-                }
+                let pick = DirectivesKey::Recipients {
+                    sort,
+                    status,
+                    current: recipient,
+                };
+                return Some(Effect::Go(Nav::Push(pick.into())));
             }
             _ => return None,
         }
@@ -112,12 +127,74 @@ fn next_status_filter(current: Option<DirectiveStatus>) -> Option<DirectiveStatu
     cycle(&DirectiveStatus::ALL, current.as_ref()).copied()
 }
 
-/// The recipient filter after `current`: none → each unit that receives
-/// directives, in the organisation's order → none.
-fn next_recipient_filter(store: &Store, current: Option<&str>) -> data::Result<Option<String>> {
-    let units = store.directive_recipients()?;
-    let current = current.map(str::to_string);
-    Ok(cycle(&units, current.as_ref()).cloned())
+/// The pick list of `r`: "every recipient", then each unit that receives
+/// a directive the period lists, in the organisation's order, with how
+/// many it receives. Enter filters the list on it.
+fn recipients(
+    ctx: &Ctx<'_>,
+    key: &DirectivesKey,
+    sort: DirectiveSort,
+    status: Option<DirectiveStatus>,
+    current: Option<&str>,
+) -> data::Result<Screen> {
+    let listed = ctx.store.directives_for_period(ctx.period)?;
+    let units = ctx.store.directive_recipients()?;
+    let pick = |recipient: Option<String>| {
+        Some(Nav::Pick(
+            DirectivesKey::List {
+                sort,
+                status,
+                recipient,
+            }
+            .into(),
+        ))
+    };
+    let mut rows = vec![Row {
+        id: "alla".into(),
+        cells: vec![
+            Cell::plain("Alla mottagare"),
+            Cell::plain(strings::directives_count(listed.len())),
+        ],
+        drill: pick(None),
+        ..Row::default()
+    }];
+    for unit in units {
+        let n = listed
+            .iter()
+            .filter(|l| l.directive.recipients.contains(&unit))
+            .count();
+        if n == 0 {
+            continue;
+        }
+        rows.push(Row {
+            id: unit.clone(),
+            cells: vec![
+                Cell::plain(ctx.store.unit_name(&unit)),
+                Cell::plain(strings::directives_count(n)),
+            ],
+            drill: pick(Some(unit)),
+            depth: 1,
+            ..Row::default()
+        });
+    }
+    let table = Table {
+        columns: vec![
+            Column::name("Mottagare", 36),
+            Column::number("Uppdrag", 10, 1),
+        ],
+        rows,
+        empty: String::new(),
+        caption: Some(Cell::new(
+            format!(
+                "Mottagare av uppdragen i {} · Enter visar deras uppdrag · Esc behåller filtret",
+                ctx.period.label
+            ),
+            Sem::Dim,
+        )),
+    };
+    let mut screen = Screen::new(key.clone().into(), "Välj mottagare", Body::Table(table));
+    screen.select_id(current.unwrap_or("alla"));
+    Ok(screen)
 }
 
 /// The value after `current` in `values`, with `None` before the first and
@@ -153,6 +230,9 @@ fn list(
         Some(q) => Some(ctx.store.statuses_of_period(q)?),
         None => None,
     };
+    let measures = ctx
+        .store
+        .measures(ctx.period, listed.iter().map(|l| &l.directive))?;
     let mut columns = columns();
     // "Per" and "Förändr." show only where a status is an earlier report's
     // or has changed: the drawing leaves out columns with nothing in them.
@@ -163,7 +243,7 @@ fn list(
                 .as_ref()
                 .and_then(|b| b.get(&l.directive.id))
                 .and_then(|r| r.status);
-            row(ctx, l, was)
+            row(ctx, l, was, measures.get(&l.directive.id))
         })
         .collect();
     // As wide as the widest status shown, so a list without "Klar m.
@@ -216,7 +296,12 @@ fn counted_from(ctx: &Ctx<'_>) -> chrono::NaiveDate {
     ctx.period.end_date.unwrap_or(ctx.today)
 }
 
-fn row(ctx: &Ctx<'_>, listed: &Listed, was: Option<DirectiveStatus>) -> Row {
+fn row(
+    ctx: &Ctx<'_>,
+    listed: &Listed,
+    was: Option<DirectiveStatus>,
+    measure: Option<&Measure>,
+) -> Row {
     let d = &listed.directive;
     let status = listed.status.as_ref().and_then(|s| s.status);
     let left = d.end_date.map(|end| days_left(counted_from(ctx), end));
@@ -240,13 +325,46 @@ fn row(ctx: &Ctx<'_>, listed: &Listed, was: Option<DirectiveStatus>) -> Row {
             Cell::plain(d.rhythm.clone().unwrap_or_default()),
             Cell::plain(d.end_date.map(|e| e.to_string()).unwrap_or_default()),
             remaining_cell(status, left),
-            Cell::plain(d.target_text.clone().unwrap_or_default()),
+            match measure {
+                Some(m) => measured(m),
+                None => Cell::plain(d.target_text.clone().unwrap_or_default()),
+            },
         ],
         drill: Some(open.clone()),
         detail: Some(open),
         exception: is_exception(status, left),
         ..Row::default()
     }
+}
+
+/// "3,81 % mot 3,7 %": the linked figure's latest value against its target.
+fn measured(m: &Measure) -> Cell {
+    let unit = m.unit.as_deref();
+    let value = format::quantity(m.value, unit);
+    let value = if value.is_blank() {
+        format::dash()
+    } else {
+        value
+    };
+    value
+        .push(" mot ", Sem::Dim)
+        .then_tight(format::or_unknown(format::quantity(m.target, unit)))
+}
+
+/// The detail's line on the linked figure: value against target, what it
+/// is and which report states it, and how far from target.
+fn measured_detail(ctx: &Ctx<'_>, m: &Measure) -> Cell {
+    let mut about = vec![m.name.clone()];
+    about.extend(m.span.clone());
+    about.extend(
+        m.period_id
+            .as_deref()
+            .map(|p| format!("enligt {}", format::period_label_of(ctx.store, p))),
+    );
+    measured(m)
+        .push(format!("  ({})", about.join(", ")), Sem::Dim)
+        .push("  ", Sem::Normal)
+        .then_tight(format::distance(&m.light, m.unit.as_deref(), true))
 }
 
 /// How the directive's status row differs from the older snapshot.
@@ -269,7 +387,7 @@ fn status_cell(status: Option<DirectiveStatus>) -> Cell {
 fn from_period_cell(ctx: &Ctx<'_>, report: Option<&StatusReport>) -> Cell {
     match report {
         Some(r) if r.period_id != ctx.period.id => {
-            Cell::new(short_period(ctx.store, &r.period_id), Sem::Dim)
+            Cell::new(format::short_period_of(ctx.store, &r.period_id), Sem::Dim)
         }
         _ => Cell::empty(),
     }
@@ -391,23 +509,6 @@ fn empty_text(ctx: &Ctx<'_>, status: Option<DirectiveStatus>, recipient: Option<
     }
 }
 
-/// "aug 2024": a status's period as a column can hold it.
-fn short_period(store: &Store, period_id: &str) -> String {
-    store
-        .periods
-        .iter()
-        .find(|p| p.id == period_id)
-        .map_or_else(|| period_id.to_string(), format::short_period)
-}
-
-fn period_label<'a>(store: &'a Store, period_id: &'a str) -> &'a str {
-    store
-        .periods
-        .iter()
-        .find(|p| p.id == period_id)
-        .map_or(period_id, |p: &Period| p.label.as_str())
-}
-
 // ---- the detail ----
 
 fn detail(ctx: &Ctx<'_>, key: &DirectivesKey, id: &str) -> data::Result<Screen> {
@@ -426,7 +527,8 @@ fn detail(ctx: &Ctx<'_>, key: &DirectivesKey, id: &str) -> data::Result<Screen> 
         None => None,
     };
     let history = ctx.store.directive_history(id)?;
-    let mut fields = detail_fields(ctx, &d, report.as_ref());
+    let measure = ctx.store.measures(ctx.period, [&d])?.remove(&d.id);
+    let mut fields = detail_fields(ctx, &d, report.as_ref(), measure.as_ref());
     if let (Some(r), Some(restatement)) =
         (&ctx.store.restated, restated(ctx, report.as_ref(), &d.id))
     {
@@ -437,7 +539,7 @@ fn detail(ctx: &Ctx<'_>, key: &DirectivesKey, id: &str) -> data::Result<Screen> 
             || format::dash().push(format!(" ingen status t.o.m. {}", q.label), Sem::Dim),
             |r| {
                 status_cell(r.status).push(
-                    format!(" ({})", period_label(ctx.store, &r.period_id)),
+                    format!(" ({})", format::period_label_of(ctx.store, &r.period_id)),
                     Sem::Dim,
                 )
             },
@@ -459,6 +561,7 @@ fn detail_fields(
     ctx: &Ctx<'_>,
     d: &Directive,
     report: Option<&StatusReport>,
+    measure: Option<&Measure>,
 ) -> Vec<(String, Cell)> {
     let status = report.and_then(|r| r.status);
     let from = counted_from(ctx);
@@ -519,6 +622,12 @@ fn detail_fields(
             format::number(Some(value), value.scale(), &unit),
         ));
     }
+    if let Some(m) = measure {
+        fields.push(("Utfall", measured_detail(ctx, m)));
+        if let Some(p) = &m.provenance {
+            fields.push(("Källa för utfallet", format::source(p)));
+        }
+    }
     fields.push(("Status", detail_status(ctx, report)));
     fields
         .into_iter()
@@ -549,7 +658,10 @@ fn detail_status(ctx: &Ctx<'_>, report: Option<&StatusReport>) -> Cell {
                 cell
             } else {
                 cell.push(
-                    format!(" (enligt {})", period_label(ctx.store, &r.period_id)),
+                    format!(
+                        " (enligt {})",
+                        format::period_label_of(ctx.store, &r.period_id)
+                    ),
                     Sem::Dim,
                 )
             }
@@ -599,9 +711,9 @@ fn history_lines(ctx: &Ctx<'_>, history: &[StatusReport]) -> Vec<Cell> {
             "Ingen period i ögonblicksbilden har en status för uppdraget.",
         )];
     }
-    let labels: Vec<&str> = history
+    let labels: Vec<String> = history
         .iter()
-        .map(|r| period_label(ctx.store, &r.period_id))
+        .map(|r| format::period_label_of(ctx.store, &r.period_id))
         .collect();
     let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     history
@@ -621,7 +733,7 @@ fn history_lines(ctx: &Ctx<'_>, history: &[StatusReport]) -> Vec<Cell> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::panes::testing;
+    use crate::ui::panes::{ScreenKey, testing};
 
     /// The column naming the report a status comes from.
     const PER: usize = 2;
@@ -662,18 +774,83 @@ mod tests {
     }
 
     #[test]
-    fn recipient_filter_cycles_through_units_with_directives() {
-        let store = Store::demo().unwrap();
-        let first = next_recipient_filter(&store, None).unwrap();
-        assert_eq!(first.as_deref(), Some("hsn.forv"));
-        let mut steps = 1;
-        let mut current = first;
-        while let Some(unit) = current {
-            current = next_recipient_filter(&store, Some(&unit)).unwrap();
-            steps += 1;
-            assert!(steps < 100, "the cycle ends");
-        }
-        assert_eq!(steps, store.directive_recipients().unwrap().len() + 1);
+    fn r_picks_among_the_recipients_of_the_periods_directives() {
+        let cx = testing::ctx(testing::store(), "2025-10");
+        let list = Directives::root();
+        let Some(Effect::Go(Nav::Push(ScreenKey::Directives(pick)))) =
+            Directives::act(&cx, &list, None, Action::FilterRecipient)
+        else {
+            panic!("r opens the pick list")
+        };
+        let screen = Directives::build(&cx, &pick).unwrap();
+        let rows: Vec<String> = screen
+            .rows()
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(Cell::text)
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+            .collect();
+        assert_eq!(rows[0], "Alla mottagare | 14 uppdrag");
+        assert!(
+            rows.iter().all(|r| !r.ends_with("| 0 uppdrag")),
+            "only recipients with directives: {rows:#?}"
+        );
+        let every = store_recipients(&cx);
+        assert!(rows.len() - 1 < every, "2024's recipients are not offered");
+        // Enter filters the list on the recipient, keeping sort and status.
+        let hsn = screen.rows().iter().find(|r| r.id == "hsn").unwrap();
+        assert_eq!(
+            hsn.drill,
+            Some(Nav::Pick(
+                DirectivesKey::List {
+                    sort: DirectiveSort::EndDate,
+                    status: None,
+                    recipient: Some("hsn".into()),
+                }
+                .into()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_linked_directive_shows_its_actual_against_its_target() {
+        let cx = testing::ctx(testing::store(), "2025-08");
+        let screen = Directives::build(&cx, &Directives::root()).unwrap();
+        let target = |id: &str| {
+            let row = screen.rows().iter().find(|r| r.id == id).unwrap();
+            row.cells.last().unwrap().text()
+        };
+        assert_eq!(target("d2025-03"), "3,81 % mot 3,7 %");
+        assert_eq!(target("d2025-07"), "−4,8 % mot −15 %");
+        let detail = Directives::build(
+            &cx,
+            &DirectivesKey::Detail {
+                id: "d2025-03".into(),
+            },
+        )
+        .unwrap();
+        let Body::Detail(d) = detail.body else {
+            panic!()
+        };
+        let actual = d.field("Utfall").unwrap();
+        assert!(
+            actual.starts_with("3,81 % mot 3,7 %  (Beroende hyrpersonal"),
+            "{actual}"
+        );
+        assert!(actual.contains("enligt ack augusti 2025"), "{actual}");
+        assert!(
+            d.field("Källa för utfallet")
+                .unwrap()
+                .contains("augusti 2025")
+        );
+    }
+
+    fn store_recipients(cx: &Ctx<'_>) -> usize {
+        cx.store.directive_recipients().unwrap().len()
     }
 
     #[test]
@@ -842,8 +1019,8 @@ mod tests {
         let own = demo_screen("2024-08", &root(DirectiveSort::Status, None));
         assert_eq!(
             own.rows()[0].cells[1].text(),
-            "▶ Pågående",
-            "every status is the period's own: no Per column"
+            "! Klar m. avvikelse",
+            "the administration directive, done with a deviation, leads"
         );
         assert!(!own.sizes.filled[PER], "an empty column is not drawn");
     }

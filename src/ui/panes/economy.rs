@@ -4,6 +4,7 @@
 
 use super::{Ctx, Effect, Pane, frames};
 use crate::data::asof::Carried;
+use crate::data::economy::Development;
 use crate::data::restated::Restatement;
 use crate::data::{self, Fact, OrgUnit};
 use crate::domain::change::linear_projection;
@@ -37,6 +38,8 @@ pub enum EconomyKey {
     },
     /// A board's budget frames and the bridge between years.
     Frames { board: String },
+    /// One row of a board's bridge, with its source (`row` is its id).
+    FrameRow { board: String, row: String },
 }
 
 impl Pane for Economy {
@@ -57,6 +60,7 @@ impl Pane for Economy {
             EconomyKey::CostTypes { unit } => cost_types(ctx, key, unit),
             EconomyKey::Detail { unit, cost_type } => detail(ctx, key, unit, cost_type.as_deref()),
             EconomyKey::Frames { board } => frames::screen(ctx, key, board),
+            EconomyKey::FrameRow { board, row } => frames::row_detail(ctx, key, board, row),
         }
     }
 
@@ -134,7 +138,7 @@ fn columns() -> Vec<Column> {
         Column::number("Avv. %", 7, 3),
         Column::number("Utfall fg år", 12, 8),
         Column::number("Kostn.utv.", 10, 7),
-        Column::number("Prognos helår", 13, 2),
+        Column::number("Prognosavv.", 11, 2),
         Column::text("Per", 8, 4),
         Column::number("Förändr. progn.", 15, 6),
         Column::number("Beräknat helår", 14, 9),
@@ -150,6 +154,9 @@ struct Line<'a> {
     carried: Option<&'a Carried<i64>>,
     before: Option<&'a Fact>,
     carried_before: Option<&'a Carried<i64>>,
+    /// A unit's cost development on its net-cost line, where its total row
+    /// gives none (see [`data::Store::cost_development`]).
+    net_development: Option<rust_decimal::Decimal>,
 }
 
 impl Line<'_> {
@@ -194,7 +201,7 @@ fn figures(ctx: &Ctx<'_>, line: &Line<'_>) -> Vec<Cell> {
     let unit = ctx.store.money_unit;
     let f = line.now.cloned().unwrap_or_default();
     let per = line.carried.map_or_else(Cell::empty, |c| {
-        Cell::new(short_period(ctx, &c.period_id), Sem::Dim)
+        Cell::new(format::short_period_of(ctx.store, &c.period_id), Sem::Dim)
     });
     vec![
         format::money(f.budget, unit),
@@ -203,21 +210,12 @@ fn figures(ctx: &Ctx<'_>, line: &Line<'_>) -> Vec<Cell> {
         format::deviation(line.deviation_change(), unit),
         format::percent(f.deviation_pct(), true),
         format::money(f.outcome_prev_year, unit),
-        format::percent(f.cost_development_pct, false),
+        format::development(f.cost_development_pct.or(line.net_development)),
         format::deviation(line.forecast(), unit),
         per,
         format::deviation(line.forecast_change(), unit),
         format::deviation(projection(ctx, line.now), unit),
     ]
-}
-
-/// "aug 2025" for a period id.
-fn short_period(ctx: &Ctx<'_>, id: &str) -> String {
-    ctx.store
-        .periods
-        .iter()
-        .find(|p| p.id == id)
-        .map_or_else(|| id.to_string(), format::short_period)
 }
 
 fn name_cell(name: &str, fact: Option<&Fact>) -> Cell {
@@ -253,13 +251,9 @@ fn marked_name(
     name_cell(name, fact).then_tight(format::restated(restated(ctx, unit, ct)))
 }
 
-/// A caption: `note`, then the first of the period's economy notices.
+/// A caption: the period's economy notices, then `note`.
 fn caption(ctx: &Ctx<'_>, note: Option<Cell>) -> Option<Cell> {
-    let notice = format::notice_caption(ctx.notices, Topic::Economy);
-    match (note, notice) {
-        (Some(note), Some(notice)) => Some(note.then(notice)),
-        (note, notice) => note.or(notice),
-    }
+    format::with_notices(note, ctx.notices, Topic::Economy)
 }
 
 /// Every unit's totals as [`Line`]s are made of: the period's, the
@@ -269,6 +263,7 @@ struct Totals {
     carried: std::rc::Rc<HashMap<String, Carried<i64>>>,
     before: Option<std::rc::Rc<HashMap<String, Fact>>>,
     carried_before: Option<std::rc::Rc<HashMap<String, Carried<i64>>>>,
+    net_development: std::rc::Rc<HashMap<String, rust_decimal::Decimal>>,
 }
 
 impl Totals {
@@ -285,6 +280,7 @@ impl Totals {
             carried: ctx.store.carried_forecasts(ctx.period)?,
             before,
             carried_before,
+            net_development: ctx.store.net_developments(&ctx.period.id)?,
         })
     }
 
@@ -294,6 +290,7 @@ impl Totals {
             carried: self.carried.get(unit),
             before: self.before.as_ref().and_then(|b| b.get(unit)),
             carried_before: self.carried_before.as_ref().and_then(|b| b.get(unit)),
+            net_development: self.net_development.get(unit).copied(),
         }
     }
 }
@@ -372,7 +369,7 @@ fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Re
         }
     }
     let unit_name = ctx.store.money_unit.code();
-    let caption = caption(ctx, None);
+    let caption = caption(ctx, Some(Cell::new(strings::ECONOMY_SIGNS, Sem::Dim)));
     let table = Table {
         columns: columns(),
         rows,
@@ -416,6 +413,7 @@ fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Scree
         carried: carried.get(ct),
         before: before.get(ct),
         carried_before: carried_before.get(ct),
+        net_development: None,
     };
     let totals = Totals::read(ctx)?;
     let total = totals.now.get(unit).cloned();
@@ -522,7 +520,11 @@ fn detail(
                 Some(_) => None,
                 None => ctx.store.carried_forecast(ctx.period, unit, cost_type)?,
             };
-            fields.extend(detail_figures(ctx, f, carried.as_ref()));
+            let development = match cost_type {
+                None => ctx.store.cost_development(&ctx.period.id, unit, f)?,
+                Some(_) => None,
+            };
+            fields.extend(detail_figures(ctx, f, carried.as_ref(), development));
             fields.push(("Källa".to_string(), format::source(&f.provenance)));
             if let (Some(r), Some(restated)) = (&ctx.store.restated, restated(ctx, unit, cost_type))
             {
@@ -567,14 +569,22 @@ fn detail(
 
 /// A line's figures on its page, exact, each unknown one said so; the
 /// forecast with the report it comes from when that is an earlier one.
-fn detail_figures(ctx: &Ctx<'_>, f: &Fact, carried: Option<&Carried<i64>>) -> Vec<(String, Cell)> {
+fn detail_figures(
+    ctx: &Ctx<'_>,
+    f: &Fact,
+    carried: Option<&Carried<i64>>,
+    development: Option<Development>,
+) -> Vec<(String, Cell)> {
     let money = ctx.store.money_unit;
     let exact =
         |kr: Option<i64>| kr.map_or_else(Cell::empty, |d| format::deviation_exact(d, money));
     let forecast = match (f.forecast_deviation, carried) {
         (Some(own), _) => exact(Some(own)),
         (None, Some(c)) => exact(Some(c.value)).push(
-            format!(" (enligt {})", period_label(ctx, &c.period_id)),
+            format!(
+                " (enligt {})",
+                format::period_label_of(ctx.store, &c.period_id)
+            ),
             Sem::Dim,
         ),
         (None, None) => Cell::empty(),
@@ -593,26 +603,23 @@ fn detail_figures(ctx: &Ctx<'_>, f: &Fact, carried: Option<&Carried<i64>>) -> Ve
         ),
         (
             "Kostnadsutveckling",
-            format::percent(f.cost_development_pct, false),
+            match development {
+                Some(d) if d.from_line => format::development(Some(d.pct))
+                    .push(" (på raden verksamhetens nettokostnad)", Sem::Dim),
+                Some(d) => format::development(Some(d.pct)),
+                None => format::development(f.cost_development_pct),
+            },
         ),
         (
             "Helårsbudget",
             format::money_exact(f.budget_full_year, money),
         ),
-        ("Prognos helår", forecast),
+        (strings::FORECAST_DEVIATION, forecast),
         ("Beräknat helår", projected),
     ]
     .into_iter()
     .map(|(label, cell)| (label.to_string(), format::or_unknown(cell)))
     .collect()
-}
-
-fn period_label(ctx: &Ctx<'_>, id: &str) -> String {
-    ctx.store
-        .periods
-        .iter()
-        .find(|p| p.id == id)
-        .map_or_else(|| id.to_string(), |p| p.label.clone())
 }
 
 /// How the projection is made, with its own figures.
@@ -780,35 +787,41 @@ mod tests {
     }
 
     #[test]
-    fn frames_bridge_shows_unknowns_plainly() {
+    fn the_bridge_cites_each_row_and_shows_the_unexplained_rest() {
         let store = Store::demo().unwrap();
-        let screen = build(
-            &ctx(&store, 3),
-            &EconomyKey::Frames {
-                board: "hsn".into(),
-            },
-        )
-        .unwrap();
+        let key = EconomyKey::Frames {
+            board: "hsn".into(),
+        };
+        let screen = build(&ctx(&store, 3), &key).unwrap();
         let texts: Vec<String> = screen
             .rows()
             .iter()
             .map(|r| r.cells.iter().map(Cell::text).collect::<Vec<_>>().join("|"))
             .collect();
-        assert!(
-            texts
-                .iter()
-                .any(|t| t.starts_with("Beslutad ram 2026|7 058,0")),
-            "{texts:#?}"
-        );
-        assert!(
-            texts
-                .iter()
-                .any(|t| t.starts_with("Budgettillskott 2026|+400,3|tillskott")),
-            "{texts:#?}"
-        );
-        assert!(
-            texts.iter().any(|t| t.contains("anges inte i källan")),
-            "the 2025 frame is not stated"
+        assert_eq!(
+            texts,
+            [
+                "Budgetram 2026|||",
+                "Ingående ram (utgångspunkt 2025)|anges ej||[1]",
+                "Budgetförändring 2025|anges ej|teknisk justering|[1]",
+                "Tillfälligt tillskott tandvård 2025|anges ej|teknisk justering|[2]",
+                "Korrigering tillskott vårdinformationssystem|−25  |teknisk justering|[2]",
+                "Föreslagen ram|6 604,2||[2]",
+                "Budgettillskott 2026|+400,3|tillskott|[1]",
+                "Omfördelning primärvårdsjour|+3,9|omfördelning|[1]",
+                "Omfördelning tandvård tilläggsuppdrag|+9,6|omfördelning|[1]",
+                "Ej förklarat i källorna|+40  |rest|beräknat",
+                "Beslutad ram 2026|7 058  ||[1]",
+                "Beslutad mot föreslagen|+453,8|skillnad|beräknat",
+                "Budgetram 2025|||",
+                "Ingående ram (utgångspunkt 2024)|anges ej||[3]",
+                "Minskat PO-pålägg 2025|−97  |teknisk justering|[3]",
+                "Beslutad ram 2025|anges ej||[3]",
+                "Källor",
+                "[1] HSN Resultatuppföljning oktober 2025",
+                "[2] Nämndens återkoppling på Planeringsförutsättningar 2026 (HSN Dnr. 637-2025)",
+                "[3] HSN delårsrapport per augusti 2025",
+            ]
         );
         let Body::Bars(b) = &screen.body else {
             panic!()
@@ -818,6 +831,52 @@ mod tests {
                 .iter()
                 .any(|(l, v, _)| l == "2026 beslut" && *v == 7058)
         );
+    }
+
+    #[test]
+    fn i_on_a_bridge_row_shows_its_source_or_how_it_was_computed() {
+        let store = Store::demo().unwrap();
+        let cx = ctx(&store, 3);
+        let frames = build(
+            &cx,
+            &EconomyKey::Frames {
+                board: "hsn".into(),
+            },
+        )
+        .unwrap();
+        let page = |id: &str| {
+            let row = frames.rows().iter().find(|r| r.id == id).unwrap();
+            let Some(Nav::Push(crate::ui::panes::ScreenKey::Economy(key))) = &row.detail else {
+                panic!("{id} has a page")
+            };
+            let Body::Detail(d) = build(&cx, key).unwrap().body else {
+                panic!()
+            };
+            d
+        };
+        let field = |d: &Detail, name: &str| {
+            d.fields
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, c)| c.text())
+                .unwrap_or_default()
+        };
+        let rest = page("2026-rest-1");
+        assert_eq!(field(&rest, "Belopp"), "+40  ");
+        assert_eq!(field(&rest, "Källa"), "Beräknat av cockpiten");
+        let how: Vec<String> = rest.sections[0].lines.iter().map(Cell::text).collect();
+        assert_eq!(
+            how.last().unwrap(),
+            "7 058 mkr − 6 604,2 mkr − 400,3 mkr − 3,9 mkr − 9,6 mkr = 40 mkr"
+        );
+        let cut = page("2026-change-2");
+        assert_eq!(field(&cut, "Belopp"), "−25 mkr");
+        assert!(field(&cut, "Källa").contains("Planeringsförutsättningar 2026"));
+        let proposed = page("2026-proposed");
+        assert_eq!(field(&proposed, "Belopp"), "6 604,2 mkr");
+        assert!(field(&proposed, "Källa").contains("Planeringsförutsättningar 2026"));
+        let po = page("2025-change-0");
+        assert!(field(&po, "Källa").contains("delårsrapport per augusti 2025"));
     }
 
     #[test]
@@ -831,15 +890,15 @@ mod tests {
             row.cells.iter().map(Cell::text).collect()
         };
         // Enhet, Budget, Utfall, Avvikelse, Förändr., Avv. %, Utfall fg år,
-        // Kostn.utv., Prognos helår, Per, Förändr. progn., Beräknat helår.
+        // Kostn.utv., Prognosavv., Per, Förändr. progn., Beräknat helår.
         let hsn = cells("hsn");
-        assert_eq!(hsn[3], "−448,0");
-        assert_eq!(hsn[8], "−550,0", "August's forecast as of October");
+        assert_eq!(hsn[3], "−448  ", "whole mkr stay whole");
+        assert_eq!(hsn[8], "−550  ", "August's forecast as of October");
         assert_eq!(hsn[9], "aug 2025");
         assert_eq!(hsn[11], "−537,6", "−448 ÷ 10 × 12");
         let hospital = cells("hsn.sjukhusvard");
-        assert_eq!(hospital[3], "−430,0");
-        assert_eq!(hospital[4], "−96,0", "−334 in August");
+        assert_eq!(hospital[3], "−430  ");
+        assert_eq!(hospital[4], "−96  ", "−334 in August");
         // The detail says where the forecast comes from, how the projection
         // is made, and both periods with their sources.
         let key = EconomyKey::Detail {
@@ -850,7 +909,7 @@ mod tests {
             panic!("a detail")
         };
         assert_eq!(
-            d.field("Prognos helår").as_deref(),
+            d.field("Prognos, avvikelse helår").as_deref(),
             Some("−550 mkr (enligt ack augusti 2025)")
         );
         assert!(d.field("Beräknat helår").unwrap().starts_with("−537,6 mkr"));

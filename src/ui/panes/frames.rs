@@ -1,39 +1,54 @@
-//! Ekonomi's budget frames (`b`): each year's frame as the bridge from the
-//! opening frame through the named changes to the decided one, with the
-//! proposal beside it, and the frames as bars.
+//! Ekonomi's budget frames (`b`): each year's frame as a bridge, in
+//! stretches from the opening frame through the proposal to the decided one,
+//! with the named changes on the way and what they leave unexplained. Every
+//! row cites its own source; `i` opens a row with its source in full, or,
+//! for a figure the cockpit computed, how it was computed.
 
 use super::Ctx;
 use super::economy::EconomyKey;
-use crate::data::{self, economy::Frame};
-use crate::domain::money::MoneyUnit;
+use crate::data::economy::{Frame, FramePoint, Stretch};
+use crate::data::{self, Provenance};
+use crate::domain::money::{MoneyUnit, format_money_exact};
 use crate::domain::vocab::ChangeKind;
 use crate::ui::format;
-use crate::ui::screen::{Bars, Body, Cell, Column, Row, Screen, Table};
+use crate::ui::screen::{Bars, Body, Cell, Column, Detail, Nav, Row, Screen, Section, Table};
 use crate::ui::theme::Sem;
+
+/// What the cockpit says of a figure it computed, in the source column.
+const COMPUTED: &str = "beräknat";
+/// An amount the sources do not state, in the amount column.
+const NOT_STATED: &str = "anges ej";
 
 pub(super) fn screen(ctx: &Ctx<'_>, key: &EconomyKey, board: &str) -> data::Result<Screen> {
     let frames = ctx.store.frames(board)?;
     let money = ctx.store.money_unit;
     let name = ctx.store.short_name(board);
+    let mut sources = Sources::default();
     // Newest year first in the table.
-    let rows = frames
+    let mut rows: Vec<Row> = frames
         .iter()
         .rev()
-        .flat_map(|frame| bridge_rows(frame, money))
+        .flat_map(|frame| {
+            bridge(frame)
+                .into_iter()
+                .map(|item| item.row(frame, board, money, &mut sources))
+                .collect::<Vec<_>>()
+        })
         .collect();
-    let caption = frames
-        .last()
-        .and_then(|f| f.provenance.citation())
-        .map(|c| Cell::new(format!("Källa: {c}"), Sem::Dim));
+    rows.extend(sources.rows());
     let table = Table {
         columns: vec![
             Column::name("Post", 30),
             Column::number(money_title(money), 10, 1),
-            Column::text("Typ", 26, 2),
+            Column::text("Typ", 18, 2),
+            Column::text("Källa", 8, 3),
         ],
         rows,
         empty: format!("{name} har inga budgetramar i ögonblicksbilden."),
-        caption,
+        caption: Some(Cell::new(
+            "i visar raden med källa · beräknade belopp är cockpitens, inte källornas",
+            Sem::Dim,
+        )),
     };
     let bars = Bars {
         table,
@@ -47,104 +62,346 @@ pub(super) fn screen(ctx: &Ctx<'_>, key: &EconomyKey, board: &str) -> data::Resu
     ))
 }
 
-/// One year: a heading, the opening frame, each change, the decided frame,
-/// the proposal and how the decision differs from it, and what the named
-/// changes leave unexplained.
-fn bridge_rows(frame: &Frame, money: MoneyUnit) -> Vec<Row> {
-    let y = frame.year;
-    let mut rows = vec![Row {
-        id: format!("{y}"),
-        cells: vec![Cell::new(format!("Budgetram {y}"), Sem::Heading)],
-        heading: true,
-        ..Row::default()
-    }];
-    let opening_kind = if frame.opening.is_some() {
-        Cell::plain("")
-    } else {
-        Cell::new("anges inte i källan", Sem::Dim)
-    };
-    rows.push(amount(
-        format!("{y}-opening"),
-        format!("Ingående ram (utgångspunkt {})", y - 1),
-        format::money(frame.opening, money),
-        opening_kind,
-        1,
-        Sem::Normal,
-    ));
-    for (i, change) in frame.changes.iter().enumerate() {
-        let label = change.kind.map_or("", ChangeKind::label);
-        let kind = if change.amount.is_some() {
-            Cell::plain(label)
-        } else {
-            Cell::new(format!("{label}, belopp anges inte"), Sem::Dim)
+/// One row of a year's bridge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Heading,
+    Point(FramePoint),
+    Change(usize),
+    /// What stretch `n`'s named changes leave unexplained.
+    Rest(usize),
+    /// The decided frame less the proposed one.
+    DecidedLessProposed,
+}
+
+impl Item {
+    fn id(self, year: i64) -> String {
+        match self {
+            Item::Heading => format!("{year}"),
+            Item::Point(FramePoint::Opening) => format!("{year}-opening"),
+            Item::Point(FramePoint::Proposed) => format!("{year}-proposed"),
+            Item::Point(FramePoint::Decided) => format!("{year}-decided"),
+            Item::Change(i) => format!("{year}-change-{i}"),
+            Item::Rest(n) => format!("{year}-rest-{n}"),
+            Item::DecidedLessProposed => format!("{year}-diff"),
+        }
+    }
+
+    fn row(self, frame: &Frame, board: &str, money: MoneyUnit, sources: &mut Sources) -> Row {
+        let id = self.id(frame.year);
+        let (label, figure, kind, depth, sem) = self.cells(frame, money);
+        let source = match self.provenance(frame) {
+            Some(p) => sources.mark(p),
+            None if self.is_computed() => Cell::new(COMPUTED, Sem::Dim),
+            None => Cell::empty(),
         };
-        rows.push(amount(
-            format!("{y}-change-{i}"),
-            change.label.clone(),
-            format::deviation(change.amount, money),
-            kind,
-            2,
-            Sem::Normal,
+        let page = Nav::Push(
+            EconomyKey::FrameRow {
+                board: board.to_string(),
+                row: id.clone(),
+            }
+            .into(),
+        );
+        Row {
+            id,
+            cells: vec![Cell::new(label, sem), figure, kind, source],
+            depth,
+            heading: self == Item::Heading,
+            detail: (self != Item::Heading).then(|| page.clone()),
+            drill: (self != Item::Heading).then_some(page),
+            ..Row::default()
+        }
+    }
+
+    fn is_computed(self) -> bool {
+        matches!(self, Item::Rest(_) | Item::DecidedLessProposed)
+    }
+
+    /// The label, amount, kind, depth and style of the row.
+    fn cells(self, frame: &Frame, money: MoneyUnit) -> (String, Cell, Cell, u16, Sem) {
+        let y = frame.year;
+        match self {
+            Item::Heading => (
+                format!("Budgetram {y}"),
+                Cell::empty(),
+                Cell::empty(),
+                0,
+                Sem::Heading,
+            ),
+            Item::Point(point) => {
+                let sem = match point {
+                    FramePoint::Decided => Sem::Heading,
+                    _ => Sem::Normal,
+                };
+                (
+                    point_label(point, y),
+                    stated(format::money(frame.amount(point), money)),
+                    Cell::empty(),
+                    1,
+                    sem,
+                )
+            }
+            Item::Change(i) => {
+                let change = &frame.changes[i];
+                (
+                    change.label.clone(),
+                    stated(format::deviation(change.amount, money)),
+                    Cell::plain(change.kind.map_or("", ChangeKind::label)),
+                    2,
+                    Sem::Normal,
+                )
+            }
+            Item::Rest(n) => (
+                "Ej förklarat i källorna".into(),
+                format::deviation(rest(frame, n), money),
+                Cell::new("rest", Sem::Dim),
+                2,
+                Sem::Dim,
+            ),
+            Item::DecidedLessProposed => (
+                "Beslutad mot föreslagen".into(),
+                format::deviation(frame.decided_less_proposed(), money),
+                Cell::new("skillnad", Sem::Dim),
+                1,
+                Sem::Normal,
+            ),
+        }
+    }
+
+    /// The source the row's figure comes from; `None` for a computed one.
+    fn provenance(self, frame: &Frame) -> Option<&Provenance> {
+        match self {
+            Item::Heading | Item::Rest(_) | Item::DecidedLessProposed => None,
+            Item::Point(FramePoint::Proposed) => Some(
+                frame
+                    .proposed_provenance
+                    .as_ref()
+                    .unwrap_or(&frame.provenance),
+            ),
+            Item::Point(_) => Some(&frame.provenance),
+            Item::Change(i) => Some(&frame.changes[i].provenance),
+        }
+    }
+}
+
+/// An amount, or where the source states none, says so in its place.
+fn stated(amount: Cell) -> Cell {
+    if amount.is_blank() {
+        Cell::new(NOT_STATED, Sem::Dim)
+    } else {
+        amount
+    }
+}
+
+fn point_label(point: FramePoint, year: i64) -> String {
+    match point {
+        FramePoint::Opening => format!("Ingående ram (utgångspunkt {})", year - 1),
+        FramePoint::Proposed => "Föreslagen ram".into(),
+        FramePoint::Decided => format!("Beslutad ram {year}"),
+    }
+}
+
+fn rest(frame: &Frame, n: usize) -> Option<i64> {
+    frame.stretches().get(n).and_then(|s| s.unexplained)
+}
+
+/// A year's rows: each stretch's starting frame, its changes and what
+/// they leave unexplained (whenever that can be computed and is not
+/// zero), then the decided frame and how it differs from the proposal.
+fn bridge(frame: &Frame) -> Vec<Item> {
+    let mut items = vec![Item::Heading];
+    for (
+        n,
+        Stretch {
+            from,
+            changes,
+            unexplained,
+            ..
+        },
+    ) in frame.stretches().into_iter().enumerate()
+    {
+        items.push(Item::Point(from));
+        items.extend(changes.into_iter().map(Item::Change));
+        if unexplained.is_some_and(|r| r != 0) {
+            items.push(Item::Rest(n));
+        }
+    }
+    items.push(Item::Point(FramePoint::Decided));
+    if frame.decided_less_proposed().is_some() {
+        items.push(Item::DecidedLessProposed);
+    }
+    items
+}
+
+/// The documents the rows cite, numbered in the order first cited: a
+/// column holds "[2]", the list under the table the document.
+#[derive(Default)]
+struct Sources {
+    documents: Vec<String>,
+}
+
+impl Sources {
+    fn mark(&mut self, provenance: &Provenance) -> Cell {
+        let Some(document) = &provenance.document else {
+            return Cell::new("saknas", Sem::Dim);
+        };
+        let n = match self.documents.iter().position(|d| d == document) {
+            Some(i) => i + 1,
+            None => {
+                self.documents.push(document.clone());
+                self.documents.len()
+            }
+        };
+        let cell = Cell::plain(format!("[{n}]"));
+        if provenance.illustrative {
+            cell.push("*", Sem::Illustrative)
+        } else {
+            cell
+        }
+    }
+
+    fn rows(self) -> Vec<Row> {
+        if self.documents.is_empty() {
+            return Vec::new();
+        }
+        let mut rows = vec![Row {
+            id: "sources".into(),
+            cells: vec![Cell::new("Källor", Sem::Heading)],
+            heading: true,
+            ..Row::default()
+        }];
+        rows.extend(self.documents.into_iter().enumerate().map(|(i, d)| Row {
+            id: format!("source-{}", i + 1),
+            cells: vec![Cell::plain(format!("[{}] {d}", i + 1))],
+            depth: 1,
+            ..Row::default()
+        }));
+        rows
+    }
+}
+
+/// A bridge row's page: its figure, kind, what it says, and its source in
+/// full; for a computed figure, the sum it comes from.
+pub(super) fn row_detail(
+    ctx: &Ctx<'_>,
+    key: &EconomyKey,
+    board: &str,
+    row: &str,
+) -> data::Result<Screen> {
+    let frames = ctx.store.frames(board)?;
+    let money = ctx.store.money_unit;
+    let found = frames.iter().find_map(|frame| {
+        bridge(frame)
+            .into_iter()
+            .find(|item| item.id(frame.year) == row)
+            .map(|item| (frame, item))
+    });
+    let Some((frame, item)) = found else {
+        return Ok(Screen::new(
+            key.clone().into(),
+            "Budgetram",
+            Body::Detail(Detail::missing(format!(
+                "Raden {row} finns inte bland {}s budgetramar.",
+                ctx.store.short_name(board)
+            ))),
         ));
+    };
+    let (label, figure, kind, _, _) = item.cells(frame, money);
+    let exact = |kr: Option<i64>| kr.map(|k| format_money_exact(k, money));
+    let amount = match item {
+        Item::Point(p) => exact(frame.amount(p)).map(Cell::plain),
+        Item::Change(i) => frame.changes[i]
+            .amount
+            .map(|k| format::deviation_exact(k, money)),
+        _ => Some(figure).filter(|c| !c.spans.is_empty()),
+    };
+    let mut fields = vec![
+        ("Budgetram".to_string(), Cell::plain(frame.year.to_string())),
+        ("Post".to_string(), Cell::plain(label.clone())),
+        (
+            "Belopp".to_string(),
+            format::or_unknown(amount.unwrap_or_else(Cell::empty)),
+        ),
+    ];
+    if !kind.spans.is_empty() {
+        fields.push(("Typ".to_string(), kind));
     }
-    rows.extend(decision_rows(frame, money));
-    rows
+    let mut sections = Vec::new();
+    match item.provenance(frame) {
+        Some(p) => fields.push(("Källa".to_string(), format::source(p))),
+        None => {
+            fields.push((
+                "Källa".to_string(),
+                Cell::new("Beräknat av cockpiten", Sem::Dim),
+            ));
+            sections.push(Section::text(
+                "Så beräknas det",
+                &computation(frame, item, money),
+            ));
+        }
+    }
+    match item {
+        Item::Change(i) => {
+            if let Some(text) = &frame.changes[i].description {
+                sections.push(Section::text("Beskrivning", text));
+            }
+        }
+        _ => {
+            if let Some(note) = &frame.note {
+                sections.push(Section::text("Om ramen", note));
+            }
+        }
+    }
+    Ok(Screen::new(
+        key.clone().into(),
+        format!("Budgetram {}: {}", frame.year, label.to_lowercase()),
+        Body::Detail(Detail { fields, sections }),
+    ))
 }
 
-/// A row of the bridge: a label, an amount and what kind of amount it is.
-fn amount(id: String, label: String, figure: Cell, kind: Cell, depth: u16, sem: Sem) -> Row {
-    Row {
-        id,
-        cells: vec![Cell::new(label, sem), figure, kind],
-        depth,
-        ..Row::default()
-    }
-}
-
-/// The decided frame, the proposal and how the decision differs from it,
-/// and what the named changes leave unexplained.
-fn decision_rows(frame: &Frame, money: MoneyUnit) -> Vec<Row> {
+/// "7 058 mkr − 6 604,2 mkr − 400,3 mkr − 3,9 mkr − 9,6 mkr = 40 mkr".
+fn computation(frame: &Frame, item: Item, money: MoneyUnit) -> String {
+    let amount = |kr: i64| format_money_exact(kr, money);
     let y = frame.year;
-    let mut rows = vec![];
-    rows.push(amount(
-        format!("{y}-decided"),
-        format!("Beslutad ram {y}"),
-        format::money(frame.decided, money),
-        Cell::empty(),
-        1,
-        Sem::Heading,
-    ));
-    if frame.proposed.is_some() {
-        rows.push(amount(
-            format!("{y}-proposed"),
-            "Föreslagen ram".into(),
-            format::money(frame.proposed, money),
-            Cell::empty(),
-            1,
-            Sem::Normal,
-        ));
+    match item {
+        Item::Rest(n) => {
+            let Some(stretch) = frame.stretches().into_iter().nth(n) else {
+                return String::new();
+            };
+            let (Some(to), Some(from), Some(rest)) = (
+                frame.amount(stretch.to),
+                frame.amount(stretch.from),
+                stretch.unexplained,
+            ) else {
+                return String::new();
+            };
+            let mut sum = format!("{} − {}", amount(to), amount(from));
+            for i in &stretch.changes {
+                if let Some(kr) = frame.changes[*i].amount {
+                    let sign = if kr < 0 { "+" } else { "−" };
+                    sum.push_str(&format!(" {sign} {}", amount(kr.saturating_abs())));
+                }
+            }
+            format!(
+                "{} minus {} och de namngivna förändringarna med belopp:\n{sum} = {}",
+                point_label(stretch.to, y),
+                point_label(stretch.from, y).to_lowercase(),
+                amount(rest)
+            )
+        }
+        Item::DecidedLessProposed => {
+            match (frame.decided, frame.proposed, frame.decided_less_proposed()) {
+                (Some(d), Some(p), Some(diff)) => format!(
+                    "Beslutad ram minus föreslagen ram:\n{} − {} = {}",
+                    amount(d),
+                    amount(p),
+                    amount(diff)
+                ),
+                _ => String::new(),
+            }
+        }
+        _ => String::new(),
     }
-    if let Some(difference) = frame.decided_less_proposed() {
-        rows.push(amount(
-            format!("{y}-diff"),
-            "Beslutad mot föreslagen".into(),
-            format::deviation(Some(difference), money),
-            Cell::empty(),
-            1,
-            Sem::Normal,
-        ));
-    }
-    if let Some(rest) = frame.unexplained().filter(|r| *r != 0) {
-        rows.push(amount(
-            format!("{y}-rest"),
-            "Ej specificerat i källan".into(),
-            format::deviation(Some(rest), money),
-            Cell::empty(),
-            2,
-            Sem::Dim,
-        ));
-    }
-    rows
 }
 
 /// Oldest first, each year's proposal before its decision, in whole units.

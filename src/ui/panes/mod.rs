@@ -13,6 +13,7 @@ mod directives;
 mod economy;
 mod frames;
 mod goals;
+mod kpi;
 mod overview;
 mod search;
 #[cfg(test)]
@@ -114,7 +115,8 @@ macro_rules! panes {
                 }
             }
 
-            fn names(self) -> &'static [&'static str] {
+            /// The names `render` and `--pane` accept, the Swedish one first.
+            pub fn names(self) -> &'static [&'static str] {
                 match self {
                     $(PaneId::$variant => <$pane as Pane>::NAMES),+
                 }
@@ -159,12 +161,14 @@ panes! {
     Goals(goals::GoalsKey) => goals::Goals,
     Directives(directives::DirectivesKey) => directives::Directives,
     Beds(beds::BedsKey) => beds::Beds,
+    KeyFigures(kpi::KpiKey) => kpi::KeyFigures,
 }
 
 pub use beds::BedsKey;
 pub use directives::{DirectiveSort, DirectivesKey};
 pub use economy::EconomyKey;
 pub use goals::{GoalFilter, GoalsKey};
+pub use kpi::KpiKey;
 pub use overview::OverviewKey;
 pub use search::single_hit;
 

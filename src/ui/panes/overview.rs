@@ -2,18 +2,21 @@
 //! comes from (Enter jumps to it in its pane).
 
 use super::economy::{self, EconomyKey};
+use super::kpi::KpiKey;
 use super::{Ctx, Effect, Pane};
 use crate::data::beds::Month;
 use crate::data::overview::Counted;
-use crate::data::{self, Fact};
+use crate::data::{self, Fact, OrgUnit};
 use crate::domain::change::linear_projection;
 use crate::domain::light::Judgement;
 use crate::domain::number::format_sv;
 use crate::domain::status::DirectiveStatus;
-use crate::ui::format;
 use crate::ui::keymap::Action;
-use crate::ui::screen::{Body, Cell, Column, Glyph, Nav, PaneId, Piece, Row, Screen, Table};
+use crate::ui::screen::{
+    Body, Cell, Column, Detail, Glyph, Nav, PaneId, Piece, Row, Screen, Section, Table,
+};
 use crate::ui::theme::Sem;
+use crate::ui::{format, strings};
 use std::collections::{BTreeMap, BTreeSet};
 
 const WORST: usize = 3;
@@ -22,29 +25,36 @@ pub struct Overview;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OverviewKey {
-    /// The period at a glance.
-    Root,
-    /// What changed since the comparison period (`d`).
-    Changes,
+    /// The period at a glance, for `unit` (`None`: the unit the snapshot is
+    /// about). The key is kept across periods, so the choice is too.
+    Root { unit: Option<String> },
+    /// What changed since the comparison period (`d`), within `unit`.
+    Changes { unit: Option<String> },
+    /// The units the overview can be about (`u`), `current` selected.
+    Units { current: Option<String> },
+    /// One of the period's data-quality notices, in full.
+    Notice { index: usize },
 }
 
 impl Pane for Overview {
     type Key = OverviewKey;
     const TITLE: &'static str = "Översikt";
     const NAMES: &'static [&'static str] = &["oversikt", "overview"];
-    const ACTIONS: &'static [Action] = &[Action::Changes];
+    const ACTIONS: &'static [Action] = &[Action::Changes, Action::ChooseUnit];
 
     fn root() -> OverviewKey {
-        OverviewKey::Root
+        OverviewKey::Root { unit: None }
     }
 
     fn build(ctx: &Ctx<'_>, key: &OverviewKey) -> data::Result<Screen> {
         match key {
-            OverviewKey::Root => build(ctx),
-            OverviewKey::Changes => {
-                let top = top_unit_id(ctx)?;
-                super::changes::screen(ctx, top.as_deref())
+            OverviewKey::Root { unit } => build(ctx, unit),
+            OverviewKey::Changes { unit } => {
+                let about = about(ctx, unit).map(|u| u.id.clone());
+                super::changes::screen(ctx, unit, about.as_deref())
             }
+            OverviewKey::Units { current } => units(ctx, current),
+            OverviewKey::Notice { index } => Ok(notice(ctx, *index)),
         }
     }
 
@@ -54,28 +64,86 @@ impl Pane for Overview {
         _row: Option<&Row>,
         action: Action,
     ) -> Option<Effect> {
-        match (action, key) {
-            (Action::Changes, OverviewKey::Root) => {
-                Some(Effect::Go(Nav::Push(OverviewKey::Changes.into())))
-            }
-            _ => None,
-        }
+        let OverviewKey::Root { unit } = key else {
+            return None;
+        };
+        let to = match action {
+            Action::Changes => OverviewKey::Changes { unit: unit.clone() },
+            Action::ChooseUnit => OverviewKey::Units {
+                current: unit.clone(),
+            },
+            _ => return None,
+        };
+        Some(Effect::Go(Nav::Push(to.into())))
     }
 }
 
-/// The unit the overview's headline is about (see [`top_unit`]).
-pub(super) fn top_unit_id(ctx: &Ctx<'_>) -> data::Result<Option<String>> {
-    let all = ctx.store.totals(&ctx.period.id)?;
-    let totals: BTreeMap<&str, &Fact> = all.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    Ok(top_unit(ctx, &totals).map(|u| u.id.clone()))
+/// The unit the overview is about: the one chosen with `u`, else the one
+/// the snapshot is about. The same unit in every period.
+fn about<'a>(ctx: &Ctx<'a>, chosen: &Option<String>) -> Option<&'a OrgUnit> {
+    chosen
+        .as_deref()
+        .and_then(|id| ctx.store.org_unit(id))
+        .or_else(|| ctx.store.focus_unit())
 }
 
-fn build(ctx: &Ctx<'_>) -> data::Result<Screen> {
+/// The pick list of `u`: every unit with economy figures in some period,
+/// as a tree; Enter makes the overview about it.
+fn units(ctx: &Ctx<'_>, current: &Option<String>) -> data::Result<Screen> {
+    let with_figures = ctx.store.units_with_economy()?;
+    let focus = ctx.store.focus_unit().map(|u| u.id.clone());
+    let chosen = current.clone().or_else(|| focus.clone());
     let mut rows = Vec::new();
-    economy_rows(ctx, &mut rows)?;
+    for i in ctx.store.org_tree.preorder() {
+        let unit = &ctx.store.org[i];
+        if !with_figures.contains(&unit.id) {
+            continue;
+        }
+        let mut name = Cell::plain(unit.name.clone());
+        if focus.as_deref() == Some(unit.id.as_str()) {
+            name = name.push("  ögonblicksbildens enhet", Sem::Dim);
+        }
+        let pick = OverviewKey::Root {
+            unit: (focus.as_deref() != Some(unit.id.as_str())).then(|| unit.id.clone()),
+        };
+        rows.push(Row {
+            id: unit.id.clone(),
+            cells: vec![name],
+            depth: ctx.store.org_ancestors(&unit.id).len() as u16,
+            drill: Some(Nav::Pick(pick.into())),
+            ..Row::default()
+        });
+    }
+    let table = Table {
+        columns: vec![Column::name("Enhet", 40)],
+        rows,
+        empty: "Ingen enhet har ekonomisiffror.".into(),
+        caption: Some(Cell::new(
+            "Enter: översikten visar enheten i alla perioder · Esc behåller den som är vald",
+            Sem::Dim,
+        )),
+    };
+    let mut screen = Screen::new(
+        OverviewKey::Units {
+            current: current.clone(),
+        }
+        .into(),
+        "Översikten gäller",
+        Body::Table(table),
+    );
+    if let Some(id) = chosen {
+        screen.select_id(&id);
+    }
+    Ok(screen)
+}
+
+fn build(ctx: &Ctx<'_>, chosen: &Option<String>) -> data::Result<Screen> {
+    let mut rows = Vec::new();
+    economy_rows(ctx, chosen, &mut rows)?;
     goal_rows(ctx, &mut rows)?;
     directive_rows(ctx, &mut rows)?;
     bed_rows(ctx, &mut rows)?;
+    kpi_rows(ctx, &mut rows)?;
     notice_rows(ctx, &mut rows)?;
     let table = Table {
         columns: vec![Column::name("", 32), Column::text("", 0, 1)],
@@ -84,7 +152,10 @@ fn build(ctx: &Ctx<'_>) -> data::Result<Screen> {
         caption: None,
     };
     Ok(Screen::new(
-        OverviewKey::Root.into(),
+        OverviewKey::Root {
+            unit: chosen.clone(),
+        }
+        .into(),
         format!("Översikt {}", ctx.period.label),
         Body::Table(table),
     ))
@@ -130,23 +201,10 @@ fn to_economy(ctx: &Ctx<'_>, unit: &str, cost_type: Option<&str>) -> Nav {
     }
 }
 
-/// The topmost unit with figures this period: the region if it reports,
-/// else the board that does.
-fn top_unit<'a>(ctx: &Ctx<'a>, totals: &BTreeMap<&str, &Fact>) -> Option<&'a crate::data::OrgUnit> {
-    // A unit's depth in the tree: the length of its ancestor chain.
-    let depth = |id: &str| ctx.store.org_ancestors(id).len();
-    ctx.store
-        .org
-        .iter()
-        .filter(|u| totals.contains_key(u.id.as_str()))
-        .min_by_key(|u| depth(&u.id))
-}
-
-fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
-    let all = ctx.store.totals(&ctx.period.id)?;
-    let totals: BTreeMap<&str, &Fact> = all.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    rows.push(heading("economy", "Ekonomi"));
-    let Some(top) = top_unit(ctx, &totals) else {
+fn economy_rows(ctx: &Ctx<'_>, chosen: &Option<String>, rows: &mut Vec<Row>) -> data::Result<()> {
+    let totals = ctx.store.totals(&ctx.period.id)?;
+    let Some(top) = about(ctx, chosen) else {
+        rows.push(heading("economy", "Ekonomi"));
         rows.push(line(
             "economy-none",
             "Uppgifter",
@@ -155,7 +213,20 @@ fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         ));
         return Ok(());
     };
-    headline_rows(ctx, &top.id, totals[top.id.as_str()], rows)?;
+    rows.push(heading("economy", &format!("Ekonomi, {}", top.name)));
+    let Some(fact) = totals.get(&top.id) else {
+        rows.push(line(
+            "economy-none",
+            "Uppgifter",
+            Cell::new(
+                format!("{} har inga siffror för {}", top.name, ctx.period.label),
+                Sem::Dim,
+            ),
+            None,
+        ));
+        return Ok(());
+    };
+    headline_rows(ctx, chosen, &top.id, fact, rows)?;
     let who = ctx.store.short_name(&top.id);
     // By politisk ram where the period has them; else by the top unit's
     // own parts (the boards, for the region's report).
@@ -172,8 +243,14 @@ fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         to: to_economy(ctx, &unit, None),
     });
     worst_rows("worst-frames", &title, frames, ctx, rows);
-    let lines = ctx.store.worst_cost_types(&ctx.period.id, &top.id, WORST)?;
-    let lines = lines.into_iter().map(|(cost_type, kr)| Worst {
+    let worst = ctx.store.worst_cost_types(&ctx.period.id, &top.id, WORST)?;
+    let name = |id: &str| {
+        ctx.store
+            .cost_type(id)
+            .map_or(id.to_string(), |c| c.name.clone())
+    };
+    let under: Vec<String> = worst.under.iter().map(|id| name(id)).collect();
+    let lines = worst.lines.into_iter().map(|(cost_type, kr)| Worst {
         id: format!("line:{cost_type}"),
         name: ctx
             .store
@@ -182,17 +259,27 @@ fn economy_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         deviation: kr,
         to: to_economy(ctx, &top.id, Some(&cost_type)),
     });
-    let title = format!("Störst underskott per kostnadsslag, {who}");
+    let title = match under.as_slice() {
+        [] => format!("Störst underskott per kostnadsslag, {who}"),
+        _ => format!(
+            "Störst underskott per kostnadsslag, {who} (raderna under {})",
+            under.join(", ")
+        ),
+    };
     worst_rows("worst-lines", &title, lines, ctx, rows);
     Ok(())
 }
 
-/// The top unit's deviation, forecast and cost development, each leading
-/// to the unit in Ekonomi.
-/// The top unit's deviation (and how it moved since the comparison
-/// period), forecast as of the period, the computed projection and cost
+/// The unit's deviation (and how it moved since the comparison period),
+/// forecast deviation as of the period, the computed projection and cost
 /// development, each leading to the unit in Ekonomi.
-fn headline_rows(ctx: &Ctx<'_>, unit: &str, fact: &Fact, rows: &mut Vec<Row>) -> data::Result<()> {
+fn headline_rows(
+    ctx: &Ctx<'_>,
+    chosen: &Option<String>,
+    unit: &str,
+    fact: &Fact,
+    rows: &mut Vec<Row>,
+) -> data::Result<()> {
     let money = ctx.store.money_unit;
     let exact = |kr: Option<i64>| {
         format::or_unknown(kr.map_or_else(Cell::empty, |k| format::deviation_exact(k, money)))
@@ -220,20 +307,22 @@ fn headline_rows(ctx: &Ctx<'_>, unit: &str, fact: &Fact, rows: &mut Vec<Row>) ->
     let forecast = match fact.forecast_deviation {
         Some(own) => exact(Some(own)),
         None => match ctx.store.carried_forecasts(ctx.period)?.get(unit) {
-            Some(c) => {
-                let from = ctx.store.periods.iter().find(|p| p.id == c.period_id);
-                exact(Some(c.value)).push(
-                    format!(
-                        " (per {})",
-                        from.map_or(c.period_id.clone(), format::short_period)
-                    ),
-                    Sem::Dim,
-                )
-            }
+            Some(c) => exact(Some(c.value)).push(
+                format!(
+                    " (per {})",
+                    format::short_period_of(ctx.store, &c.period_id)
+                ),
+                Sem::Dim,
+            ),
             None => exact(None),
         },
     };
-    rows.push(line("forecast", "Prognos helår", forecast, jump.clone()));
+    rows.push(line(
+        "forecast",
+        strings::FORECAST_DEVIATION,
+        forecast,
+        jump.clone(),
+    ));
     if let (Some(deviation), Some(months)) = (
         fact.deviation,
         ctx.period.end_date.map(|d| {
@@ -250,10 +339,17 @@ fn headline_rows(ctx: &Ctx<'_>, unit: &str, fact: &Fact, rows: &mut Vec<Row>) ->
             jump.clone(),
         ));
     }
+    let development = match ctx.store.cost_development(&ctx.period.id, unit, fact)? {
+        Some(d) if d.from_line => {
+            format::development(Some(d.pct)).push(" (verksamhetens nettokostnad)", Sem::Dim)
+        }
+        Some(d) => format::development(Some(d.pct)),
+        None => format::or_unknown(Cell::empty()),
+    };
     rows.push(line(
         "development",
         "Nettokostnadsutveckling",
-        format::or_unknown(format::percent(fact.cost_development_pct, false)),
+        development,
         jump,
     ));
     if let Some(q) = ctx.compare {
@@ -264,7 +360,12 @@ fn headline_rows(ctx: &Ctx<'_>, unit: &str, fact: &Fact, rows: &mut Vec<Row>) ->
                 "Enter eller d: allt som ändrats, det sämsta först",
                 Sem::Dim,
             ),
-            Some(Nav::Push(OverviewKey::Changes.into())),
+            Some(Nav::Push(
+                OverviewKey::Changes {
+                    unit: chosen.clone(),
+                }
+                .into(),
+            )),
         ));
     }
     Ok(())
@@ -325,13 +426,7 @@ fn as_of_mark(ctx: &Ctx<'_>, from: &BTreeSet<String>) -> String {
     let earlier: Vec<String> = from
         .iter()
         .filter(|p| **p != ctx.period.id)
-        .map(|id| {
-            ctx.store
-                .periods
-                .iter()
-                .find(|p| p.id == *id)
-                .map_or_else(|| id.clone(), format::short_period)
-        })
+        .map(|id| format::short_period_of(ctx.store, id))
         .collect();
     if earlier.is_empty() {
         String::new()
@@ -466,10 +561,61 @@ fn bed_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     };
     rows.push(heading("beds", "Vårdplatser, snitt per dag"));
     let mut row = line("beds-top", name, value, Some(jump));
+    if top.illustrative {
+        row.cells[0] = row.cells[0]
+            .clone()
+            .push(strings::ILLUSTRATIVE_MARK, Sem::Illustrative);
+    }
     let target = targets.get(&top.unit_id).and_then(|t| t.beds);
     row.exception = matches!((top.r12_at(latest), target), (Some(r), Some(t)) if r < t);
     rows.push(row);
     rows.push(line("beds-trend", "Senaste 24 månaderna", trend, None));
+    Ok(())
+}
+
+/// The key figures furthest from their targets, each one key from its page.
+fn kpi_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
+    let mut off: Vec<_> = super::kpi::shown(ctx)?
+        .into_iter()
+        .filter_map(|f| {
+            Some((
+                f.shortfall()
+                    .filter(|s| s.is_sign_positive() && !s.is_zero())?,
+                f,
+            ))
+        })
+        .collect();
+    off.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.kpi.id.cmp(&b.1.kpi.id)));
+    if off.is_empty() {
+        return Ok(());
+    }
+    rows.push(heading("kpi", "Nyckeltal längst från målet"));
+    for (_, figure) in off.into_iter().take(WORST) {
+        let kpi = figure.kpi;
+        let unit = kpi.unit.as_deref();
+        let light = figure.light();
+        let value = format::quantity(figure.latest.and_then(|v| v.value), unit)
+            .push(" mot ", Sem::Dim)
+            .then_tight(format::quantity(kpi.target, unit))
+            .push("  ", Sem::Normal)
+            .then_tight(format::distance(&light, unit, false));
+        let to = Nav::Jump {
+            pane: PaneId::KeyFigures,
+            stack: vec![
+                PaneId::KeyFigures.root(),
+                KpiKey::Detail { id: kpi.id.clone() }.into(),
+            ],
+            select: None,
+        };
+        // The unit first: several series share a long name up to the unit.
+        let label = match &kpi.org_unit_id {
+            Some(unit) => format!("{}: {}", ctx.store.short_name(unit), kpi.name),
+            None => kpi.name.clone(),
+        };
+        let mut row = line(&format!("kpi:{}", kpi.id), label, value, Some(to));
+        row.exception = true;
+        rows.push(row);
+    }
     Ok(())
 }
 
@@ -486,12 +632,14 @@ fn notice_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
             .filter(|u| ctx.store.org_unit(u).is_some())
             .map_or(String::new(), |u| format!("{}, ", ctx.store.short_name(u)));
         let first = notice.text.lines().next().unwrap_or_default();
+        let page = Nav::Push(OverviewKey::Notice { index: i }.into());
         let mut row = line(
             &format!("notice:{i}"),
             "",
             Cell::new(first, Sem::Notice),
-            None,
+            Some(page.clone()),
         );
+        row.detail = Some(page);
         row.cells[0] = Cell::new(Glyph::Notice, Sem::Normal)
             .push(format!(" {scope}{}", notice.topic.label()), Sem::Normal);
         rows.push(row);
@@ -499,16 +647,55 @@ fn notice_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     Ok(())
 }
 
+/// A notice's page: its whole text, period, topic, unit and source.
+fn notice(ctx: &Ctx<'_>, index: usize) -> Screen {
+    let key = OverviewKey::Notice { index }.into();
+    let Some(n) = ctx.notices.get(index) else {
+        return Screen::new(
+            key,
+            "Notering",
+            Body::Detail(Detail::missing(format!(
+                "Perioden {} har ingen sådan notering.",
+                ctx.period.label
+            ))),
+        );
+    };
+    let mut fields = vec![
+        ("Period".to_string(), Cell::plain(ctx.period.label.clone())),
+        ("Gäller".to_string(), Cell::plain(n.topic.label())),
+    ];
+    if let Some(unit) = &n.org_unit_id {
+        fields.push(("Enhet".to_string(), Cell::plain(ctx.store.unit_name(unit))));
+    }
+    fields.push(("Källa".to_string(), format::source(&n.provenance)));
+    let detail = Detail {
+        fields,
+        sections: vec![Section::text("Notering", &n.text)],
+    };
+    Screen::new(
+        key,
+        format!("Notering om {}", n.topic.label().to_lowercase()),
+        Body::Detail(detail),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::panes::testing;
+    use crate::ui::panes::{ScreenKey, testing};
 
     fn rows(period: usize) -> Vec<Row> {
+        rows_for(period, None)
+    }
+
+    fn rows_for(period: usize, unit: Option<&str>) -> Vec<Row> {
         let store = testing::store();
         let id = store.periods[period].id.clone();
         let ctx = testing::ctx(store, &id);
-        build(&ctx).unwrap().rows().to_vec()
+        build(&ctx, &unit.map(str::to_string))
+            .unwrap()
+            .rows()
+            .to_vec()
     }
 
     fn text(row: &Row) -> String {
@@ -533,7 +720,7 @@ mod tests {
         );
         assert_eq!(
             text(find("forecast")),
-            "Prognos helår | −550 mkr (per aug 2025)",
+            "Prognos, avvikelse helår | −550 mkr (per aug 2025)",
             "August's forecast as of October, marked as August's"
         );
         assert_eq!(
@@ -571,8 +758,8 @@ mod tests {
         assert!(rows.iter().any(|r| r.id.starts_with("notice:")));
         let beds = text(rows.iter().find(|r| r.id == "beds-top").unwrap());
         assert!(
-            beds.starts_with("Region Västerbotten | 2025-10: "),
-            "{beds}"
+            beds.starts_with("Region Västerbotten (illustrativ) | 2025-10: "),
+            "the series is illustrative, and the line says so: {beds}"
         );
         assert!(beds.contains("R12 "), "{beds}");
         let trend = text(rows.iter().find(|r| r.id == "beds-trend").unwrap());
@@ -580,15 +767,123 @@ mod tests {
     }
 
     #[test]
-    fn august_2024_is_the_region_with_goal_lights() {
-        let rows = rows(0);
-        let find = |id: &str| rows.iter().find(|r| r.id == id).unwrap();
-        assert_eq!(text(find("deviation")), "Budgetavvikelse RV | −24 mkr");
+    fn every_period_is_about_the_same_unit_unless_another_is_chosen() {
+        for period in 0..4 {
+            let rows = rows(period);
+            assert_eq!(text(&rows[0]), "Ekonomi, Hälso- och sjukvårdsnämnden");
+            let deviation = rows.iter().find(|r| r.id == "deviation").unwrap();
+            assert!(text(deviation).starts_with("Budgetavvikelse HSN | "));
+        }
+        let hsn = rows(0);
+        let find = |id: &str| hsn.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(text(find("deviation")), "Budgetavvikelse HSN | −578 mkr");
+        assert_eq!(
+            text(find("development")),
+            "Nettokostnadsutveckling | +7,0 %"
+        );
         assert!(text(find("prognos")).contains("Delvis"));
+
+        let region = rows_for(0, Some("region"));
+        let find = |id: &str| region.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(text(&region[0]), "Ekonomi, Region Västerbotten");
+        assert_eq!(text(find("deviation")), "Budgetavvikelse RV | −24 mkr");
+        assert_eq!(
+            text(find("development")),
+            "Nettokostnadsutveckling | +7,0 % (verksamhetens nettokostnad)",
+            "the region states it on its net-cost line"
+        );
         assert_eq!(
             text(find("frame:hsn")),
             "Hälso- och sjukvårdsnämnden | −578 mkr",
             "the boards, worst first"
         );
+        // The region's own report is not in 2025: said, not switched.
+        let later = rows_for(2, Some("region"));
+        assert_eq!(
+            text(later.iter().find(|r| r.id == "economy-none").unwrap()),
+            "Uppgifter | Region Västerbotten har inga siffror för ack augusti 2025"
+        );
+    }
+
+    #[test]
+    fn the_worst_lines_include_lines_with_parts_and_say_their_level() {
+        let rows = rows(2);
+        let heading = rows.iter().find(|r| r.id == "worst-lines").unwrap();
+        assert_eq!(
+            text(heading),
+            "Störst underskott per kostnadsslag, HSN (raderna under Intäkter, Kostnader)"
+        );
+        let lines: Vec<String> = rows
+            .iter()
+            .filter(|r| r.id.starts_with("line:"))
+            .map(text)
+            .collect();
+        assert_eq!(
+            lines,
+            ["Personalkostnader | −311 mkr", "Vårdintäkter | −16 mkr"]
+        );
+        let region = rows_for(0, Some("region"));
+        assert!(
+            region
+                .iter()
+                .any(|r| text(r) == "Personalkostnader | −425 mkr")
+        );
+    }
+
+    #[test]
+    fn u_offers_the_units_with_figures_and_enter_keeps_the_choice() {
+        let store = testing::store();
+        let ctx = testing::ctx(store, "2025-10");
+        let root = OverviewKey::Root { unit: None };
+        let Some(Effect::Go(Nav::Push(ScreenKey::Overview(pick)))) =
+            Overview::act(&ctx, &root, None, Action::ChooseUnit)
+        else {
+            panic!("u opens the pick list")
+        };
+        let screen = Overview::build(&ctx, &pick).unwrap();
+        let ids: Vec<&str> = screen.rows().iter().map(|r| r.id.as_str()).collect();
+        assert!(
+            ids.contains(&"region") && ids.contains(&"hsn.sjukhusvard"),
+            "{ids:?}"
+        );
+        assert_eq!(screen.selected_row().unwrap().id, "hsn", "the current one");
+        let region = screen.rows().iter().find(|r| r.id == "region").unwrap();
+        assert_eq!(
+            region.drill,
+            Some(Nav::Pick(
+                OverviewKey::Root {
+                    unit: Some("region".into())
+                }
+                .into()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_notice_opens_in_full_with_its_source() {
+        let store = testing::store();
+        let ctx = testing::ctx(store, "2025-10");
+        let screen = build(&ctx, &None).unwrap();
+        let row = screen.rows().iter().find(|r| r.id == "notice:0").unwrap();
+        assert_eq!(row.drill, row.detail);
+        let Some(Nav::Push(ScreenKey::Overview(key))) = &row.detail else {
+            panic!()
+        };
+        let page = Overview::build(&ctx, key).unwrap();
+        let Body::Detail(detail) = &page.body else {
+            panic!()
+        };
+        let field = |name: &str| {
+            detail
+                .fields
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, c)| c.text())
+        };
+        assert_eq!(field("Period").as_deref(), Some("ack oktober 2025"));
+        assert!(field("Källa").is_some_and(|s| !s.is_empty()));
+        assert!(!detail.sections[0].lines.is_empty());
+        let missing = Overview::build(&ctx, &OverviewKey::Notice { index: 99 }).unwrap();
+        assert!(matches!(missing.body, Body::Detail(_)));
     }
 }

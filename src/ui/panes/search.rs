@@ -1,9 +1,12 @@
-//! Search results: each hit jumps to where it lives.
+//! Search results: each hit, the periods it has figures in, and Enter that
+//! lands on the hit itself.
 
 use super::economy::{self, EconomyKey};
 use super::goals::{GoalFilter, GoalsKey};
+use super::kpi::KpiKey;
 use super::{Ctx, ScreenKey};
-use crate::data::{self, search::Hit, search::HitKind};
+use crate::data::{self, Period, search::Hit, search::HitKind};
+use crate::ui::format;
 use crate::ui::screen::{Body, Cell, Column, Nav, PaneId, Row, Screen, Table};
 use crate::ui::theme::Sem;
 use std::collections::BTreeSet;
@@ -27,26 +30,37 @@ pub fn build(ctx: &Ctx<'_>, key: &SearchKey) -> data::Result<Screen> {
     let hits = ctx.store.search(query)?;
     let mut rows = Vec::with_capacity(hits.len());
     for (i, hit) in hits.iter().enumerate() {
+        let periods = ctx.store.hit_periods(hit)?;
+        let here = periods.iter().any(|p| p.id == ctx.period.id);
         rows.push(Row {
             id: format!("{i}:{}", hit.id),
             cells: vec![
                 Cell::plain(hit.label.clone()),
                 Cell::new(kind_label(hit.kind), Sem::Dim),
+                Cell::new(
+                    periods_text(&periods),
+                    if here { Sem::Normal } else { Sem::Dim },
+                ),
             ],
-            drill: Some(destination(ctx, hit)?),
+            drill: Some(destination(ctx, hit, &periods)?),
             ..Row::default()
         });
     }
     let n = rows.len();
     let caption = Cell::new(
         format!(
-            "{n} {} för \"{query}\" · Enter går dit",
-            if n == 1 { "träff" } else { "träffar" }
+            "{n} {} för \"{query}\" · Enter går dit (byter period om träffen saknas i {}) · Esc tillbaka",
+            if n == 1 { "träff" } else { "träffar" },
+            format::short_period(ctx.period),
         ),
         Sem::Dim,
     );
     let table = Table {
-        columns: vec![Column::name("Träff", 30), Column::text("Typ", 10, 1)],
+        columns: vec![
+            Column::name("Träff", 30),
+            Column::text("Typ", 10, 1),
+            Column::text("Finns i", 23, 2),
+        ],
         rows,
         empty: format!("Inget hittades för \"{query}\"."),
         caption: Some(caption),
@@ -61,16 +75,46 @@ pub fn build(ctx: &Ctx<'_>, key: &SearchKey) -> data::Result<Screen> {
 fn kind_label(kind: HitKind) -> &'static str {
     match kind {
         HitKind::Unit => "enhet",
+        HitKind::CostType => "kostnadsslag",
         HitKind::Goal => "mål",
         HitKind::Subgoal => "delmål",
         HitKind::Indicator => "indikator",
         HitKind::Directive => "uppdrag",
+        HitKind::Kpi => "nyckeltal",
     }
 }
 
-/// Where a hit lives: its pane, with the tree opened down to it. A unit
-/// goes to Ekonomi if it has figures this period, else to its bed series.
-pub fn destination(ctx: &Ctx<'_>, hit: &Hit) -> data::Result<Nav> {
+/// "aug 2024, aug 2025"; a long run as its ends and count.
+fn periods_text(periods: &[&Period]) -> String {
+    match periods {
+        [] => "inga siffror".to_string(),
+        [_] | [_, _] => periods
+            .iter()
+            .map(|p| format::short_period(p))
+            .collect::<Vec<_>>()
+            .join(", "),
+        [first, .., last] => format!(
+            "{} – {} ({})",
+            format::short_period(first),
+            format::short_period(last),
+            periods.len()
+        ),
+    }
+}
+
+/// Where a hit lives: its pane, with the tree opened down to it, in this
+/// period if the hit has figures here, else in the latest period it has.
+pub fn destination(ctx: &Ctx<'_>, hit: &Hit, periods: &[&Period]) -> data::Result<Nav> {
+    let here = periods.iter().any(|p| p.id == ctx.period.id);
+    let elsewhere = if here { None } else { periods.last() };
+    let shown_in = elsewhere.map_or(ctx.period.id.as_str(), |p| p.id.as_str());
+    Ok(Nav::Found {
+        period: elsewhere.map(|p| p.id.clone()),
+        jump: Box::new(jump(ctx, hit, shown_in)?),
+    })
+}
+
+fn jump(ctx: &Ctx<'_>, hit: &Hit, period: &str) -> data::Result<Nav> {
     let goals = |open: BTreeSet<String>, select: String| Nav::Jump {
         pane: PaneId::Goals,
         stack: vec![
@@ -83,8 +127,14 @@ pub fn destination(ctx: &Ctx<'_>, hit: &Hit) -> data::Result<Nav> {
         select: Some(select),
     };
     let node = |kind: &str, id: &Option<String>| id.as_ref().map(|id| format!("{kind}:{id}"));
+    let economy_tree = |unit: &str| -> ScreenKey {
+        EconomyKey::Tree {
+            toggled: economy::opening(ctx.store, unit),
+        }
+        .into()
+    };
     Ok(match hit.kind {
-        HitKind::Unit => match ctx.store.unit_presence(&hit.id, &ctx.period.id)? {
+        HitKind::Unit => match ctx.store.unit_presence(&hit.id, period)? {
             (false, true) => Nav::Jump {
                 pane: PaneId::Beds,
                 stack: vec![PaneId::Beds.root()],
@@ -92,15 +142,21 @@ pub fn destination(ctx: &Ctx<'_>, hit: &Hit) -> data::Result<Nav> {
             },
             _ => Nav::Jump {
                 pane: PaneId::Economy,
-                stack: vec![
-                    EconomyKey::Tree {
-                        toggled: economy::opening(ctx.store, &hit.id),
-                    }
-                    .into(),
-                ],
+                stack: vec![economy_tree(&hit.id)],
                 select: Some(hit.id.clone()),
             },
         },
+        HitKind::CostType => {
+            let unit = ctx
+                .store
+                .cost_type_unit(&hit.id, period)?
+                .unwrap_or_default();
+            Nav::Jump {
+                pane: PaneId::Economy,
+                stack: vec![economy_tree(&unit), EconomyKey::CostTypes { unit }.into()],
+                select: Some(hit.id.clone()),
+            }
+        }
         HitKind::Goal => goals(BTreeSet::new(), format!("goal:{}", hit.id)),
         HitKind::Subgoal => goals(
             node("goal", &hit.goal).into_iter().collect(),
@@ -116,6 +172,11 @@ pub fn destination(ctx: &Ctx<'_>, hit: &Hit) -> data::Result<Nav> {
         HitKind::Directive => Nav::Jump {
             pane: PaneId::Directives,
             stack: vec![PaneId::Directives.root()],
+            select: Some(hit.id.clone()),
+        },
+        HitKind::Kpi => Nav::Jump {
+            pane: PaneId::KeyFigures,
+            stack: vec![KpiKey::Table.into()],
             select: Some(hit.id.clone()),
         },
     })

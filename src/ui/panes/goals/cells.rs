@@ -4,8 +4,7 @@ use super::node::{Lights, Node, subgoal_counts};
 use crate::data::goals::{Counts, Goal, Indicator, Subgoal};
 use crate::data::restated::{Restated, Restatement};
 use crate::domain::change::{Shift, judgement_shift};
-use crate::domain::light::{Basis, IndicatorLight, Judgement};
-use crate::domain::number::format_sv;
+use crate::domain::light::Judgement;
 use crate::ui::format;
 use crate::ui::screen::{Cell, Column, Glyph};
 use crate::ui::strings;
@@ -148,57 +147,13 @@ fn change(node: Node<'_>, before: Option<Lights>) -> Cell {
     node_shift(node, before).map_or_else(Cell::empty, format::shift)
 }
 
-/// A decimal as stored, with as many decimals as it has (3,81 stays 3,81;
-/// 80 stays 80), and its unit.
-pub(super) fn quantity(value: Option<Decimal>, unit: Option<&str>) -> Cell {
-    let decimals = value.map_or(0, |v| v.normalize().scale());
-    format::number(value, decimals, unit.unwrap_or(""))
-}
+pub(super) use format::quantity;
 
-/// How far an indicator is from its target: for higher-is-better its share
-/// of target (the reports' 97,1 %, a base value without `+`); for a ceiling
-/// the distance to it ("4 p.e. över", "procentenheter" written out when
-/// `long`).
-pub(super) fn gap(light: &IndicatorLight, unit: Option<&str>, long: bool) -> Cell {
-    if let Some(pct) = light.share_pct {
-        return Cell::plain(format!("{} %", format_sv(pct, 1, false)));
-    }
-    let Some(above) = light.above_ceiling else {
-        return Cell::empty();
-    };
-    let size = above.abs();
-    let decimals = size.normalize().scale();
-    let unit = match unit.map(str::trim) {
-        Some("%") if long => " procentenheter".to_string(),
-        Some("%") => " p.e.".to_string(),
-        Some(u) if !u.is_empty() => format!(" {u}"),
-        _ => String::new(),
-    };
-    let (side, sem) = if above > Decimal::ZERO {
-        ("över", Sem::Bad)
-    } else if above < Decimal::ZERO {
-        ("under", Sem::Good)
-    } else {
-        return Cell::plain("vid taket");
-    };
-    Cell::new(
-        format!("{}{unit} {side}", format_sv(size, decimals, false)),
-        sem,
-    )
-}
-
-/// An indicator's light as the list shows it: the report's judgement as it
-/// is, the rule's marked "(ber.)", nothing where the rule cannot judge.
-pub(super) fn indicator_light(light: &IndicatorLight) -> Cell {
-    match (light.light, light.basis) {
-        (Some(j), Basis::Rule) => format::light(j).push(" (ber.)", Sem::Dim),
-        (Some(j), _) => format::light(j),
-        (None, _) => Cell::empty(),
-    }
-}
+pub(super) use format::{distance as gap, rule_light as indicator_light};
 
 /// "9/12: 5● 4◐ 0○": assessed of adopted, then full, partial and not, each
-/// in its light's style. Unknown parts show as "?"; blank if nothing known.
+/// in its light's style, a zero dimmed (no goal missed is not red). Unknown
+/// parts show as "?"; blank if nothing known.
 pub(super) fn counts(counts: &Counts) -> Cell {
     if counts.is_empty() {
         return Cell::empty();
@@ -215,9 +170,12 @@ pub(super) fn counts(counts: &Counts) -> Cell {
         if i > 0 {
             cell = cell.push(" ", Sem::Normal);
         }
-        cell = cell
-            .push(known(n), Sem::Light(j))
-            .push(Glyph::Light(j), Sem::Light(j));
+        let sem = if n == Some(0) {
+            Sem::Dim
+        } else {
+            Sem::Light(j)
+        };
+        cell = cell.push(known(n), sem).push(Glyph::Light(j), sem);
     }
     cell
 }

@@ -210,13 +210,7 @@ fn tree(
         Some(q) => Some(lights_by_id(&ctx.store.goal_tree(q)?)),
         None => None,
     };
-    let short = |id: &str| {
-        ctx.store
-            .periods
-            .iter()
-            .find(|p| p.id == id)
-            .map_or_else(|| id.to_string(), format::short_period)
-    };
+    let short = |id: &str| format::short_period_of(ctx.store, id);
     let mut walk = Walk {
         expanded,
         filter: filter.judgement(),
@@ -246,8 +240,8 @@ fn tree(
     Ok(Screen::new(key.clone().into(), "Mål", Body::Table(table)))
 }
 
-/// The filter, a period without assessments, and the first of the period's
-/// notices about goals, where the lights are shown.
+/// What decides what the rows are first (the filter; that nothing, or
+/// only the delmål, is assessed), then the period's notices about goals.
 fn caption(ctx: &Ctx<'_>, goals: &GoalTree, filter: GoalFilter) -> Option<Cell> {
     let mut parts: Vec<Cell> = Vec::new();
     if let Some((word, _)) = filter.words() {

@@ -1,0 +1,237 @@
+//! Key figures (nyckeltal): series of values the reports state outside the
+//! goals and the economy table: agency-staff share, sick leave, staff,
+//! summer-contract costs, action plans, loan debt, investments.
+//!
+//! A value belongs to the report that states it (`kpi_value.period_id`,
+//! format version 2; without it, its date stands in). As of a period P a
+//! value is known when its report is P or an earlier one; the figure P
+//! shows is the latest known value of P's own year (the as-of rule of
+//! [`super::asof`]), and nothing carries into another year.
+
+use super::memo::once;
+use super::{
+    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, line,
+    prose, provenance,
+};
+use crate::domain::light::{Direction, IndicatorLight, Reading, indicator_light};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct Kpi {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub direction: Option<Direction>,
+    pub target: Option<Decimal>,
+    pub target_text: Option<String>,
+    /// The organisation unit the figure concerns.
+    pub org_unit_id: Option<String>,
+    pub description: Option<String>,
+    /// Oldest first.
+    pub values: Vec<KpiValue>,
+}
+
+#[derive(Debug, Clone)]
+pub struct KpiValue {
+    /// The end of the span measured.
+    pub date: NaiveDate,
+    /// The span as the report words it: "R12 sep 2024–aug 2025", "2025".
+    pub label: String,
+    pub value: Option<Decimal>,
+    /// The report that states it, where the snapshot says.
+    pub period_id: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// A key figure as of a period.
+#[derive(Debug, Clone)]
+pub struct KpiAsOf<'a> {
+    pub kpi: &'a Kpi,
+    /// Every value known at the period, oldest first (the trend).
+    pub known: Vec<&'a KpiValue>,
+    /// The figure the period shows: the latest known value of its year.
+    pub latest: Option<&'a KpiValue>,
+}
+
+impl Kpi {
+    /// The figure as of `period`: which values its reports up to it state.
+    pub fn as_of<'a>(&'a self, period: &Period, periods: &[Period]) -> KpiAsOf<'a> {
+        let end = |id: &str| periods.iter().find(|p| p.id == id).and_then(|p| p.end_date);
+        let year_of = |id: &str| periods.iter().find(|p| p.id == id).map(|p| p.year);
+        let known: Vec<&KpiValue> = self
+            .values
+            .iter()
+            .filter(|v| match (&v.period_id, period.end_date) {
+                (Some(reported), Some(until)) => end(reported).is_some_and(|e| e <= until),
+                (Some(reported), None) => *reported == period.id,
+                (None, Some(until)) => v.date <= until,
+                (None, None) => false,
+            })
+            .collect();
+        let of_the_year = |v: &&&KpiValue| match &v.period_id {
+            Some(reported) => year_of(reported) == Some(period.year),
+            None => i64::from(v.date.year()) == period.year,
+        };
+        let latest = known
+            .iter()
+            .filter(of_the_year)
+            .max_by_key(|v| v.date)
+            .copied();
+        KpiAsOf {
+            kpi: self,
+            known,
+            latest,
+        }
+    }
+}
+
+impl KpiAsOf<'_> {
+    /// Its light by the rule: key figures carry no judgement of their own,
+    /// so a light is always computed (the target holds for any value).
+    pub fn light(&self) -> IndicatorLight {
+        indicator_light(Reading {
+            value: self.latest.and_then(|v| v.value),
+            target: self.kpi.target,
+            direction: self.kpi.direction,
+            stored: None,
+            same_span: true,
+        })
+    }
+
+    /// How far from target, as a share of the target: positive when short
+    /// of it (or over a ceiling). `None` without a value, target or direction.
+    pub fn shortfall(&self) -> Option<Decimal> {
+        let value = self.latest?.value?;
+        let target = self.kpi.target.filter(|t| !t.is_zero())?;
+        let gap = match self.kpi.direction? {
+            Direction::HigherIsBetter => target.checked_sub(value)?,
+            Direction::LowerIsBetter => value.checked_sub(target)?,
+        };
+        gap.checked_div(target.abs())
+    }
+}
+
+impl Store {
+    /// Every key figure with all its values, in the snapshot's order; read
+    /// once (a region has a few hundred series of a few dozen values).
+    pub fn kpis(&self) -> Result<&[Kpi]> {
+        once(&self.kpis, || self.read_kpis()).map(Vec::as_slice)
+    }
+
+    pub fn kpi(&self, id: &str) -> Result<Option<&Kpi>> {
+        Ok(self.kpis()?.iter().find(|k| k.id == id))
+    }
+
+    fn read_kpis(&self) -> Result<Vec<Kpi>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, name, unit, direction, target, target_text, org_unit_id, description \
+             FROM kpi ORDER BY coalesce(sort_order, 1000000), id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Kpi {
+                id: line(r, 0).unwrap_or_default(),
+                name: line(r, 1).unwrap_or_default(),
+                unit: line(r, 2).filter(|u| !u.trim().is_empty()),
+                direction: line(r, 3).and_then(|d| Direction::from_code(&d)),
+                target: decimal(r, 4),
+                target_text: line(r, 5),
+                org_unit_id: line(r, 6),
+                description: prose(r, 7),
+                values: Vec::new(),
+            })
+        })?;
+        let mut kpis: Vec<Kpi> = rows.bounded()?;
+        let at: HashMap<String, usize> = kpis
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.id.clone(), i))
+            .collect();
+        let period = self.optional_column("kpi_value", "period_id");
+        let sql = format!(
+            "SELECT t.kpi_id, t.date, t.label, t.value, {period}, {PROVENANCE_COLUMNS} \
+             FROM kpi_value t {SOURCE_JOIN} ORDER BY t.kpi_id, t.date"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            let date = line(r, 1).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+            Ok((
+                line(r, 0).unwrap_or_default(),
+                date.map(|date| KpiValue {
+                    date,
+                    label: line(r, 2).unwrap_or_default(),
+                    value: decimal(r, 3),
+                    period_id: line(r, 4),
+                    provenance: provenance(r, 5),
+                }),
+            ))
+        })?;
+        for row in rows.limited() {
+            let (kpi, value) = row?;
+            if let (Some(&i), Some(value)) = (at.get(&kpi), value) {
+                kpis[i].values.push(value);
+            }
+        }
+        Ok(kpis)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at<'s>(store: &'s Store, id: &str) -> &'s Period {
+        store.periods.iter().find(|p| p.id == id).unwrap()
+    }
+
+    #[test]
+    fn a_value_is_known_from_the_report_that_states_it() {
+        let store = Store::demo().unwrap();
+        let summer = store.kpi("k-sommaravtal-kostnad").unwrap().unwrap();
+        // The October follow-up states the summers of 2023, 2024 and 2025.
+        let october = summer.as_of(at(&store, "2025-10"), &store.periods);
+        let values: Vec<String> = october
+            .known
+            .iter()
+            .map(|v| v.value.unwrap().to_string())
+            .collect();
+        assert_eq!(values, ["50.1", "31.7", "9.7"]);
+        assert_eq!(october.latest.map(|v| v.label.as_str()), Some("2025"));
+        // August's report did not have them yet.
+        let august = summer.as_of(at(&store, "2025-08"), &store.periods);
+        assert!(august.known.is_empty() && august.latest.is_none());
+    }
+
+    #[test]
+    fn the_agency_staff_share_against_its_ceiling() {
+        let store = Store::demo().unwrap();
+        let share = store.kpi("k-hyrpersonal-andel").unwrap().unwrap();
+        let august = share.as_of(at(&store, "2025-08"), &store.periods);
+        let latest = august.latest.unwrap();
+        assert_eq!(latest.value.map(|v| v.to_string()).as_deref(), Some("3.81"));
+        assert_eq!(latest.label, "R12 sep 2024–aug 2025");
+        let light = august.light();
+        assert_eq!(
+            light.above_ceiling.map(|d| d.to_string()).as_deref(),
+            Some("0.11")
+        );
+        assert!(august.shortfall().unwrap() > Decimal::ZERO);
+        // Still the figure in October (August's, carried), never in 2024.
+        let october = share.as_of(at(&store, "2025-10"), &store.periods);
+        assert_eq!(october.latest.map(|v| v.date), Some(latest.date));
+        assert!(
+            share
+                .as_of(at(&store, "2024-08"), &store.periods)
+                .latest
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn every_series_is_read() {
+        let store = Store::demo().unwrap();
+        assert_eq!(store.kpis().unwrap().len(), 42);
+        assert!(store.kpis().unwrap().iter().all(|k| !k.values.is_empty()));
+    }
+}

@@ -1,0 +1,510 @@
+//! Nyckeltal: every key figure as of the period, the snapshot's own board
+//! first: the latest value with the span it measures, target and distance
+//! to it, a computed light, and the trend; per figure a chart with its
+//! target line and every value's label, and a detail page with every value
+//! and its source.
+
+use super::{Ctx, Pane};
+use crate::data::{self, Store, kpi::Kpi, kpi::KpiAsOf};
+use crate::domain::light::{Basis, Unjudged};
+use crate::ui::format;
+use crate::ui::screen::{Body, Cell, Chart, Column, Detail, Nav, Row, Screen, Section, Table};
+use crate::ui::strings;
+use crate::ui::theme::Sem;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+const TITLE: &str = "Nyckeltal";
+/// Values enough to draw a trend; fewer are listed instead.
+const SPARK_MIN: usize = 4;
+/// The trend column's width: the last this many values.
+const TREND: usize = 16;
+
+pub struct KeyFigures;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KpiKey {
+    /// Every key figure of the period.
+    Table,
+    /// One figure's values as a chart.
+    Chart { id: String },
+    /// One figure's page: every value with its source.
+    Detail { id: String },
+}
+
+impl Pane for KeyFigures {
+    type Key = KpiKey;
+    const TITLE: &'static str = TITLE;
+    const NAMES: &'static [&'static str] = &["nyckeltal", "kpi", "keyfigures"];
+
+    fn root() -> KpiKey {
+        KpiKey::Table
+    }
+
+    fn build(ctx: &Ctx<'_>, key: &KpiKey) -> data::Result<Screen> {
+        match key {
+            KpiKey::Table => table(ctx),
+            KpiKey::Chart { id } => chart(ctx, key, id),
+            KpiKey::Detail { id } => detail(ctx, key, id),
+        }
+    }
+}
+
+/// The key figures the period shows, in the order the table lists them:
+/// the focus unit's own (and those of units under it) first, then by unit
+/// in the organisation's order, then those of no unit.
+pub(super) fn shown<'a>(ctx: &Ctx<'a>) -> data::Result<Vec<KpiAsOf<'a>>> {
+    let store: &'a Store = ctx.store;
+    let mut figures: Vec<KpiAsOf<'a>> = store
+        .kpis()?
+        .iter()
+        .map(|k| k.as_of(ctx.period, &store.periods))
+        .filter(|f| f.latest.is_some())
+        .collect();
+    let preorder: HashMap<usize, usize> = store
+        .org_tree
+        .preorder()
+        .into_iter()
+        .enumerate()
+        .map(|(place, unit)| (unit, place))
+        .collect();
+    let focus = store
+        .focus_unit()
+        .and_then(|f| store.org_tree.position(&f.id));
+    let rank = |f: &KpiAsOf<'_>| group_rank(store, focus, &preorder, f.kpi.org_unit_id.as_deref());
+    figures.sort_by_key(|f| rank(f));
+    Ok(figures)
+}
+
+/// Where a unit's figures go: the focus unit's subtree first, then every
+/// other unit in tree order, then figures of no (or an unknown) unit.
+fn group_rank(
+    store: &Store,
+    focus: Option<usize>,
+    preorder: &HashMap<usize, usize>,
+    unit: Option<&str>,
+) -> (u8, usize) {
+    let Some(at) = unit.and_then(|id| store.org_tree.position(id)) else {
+        return (2, 0);
+    };
+    let under_focus =
+        focus.is_some_and(|f| at == f || store.org_tree.ancestors(at).any(|a| a == f));
+    let place = preorder.get(&at).copied().unwrap_or(usize::MAX);
+    (if under_focus { 0 } else { 1 }, place)
+}
+
+fn columns() -> Vec<Column> {
+    vec![
+        Column::name("Nyckeltal", 30),
+        Column::number("Senast", 10, 1),
+        Column::text("Avser", 16, 5),
+        Column::text("Per", 8, 3),
+        Column::number("Mål", 8, 6),
+        Column::text("Mot mål", 14, 2),
+        Column::text("Ljus", 15, 2),
+        Column::text("Trend", 18, 4),
+    ]
+}
+
+fn table(ctx: &Ctx<'_>) -> data::Result<Screen> {
+    let figures = shown(ctx)?;
+    let mut rows = Vec::new();
+    let mut group: Option<String> = None;
+    for figure in &figures {
+        let unit = figure.kpi.org_unit_id.clone();
+        let heading = unit
+            .as_deref()
+            .map_or_else(|| "Övriga".to_string(), |u| ctx.store.unit_name(u));
+        if group.as_deref() != Some(heading.as_str()) {
+            rows.push(Row {
+                id: format!("unit:{heading}"),
+                cells: vec![Cell::new(heading.clone(), Sem::Heading)],
+                heading: true,
+                ..Row::default()
+            });
+            group = Some(heading);
+        }
+        rows.push(row(ctx, figure));
+    }
+    let caption = Cell::new(
+        format!(
+            "Senaste värdet i år t.o.m. {} · ljusen är beräknade mot målet (rapporterna bedömer inte nyckeltalen)",
+            ctx.period.label
+        ),
+        Sem::Dim,
+    );
+    let caption =
+        format::with_notices(Some(caption), ctx.notices, crate::domain::vocab::Topic::Kpi);
+    let table = Table {
+        columns: columns(),
+        rows,
+        empty: format!("Inga nyckeltal i år t.o.m. {}.", ctx.period.label),
+        caption,
+    };
+    Ok(Screen::new(KpiKey::Table.into(), TITLE, Body::Table(table)))
+}
+
+fn row(ctx: &Ctx<'_>, figure: &KpiAsOf<'_>) -> Row {
+    let kpi = figure.kpi;
+    let unit = kpi.unit.as_deref();
+    let latest = figure.latest;
+    let light = figure.light();
+    let mut name = Cell::plain(kpi.name.clone());
+    if latest.is_some_and(|v| v.provenance.illustrative) {
+        name = name.push(strings::ILLUSTRATIVE_MARK, Sem::Illustrative);
+    }
+    let per = latest
+        .and_then(|v| v.period_id.as_deref())
+        .filter(|p| *p != ctx.period.id)
+        .map_or_else(Cell::empty, |p| {
+            Cell::new(format::short_period_of(ctx.store, p), Sem::Dim)
+        });
+    Row {
+        id: kpi.id.clone(),
+        cells: vec![
+            name,
+            format::quantity(latest.and_then(|v| v.value), unit),
+            Cell::new(
+                latest.map(|v| v.label.clone()).unwrap_or_default(),
+                Sem::Dim,
+            ),
+            per,
+            format::quantity(kpi.target, unit),
+            format::distance(&light, unit, false),
+            format::rule_light(&light),
+            trend(figure),
+        ],
+        // A chart of one value says nothing its page does not.
+        drill: Some(Nav::Push(if figure.known.len() >= 2 {
+            KpiKey::Chart { id: kpi.id.clone() }.into()
+        } else {
+            KpiKey::Detail { id: kpi.id.clone() }.into()
+        })),
+        detail: Some(Nav::Push(KpiKey::Detail { id: kpi.id.clone() }.into())),
+        exception: light.light.is_some_and(|j| j.is_exception()),
+        ..Row::default()
+    }
+}
+
+/// A sparkline of the known values where there are enough; else the few
+/// values themselves, oldest first ("50,1 · 31,7 · 9,7").
+fn trend(figure: &KpiAsOf<'_>) -> Cell {
+    let values: Vec<Option<Decimal>> = figure.known.iter().map(|v| v.value).collect();
+    if values.len() >= SPARK_MIN {
+        let recent = &values[values.len().saturating_sub(TREND)..];
+        return Cell::new(format::sparkline(recent), Sem::ChartMonthly);
+    }
+    let listed: Vec<String> = values
+        .iter()
+        .map(|v| format::quantity(*v, None).text())
+        .collect();
+    Cell::plain(listed.join(" · "))
+}
+
+fn missing(ctx: &Ctx<'_>, key: &KpiKey, id: &str) -> Screen {
+    Screen::new(
+        key.clone().into(),
+        TITLE,
+        Body::Detail(Detail::missing(format!(
+            "Nyckeltalet {id} finns inte i ögonblicksbilden t.o.m. {}.",
+            ctx.period.label
+        ))),
+    )
+}
+
+fn chart(ctx: &Ctx<'_>, key: &KpiKey, id: &str) -> data::Result<Screen> {
+    let Some(kpi) = ctx.store.kpi(id)? else {
+        return Ok(missing(ctx, key, id));
+    };
+    let figure = kpi.as_of(ctx.period, &ctx.store.periods);
+    let unit = kpi.unit.as_deref();
+    let values: Vec<Option<f64>> = figure
+        .known
+        .iter()
+        .map(|v| v.value.and_then(format::plotted))
+        .collect();
+    let latest = figure.latest.and_then(|v| v.value);
+    let mut series = vec![(
+        format!("Värde {}", format::quantity(latest, unit).text()),
+        values.clone(),
+        Sem::ChartMonthly,
+    )];
+    if let Some(target) = kpi.target {
+        series.push((
+            format!("Mål {}", format::quantity(Some(target), unit).text()),
+            vec![format::plotted(target); values.len()],
+            Sem::ChartTarget,
+        ));
+    }
+    // Every value with its label, below the plot.
+    let events = figure
+        .known
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            (
+                i,
+                format!("{}: {}", v.label, format::quantity(v.value, unit).text()),
+            )
+        })
+        .collect();
+    let body = Chart {
+        months: figure.known.iter().map(|v| v.date.to_string()).collect(),
+        series,
+        events,
+        y_label: unit.unwrap_or("").to_string(),
+        caption: Some(Cell::new(sources(&figure), Sem::Dim)),
+    };
+    Ok(Screen::new(
+        key.clone().into(),
+        crate::domain::text::fit_width(&kpi.name, 30),
+        Body::Chart(body),
+    ))
+}
+
+/// "Källa: …" for the values shown, each source once.
+fn sources(figure: &KpiAsOf<'_>) -> String {
+    let mut cited: Vec<String> = Vec::new();
+    for v in &figure.known {
+        if let Some(c) = v.provenance.citation()
+            && !cited.contains(&c)
+        {
+            cited.push(c);
+        }
+    }
+    match cited.as_slice() {
+        [] => "Källa saknas".to_string(),
+        [one] => format!("Källa: {one}"),
+        [first, rest @ ..] => format!("Källa: {first} (+{} källor)", rest.len()),
+    }
+}
+
+fn detail(ctx: &Ctx<'_>, key: &KpiKey, id: &str) -> data::Result<Screen> {
+    let Some(kpi) = ctx.store.kpi(id)? else {
+        return Ok(missing(ctx, key, id));
+    };
+    let figure = kpi.as_of(ctx.period, &ctx.store.periods);
+    let unit = kpi.unit.as_deref();
+    let light = figure.light();
+    let field = |label: &str, cell: Cell| (label.to_string(), cell);
+    let latest = figure.latest.map_or_else(
+        || Cell::new("inget värde i år", Sem::Dim),
+        |v| {
+            let mut cell = format::quantity(v.value, unit).push(format!("  {}", v.label), Sem::Dim);
+            if let Some(p) = v.period_id.as_deref().filter(|p| *p != ctx.period.id) {
+                cell = cell.push(
+                    format!(" (enligt {})", format::period_label_of(ctx.store, p)),
+                    Sem::Dim,
+                );
+            }
+            cell
+        },
+    );
+    let target = match (kpi.target, &kpi.target_text) {
+        (Some(t), Some(text)) => {
+            format::quantity(Some(t), unit).push(format!("  ({text})"), Sem::Dim)
+        }
+        (Some(t), None) => format::quantity(Some(t), unit),
+        (None, Some(text)) => Cell::plain(text.clone()),
+        (None, None) => Cell::new("inget mål", Sem::Dim),
+    };
+    let mut fields = vec![
+        field("Nyckeltal", Cell::plain(kpi.name.clone())),
+        field(
+            "Gäller",
+            kpi.org_unit_id.as_deref().map_or_else(
+                || Cell::new("anges inte", Sem::Dim),
+                |u| Cell::plain(ctx.store.unit_name(u)),
+            ),
+        ),
+        field("Senast", latest),
+        field("Mål", target),
+        field(
+            "Riktning",
+            kpi.direction.map_or_else(
+                || Cell::new("anges inte", Sem::Dim),
+                |d| Cell::plain(d.label()),
+            ),
+        ),
+    ];
+    let distance = format::distance(&light, unit, true);
+    if !distance.is_blank() {
+        let what = if light.above_ceiling.is_some() {
+            " taket"
+        } else {
+            " av målet"
+        };
+        fields.push(field("Mot mål", distance.push(what, Sem::Dim)));
+    }
+    let lit = format::rule_light(&light);
+    fields.push(field(
+        "Ljus",
+        if lit.is_blank() {
+            Cell::new("inget ljus (se nedan)", Sem::Dim)
+        } else {
+            lit
+        },
+    ));
+    fields.push(field("Period", Cell::plain(ctx.period.label.clone())));
+    let mut sections = Vec::new();
+    if let Some(text) = &kpi.description {
+        sections.push(Section::text("Beskrivning", text));
+    }
+    sections.push(Section::text("Värden", &values_text(ctx, kpi, &figure)));
+    sections.push(Section::text("Så bedöms ljuset", rule_text(light.basis)));
+    Ok(Screen::new(
+        key.clone().into(),
+        crate::domain::text::fit_width(&kpi.name, 30),
+        Body::Detail(Detail { fields, sections }),
+    ))
+}
+
+/// One line per value known at the period: span, value, report, source.
+fn values_text(ctx: &Ctx<'_>, kpi: &Kpi, figure: &KpiAsOf<'_>) -> String {
+    if figure.known.is_empty() {
+        return format!("Inga värden rapporterade t.o.m. {}.", ctx.period.label);
+    }
+    let unit = kpi.unit.as_deref();
+    figure
+        .known
+        .iter()
+        .map(|v| {
+            let source = format::source(&v.provenance).text();
+            let report = v.period_id.as_deref().map_or_else(String::new, |p| {
+                format!(" · {}", format::period_label_of(ctx.store, p))
+            });
+            format!(
+                "{}: {}{report} · {source}",
+                v.label,
+                format::quantity(v.value, unit).text()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn rule_text(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Rule => {
+            "Rapporterna bedömer inte nyckeltalen, så ljuset är beräknat: minst 100 % av målet \
+             ger grönt, 80–99 % gult och under 80 % rött; för ett tak (lägre är bättre) räknas \
+             andelen som målet delat med värdet."
+        }
+        Basis::Report => "Ljuset är rapportens egen bedömning.",
+        Basis::NoValue => "Inget värde i år: inget ljus.",
+        Basis::Unjudged(Unjudged::NoTarget) => "Nyckeltalet har inget mål: inget ljus.",
+        Basis::Unjudged(Unjudged::NoDirection) => {
+            "Det framgår inte om högre eller lägre är bättre: inget ljus."
+        }
+        Basis::Unjudged(_) => {
+            "Värde eller mål är noll eller negativt, så en andel av målet betyder inget: inget ljus."
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::panes::testing;
+
+    fn screen(period: &str, key: &KpiKey) -> Screen {
+        let store = testing::store();
+        KeyFigures::build(&testing::ctx(store, period), key).unwrap()
+    }
+
+    fn row(screen: &Screen, id: &str) -> Vec<String> {
+        let row = screen
+            .rows()
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("no {id}"));
+        row.cells.iter().map(Cell::text).collect()
+    }
+
+    #[test]
+    fn august_shows_the_agency_staff_share_against_its_ceiling_board_first() {
+        let august = screen("2025-08", &KpiKey::Table);
+        let share = row(&august, "k-hyrpersonal-andel");
+        assert_eq!(share[1], "3,81 %");
+        assert_eq!(share[2], "R12 sep 2024–aug 2025");
+        assert_eq!(share[4], "3,7 %");
+        assert_eq!(share[5], "0,11 p.e. över");
+        assert_eq!(share[6], "◐ Delvis (ber.)");
+        let first = august.rows().iter().find(|r| r.heading).unwrap();
+        assert_eq!(
+            first.cells[0].text(),
+            "Hälso- och sjukvårdsnämnden",
+            "the board first"
+        );
+    }
+
+    #[test]
+    fn october_lists_the_summer_contract_costs_and_marks_augusts_figures() {
+        let october = screen("2025-10", &KpiKey::Table);
+        let summer = row(&october, "k-sommaravtal-kostnad");
+        assert_eq!(summer[1], "9,7 mkr");
+        assert_eq!(summer[7], "50,1 · 31,7 · 9,7");
+        assert_eq!(summer[3], "", "October's own report");
+        let share = row(&october, "k-hyrpersonal-andel");
+        assert_eq!(share[3], "aug 2025", "carried from August, and said so");
+    }
+
+    #[test]
+    fn every_series_is_reachable_in_some_period() {
+        let store = testing::store();
+        let mut seen = std::collections::HashSet::new();
+        for period in &store.periods {
+            let cx = testing::ctx(store, &period.id);
+            seen.extend(shown(&cx).unwrap().iter().map(|f| f.kpi.id.clone()));
+        }
+        assert_eq!(seen.len(), store.kpis().unwrap().len());
+    }
+
+    #[test]
+    fn the_chart_has_the_target_line_and_every_values_label_and_the_detail_every_source() {
+        let chart = screen(
+            "2025-10",
+            &KpiKey::Chart {
+                id: "k-sommaravtal-kostnad".into(),
+            },
+        );
+        let Body::Chart(c) = &chart.body else {
+            panic!("a chart")
+        };
+        let labels: Vec<&str> = c.events.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["2023: 50,1 mkr", "2024: 31,7 mkr", "2025: 9,7 mkr"]
+        );
+        let share = screen(
+            "2025-08",
+            &KpiKey::Chart {
+                id: "k-hyrpersonal-andel".into(),
+            },
+        );
+        let Body::Chart(c) = &share.body else {
+            panic!("a chart")
+        };
+        assert_eq!(c.series.len(), 2, "value and target");
+        assert_eq!(c.series[1].0, "Mål 3,7 %");
+        let detail = screen(
+            "2025-08",
+            &KpiKey::Detail {
+                id: "k-hyrpersonal-andel".into(),
+            },
+        );
+        let Body::Detail(d) = &detail.body else {
+            panic!("a detail")
+        };
+        assert_eq!(
+            d.field("Mot mål").as_deref(),
+            Some("0,11 procentenheter över taket")
+        );
+        assert!(
+            d.section("Värden")
+                .unwrap()
+                .contains("HSN delårsrapport per augusti 2025")
+        );
+        assert!(d.section("Så bedöms ljuset").unwrap().contains("beräknat"));
+    }
+}
