@@ -16,6 +16,7 @@ use tertial::synth::{self, GenOptions, Scale};
 use tertial::ui::app::App;
 use tertial::ui::render::{self, RenderOptions};
 use tertial::ui::screen::PaneId;
+use tertial::ui::terminal::Ended;
 use tertial::ui::theme::{Theme, ThemeChoice};
 
 /// `println!` for command output, except that a closed pipe
@@ -230,7 +231,8 @@ enum Command {
         /// Period id or label (default: the latest).
         #[arg(long)]
         period: Option<String>,
-        /// Screen size as WIDTHxHEIGHT.
+        /// Screen size as WIDTHxHEIGHT, at most 1000x500 (the largest area
+        /// the cockpit draws).
         #[arg(long, default_value = "120x40", value_parser = parse_size)]
         size: (u16, u16),
         /// Keys to press before the screen is printed.
@@ -518,26 +520,52 @@ fn render_theme(settings: &Settings) -> Theme {
     config::theme(settings, name, ascii)
 }
 
+/// The snapshot the user asked for, opened and judged but not yet loaded.
+enum Source {
+    Demo,
+    File(Box<Snapshot>),
+}
+
+impl Source {
+    /// Opens it, or says in one sentence why not.
+    fn open(snapshot: Option<PathBuf>, demo: bool) -> Result<Source, String> {
+        if demo {
+            return Ok(Source::Demo);
+        }
+        let path = snapshot.unwrap_or_else(|| PathBuf::from("sample.db"));
+        if !path.exists() && path == Path::new("sample.db") {
+            return Err(
+                "no snapshot given and ./sample.db is missing; give one (tertial FILE), run \
+                        `tertial --demo` for the built-in sample, or build it with \
+                        `tertial import assets/sample -o sample.db`"
+                    .into(),
+            );
+        }
+        Snapshot::open(&path)
+            .map(|snapshot| Source::File(Box::new(snapshot)))
+            .map_err(|e| e.to_string())
+    }
+
+    /// Reads what every view needs.
+    fn load(self) -> Result<Store, String> {
+        match self {
+            Source::Demo => Store::demo(),
+            Source::File(snapshot) => Store::from_snapshot(*snapshot),
+        }
+        .map_err(|e| e.to_string())
+    }
+}
+
 /// Opens the store the user asked for, or says in one sentence why not.
 fn open_store(snapshot: Option<PathBuf>, demo: bool) -> Result<Store, String> {
-    if demo {
-        return Store::demo().map_err(|e| e.to_string());
-    }
-    let path = snapshot.unwrap_or_else(|| PathBuf::from("sample.db"));
-    if !path.exists() && path == Path::new("sample.db") {
-        return Err(
-            "no snapshot given and ./sample.db is missing; give one (tertial FILE), run \
-                    `tertial --demo` for the built-in sample, or build it with \
-                    `tertial import assets/sample -o sample.db`"
-                .into(),
-        );
-    }
-    Store::open(&path).map_err(|e| e.to_string())
+    Source::open(snapshot, demo)?.load()
 }
 
 fn cockpit_command(cli: &Cli) -> u8 {
     // Settings, then the terminal, are checked before anything is written
-    // to it: a broken config or a missing terminal is one sentence on stderr.
+    // to it: a broken config or a missing terminal is one sentence on
+    // stderr. A file that is not a snapshot is said before the terminal is
+    // taken too; loading it happens behind a first screen that q leaves.
     let settings = match cli.look.settings(&cli.interact) {
         Ok(settings) => settings,
         Err(e) => {
@@ -550,37 +578,42 @@ fn cockpit_command(cli: &Cli) -> u8 {
         return ERRORS;
     }
     let snapshot = cli.snapshot.clone().or_else(|| settings.snapshot.clone());
-    let mut store = match open_store(snapshot, cli.demo) {
-        Ok(store) => store,
+    let source = match Source::open(snapshot, cli.demo) {
+        Ok(source) => source,
         Err(e) => {
             fail(&e);
             return ERRORS;
         }
     };
-    if let Some(old) = &cli.since
-        && let Err(e) = store.mark_restated_since(old)
-    {
-        eprintln!("tertial: {e}");
-        return ERRORS;
-    }
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    // Asked before the terminal is taken: the answer comes on its input.
     let (name, _) = config::choose_theme(&settings, config::background::query);
     let (ascii, _) = config::choose_ascii(&settings, &Locale::from_env(&config::process_env));
-    let mut app = App::new(
-        store,
-        config::theme(&settings, name, ascii),
-        today,
-        (80, 24),
-    );
-    app.settings = settings;
-    match tertial::ui::terminal::run(app) {
-        Ok(()) => OK,
+    let theme = config::theme(&settings, name, ascii);
+    let start = tertial::ui::terminal::Start {
+        ascii,
+        mouse: settings.mouse,
+    };
+    let since = cli.since.clone();
+    let load = move || {
+        let mut store = source.load()?;
+        if let Some(old) = &since {
+            store.mark_restated_since(old).map_err(|e| e.to_string())?;
+        }
+        let mut app = App::new(store, theme, today, (80, 24));
+        app.settings = settings;
+        Ok(app)
+    };
+    match tertial::ui::terminal::run(start, load) {
+        Ok(Ended::Quit) => OK,
+        // As for SIGHUP: the terminal went away.
+        Ok(Ended::HungUp) => 129,
         Err(e) => {
-            // The terminal may be gone: a failed write must not panic.
+            // The terminal is back, or gone: a failed write must not panic.
             use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "tertial: the terminal failed: {e}");
+            let _ = writeln!(std::io::stderr(), "tertial: {}", sanitize(&e, false));
             ERRORS
         }
     }

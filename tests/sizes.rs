@@ -129,3 +129,28 @@ fn the_end_of_a_wrapped_detail_can_be_reached_on_a_small_terminal() {
     ));
     assert_eq!(scrolled_more, small, "and scrolls no further");
 }
+
+#[test]
+fn render_draws_the_largest_area_and_refuses_larger_ones_in_one_sentence() {
+    let run = common::tertial(&["render", "ekonomi", "--demo", "--size", "1000x500"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(run.stdout.lines().count(), 500);
+    for size in [
+        "1001x500",
+        "1000x501",
+        "3000x3000",
+        "10000x10000",
+        "65535x65535",
+    ] {
+        let run = common::tertial(&["render", "ekonomi", "--demo", "--size", size]);
+        assert_eq!(run.code, 2, "{size}: {}", run.all());
+        assert_eq!(run.stdout, "", "{size}");
+        assert_eq!(
+            run.stderr,
+            format!(
+                "tertial: the size {size} is larger than the 1000x500 cells tertial draws at most\n"
+            ),
+            "{size}"
+        );
+    }
+}

@@ -7,6 +7,7 @@
 
 mod arithmetic;
 mod cockpit;
+mod depth;
 mod keys;
 mod rules;
 mod structure;
@@ -260,6 +261,7 @@ pub fn run_skipping(
     keys::duplicates(&mut ctx);
     keys::references(&mut ctx);
     rules::check(&mut ctx);
+    depth::check(&mut ctx);
     cockpit::check(&mut ctx);
     arithmetic::check(&mut ctx);
     ctx.out

@@ -180,7 +180,13 @@ pub enum StoreError {
 
 impl Store {
     pub fn open(path: &Path) -> std::result::Result<Store, StoreError> {
-        let snapshot = Snapshot::open(path)?;
+        Store::from_snapshot(Snapshot::open(path)?)
+    }
+
+    /// Loads what every view needs from a snapshot already opened (and so
+    /// already judged a snapshot): [`Store::open`] in two steps, so that a
+    /// caller can show something between them.
+    pub fn from_snapshot(snapshot: Snapshot) -> std::result::Result<Store, StoreError> {
         let warning = snapshot.beside_warnings().into_iter().next();
         let mut store = Store::load(snapshot.conn)?;
         store.warning = warning;
@@ -387,6 +393,14 @@ impl Store {
         self.org_tree.position(unit).map_or_else(Vec::new, |i| {
             self.org_tree.ancestors(i).map(|a| &self.org[a]).collect()
         })
+    }
+
+    /// How many ancestors `unit` has (0 for a root or an unknown unit),
+    /// without walking them.
+    pub fn org_depth(&self, unit: &str) -> usize {
+        self.org_tree
+            .position(unit)
+            .map_or(0, |i| self.org_tree.depth(i))
     }
 
     /// `cost_type`'s ancestors, nearest first (not `cost_type` itself).

@@ -246,7 +246,7 @@ impl Store {
         }
         Ok(units
             .into_iter()
-            .min_by_key(|u| (self.org_ancestors(u).len(), u.clone())))
+            .min_by_key(|u| (self.org_depth(u), u.clone())))
     }
 
     /// Whether a unit has economy figures in a period, and a bed series.

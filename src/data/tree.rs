@@ -5,7 +5,8 @@
 //! hostile snapshot may have a million. A snapshot may also contain cycles
 //! or parents that do not exist (`tertial check` reports both); here a
 //! missing parent makes a root, and the link that closes a cycle is cut, so
-//! every walk ends.
+//! every walk ends. Depths are computed once, so no question about a node
+//! walks its ancestors: a hostile file may nest 100 000 levels deep.
 
 use std::collections::HashMap;
 
@@ -15,6 +16,8 @@ pub struct Tree {
     parent: Vec<Option<usize>>,
     children: Vec<Vec<usize>>,
     roots: Vec<usize>,
+    /// Each node's number of ancestors.
+    depth: Vec<usize>,
 }
 
 impl Tree {
@@ -46,12 +49,60 @@ impl Tree {
                 None => roots.push(i),
             }
         }
-        Tree {
+        let mut tree = Tree {
             index,
             parent,
             children,
             roots,
+            depth: Vec::new(),
+        };
+        tree.depth = tree.down_from_roots(|_, parent_depth| parent_depth.map_or(0, |d| d + 1));
+        tree
+    }
+
+    /// A value for every node, computed from its parent's (None for a
+    /// root) in one walk from the roots: O(n) whatever the depth.
+    fn down_from_roots<T: Copy + Default>(&self, value: impl Fn(usize, Option<T>) -> T) -> Vec<T> {
+        let mut out = vec![T::default(); self.len()];
+        for i in self.preorder() {
+            out[i] = value(i, self.parent(i).map(|p| out[p]));
         }
+        out
+    }
+
+    /// How many ancestors `i` has (0 for a root or an unknown position).
+    pub fn depth(&self, i: usize) -> usize {
+        self.depth.get(i).copied().unwrap_or(0)
+    }
+
+    /// For each node, how many of its ancestors (not itself) are `marked`.
+    pub fn marked_ancestors(&self, marked: &[bool]) -> Vec<usize> {
+        let is = |i: usize| marked.get(i).copied().unwrap_or(false);
+        // (marked ancestors, marked ancestors counting the node itself)
+        self.down_from_roots(|i, parent: Option<(usize, usize)>| {
+            let above = parent.map_or(0, |p| p.1);
+            (above, above + usize::from(is(i)))
+        })
+        .into_iter()
+        .map(|(above, _)| above)
+        .collect()
+    }
+
+    /// `nodes` and all their ancestors, as marks by position. Each node is
+    /// walked up from at most once: O(n) however many nodes share a chain.
+    pub fn with_ancestors(&self, nodes: impl IntoIterator<Item = usize>) -> Vec<bool> {
+        let mut marked = vec![false; self.len()];
+        for start in nodes {
+            let mut at = Some(start);
+            while let Some(i) = at {
+                if i >= marked.len() || marked[i] {
+                    break;
+                }
+                marked[i] = true;
+                at = self.parent(i);
+            }
+        }
+        marked
     }
 
     pub fn len(&self) -> usize {
@@ -149,15 +200,18 @@ mod tests {
         Tree::new(pairs.iter().copied())
     }
 
+    /// A region with a board, two frames under it, and another board.
+    const REGION: &[(&str, Option<&str>)] = &[
+        ("region", None),
+        ("hsn", Some("region")),
+        ("sjv", Some("hsn")),
+        ("pv", Some("hsn")),
+        ("ks", Some("region")),
+    ];
+
     #[test]
     fn walks_up_and_down_in_list_order() {
-        let t = tree(&[
-            ("region", None),
-            ("hsn", Some("region")),
-            ("sjv", Some("hsn")),
-            ("pv", Some("hsn")),
-            ("ks", Some("region")),
-        ]);
+        let t = tree(REGION);
         let id = |i: usize| ["region", "hsn", "sjv", "pv", "ks"][i];
         let sjv = t.position("sjv").unwrap();
         assert_eq!(
@@ -203,6 +257,24 @@ mod tests {
     }
 
     #[test]
+    fn depths_and_marked_ancestors_are_known_without_a_walk() {
+        let t = tree(&[REGION, &[("loop", Some("loop"))]].concat());
+        assert_eq!(
+            (0..t.len()).map(|i| t.depth(i)).collect::<Vec<_>>(),
+            [0, 1, 2, 2, 1, 0]
+        );
+        assert_eq!(t.depth(99), 0);
+        // Marked: region and sjv. Ancestors marked, per node.
+        let marked = [true, false, true, false, false, false];
+        assert_eq!(t.marked_ancestors(&marked), [0, 1, 1, 1, 1, 0]);
+        let sjv = t.position("sjv").unwrap();
+        assert_eq!(
+            t.with_ancestors([sjv, 99]),
+            [true, true, true, false, false, false]
+        );
+    }
+
+    #[test]
     fn a_long_chain_is_linear() {
         // 200 000 nested units: a quadratic walk would take minutes.
         let ids: Vec<String> = (0..200_000).map(|i| format!("u{i}")).collect();
@@ -213,5 +285,12 @@ mod tests {
         );
         assert_eq!(t.preorder().len(), ids.len());
         assert_eq!(t.ancestors(ids.len() - 1).count(), ids.len() - 1);
+        assert_eq!(t.depth(ids.len() - 1), ids.len() - 1);
+        // Every node marked: a quadratic count would take hours.
+        let all = vec![true; ids.len()];
+        let counts = t.marked_ancestors(&all);
+        assert_eq!(counts[ids.len() - 1], ids.len() - 1);
+        let marks = t.with_ancestors(0..ids.len());
+        assert!(marks.iter().all(|&m| m));
     }
 }

@@ -15,6 +15,9 @@ use crate::data::compare::Baseline;
 use crate::data::{Notice, Store};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// The longest search text, in characters.
+pub const SEARCH_MAX: usize = 100;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Normal,
@@ -375,7 +378,7 @@ impl App {
                     query.clear()
                 }
                 KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => {}
-                KeyCode::Char(c) if query.chars().count() < 100 => query.push(c),
+                KeyCode::Char(c) if query.chars().count() < SEARCH_MAX => query.push(c),
                 _ => {}
             },
             Mode::Normal => {
@@ -401,6 +404,25 @@ impl App {
     /// clears it. The terminal loop draws every cell when it is set.
     pub fn take_redraw(&mut self) -> bool {
         std::mem::take(&mut self.redraw)
+    }
+
+    /// Pasted text: typed into the search prompt (line breaks and other
+    /// control characters as spaces, up to [`SEARCH_MAX`]), ignored as a
+    /// whole anywhere else, so a paste can never act as a run of keys.
+    pub fn paste(&mut self, text: &str) {
+        if let Mode::Search(query) = &mut self.mode {
+            let room = SEARCH_MAX.saturating_sub(query.chars().count());
+            let flat: String = text
+                .chars()
+                .take(room * 2)
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            query.extend(
+                crate::domain::text::sanitize(&flat, false)
+                    .chars()
+                    .take(room),
+            );
+        }
     }
 
     /// Shows the hits for `query`; with exactly one, goes straight to it.
@@ -745,6 +767,23 @@ mod tests {
         let before = app.view_stamp();
         app.handle_key(key('['));
         assert_ne!(app.view_stamp(), before, "a period switch does");
+    }
+
+    #[test]
+    fn a_paste_types_into_the_search_prompt_and_nowhere_else() {
+        let (mut app, _) = app_with_cancel();
+        let before = app.view_stamp();
+        app.paste("jjj2\r\nq");
+        assert_eq!(app.view_stamp(), before, "ignored outside the prompt");
+        assert!(!app.quit);
+        app.handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
+        app.paste("sjuk\r\nhus");
+        assert_eq!(app.mode, Mode::Search("sjuk  hus".into()));
+        app.paste(&"x".repeat(100_000));
+        let Mode::Search(query) = &app.mode else {
+            panic!("{:?}", app.mode)
+        };
+        assert_eq!(query.chars().count(), SEARCH_MAX);
     }
 
     #[test]

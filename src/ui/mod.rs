@@ -4,12 +4,15 @@
 //! ([`status`]) and the Swedish words ([`strings`]).
 
 pub mod app;
+pub mod area;
 pub mod draw;
 pub mod format;
+pub mod input;
 pub mod interrupt;
 pub mod keymap;
 pub mod keys;
 pub mod mouse;
+pub mod output;
 pub mod panes;
 pub mod render;
 pub mod screen;

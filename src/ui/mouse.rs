@@ -147,6 +147,10 @@ fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
 
 /// Carries out a mouse event; true if the screen must be drawn again.
 pub fn handle(app: &mut App, event: &MouseEvent) -> bool {
+    // Reports nobody asked for (another program left them on) mean nothing.
+    if !app.settings.mouse {
+        return false;
+    }
     let before = app.view_stamp();
     let Some(gesture) = gesture(app, event) else {
         return false;
@@ -189,12 +193,14 @@ mod tests {
 
     fn app() -> App {
         let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-        App::new(
+        let mut app = App::new(
             Store::demo().unwrap(),
             Theme::new(ThemeName::Mono, false),
             today,
             (100, 30),
-        )
+        );
+        app.settings.mouse = true;
+        app
     }
 
     fn at(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
@@ -294,6 +300,11 @@ mod tests {
         assert!(
             !handle(&mut app, &at(MouseEventKind::Moved, 30, 10)),
             "motion means nothing"
+        );
+        app.settings.mouse = false;
+        assert!(
+            !handle(&mut app, &click(14, 1)),
+            "nothing when the mouse is off"
         );
     }
 }

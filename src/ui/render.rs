@@ -34,6 +34,7 @@ pub fn render_with(
     options: &RenderOptions,
     settings: crate::config::Settings,
 ) -> Result<Buffer, String> {
+    super::area::check_render_size(options.size)?;
     let mut app = App::new(store, options.theme, options.today, options.size);
     app.settings = settings;
     if let Some(period) = &options.period {

@@ -1,200 +1,536 @@
-//! The interactive loop. It blocks on input and draws only after something
-//! changed: idle costs no CPU and writes no bytes. A burst of input (key
-//! repeat, a paste) becomes one frame, and each frame is sent as one
-//! synchronized update so it arrives whole over a slow SSH link.
+//! The interactive session: the terminal, its threads, and the event loop.
+//!
+//! Four threads, none of which waits on another for long:
+//!
+//! - the **event loop** (the caller's thread) owns the [`App`]. It sleeps on
+//!   the [`Interrupts`] queue and draws only after something changed: idle
+//!   costs no CPU and writes no bytes. It never writes to the terminal:
+//!   frames are drawn into memory and handed to
+//! - the **writer** ([`Output`]), which alone waits for the terminal to read.
+//!   A terminal that never reads again holds only that thread;
+//! - the **reader** reads what the terminal sends as it comes (a burst or a
+//!   paste is read whole before the program sleeps again) and queues it. It
+//!   also does what must work whatever the loop is doing: Ctrl-Z suspends,
+//!   and a Ctrl-C the loop has not taken within [`CTRL_C_GRACE`] (a single
+//!   step of SQL that runs on, which nothing inside SQLite can stop) ends
+//!   the process;
+//! - the **signal** thread: SIGTERM, SIGHUP, SIGINT and SIGQUIT give the
+//!   terminal back and exit with 128 + the signal; SIGTSTP (Ctrl-Z, or
+//!   `kill -TSTP`) gives it back before stopping and takes it again on
+//!   `fg`; SIGWINCH is a new window size.
+//!
+//! Giving the terminal back ([`leave`]) queues the sequences behind the frame
+//! being written and waits for them at most [`GRACE`]: the process ends in
+//! time even when the terminal never reads again. Nothing on these paths
+//! prints to the terminal, so no failed write can cause a second one.
 
 use super::app::App;
-use super::interrupt::Interrupts;
-use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
-use ratatui::crossterm::terminal::{
-    BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate,
-};
-use ratatui::crossterm::{execute, queue};
-#[cfg(unix)]
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
-use std::io;
+use super::area::Drawn;
+use super::input::Parser;
+use super::interrupt::{Interrupts, Message, is_ctrl};
+use super::output::{Output, Sent, Sink};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
+use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
+use ratatui::widgets::{Paragraph, Widget};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
+use std::fs::File;
+use std::io::{IsTerminal, Read};
+use std::os::fd::AsFd;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// Runs the cockpit until the user quits. The terminal is restored on
-/// return, on panic (ratatui's hook), and on SIGTERM, SIGHUP, SIGQUIT and
-/// SIGINT, after which the process exits with 128 + the signal's number.
-pub fn run(mut app: App) -> io::Result<()> {
-    watch_signals()?;
-    let mut terminal = ratatui::init();
-    MOUSE.store(app.settings.mouse, std::sync::atomic::Ordering::Relaxed);
-    mouse_reports(true)?;
+/// How long giving the terminal back may wait for it to read.
+pub const GRACE: Duration = Duration::from_millis(300);
+
+/// How long a Ctrl-C may wait for the event loop before it ends the process.
+pub const CTRL_C_GRACE: Duration = Duration::from_secs(1);
+
+/// Exit code of a Ctrl-C the cockpit could not answer: as for SIGINT.
+const CTRL_C_EXIT: i32 = 128 + SIGINT;
+
+/// Alternate screen, bracketed paste on, cursor hidden, screen cleared.
+const ENTER: &[u8] = b"\x1b[?1049h\x1b[?2004h\x1b[?25l\x1b[H\x1b[2J";
+/// Bracketed paste off, attributes reset, cursor shown, main screen.
+const LEAVE: &[u8] = b"\x1b[?2026l\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
+/// Each frame is one synchronized update, so it arrives whole over SSH.
+const FRAME_BEGIN: &[u8] = b"\x1b[?2026h";
+const FRAME_END: &[u8] = b"\x1b[?2026l";
+const CLEAR: &[u8] = b"\x1b[H\x1b[2J";
+
+const LOADING: &str = "Läser in ögonblicksbilden ... q avbryter";
+
+/// How the session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// The terminal went away (as with SIGHUP, the exit code is 129).
+    HungUp,
+}
+
+/// What the threads share, for the paths that end the process.
+struct Session {
+    output: Output,
+    interrupts: Interrupts,
+}
+
+static SESSION: OnceLock<Session> = OnceLock::new();
+static LEAVING: AtomicBool = AtomicBool::new(false);
+/// Mouse reports were turned on: they are turned off with the terminal.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// What the session must know before the app is loaded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Start {
+    /// Write nothing outside ASCII (a locale without UTF-8), the loading
+    /// line and the busy notice included.
+    pub ascii: bool,
+    /// Ask for mouse reports ([`super::mouse`]).
+    pub mouse: bool,
+}
+
+/// The sequences that take the terminal: [`ENTER`], and mouse reports if
+/// asked for.
+fn enter() -> Vec<u8> {
+    let mouse = if MOUSE.load(Ordering::Relaxed) {
+        super::mouse::ENABLE.as_bytes()
+    } else {
+        b""
+    };
+    [ENTER, mouse].concat()
+}
+
+/// The sequences that give it back: mouse reports off if they were on,
+/// then [`LEAVE`].
+fn leave_codes() -> Vec<u8> {
+    let mouse = if MOUSE.load(Ordering::Relaxed) {
+        super::mouse::DISABLE.as_bytes()
+    } else {
+        b""
+    };
+    [mouse, LEAVE].concat()
+}
+
+/// Runs the cockpit until the user quits. The terminal is taken first and a
+/// loading line shown, then `load` builds the app (q, Esc or Ctrl-C meanwhile
+/// end the process). The terminal is given back on return, on panic, and on
+/// the signals above. Errors are one sentence, for the caller to print once
+/// the terminal is back.
+pub fn run(start: Start, load: impl FnOnce() -> Result<App, String>) -> Result<Ended, String> {
+    let (input, output_fd) = open_terminal()?;
+    enable_raw_mode().map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
     let interrupts = Interrupts::default();
-    app.store.set_cancel_check(interrupts.cancel_check());
-    let result = event_loop(&mut terminal, &mut app, &interrupts);
-    restore();
+    let gone = interrupts.clone();
+    let output = Output::start(output_fd, move || gone.push(Message::Gone))
+        .map_err(|e| format!("cannot start the terminal writer: {e}"))?;
+    interrupts.attach(output.clone());
+    let session = SESSION.get_or_init(|| Session {
+        output: output.clone(),
+        interrupts: interrupts.clone(),
+    });
+    install_panic_hook();
+    interrupts.set_loading(true);
+    interrupts.set_ascii(start.ascii);
+    MOUSE.store(start.mouse, Ordering::Relaxed);
+    let loading = if start.ascii {
+        crate::domain::text::to_ascii(LOADING)
+    } else {
+        LOADING.into()
+    };
+    output.control(&[enter(), loading.as_bytes().to_vec()].concat(), false);
+    let started = watch_signals(session)
+        .and_then(|()| read_keys(input, interrupts.clone()))
+        .map_err(|e| format!("cannot start the terminal threads: {e}"));
+    let result = started.and_then(|()| {
+        let mut app = load()?;
+        interrupts.set_loading(false);
+        app.store.set_cancel_check(interrupts.cancel_check());
+        Ok(event_loop(&mut app, session))
+    });
+    give_back(GRACE);
     result
 }
 
-/// Gives the terminal back: cooked mode, main screen, cursor shown. Errors
-/// are ignored: the terminal may be gone (a dropped connection), and
-/// reporting that to it would fail in turn (`eprintln!` would panic).
-pub fn restore() {
-    let _ = mouse_reports(false);
-    let _ = ratatui::crossterm::terminal::disable_raw_mode();
-    let _ = execute!(
-        io::stdout(),
-        ratatui::crossterm::terminal::LeaveAlternateScreen,
-        ratatui::crossterm::cursor::Show
-    );
-}
-
-/// Whether the user turned the mouse on (see [`super::mouse`]).
-static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Turns mouse reports on or off, if the mouse is wanted at all.
-fn mouse_reports(on: bool) -> io::Result<()> {
-    use std::io::Write;
-    if !MOUSE.load(std::sync::atomic::Ordering::Relaxed) {
-        return Ok(());
+/// The terminal to read keys from (standard input, else `/dev/tty`) and a
+/// descriptor of standard output to write frames to; the cockpit needs both.
+fn open_terminal() -> Result<(File, File), String> {
+    let needs = "the cockpit needs a terminal; `tertial render` prints a screen as text";
+    if !std::io::stdout().is_terminal() {
+        return Err(needs.into());
     }
-    let mut out = io::stdout();
-    let codes = if on {
-        super::mouse::ENABLE
+    let input = if std::io::stdin().is_terminal() {
+        std::io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .map(File::from)
     } else {
-        super::mouse::DISABLE
+        File::open("/dev/tty")
+    }
+    .map_err(|_| needs.to_string())?;
+    let output = std::io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(File::from)
+        .map_err(|_| needs.to_string())?;
+    Ok((input, output))
+}
+
+/// Gives the terminal back: cooked mode at once, then the sequences that
+/// leave the alternate screen, queued behind the frame being written and
+/// waited for at most `limit`. Done on a thread of its own, so that nothing
+/// here can keep the caller longer than that, whatever holds what.
+fn give_back(limit: Duration) {
+    let Some(session) = SESSION.get() else {
+        let _ = disable_raw_mode();
+        return;
     };
-    out.write_all(codes.as_bytes())?;
-    out.flush()
+    let output = session.output.clone();
+    let (done, finished) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("give-back".into())
+        .spawn(move || {
+            let mark = output.control(&leave_codes(), true);
+            let _ = disable_raw_mode();
+            output.flush_for(mark, limit);
+            let _ = done.send(());
+        });
+    if spawned.is_ok() {
+        let _ = finished.recv_timeout(limit + Duration::from_millis(100));
+    }
 }
 
-/// Without Unix signals (Windows) Ctrl-C arrives as a key; nothing to watch.
-#[cfg(not(unix))]
-fn watch_signals() -> io::Result<()> {
-    Ok(())
+/// Gives the terminal back and ends the process with `code`. Only the
+/// first caller does it; any other waits for the end.
+pub fn leave(code: i32) -> ! {
+    if LEAVING.swap(true, Ordering::SeqCst) {
+        loop {
+            std::thread::park();
+        }
+    }
+    give_back(GRACE);
+    std::process::exit(code)
 }
 
-/// A thread that waits for a terminating signal, restores the terminal and
-/// exits. The main thread may be blocked reading input, which a signal does
-/// not interrupt; a closed SSH connection arrives as SIGHUP.
-#[cfg(unix)]
-fn watch_signals() -> io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT, SIGINT])?;
+/// A panic gives the terminal back and says what happened, then ends the
+/// process. The message is written once and its failure ignored: the
+/// terminal may be gone, and a panic while panicking would abort.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        if LEAVING.swap(true, Ordering::SeqCst) {
+            loop {
+                std::thread::park();
+            }
+        }
+        give_back(GRACE);
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "tertial: internal error: {info}");
+        std::process::exit(101);
+    }));
+}
+
+/// The signal thread (see the module's documentation).
+fn watch_signals(session: &'static Session) -> std::io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([
+        SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGTSTP, SIGCONT, SIGWINCH,
+    ])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                restore();
-                std::process::exit(128 + signal);
+            loop {
+                let arrived: Vec<i32> = signals.wait().collect();
+                for signal in arrived {
+                    match signal {
+                        SIGTSTP => suspend(session, &mut signals),
+                        // Resumed after a stop we did not ask for: the
+                        // shell has written over the screen.
+                        SIGCONT => {
+                            session.output.resume(b"");
+                            session.interrupts.push(Message::Redraw);
+                        }
+                        SIGWINCH => {
+                            if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
+                                session.interrupts.push_input(Event::Resize(w, h));
+                            }
+                        }
+                        signal => leave(128 + signal),
+                    }
+                }
             }
         })?;
     Ok(())
 }
 
-/// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and draw
-/// everything anew (the shell has drawn over the screen meanwhile).
-#[cfg(unix)]
-fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
-    restore();
-    signal_hook::low_level::raise(SIGTSTP)?;
-    ratatui::crossterm::terminal::enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen,
-        Clear(ClearType::All)
-    )?;
-    mouse_reports(true)?;
-    // A fresh terminal has an empty previous buffer, so the next draw sends
-    // every cell. (`Terminal::clear` would ask the terminal for the cursor
-    // position and wait for the answer: a round-trip over a slow link, and
-    // a hang where no answer comes.)
-    *terminal = fresh_terminal()?;
+/// Ctrl-Z or SIGTSTP: give the terminal back, stop, and on `fg` take it
+/// again and have everything drawn anew (the shell drew over the screen).
+fn suspend(session: &Session, signals: &mut signal_hook::iterator::Signals) {
+    if !can_be_resumed() {
+        // No shell with job control could ever resume us: as the kernel
+        // does for such a process, ignore the stop.
+        return;
+    }
+    let mark = session.output.control(&leave_codes(), true);
+    let _ = disable_raw_mode();
+    session.output.flush_for(mark, GRACE);
+    // A signal to end that came meanwhile (a hang-up): end rather than
+    // stop for good.
+    let pending: Vec<i32> = signals.pending().collect();
+    if let Some(signal) = pending
+        .iter()
+        .find(|s| [SIGTERM, SIGHUP, SIGQUIT, SIGINT].contains(s))
+    {
+        leave(128 + signal);
+    }
+    if session.output.is_gone() {
+        leave(128 + SIGHUP);
+    }
+    // Stops here until SIGCONT.
+    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+    let _ = enable_raw_mode();
+    session.output.resume(&enter());
+    session.interrupts.push(Message::Redraw);
+}
+
+/// Whether a stopped process could be resumed: its process group is not
+/// orphaned, i.e. some member has a parent in another group of the same
+/// session (a shell with job control). Unknown counts as yes.
+fn can_be_resumed() -> bool {
+    // (pid, ppid, pgrp, session) of a process, from /proc.
+    let stat = |pid: &str| -> Option<(u32, u32, u32, u32)> {
+        let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let (head, rest) = text.rsplit_once(')')?;
+        let own: u32 = head.split_whitespace().next()?.parse().ok()?;
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let number = |i: usize| fields.get(i)?.parse().ok();
+        Some((own, number(1)?, number(2)?, number(3)?))
+    };
+    let Some((_, _, group, session)) = stat("self") else {
+        return true;
+    };
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return true;
+    };
+    dir.filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|pid| stat(&pid))
+        .filter(|&(_, _, g, _)| g == group)
+        .any(|(_, parent, _, _)| {
+            stat(&parent.to_string()).is_some_and(|(_, _, g, s)| s == session && g != group)
+        })
+}
+
+/// The reader thread (see the module's documentation).
+fn read_keys(mut input: File, interrupts: Interrupts) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("terminal-reader".into())
+        .spawn(move || {
+            let mut parser = Parser::default();
+            let mut buf = vec![0u8; 64 * 1024];
+            let mut events = Vec::new();
+            loop {
+                let n = match input.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(_) => break,
+                };
+                parser.feed(&buf[..n], n == buf.len(), &mut events);
+                for event in events.drain(..) {
+                    dispatch(event, &interrupts);
+                }
+            }
+            // End of input: the terminal is gone.
+            interrupts.push(Message::Gone);
+        })?;
     Ok(())
 }
 
-/// No job control without Unix signals: Ctrl-Z does nothing.
-#[cfg(not(unix))]
-fn suspend(_terminal: &mut DefaultTerminal) -> io::Result<()> {
-    Ok(())
+/// One event from the terminal, on the reader thread.
+fn dispatch(event: Event, interrupts: &Interrupts) {
+    if let Event::Key(key) = &event {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        if is_ctrl(&event, 'z') {
+            // To the whole job, as the terminal would in cooked mode: a
+            // script that started the cockpit stops with it, so the shell
+            // sees the job stopped. The signal thread does the rest.
+            let stop = rustix::process::Signal::TSTP;
+            if rustix::process::kill_current_process_group(stop).is_err() {
+                let _ = signal_hook::low_level::raise(SIGTSTP);
+            }
+            return;
+        }
+        let quits = matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) || is_ctrl(&event, 'c');
+        if quits && interrupts.is_loading() {
+            leave(0);
+        }
+    }
+    let ctrl_c = is_ctrl(&event, 'c');
+    let Some(seq) = interrupts.push_input(event) else {
+        return;
+    };
+    if ctrl_c {
+        let interrupts = interrupts.clone();
+        let _ = std::thread::Builder::new()
+            .name("ctrl-c".into())
+            .spawn(move || {
+                std::thread::sleep(CTRL_C_GRACE);
+                if !interrupts.was_taken(seq) {
+                    leave(CTRL_C_EXIT);
+                }
+            });
+    }
 }
 
-/// A terminal whose previous frame is empty, so its first draw sends every cell.
-fn fresh_terminal() -> io::Result<DefaultTerminal> {
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+/// What ratatui draws into: memory (see [`Sink`]).
+type MemoryTerminal = Terminal<ratatui::backend::CrosstermBackend<Sink>>;
+
+/// The screen as ratatui draws it into memory, at the window's size
+/// limited to the largest drawn area.
+struct Screen {
+    sink: Sink,
+    terminal: Option<MemoryTerminal>,
+    drawn: Drawn,
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    interrupts: &Interrupts,
-) -> io::Result<()> {
-    let size = terminal.size()?;
-    app.resize(size.width, size.height);
-    let mut dirty = true;
+impl Screen {
+    fn new(width: u16, height: u16) -> Screen {
+        let sink = Sink::default();
+        let drawn = Drawn::new(width, height);
+        let terminal = Screen::terminal(&sink, &drawn);
+        Screen {
+            sink,
+            terminal,
+            drawn,
+        }
+    }
+
+    /// A terminal with an empty previous frame: its first draw sends every
+    /// cell. (`Terminal::clear` or an inline viewport would ask the terminal
+    /// for the cursor position and wait for the answer.) A fixed viewport
+    /// asks the backend nothing, so this does not fail.
+    fn terminal(sink: &Sink, drawn: &Drawn) -> Option<MemoryTerminal> {
+        let backend = ratatui::backend::CrosstermBackend::new(sink.clone());
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(drawn.area),
+        };
+        Terminal::with_options(backend, options).ok()
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        *self = Screen::new(width, height);
+    }
+
+    /// Draws the app; `whole` sends every cell on a cleared screen.
+    /// Queued frames the terminal has not read yet are merged or, when too
+    /// many wait, dropped for a whole frame.
+    fn draw(&mut self, app: &App, output: &Output, whole: bool) {
+        if whole {
+            self.terminal = Screen::terminal(&self.sink, &self.drawn);
+        }
+        let Some(terminal) = &mut self.terminal else {
+            return;
+        };
+        self.sink.take();
+        let drawn = self.drawn;
+        let _ = terminal.draw(|frame| {
+            frame.render_widget(app, drawn.app);
+            if let Some((line, text)) = drawn.note() {
+                let style = ratatui::style::Style::default()
+                    .add_modifier(ratatui::style::Modifier::REVERSED);
+                Paragraph::new(text)
+                    .style(style)
+                    .render(line, frame.buffer_mut());
+            }
+        });
+        let body = self.sink.take();
+        let frame = [
+            FRAME_BEGIN,
+            if whole { CLEAR } else { b"" },
+            &body,
+            FRAME_END,
+        ]
+        .concat();
+        if output.frame(&frame, whole) == Sent::Dropped && !whole {
+            self.draw(app, output, true);
+        }
+    }
+}
+
+fn event_loop(app: &mut App, session: &Session) -> Ended {
+    let (output, interrupts) = (&session.output, &session.interrupts);
+    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut screen = Screen::new(width, height);
+    app.resize(screen.drawn.app.width, screen.drawn.app.height);
+    interrupts.set_area(screen.drawn.area.width, screen.drawn.area.height);
+    let (mut dirty, mut whole) = (true, true);
     loop {
-        if interrupts.take_scribbled() {
-            // A busy notice was drawn outside ratatui: send every cell anew.
-            *terminal = fresh_terminal()?;
-            dirty = true;
+        if interrupts.take_scribbled() || output.needs_whole_frame() {
+            // Drawn over (the busy notice), or frames were dropped.
+            (dirty, whole) = (true, true);
         }
         if dirty {
-            queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-            execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+            screen.draw(app, output, whole);
+            (dirty, whole) = (false, false);
         }
         // Panes left on the previous period are rebuilt while nothing
         // waits, so a period switch costs one pane now and the others later.
-        while app.has_cold_pane() && !interrupts.has_pending() && !event::poll(Duration::ZERO)? {
+        while app.has_cold_pane() && !interrupts.has_pending() {
             interrupts.set_yielding(true);
             app.warm_one();
             interrupts.set_yielding(false);
         }
-        // Input read during a query comes first. A read error means the
-        // terminal is gone: leave rather than spin.
-        let first = match interrupts.next_pending() {
-            Some(event) => event,
-            None => event::read()?,
-        };
-        if is_suspend(&first) {
-            suspend(terminal)?;
-            dirty = true;
-            continue;
-        }
+        let first = interrupts.wait();
         interrupts.set_busy(true);
-        dirty = handle(app, first);
-        while !app.quit {
-            let next = match interrupts.next_pending() {
-                Some(event) => event,
-                None if event::poll(Duration::ZERO)? => event::read()?,
-                None => break,
-            };
-            dirty |= handle(app, next);
+        let mut next = Some(first);
+        // Of a storm of sizes (a window dragged larger) only the last counts.
+        let mut resized = None;
+        while let Some(message) = next.take() {
+            match message {
+                Message::Gone => {
+                    interrupts.set_busy(false);
+                    return Ended::HungUp;
+                }
+                Message::Redraw => (dirty, whole) = (true, true),
+                Message::Input(_, Event::Resize(width, height)) => {
+                    resized = Some((width, height));
+                    // Keys that follow see the new size.
+                    let drawn = Drawn::new(width, height);
+                    app.resize(drawn.app.width, drawn.app.height);
+                }
+                Message::Input(_, event) => dirty |= handle(app, event),
+            }
+            if app.take_redraw() {
+                // Ctrl-L: every cell anew, whatever wrote over the screen.
+                (dirty, whole) = (true, true);
+            }
+            if !app.quit {
+                next = interrupts.try_next();
+            }
+        }
+        if let Some((width, height)) = resized {
+            screen.resize(width, height);
+            interrupts.set_area(screen.drawn.area.width, screen.drawn.area.height);
+            (dirty, whole) = (true, true);
         }
         interrupts.set_busy(false);
         if app.quit {
-            return Ok(());
-        }
-        if app.take_redraw() {
-            // Ctrl-L: every cell anew, whatever was drawn over the screen.
-            *terminal = fresh_terminal()?;
-            queue!(terminal.backend_mut(), Clear(ClearType::All))?;
-            dirty = true;
+            return Ended::Quit;
         }
     }
 }
 
-fn is_suspend(event: &Event) -> bool {
-    matches!(event, Event::Key(k) if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL))
-}
-
-/// Applies one event; true if the screen must be drawn again.
+/// Applies one key, paste or mouse report; true if the screen must be
+/// drawn again.
 fn handle(app: &mut App, event: Event) -> bool {
+    let before = app.view_stamp();
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            let before = app.view_stamp();
-            app.handle_key(key);
-            app.view_stamp() != before
-        }
-        Event::Resize(width, height) => {
-            app.resize(width, height);
-            true
-        }
-        Event::Mouse(mouse) => super::mouse::handle(app, &mouse),
-        _ => false,
+        Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
+        Event::Paste(text) => app.paste(&text),
+        Event::Mouse(mouse) => return super::mouse::handle(app, &mouse),
+        _ => return false,
     }
+    app.view_stamp() != before
 }

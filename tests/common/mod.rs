@@ -62,6 +62,92 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs `tests/helpers/NAME` (python3, standard library only) with
+/// `args`: its standard output, and its standard error to show when an
+/// assertion on the output fails.
+pub fn helper(name: &str, args: &[&str]) -> (String, String) {
+    let out = Command::new("python3")
+        .arg(repo().join("tests/helpers").join(name))
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A number from a helper's JSON line (`"seconds": 0.31`).
+pub fn json_number(line: &str, key: &str) -> Option<f64> {
+    line.split(&format!("\"{key}\": "))
+        .nth(1)?
+        .split([',', '}'])
+        .next()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// A copy of the sample in `dir`, open for bulk changes by SQL (no foreign
+/// keys, no journal); [`Bulk::done`] leaves it a snapshot again.
+pub struct Bulk {
+    pub path: PathBuf,
+    pub db: rusqlite::Connection,
+}
+
+impl Bulk {
+    pub fn sample(dir: &Path, name: &str) -> Bulk {
+        let path = dir.join(name);
+        std::fs::copy(repo().join("sample.db"), &path).expect("copy the sample");
+        let db = rusqlite::Connection::open(&path).expect("open the copy");
+        db.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA journal_mode = OFF;")
+            .expect("bulk mode");
+        Bulk { path, db }
+    }
+
+    /// Runs `sql` once over the rows `x` = 0 … n − 1 of a table `n(x)`.
+    pub fn fill(&self, n: i64, sql: &str) -> &Bulk {
+        self.db
+            .execute(
+                &format!(
+                    "WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < ?1 - 1) {sql}"
+                ),
+                [n],
+            )
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        self
+    }
+
+    /// Drops a table's keys and constraints, keeping its rows (a hand-made
+    /// or hostile file may have none).
+    pub fn loosen(&self, table: &str) -> &Bulk {
+        self.db
+            .execute_batch(&format!(
+                "CREATE TABLE loose AS SELECT * FROM {table}; DROP TABLE {table}; \
+                 ALTER TABLE loose RENAME TO {table};"
+            ))
+            .expect("loosen");
+        self
+    }
+
+    /// `n` copies of one old period, `old` (December 1990): no key stops
+    /// that in a file without one, and every join with `period` meets each.
+    pub fn old_period_copies(&self, n: i64) -> &Bulk {
+        self.loosen("period").fill(
+            n,
+            "INSERT INTO period (id, kind, end_date, label, year) \
+             SELECT 'old', 'month', '1990-12-31', 'december 1990', 1990 FROM n",
+        )
+    }
+
+    pub fn done(self) -> PathBuf {
+        self.db
+            .execute_batch("PRAGMA journal_mode = DELETE")
+            .expect("journal back");
+        self.path
+    }
+}
+
 /// A folder of CSV files, starting from the smallest valid set, and a
 /// separate folder for what is built from it (an import refuses to write
 /// into its input folder).

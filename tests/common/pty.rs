@@ -3,13 +3,18 @@
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Tui {
     pub child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     state: Arc<Mutex<(vt100::Parser, Vec<u8>)>>,
+    /// While set, nothing is read from the terminal: a frozen terminal.
+    paused: Arc<AtomicBool>,
+    /// Everything the program wrote has been read (the pty was closed).
+    drained: Arc<AtomicBool>,
     _master: Box<dyn MasterPty + Send>,
 }
 
@@ -26,10 +31,24 @@ impl Tui {
         rows: u16,
         env: &[(&str, &str)],
     ) -> Tui {
+        Tui::start_sized(program, args, (cols, rows), (cols, rows), env)
+    }
+
+    /// A pty that reports `window` (columns, rows) to the program, read
+    /// back through an emulator of `screen`: a window too large to emulate
+    /// shows its top-left corner.
+    pub fn start_sized(
+        program: &str,
+        args: &[&str],
+        window: (u16, u16),
+        screen: (u16, u16),
+        env: &[(&str, &str)],
+    ) -> Tui {
+        let (cols, rows) = screen;
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows,
-                cols,
+                rows: window.1,
+                cols: window.0,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -63,9 +82,19 @@ impl Tui {
         let writer = pair.master.take_writer().expect("writer");
         let state = Arc::new(Mutex::new((vt100::Parser::new(rows, cols, 0), Vec::new())));
         let shared = Arc::clone(&state);
+        let paused = Arc::new(AtomicBool::new(false));
+        let pause = Arc::clone(&paused);
+        let drained = Arc::new(AtomicBool::new(false));
+        let all_read = Arc::clone(&drained);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
+            loop {
+                while pause.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                let Ok(n) = reader.read(&mut buf) else {
+                    break;
+                };
                 if n == 0 {
                     break;
                 }
@@ -73,18 +102,105 @@ impl Tui {
                 s.0.process(&buf[..n]);
                 s.1.extend_from_slice(&buf[..n]);
             }
+            all_read.store(true, Ordering::SeqCst);
         });
         Tui {
             child,
-            writer,
+            writer: Arc::new(Mutex::new(writer)),
             state,
+            paused,
+            drained,
             _master: pair.master,
         }
     }
 
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush");
+        self.send_bytes(keys.as_bytes());
+    }
+
+    /// Sends bytes in one write.
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        let mut writer = self.writer.lock().expect("lock");
+        writer.write_all(bytes).expect("write keys");
+        writer.flush().expect("flush");
+    }
+
+    /// Sends bytes from a thread of its own, for when the program may stop
+    /// reading them; the write ends (failing) when the program does.
+    pub fn send_in_background(&self, bytes: Vec<u8>) -> std::thread::JoinHandle<()> {
+        let writer = Arc::clone(&self.writer);
+        std::thread::spawn(move || {
+            let mut writer = writer.lock().expect("lock");
+            let _ = writer.write_all(&bytes).and_then(|()| writer.flush());
+        })
+    }
+
+    /// Stops (`true`) or resumes reading what the program writes: a
+    /// terminal, or an SSH client, that froze.
+    pub fn pause_reading(&self, paused: bool) {
+        self.paused.store(paused, Ordering::SeqCst);
+    }
+
+    /// Reports a new window size to the program (SIGWINCH).
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
+    }
+
+    /// The program's peak memory (VmHWM), in KiB.
+    pub fn peak_memory_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid()))
+            .expect("the process runs");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmHWM")
+    }
+
+    /// Each of the program's threads by name, with the kernel function it
+    /// sleeps in (wchan).
+    pub fn threads(&self) -> Vec<(String, String)> {
+        let tasks = format!("/proc/{}/task", self.pid());
+        let read = |task: &std::path::Path, file: &str| {
+            std::fs::read_to_string(task.join(file)).map(|s| s.trim().to_string())
+        };
+        std::fs::read_dir(tasks)
+            .map(|dir| {
+                dir.filter_map(|t| {
+                    let task = t.ok()?.path();
+                    Some((read(&task, "comm").ok()?, read(&task, "wchan").ok()?))
+                })
+                .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Sends each byte of `keys` on its own, `gap` apart, from a thread of
+    /// its own; it ends when all are sent or a write fails (the program has
+    /// ended).
+    pub fn type_in_background(&self, keys: Vec<u8>, gap: Duration) -> std::thread::JoinHandle<()> {
+        let writer = Arc::clone(&self.writer);
+        std::thread::spawn(move || {
+            for key in keys {
+                let mut writer = writer.lock().expect("lock");
+                if writer
+                    .write_all(&[key])
+                    .and_then(|()| writer.flush())
+                    .is_err()
+                {
+                    return;
+                }
+                drop(writer);
+                std::thread::sleep(gap);
+            }
+        })
     }
 
     /// The screen as text, one line per row.
@@ -130,11 +246,17 @@ impl Tui {
         String::new()
     }
 
-    /// Waits for the process to end; its exit code.
+    /// Waits for the process to end; its exit code. What it wrote last is
+    /// on the screen by then (the pty is read to its end, for at most a
+    /// second more: another process may still hold it).
     pub fn wait_exit(&mut self) -> u32 {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
+                let read_by = Instant::now() + Duration::from_secs(1);
+                while !self.drained.load(Ordering::SeqCst) && Instant::now() < read_by {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(20));

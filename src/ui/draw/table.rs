@@ -2,7 +2,7 @@
 //! cut, the first column indented as a tree.
 
 use super::{fit, spans};
-use crate::ui::screen::{Align, Cell, Column, ColumnSizes, Row, Screen, Table};
+use crate::ui::screen::{Align, Cell, Column, ColumnSizes, Row, Screen, Table, visible_offset};
 use crate::ui::theme::{Sem, Theme};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Rect};
@@ -70,7 +70,12 @@ pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut
         table_area.width.saturating_sub(selection.width() as u16),
     );
     let name = name_column(table);
-    let rows = table.rows.iter().enumerate().map(|(index, row)| {
+    // Only the rows in view are made into widgets: a table of 100 000 rows
+    // (a hostile file's flat tree) costs a screenful per frame, not all.
+    let visible = usize::from(table_area.height.saturating_sub(1)).max(1);
+    let first = visible_offset(screen.selected, screen.offset, visible);
+    let in_view = table.rows.iter().enumerate().skip(first).take(visible);
+    let rows = in_view.map(|(index, row)| {
         let selected = index == screen.selected;
         widgets::Row::new(columns.iter().map(|&(i, width)| {
             let cell = row.cells.get(i).cloned().unwrap_or_default();
@@ -91,10 +96,18 @@ pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut
         .highlight_symbol(Span::styled(selection, theme.style(Sem::Heading)))
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default()
-        .with_offset(screen.offset)
-        .with_selected(Some(screen.selected));
+        .with_offset(0)
+        .with_selected(screen.selected.checked_sub(first));
     StatefulWidget::render(widget, table_area, buf, &mut state);
-    draw_headings(table, &state, theme, table_area, buf);
+    draw_headings(table, first, theme, table_area, buf);
+}
+
+/// Two spaces a level. Past 8 levels (deeper than any real tree) the
+/// indent stops where it would leave the name fewer than 24 cells of its
+/// `width`-cell column: a hostile tree may nest 100 000 levels.
+fn indent(depth: u16, width: u16) -> String {
+    let most = (usize::from(width.saturating_sub(24)) / 2).max(8);
+    "  ".repeat(usize::from(depth).min(most))
 }
 
 /// The column that flexes (priority 0) is the tree column, wherever it is.
@@ -134,7 +147,7 @@ fn name_cell(
 ) -> widgets::Cell<'static> {
     let symbols = theme.symbols();
     let marker = symbols.tree_mark(row.expanded);
-    let indent = "  ".repeat(usize::from(row.depth));
+    let indent = indent(row.depth, width);
     let room = usize::from(width).saturating_sub(indent.width() + marker.width());
     let text = fit(&cell.text_in(symbols), room);
     let mut out = vec![Span::raw(marker)];
@@ -198,8 +211,7 @@ fn figure_cell(cell: &Cell, column: &Column, width: u16, theme: &Theme) -> widge
 
 /// Heading rows span the whole width rather than their first column, so a
 /// section title is never cut by a narrow first column.
-fn draw_headings(table: &Table, state: &TableState, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let first = state.offset();
+fn draw_headings(table: &Table, first: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let visible = usize::from(area.height.saturating_sub(1));
     for (i, row) in table
         .rows
@@ -216,7 +228,7 @@ fn draw_headings(table: &Table, state: &TableState, theme: &Theme, area: Rect, b
             width: area.width,
             height: 1,
         };
-        let indent = "  ".repeat(usize::from(row.depth));
+        let indent = indent(row.depth, area.width);
         let text = row
             .cells
             .iter()

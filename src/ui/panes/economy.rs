@@ -108,8 +108,18 @@ pub fn is_open(toggled: &BTreeSet<String>, id: &str, depth: u16) -> bool {
     (depth < OPEN_LEVELS) != toggled.contains(id)
 }
 
-/// The toggle set that opens every ancestor of `unit` (for jumps).
+/// Deepest unit a jump opens the tree down to. Every search hit and
+/// Översikt line carries its jump's open nodes, so a hostile file 100 000
+/// levels deep would otherwise cost gigabytes; real trees are a handful of
+/// levels deep (`tertial check` refuses more than 32).
+const JUMP_DEPTH_MAX: usize = 1000;
+
+/// The toggle set that opens every ancestor of `unit` (for jumps); empty
+/// for a unit deeper than [`JUMP_DEPTH_MAX`].
 pub fn opening(store: &data::Store, unit: &str) -> BTreeSet<String> {
+    if store.org_depth(unit) > JUMP_DEPTH_MAX {
+        return BTreeSet::new();
+    }
     let chain = ancestors(store, unit);
     let depth_of = |i: usize| (chain.len() - 1 - i) as u16;
     chain
@@ -300,14 +310,17 @@ fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Re
     let totals = &all.now;
     let drillable = ctx.store.units_with_cost_types(&ctx.period.id)?;
     let org = &ctx.store.org;
-    // Units with figures this period, and every ancestor to connect them.
-    let mut shown: HashSet<&str> = HashSet::new();
-    for id in totals.keys().chain(drillable.iter()) {
-        if let Some(u) = ctx.store.org_unit(id) {
-            shown.insert(u.id.as_str());
-            shown.extend(ctx.store.org_ancestors(id).iter().map(|a| a.id.as_str()));
-        }
-    }
+    // Units with figures this period, and every ancestor to connect them
+    // (each chain walked once, however deep the tree).
+    let with_figures = totals.keys().chain(drillable.iter());
+    let marked = (ctx.store.org_tree)
+        .with_ancestors(with_figures.filter_map(|id| ctx.store.org_tree.position(id)));
+    let shown: HashSet<&str> = org
+        .iter()
+        .zip(marked)
+        .filter(|(_, m)| *m)
+        .map(|(u, _)| u.id.as_str())
+        .collect();
     let mut children: HashMap<Option<&str>, Vec<&OrgUnit>> = HashMap::new();
     for (i, unit) in org.iter().enumerate() {
         if !shown.contains(unit.id.as_str()) {
@@ -364,7 +377,7 @@ fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Re
         });
         if open {
             if let Some(kids) = kids {
-                stack.extend(kids.iter().rev().map(|k| (*k, depth + 1)));
+                stack.extend(kids.iter().rev().map(|k| (*k, depth.saturating_add(1))));
             }
         }
     }
@@ -386,15 +399,13 @@ fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Re
     ))
 }
 
-/// A cost type's depth: how many of its ancestors have rows too.
-fn cost_depth(ctx: &Ctx<'_>, id: &str, present: &HashMap<String, Fact>) -> u16 {
-    let depth = ctx
-        .store
-        .cost_ancestors(id)
-        .iter()
-        .filter(|c| present.contains_key(&c.id))
-        .count();
-    u16::try_from(depth).unwrap_or(u16::MAX)
+/// Each cost type's depth: how many of its ancestors have rows too,
+/// counted in one walk of the cost tree.
+fn cost_depths(ctx: &Ctx<'_>, present: &HashMap<String, Fact>) -> Vec<usize> {
+    let marked: Vec<bool> = (ctx.store.cost_types.iter())
+        .map(|c| present.contains_key(&c.id))
+        .collect();
+    ctx.store.cost_tree.marked_ancestors(&marked)
 }
 
 fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Screen> {
@@ -439,6 +450,11 @@ fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Scree
         ..Row::default()
     });
     // In the cost tree's order, each line under its nearest line with a row.
+    let depths = cost_depths(ctx, &lines);
+    let depth_of = |id: &str| {
+        let depth = ctx.store.cost_tree.position(id).map_or(0, |i| depths[i]);
+        u16::try_from(depth).unwrap_or(u16::MAX)
+    };
     for cost_type in ctx
         .store
         .cost_types
@@ -464,7 +480,7 @@ fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Scree
         rows.push(Row {
             id: cost_type.id.clone(),
             cells,
-            depth: 1 + cost_depth(ctx, &cost_type.id, &lines),
+            depth: depth_of(&cost_type.id).saturating_add(1),
             drill: Some(nav.clone()),
             detail: Some(nav),
             exception: variance::is_exception(fact.deviation, fact.budget),

@@ -109,7 +109,7 @@ fn units(ctx: &Ctx<'_>, current: &Option<String>) -> data::Result<Screen> {
         rows.push(Row {
             id: unit.id.clone(),
             cells: vec![name],
-            depth: ctx.store.org_ancestors(&unit.id).len() as u16,
+            depth: u16::try_from(ctx.store.org_depth(&unit.id)).unwrap_or(u16::MAX),
             drill: Some(Nav::Pick(pick.into())),
             ..Row::default()
         });
@@ -521,7 +521,7 @@ fn bed_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     };
     // The topmost unit with a series (depth: its ancestor chain), and only
     // its months: the overview shows one line, not every unit's series.
-    let depth = |id: &str| ctx.store.org_ancestors(id).len();
+    let depth = |id: &str| ctx.store.org_depth(id);
     let Some(top_id) = ctx
         .store
         .bed_units()?
