@@ -18,5 +18,9 @@ pub mod render;
 pub mod screen;
 pub mod status;
 pub mod strings;
+#[cfg(unix)]
+pub mod terminal;
+#[cfg(not(unix))]
+#[path = "terminal_elsewhere.rs"]
 pub mod terminal;
 pub mod theme;
