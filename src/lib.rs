@@ -13,6 +13,8 @@
 //!   Knows SQLite and the format; nothing of terminals.
 //! - [`config`]: settings from the built-in defaults, the config file, the
 //!   environment and the command line; what the terminal and locale allow.
+//! - [`export`]: figures as data (CSV, TSV, JSON, Markdown), the clipboard's
+//!   escape sequence, and files written whole; [`report`]: `tertial report`.
 //! - [`ui`]: the cockpit: state, panes, drawing, keys, theme. The only layer
 //!   that knows ratatui and crossterm.
 //!
@@ -22,9 +24,11 @@ pub mod check;
 pub mod config;
 pub mod data;
 pub mod domain;
+pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod import;
+pub mod report;
 pub mod snapshot;
 pub mod synth;
 pub mod ui;

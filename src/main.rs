@@ -8,6 +8,7 @@ use tertial::config::{self, Ascii, Layer, Settings, env::Locale, info};
 use tertial::data::Store;
 use tertial::domain::number::grouped;
 use tertial::domain::text::sanitize;
+use tertial::export::{Format, Mark};
 use tertial::import;
 use tertial::snapshot::atomic::Overwrite;
 use tertial::snapshot::open::display_path;
@@ -113,6 +114,14 @@ struct Interact {
     #[arg(long, value_name = "ON", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", value_parser = parse_switch)]
     mouse: Option<bool>,
+    /// Turn off copying through the terminal (OSC 52), for terminals that
+    /// do not support it: `y` and `Y` then say so (config file: copy).
+    #[arg(long)]
+    no_osc52: bool,
+    /// Folder `e` writes its CSV files to (default: the config file's
+    /// export_dir, else the current folder).
+    #[arg(long, value_name = "DIR")]
+    export_dir: Option<PathBuf>,
 }
 
 impl Look {
@@ -122,6 +131,8 @@ impl Look {
             theme: self.theme,
             ascii: self.ascii,
             mouse: interact.mouse,
+            copy: interact.no_osc52.then_some(false),
+            export_dir: interact.export_dir.clone(),
             ..Layer::default()
         }
     }
@@ -219,8 +230,39 @@ enum Command {
         #[arg(long, default_value = "text", value_parser = ["text", "json"])]
         format: String,
     },
+    /// Write the first draft of the tertial report or monthly memo, in
+    /// Swedish, for the snapshot's board: the economic result, the largest
+    /// deviations with the source's analysis, red and yellow goals,
+    /// directives late or finished with a deviation, data-quality notices and
+    /// what changed since the comparison period; every figure with a note to
+    /// its source. The same snapshot gives the same bytes.
+    ///
+    /// Exit status: 0 written, 2 an error (nothing written).
+    Report {
+        /// Period id or label (default: the latest).
+        #[arg(long)]
+        period: Option<String>,
+        /// The period to compare with (default: the previous report of the year).
+        #[arg(long)]
+        compare: Option<String>,
+        /// md (Markdown, default) or html (one self-contained, printable file).
+        #[arg(long, default_value = "md", value_parser = parse_report_format)]
+        format: tertial::report::Format,
+        /// Write to FILE (replaced whole, atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Snapshot to read (default: ./sample.db).
+        #[arg(long, conflicts_with = "demo")]
+        snapshot: Option<PathBuf>,
+        /// Read the built-in sample.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Print the screen the cockpit shows for a pane after some keys, as
-    /// plain text (ANSI with --color): for scripts, mails and tests.
+    /// plain text (ANSI with --color): for scripts, mails and tests. With a
+    /// data format, the table (or detail) in view as data instead: every
+    /// row, full names, exact numbers, tree level, unit, period, as-of mark
+    /// and source (docs/export-format.md).
     ///
     /// The keys act as the key bindings in effect say (the defaults, the
     /// config file's); `--help` lists them. Example: --keys '2jj<Enter>i'.
@@ -238,9 +280,18 @@ enum Command {
         /// Keys to press before the screen is printed.
         #[arg(long, default_value = "")]
         keys: String,
-        /// Keep colours and emphasis as ANSI escape sequences.
-        #[arg(long)]
+        /// Keep colours and emphasis as ANSI escape sequences (--format ansi).
+        #[arg(long, conflicts_with = "format")]
         color: bool,
+        /// text (the screen, default), ansi (the screen in colour), or the
+        /// data in view: tsv, csv, json, md.
+        #[arg(long, value_parser = parse_format)]
+        format: Option<Format>,
+        /// Decimal mark of numbers in tsv, csv and md: comma or point
+        /// (default: comma for tsv, as a Swedish spreadsheet reads it; point
+        /// otherwise). JSON numbers always have a point.
+        #[arg(long, value_parser = parse_mark)]
+        decimal: Option<Mark>,
         /// Snapshot to read (default: ./sample.db).
         #[arg(long, conflicts_with = "demo")]
         snapshot: Option<PathBuf>,
@@ -296,6 +347,15 @@ fn command() -> clap::Command {
     Cli::command().long_version(info::build())
 }
 
+fn parse_report_format(text: &str) -> Result<tertial::report::Format, String> {
+    tertial::report::Format::parse(text).ok_or_else(|| {
+        format!(
+            "unknown report format '{}'; choose md or html",
+            sanitize(text, false)
+        )
+    })
+}
+
 fn parse_pane(text: &str) -> Result<PaneId, String> {
     PaneId::parse(text).ok_or_else(|| {
         let names: Vec<&str> = PaneId::ALL.iter().map(|p| p.names()[0]).collect();
@@ -303,6 +363,26 @@ fn parse_pane(text: &str) -> Result<PaneId, String> {
             "unknown pane '{}'; choose one of {}",
             sanitize(text, false),
             names.join(", ")
+        )
+    })
+}
+
+fn parse_format(text: &str) -> Result<Format, String> {
+    Format::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = Format::NAMES.iter().map(|(n, _)| *n).collect();
+        format!(
+            "unknown format '{}'; choose one of: {}",
+            sanitize(text, false),
+            names.join(", ")
+        )
+    })
+}
+
+fn parse_mark(text: &str) -> Result<Mark, String> {
+    Mark::parse(text).ok_or_else(|| {
+        format!(
+            "unknown decimal mark '{}'; choose comma or point",
+            sanitize(text, false)
         )
     })
 }
@@ -359,6 +439,8 @@ fn main() -> ExitCode {
             size,
             keys,
             color,
+            format,
+            decimal,
             snapshot,
             demo,
             since,
@@ -372,6 +454,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(ERRORS);
                 }
             };
+            let format = format.unwrap_or(if color { Format::Ansi } else { Format::Text });
             let options = RenderOptions {
                 pane,
                 period,
@@ -386,10 +469,32 @@ fn main() -> ExitCode {
                 theme: render_theme(&settings),
                 today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
             };
+            let mark = decimal.unwrap_or(format.default_mark());
             let snapshot = snapshot.or_else(|| settings.snapshot.clone());
-            render_command(snapshot, demo, since.as_deref(), &options, settings, color)
+            render_command(
+                snapshot,
+                demo,
+                since.as_deref(),
+                &options,
+                (format, mark),
+                settings,
+            )
         }
         Some(Command::Diff { old, new, format }) => diff_command(&old, &new, &format),
+        Some(Command::Report {
+            period,
+            compare,
+            format,
+            output,
+            snapshot,
+            demo,
+        }) => report_command(
+            open_store(snapshot, demo),
+            period.as_deref(),
+            compare.as_deref(),
+            format,
+            output.as_deref(),
+        ),
         Some(Command::Info {
             snapshot,
             demo,
@@ -597,6 +702,10 @@ fn cockpit_command(cli: &Cli) -> u8 {
         mouse: settings.mouse,
     };
     let since = cli.since.clone();
+    let copy = tertial::ui::copy::CopySettings {
+        osc52: settings.copy,
+        export_dir: settings.export_dir.clone(),
+    };
     let load = move || {
         let mut store = source.load()?;
         if let Some(old) = &since {
@@ -604,6 +713,7 @@ fn cockpit_command(cli: &Cli) -> u8 {
         }
         let mut app = App::new(store, theme, today, (80, 24));
         app.settings = settings;
+        app.copy = copy;
         Ok(app)
     };
     match tertial::ui::terminal::run(start, load) {
@@ -688,8 +798,8 @@ fn render_command(
     demo: bool,
     since: Option<&Path>,
     options: &RenderOptions,
+    (format, mark): (Format, Mark),
     settings: Settings,
-    color: bool,
 ) -> u8 {
     let result = open_store(snapshot, demo)
         .and_then(|mut store| {
@@ -698,14 +808,17 @@ fn render_command(
             }
             Ok(store)
         })
-        .and_then(|store| render::render_with(store, options, settings));
+        .and_then(|store| match format {
+            Format::Text => {
+                render::render_with(store, options, settings).map(|b| render::to_text(&b))
+            }
+            Format::Ansi => {
+                render::render_with(store, options, settings).map(|b| render::to_ansi(&b))
+            }
+            data => render::export(store, options, data, mark, settings),
+        });
     match result {
-        Ok(buffer) => {
-            let text = if color {
-                render::to_ansi(&buffer)
-            } else {
-                render::to_text(&buffer)
-            };
+        Ok(text) => {
             out!("{text}");
             OK
         }
@@ -713,6 +826,71 @@ fn render_command(
             fail(&e);
             ERRORS
         }
+    }
+}
+
+/// A period by id or label, or one sentence naming those the snapshot has.
+fn find_period<'s>(store: &'s Store, wanted: &str) -> Result<&'s tertial::data::Period, String> {
+    store
+        .periods
+        .iter()
+        .find(|p| p.id == wanted || p.label == wanted)
+        .ok_or_else(|| {
+            let known: Vec<String> = store
+                .periods
+                .iter()
+                .map(|p| format!("{} ({})", p.id, p.label))
+                .collect();
+            format!(
+                "no period '{wanted}'; the snapshot has: {}",
+                known.join(", ")
+            )
+        })
+}
+
+fn report_command(
+    store: Result<Store, String>,
+    period: Option<&str>,
+    compare: Option<&str>,
+    format: tertial::report::Format,
+    output: Option<&Path>,
+) -> u8 {
+    let text = store.and_then(|store| {
+        let period = match period {
+            Some(wanted) => find_period(&store, wanted)?,
+            None => store.periods.last().ok_or("the snapshot has no periods")?,
+        };
+        let compare = match compare {
+            Some(wanted) => Some(find_period(&store, wanted)?),
+            None => store
+                .periods
+                .iter()
+                .position(|p| p == period)
+                .and_then(|i| store.baseline(i, tertial::data::compare::Baseline::PreviousReport))
+                .map(|i| &store.periods[i]),
+        };
+        let report = tertial::report::build(&store, period, compare).map_err(|e| e.to_string())?;
+        Ok(format.write(&report))
+    });
+    let text = match text {
+        Ok(text) => text,
+        Err(e) => {
+            fail(&e);
+            return ERRORS;
+        }
+    };
+    match output {
+        None => {
+            out!("{text}");
+            OK
+        }
+        Some(path) => match tertial::export::file::replace(path, text.as_bytes()) {
+            Ok(()) => OK,
+            Err(e) => {
+                fail(&e);
+                ERRORS
+            }
+        },
     }
 }
 

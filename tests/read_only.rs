@@ -127,3 +127,54 @@ fn every_command_works_from_a_read_only_folder_and_writes_nothing() {
     // Writable again, so that the temporary folder can be removed.
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// `e` in a folder the user cannot write: one sentence in the footer, no
+/// file, and the cockpit goes on.
+#[test]
+fn exporting_into_a_read_only_folder_says_so_and_writes_nothing() {
+    let (_outer, folder, snapshot) = read_only_folder();
+    let tertial = env!("CARGO_BIN_EXE_tertial");
+    let (program, args) = as_reader(
+        tertial,
+        &[
+            snapshot.to_str().unwrap(),
+            "--export-dir",
+            folder.to_str().unwrap(),
+        ],
+    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut tui = Tui::start_program(&program, &args, 120, 30, &[("NO_COLOR", "1")]);
+    tui.wait_for("Översikt");
+    tui.send("2");
+    tui.wait_for("Sjukhusvård");
+    tui.send("e");
+    tui.wait_for("(skrivskyddad); inget sparades.");
+    tui.send("j");
+    tui.wait_for("Enter öppna");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(listing(&folder), ["ögonblick.db"], "nothing written");
+}
+
+/// `report -o` into a folder the user cannot write: one sentence, exit 2,
+/// no file and no temporary file left.
+#[test]
+fn a_report_into_a_read_only_folder_is_one_sentence_and_leaves_nothing() {
+    let (_outer, folder, snapshot) = read_only_folder();
+    let out = folder.join("rapport.md");
+    let output = run_as_reader(
+        env!("CARGO_BIN_EXE_tertial"),
+        &[
+            "report",
+            "--snapshot",
+            snapshot.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("the folder is not writable"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert_eq!(listing(&folder), ["ögonblick.db"], "nothing written");
+}

@@ -253,3 +253,33 @@ fn a_config_file_remaps_the_period_keys_and_picks_the_light_theme() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+#[test]
+fn the_config_files_copy_and_export_folder_reach_y_and_e() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = dir.path().join("ut");
+    std::fs::create_dir(&exports).unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(
+        &file,
+        format!("copy = false\nexport_dir = \"{}\"\n", exports.display()),
+    )
+    .unwrap();
+    let mut tui = Tui::start(
+        &["--demo"],
+        120,
+        30,
+        &[("TERTIAL_CONFIG", file.to_str().unwrap())],
+    );
+    tui.wait_for("Översikt ack oktober 2025");
+    tui.send("2");
+    tui.wait_for("Ekonomi (mkr)");
+    tui.send("y");
+    tui.wait_for("Kopiering via terminalen (OSC 52) är avstängd");
+    tui.send("e");
+    tui.wait_for("Sparade ");
+    let written: Vec<_> = std::fs::read_dir(&exports).unwrap().collect();
+    assert_eq!(written.len(), 1, "one CSV in the configured folder");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

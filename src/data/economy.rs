@@ -262,6 +262,20 @@ fn worst<'a>(
 }
 
 impl Store {
+    /// A line's name: the unit's full name for its total, "HSN: Personal-
+    /// kostnader" (short unit name, cost type) for one of its cost types.
+    pub fn line_name(&self, unit: &str, cost_type: Option<&str>) -> String {
+        match cost_type {
+            Some(ct) => format!(
+                "{}: {}",
+                self.short_name(unit),
+                self.cost_type(ct)
+                    .map_or(ct.to_string(), |c| c.name.clone())
+            ),
+            None => self.unit_name(unit),
+        }
+    }
+
     /// Every unit's total row for a period, by unit id (kept for the
     /// period's next builds).
     pub fn totals(&self, period_id: &str) -> Result<Rc<HashMap<String, Fact>>> {

@@ -114,6 +114,41 @@ impl KpiAsOf<'_> {
 }
 
 impl Store {
+    /// The key figures with a value this year as of `period`, grouped by
+    /// unit: the snapshot's focus unit and its parts first, then every other
+    /// unit in the organisation's order, then figures of no (or an unknown)
+    /// unit. The order of the Nyckeltal pane and the report.
+    pub fn kpis_as_of<'a>(&'a self, period: &Period) -> Result<Vec<KpiAsOf<'a>>> {
+        let mut figures: Vec<KpiAsOf<'a>> = self
+            .kpis()?
+            .iter()
+            .map(|k| k.as_of(period, &self.periods))
+            .filter(|f| f.latest.is_some())
+            .collect();
+        let preorder: HashMap<usize, usize> = self
+            .org_tree
+            .preorder()
+            .into_iter()
+            .enumerate()
+            .map(|(place, unit)| (unit, place))
+            .collect();
+        let focus = self
+            .focus_unit()
+            .and_then(|f| self.org_tree.position(&f.id));
+        let rank = |unit: Option<&str>| -> (u8, usize) {
+            let Some(at) = unit.and_then(|id| self.org_tree.position(id)) else {
+                return (2, 0);
+            };
+            let under_focus =
+                focus.is_some_and(|f| at == f || self.org_tree.ancestors(at).any(|a| a == f));
+            let place = preorder.get(&at).copied().unwrap_or(usize::MAX);
+            (if under_focus { 0 } else { 1 }, place)
+        };
+        // Stable: within a unit, the snapshot's order.
+        figures.sort_by_key(|f| rank(f.kpi.org_unit_id.as_deref()));
+        Ok(figures)
+    }
+
     /// Every key figure with all its values, in the snapshot's order; read
     /// once (a region has a few hundred series of a few dozen values).
     pub fn kpis(&self) -> Result<&[Kpi]> {

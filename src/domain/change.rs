@@ -16,6 +16,17 @@ pub enum Shift {
     Other,
 }
 
+impl Shift {
+    /// The word for it: "sämre", "bättre", "ändrad".
+    pub fn word(self) -> &'static str {
+        match self {
+            Shift::Worse => "sämre",
+            Shift::Better => "bättre",
+            Shift::Other => "ändrad",
+        }
+    }
+}
+
 /// How `before` → `now` moved; `None` when they are the same.
 pub fn judgement_shift(before: Judgement, now: Judgement) -> Option<Shift> {
     let rank = |j: Judgement| match j {

@@ -108,6 +108,44 @@ pub struct IndicatorLight {
     pub above_ceiling: Option<Decimal>,
 }
 
+impl IndicatorLight {
+    /// How far from target in words, where the rule measured it: the share
+    /// of target ("92,3 %"), or the distance to a ceiling ("0,11 p.e.
+    /// över", with `long` "0,11 procentenheter över"; "vid taket" on it).
+    /// With the ceiling's side: `Greater` over it, `Less` under it.
+    pub fn distance(&self, unit: Option<&str>, long: bool) -> Option<(String, std::cmp::Ordering)> {
+        use crate::domain::number::format_sv;
+        use std::cmp::Ordering;
+        if let Some(pct) = self.share_pct {
+            return Some((format!("{} %", format_sv(pct, 1, false)), Ordering::Equal));
+        }
+        let above = self.above_ceiling?;
+        let side = above.cmp(&Decimal::ZERO);
+        if side == Ordering::Equal {
+            return Some(("vid taket".to_string(), side));
+        }
+        let size = above.abs();
+        let unit = match unit.map(str::trim) {
+            Some("%") if long => " procentenheter".to_string(),
+            Some("%") => " p.e.".to_string(),
+            Some(u) if !u.is_empty() => format!(" {u}"),
+            _ => String::new(),
+        };
+        let word = if side == Ordering::Greater {
+            "över"
+        } else {
+            "under"
+        };
+        Some((
+            format!(
+                "{}{unit} {word}",
+                format_sv(size, size.normalize().scale(), false)
+            ),
+            side,
+        ))
+    }
+}
+
 /// The reports' rules. The report's own judgement always wins. Where it
 /// states none, the rule computes one: at least 100 % of target is green,
 /// 80–99 % yellow, below 80 % red (lower-is-better inverts the share); a

@@ -49,6 +49,10 @@ pub struct App {
     pub quit: bool,
     /// Where Esc at the root of a search hit's pane goes back to.
     return_to: Option<ReturnPoint>,
+    /// Copying and exporting (`y`, `Y`, `e`).
+    pub copy: super::copy::CopySettings,
+    /// Text put up for the clipboard, until the terminal loop takes it.
+    pub(super) clipboard: Option<String>,
     /// Screens built so far: part of the [`ViewStamp`], since a rebuilt
     /// screen may show other figures at the same selection.
     builds: std::cell::Cell<u64>,
@@ -104,6 +108,8 @@ impl App {
             size,
             quit: false,
             return_to: None,
+            copy: Default::default(),
+            clipboard: None,
             builds: std::cell::Cell::new(0),
             settings: crate::config::Settings::default(),
             redraw: false,
@@ -475,6 +481,9 @@ impl App {
                 self.return_to = None;
                 self.change_baseline()
             }
+            Action::CopyRow => self.copy_row(),
+            Action::CopyTable => self.copy_table(),
+            Action::Export => self.export_file(),
             // The terminal loop suspends before the app sees the key.
             Action::Suspend => {}
             Action::Redraw => self.redraw = true,

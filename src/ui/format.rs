@@ -2,7 +2,7 @@
 //! coloured by their effect with `+` only on variances, unknown as blank,
 //! every status a glyph and a word.
 
-use super::screen::{Cell, Glyph, Piece};
+use super::screen::{Cell, Glyph, Piece, Raw};
 use super::strings;
 use super::theme::Sem;
 use crate::data::restated::Restatement;
@@ -45,7 +45,7 @@ fn column_amount(kronor: i64, unit: MoneyUnit, plus: bool) -> String {
 /// A base value (budget, outcome): no sign colour, no `+`. Blank if unknown.
 pub fn money(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
     match kronor {
-        Some(kr) => Cell::plain(column_amount(kr, unit, false)),
+        Some(kr) => Cell::plain(column_amount(kr, unit, false)).valued(Raw::Money(kr)),
         None => Cell::empty(),
     }
 }
@@ -53,7 +53,9 @@ pub fn money(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
 /// A variance: `+` when positive, coloured by its effect on the result.
 pub fn deviation(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
     match kronor {
-        Some(kr) => Cell::new(column_amount(kr, unit, true), effect(kr.cmp(&0))),
+        Some(kr) => {
+            Cell::new(column_amount(kr, unit, true), effect(kr.cmp(&0))).valued(Raw::Money(kr))
+        }
         None => Cell::empty(),
     }
 }
@@ -63,12 +65,14 @@ pub fn deviation(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
 pub fn deviation_exact(kronor: i64, unit: MoneyUnit) -> Cell {
     let text = format_money_exact(kronor, unit);
     let text = if kronor > 0 { format!("+{text}") } else { text };
-    Cell::new(text, effect(kronor.cmp(&0)))
+    Cell::new(text, effect(kronor.cmp(&0))).valued(Raw::Money(kronor))
 }
 
 /// A base amount written out exactly with its unit.
 pub fn money_exact(kronor: Option<i64>, unit: MoneyUnit) -> Cell {
-    kronor.map_or_else(Cell::empty, |kr| Cell::plain(format_money_exact(kr, unit)))
+    kronor.map_or_else(Cell::empty, |kr| {
+        Cell::plain(format_money_exact(kr, unit)).valued(Raw::Money(kr))
+    })
 }
 
 /// What a variance's sign means for the result: the one place a sign
@@ -88,18 +92,19 @@ pub fn percent(value: Option<Decimal>, variance: bool) -> Cell {
         return Cell::empty();
     };
     let text = format!("{} %", format_sv(value, 1, variance));
-    if variance {
+    let cell = if variance {
         Cell::new(text, effect(value.cmp(&Decimal::ZERO)))
     } else {
         Cell::plain(text)
-    }
+    };
+    cell.valued(Raw::Percent(value))
 }
 
 /// A cost development: one decimal and its sign either way ("+7,0 %"),
 /// not coloured (a rise in costs is not in itself good or bad).
 pub fn development(value: Option<Decimal>) -> Cell {
     value.map_or_else(Cell::empty, |v| {
-        Cell::plain(format!("{} %", format_sv(v, 1, true)))
+        Cell::plain(format!("{} %", format_sv(v, 1, true))).valued(Raw::Percent(v))
     })
 }
 
@@ -112,16 +117,20 @@ pub fn quantity(value: Option<Decimal>, unit: Option<&str>) -> Cell {
 
 /// A decimal in its own unit (`3,81 %`, `712,4`), or blank.
 pub fn number(value: Option<Decimal>, decimals: u32, unit: &str) -> Cell {
+    let raw = |value| Raw::Number {
+        value,
+        unit: unit.to_string(),
+    };
     // A count's unit is written "antal" in the reports' tables, but no one
-    // writes "3 antal": a count stands alone.
-    let unit = if unit.eq_ignore_ascii_case("antal") {
+    // writes "3 antal": a count stands alone on screen (its data keeps it).
+    let shown = if unit.eq_ignore_ascii_case("antal") {
         ""
     } else {
         unit
     };
     match value {
-        Some(v) if unit.is_empty() => Cell::plain(format_sv(v, decimals, false)),
-        Some(v) => Cell::plain(format!("{} {unit}", format_sv(v, decimals, false))),
+        Some(v) if shown.is_empty() => Cell::plain(format_sv(v, decimals, false)).valued(raw(v)),
+        Some(v) => Cell::plain(format!("{} {shown}", format_sv(v, decimals, false))).valued(raw(v)),
         None => Cell::empty(),
     }
 }
@@ -129,7 +138,9 @@ pub fn number(value: Option<Decimal>, decimals: u32, unit: &str) -> Cell {
 /// A light: its glyph and its word, in its colour.
 pub fn light(judgement: Judgement) -> Cell {
     let sem = Sem::Light(judgement);
-    Cell::new(Glyph::Light(judgement), sem).push(format!(" {}", judgement.label()), sem)
+    Cell::new(Glyph::Light(judgement), sem)
+        .push(format!(" {}", judgement.label()), sem)
+        .valued(Raw::Word(judgement.label().to_string()))
 }
 
 /// A light, or blank when the report says nothing.
@@ -140,18 +151,23 @@ pub fn maybe_light(judgement: Option<Judgement>) -> Cell {
 /// A directive status: its glyph and its word, in its colour.
 pub fn status(status: DirectiveStatus) -> Cell {
     let sem = Sem::Status(status);
-    Cell::new(Glyph::Status(status), sem).push(format!(" {}", status.label()), sem)
+    Cell::new(Glyph::Status(status), sem)
+        .push(format!(" {}", status.label()), sem)
+        .valued(Raw::Word(status.label().to_string()))
 }
 
 /// A change since the comparison period: glyph and word, coloured by its
 /// effect (↓ sämre, ↑ bättre, → ändrad).
 pub fn shift(shift: Shift) -> Cell {
-    let (word, sem) = match shift {
-        Shift::Worse => ("sämre", Sem::Bad),
-        Shift::Better => ("bättre", Sem::Good),
-        Shift::Other => ("ändrad", Sem::Normal),
+    let word = shift.word();
+    let sem = match shift {
+        Shift::Worse => Sem::Bad,
+        Shift::Better => Sem::Good,
+        Shift::Other => Sem::Normal,
     };
-    Cell::new(Glyph::Shift(shift), sem).push(format!(" {word}"), sem)
+    Cell::new(Glyph::Shift(shift), sem)
+        .push(format!(" {word}"), sem)
+        .valued(Raw::Word(word.to_string()))
 }
 
 /// After a name whose figures differ from the older snapshot (`--since`):
@@ -192,31 +208,12 @@ pub fn restated_field(old_name: &str, restatement: &Restatement) -> (String, Cel
 /// the distance to it ("4 p.e. över", "procentenheter" written out when
 /// `long`).
 pub fn distance(light: &IndicatorLight, unit: Option<&str>, long: bool) -> Cell {
-    if let Some(pct) = light.share_pct {
-        return Cell::plain(format!("{} %", format_sv(pct, 1, false)));
+    match light.distance(unit, long) {
+        None => Cell::empty(),
+        Some((text, Ordering::Greater)) => Cell::new(text, Sem::Bad),
+        Some((text, Ordering::Less)) => Cell::new(text, Sem::Good),
+        Some((text, Ordering::Equal)) => Cell::plain(text),
     }
-    let Some(above) = light.above_ceiling else {
-        return Cell::empty();
-    };
-    let size = above.abs();
-    let decimals = size.normalize().scale();
-    let unit = match unit.map(str::trim) {
-        Some("%") if long => " procentenheter".to_string(),
-        Some("%") => " p.e.".to_string(),
-        Some(u) if !u.is_empty() => format!(" {u}"),
-        _ => String::new(),
-    };
-    let (side, sem) = if above > Decimal::ZERO {
-        ("över", Sem::Bad)
-    } else if above < Decimal::ZERO {
-        ("under", Sem::Good)
-    } else {
-        return Cell::plain("vid taket");
-    };
-    Cell::new(
-        format!("{}{unit} {side}", format_sv(size, decimals, false)),
-        sem,
-    )
 }
 
 /// An indicator's or key figure's light as a list shows it: the report's judgement as it

@@ -46,6 +46,12 @@ pub enum Action {
     FilterRecipient,
     /// Choose the unit the overview is about.
     ChooseUnit,
+    /// Copy the selected row as one line (OSC 52).
+    CopyRow,
+    /// Copy the table in view as TSV for a spreadsheet (OSC 52).
+    CopyTable,
+    /// Write the table in view to a CSV file.
+    Export,
     /// Draw every cell anew (Ctrl-L), after something else wrote over the screen.
     Redraw,
     /// Ctrl-Z. The terminal loop acts on it before the app sees the key.
@@ -136,6 +142,9 @@ const NAMED: &[(&str, Action)] = &[
     ("search", Action::Search),
     ("changes", Action::Changes),
     ("compare", Action::Compare),
+    ("copy_row", Action::CopyRow),
+    ("copy_table", Action::CopyTable),
+    ("export", Action::Export),
     ("next_pane", Action::NextPane),
     ("prev_pane", Action::PrevPane),
     ("redraw", Action::Redraw),
@@ -278,6 +287,21 @@ static ENTRIES: &[Entry] = &[
         actions: &[Action::Compare],
         hint: "jämför",
         help: "Jämför med föregående rapport eller samma period i fjol",
+    },
+    Entry {
+        actions: &[Action::CopyRow],
+        hint: "kopiera",
+        help: "Kopiera raden till urklipp",
+    },
+    Entry {
+        actions: &[Action::CopyTable],
+        hint: "",
+        help: "Kopiera hela tabellen till urklipp, för kalkylblad",
+    },
+    Entry {
+        actions: &[Action::Export],
+        hint: "",
+        help: "Spara tabellen som CSV-fil i exportmappen",
     },
     Entry {
         actions: &[Action::NextPane, Action::PrevPane],

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod area;
+pub mod copy;
 pub mod draw;
 pub mod format;
 pub mod input;
@@ -16,6 +17,7 @@ pub mod output;
 pub mod panes;
 pub mod render;
 pub mod screen;
+pub mod sheet;
 pub mod status;
 pub mod strings;
 #[cfg(unix)]

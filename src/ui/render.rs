@@ -35,6 +35,31 @@ pub fn render_with(
     settings: crate::config::Settings,
 ) -> Result<Buffer, String> {
     super::area::check_render_size(options.size)?;
+    let app = run(store, options, settings)?;
+    draw(&app, options.size)
+}
+
+/// The screen in view after the keys, as data in `format` (a data format:
+/// see [`crate::export::Format::is_data`]); the keys act as `settings`
+/// bind them.
+pub fn export(
+    store: Store,
+    options: &RenderOptions,
+    format: crate::export::Format,
+    mark: crate::export::Mark,
+    settings: crate::config::Settings,
+) -> Result<String, String> {
+    let app = run(store, options, settings)?;
+    let sheet = super::sheet::of_app(&app).ok_or("nothing to export: the pane has no screen")?;
+    Ok(crate::export::write(&sheet, format, mark))
+}
+
+/// Builds the app and presses the keys, as `settings` bind them.
+fn run(
+    store: Store,
+    options: &RenderOptions,
+    settings: crate::config::Settings,
+) -> Result<App, String> {
     let mut app = App::new(store, options.theme, options.today, options.size);
     app.settings = settings;
     if let Some(period) = &options.period {
@@ -58,10 +83,13 @@ pub fn render_with(
             break;
         }
     }
-    let (width, height) = options.size;
+    Ok(app)
+}
+
+fn draw(app: &App, (width, height): (u16, u16)) -> Result<Buffer, String> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).map_err(|e| e.to_string())?;
     terminal
-        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .draw(|frame| frame.render_widget(app, frame.area()))
         .map_err(|e| e.to_string())?;
     Ok(terminal.backend().buffer().clone())
 }

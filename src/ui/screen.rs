@@ -4,9 +4,11 @@
 //! never changes them.
 
 use super::theme::{Sem, Symbols};
+use crate::data::Provenance;
 use crate::domain::change::Shift;
 use crate::domain::light::Judgement;
 use crate::domain::status::DirectiveStatus;
+use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 pub use super::panes::{PaneId, ScreenKey};
@@ -163,17 +165,46 @@ impl From<Glyph> for Piece {
     }
 }
 
-/// A cell: pieces of text and glyphs, each with its meaning.
+/// A cell: pieces of text and glyphs, each with its meaning, and the exact
+/// value behind them where the cell shows a figure (for copying and export;
+/// drawing reads only the spans).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cell {
     pub spans: Vec<(Piece, Sem)>,
+    pub value: Option<Raw>,
+}
+
+/// The exact value a cell shows, as [`crate::ui::format`] made it from a
+/// figure: what exports write instead of the display string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Raw {
+    /// An amount in whole kronor, shown in the snapshot's money unit.
+    Money(i64),
+    /// A percentage (4.7 for "4,7 %").
+    Percent(Decimal),
+    /// A number in a unit of its own ("" for none): beds, indicator values.
+    Number { value: Decimal, unit: String },
+    /// A whole count (days left, delmål).
+    Int(i64),
+    /// A date.
+    Date(chrono::NaiveDate),
+    /// A word standing for a glyph and a word (a light, a status, a
+    /// change): exported without the glyph.
+    Word(String),
 }
 
 impl Cell {
     pub fn new(text: impl Into<Piece>, sem: Sem) -> Cell {
         Cell {
             spans: vec![(text.into(), sem)],
+            value: None,
         }
+    }
+
+    /// This cell, carrying the exact value it shows.
+    pub fn valued(mut self, value: Raw) -> Cell {
+        self.value = Some(value);
+        self
     }
 
     pub fn plain(text: impl Into<Piece>) -> Cell {
@@ -199,12 +230,14 @@ impl Cell {
         }
         let mut joined = self.push("  ", Sem::Normal);
         joined.spans.extend(other.spans);
+        joined.value = joined.value.or(other.value);
         joined
     }
 
     /// This cell followed directly by `other`.
     pub fn then_tight(mut self, other: Cell) -> Cell {
         self.spans.extend(other.spans);
+        self.value = self.value.or(other.value);
         self
     }
 
@@ -250,6 +283,12 @@ pub struct Row {
     pub exception: bool,
     /// A heading row inside a table (not selectable content).
     pub heading: bool,
+    /// Where the row's figures come from, where the pane knows it (for
+    /// copying and export).
+    pub source: Option<Provenance>,
+    /// The period whose report the row's figures or judgement come from,
+    /// where the pane knows it (an earlier one under the as-of rule).
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -24,6 +24,20 @@ pub enum Status {
     PeriodSwitched(String),
     /// A warning about the file, said once on opening (already printable).
     FileWarning(String),
+    /// `y` put the row with this name on the clipboard.
+    CopiedRow(String),
+    /// `Y` (or `y` on a detail) put this many rows on the clipboard.
+    CopiedRows(usize),
+    /// Copying through the terminal is turned off.
+    CopyOff,
+    /// The text, of this many bytes, is more than terminals take.
+    CopyTooLarge(usize),
+    /// Nothing here to copy or export.
+    NothingToCopy,
+    /// `e` wrote this many rows to this file.
+    Exported { rows: usize, path: String },
+    /// `e` could not write (the sentence, in Swedish).
+    ExportFailed(String),
 }
 
 impl From<ReadError> for Status {
@@ -47,6 +61,13 @@ impl Status {
             Status::NotShown => strings::NOT_SHOWN.into(),
             Status::PeriodSwitched(label) => strings::period_switched(label).into(),
             Status::FileWarning(text) => text.clone().into(),
+            Status::CopiedRow(name) => strings::copied_row(name).into(),
+            Status::CopiedRows(n) => strings::copied_rows(*n).into(),
+            Status::CopyOff => strings::COPY_OFF.into(),
+            Status::CopyTooLarge(bytes) => strings::copy_too_large(*bytes).into(),
+            Status::NothingToCopy => strings::NOTHING_TO_COPY.into(),
+            Status::Exported { rows, path } => strings::exported(*rows, path).into(),
+            Status::ExportFailed(text) => text.clone().into(),
         }
     }
 }

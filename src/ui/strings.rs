@@ -74,3 +74,38 @@ pub const HELP_CLOSE: &str = "Valfri annan tangent stänger.";
 pub const HELP_MORE: &str = " j/k bläddrar ";
 /// The header when a snapshot has no period.
 pub const NO_PERIOD_LABEL: &str = "(inga perioder)";
+
+/// `y`, `Y` and `e`.
+pub fn copied_row(name: &str) -> String {
+    format!("Kopierade raden {} till urklipp.", name.trim())
+}
+pub fn copied_rows(n: usize) -> String {
+    format!(
+        "Kopierade {} till urklipp.",
+        if n == 1 {
+            "1 rad".to_string()
+        } else {
+            format!("{} rader", crate::domain::number::grouped(n as u64))
+        }
+    )
+}
+pub const COPY_OFF: &str =
+    "Kopiering via terminalen (OSC 52) är avstängd; e sparar tabellen som fil.";
+pub fn copy_too_large(bytes: usize) -> String {
+    format!(
+        "För mycket för terminalens urklipp ({} byte, högst {}); e sparar tabellen som fil.",
+        crate::domain::number::grouped(bytes as u64),
+        crate::domain::number::grouped(crate::export::osc52::MAX_TEXT_BYTES as u64)
+    )
+}
+pub const NOTHING_TO_COPY: &str = "Inget att kopiera här.";
+pub fn exported(rows: usize, path: &str) -> String {
+    format!(
+        "Sparade {} i {path}.",
+        if rows == 1 {
+            "1 rad".to_string()
+        } else {
+            format!("{} rader", crate::domain::number::grouped(rows as u64))
+        }
+    )
+}

@@ -29,6 +29,7 @@ use super::area::Drawn;
 use super::input::Parser;
 use super::interrupt::{Interrupts, Message, is_ctrl};
 use super::output::{Output, Sent, Sink};
+use crate::export::osc52::{self, Passthrough};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use ratatui::widgets::{Paragraph, Widget};
@@ -461,6 +462,8 @@ impl Screen {
 
 fn event_loop(app: &mut App, session: &Session) -> Ended {
     let (output, interrupts) = (&session.output, &session.interrupts);
+    // Read once: a copy (`y`) goes out wrapped for tmux or screen if inside.
+    let passthrough = Passthrough::from_env();
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut screen = Screen::new(width, height);
     app.resize(screen.drawn.app.width, screen.drawn.app.height);
@@ -516,6 +519,9 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
             (dirty, whole) = (true, true);
         }
         interrupts.set_busy(false);
+        if let Some(text) = app.take_clipboard() {
+            output.control(&osc52::sequence(&text, passthrough), false);
+        }
         if app.quit {
             return Ended::Quit;
         }

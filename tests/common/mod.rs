@@ -58,6 +58,29 @@ pub fn isolate(cmd: &mut Command) {
     }
 }
 
+/// The output of `tertial COMMAND args` that must succeed quietly.
+pub fn output_of(command: &str, args: &[&str]) -> String {
+    let mut all = vec![command];
+    all.extend_from_slice(args);
+    let run = tertial(&all);
+    assert_eq!(run.code, 0, "{all:?}: {}", run.all());
+    assert!(run.stderr.is_empty(), "{all:?}: {}", run.stderr);
+    run.stdout
+}
+
+/// A copy of the sample with each `(statement, text)` run on it (`?1` is
+/// the text): a snapshot with hostile names or analyses.
+pub fn sample_with(changes: &[(&str, &str)]) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("hostile.db");
+    std::fs::copy(repo().join("sample.db"), &path).expect("copy the sample");
+    let db = rusqlite::Connection::open(&path).expect("open the copy");
+    for (sql, text) in changes {
+        db.execute(sql, [text]).expect("the change applies");
+    }
+    (dir, path)
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

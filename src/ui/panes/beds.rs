@@ -11,7 +11,7 @@ use crate::data::{self, OrgUnit, Provenance, Store};
 use crate::domain::number::format_sv;
 use crate::domain::vocab::Topic;
 use crate::ui::format;
-use crate::ui::screen::{Body, Cell, Chart, Column, Nav, Row, Screen, Table};
+use crate::ui::screen::{Body, Cell, Chart, Column, Nav, Raw, Row, Screen, Table};
 use crate::ui::strings;
 use crate::ui::theme::Sem;
 use chrono::NaiveDate;
@@ -165,6 +165,7 @@ fn table_row(ctx: &Ctx<'_>, s: &BedSeries, target: Option<&BedTarget>, latest: M
         drill: Some(nav.clone()),
         detail: Some(nav),
         exception: below_goal.is_some_and(|d| d.is_sign_negative() && !d.is_zero()),
+        source: s.sources.last().cloned(),
         ..Row::default()
     }
 }
@@ -180,6 +181,10 @@ fn variance(value: Option<Decimal>) -> Cell {
         format_sv(value, 1, true),
         format::effect(shown.cmp(&Decimal::ZERO)),
     )
+    .valued(Raw::Number {
+        value,
+        unit: String::new(),
+    })
 }
 
 /// What the figures are, which month they run to, and the period's notices

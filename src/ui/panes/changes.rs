@@ -75,16 +75,7 @@ fn row(ctx: &Ctx<'_>, i: usize, change: &Change) -> Row {
                 before,
                 now,
             } => {
-                let name = match cost_type {
-                    Some(ct) => format!(
-                        "{}: {}",
-                        ctx.store.short_name(unit),
-                        ctx.store
-                            .cost_type(ct)
-                            .map_or(ct.clone(), |c| c.name.clone())
-                    ),
-                    None => ctx.store.unit_name(unit),
-                };
+                let name = ctx.store.line_name(unit, cost_type.as_deref());
                 let delta = now.saturating_sub(*before);
                 let detail = EconomyKey::Detail {
                     unit: unit.clone(),

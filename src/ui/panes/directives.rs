@@ -12,7 +12,7 @@ use crate::domain::change::status_shift;
 use crate::domain::status::{DirectiveStatus, days_left, is_exception};
 use crate::domain::text::fit_width;
 use crate::ui::keymap::Action;
-use crate::ui::screen::{Body, Cell, Column, Detail, Glyph, Nav, Row, Screen, Section, Table};
+use crate::ui::screen::{Body, Cell, Column, Detail, Glyph, Nav, Raw, Row, Screen, Section, Table};
 use crate::ui::theme::Sem;
 use crate::ui::{format, strings};
 use std::cmp::Ordering;
@@ -323,7 +323,9 @@ fn row(
             change,
             route(ctx.store, d),
             Cell::plain(d.rhythm.clone().unwrap_or_default()),
-            Cell::plain(d.end_date.map(|e| e.to_string()).unwrap_or_default()),
+            d.end_date.map_or_else(Cell::empty, |e| {
+                Cell::plain(e.to_string()).valued(Raw::Date(e))
+            }),
             remaining_cell(status, left),
             match measure {
                 Some(m) => measured(m),
@@ -333,6 +335,14 @@ fn row(
         drill: Some(open.clone()),
         detail: Some(open),
         exception: is_exception(status, left),
+        source: Some(
+            listed
+                .status
+                .as_ref()
+                .map_or(&d.provenance, |s| &s.provenance)
+                .clone(),
+        ),
+        as_of: listed.status.as_ref().map(|s| s.period_id.clone()),
         ..Row::default()
     }
 }
@@ -400,8 +410,8 @@ fn remaining_cell(status: Option<DirectiveStatus>, left: Option<i64>) -> Cell {
         return Cell::empty();
     }
     match left {
-        Some(d) if d < 0 => Cell::new(format!("{} d sen", -d), Sem::Overdue),
-        Some(d) => Cell::plain(format!("{d} d")),
+        Some(d) if d < 0 => Cell::new(format!("{} d sen", -d), Sem::Overdue).valued(Raw::Int(d)),
+        Some(d) => Cell::plain(format!("{d} d")).valued(Raw::Int(d)),
         None => Cell::empty(),
     }
 }
@@ -586,7 +596,9 @@ fn detail_fields(
         ("Rytm", Cell::plain(d.rhythm.clone().unwrap_or_default())),
         (
             "Slutdatum",
-            Cell::plain(d.end_date.map(|e| e.to_string()).unwrap_or_default()),
+            d.end_date.map_or_else(Cell::empty, |e| {
+                Cell::plain(e.to_string()).valued(Raw::Date(e))
+            }),
         ),
         (
             "Dagar kvar",

@@ -374,6 +374,8 @@ fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Re
             detail: Some(detail),
             exception: fact.is_some_and(|f| variance::is_exception(f.deviation, f.budget)),
             heading: false,
+            source: fact.map(|f| f.provenance.clone()),
+            as_of: fact.map(|_| ctx.period.id.clone()),
         });
         if open {
             if let Some(kids) = kids {
@@ -447,6 +449,8 @@ fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Scree
         exception: total
             .as_ref()
             .is_some_and(|f| variance::is_exception(f.deviation, f.budget)),
+        source: total.as_ref().map(|f| f.provenance.clone()),
+        as_of: total.as_ref().map(|_| ctx.period.id.clone()),
         ..Row::default()
     });
     // In the cost tree's order, each line under its nearest line with a row.
@@ -484,6 +488,8 @@ fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Scree
             drill: Some(nav.clone()),
             detail: Some(nav),
             exception: variance::is_exception(fact.deviation, fact.budget),
+            source: Some(fact.provenance.clone()),
+            as_of: Some(ctx.period.id.clone()),
             ..Row::default()
         });
     }

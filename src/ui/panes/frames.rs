@@ -41,7 +41,7 @@ pub(super) fn screen(ctx: &Ctx<'_>, key: &EconomyKey, board: &str) -> data::Resu
             Column::name("Post", 30),
             Column::number(money_title(money), 10, 1),
             Column::text("Typ", 18, 2),
-            Column::text("Källa", 8, 3),
+            Column::text("Not", 8, 3),
         ],
         rows,
         empty: format!("{name} har inga budgetramar i ögonblicksbilden."),
@@ -109,6 +109,7 @@ impl Item {
             heading: self == Item::Heading,
             detail: (self != Item::Heading).then(|| page.clone()),
             drill: (self != Item::Heading).then_some(page),
+            source: self.provenance(frame).cloned(),
             ..Row::default()
         }
     }

@@ -5,14 +5,13 @@
 //! and its source.
 
 use super::{Ctx, Pane};
-use crate::data::{self, Store, kpi::Kpi, kpi::KpiAsOf};
+use crate::data::{self, kpi::Kpi, kpi::KpiAsOf};
 use crate::domain::light::{Basis, Unjudged};
 use crate::ui::format;
 use crate::ui::screen::{Body, Cell, Chart, Column, Detail, Nav, Row, Screen, Section, Table};
 use crate::ui::strings;
 use crate::ui::theme::Sem;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 const TITLE: &str = "Nyckeltal";
 /// Values enough to draw a trend; fewer are listed instead.
@@ -50,47 +49,10 @@ impl Pane for KeyFigures {
     }
 }
 
-/// The key figures the period shows, in the order the table lists them:
-/// the focus unit's own (and those of units under it) first, then by unit
-/// in the organisation's order, then those of no unit.
+/// The key figures with a value this year as of the period, the board's
+/// own first ([`Store::kpis_as_of`]).
 pub(super) fn shown<'a>(ctx: &Ctx<'a>) -> data::Result<Vec<KpiAsOf<'a>>> {
-    let store: &'a Store = ctx.store;
-    let mut figures: Vec<KpiAsOf<'a>> = store
-        .kpis()?
-        .iter()
-        .map(|k| k.as_of(ctx.period, &store.periods))
-        .filter(|f| f.latest.is_some())
-        .collect();
-    let preorder: HashMap<usize, usize> = store
-        .org_tree
-        .preorder()
-        .into_iter()
-        .enumerate()
-        .map(|(place, unit)| (unit, place))
-        .collect();
-    let focus = store
-        .focus_unit()
-        .and_then(|f| store.org_tree.position(&f.id));
-    let rank = |f: &KpiAsOf<'_>| group_rank(store, focus, &preorder, f.kpi.org_unit_id.as_deref());
-    figures.sort_by_key(|f| rank(f));
-    Ok(figures)
-}
-
-/// Where a unit's figures go: the focus unit's subtree first, then every
-/// other unit in tree order, then figures of no (or an unknown) unit.
-fn group_rank(
-    store: &Store,
-    focus: Option<usize>,
-    preorder: &HashMap<usize, usize>,
-    unit: Option<&str>,
-) -> (u8, usize) {
-    let Some(at) = unit.and_then(|id| store.org_tree.position(id)) else {
-        return (2, 0);
-    };
-    let under_focus =
-        focus.is_some_and(|f| at == f || store.org_tree.ancestors(at).any(|a| a == f));
-    let place = preorder.get(&at).copied().unwrap_or(usize::MAX);
-    (if under_focus { 0 } else { 1 }, place)
+    ctx.store.kpis_as_of(ctx.period)
 }
 
 fn columns() -> Vec<Column> {
@@ -182,6 +144,8 @@ fn row(ctx: &Ctx<'_>, figure: &KpiAsOf<'_>) -> Row {
         })),
         detail: Some(Nav::Push(KpiKey::Detail { id: kpi.id.clone() }.into())),
         exception: light.light.is_some_and(|j| j.is_exception()),
+        source: latest.map(|v| v.provenance.clone()),
+        as_of: latest.and_then(|v| v.period_id.clone()),
         ..Row::default()
     }
 }

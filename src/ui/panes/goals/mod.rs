@@ -190,6 +190,8 @@ impl Walk<'_> {
             detail: Some(detail),
             exception: node.exception(),
             heading: false,
+            source: node.provenance().cloned(),
+            as_of: node.period_id().map(str::to_string),
         });
         if open {
             for child in children {

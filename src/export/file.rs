@@ -1,0 +1,243 @@
+//! Writing an export or a report so that it appears whole or not at all: a
+//! temporary file in the target's folder, synced, then linked or renamed
+//! into place. On any failure the temporary file is removed and nothing
+//! else has changed.
+//!
+//! The cockpit's export never replaces a file: where its name is taken it
+//! picks the next free one (`…-2.csv`), and the check and the placing are
+//! one step (a link that fails if the name exists), so two cockpits
+//! exporting at once cannot overwrite each other. `tertial report -o`
+//! replaces its output, as `-o` does, but only a regular file.
+
+use crate::snapshot::open::display_path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why a file could not be written; one sentence each (English for the
+/// command line, see [`WriteError::swedish`] for the cockpit).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WriteError {
+    #[error("{path}: the folder does not exist")]
+    NoFolder { path: String },
+    #[error("{path}: the folder is not writable ({reason}); nothing was written")]
+    ReadOnly { path: String, reason: String },
+    #[error("{path}: is {kind}, not a regular file; nothing was written")]
+    NotRegular { path: String, kind: &'static str },
+    #[error("{path}: could not be written ({reason}); nothing was written")]
+    Failed { path: String, reason: String },
+}
+
+impl WriteError {
+    /// The sentence the cockpit's footer shows.
+    pub fn swedish(&self) -> String {
+        match self {
+            WriteError::NoFolder { path } => format!("Mappen {path} finns inte; inget sparades."),
+            WriteError::ReadOnly { path, .. } => format!(
+                "Kan inte skriva i {path} (skrivskyddad); inget sparades. Välj en annan \
+                 exportmapp (--export-dir)."
+            ),
+            WriteError::NotRegular { path, kind } => {
+                format!("{path} är {kind}; inget sparades.")
+            }
+            WriteError::Failed { path, reason } => {
+                format!("Kunde inte spara {path} ({reason}); inget sparades.")
+            }
+        }
+    }
+
+    fn from_io(path: &Path, e: &std::io::Error) -> WriteError {
+        use std::io::ErrorKind;
+        let shown = display_path(path);
+        match e.kind() {
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => WriteError::ReadOnly {
+                path: shown,
+                reason: e.to_string(),
+            },
+            ErrorKind::NotFound => WriteError::NoFolder { path: shown },
+            _ => WriteError::Failed {
+                path: shown,
+                reason: e.to_string(),
+            },
+        }
+    }
+}
+
+/// How many names `write_new` tries before it gives up.
+const MAX_TRIES: usize = 1_000;
+
+/// Writes `bytes` to a new file `STEM.EXT` in `folder`, or `STEM-2.EXT`,
+/// `STEM-3.EXT` … where that is taken: never over an existing file. The
+/// path written.
+pub fn write_new(
+    folder: &Path,
+    stem: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> Result<PathBuf, WriteError> {
+    if !folder.is_dir() {
+        return Err(WriteError::NoFolder {
+            path: display_path(folder),
+        });
+    }
+    let mut temp = temporary(folder, bytes)?;
+    for n in 1..=MAX_TRIES {
+        let name = if n == 1 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        let target = folder.join(name);
+        match temp.persist_noclobber(&target) {
+            Ok(_) => return Ok(target),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => temp = e.file,
+            Err(e) => return Err(WriteError::from_io(folder, &e.error)),
+        }
+    }
+    Err(WriteError::Failed {
+        path: display_path(&folder.join(format!("{stem}.{ext}"))),
+        reason: format!("{MAX_TRIES} files of that name exist"),
+    })
+}
+
+/// Writes `bytes` to `path`, replacing a regular file there.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(WriteError::NotRegular {
+            path: display_path(path),
+            kind: if meta.is_dir() {
+                "a folder"
+            } else {
+                "a device, pipe or socket"
+            },
+        });
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(WriteError::NoFolder {
+            path: display_path(folder),
+        });
+    }
+    let temp = temporary(folder, bytes)?;
+    temp.persist(path)
+        .map(|_| ())
+        .map_err(|e| WriteError::from_io(path, &e.error))
+}
+
+/// `bytes` in a synced temporary file in `folder` (removed when dropped).
+fn temporary(folder: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tertial-").suffix(".part");
+    // The mode a new file gets from the umask (0644 for most users), not
+    // the temporary file's private 0600: an export is meant to be shared.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder
+        .tempfile_in(folder)
+        .map_err(|e| WriteError::from_io(folder, &e))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| WriteError::from_io(folder, &e))?;
+    Ok(temp)
+}
+
+/// A file name part from any text: lower-case ASCII letters, digits and
+/// dashes (å, ä → a, ö → o), at most 40 characters. A snapshot's period id
+/// or a unit's name can hold anything, a path separator included.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
+            'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' => 'u',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '-',
+        };
+        if c == '-' && (out.is_empty() || out.ends_with('-')) {
+            continue;
+        }
+        out.push(c);
+        if out.len() >= 40 {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_name_gets_the_next_free_one_and_nothing_is_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("tertial-ekonomi-2025-10.csv"), "gammal").unwrap();
+        let first = write_new(dir.path(), "tertial-ekonomi-2025-10", "csv", b"ny").unwrap();
+        assert_eq!(first.file_name().unwrap(), "tertial-ekonomi-2025-10-2.csv");
+        let second = write_new(dir.path(), "tertial-ekonomi-2025-10", "csv", b"ny2").unwrap();
+        assert_eq!(second.file_name().unwrap(), "tertial-ekonomi-2025-10-3.csv");
+        let old = std::fs::read_to_string(dir.path().join("tertial-ekonomi-2025-10.csv")).unwrap();
+        assert_eq!(old, "gammal");
+        assert_eq!(std::fs::read_to_string(first).unwrap(), "ny");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 3, "no temporary file is left");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_new_file_gets_the_umasks_mode_not_a_private_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let umask = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .map(|m| u32::from_str_radix(m.trim(), 8).unwrap())
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_new(dir.path(), "x", "csv", b"").unwrap();
+        let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !umask);
+    }
+
+    #[test]
+    fn a_missing_folder_is_one_sentence_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("saknas");
+        let e = write_new(&missing, "x", "csv", b"").unwrap_err();
+        assert!(matches!(e, WriteError::NoFolder { .. }), "{e}");
+        let e = replace(&missing.join("rapport.md"), b"").unwrap_err();
+        assert!(matches!(e, WriteError::NoFolder { .. }), "{e}");
+        assert!(e.swedish().starts_with("Mappen"));
+        let e = replace(dir.path(), b"").unwrap_err();
+        assert!(matches!(e, WriteError::NotRegular { .. }), "{e}");
+    }
+
+    #[test]
+    fn replace_replaces_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rapport.md");
+        replace(&path, b"ett").unwrap();
+        replace(&path, b"tv\xc3\xa5").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "två");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn slugs_are_safe_file_name_parts() {
+        assert_eq!(slug("Ekonomi"), "ekonomi");
+        assert_eq!(slug("HSN: kostnadsslag"), "hsn-kostnadsslag");
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("Vårdplatser"), "vardplatser");
+        assert_eq!(slug("2025-10"), "2025-10");
+        assert!(slug(&"x".repeat(100)).len() <= 40);
+    }
+}

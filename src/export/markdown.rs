@@ -1,0 +1,189 @@
+//! Markdown: text made literal, and tables whose cells cannot break them.
+//!
+//! A snapshot's text is data, never markup: every character CommonMark or
+//! GitHub's tables give a meaning inline is escaped with a backslash (which
+//! CommonMark allows before any ASCII punctuation), a line that would start
+//! a block (heading, list, quote, rule) is escaped at its start, and in a
+//! table cell a line break becomes a space, so no row can end early.
+
+use super::{Body, Mark, Sheet};
+
+/// Characters with an inline meaning: emphasis, code, links and images,
+/// raw HTML and entities, table pipes, strikethrough, the escape itself.
+const INLINE: &[char] = &[
+    '\\', '`', '*', '_', '[', ']', '<', '>', '|', '&', '~', '!', '#', '{', '}',
+];
+
+/// `text` as literal inline Markdown (one line; see [`paragraph`] for more).
+pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            c if INLINE.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A table cell: inline text, on one line. (Only ASCII spaces are trimmed:
+/// the em spaces that indent a tree level stay.)
+pub fn cell(text: &str) -> String {
+    inline(text.trim_matches(' '))
+}
+
+/// A text of several lines as literal Markdown: each line escaped, a line
+/// that would start a block escaped at its start, line breaks kept as hard
+/// breaks, blank lines as paragraph breaks.
+pub fn paragraph(text: &str) -> String {
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let escaped = inline(line.trim_end());
+            block_safe(&escaped)
+        })
+        .collect();
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        let next_blank = lines.get(i + 1).is_some_and(|l| l.trim().is_empty());
+        if i + 1 < lines.len() && !line.trim().is_empty() && !next_blank {
+            out.push('\\');
+        }
+        if i + 1 < lines.len() {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// An escaped line that cannot open a block: a leading list marker,
+/// ordered-list number, quote, heading, rule or indented code is escaped.
+fn block_safe(line: &str) -> String {
+    let trimmed = line.trim_start();
+    let indent = &line[..line.len() - trimmed.len()];
+    // Indented code: four spaces or more. Keep the text, lose the indent.
+    let indent = if indent.len() >= 4 { "" } else { indent };
+    let mut chars = trimmed.chars();
+    match chars.next() {
+        Some('-' | '+' | '*' | '=' | '>') => format!("{indent}\\{trimmed}"),
+        Some(c) if c.is_ascii_digit() => {
+            let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
+            let rest = &trimmed[digits.len()..];
+            if rest.starts_with('.') || rest.starts_with(')') {
+                format!("{indent}{digits}\\{rest}")
+            } else {
+                format!("{indent}{trimmed}")
+            }
+        }
+        _ => format!("{indent}{trimmed}"),
+    }
+}
+
+/// A Markdown table: a header row, the separator (numbers right-aligned
+/// where `right` says so), one row per record.
+pub fn table(header: &[String], records: &[Vec<String>], right: &[bool]) -> String {
+    let escape = |cells: &[String]| cells.iter().map(|c| cell(c)).collect::<Vec<_>>();
+    let records: Vec<Vec<String>> = records.iter().map(|r| escape(r)).collect();
+    table_of(&escape(header), &records, right)
+}
+
+/// A Markdown table of cells that are Markdown already (escaped by the
+/// caller, one line each).
+pub fn table_of(header: &[String], records: &[Vec<String>], right: &[bool]) -> String {
+    let mut out = String::new();
+    let row = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
+    out.push_str(&row(header));
+    let rule: Vec<&str> = (0..header.len())
+        .map(|i| {
+            if right.get(i).copied().unwrap_or(false) {
+                "---:"
+            } else {
+                "---"
+            }
+        })
+        .collect();
+    out.push_str(&format!("| {} |\n", rule.join(" | ")));
+    for record in records {
+        out.push_str(&row(record));
+    }
+    out
+}
+
+/// The sheet as Markdown: its title and period, the caption, then the
+/// table (names indented by tree level) or the detail's fields and texts.
+pub fn markdown(sheet: &Sheet, mark: Mark) -> String {
+    let mut out = format!("## {}\n\n", inline(&sheet.path.join(" › ")));
+    if let Some(p) = &sheet.period {
+        out.push_str(&format!("Period: {}", inline(&p.label)));
+        if let Some(q) = &sheet.compare {
+            out.push_str(&format!(", jämfört med {}", inline(&q.label)));
+        }
+        out.push_str(&format!(" · belopp i {}\n\n", inline(&sheet.money_unit)));
+    }
+    if let Some(caption) = &sheet.caption {
+        out.push_str(&format!("{}\n\n", inline(caption)));
+    }
+    let (mut header, mut records) = sheet.records(mark, false);
+    let mut right: Vec<bool> = vec![false; header.len()];
+    if let Body::Table(grid) = &sheet.body {
+        // The level shows as indentation of the name instead of a column.
+        header.remove(0);
+        for (record, row) in records.iter_mut().zip(&grid.rows) {
+            record.remove(0);
+            if let Some(name) = record.first_mut() {
+                *name = format!("{}{name}", "\u{2003}".repeat(usize::from(row.level)));
+            }
+        }
+        let mut i = 0;
+        for column in &grid.columns {
+            right[i] = column.numeric;
+            i += 1 + usize::from(column.unit_column.is_some());
+        }
+    }
+    out.push_str(&table(&header, &records, &right));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_markup_is_escaped() {
+        assert_eq!(
+            inline("*fet* [länk](http://x) <b>"),
+            "\\*fet\\* \\[länk\\](http://x) \\<b\\>"
+        );
+        assert_eq!(inline("a|b\nc"), "a\\|b c");
+    }
+
+    #[test]
+    fn a_hostile_cell_cannot_break_its_table() {
+        let header = vec!["Namn".to_string(), "Värde".to_string()];
+        let records = vec![vec!["a | b\n| c | d |".to_string(), "1".to_string()]];
+        let text = table(&header, &records, &[false, true]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert_eq!(lines[1], "| --- | ---: |");
+        // Exactly the two unescaped separators of the row's cells, plus the ends.
+        let unescaped = lines[2]
+            .char_indices()
+            .filter(|(i, c)| *c == '|' && (*i == 0 || lines[2].as_bytes()[i - 1] != b'\\'))
+            .count();
+        assert_eq!(unescaped, 3, "{}", lines[2]);
+    }
+
+    #[test]
+    fn paragraph_lines_cannot_open_blocks() {
+        let text = paragraph("# rubrik\n- lista\n1. nummer\n    kod\nvanlig");
+        assert_eq!(
+            text,
+            "\\# rubrik\\\n\\- lista\\\n1\\. nummer\\\nkod\\\nvanlig"
+        );
+    }
+}

@@ -1,0 +1,378 @@
+//! Taking figures out of the cockpit as data: the table or detail in view as
+//! a [`Sheet`] (full names, exact numbers, tree level, unit, period, as-of
+//! mark and source per row), written as CSV, TSV, JSON or Markdown; the
+//! clipboard's escape sequence (OSC 52); new files written atomically.
+//!
+//! Nothing here knows the terminal. The cockpit builds a sheet from its
+//! screen ([`crate::ui::sheet`]); `tertial report` uses the escaping.
+//! Every text a sheet holds came through the data layer's sanitiser, and
+//! each writer makes it inert in its own format besides: spreadsheet
+//! formulas neutralised, JSON, Markdown and HTML escaped.
+
+pub mod delimited;
+pub mod file;
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod osc52;
+
+use rust_decimal::Decimal;
+
+/// The output formats of `tertial render --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The screen as plain text (the default).
+    Text,
+    /// The screen with ANSI colours.
+    Ansi,
+    Tsv,
+    Csv,
+    Json,
+    Markdown,
+}
+
+impl Format {
+    pub const NAMES: [(&'static str, Format); 6] = [
+        ("text", Format::Text),
+        ("ansi", Format::Ansi),
+        ("tsv", Format::Tsv),
+        ("csv", Format::Csv),
+        ("json", Format::Json),
+        ("md", Format::Markdown),
+    ];
+
+    pub fn parse(text: &str) -> Option<Format> {
+        let wanted = text.trim().to_ascii_lowercase();
+        Format::NAMES
+            .iter()
+            .find(|(n, _)| *n == wanted || (wanted == "markdown" && *n == "md"))
+            .map(|(_, f)| *f)
+    }
+
+    /// Whether the format carries the data rather than the screen.
+    pub fn is_data(self) -> bool {
+        !matches!(self, Format::Text | Format::Ansi)
+    }
+
+    /// The decimal mark a format uses unless told otherwise: a comma for
+    /// TSV (what a Swedish Excel reads as a number), a point elsewhere.
+    pub fn default_mark(self) -> Mark {
+        match self {
+            Format::Tsv => Mark::Comma,
+            _ => Mark::Point,
+        }
+    }
+}
+
+/// The sheet in a data format; `Text` and `Ansi` are the screen's, not a
+/// sheet's, and give the Markdown table as the nearest text.
+pub fn write(sheet: &Sheet, format: Format, mark: Mark) -> String {
+    match format {
+        Format::Csv => delimited::csv(sheet, mark),
+        Format::Tsv => delimited::tsv(sheet, mark),
+        Format::Json => json::json(sheet),
+        Format::Markdown | Format::Text | Format::Ansi => markdown::markdown(sheet, mark),
+    }
+}
+
+/// The decimal mark numbers are written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Point,
+    Comma,
+}
+
+impl Mark {
+    pub fn parse(text: &str) -> Option<Mark> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "point" | "punkt" | "." => Some(Mark::Point),
+            "comma" | "komma" | "," => Some(Mark::Comma),
+            _ => None,
+        }
+    }
+}
+
+/// A period as exports name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodRef {
+    pub id: String,
+    pub label: String,
+}
+
+/// Where a row's figures come from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceRef {
+    pub document: Option<String>,
+    pub section: Option<String>,
+    pub page: Option<i64>,
+    pub locator: Option<String>,
+    pub illustrative: bool,
+    /// As the cockpit says it ("HSN delårsrapport per augusti 2025, 3.2, s. 12";
+    /// "Illustrativ, ej källans siffra; …").
+    pub text: String,
+}
+
+/// One cell's exact content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Empty,
+    Text(String),
+    /// An exact number in its column's unit (or the row's, see
+    /// [`Column::unit_column`]).
+    Number(Decimal),
+    Date(chrono::NaiveDate),
+}
+
+impl Value {
+    /// The value as a file writes it; with `inert`, a text a spreadsheet
+    /// would take for a formula is neutralised ([`delimited::inert`]).
+    pub fn write(&self, mark: Mark, inert: bool) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(t) => text(t, inert),
+            Value::Number(n) => number(*n, mark),
+            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+fn text(text: &str, inert: bool) -> String {
+    if inert {
+        delimited::inert(text).into_owned()
+    } else {
+        text.to_string()
+    }
+}
+
+/// An exact number without thousands separators or trailing zeros:
+/// `-537.6`, `-107`; with [`Mark::Comma`] `-537,6`.
+pub fn number(value: Decimal, mark: Mark) -> String {
+    let mut text = value.normalize().to_string();
+    if text == "-0" {
+        text = "0".into();
+    }
+    match mark {
+        Mark::Point => text,
+        Mark::Comma => text.replace('.', ","),
+    }
+}
+
+/// A column of a sheet's table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub title: String,
+    /// The unit every number in the column is in, where they share one.
+    pub unit: Option<String>,
+    /// Whether the column holds numbers (figures), not text.
+    pub numeric: bool,
+    /// Where the numbers' units differ from row to row (an overview's
+    /// figures, indicators' values): each row's unit, written as a column
+    /// of its own after this one.
+    pub unit_column: Option<Vec<Option<String>>>,
+}
+
+impl Column {
+    /// The title with its unit, as a header row carries it: "Avvikelse (mkr)".
+    pub fn header(&self) -> String {
+        match &self.unit {
+            Some(u) if !u.is_empty() && !self.title.contains(u.as_str()) => {
+                format!("{} ({u})", self.title)
+            }
+            _ => self.title.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The cockpit's row id, stable across periods.
+    pub id: String,
+    /// Tree level: 0 at the top.
+    pub level: u16,
+    /// A heading inside the table, not a figure.
+    pub heading: bool,
+    pub cells: Vec<Value>,
+    /// The period the row's figures or judgement come from, where known.
+    pub as_of: Option<PeriodRef>,
+    pub source: Option<SourceRef>,
+}
+
+/// A table: every row of it, not only those on screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grid {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+/// A detail page: labelled figures, then headed texts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields {
+    /// (label, exact value, unit of a number, the value as shown)
+    pub fields: Vec<Field>,
+    pub sections: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub label: String,
+    pub value: Value,
+    pub unit: Option<String>,
+    pub shown: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Table(Grid),
+    Detail(Fields),
+}
+
+/// What is in view, as data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    /// The pane, as `tertial render` names it ("ekonomi").
+    pub pane: String,
+    /// The screen's title ("Ekonomi (mkr)").
+    pub title: String,
+    /// The titles from the pane's first screen to this one.
+    pub path: Vec<String>,
+    pub period: Option<PeriodRef>,
+    pub compare: Option<PeriodRef>,
+    /// The unit money is in ("mkr").
+    pub money_unit: String,
+    /// The line above the table (filters, notices), if any.
+    pub caption: Option<String>,
+    pub body: Body,
+}
+
+/// Columns every table export adds around the table's own.
+pub const LEVEL: &str = "Nivå";
+pub const PERIOD: &str = "Period";
+pub const SOURCE: &str = "Källa";
+pub const UNIT_SUFFIX: &str = "enhet";
+
+impl Sheet {
+    /// The sheet as a header and records of text, for delimited files and
+    /// Markdown: a table as level, its columns (each number column's unit
+    /// in its header, or a unit column beside it), period and source; a
+    /// detail as field, value, unit and the value as shown, then its texts.
+    /// With `inert`, texts are made safe for a spreadsheet.
+    pub fn records(&self, mark: Mark, inert: bool) -> (Vec<String>, Vec<Vec<String>>) {
+        match &self.body {
+            Body::Table(grid) => grid_records(grid, mark, inert),
+            Body::Detail(fields) => detail_records(fields, mark, inert),
+        }
+    }
+
+    /// How many rows of figures the sheet holds (headings not counted).
+    pub fn len(&self) -> usize {
+        match &self.body {
+            Body::Table(grid) => grid.rows.iter().filter(|r| !r.heading).count(),
+            Body::Detail(fields) => fields.fields.len() + fields.sections.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn grid_records(grid: &Grid, mark: Mark, inert: bool) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec![LEVEL.to_string()];
+    for column in &grid.columns {
+        header.push(column.header());
+        if column.unit_column.is_some() {
+            header.push(format!("{} {UNIT_SUFFIX}", column.title));
+        }
+    }
+    header.extend([PERIOD.to_string(), SOURCE.to_string()]);
+    let records = grid
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let mut record = vec![row.level.to_string()];
+            for (c, column) in grid.columns.iter().enumerate() {
+                record.push(
+                    row.cells
+                        .get(c)
+                        .map_or_else(String::new, |v| v.write(mark, inert)),
+                );
+                if let Some(units) = &column.unit_column {
+                    let unit = units.get(i).cloned().flatten().unwrap_or_default();
+                    record.push(text(&unit, inert));
+                }
+            }
+            let period = row.as_of.as_ref().map_or("", |p| p.label.as_str());
+            record.push(text(period, inert));
+            let source = row.source.as_ref().map_or("", |s| s.text.as_str());
+            record.push(text(source, inert));
+            record
+        })
+        .collect();
+    (header, records)
+}
+
+pub const FIELD: &str = "Fält";
+pub const VALUE: &str = "Värde";
+pub const UNIT: &str = "Enhet";
+pub const SHOWN: &str = "Som det visas";
+
+fn detail_records(fields: &Fields, mark: Mark, inert: bool) -> (Vec<String>, Vec<Vec<String>>) {
+    let header = [FIELD, VALUE, UNIT, SHOWN].map(String::from).to_vec();
+    let mut records: Vec<Vec<String>> = fields
+        .fields
+        .iter()
+        .map(|f| {
+            vec![
+                text(&f.label, inert),
+                f.value.write(mark, inert),
+                text(f.unit.as_deref().unwrap_or_default(), inert),
+                text(&f.shown, inert),
+            ]
+        })
+        .collect();
+    records.extend(fields.sections.iter().map(|(h, body)| {
+        let body = text(body, inert);
+        vec![text(h, inert), body.clone(), String::new(), body]
+    }));
+    (header, records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn numbers_are_exact_without_separators_or_trailing_zeros() {
+        let d = |s| Decimal::from_str(s).unwrap();
+        assert_eq!(number(d("-537.600000"), Mark::Point), "-537.6");
+        assert_eq!(number(d("-107.000000"), Mark::Comma), "-107");
+        assert_eq!(number(d("7058.5"), Mark::Comma), "7058,5");
+        assert_eq!(number(d("-0.0"), Mark::Point), "0");
+    }
+
+    #[test]
+    fn formats_and_marks_parse_and_tsv_defaults_to_a_comma() {
+        assert_eq!(Format::parse("CSV"), Some(Format::Csv));
+        assert_eq!(Format::parse("markdown"), Some(Format::Markdown));
+        assert_eq!(Format::parse("xlsx"), None);
+        assert_eq!(Format::Tsv.default_mark(), Mark::Comma);
+        assert_eq!(Format::Json.default_mark(), Mark::Point);
+        assert_eq!(Mark::parse("komma"), Some(Mark::Comma));
+        assert_eq!(Mark::parse("semicolon"), None);
+    }
+
+    #[test]
+    fn a_header_carries_the_unit_once() {
+        let column = |title: &str, unit: Option<&str>| Column {
+            title: title.into(),
+            unit: unit.map(String::from),
+            numeric: true,
+            unit_column: None,
+        };
+        assert_eq!(column("Avvikelse", Some("mkr")).header(), "Avvikelse (mkr)");
+        assert_eq!(column("Avv. %", Some("%")).header(), "Avv. %");
+        assert_eq!(column("Enhet", None).header(), "Enhet");
+    }
+}

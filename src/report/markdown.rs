@@ -1,0 +1,74 @@
+//! The report as Markdown (CommonMark with GitHub's tables and footnotes):
+//! every figure's note is a footnote `[^N]`, the sources are the footnotes'
+//! texts at the end. The snapshot's text is escaped
+//! ([`crate::export::markdown`]): it cannot add markup, links or HTML,
+//! open a block or break a table.
+
+use super::{Block, Line, Report, Span};
+use crate::export::markdown::{inline, paragraph, table_of};
+
+pub fn write(report: &Report) -> String {
+    let mut out = format!("# {}\n", inline(&report.title));
+    for line in &report.lead {
+        out.push_str(&format!("\n{}\n", spans(line)));
+    }
+    for section in &report.sections {
+        out.push_str(&format!("\n## {}\n", inline(&section.heading)));
+        for block in &section.blocks {
+            out.push('\n');
+            out.push_str(&self::block(block));
+        }
+    }
+    if !report.sources.is_empty() {
+        out.push_str("\nKällor:\n\n");
+        for (i, source) in report.sources.iter().enumerate() {
+            out.push_str(&format!("[^{}]: {}\n", i + 1, inline(&source.text())));
+        }
+    }
+    out
+}
+
+fn spans(line: &Line) -> String {
+    line.iter()
+        .map(|span| match span {
+            Span::Text(t) => inline(t),
+            Span::Marked(t) => {
+                // Emphasis around the words, spaces kept outside it.
+                let trimmed = t.trim();
+                let lead = &t[..t.len() - t.trim_start().len()];
+                let tail = &t[t.trim_end().len()..];
+                format!("{lead}*{}*{tail}", inline(trimmed))
+            }
+            Span::Note(n) => format!("[^{n}]"),
+        })
+        .collect()
+}
+
+fn block(block: &Block) -> String {
+    match block {
+        Block::Paragraph(line) => format!("{}\n", spans(line)),
+        Block::List(items) => items
+            .iter()
+            .map(|item| format!("- {}\n", spans(item)))
+            .collect(),
+        Block::Table {
+            header,
+            right,
+            rows,
+        } => {
+            let header: Vec<String> = header.iter().map(|h| inline(h)).collect();
+            let rows: Vec<Vec<String>> = rows
+                .iter()
+                .map(|row| row.iter().map(spans).collect())
+                .collect();
+            table_of(&header, &rows, right)
+        }
+        Block::Quote { who, text } => {
+            let mut out = format!("{}:\n\n", spans(who));
+            for line in paragraph(text).lines() {
+                out.push_str(&format!("> {line}\n"));
+            }
+            out
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Taking the answer out of the cockpit: `y` copies the selected row as
+//! one line, `Y` the table in view as TSV for a spreadsheet (both through
+//! the terminal's clipboard, OSC 52), `e` writes the table to a CSV file.
+//!
+//! The app only prepares the text ([`App::take_clipboard`]); the terminal
+//! loop sends it, encoded by [`crate::export::osc52`], so the bytes go out
+//! the same way as frames.
+
+use super::app::App;
+use super::screen::PaneId;
+use super::sheet;
+use super::status::Status;
+use crate::export::{self, Mark, file, osc52};
+use std::path::PathBuf;
+
+/// Settings for copying and exporting, from the settings in effect
+/// ([`crate::config::Settings`]: `copy` and `export_dir`, which the config
+/// file, `TERTIAL_COPY`/`TERTIAL_EXPORT_DIR`, `--no-osc52` and
+/// `--export-dir` set).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopySettings {
+    /// Copy through the terminal (OSC 52). Off for terminals that do not
+    /// support it: `y` and `Y` then say so instead of doing nothing.
+    pub osc52: bool,
+    /// Where `e` writes its files; `None`: the current directory (never the
+    /// snapshot's folder unless it is the one given here or the current one).
+    pub export_dir: Option<PathBuf>,
+}
+
+impl Default for CopySettings {
+    fn default() -> CopySettings {
+        CopySettings {
+            osc52: true,
+            export_dir: None,
+        }
+    }
+}
+
+impl App {
+    /// `y`: the selected row as one line of text (a detail page: its figures).
+    pub fn copy_row(&mut self) {
+        let Some(line) = sheet::row_line(self) else {
+            self.message = Some(Status::NothingToCopy);
+            return;
+        };
+        let what = match self.screen().and_then(|s| s.selected_row()) {
+            Some(row) if !self.on_detail() => {
+                Status::CopiedRow(row.cells.first().map(|c| c.text()).unwrap_or_default())
+            }
+            _ => Status::CopiedRows(1),
+        };
+        self.offer(line, what);
+    }
+
+    /// `Y`: the table in view as tab-separated values with a decimal comma,
+    /// a header row with units: what a Swedish spreadsheet pastes as numbers.
+    pub fn copy_table(&mut self) {
+        let Some(sheet) = sheet::of_app(self) else {
+            self.message = Some(Status::NothingToCopy);
+            return;
+        };
+        let rows = sheet.len();
+        self.offer(sheet::clipboard_table(&sheet), Status::CopiedRows(rows));
+    }
+
+    fn on_detail(&self) -> bool {
+        matches!(
+            self.screen().map(|s| &s.body),
+            Some(super::screen::Body::Detail(_))
+        )
+    }
+
+    fn offer(&mut self, text: String, done: Status) {
+        self.message = Some(if !self.copy.osc52 {
+            Status::CopyOff
+        } else if !osc52::fits(&text) {
+            Status::CopyTooLarge(text.len())
+        } else {
+            self.clipboard = Some(text);
+            done
+        });
+    }
+
+    /// The text `y` or `Y` put up for the clipboard, once: the terminal
+    /// loop sends it ([`osc52::sequence`]).
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+
+    /// `e`: the table in view as CSV, in a new file in the export folder
+    /// (`tertial-ekonomi-2025-10.csv`; `…-2.csv` where that is taken).
+    pub fn export_file(&mut self) {
+        let Some(sheet) = sheet::of_app(self) else {
+            self.message = Some(Status::NothingToCopy);
+            return;
+        };
+        let folder = self
+            .copy
+            .export_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("."));
+        let bytes = export::delimited::csv(&sheet, Mark::Point);
+        self.message = Some(
+            match file::write_new(&folder, &self.export_stem(), "csv", bytes.as_bytes()) {
+                Ok(path) => Status::Exported {
+                    rows: sheet.len(),
+                    path: crate::snapshot::open::display_path(&path),
+                },
+                Err(e) => Status::ExportFailed(e.swedish()),
+            },
+        );
+    }
+
+    /// "tertial-ekonomi-2025-10", or for a screen below the pane's first
+    /// "tertial-ekonomi-hsn-kostnadsslag-2025-10".
+    fn export_stem(&self) -> String {
+        let pane = PaneId::render_names()[self.pane.index()];
+        let mut parts = vec!["tertial".to_string(), pane.to_string()];
+        if self.stack().len() > 1
+            && let Some(screen) = self.screen()
+        {
+            parts.push(file::slug(&screen.title));
+        }
+        if let Some(p) = self.store.periods.get(self.period) {
+            parts.push(file::slug(&p.id));
+        }
+        parts.retain(|p| !p.is_empty());
+        parts.join("-")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Store;
+    use crate::ui::keymap::Action;
+    use crate::ui::theme::{Theme, ThemeName};
+
+    fn app() -> App {
+        let store = Store::demo().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        let mut app = App::new(store, Theme::new(ThemeName::Mono, false), today, (100, 30));
+        app.apply(Action::Pane(PaneId::Economy));
+        app
+    }
+
+    #[test]
+    fn y_and_big_y_put_text_up_once_and_say_what() {
+        let mut app = app();
+        app.apply(Action::CopyRow);
+        let line = app.take_clipboard().unwrap();
+        assert!(line.starts_with("Region Västerbotten"), "{line}");
+        assert_eq!(app.take_clipboard(), None, "taken once");
+        app.apply(Action::CopyTable);
+        let tsv = app.take_clipboard().unwrap();
+        assert!(tsv.starts_with("Nivå\tEnhet\t"), "{tsv}");
+        assert!(tsv.contains("\t-537,6\t"), "a decimal comma: {tsv}");
+        let rows = tsv.lines().count() - 1;
+        assert_eq!(app.message, Some(Status::CopiedRows(rows)));
+        assert!(Status::CopiedRows(rows).describe().starts_with("Kopierade"));
+    }
+
+    #[test]
+    fn with_osc52_off_copying_says_so_and_sends_nothing() {
+        let mut app = app();
+        app.copy.osc52 = false;
+        app.apply(Action::CopyTable);
+        assert_eq!(app.take_clipboard(), None);
+        assert_eq!(app.message, Some(Status::CopyOff));
+    }
+
+    #[test]
+    fn too_much_is_refused_not_cut() {
+        let mut app = app();
+        app.offer("x".repeat(osc52::MAX_TEXT_BYTES + 1), Status::CopiedRows(1));
+        assert_eq!(app.take_clipboard(), None);
+        assert_eq!(
+            app.message,
+            Some(Status::CopyTooLarge(osc52::MAX_TEXT_BYTES + 1))
+        );
+    }
+
+    #[test]
+    fn e_writes_a_new_csv_named_for_pane_screen_and_period() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app();
+        app.copy.export_dir = Some(dir.path().to_path_buf());
+        app.apply(Action::Export);
+        app.apply(Action::Export);
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            [
+                "tertial-ekonomi-2025-10-2.csv",
+                "tertial-ekonomi-2025-10.csv"
+            ]
+        );
+        let Some(Status::Exported { rows, path }) = &app.message else {
+            panic!("{:?}", app.message)
+        };
+        assert!(path.ends_with("tertial-ekonomi-2025-10-2.csv"), "{path}");
+        let text = std::fs::read_to_string(dir.path().join(&names[1])).unwrap();
+        assert_eq!(text.lines().count(), rows + 1);
+        // Deeper screens say which.
+        app.apply(Action::Down);
+        app.apply(Action::Drill);
+        assert_eq!(
+            app.export_stem(),
+            "tertial-ekonomi-hsn-kostnadsslag-2025-10"
+        );
+    }
+
+    #[test]
+    fn a_missing_export_folder_is_a_message_not_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app();
+        app.copy.export_dir = Some(dir.path().join("saknas"));
+        app.apply(Action::Export);
+        assert!(
+            matches!(&app.message, Some(Status::ExportFailed(m)) if m.starts_with("Mappen")),
+            "{:?}",
+            app.message
+        );
+    }
+}

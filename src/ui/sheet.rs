@@ -1,0 +1,467 @@
+//! The screen in view as data ([`crate::export::Sheet`]): every row of its
+//! table (not only those that fit), full names, the exact value behind each
+//! figure ([`Raw`], attached where [`crate::ui::format`] makes the cell),
+//! tree level, units, the period, and each row's as-of period and source
+//! where its pane knows them. Copying and `render --format` read this.
+
+use super::app::App;
+use super::format;
+use super::screen::{Body, Cell, Chart, Detail, PaneId, Raw, Row, Screen, Table};
+use crate::data::{Provenance, Store};
+use crate::export::{self, Column, Field, Fields, Grid, Mark, PeriodRef, Sheet, SourceRef, Value};
+use rust_decimal::Decimal;
+
+/// The screen in view, as data; `None` before anything is built.
+pub fn of_app(app: &App) -> Option<Sheet> {
+    let screen = app.screen()?;
+    let period = app.store.periods.get(app.period).map(period_ref);
+    Some(Sheet {
+        pane: PaneId::render_names()[app.pane.index()].to_string(),
+        title: screen.title.clone(),
+        path: app.stack().iter().map(|s| s.title.clone()).collect(),
+        period,
+        compare: app.compared_with().map(period_ref),
+        money_unit: app.store.money_unit.code().to_string(),
+        caption: caption(&screen.body),
+        body: body(&app.store, screen),
+    })
+}
+
+fn period_ref(p: &crate::data::Period) -> PeriodRef {
+    PeriodRef {
+        id: p.id.clone(),
+        label: p.label.clone(),
+    }
+}
+
+fn caption(body: &Body) -> Option<String> {
+    let cell = match body {
+        Body::Table(t) => t.caption.as_ref(),
+        Body::Bars(b) => b.table.caption.as_ref(),
+        Body::Chart(c) => c.caption.as_ref(),
+        Body::Detail(_) => None,
+    };
+    cell.map(Cell::text).filter(|t| !t.is_empty())
+}
+
+fn body(store: &Store, screen: &Screen) -> export::Body {
+    match &screen.body {
+        Body::Table(t) => export::Body::Table(grid(store, t)),
+        Body::Bars(b) => export::Body::Table(grid(store, &b.table)),
+        Body::Chart(c) => export::Body::Table(chart(c)),
+        Body::Detail(d) => export::Body::Detail(detail(store, d)),
+    }
+}
+
+/// A cell's exact value and the unit of a number.
+fn value(store: &Store, cell: &Cell) -> (Value, Option<String>) {
+    let money = store.money_unit;
+    match &cell.value {
+        Some(Raw::Money(kr)) => (
+            Value::Number(money.from_kronor(*kr)),
+            Some(money.code().to_string()),
+        ),
+        Some(Raw::Percent(p)) => (Value::Number(*p), Some("%".to_string())),
+        Some(Raw::Number { value, unit }) => (
+            Value::Number(*value),
+            Some(unit.clone()).filter(|u| !u.is_empty()),
+        ),
+        Some(Raw::Int(n)) => (Value::Number(Decimal::from(*n)), None),
+        Some(Raw::Date(d)) => (Value::Date(*d), None),
+        Some(Raw::Word(w)) => (Value::Text(w.clone()), None),
+        None if cell.is_blank() => (Value::Empty, None),
+        None => (Value::Text(cell.text().trim().to_string()), None),
+    }
+}
+
+fn source(provenance: &Provenance) -> SourceRef {
+    SourceRef {
+        document: provenance.document.clone(),
+        section: provenance.section.clone(),
+        page: provenance.page,
+        locator: provenance.locator.clone(),
+        illustrative: provenance.illustrative,
+        text: format::source(provenance).text(),
+    }
+}
+
+fn as_of(store: &Store, id: &str) -> PeriodRef {
+    store.periods.iter().find(|p| p.id == id).map_or_else(
+        || PeriodRef {
+            id: id.to_string(),
+            label: id.to_string(),
+        },
+        period_ref,
+    )
+}
+
+fn grid(store: &Store, table: &Table) -> Grid {
+    let values: Vec<Vec<(Value, Option<String>)>> = table
+        .rows
+        .iter()
+        .map(|row| row.cells.iter().map(|c| value(store, c)).collect())
+        .collect();
+    let titles = titles(table);
+    let columns = titles
+        .into_iter()
+        .enumerate()
+        .map(|(i, title)| {
+            let numbers: Vec<Option<&Option<String>>> = values
+                .iter()
+                .map(|row| match row.get(i) {
+                    Some((Value::Number(_), unit)) => Some(unit),
+                    _ => None,
+                })
+                .collect();
+            let mut units: Vec<&Option<String>> = numbers.iter().flatten().copied().collect();
+            units.dedup();
+            units.sort();
+            units.dedup();
+            let numeric = !units.is_empty();
+            let (unit, unit_column) = match units.as_slice() {
+                [] => (None, None),
+                [one] => ((*one).clone(), None),
+                _ => (
+                    None,
+                    Some(
+                        values
+                            .iter()
+                            .map(|row| row.get(i).and_then(|(_, u)| u.clone()))
+                            .collect(),
+                    ),
+                ),
+            };
+            Column {
+                title,
+                unit,
+                numeric,
+                unit_column,
+            }
+        })
+        .collect();
+    let rows = table
+        .rows
+        .iter()
+        .zip(values)
+        .map(|(row, cells)| export_row(store, row, cells))
+        .collect();
+    Grid { columns, rows }
+}
+
+/// Column titles, each unique and none blank (the overview's columns have
+/// no titles on screen).
+fn titles(table: &Table) -> Vec<String> {
+    let mut titles: Vec<String> = Vec::new();
+    for (i, column) in table.columns.iter().enumerate() {
+        let mut title = column.title.text().trim().to_string();
+        if title.is_empty() {
+            title = if i == 0 { "Namn" } else { "Värde" }.to_string();
+        }
+        let base = title.clone();
+        let mut n = 2;
+        while titles.contains(&title) {
+            title = format!("{base} {n}");
+            n += 1;
+        }
+        titles.push(title);
+    }
+    titles
+}
+
+fn export_row(store: &Store, row: &Row, cells: Vec<(Value, Option<String>)>) -> export::Row {
+    export::Row {
+        id: row.id.clone(),
+        level: row.depth,
+        heading: row.heading,
+        cells: cells.into_iter().map(|(v, _)| v).collect(),
+        as_of: row.as_of.as_deref().map(|id| as_of(store, id)),
+        source: row.source.as_ref().map(source),
+    }
+}
+
+fn chart(chart: &Chart) -> Grid {
+    let mut columns = vec![Column {
+        title: "Månad".into(),
+        unit: None,
+        numeric: false,
+        unit_column: None,
+    }];
+    columns.extend(chart.series.iter().map(|(name, _, _)| Column {
+        title: name.clone(),
+        unit: Some(chart.y_label.clone()).filter(|u| !u.is_empty()),
+        numeric: true,
+        unit_column: None,
+    }));
+    let rows = chart
+        .months
+        .iter()
+        .enumerate()
+        .map(|(i, month)| {
+            let mut cells = vec![Value::Text(month.clone())];
+            cells.extend(chart.series.iter().map(|(_, values, _)| {
+                values
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    // The chart keeps the decimals as plotted; their
+                    // shortest form is the figure they came from.
+                    .and_then(|v| v.to_string().parse::<Decimal>().ok())
+                    .map_or(Value::Empty, Value::Number)
+            }));
+            export::Row {
+                id: month.clone(),
+                level: 0,
+                heading: false,
+                cells,
+                as_of: None,
+                source: None,
+            }
+        })
+        .collect();
+    Grid { columns, rows }
+}
+
+fn detail(store: &Store, detail: &Detail) -> Fields {
+    Fields {
+        fields: detail
+            .fields
+            .iter()
+            .map(|(label, cell)| {
+                let (value, unit) = value(store, cell);
+                Field {
+                    label: label.clone(),
+                    value,
+                    unit,
+                    shown: cell.text(),
+                }
+            })
+            .collect(),
+        sections: detail
+            .sections
+            .iter()
+            .map(|s| (s.heading.clone(), s.body()))
+            .collect(),
+    }
+}
+
+/// The selected row as one line of text, as `y` copies it: its full name,
+/// its figures as shown (the most important column first, each with its
+/// title, money with its unit), the period and the source.
+/// "Sjukhusvård: Avvikelse −430,0 mkr · Förändr. −96,0 mkr · … — ack oktober
+/// 2025 (källa: …)".
+/// On a detail page, its figures one per line.
+pub fn row_line(app: &App) -> Option<String> {
+    let screen = app.screen()?;
+    let money = app.store.money_unit.code();
+    let period = app.period_label().to_string();
+    let table = match &screen.body {
+        Body::Detail(d) => return Some(detail_text(&screen.title, d)),
+        body => body.table()?,
+    };
+    let row = screen.selected_row()?;
+    let name = row.cells.first().map(|c| c.text().trim().to_string())?;
+    let mut order: Vec<usize> = (1..row.cells.len().min(table.columns.len())).collect();
+    order.sort_by_key(|&i| table.columns[i].priority);
+    let figures: Vec<String> = order
+        .into_iter()
+        .filter(|&i| !row.cells[i].is_blank())
+        .map(|i| {
+            let cell = &row.cells[i];
+            let mut shown = cell.text().trim().to_string();
+            if matches!(cell.value, Some(Raw::Money(_))) && !shown.ends_with(money) {
+                shown = format!("{shown} {money}");
+            }
+            let title = table.columns[i].title.text();
+            if title.trim().is_empty() {
+                shown
+            } else {
+                format!("{} {shown}", title.trim())
+            }
+        })
+        .collect();
+    let mut line = name;
+    if !figures.is_empty() {
+        line = format!("{line}: {}", figures.join(" · "));
+    }
+    let when = row
+        .as_of
+        .as_deref()
+        .map_or(period, |id| as_of(&app.store, id).label);
+    line = format!("{line} — {when}");
+    if let Some(p) = &row.source {
+        line = format!("{line} (källa: {})", format::source(p).text());
+    }
+    Some(line)
+}
+
+fn detail_text(title: &str, detail: &Detail) -> String {
+    let mut lines = vec![title.to_string()];
+    lines.extend(
+        detail
+            .fields
+            .iter()
+            .map(|(label, cell)| format!("{label}: {}", cell.text())),
+    );
+    for s in &detail.sections {
+        lines.push(String::new());
+        lines.push(s.heading.clone());
+        lines.push(s.body());
+    }
+    lines.join("\n")
+}
+
+/// The sheet as `Y` copies it: TSV with a decimal comma, for a Swedish
+/// spreadsheet.
+pub fn clipboard_table(sheet: &Sheet) -> String {
+    export::delimited::tsv(sheet, Mark::Comma)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::keymap::Action;
+    use crate::ui::screen::PaneId;
+    use crate::ui::theme::{Theme, ThemeName};
+
+    fn app_at(period: &str) -> App {
+        let store = Store::demo().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        let mut app = App::new(store, Theme::new(ThemeName::Mono, false), today, (100, 30));
+        assert!(app.set_period(period));
+        app
+    }
+
+    /// Selects the row with `id` on the screen in view.
+    fn select(app: &mut App, id: &str) {
+        let pane = app.pane.index();
+        let screen = app.stacks[pane].last_mut().unwrap();
+        assert!(screen.select_id(id), "no row {id}");
+    }
+
+    #[test]
+    fn the_economy_tree_exports_exact_numbers_units_levels_and_sources() {
+        let mut app = app_at("2025-10");
+        app.apply(Action::Pane(PaneId::Economy));
+        let sheet = of_app(&app).unwrap();
+        let export::Body::Table(grid) = &sheet.body else {
+            panic!("a table")
+        };
+        let column = |title: &str| grid.columns.iter().position(|c| c.title == title).unwrap();
+        assert_eq!(
+            grid.columns[column("Avvikelse")].unit.as_deref(),
+            Some("mkr")
+        );
+        assert_eq!(
+            grid.columns[column("Kostn.utv.")].unit.as_deref(),
+            Some("%")
+        );
+        let hospital = grid
+            .rows
+            .iter()
+            .find(|r| r.id == "hsn.sjukhusvard")
+            .unwrap();
+        assert_eq!(
+            hospital.cells[column("Avvikelse")],
+            Value::Number(Decimal::from(-430))
+        );
+        assert_eq!(hospital.cells[0], Value::Text("Sjukhusvård".into()));
+        assert_eq!(hospital.level, 2);
+        assert_eq!(hospital.as_of.as_ref().unwrap().label, "ack oktober 2025");
+        assert!(
+            hospital
+                .source
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("oktober 2025"),
+            "{:?}",
+            hospital.source
+        );
+        let hsn = grid.rows.iter().find(|r| r.id == "hsn").unwrap();
+        assert_eq!(
+            hsn.cells[column("Beräknat helår")],
+            Value::Number("-537.6".parse().unwrap()),
+            "the projection exact, not as rounded on screen"
+        );
+        assert_eq!(hsn.cells[column("Per")], Value::Text("aug 2025".into()));
+    }
+
+    #[test]
+    fn full_names_are_exported_whatever_the_screen_cuts() {
+        let mut app = app_at("2025-10");
+        app.resize(40, 20);
+        app.apply(Action::Pane(PaneId::Economy));
+        // HSN's cost types: Enter on HSN.
+        select(&mut app, "hsn");
+        app.apply(Action::Drill);
+        let sheet = of_app(&app).unwrap();
+        let export::Body::Table(grid) = &sheet.body else {
+            panic!("a table")
+        };
+        let material = grid.rows.iter().find(|r| {
+            r.cells[0] == Value::Text("Medicinskt material och produktionsmaterial".into())
+        });
+        assert!(material.is_some(), "{:#?}", grid.rows);
+    }
+
+    #[test]
+    fn the_overview_gets_a_unit_per_row_where_its_figures_differ() {
+        let app = app_at("2025-10");
+        let sheet = of_app(&app).unwrap();
+        let export::Body::Table(grid) = &sheet.body else {
+            panic!("a table")
+        };
+        assert_eq!(grid.columns[0].title, "Namn");
+        assert!(
+            grid.columns[1].unit_column.is_some(),
+            "{:?}",
+            grid.columns[1]
+        );
+        let (header, _) = sheet.records(Mark::Point, true);
+        assert_eq!(header[..4], ["Nivå", "Namn", "Värde", "Värde enhet"]);
+    }
+
+    #[test]
+    fn a_detail_exports_field_value_pairs() {
+        let mut app = app_at("2025-10");
+        app.navigate(crate::ui::screen::Nav::Push(
+            crate::ui::panes::EconomyKey::Detail {
+                unit: "hsn".into(),
+                cost_type: None,
+            }
+            .into(),
+        ));
+        let sheet = of_app(&app).unwrap();
+        let export::Body::Detail(fields) = &sheet.body else {
+            panic!("a detail")
+        };
+        let deviation = fields
+            .fields
+            .iter()
+            .find(|f| f.label == "Avvikelse")
+            .unwrap();
+        assert_eq!(deviation.value, Value::Number(Decimal::from(-448)));
+        assert_eq!(deviation.unit.as_deref(), Some("mkr"));
+        assert_eq!(deviation.shown, "−448 mkr");
+        assert!(
+            fields
+                .sections
+                .iter()
+                .any(|(h, _)| h == "Beräknad helårsavvikelse")
+        );
+    }
+
+    #[test]
+    fn a_row_line_has_name_figures_period_and_source() {
+        let mut app = app_at("2025-10");
+        app.apply(Action::Pane(PaneId::Economy));
+        select(&mut app, "hsn.sjukhusvard");
+        let line = row_line(&app).unwrap();
+        assert!(
+            line.starts_with("Sjukhusvård: Avvikelse −430 mkr · Förändr. −96 mkr"),
+            "the most important figure first: {line}"
+        );
+        assert!(line.contains("— ack oktober 2025 (källa: "), "{line}");
+        assert!(!line.contains('\n'));
+    }
+}
