@@ -78,6 +78,56 @@ fn search_jumps_to_the_hit() {
 }
 
 #[test]
+fn a_pasted_search_lands_on_the_hit_in_its_own_period_and_esc_comes_back() {
+    let mut tui = start();
+    tui.send("3");
+    tui.wait_for("Bara delmålen är bedömda");
+    tui.send("/");
+    tui.wait_for("Sök:");
+    // Pasted (bracketed), in another case and without the Swedish letters.
+    tui.send("\x1b[200~FORMALISERA hyrberoendet\x1b[201~");
+    tui.wait_for("Sök: FORMALISERA hyrberoendet");
+    tui.send(ENTER);
+    // A 2024 directive: the cockpit goes to 2024 and says so.
+    tui.wait_for("Träffen har siffror i ack augusti 2024");
+    assert!(
+        tui.screen().contains("ack augusti 2024"),
+        "{}",
+        tui.screen()
+    );
+    assert!(
+        tui.selected_row().contains("Formalisera arbetet"),
+        "the hit itself, not a neighbour:\n{}",
+        tui.screen()
+    );
+    // Enter opens the hit's own page.
+    tui.send(ENTER);
+    tui.wait_for("Uppdrag › Formalisera");
+    assert!(tui.screen().contains("4,4 % mot 2 %"), "{}", tui.screen());
+    // Esc to the list, Esc back where the search began: Mål, October.
+    tui.send(ESC);
+    tui.send(ESC);
+    tui.wait_for("Bara delmålen är bedömda");
+    assert!(
+        tui.screen().contains("ack oktober 2025"),
+        "on Mål again, in October:\n{}",
+        tui.screen()
+    );
+    // Several words in any order: one hit, straight there (a unit with a
+    // bed series and no economy figures: to its beds).
+    tui.send("/nus kir");
+    tui.send(ENTER);
+    tui.wait_for("senaste månad 2025-10");
+    assert!(
+        tui.selected_row().contains("Kirurgcentrum NUS"),
+        "{}",
+        tui.screen()
+    );
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
 fn period_switch_carries_every_pane_and_n_walks_the_exceptions() {
     let mut tui = start();
     tui.send("2");

@@ -20,7 +20,7 @@ enum Op {
 }
 
 fn key_strategy() -> impl Strategy<Value = KeyCode> {
-    let bound: Vec<KeyCode> = "jkgGlhinN[]bfrs/?12345 x"
+    let bound: Vec<KeyCode> = "jkgGlhinN[]bfrs/?123456 xucdoyYe"
         .chars()
         .map(KeyCode::Char)
         .chain([

@@ -50,6 +50,17 @@ pub enum Change {
 }
 
 impl Change {
+    /// Whether things got worse: a deviation that grew, a light or status
+    /// that fell, an end date passed.
+    pub fn is_worse(&self) -> bool {
+        match self {
+            Change::Deviation { before, now, .. } => now < before,
+            Change::Light { shift, .. } | Change::Status { shift, .. } => *shift == Shift::Worse,
+            Change::Overdue { .. } => true,
+            Change::Notice(_) => false,
+        }
+    }
+
     /// Worse first (a larger worsening first), then what is new, then what
     /// got better.
     fn rank(&self) -> (u8, i64) {

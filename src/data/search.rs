@@ -150,10 +150,15 @@ impl Store {
     /// show it.
     pub fn hit_periods(&self, hit: &Hit) -> Result<Vec<&Period>> {
         let ids: BTreeSet<String> = match hit.kind {
-            HitKind::Unit => self.ids(
-                "SELECT DISTINCT period_id FROM economy_fact WHERE org_unit_id = ?1",
-                &hit.id,
-            )?,
+            // Economy figures of the period, or a bed series (monthly, so
+            // shown in every period).
+            HitKind::Unit => match self.has_bed_series(&hit.id)? {
+                true => self.periods_of_year(None),
+                false => self.ids(
+                    "SELECT DISTINCT period_id FROM economy_fact WHERE org_unit_id = ?1",
+                    &hit.id,
+                )?,
+            },
             HitKind::CostType => self.ids(
                 "SELECT DISTINCT period_id FROM economy_fact WHERE cost_type_id = ?1",
                 &hit.id,
@@ -249,19 +254,22 @@ impl Store {
             .min_by_key(|u| (self.org_depth(u), u.clone())))
     }
 
-    /// Whether a unit has economy figures in a period, and a bed series.
-    pub fn unit_presence(&self, unit: &str, period_id: &str) -> Result<(bool, bool)> {
-        let economy: bool = self.conn().query_row(
+    /// Whether a unit has economy figures in a period.
+    pub fn has_economy(&self, unit: &str, period_id: &str) -> Result<bool> {
+        Ok(self.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM economy_fact WHERE org_unit_id = ?1 AND period_id = ?2)",
             [unit, period_id],
             |r| r.get(0),
-        )?;
-        let beds: bool = self.conn().query_row(
+        )?)
+    }
+
+    /// Whether a unit has a bed series.
+    pub fn has_bed_series(&self, unit: &str) -> Result<bool> {
+        Ok(self.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM bed_month WHERE org_unit_id = ?1)",
             [unit],
             |r| r.get(0),
-        )?;
-        Ok((economy, beds))
+        )?)
     }
 }
 

@@ -66,6 +66,42 @@ fn columns() -> Vec<Column> {
 }
 
 fn row(ctx: &Ctx<'_>, i: usize, change: &Change) -> Row {
+    let Shown {
+        name,
+        what,
+        before,
+        now,
+        moved,
+        to,
+    } = shown(ctx, change);
+    Row {
+        id: format!("{i}:{name}"),
+        cells: vec![
+            Cell::plain(name),
+            Cell::new(what, Sem::Dim),
+            before,
+            now,
+            moved,
+        ],
+        drill: to.clone(),
+        detail: to,
+        exception: change.is_worse(),
+        ..Row::default()
+    }
+}
+
+/// A change as its row shows it: what changed, which figure, before, now,
+/// how it moved, and where it leads.
+struct Shown {
+    name: String,
+    what: &'static str,
+    before: Cell,
+    now: Cell,
+    moved: Cell,
+    to: Option<Nav>,
+}
+
+fn shown(ctx: &Ctx<'_>, change: &Change) -> Shown {
     let money = ctx.store.money_unit;
     let (name, what, before, now, moved, to): (String, &str, Cell, Cell, Cell, Option<Nav>) =
         match change {
@@ -139,31 +175,13 @@ fn row(ctx: &Ctx<'_>, i: usize, change: &Change) -> Row {
                 None,
             ),
         };
-    let worse = matches!(
-        change,
-        Change::Overdue { .. }
-            | Change::Light {
-                shift: Shift::Worse,
-                ..
-            }
-            | Change::Status {
-                shift: Shift::Worse,
-                ..
-            }
-    ) || matches!(change, Change::Deviation { before, now, .. } if now < before);
-    Row {
-        id: format!("{i}:{name}"),
-        cells: vec![
-            Cell::plain(name),
-            Cell::new(what, Sem::Dim),
-            before,
-            now,
-            moved,
-        ],
-        drill: to.clone(),
-        detail: to,
-        exception: worse,
-        ..Row::default()
+    Shown {
+        name,
+        what,
+        before,
+        now,
+        moved,
+        to,
     }
 }
 

@@ -199,11 +199,39 @@ impl Line<'_> {
 }
 
 /// The deviation to date carried on to twelve months: the cockpit's
-/// arithmetic, never the board's forecast.
-fn projection(ctx: &Ctx<'_>, fact: Option<&Fact>) -> Option<i64> {
+/// arithmetic, never the board's forecast. Not at year end, where it would
+/// only repeat the outcome.
+pub(super) fn projection(ctx: &Ctx<'_>, fact: Option<&Fact>) -> Option<i64> {
     use chrono::Datelike;
     let months = ctx.period.end_date?.month();
-    linear_projection(fact?.deviation?, months)
+    (months < 12).then(|| linear_projection(fact?.deviation?, months))?
+}
+
+/// A line's row: its name and figures, its page (`i`; also Enter unless
+/// `drill` leads elsewhere), flagged when the deviation is an exception,
+/// with its source and period for copy and export.
+fn figure_row(
+    ctx: &Ctx<'_>,
+    id: &str,
+    name: Cell,
+    line: &Line<'_>,
+    page: EconomyKey,
+    drill: Option<Nav>,
+) -> Row {
+    let mut cells = vec![name];
+    cells.extend(figures(ctx, line));
+    let page = Nav::Push(page.into());
+    let fact = line.now;
+    Row {
+        id: id.to_string(),
+        cells,
+        drill: Some(drill.unwrap_or_else(|| page.clone())),
+        detail: Some(page),
+        exception: fact.is_some_and(|f| variance::is_exception(f.deviation, f.budget)),
+        source: fact.map(|f| f.provenance.clone()),
+        as_of: fact.map(|_| ctx.period.id.clone()),
+        ..Row::default()
+    }
 }
 
 /// The figure cells of a row, in [`columns`] order after the name.
@@ -346,36 +374,24 @@ fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Re
         }
         let kids = children.get(&Some(unit.id.as_str()));
         let open = is_open(toggled, &unit.id, depth);
-        let fact = totals.get(&unit.id);
-        let mut cells = vec![marked_name(ctx, &unit.name, fact, &unit.id, None)];
-        cells.extend(figures(ctx, &all.line(&unit.id)));
-        let detail = Nav::Push(
-            EconomyKey::Detail {
-                unit: unit.id.clone(),
-                cost_type: None,
-            }
-            .into(),
-        );
+        let name = marked_name(ctx, &unit.name, totals.get(&unit.id), &unit.id, None);
+        let into_cost_types = drillable.contains(&unit.id).then(|| {
+            Nav::Push(
+                EconomyKey::CostTypes {
+                    unit: unit.id.clone(),
+                }
+                .into(),
+            )
+        });
+        let page = EconomyKey::Detail {
+            unit: unit.id.clone(),
+            cost_type: None,
+        };
+        let line = all.line(&unit.id);
         rows.push(Row {
-            id: unit.id.clone(),
-            cells,
             depth,
             expanded: kids.map(|_| open),
-            drill: Some(if drillable.contains(&unit.id) {
-                Nav::Push(
-                    EconomyKey::CostTypes {
-                        unit: unit.id.clone(),
-                    }
-                    .into(),
-                )
-            } else {
-                detail.clone()
-            }),
-            detail: Some(detail),
-            exception: fact.is_some_and(|f| variance::is_exception(f.deviation, f.budget)),
-            heading: false,
-            source: fact.map(|f| f.provenance.clone()),
-            as_of: fact.map(|_| ctx.period.id.clone()),
+            ..figure_row(ctx, &unit.id, name, &line, page, into_cost_types)
         });
         if open {
             if let Some(kids) = kids {
@@ -431,28 +447,18 @@ fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Scree
     let totals = Totals::read(ctx)?;
     let total = totals.now.get(unit).cloned();
     let name = ctx.store.short_name(unit);
-    let mut rows = Vec::new();
-    let mut total_cells = vec![Cell::new("Totalt", Sem::Heading)];
-    total_cells.extend(figures(ctx, &totals.line(unit)));
-    let total_nav = Nav::Push(
-        EconomyKey::Detail {
-            unit: unit.to_string(),
-            cost_type: None,
-        }
-        .into(),
-    );
-    rows.push(Row {
-        id: "total".into(),
-        cells: total_cells,
-        drill: Some(total_nav.clone()),
-        detail: Some(total_nav),
-        exception: total
-            .as_ref()
-            .is_some_and(|f| variance::is_exception(f.deviation, f.budget)),
-        source: total.as_ref().map(|f| f.provenance.clone()),
-        as_of: total.as_ref().map(|_| ctx.period.id.clone()),
-        ..Row::default()
-    });
+    let page = |cost_type: Option<&str>| EconomyKey::Detail {
+        unit: unit.to_string(),
+        cost_type: cost_type.map(str::to_string),
+    };
+    let mut rows = vec![figure_row(
+        ctx,
+        "total",
+        Cell::new("Totalt", Sem::Heading),
+        &totals.line(unit),
+        page(None),
+        None,
+    )];
     // In the cost tree's order, each line under its nearest line with a row.
     let depths = cost_depths(ctx, &lines);
     let depth_of = |id: &str| {
@@ -465,32 +471,11 @@ fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Scree
         .iter()
         .filter(|c| lines.contains_key(&c.id))
     {
-        let fact = &lines[&cost_type.id];
-        let mut cells = vec![marked_name(
-            ctx,
-            &cost_type.name,
-            Some(fact),
-            unit,
-            Some(&cost_type.id),
-        )];
-        cells.extend(figures(ctx, &line(&cost_type.id)));
-        let nav = Nav::Push(
-            EconomyKey::Detail {
-                unit: unit.to_string(),
-                cost_type: Some(cost_type.id.clone()),
-            }
-            .into(),
-        );
+        let id = cost_type.id.as_str();
+        let name = marked_name(ctx, &cost_type.name, lines.get(id), unit, Some(id));
         rows.push(Row {
-            id: cost_type.id.clone(),
-            cells,
-            depth: depth_of(&cost_type.id).saturating_add(1),
-            drill: Some(nav.clone()),
-            detail: Some(nav),
-            exception: variance::is_exception(fact.deviation, fact.budget),
-            source: Some(fact.provenance.clone()),
-            as_of: Some(ctx.period.id.clone()),
-            ..Row::default()
+            depth: depth_of(id).saturating_add(1),
+            ..figure_row(ctx, id, name, &line(id), page(Some(id)), None)
         });
     }
     let partial =

@@ -7,7 +7,6 @@ use super::{Ctx, Effect, Pane};
 use crate::data::beds::Month;
 use crate::data::overview::Counted;
 use crate::data::{self, Fact, OrgUnit};
-use crate::domain::change::linear_projection;
 use crate::domain::light::Judgement;
 use crate::domain::number::format_sv;
 use crate::domain::status::DirectiveStatus;
@@ -217,9 +216,9 @@ fn economy_rows(ctx: &Ctx<'_>, chosen: &Option<String>, rows: &mut Vec<Row>) -> 
     let Some(fact) = totals.get(&top.id) else {
         rows.push(line(
             "economy-none",
-            "Uppgifter",
+            format!("Inga siffror för {}", ctx.store.short_name(&top.id)),
             Cell::new(
-                format!("{} har inga siffror för {}", top.name, ctx.period.label),
+                format!("i {} (u väljer en annan enhet)", ctx.period.label),
                 Sem::Dim,
             ),
             None,
@@ -280,64 +279,22 @@ fn headline_rows(
     fact: &Fact,
     rows: &mut Vec<Row>,
 ) -> data::Result<()> {
-    let money = ctx.store.money_unit;
-    let exact = |kr: Option<i64>| {
-        format::or_unknown(kr.map_or_else(Cell::empty, |k| format::deviation_exact(k, money)))
-    };
     let jump = Some(to_economy(ctx, unit, None));
-    let mut deviation = exact(fact.deviation);
-    if let Some(q) = ctx.compare {
-        let before = ctx.store.totals(&q.id)?.get(unit).and_then(|f| f.deviation);
-        if let (Some(now), Some(before)) = (fact.deviation, before)
-            && let Some(delta) = now.checked_sub(before)
-        {
-            let moved = format::deviation_exact(delta, money);
-            deviation = deviation
-                .push("  (", Sem::Dim)
-                .push(moved.text(), moved.spans.first().map_or(Sem::Dim, |s| s.1))
-                .push(format!(" sedan {})", format::short_period(q)), Sem::Dim);
-        }
-    }
-    rows.push(line(
+    let at = |id: &str, label: String, value: Cell| line(id, label, value, jump.clone());
+    rows.push(at(
         "deviation",
         format!("Budgetavvikelse {}", ctx.store.short_name(unit)),
-        deviation,
-        jump.clone(),
+        deviation_cell(ctx, unit, fact)?,
     ));
-    let forecast = match fact.forecast_deviation {
-        Some(own) => exact(Some(own)),
-        None => match ctx.store.carried_forecasts(ctx.period)?.get(unit) {
-            Some(c) => exact(Some(c.value)).push(
-                format!(
-                    " (per {})",
-                    format::short_period_of(ctx.store, &c.period_id)
-                ),
-                Sem::Dim,
-            ),
-            None => exact(None),
-        },
-    };
-    rows.push(line(
+    rows.push(at(
         "forecast",
-        strings::FORECAST_DEVIATION,
-        forecast,
-        jump.clone(),
+        strings::FORECAST_DEVIATION.into(),
+        forecast_cell(ctx, unit, fact)?,
     ));
-    if let (Some(deviation), Some(months)) = (
-        fact.deviation,
-        ctx.period.end_date.map(|d| {
-            use chrono::Datelike;
-            d.month()
-        }),
-    ) && months < 12
-        && let Some(projected) = linear_projection(deviation, months)
-    {
-        rows.push(line(
-            "projection",
-            "Beräknat helår (linjärt)",
-            format::deviation_exact(projected, money).push(" beräknad, ej prognos", Sem::Dim),
-            jump.clone(),
-        ));
+    if let Some(projected) = economy::projection(ctx, Some(fact)) {
+        let cell = format::deviation_exact(projected, ctx.store.money_unit)
+            .push(" beräknad, ej prognos", Sem::Dim);
+        rows.push(at("projection", "Beräknat helår (linjärt)".into(), cell));
     }
     let development = match ctx.store.cost_development(&ctx.period.id, unit, fact)? {
         Some(d) if d.from_line => {
@@ -346,13 +303,15 @@ fn headline_rows(
         Some(d) => format::development(Some(d.pct)),
         None => format::or_unknown(Cell::empty()),
     };
-    rows.push(line(
+    rows.push(at(
         "development",
-        "Nettokostnadsutveckling",
+        "Nettokostnadsutveckling".into(),
         development,
-        jump,
     ));
     if let Some(q) = ctx.compare {
+        let changes = OverviewKey::Changes {
+            unit: chosen.clone(),
+        };
         rows.push(line(
             "changes",
             format!("Förändringar sedan {}", format::short_period(q)),
@@ -360,15 +319,56 @@ fn headline_rows(
                 "Enter eller d: allt som ändrats, det sämsta först",
                 Sem::Dim,
             ),
-            Some(Nav::Push(
-                OverviewKey::Changes {
-                    unit: chosen.clone(),
-                }
-                .into(),
-            )),
+            Some(Nav::Push(changes.into())),
         ));
     }
     Ok(())
+}
+
+/// An amount exactly, or "uppgift saknas".
+fn exact(ctx: &Ctx<'_>, kr: Option<i64>) -> Cell {
+    let money = ctx.store.money_unit;
+    format::or_unknown(kr.map_or_else(Cell::empty, |k| format::deviation_exact(k, money)))
+}
+
+/// The deviation, and how it moved since the comparison period where both
+/// state it: "−448 mkr  (−113 mkr sedan aug 2025)".
+fn deviation_cell(ctx: &Ctx<'_>, unit: &str, fact: &Fact) -> data::Result<Cell> {
+    let cell = exact(ctx, fact.deviation);
+    let Some(q) = ctx.compare else {
+        return Ok(cell);
+    };
+    let before = ctx.store.totals(&q.id)?.get(unit).and_then(|f| f.deviation);
+    let Some(delta) = fact
+        .deviation
+        .zip(before)
+        .and_then(|(n, b)| n.checked_sub(b))
+    else {
+        return Ok(cell);
+    };
+    let moved = format::deviation_exact(delta, ctx.store.money_unit);
+    Ok(cell
+        .push("  (", Sem::Dim)
+        .push(moved.text(), moved.spans.first().map_or(Sem::Dim, |s| s.1))
+        .push(format!(" sedan {})", format::short_period(q)), Sem::Dim))
+}
+
+/// The period's own forecast deviation, else an earlier report's of the
+/// year, marked with its period.
+fn forecast_cell(ctx: &Ctx<'_>, unit: &str, fact: &Fact) -> data::Result<Cell> {
+    if fact.forecast_deviation.is_some() {
+        return Ok(exact(ctx, fact.forecast_deviation));
+    }
+    Ok(match ctx.store.carried_forecasts(ctx.period)?.get(unit) {
+        Some(c) => exact(ctx, Some(c.value)).push(
+            format!(
+                " (per {})",
+                format::short_period_of(ctx.store, &c.period_id)
+            ),
+            Sem::Dim,
+        ),
+        None => exact(ctx, None),
+    })
 }
 
 /// One of the largest deviations, and where it leads.
@@ -801,7 +801,7 @@ mod tests {
         let later = rows_for(2, Some("region"));
         assert_eq!(
             text(later.iter().find(|r| r.id == "economy-none").unwrap()),
-            "Uppgifter | Region Västerbotten har inga siffror för ack augusti 2025"
+            "Inga siffror för RV | i ack augusti 2025 (u väljer en annan enhet)"
         );
     }
 

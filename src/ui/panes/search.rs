@@ -134,7 +134,10 @@ fn jump(ctx: &Ctx<'_>, hit: &Hit, period: &str) -> data::Result<Nav> {
         .into()
     };
     Ok(match hit.kind {
-        HitKind::Unit => match ctx.store.unit_presence(&hit.id, period)? {
+        HitKind::Unit => match (
+            ctx.store.has_economy(&hit.id, period)?,
+            ctx.store.has_bed_series(&hit.id)?,
+        ) {
             (false, true) => Nav::Jump {
                 pane: PaneId::Beds,
                 stack: vec![PaneId::Beds.root()],
