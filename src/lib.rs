@@ -11,6 +11,8 @@
 //! - [`synth`]: `tertial gen`, a synthetic snapshot of a whole region, for measurements.
 //! - [`data`]: the cockpit's typed, sanitised reads from an open snapshot.
 //!   Knows SQLite and the format; nothing of terminals.
+//! - [`config`]: settings from the built-in defaults, the config file, the
+//!   environment and the command line; what the terminal and locale allow.
 //! - [`export`]: figures as data (CSV, TSV, JSON, Markdown), the clipboard's
 //!   escape sequence, and files written whole; [`report`]: `tertial report`.
 //! - [`ui`]: the cockpit: state, panes, drawing, keys, theme. The only layer
@@ -19,6 +21,7 @@
 //! docs/architecture.md describes how they fit together.
 
 pub mod check;
+pub mod config;
 pub mod data;
 pub mod domain;
 pub mod export;

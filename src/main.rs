@@ -1,9 +1,10 @@
 //! The `tertial` command: the cockpit and its tools.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tertial::check::{self, Findings, Severity, summary::Summary};
+use tertial::config::{self, Ascii, Layer, Settings, env::Locale, info};
 use tertial::data::Store;
 use tertial::domain::number::grouped;
 use tertial::domain::text::sanitize;
@@ -17,7 +18,7 @@ use tertial::ui::app::App;
 use tertial::ui::render::{self, RenderOptions};
 use tertial::ui::screen::PaneId;
 use tertial::ui::terminal::Ended;
-use tertial::ui::theme::{Theme, ThemeName};
+use tertial::ui::theme::{Theme, ThemeChoice};
 
 /// `println!` for command output, except that a closed pipe
 /// (`tertial check big.db | head`) ends the program quietly, as the shell
@@ -62,10 +63,12 @@ const SHOWN_PER_RULE: usize = 20;
 #[command(
     name = "tertial",
     version,
-    about = "Terminal cockpit for results follow-up in Swedish regional health care"
+    about = "Terminal cockpit for results follow-up in Swedish regional health care",
+    // `tertial --demo render ...` would ignore --demo: refuse it instead.
+    args_conflicts_with_subcommands = true
 )]
 struct Cli {
-    /// Snapshot to open (default: ./sample.db).
+    /// Snapshot to open (default: the config file's `snapshot`, else ./sample.db).
     snapshot: Option<PathBuf>,
     /// Open the sample snapshot built into this binary (read-only, in memory).
     #[arg(long, conflicts_with = "snapshot")]
@@ -77,52 +80,93 @@ struct Cli {
     /// The date days from today are counted from (default: today).
     #[arg(long, value_parser = parse_date)]
     today: Option<chrono::NaiveDate>,
-    /// Turn off copying through the terminal (OSC 52), for terminals that
-    /// do not support it: `y` and `Y` then say so.
-    #[arg(long)]
-    no_osc52: bool,
-    /// Folder `e` writes its CSV files to (default: the current folder).
-    #[arg(long, value_name = "DIR")]
-    export_dir: Option<PathBuf>,
     #[command(flatten)]
     look: Look,
+    #[command(flatten)]
+    interact: Interact,
     #[command(subcommand)]
     command: Option<Command>,
 }
 
-/// How the cockpit looks.
-#[derive(clap::Args, Clone)]
+/// How the cockpit looks, and which config file says so.
+#[derive(clap::Args, Clone, Default)]
 struct Look {
-    /// Colour theme: default, light (light backgrounds), colour-blind, mono.
-    /// NO_COLOR in the environment selects mono unless a theme is given.
-    #[arg(long, global = true, value_parser = parse_theme)]
-    theme: Option<ThemeName>,
-    /// ASCII-only glyphs and borders, for terminals without Unicode.
-    #[arg(long, global = true)]
-    ascii: bool,
+    /// Config file to read instead of the platform's (see `tertial config --default`).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Colours: auto (the terminal's background decides), dark, light,
+    /// colour-blind, colour-blind-dark, colour-blind-light, mono.
+    /// NO_COLOR in the environment selects mono unless this is given.
+    #[arg(long, value_parser = parse_theme)]
+    theme: Option<ThemeChoice>,
+    /// ASCII-only glyphs, borders and text, for terminals without UTF-8
+    /// (auto: when the locale is not UTF-8).
+    #[arg(long, value_name = "WHEN", num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", value_parser = parse_ascii)]
+    ascii: Option<Ascii>,
+}
+
+/// What only the interactive cockpit has.
+#[derive(clap::Args, Clone, Default)]
+struct Interact {
+    /// The mouse: the wheel scrolls, a click selects, a click on the
+    /// selected row opens it, a tab switches, the left margin goes back.
+    #[arg(long, value_name = "ON", num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", value_parser = parse_switch)]
+    mouse: Option<bool>,
+    /// Turn off copying through the terminal (OSC 52), for terminals that
+    /// do not support it: `y` and `Y` then say so (config file: copy).
+    #[arg(long)]
+    no_osc52: bool,
+    /// Folder `e` writes its CSV files to (default: the config file's
+    /// export_dir, else the current folder).
+    #[arg(long, value_name = "DIR")]
+    export_dir: Option<PathBuf>,
 }
 
 impl Look {
-    fn theme(&self) -> Theme {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let name = self.theme.unwrap_or(if no_color {
-            ThemeName::Mono
-        } else {
-            ThemeName::Default
-        });
-        Theme::new(name, self.ascii)
+    /// What the command line sets, over the config file and the environment.
+    fn layer(&self, interact: &Interact) -> Layer {
+        Layer {
+            theme: self.theme,
+            ascii: self.ascii,
+            mouse: interact.mouse,
+            copy: interact.no_osc52.then_some(false),
+            export_dir: interact.export_dir.clone(),
+            ..Layer::default()
+        }
+    }
+
+    fn settings(&self, interact: &Interact) -> Result<Settings, String> {
+        config::load(
+            self.config.as_deref(),
+            &self.layer(interact),
+            &config::process_env,
+        )
     }
 }
 
-fn parse_theme(text: &str) -> Result<ThemeName, String> {
-    ThemeName::parse(text).ok_or_else(|| {
-        let names: Vec<&str> = ThemeName::ALL.iter().map(|(n, _)| *n).collect();
+fn parse_theme(text: &str) -> Result<ThemeChoice, String> {
+    ThemeChoice::parse(text).ok_or_else(|| {
         format!(
             "unknown theme '{}'; choose one of: {}",
             sanitize(text, false),
-            names.join(", ")
+            ThemeChoice::NAMES.join(", ")
         )
     })
+}
+
+fn parse_ascii(text: &str) -> Result<Ascii, String> {
+    Ascii::parse(text)
+        .ok_or_else(|| format!("'{}' is not auto, true or false", sanitize(text, false)))
+}
+
+fn parse_switch(text: &str) -> Result<bool, String> {
+    match Ascii::parse(text) {
+        Some(Ascii::On) => Ok(true),
+        Some(Ascii::Off) => Ok(false),
+        _ => Err(format!("'{}' is not true or false", sanitize(text, false))),
+    }
 }
 
 #[derive(Subcommand)]
@@ -220,9 +264,8 @@ enum Command {
     /// row, full names, exact numbers, tree level, unit, period, as-of mark
     /// and source (docs/export-format.md).
     ///
-    /// Keys: each character is a key; named keys in angle brackets: <Enter>
-    /// <Esc> <Tab> <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home>
-    /// <End> <Space> <BS> <C-c> <lt>. Example: --keys '2jj<Enter>i'.
+    /// The keys act as the key bindings in effect say (the defaults, the
+    /// config file's); `--help` lists them. Example: --keys '2jj<Enter>i'.
     Render {
         /// oversikt, ekonomi, mal, uppdrag, vardplatser or nyckeltal (Swedish or English names).
         #[arg(value_parser = parse_pane)]
@@ -261,7 +304,47 @@ enum Command {
         /// The date days-left are counted from (default: today), for reproducible output.
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
+        #[command(flatten)]
+        look: Look,
     },
+    /// Say what tertial believes it has: version and build, the snapshot it
+    /// would open, the config file, TERM, COLORTERM, NO_COLOR, the locale,
+    /// and each setting with where it came from.
+    Info {
+        /// The snapshot the cockpit would be given.
+        snapshot: Option<PathBuf>,
+        /// As the cockpit's --demo.
+        #[arg(long, conflicts_with = "snapshot")]
+        demo: bool,
+        #[command(flatten)]
+        look: Look,
+        #[command(flatten)]
+        interact: Interact,
+    },
+    /// Check the config file, or print the built-in one (the documentation
+    /// of every setting) with --default.
+    ///
+    /// Exit status: 0 valid or absent, 2 an error (said in one sentence).
+    Config {
+        /// Print the built-in config file.
+        #[arg(long)]
+        default: bool,
+        /// The file to check instead of the platform's.
+        #[arg(long, value_name = "FILE", conflicts_with = "default")]
+        config: Option<PathBuf>,
+    },
+    /// Print a completion script for a shell (see the README for where it goes).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `tertial man > tertial.1`.
+    Man,
+}
+
+/// The command line's definition, with the build in `--version`.
+fn command() -> clap::Command {
+    Cli::command().long_version(info::build())
 }
 
 fn parse_report_format(text: &str) -> Result<tertial::report::Format, String> {
@@ -335,20 +418,9 @@ fn main() -> ExitCode {
     if color_eyre::install().is_err() {
         eprintln!("tertial: could not install the error reporter; continuing");
     }
-    // clap's messages quote the arguments they reject: made printable, so
-    // that a crafted argument cannot reach the terminal as a control.
-    let cli = match Cli::try_parse() {
+    let cli = match parse_command_line() {
         Ok(cli) => cli,
-        Err(e) => {
-            let text = e.render().to_string();
-            let clean = sanitize(&text, true);
-            if e.use_stderr() {
-                eprint!("{clean}");
-            } else {
-                out!("{clean}");
-            }
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(ERRORS));
-        }
+        Err(code) => return ExitCode::from(code),
     };
     let code = match cli.command {
         Some(Command::Check { snapshot, all }) => check_command(&snapshot, all),
@@ -373,7 +445,15 @@ fn main() -> ExitCode {
             demo,
             since,
             today,
+            look,
         }) => {
+            let settings = match look.settings(&Interact::default()) {
+                Ok(settings) => settings,
+                Err(e) => {
+                    fail(&e);
+                    return ExitCode::from(ERRORS);
+                }
+            };
             let format = format.unwrap_or(if color { Format::Ansi } else { Format::Text });
             let options = RenderOptions {
                 pane,
@@ -386,11 +466,19 @@ fn main() -> ExitCode {
                         return ExitCode::from(ERRORS);
                     }
                 },
-                theme: cli.look.theme(),
+                theme: render_theme(&settings),
                 today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
             };
             let mark = decimal.unwrap_or(format.default_mark());
-            render_command(snapshot, demo, since.as_deref(), &options, format, mark)
+            let snapshot = snapshot.or_else(|| settings.snapshot.clone());
+            render_command(
+                snapshot,
+                demo,
+                since.as_deref(),
+                &options,
+                (format, mark),
+                settings,
+            )
         }
         Some(Command::Diff { old, new, format }) => diff_command(&old, &new, &format),
         Some(Command::Report {
@@ -407,9 +495,134 @@ fn main() -> ExitCode {
             format,
             output.as_deref(),
         ),
+        Some(Command::Info {
+            snapshot,
+            demo,
+            look,
+            interact,
+        }) => info_command(snapshot.as_deref(), demo, &look, &interact),
+        Some(Command::Config { default, config }) => config_command(default, config.as_deref()),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command(), "tertial", &mut out);
+            out!("{}", String::from_utf8_lossy(&out));
+            OK
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(command()).render(&mut out) {
+                Ok(()) => {
+                    out!("{}", String::from_utf8_lossy(&out));
+                    OK
+                }
+                Err(e) => {
+                    fail(&e);
+                    ERRORS
+                }
+            }
+        }
         None => cockpit_command(&cli),
     };
     ExitCode::from(code)
+}
+
+/// The command line, or the exit code after clap has said why not (or
+/// printed the help asked for). `render --help` lists the key bindings in
+/// effect, so a remapped key shows there too.
+fn parse_command_line() -> Result<Cli, u8> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut cmd = command();
+    let asks_help = args
+        .iter()
+        .any(|a| a == "--help" || a == "-h" || a == "help");
+    if asks_help {
+        let bindings = help_bindings(&args);
+        cmd = cmd.mut_subcommand("render", |c| c.after_long_help(bindings));
+    }
+    // clap would take the subcommand's name for the snapshot and say that
+    // in its own terms; say it in the user's.
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .chain(["help".to_string()])
+        .collect();
+    if let Some(at) = args
+        .iter()
+        .skip(1)
+        .position(|a| names.iter().any(|n| a == n.as_str()))
+        && at > 0
+    {
+        let before: Vec<String> = args[1..=at]
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let name = args[at + 1].to_string_lossy();
+        fail(&format!(
+            "`{}` belongs to the cockpit and does nothing for `{name}`; a subcommand's \
+             options go after its name (`tertial {name} --help` lists them)",
+            before.join(" ")
+        ));
+        return Err(ERRORS);
+    }
+    let parsed = cmd
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    parsed.map_err(|e| {
+        // clap's messages quote the arguments they reject: made printable,
+        // so that a crafted argument cannot reach the terminal as a control.
+        let text = e.render().to_string();
+        let clean = sanitize(&text, true);
+        if e.use_stderr() {
+            eprint!("{clean}");
+        } else {
+            out!("{clean}");
+        }
+        u8::try_from(e.exit_code()).unwrap_or(ERRORS)
+    })
+}
+
+/// The key notation and the bindings in effect, for `render --help`: those
+/// of the config file `--config` names (or the usual one), else the defaults.
+fn help_bindings(args: &[std::ffi::OsString]) -> String {
+    let mut named = None;
+    for (i, arg) in args.iter().enumerate() {
+        let text = arg.to_string_lossy();
+        if let Some(path) = text.strip_prefix("--config=") {
+            named = Some(PathBuf::from(path));
+        } else if text == "--config" {
+            named = args.get(i + 1).map(PathBuf::from);
+        }
+    }
+    let (keymap, note) =
+        match config::load(named.as_deref(), &Layer::default(), &config::process_env) {
+            Ok(settings) => (settings.keymap, "the defaults and the config file"),
+            // The error is said when the command runs; here the defaults do.
+            Err(_) => (
+                Settings::default().keymap,
+                "the defaults, as the config file has an error",
+            ),
+        };
+    format!(
+        "Keys for --keys: {}.\n\nKey bindings ({note}):\n{}",
+        tertial::ui::keys::NOTATION_HELP,
+        keymap.describe()
+    )
+}
+
+/// The theme `render` draws with. It asks the terminal nothing (its output
+/// is for files and mails): `auto` is dark. ASCII on `auto` only when the
+/// output is a terminal whose locale is not UTF-8.
+fn render_theme(settings: &Settings) -> Theme {
+    let (name, _) = config::choose_theme(settings, || (None, String::new()));
+    let ascii = match settings.ascii {
+        Ascii::On => true,
+        Ascii::Off => false,
+        Ascii::Auto => {
+            use std::io::IsTerminal;
+            std::io::stdout().is_terminal() && !Locale::from_env(&config::process_env).utf8
+        }
+    };
+    config::theme(settings, name, ascii)
 }
 
 /// The snapshot the user asked for, opened and judged but not yet loaded.
@@ -454,24 +667,44 @@ fn open_store(snapshot: Option<PathBuf>, demo: bool) -> Result<Store, String> {
 }
 
 fn cockpit_command(cli: &Cli) -> u8 {
-    // A file that is not a snapshot is said before the terminal is taken;
-    // loading it happens behind a first screen that q leaves.
-    let source = match Source::open(cli.snapshot.clone(), cli.demo) {
+    // Settings, then the terminal, are checked before anything is written
+    // to it: a broken config or a missing terminal is one sentence on
+    // stderr. A file that is not a snapshot is said before the terminal is
+    // taken too; loading it happens behind a first screen that q leaves.
+    let settings = match cli.look.settings(&cli.interact) {
+        Ok(settings) => settings,
+        Err(e) => {
+            fail(&e);
+            return ERRORS;
+        }
+    };
+    if let Some(problem) = config::env::terminal_problem(&config::process_env) {
+        fail(&problem);
+        return ERRORS;
+    }
+    let snapshot = cli.snapshot.clone().or_else(|| settings.snapshot.clone());
+    let source = match Source::open(snapshot, cli.demo) {
         Ok(source) => source,
         Err(e) => {
             fail(&e);
             return ERRORS;
         }
     };
-    let theme = cli.look.theme();
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    // Asked before the terminal is taken: the answer comes on its input.
+    let (name, _) = config::choose_theme(&settings, config::background::query);
+    let (ascii, _) = config::choose_ascii(&settings, &Locale::from_env(&config::process_env));
+    let theme = config::theme(&settings, name, ascii);
+    let start = tertial::ui::terminal::Start {
+        ascii,
+        mouse: settings.mouse,
+    };
     let since = cli.since.clone();
-    // Until the configuration file (issue 14) sets them, only here.
     let copy = tertial::ui::copy::CopySettings {
-        osc52: !cli.no_osc52,
-        export_dir: cli.export_dir.clone(),
+        osc52: settings.copy,
+        export_dir: settings.export_dir.clone(),
     };
     let load = move || {
         let mut store = source.load()?;
@@ -479,10 +712,11 @@ fn cockpit_command(cli: &Cli) -> u8 {
             store.mark_restated_since(old).map_err(|e| e.to_string())?;
         }
         let mut app = App::new(store, theme, today, (80, 24));
+        app.settings = settings;
         app.copy = copy;
         Ok(app)
     };
-    match tertial::ui::terminal::run(load) {
+    match tertial::ui::terminal::run(start, load) {
         Ok(Ended::Quit) => OK,
         // As for SIGHUP: the terminal went away.
         Ok(Ended::HungUp) => 129,
@@ -495,13 +729,77 @@ fn cockpit_command(cli: &Cli) -> u8 {
     }
 }
 
+/// `tertial info`: what the cockpit would do with the same options.
+fn info_command(snapshot: Option<&Path>, demo: bool, look: &Look, interact: &Interact) -> u8 {
+    let settings = match look.settings(interact) {
+        Ok(settings) => settings,
+        Err(e) => {
+            fail(&e);
+            return ERRORS;
+        }
+    };
+    let env = config::process_env;
+    let locale = Locale::from_env(&env);
+    // The terminal is asked only if the cockpit could run here.
+    let problem = config::env::terminal_problem(&env);
+    let (_, theme) = config::choose_theme(&settings, || match &problem {
+        None => config::background::query(),
+        Some(_) => (None, "not asked: no terminal here for the cockpit".into()),
+    });
+    let (_, ascii) = config::choose_ascii(&settings, &locale);
+    out!(
+        "{}",
+        info::report(&info::Facts {
+            settings: &settings,
+            snapshot,
+            demo,
+            theme: &theme,
+            ascii: &ascii,
+            locale: &locale,
+            env: &env,
+        })
+    );
+    OK
+}
+
+/// `tertial config`: the built-in file, or whether the user's holds.
+fn config_command(default: bool, file: Option<&Path>) -> u8 {
+    if default {
+        out!("{}", config::DEFAULT_FILE);
+        return OK;
+    }
+    match config::load(file, &Layer::default(), &config::process_env) {
+        Ok(settings) => {
+            match &settings.file {
+                Some(config::ConfigFile {
+                    path: Some(path),
+                    found: true,
+                    ..
+                }) => outln!("{}: valid", display_path(path)),
+                Some(config::ConfigFile {
+                    path: Some(path), ..
+                }) => outln!(
+                    "no config file at {}; the built-in defaults apply (`tertial config --default` prints them)",
+                    display_path(path)
+                ),
+                _ => outln!("no config folder on this system; the built-in defaults apply"),
+            }
+            OK
+        }
+        Err(e) => {
+            fail(&e);
+            ERRORS
+        }
+    }
+}
+
 fn render_command(
     snapshot: Option<PathBuf>,
     demo: bool,
     since: Option<&Path>,
     options: &RenderOptions,
-    format: Format,
-    mark: Mark,
+    (format, mark): (Format, Mark),
+    settings: Settings,
 ) -> u8 {
     let result = open_store(snapshot, demo)
         .and_then(|mut store| {
@@ -511,9 +809,13 @@ fn render_command(
             Ok(store)
         })
         .and_then(|store| match format {
-            Format::Text => render::render(store, options).map(|b| render::to_text(&b)),
-            Format::Ansi => render::render(store, options).map(|b| render::to_ansi(&b)),
-            data => render::export(store, options, data, mark),
+            Format::Text => {
+                render::render_with(store, options, settings).map(|b| render::to_text(&b))
+            }
+            Format::Ansi => {
+                render::render_with(store, options, settings).map(|b| render::to_ansi(&b))
+            }
+            data => render::export(store, options, data, mark, settings),
         });
     match result {
         Ok(text) => {

@@ -90,7 +90,7 @@ fn an_overdue_cell_is_red_and_says_so_in_words() {
     let red = Theme::new(ThemeName::Default, false)
         .style(tertial::ui::theme::Sem::Overdue)
         .fg;
-    assert_eq!(red, Some(Color::Red));
+    assert_eq!(red, Some(Color::LightRed));
     // The last overdue row: not the selected one, whose style is reversed.
     let width = buffer.area.width;
     let row = (0..buffer.area.height)
@@ -103,10 +103,10 @@ fn an_overdue_cell_is_red_and_says_so_in_words() {
         .find(|&x| cells[x] == "s" && cells[x + 1] == "e" && cells[x + 2] == "n")
         .unwrap();
     for x in at..at + 3 {
-        assert_eq!(buffer[(x as u16, row)].fg, Color::Red, "column {x}");
+        assert_eq!(buffer[(x as u16, row)].fg, Color::LightRed, "column {x}");
     }
     // The number before "d sen" carries the same style.
-    assert_eq!(buffer[(at as u16 - 4, row)].fg, Color::Red);
+    assert_eq!(buffer[(at as u16 - 4, row)].fg, Color::LightRed);
 }
 
 fn row_text(buffer: &Buffer, y: u16) -> String {

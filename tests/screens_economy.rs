@@ -84,7 +84,17 @@ fn help_lists_every_key() {
     // The list scrolls: its first page and its last.
     let help = text(PaneId::Economy, "2025-10", (80, 24), "?")
         + &text(PaneId::Economy, "2025-10", (80, 24), "?G");
-    for key in ["Enter/l/→", "Esc/h/←", "[ ]", "n/N", "/", "b", "c", "q"] {
+    for key in [
+        "Enter/l/→",
+        "Esc/BS/h/←",
+        "[ ], S-← S-→",
+        "n ",
+        "N ",
+        "/",
+        "b",
+        "c",
+        "q/Ctrl-C",
+    ] {
         assert!(help.contains(key), "{key} missing:\n{help}");
     }
 }
@@ -112,7 +122,7 @@ fn a_negative_deviation_is_red_bold_and_signed_a_positive_one_green_with_plus() 
     let (x, y) = find(&buffer, "−430");
     for dx in 0..4 {
         let cell = &buffer[(x + dx, y)];
-        assert_eq!(cell.fg, Color::Red);
+        assert_eq!(cell.fg, Color::LightRed);
         assert!(cell.modifier.contains(Modifier::BOLD));
     }
     let (x, y) = find(&buffer, "+156");

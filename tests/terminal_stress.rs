@@ -14,14 +14,15 @@ const FIRST_FRAME: &str = "Översikt ack oktober 2025";
 /// Lower-case letters no pane binds, for bursts that must change nothing.
 fn unbound() -> String {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use tertial::ui::keymap::action_for;
+    use tertial::ui::keymap::Keymap;
     use tertial::ui::screen::PaneId;
+    let keymap = Keymap::default();
     ('a'..='z')
         .filter(|&c| {
             let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
             PaneId::ALL
                 .iter()
-                .all(|&pane| action_for(&key, pane).is_none())
+                .all(|&pane| keymap.action_for(&key, pane).is_none())
         })
         .collect()
 }

@@ -6,7 +6,7 @@
 //! ([`panes::Pane::act`]).
 
 use super::draw::geometry;
-use super::keymap::{self, Action, action_for};
+use super::keymap::Action;
 use super::panes::{self, Ctx, Effect};
 use super::screen::{Body, Nav, PaneId, Screen, ScreenKey, visible_offset};
 use super::status::Status;
@@ -56,6 +56,10 @@ pub struct App {
     /// Screens built so far: part of the [`ViewStamp`], since a rebuilt
     /// screen may show other figures at the same selection.
     builds: std::cell::Cell<u64>,
+    /// The settings in effect: key bindings, mouse, copy, export folder.
+    pub settings: crate::config::Settings,
+    /// Ctrl-L asked for every cell to be sent anew (see [`App::take_redraw`]).
+    redraw: bool,
 }
 
 /// Where a search started: its pane, period and screens, kept while the
@@ -107,6 +111,8 @@ impl App {
             copy: Default::default(),
             clipboard: None,
             builds: std::cell::Cell::new(0),
+            settings: crate::config::Settings::default(),
+            redraw: false,
         };
         app.load_period();
         app.ensure_built(PaneId::Overview);
@@ -345,8 +351,8 @@ impl App {
         match &mut self.mode {
             Mode::Help(offset) => {
                 // Moving keys scroll the list; any other key closes it.
-                let lines = keymap::help_lines(self.pane).count();
-                *offset = match action_for(&key, self.pane) {
+                let lines = self.settings.keymap.help_lines(self.pane).len();
+                *offset = match self.settings.keymap.action_for(&key, self.pane) {
                     Some(Action::Down) => (*offset + 1).min(lines),
                     Some(Action::Up) => offset.saturating_sub(1),
                     Some(Action::PageDown | Action::Bottom) => lines,
@@ -382,11 +388,28 @@ impl App {
                 _ => {}
             },
             Mode::Normal => {
-                if let Some(action) = action_for(&key, self.pane) {
+                if let Some(action) = self.settings.keymap.action_for(&key, self.pane) {
                     self.apply(action);
                 }
             }
         }
+    }
+
+    /// Selects row `i` of the screen in view, as a click does; a heading
+    /// or a row past the end is not selectable.
+    pub fn select_row(&mut self, i: usize) {
+        let page = self.viewport();
+        if let Some(screen) = self.screen_mut()
+            && screen.rows().get(i).is_some_and(|r| !r.heading)
+        {
+            screen.select(i, page);
+        }
+    }
+
+    /// Whether Ctrl-L asked for the whole screen to be sent again; asking
+    /// clears it. The terminal loop draws every cell when it is set.
+    pub fn take_redraw(&mut self) -> bool {
+        std::mem::take(&mut self.redraw)
     }
 
     /// Pasted text: typed into the search prompt (line breaks and other
@@ -463,6 +486,7 @@ impl App {
             Action::Export => self.export_file(),
             // The terminal loop suspends before the app sees the key.
             Action::Suspend => {}
+            Action::Redraw => self.redraw = true,
             Action::Toggle
             | Action::ToggleAll
             | Action::Frames

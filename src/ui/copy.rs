@@ -13,8 +13,10 @@ use super::status::Status;
 use crate::export::{self, Mark, file, osc52};
 use std::path::PathBuf;
 
-/// Settings for copying and exporting. The command line fills them
-/// (`--no-osc52`, `--export-dir`); the configuration file will too.
+/// Settings for copying and exporting, from the settings in effect
+/// ([`crate::config::Settings`]: `copy` and `export_dir`, which the config
+/// file, `TERTIAL_COPY`/`TERTIAL_EXPORT_DIR`, `--no-osc52` and
+/// `--export-dir` set).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CopySettings {
     /// Copy through the terminal (OSC 52). Off for terminals that do not

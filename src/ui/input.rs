@@ -5,8 +5,11 @@
 //! sent, so nothing is left unread while the program waits, however large
 //! a burst or paste is. This parser turns those bytes into the crossterm
 //! events the rest of the cockpit handles. It knows the keys xterm-like
-//! terminals send (VT100 and xterm sequences, as crossterm parses them) and
-//! bracketed paste; anything else is dropped without a trace.
+//! terminals send (VT100 and xterm sequences, as crossterm parses them),
+//! bracketed paste and SGR mouse reports ([`super::mouse::parse_sgr`]);
+//! anything else is dropped without a trace, answers to the terminal
+//! queries of other code included (an OSC 11 background colour that came
+//! too late, see [`crate::config::background`]).
 //!
 //! A paste is one event, whatever its size: at most [`PASTE_KEPT`] bytes of
 //! it are kept, the rest is read and discarded, so a paste cannot take the
@@ -20,6 +23,8 @@ pub const PASTE_KEPT: usize = 4096;
 
 /// Longest escape sequence waited for; a longer one is dropped as garbage.
 const SEQUENCE_MAX: usize = 64;
+/// Longest string sequence (an OSC answer) waited for across reads.
+const STRING_MAX: usize = 512;
 
 const PASTE_START: &[u8] = b"\x1b[200~";
 const PASTE_END: &[u8] = b"\x1b[201~";
@@ -187,6 +192,8 @@ fn escape(buf: &[u8], more: bool) -> Step {
     };
     match second {
         b'[' => csi(buf),
+        // A string: an OSC answer (`ESC ] 11;rgb:… ESC \`), DCS, APC or PM.
+        b']' | b'P' | b'_' | b'^' => string(buf, more),
         b'O' => match buf.get(2) {
             None if more => Step::Incomplete,
             None => Step::Took(Some(char_key('O', KeyModifiers::ALT)), 2),
@@ -196,6 +203,22 @@ fn escape(buf: &[u8], more: bool) -> Step {
         // slow link) are two keys. Terminals send Alt+key that way too, but
         // the cockpit binds no Alt keys, and Esc (back, cancel) matters.
         _ => Step::Took(key(KeyCode::Esc, KeyModifiers::NONE), 1),
+    }
+}
+
+/// `Esc ] … BEL` or `Esc ] … Esc \\` and the like: dropped whole. One
+/// not ended within the read is, unless more bytes are coming, an Esc
+/// typed before `]` (two keys, as above).
+fn string(buf: &[u8], more: bool) -> Step {
+    let end = buf[2..].iter().enumerate().find_map(|(i, &b)| match b {
+        0x07 => Some(2 + i + 1),
+        0x1b if buf.get(2 + i + 1) == Some(&b'\\') => Some(2 + i + 2),
+        _ => None,
+    });
+    match end {
+        Some(end) => Step::Took(None, end),
+        None if more && buf.len() <= STRING_MAX => Step::Incomplete,
+        None => Step::Took(key(KeyCode::Esc, KeyModifiers::NONE), 1),
     }
 }
 
@@ -232,6 +255,10 @@ fn csi(buf: &[u8]) -> Step {
     if !(0x40..=0x7e).contains(&last) {
         // Not a sequence after all: drop its start, parse the rest.
         return Step::Took(None, end);
+    }
+    if buf.get(2) == Some(&b'<') && matches!(last, b'M' | b'm') {
+        let mouse = super::mouse::parse_sgr(&buf[3..end], last).map(Event::Mouse);
+        return Step::Took(mouse, end + 1);
     }
     let params: Vec<u16> = std::str::from_utf8(&buf[2..end])
         .unwrap_or("")
@@ -386,10 +413,47 @@ mod tests {
     fn garbage_is_dropped_and_what_follows_still_parses() {
         assert_eq!(parse(&[b"\xff\xfeq"]), [c('q')]);
         assert_eq!(parse(&[b"\x1b[?1;2cq"]), [c('q')], "a device reply");
-        assert_eq!(parse(&[b"\x1b[<0;3;4Mq"]), [c('q')], "a mouse report");
+        assert_eq!(
+            parse(&[b"\x1b]11;rgb:ffff/ffff/ffff\x1b\\q"]),
+            [c('q')],
+            "a late answer to OSC 11"
+        );
+        assert_eq!(
+            parse(&[b"\x1b]11;rgb:0/0/0\x07q"]),
+            [c('q')],
+            "ended by BEL"
+        );
+        let mut parser = Parser::default();
+        let mut out = Vec::new();
+        parser.feed(b"\x1b]11;rgb:ff", true, &mut out);
+        parser.feed(b"ff/ffff/ffff\x1b\\q", false, &mut out);
+        assert_eq!(out, [c('q')], "cut by a full read");
+        assert_eq!(
+            parse(&[b"\x1b]1"]),
+            [k(KeyCode::Esc), c(']'), c('1')],
+            "Esc typed before ] and 1, nothing more coming"
+        );
         let long = [b"\x1b[".as_slice(), &[b'1'; 100]].concat();
         assert_eq!(parse(&[&long, b"q"]), [c('q')], "an endless sequence");
         assert_eq!(parse(&[b"\x1b[1\x07q"]), [ctrl('g'), c('q')]);
+    }
+
+    #[test]
+    fn sgr_mouse_reports_are_mouse_events() {
+        use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+        let out = parse(&[b"\x1b[<0;3;4M\x1b[<65;1;1Mq"]);
+        assert_eq!(
+            out[0],
+            Event::Mouse(MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column: 2,
+                row: 3,
+                modifiers: KeyModifiers::NONE,
+            })
+        );
+        assert!(matches!(&out[1], Event::Mouse(m) if m.kind == MouseEventKind::ScrollDown));
+        assert_eq!(out[2], c('q'));
+        assert_eq!(parse(&[b"\x1b[<0;3Mq"]), [c('q')], "malformed: dropped");
     }
 
     #[test]

@@ -69,6 +69,8 @@ struct Inner {
     cancelled: AtomicU64,
     /// The snapshot is still being read: there is no cockpit yet.
     loading: AtomicBool,
+    /// Nothing outside ASCII may be written (the busy notice's `ä`).
+    ascii: AtomicBool,
     /// The busy notice was written over the screen.
     scribbled: AtomicBool,
     /// Where the busy notice goes, and the size of the drawn area.
@@ -177,6 +179,11 @@ impl Interrupts {
         self.inner.loading.load(Ordering::SeqCst)
     }
 
+    /// Whether the busy notice is spelt in ASCII only.
+    pub fn set_ascii(&self, ascii: bool) {
+        self.inner.ascii.store(ascii, Ordering::SeqCst);
+    }
+
     /// The size of the drawn area, for the busy notice.
     pub fn set_area(&self, width: u16, height: u16) {
         *lock(&self.inner.area) = (width, height);
@@ -223,13 +230,19 @@ impl Interrupts {
         if width == 0 || height == 0 {
             return;
         }
-        output.frame(&busy_notice(width, height), false);
+        let ascii = self.inner.ascii.load(Ordering::SeqCst);
+        output.frame(&busy_notice(width, height, ascii), false);
     }
 }
 
 /// The busy notice: reverse video across the bottom line of the drawn area.
-fn busy_notice(width: u16, height: u16) -> Vec<u8> {
-    let text: String = format!("{BUSY_TEXT:<width$}", width = usize::from(width))
+fn busy_notice(width: u16, height: u16, ascii: bool) -> Vec<u8> {
+    let busy = if ascii {
+        crate::domain::text::to_ascii(BUSY_TEXT)
+    } else {
+        BUSY_TEXT.into()
+    };
+    let text: String = format!("{busy:<width$}", width = usize::from(width))
         .chars()
         .take(usize::from(width))
         .collect();
@@ -348,8 +361,11 @@ mod tests {
 
     #[test]
     fn the_busy_notice_fits_the_drawn_area() {
-        let notice = String::from_utf8(busy_notice(10, 5)).unwrap();
+        let notice = String::from_utf8(busy_notice(10, 5, false)).unwrap();
         assert!(notice.starts_with("\x1b[5;1H\x1b[7m Hämtar da"));
         assert!(!notice.contains("ata ..."), "cut at 10 columns: {notice}");
+        let ascii = busy_notice(40, 5, true);
+        assert!(ascii.is_ascii(), "{}", String::from_utf8_lossy(&ascii));
+        assert!(String::from_utf8_lossy(&ascii).contains(" Hamtar data ... Esc avbryter"));
     }
 }

@@ -1,14 +1,18 @@
-//! One table of key bindings. It drives key handling, the footer's hints and
-//! the help overlay, so the three can never disagree.
+//! Keys are bound to named actions. The bindings in effect (a [`Keymap`])
+//! are built from the defaults (the `[keys]` table of the built-in config
+//! file) and the user's config file, globally and per pane; key handling,
+//! the footer's hints, the help overlay and `tertial render --help` all read
+//! that one map, so a remapped key shows everywhere.
 //!
 //! Most actions work in every pane and the app carries them out. A few are
 //! a pane's own ([`Action::is_pane_action`]): their keys work, and are shown,
 //! only in the panes that handle them ([`crate::ui::panes::Pane::ACTIONS`]).
 
+use super::keys::Key;
 use super::screen::PaneId;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Quit,
     NextPane,
@@ -48,6 +52,8 @@ pub enum Action {
     CopyTable,
     /// Write the table in view to a CSV file.
     Export,
+    /// Draw every cell anew (Ctrl-L), after something else wrote over the screen.
+    Redraw,
     /// Ctrl-Z. The terminal loop acts on it before the app sees the key.
     Suspend,
 }
@@ -72,302 +78,620 @@ impl Action {
     pub fn works_in(self, pane: PaneId) -> bool {
         !self.is_pane_action() || pane.handles(self)
     }
-}
 
-/// A key as written in the table and in `tertial render --keys`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-}
+    /// The action's name in the config file.
+    pub fn name(self) -> &'static str {
+        named()
+            .find(|(_, a)| *a == self)
+            .map_or("suspend", |(n, _)| n)
+    }
 
-const fn ch(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: false,
+    /// The action a config file names.
+    pub fn by_name(name: &str) -> Option<Action> {
+        named().find(|(n, _)| *n == name).map(|(_, a)| a)
     }
 }
 
-const fn code(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
+/// Every action the config file can bind, by its name there, in the order
+/// `render --help` lists them: [`NAMED`] with a `pane_N` for each tab
+/// after `prev_pane`.
+pub fn named() -> impl Iterator<Item = (&'static str, Action)> + Clone {
+    let at = NAMED
+        .iter()
+        .position(|(n, _)| *n == "prev_pane")
+        .map_or(NAMED.len(), |i| i + 1);
+    let panes = PANE_NAMES
+        .iter()
+        .zip(PaneId::ALL)
+        .map(|(n, p)| (*n, Action::Pane(p)));
+    NAMED[..at]
+        .iter()
+        .copied()
+        .chain(panes)
+        .chain(NAMED[at..].iter().copied())
 }
 
-pub struct Binding {
-    pub keys: &'static [Key],
-    /// How the keys are shown: "j/k ↑/↓".
-    pub shown: &'static str,
-    pub action: Action,
+/// The names of the tabs' own keys, by their number (the registry has no
+/// more tabs than digits).
+const PANE_NAMES: [&str; 9] = [
+    "pane_1", "pane_2", "pane_3", "pane_4", "pane_5", "pane_6", "pane_7", "pane_8", "pane_9",
+];
+
+/// The actions the config file can bind, but for the tabs ([`named`]).
+const NAMED: &[(&str, Action)] = &[
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("page_up", Action::PageUp),
+    ("page_down", Action::PageDown),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("drill", Action::Drill),
+    ("back", Action::Back),
+    ("next_exception", Action::NextException),
+    ("prev_exception", Action::PrevException),
+    ("period_prev", Action::PrevPeriod),
+    ("period_next", Action::NextPeriod),
+    ("toggle", Action::Toggle),
+    ("toggle_all", Action::ToggleAll),
+    ("detail", Action::Detail),
+    ("frames", Action::Frames),
+    ("filter", Action::Filter),
+    ("filter_recipient", Action::FilterRecipient),
+    ("choose_unit", Action::ChooseUnit),
+    ("sort", Action::Sort),
+    ("search", Action::Search),
+    ("changes", Action::Changes),
+    ("compare", Action::Compare),
+    ("copy_row", Action::CopyRow),
+    ("copy_table", Action::CopyTable),
+    ("export", Action::Export),
+    ("next_pane", Action::NextPane),
+    ("prev_pane", Action::PrevPane),
+    ("redraw", Action::Redraw),
+    ("help", Action::Help),
+    ("quit", Action::Quit),
+];
+
+/// Keys the terminal itself acts on, whatever the config says: Ctrl-C
+/// quits (and stops a slow query), Ctrl-Z suspends. No binding may take them.
+pub const FIXED: &[(Action, Key)] = &[
+    (
+        Action::Quit,
+        Key::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+    ),
+    (
+        Action::Suspend,
+        Key::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
+    ),
+];
+
+/// A line of the help overlay, and the footer hint if it has one: the
+/// actions it covers (one, or a pair such as previous/next period) and what
+/// it says about them.
+struct Entry {
+    /// Empty: every tab's own key ([`Action::Pane`]).
+    actions: &'static [Action],
     /// Short Swedish label for the footer; empty: not in the footer.
-    pub hint: &'static str,
-    /// Full Swedish description for the help overlay.
-    pub help: &'static str,
+    hint: &'static str,
+    /// Swedish description for the help overlay.
+    help: &'static str,
 }
 
-pub static BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[code(KeyCode::Up), ch('k')],
-        shown: "↑/k",
-        action: Action::Up,
+impl Entry {
+    fn actions(&self) -> Vec<Action> {
+        if self.actions.is_empty() {
+            PaneId::ALL.into_iter().map(Action::Pane).collect()
+        } else {
+            self.actions.to_vec()
+        }
+    }
+}
+
+static ENTRIES: &[Entry] = &[
+    Entry {
+        actions: &[Action::Up],
         hint: "",
         help: "Upp en rad",
     },
-    Binding {
-        keys: &[code(KeyCode::Down), ch('j')],
-        shown: "↓/j",
-        action: Action::Down,
+    Entry {
+        actions: &[Action::Down],
         hint: "",
         help: "Ner en rad",
     },
-    Binding {
-        keys: &[code(KeyCode::PageUp)],
-        shown: "PgUp/PgDn",
-        action: Action::PageUp,
+    Entry {
+        actions: &[Action::PageUp, Action::PageDown],
         hint: "",
         help: "Upp eller ner en sida",
     },
-    Binding {
-        keys: &[code(KeyCode::PageDown)],
-        shown: "PgDn",
-        action: Action::PageDown,
-        hint: "",
-        help: "",
-    },
-    Binding {
-        keys: &[ch('g'), code(KeyCode::Home)],
-        shown: "g/G",
-        action: Action::Top,
+    Entry {
+        actions: &[Action::Top, Action::Bottom],
         hint: "",
         help: "Första eller sista raden",
     },
-    Binding {
-        keys: &[ch('G'), code(KeyCode::End)],
-        shown: "G",
-        action: Action::Bottom,
-        hint: "",
-        help: "",
-    },
-    Binding {
-        keys: &[code(KeyCode::Enter), ch('l'), code(KeyCode::Right)],
-        shown: "Enter/l/→",
-        action: Action::Drill,
+    Entry {
+        actions: &[Action::Drill],
         hint: "öppna",
         help: "Gå ner: från en summa till det som ligger bakom",
     },
-    Binding {
-        keys: &[
-            code(KeyCode::Esc),
-            code(KeyCode::Backspace),
-            ch('h'),
-            code(KeyCode::Left),
-        ],
-        shown: "Esc/h/←",
-        action: Action::Back,
+    Entry {
+        actions: &[Action::Back],
         hint: "upp",
         help: "Gå upp en nivå",
     },
-    Binding {
-        keys: &[ch('n')],
-        shown: "n/N",
-        action: Action::NextException,
+    Entry {
+        actions: &[Action::NextException],
         hint: "avvikelse",
-        help: "Nästa avvikelse (N: föregående)",
+        help: "Nästa avvikelse",
     },
-    Binding {
-        keys: &[ch('N')],
-        shown: "N",
-        action: Action::PrevException,
+    Entry {
+        actions: &[Action::PrevException],
         hint: "",
-        help: "",
+        help: "Föregående avvikelse",
     },
-    Binding {
-        keys: &[ch('[')],
-        shown: "[ ]",
-        action: Action::PrevPeriod,
+    Entry {
+        actions: &[Action::PrevPeriod, Action::NextPeriod],
         hint: "period",
         help: "Föregående eller nästa period; alla flikar följer med",
     },
-    Binding {
-        keys: &[ch(']')],
-        shown: "]",
-        action: Action::NextPeriod,
-        hint: "",
-        help: "",
-    },
-    Binding {
-        keys: &[ch(' ')],
-        shown: "Space",
-        action: Action::Toggle,
+    Entry {
+        actions: &[Action::Toggle],
         hint: "fäll",
         help: "Fäll ut eller ihop en rad i trädet",
     },
-    Binding {
-        keys: &[ch('o')],
-        shown: "o",
-        action: Action::ToggleAll,
+    Entry {
+        actions: &[Action::ToggleAll],
         hint: "",
         help: "Fäll ut hela trädet, eller ihop det",
     },
-    Binding {
-        keys: &[ch('i')],
-        shown: "i",
-        action: Action::Detail,
+    Entry {
+        actions: &[Action::Detail],
         hint: "detalj",
         help: "Visa radens alla siffror, analys och källa",
     },
-    Binding {
-        keys: &[ch('b')],
-        shown: "b",
-        action: Action::Frames,
+    Entry {
+        actions: &[Action::Frames],
         hint: "budgetramar",
         help: "Budgetramar och bryggan mellan åren",
     },
-    Binding {
-        keys: &[ch('f')],
-        shown: "f",
-        action: Action::Filter,
+    Entry {
+        actions: &[Action::Filter],
         hint: "filter",
         help: "Filtrera: röda, gula, grå (Mål), status (Uppdrag)",
     },
-    Binding {
-        keys: &[ch('r')],
-        shown: "r",
-        action: Action::FilterRecipient,
+    Entry {
+        actions: &[Action::FilterRecipient],
         hint: "mottagare",
         help: "Välj mottagare att visa",
     },
-    Binding {
-        keys: &[ch('u')],
-        shown: "u",
-        action: Action::ChooseUnit,
+    Entry {
+        actions: &[Action::ChooseUnit],
         hint: "enhet",
         help: "Välj enheten översikten gäller (behålls i alla perioder)",
     },
-    Binding {
-        keys: &[ch('s')],
-        shown: "s",
-        action: Action::Sort,
+    Entry {
+        actions: &[Action::Sort],
         hint: "sortera",
         help: "Sortera på slutdatum eller status",
     },
-    Binding {
-        keys: &[ch('/')],
-        shown: "/",
-        action: Action::Search,
+    Entry {
+        actions: &[Action::Search],
         hint: "sök",
         help: "Sök enheter, mål, indikatorer och uppdrag",
     },
-    Binding {
-        keys: &[ch('d')],
-        shown: "d",
-        action: Action::Changes,
+    Entry {
+        actions: &[Action::Changes],
         hint: "förändringar",
         help: "Allt som ändrats sedan jämförelseperioden, det sämsta först",
     },
-    Binding {
-        keys: &[ch('c')],
-        shown: "c",
-        action: Action::Compare,
+    Entry {
+        actions: &[Action::Compare],
         hint: "jämför",
         help: "Jämför med föregående rapport eller samma period i fjol",
     },
-    Binding {
-        keys: &[ch('y')],
-        shown: "y/Y",
-        action: Action::CopyRow,
+    Entry {
+        actions: &[Action::CopyRow],
         hint: "kopiera",
-        help: "Kopiera raden till urklipp (Y: hela tabellen, för kalkylblad)",
+        help: "Kopiera raden till urklipp",
     },
-    Binding {
-        keys: &[ch('Y')],
-        shown: "Y",
-        action: Action::CopyTable,
+    Entry {
+        actions: &[Action::CopyTable],
         hint: "",
-        help: "",
+        help: "Kopiera hela tabellen till urklipp, för kalkylblad",
     },
-    Binding {
-        keys: &[ch('e')],
-        shown: "e",
-        action: Action::Export,
+    Entry {
+        actions: &[Action::Export],
         hint: "",
         help: "Spara tabellen som CSV-fil i exportmappen",
     },
-    Binding {
-        keys: &[code(KeyCode::Tab)],
-        shown: "Tab",
-        action: Action::NextPane,
+    Entry {
+        actions: &[Action::NextPane, Action::PrevPane],
         hint: "",
-        help: "Nästa flik (Shift-Tab: föregående)",
+        help: "Nästa eller föregående flik",
     },
-    Binding {
-        keys: &[code(KeyCode::BackTab)],
-        shown: "S-Tab",
-        action: Action::PrevPane,
-        hint: "",
-        help: "",
-    },
-    // The digits are matched in `action_for`: one per tab, however many
-    // panes there are.
-    Binding {
-        keys: &[],
-        shown: "1 2 3 …",
-        action: Action::Pane(PaneId::Overview),
+    Entry {
+        actions: &[],
         hint: "",
         help: "Välj flik efter dess siffra",
     },
-    Binding {
-        keys: &[Key {
-            code: KeyCode::Char('z'),
-            ctrl: true,
-        }],
-        shown: "Ctrl-Z",
-        action: Action::Suspend,
+    Entry {
+        actions: &[Action::Redraw],
+        hint: "",
+        help: "Rita om skärmen",
+    },
+    Entry {
+        actions: &[Action::Suspend],
         hint: "",
         help: "Pausa (fg i skalet återupptar)",
     },
-    Binding {
-        keys: &[ch('?')],
-        shown: "?",
-        action: Action::Help,
+    Entry {
+        actions: &[Action::Help],
         hint: "hjälp",
         help: "Visa alla tangenter",
     },
-    Binding {
-        keys: &[
-            ch('q'),
-            Key {
-                code: KeyCode::Char('c'),
-                ctrl: true,
-            },
-        ],
-        shown: "q",
-        action: Action::Quit,
+    Entry {
+        actions: &[Action::Quit],
         hint: "avsluta",
-        help: "Avsluta (även Ctrl-C)",
+        help: "Avsluta",
     },
 ];
 
-/// The action for a key press in a pane, if any.
-pub fn action_for(event: &KeyEvent, pane: PaneId) -> Option<Action> {
-    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-    // Shift+char arrives as the upper-case char (the SHIFT flag is ignored).
-    let code = event.code;
-    if let (KeyCode::Char(digit @ '1'..='9'), false) = (code, ctrl) {
-        let tab = digit as usize - '1' as usize;
-        return PaneId::ALL.get(tab).map(|p| Action::Pane(*p));
-    }
-    BINDINGS
-        .iter()
-        .filter(|b| b.action.works_in(pane))
-        .find(|b| b.keys.iter().any(|k| k.code == code && k.ctrl == ctrl))
-        .map(|b| b.action)
+/// One layer of bindings: the defaults, or a config file. An action listed
+/// gets exactly these keys (in every pane, or in one), replacing what an
+/// earlier layer gave it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bindings {
+    pub global: Vec<Binding>,
+    pub panes: Vec<(PaneId, Vec<Binding>)>,
 }
 
-/// Footer hints for a pane: (keys, label).
-pub fn hints(pane: PaneId) -> impl Iterator<Item = (&'static str, &'static str, Action)> {
-    BINDINGS
-        .iter()
-        .filter(move |b| !b.hint.is_empty() && b.action.works_in(pane))
-        .map(|b| (b.shown, b.hint, b.action))
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: Vec<Key>,
+    /// Where it was written (a line of the config file), for errors.
+    pub line: Option<usize>,
+}
+
+/// Bindings that cannot all hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BindError {
+    /// One key, two actions in one pane (`pane` None: in every pane).
+    Conflict {
+        key: Key,
+        actions: [Action; 2],
+        pane: Option<PaneId>,
+        line: Option<usize>,
+    },
+    /// A pane's own action bound in a pane that has no use for it.
+    NotInPane {
+        action: Action,
+        pane: PaneId,
+        line: Option<usize>,
+    },
+    /// `quit = []`: the cockpit could only be left with Ctrl-C.
+    NoQuit { line: Option<usize> },
+}
+
+impl BindError {
+    /// The line of the config file the error is about, if known.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            BindError::Conflict { line, .. }
+            | BindError::NotInPane { line, .. }
+            | BindError::NoQuit { line } => *line,
+        }
+    }
+
+    /// What is wrong, in a clause (English, as the config file is).
+    pub fn describe(&self) -> String {
+        match self {
+            BindError::Conflict {
+                key,
+                actions: [a, b],
+                pane,
+                ..
+            } => {
+                let place = match pane {
+                    Some(p) => format!(" in {}", p.title()),
+                    None => String::new(),
+                };
+                let fixed = |a: &Action| {
+                    if FIXED.iter().any(|(f, k)| f == a && k == key) {
+                        " (fixed)"
+                    } else {
+                        ""
+                    }
+                };
+                format!(
+                    "the key {} is bound to both {}{} and {}{}{place}",
+                    key.notation(),
+                    a.name(),
+                    fixed(a),
+                    b.name(),
+                    fixed(b)
+                )
+            }
+            BindError::NotInPane { action, pane, .. } => format!(
+                "{} does nothing in {}, so it cannot be bound in [keys.{}]",
+                action.name(),
+                pane.title(),
+                pane.config_name()
+            ),
+            BindError::NoQuit { .. } => {
+                "quit needs at least one key (Ctrl-C alone would leave it to a reflex)".into()
+            }
+        }
+    }
+}
+
+/// An action's keys while bindings are built, and the line that set them.
+type Slot = (Action, Vec<Key>, Option<usize>);
+
+/// The bindings in effect: per pane, each action that works there and its
+/// keys, in [`named`] order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    panes: Vec<Vec<(Action, Vec<Key>)>>,
+}
+
+impl Default for Keymap {
+    /// The built-in bindings: the `[keys]` table of the default config file.
+    fn default() -> Keymap {
+        crate::config::default_keymap()
+    }
+}
+
+impl Keymap {
+    /// The bindings of `layers`, later ones over earlier ones; an error if
+    /// they leave one key with two actions in a pane.
+    pub fn build(layers: &[&Bindings]) -> Result<Keymap, BindError> {
+        // Per pane, per action: the keys, and the line they were set on.
+        let mut panes: Vec<Vec<Slot>> = PaneId::ALL
+            .iter()
+            .map(|pane| {
+                named()
+                    .filter(|(_, a)| a.works_in(*pane))
+                    .map(|(_, a)| (a, Vec::new(), None))
+                    .collect()
+            })
+            .collect();
+        for layer in layers {
+            for binding in &layer.global {
+                for actions in &mut panes {
+                    if let Some(slot) = actions.iter_mut().find(|(a, ..)| *a == binding.action) {
+                        slot.1 = binding.keys.clone();
+                        slot.2 = binding.line;
+                    }
+                }
+            }
+            for (pane, bindings) in &layer.panes {
+                for binding in bindings {
+                    let slot = panes[pane.index()]
+                        .iter_mut()
+                        .find(|(a, ..)| *a == binding.action)
+                        .ok_or(BindError::NotInPane {
+                            action: binding.action,
+                            pane: *pane,
+                            line: binding.line,
+                        })?;
+                    slot.1 = binding.keys.clone();
+                    slot.2 = binding.line;
+                }
+            }
+        }
+        if let Some((_, keys, line)) = panes[0].iter().find(|(a, ..)| *a == Action::Quit)
+            && keys.is_empty()
+        {
+            return Err(BindError::NoQuit { line: *line });
+        }
+        let mut conflicts = Vec::new();
+        for (pane, actions) in PaneId::ALL.iter().zip(&panes) {
+            let fixed = FIXED.iter().map(|(a, k)| (*a, vec![*k], None));
+            let all: Vec<Slot> = fixed.chain(actions.iter().cloned()).collect();
+            for (i, (a, keys, line_a)) in all.iter().enumerate() {
+                for (b, other, line_b) in &all[i + 1..] {
+                    if let Some(key) = keys.iter().find(|k| other.contains(k)) {
+                        if a == b {
+                            continue;
+                        }
+                        conflicts.push(BindError::Conflict {
+                            key: *key,
+                            actions: [*a, *b],
+                            pane: Some(*pane),
+                            line: (*line_a).max(*line_b),
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(first) = conflicts.first() {
+            let BindError::Conflict { key, actions, .. } = first else {
+                return Err(first.clone());
+            };
+            // The same clash in every pane is said without one.
+            let everywhere = PaneId::ALL.iter().all(|p| {
+                conflicts.iter().any(|c| {
+                    matches!(c, BindError::Conflict { key: k, actions: a, pane, .. }
+                        if k == key && a == actions && *pane == Some(*p))
+                })
+            });
+            let mut error = first.clone();
+            if everywhere && let BindError::Conflict { pane, .. } = &mut error {
+                *pane = None;
+            }
+            return Err(error);
+        }
+        Ok(Keymap {
+            panes: panes
+                .into_iter()
+                .map(|actions| actions.into_iter().map(|(a, k, _)| (a, k)).collect())
+                .collect(),
+        })
+    }
+
+    /// No bindings at all: only the fixed keys work.
+    pub fn empty() -> Keymap {
+        Keymap {
+            panes: vec![Vec::new(); PaneId::ALL.len()],
+        }
+    }
+
+    /// The action for a key press in a pane, if any.
+    pub fn action_for(&self, event: &KeyEvent, pane: PaneId) -> Option<Action> {
+        let key = Key::from_event(event);
+        FIXED
+            .iter()
+            .find(|(_, k)| *k == key)
+            .map(|(a, _)| *a)
+            .or_else(|| {
+                self.panes[pane.index()]
+                    .iter()
+                    .find(|(_, keys)| keys.contains(&key))
+                    .map(|(a, _)| *a)
+            })
+    }
+
+    /// The keys of an action in a pane, fixed ones last.
+    pub fn keys(&self, action: Action, pane: PaneId) -> Vec<Key> {
+        let bound = self.panes[pane.index()]
+            .iter()
+            .filter(|(a, _)| *a == action)
+            .flat_map(|(_, keys)| keys.iter().copied());
+        let fixed = FIXED.iter().filter(|(a, _)| *a == action).map(|(_, k)| *k);
+        bound.chain(fixed).collect()
+    }
+
+    /// How an entry's keys are shown: one action's keys joined by `/`
+    /// (`Enter/l/→`); a pair or more side by side, first keys first
+    /// (`[ ], S-← S-→`), or each action's own keys if they do not pair up.
+    fn shown(&self, actions: &[Action], pane: PaneId) -> String {
+        let keys: Vec<Vec<String>> = actions
+            .iter()
+            .map(|a| self.keys(*a, pane).iter().map(Key::label).collect())
+            .collect();
+        if let [one] = keys.as_slice() {
+            return one.join("/");
+        }
+        let len = keys[0].len();
+        if keys.iter().all(|k| k.len() == len) {
+            (0..len)
+                .map(|i| {
+                    keys.iter()
+                        .map(|k| k[i].as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
+            keys.iter()
+                .filter(|k| !k.is_empty())
+                .map(|k| k.join("/"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+    }
+
+    /// The first key of each of an entry's actions: `[ ]`, `Enter`.
+    fn first_keys(&self, actions: &[Action], pane: PaneId) -> String {
+        actions
+            .iter()
+            .filter_map(|a| self.keys(*a, pane).first().map(Key::label))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Footer hints for a pane, in the table's order: the first key of
+    /// each of an entry's actions, its label, and the action (for
+    /// [`hint_rank`]). An action with no key has no hint.
+    pub fn hints(&self, pane: PaneId) -> Vec<(String, &'static str, Action)> {
+        entries_in(pane)
+            .filter(|e| !e.hint.is_empty())
+            .filter_map(|e| {
+                let actions = e.actions();
+                let keys = self.first_keys(&actions, pane);
+                (!keys.is_empty()).then_some((keys, e.hint, actions[0]))
+            })
+            .collect()
+    }
+
+    /// Help overlay lines for a pane: (keys, description), the pane's own
+    /// keys first, then every key that works everywhere.
+    pub fn help_lines(&self, pane: PaneId) -> Vec<(String, &'static str)> {
+        let own = |e: &&Entry| e.actions().iter().any(|a| a.is_pane_action());
+        let everywhere = entries_in(pane).filter(|e| !own(e));
+        entries_in(pane)
+            .filter(own)
+            .chain(everywhere)
+            .map(|e| (self.shown(&e.actions(), pane), e.help))
+            .filter(|(keys, _)| !keys.is_empty())
+            .collect()
+    }
+
+    /// The actions whose keys differ from `other`'s in some pane.
+    pub fn changed_from(&self, other: &Keymap) -> Vec<&'static str> {
+        named()
+            .filter(|(_, action)| {
+                PaneId::ALL
+                    .into_iter()
+                    .any(|pane| self.keys(*action, pane) != other.keys(*action, pane))
+            })
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    /// Every binding, for `tertial render --help`: the action's name and
+    /// its keys in the `--keys` notation, with the panes where they differ.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        for (name, action) in named() {
+            let mut per_pane: Vec<(Vec<Key>, Vec<PaneId>)> = Vec::new();
+            for pane in PaneId::ALL {
+                let Some((_, keys)) = self.panes[pane.index()].iter().find(|(a, _)| *a == action)
+                else {
+                    continue;
+                };
+                match per_pane.iter_mut().find(|(k, _)| k == keys) {
+                    Some((_, panes)) => panes.push(pane),
+                    None => per_pane.push((keys.clone(), vec![pane])),
+                }
+            }
+            for (keys, panes) in &per_pane {
+                let notation: Vec<String> = keys.iter().map(Key::notation).collect();
+                let shown = if notation.is_empty() {
+                    "(no key)".to_string()
+                } else {
+                    notation.join(" ")
+                };
+                let place = if panes.len() == PaneId::ALL.len() {
+                    String::new()
+                } else {
+                    let names: Vec<&str> = panes.iter().map(|p| p.config_name()).collect();
+                    format!("  ({})", names.join(", "))
+                };
+                out.push_str(&format!("  {name:<18}{shown}{place}\n"));
+            }
+        }
+        for (action, key) in FIXED {
+            out.push_str(&format!(
+                "  {:<18}{} (fixed)\n",
+                action.name(),
+                key.notation()
+            ));
+        }
+        out
+    }
+}
+
+impl PaneId {
+    /// The pane's name in the config file's `[keys.NAME]` (the first name
+    /// `tertial render` accepts: ASCII).
+    pub fn config_name(self) -> &'static str {
+        PaneId::render_names()
+            .get(self.index())
+            .copied()
+            .unwrap_or_default()
+    }
 }
 
 /// Which footer hints a narrow footer keeps first: detail, help and quit
@@ -381,77 +705,210 @@ pub fn hint_rank(action: Action) -> u8 {
     }
 }
 
-/// Help overlay lines for a pane: (keys, description), the pane's own
-/// keys first, then every key that works everywhere.
-pub fn help_lines(pane: PaneId) -> impl Iterator<Item = (&'static str, &'static str)> {
-    let documented = |b: &&Binding| !b.help.is_empty();
-    let own = BINDINGS
-        .iter()
-        .filter(documented)
-        .filter(move |b| b.action.is_pane_action() && b.action.works_in(pane));
-    let everywhere = BINDINGS
-        .iter()
-        .filter(documented)
-        .filter(|b| !b.action.is_pane_action());
-    own.chain(everywhere).map(|b| (b.shown, b.help))
+/// The help entries that mean something in `pane` (suspending exists only
+/// where there is job control).
+fn entries_in(pane: PaneId) -> impl Iterator<Item = &'static Entry> {
+    ENTRIES.iter().filter(move |e| {
+        e.actions().iter().all(|a| a.works_in(pane))
+            && (cfg!(unix) || e.actions != [Action::Suspend])
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::keys::parse_one;
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    #[test]
-    fn keys_resolve_per_pane() {
-        assert_eq!(
-            action_for(&key(KeyCode::Char('j')), PaneId::Economy),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            action_for(&key(KeyCode::Char('b')), PaneId::Economy),
-            Some(Action::Frames)
-        );
-        assert_eq!(
-            action_for(&key(KeyCode::Char('b')), PaneId::Goals),
-            None,
-            "frames only in Ekonomi"
-        );
-        assert_eq!(
-            action_for(
-                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
-                PaneId::Beds
-            ),
-            Some(Action::Quit)
-        );
-        assert_eq!(action_for(&key(KeyCode::Char('x')), PaneId::Beds), None);
-    }
-
-    #[test]
-    fn no_key_is_bound_twice_in_a_pane() {
-        for pane in PaneId::ALL {
-            let mut seen = std::collections::HashSet::new();
-            for b in BINDINGS.iter().filter(|b| b.action.works_in(pane)) {
-                for k in b.keys {
-                    assert!(
-                        seen.insert((format!("{:?}", k.code), k.ctrl)),
-                        "{:?} twice in {pane:?}",
-                        k.code
-                    );
-                }
-            }
+    fn binding(action: Action, keys: &[&str]) -> Binding {
+        Binding {
+            action,
+            keys: keys.iter().map(|k| parse_one(k).unwrap()).collect(),
+            line: Some(7),
         }
     }
 
     #[test]
-    fn footer_and_help_come_from_the_table() {
-        let economy: Vec<_> = hints(PaneId::Economy).map(|(_, h, _)| h).collect();
+    fn keys_resolve_per_pane() {
+        let map = Keymap::default();
+        let action = |event: KeyEvent, pane| map.action_for(&event, pane);
+        assert_eq!(
+            action(key(KeyCode::Char('j')), PaneId::Economy),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action(key(KeyCode::Char('b')), PaneId::Economy),
+            Some(Action::Frames)
+        );
+        assert_eq!(
+            action(key(KeyCode::Char('b')), PaneId::Goals),
+            None,
+            "frames only in Ekonomi"
+        );
+        assert_eq!(
+            action(
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                PaneId::Beds
+            ),
+            Some(Action::Quit)
+        );
+        assert_eq!(action(key(KeyCode::Char('x')), PaneId::Beds), None);
+    }
+
+    #[test]
+    fn shift_arrows_change_period_and_ctrl_l_redraws() {
+        let map = Keymap::default();
+        let shifted = |code| KeyEvent::new(code, KeyModifiers::SHIFT);
+        assert_eq!(
+            map.action_for(&shifted(KeyCode::Left), PaneId::Goals),
+            Some(Action::PrevPeriod)
+        );
+        assert_eq!(
+            map.action_for(&shifted(KeyCode::Right), PaneId::Goals),
+            Some(Action::NextPeriod)
+        );
+        assert_eq!(
+            map.action_for(&key(KeyCode::Left), PaneId::Goals),
+            Some(Action::Back),
+            "← alone still goes back"
+        );
+        assert_eq!(
+            map.action_for(
+                &KeyEvent::new(KeyCode::Char('l'), KeyModifiers::CONTROL),
+                PaneId::Beds
+            ),
+            Some(Action::Redraw)
+        );
+    }
+
+    #[test]
+    fn every_action_and_pane_has_a_name() {
+        for pane in PaneId::ALL {
+            let action = Action::Pane(pane);
+            assert_eq!(Action::by_name(action.name()), Some(action), "{pane:?}");
+        }
+        assert_eq!(Action::by_name("period_prev"), Some(Action::PrevPeriod));
+        let entries: Vec<Action> = ENTRIES.iter().flat_map(Entry::actions).collect();
+        for (name, action) in named() {
+            assert!(entries.contains(&action), "{name} has no help entry");
+        }
+    }
+
+    #[test]
+    fn a_remapped_key_replaces_the_default_everywhere_it_is_shown() {
+        let user = Bindings {
+            global: vec![
+                binding(Action::PrevPeriod, &[","]),
+                binding(Action::NextPeriod, &["."]),
+            ],
+            panes: vec![(PaneId::Economy, vec![binding(Action::Frames, &["B"])])],
+        };
+        let map = Keymap::build(&[&crate::config::default_bindings(), &user]).unwrap();
+        let comma = key(KeyCode::Char(','));
+        assert_eq!(
+            map.action_for(&comma, PaneId::Beds),
+            Some(Action::PrevPeriod)
+        );
+        assert_eq!(map.action_for(&key(KeyCode::Char('[')), PaneId::Beds), None);
+        let hints = map.hints(PaneId::Economy);
+        assert!(hints.iter().any(|(k, h, _)| k == ", ." && *h == "period"));
+        assert!(
+            hints
+                .iter()
+                .any(|(k, h, _)| k == "B" && *h == "budgetramar")
+        );
+        let help = map.help_lines(PaneId::Economy);
+        assert!(help.iter().any(|(k, _)| k == ", ."), "{help:?}");
+        assert!(!help.iter().any(|(k, _)| k.contains('[')), "{help:?}");
+        let listed = map.describe();
+        assert!(listed.contains("period_prev       ,\n"), "{listed}");
+        assert!(
+            listed.contains("frames            B  (ekonomi)"),
+            "{listed}"
+        );
+    }
+
+    #[test]
+    fn one_key_for_two_actions_in_a_pane_is_an_error_naming_both() {
+        let defaults = crate::config::default_bindings();
+        let user = Bindings {
+            global: vec![binding(Action::Detail, &["n"])],
+            panes: vec![],
+        };
+        let err = Keymap::build(&[&defaults, &user]).unwrap_err();
+        assert_eq!(
+            err.describe(),
+            "the key n is bound to both next_exception and detail"
+        );
+        assert_eq!(err.line(), Some(7));
+        // A pane's own key clashes only where the pane handles it.
+        let user = Bindings {
+            global: vec![binding(Action::Search, &["b"])],
+            panes: vec![],
+        };
+        let err = Keymap::build(&[&defaults, &user]).unwrap_err();
+        assert_eq!(
+            err.describe(),
+            "the key b is bound to both frames and search in Ekonomi"
+        );
+        let user = Bindings {
+            global: vec![binding(Action::Help, &["<C-c>"])],
+            panes: vec![],
+        };
+        assert!(
+            Keymap::build(&[&defaults, &user])
+                .unwrap_err()
+                .describe()
+                .contains("quit (fixed) and help")
+        );
+        let user = Bindings {
+            global: vec![],
+            panes: vec![(PaneId::Goals, vec![binding(Action::Frames, &["x"])])],
+        };
+        assert!(matches!(
+            Keymap::build(&[&defaults, &user]),
+            Err(BindError::NotInPane { .. })
+        ));
+        let user = Bindings {
+            global: vec![binding(Action::Quit, &[])],
+            panes: vec![],
+        };
+        assert!(matches!(
+            Keymap::build(&[&defaults, &user]),
+            Err(BindError::NoQuit { .. })
+        ));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_by_default() {
+        assert!(Keymap::build(&[&crate::config::default_bindings()]).is_ok());
+    }
+
+    #[test]
+    fn footer_and_help_come_from_the_map() {
+        let map = Keymap::default();
+        let economy: Vec<_> = map
+            .hints(PaneId::Economy)
+            .into_iter()
+            .map(|(_, h, _)| h)
+            .collect();
         assert!(economy.contains(&"budgetramar") && !economy.contains(&"sortera"));
-        assert!(help_lines(PaneId::Economy).any(|(k, _)| k == "?"));
-        let goals: Vec<_> = help_lines(PaneId::Goals).map(|(k, _)| k).collect();
+        let help = map.help_lines(PaneId::Economy);
+        assert!(help.iter().any(|(k, _)| k == "?"));
+        assert!(help.iter().any(|(k, _)| k == "[ ], S-← S-→"), "{help:?}");
+        assert!(help.iter().any(|(k, _)| k == "q/Ctrl-C"), "{help:?}");
+        let goals: Vec<_> = map
+            .help_lines(PaneId::Goals)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
         assert_eq!(goals[..3], ["Space", "o", "f"], "the pane's own keys first");
-        assert!(!goals.contains(&"b"), "Ekonomi's frames are not Mål's");
+        assert!(
+            !goals.contains(&"b".to_string()),
+            "Ekonomi's frames are not Mål's"
+        );
     }
 }

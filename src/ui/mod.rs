@@ -11,6 +11,8 @@ pub mod format;
 pub mod input;
 pub mod interrupt;
 pub mod keymap;
+pub mod keys;
+pub mod mouse;
 pub mod output;
 pub mod panes;
 pub mod render;
@@ -18,5 +20,9 @@ pub mod screen;
 pub mod sheet;
 pub mod status;
 pub mod strings;
+#[cfg(unix)]
+pub mod terminal;
+#[cfg(not(unix))]
+#[path = "terminal_elsewhere.rs"]
 pub mod terminal;
 pub mod theme;

@@ -9,7 +9,7 @@ use crate::data::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
@@ -22,29 +22,46 @@ pub struct RenderOptions {
     pub today: chrono::NaiveDate,
 }
 
-/// Builds the app, presses the keys and draws once.
+/// Builds the app, presses the keys and draws once, with the default
+/// settings (key bindings).
 pub fn render(store: Store, options: &RenderOptions) -> Result<Buffer, String> {
+    render_with(store, options, crate::config::Settings::default())
+}
+
+/// [`render`] with these settings: the keys act as their bindings say.
+pub fn render_with(
+    store: Store,
+    options: &RenderOptions,
+    settings: crate::config::Settings,
+) -> Result<Buffer, String> {
     super::area::check_render_size(options.size)?;
-    let app = run(store, options)?;
+    let app = run(store, options, settings)?;
     draw(&app, options.size)
 }
 
 /// The screen in view after the keys, as data in `format` (a data format:
-/// see [`crate::export::Format::is_data`]).
+/// see [`crate::export::Format::is_data`]); the keys act as `settings`
+/// bind them.
 pub fn export(
     store: Store,
     options: &RenderOptions,
     format: crate::export::Format,
     mark: crate::export::Mark,
+    settings: crate::config::Settings,
 ) -> Result<String, String> {
-    let app = run(store, options)?;
+    let app = run(store, options, settings)?;
     let sheet = super::sheet::of_app(&app).ok_or("nothing to export: the pane has no screen")?;
     Ok(crate::export::write(&sheet, format, mark))
 }
 
-/// Builds the app and presses the keys.
-fn run(store: Store, options: &RenderOptions) -> Result<App, String> {
+/// Builds the app and presses the keys, as `settings` bind them.
+fn run(
+    store: Store,
+    options: &RenderOptions,
+    settings: crate::config::Settings,
+) -> Result<App, String> {
     let mut app = App::new(store, options.theme, options.today, options.size);
+    app.settings = settings;
     if let Some(period) = &options.period {
         if !app.set_period(period) {
             let known: Vec<String> = app
@@ -77,48 +94,13 @@ fn draw(app: &App, (width, height): (u16, u16)) -> Result<Buffer, String> {
     Ok(terminal.backend().buffer().clone())
 }
 
-/// Parses `--keys`: each character is a key, `<Name>` a named one:
-/// `<Enter> <Esc> <Tab> <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn>
-/// <Home> <End> <Space> <BS> <C-c>`. Example: `2jj<Enter>i`.
+/// Parses `--keys` in the notation of [`super::keys`]: each character is
+/// a key, `<Name>` a named one. Example: `2jj<Enter>i`.
 pub fn parse_keys(text: &str) -> Result<Vec<KeyEvent>, String> {
-    let mut keys = Vec::new();
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if c == '<' {
-            if let Some(end) = rest.find('>') {
-                let name = &rest[1..end];
-                let (code, modifiers) = match name {
-                    "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
-                    "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
-                    "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
-                    "S-Tab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
-                    "Up" => (KeyCode::Up, KeyModifiers::NONE),
-                    "Down" => (KeyCode::Down, KeyModifiers::NONE),
-                    "Left" => (KeyCode::Left, KeyModifiers::NONE),
-                    "Right" => (KeyCode::Right, KeyModifiers::NONE),
-                    "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
-                    "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
-                    "Home" => (KeyCode::Home, KeyModifiers::NONE),
-                    "End" => (KeyCode::End, KeyModifiers::NONE),
-                    "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
-                    "BS" => (KeyCode::Backspace, KeyModifiers::NONE),
-                    "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
-                    "lt" => (KeyCode::Char('<'), KeyModifiers::NONE),
-                    other => {
-                        return Err(format!(
-                            "unknown key <{other}>; see `tertial render --help`"
-                        ));
-                    }
-                };
-                keys.push(KeyEvent::new(code, modifiers));
-                rest = &rest[end + 1..];
-                continue;
-            }
-        }
-        keys.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        rest = &rest[c.len_utf8()..];
-    }
-    Ok(keys)
+    Ok(super::keys::parse_sequence(text)?
+        .iter()
+        .map(super::keys::Key::event)
+        .collect())
 }
 
 /// The buffer as plain text, one line per row, trailing spaces removed.
@@ -220,6 +202,7 @@ fn colour(colour: Color, background: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     #[test]
     fn keys_parse_with_names() {

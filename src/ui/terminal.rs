@@ -79,13 +79,47 @@ struct Session {
 
 static SESSION: OnceLock<Session> = OnceLock::new();
 static LEAVING: AtomicBool = AtomicBool::new(false);
+/// Mouse reports were turned on: they are turned off with the terminal.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// What the session must know before the app is loaded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Start {
+    /// Write nothing outside ASCII (a locale without UTF-8), the loading
+    /// line and the busy notice included.
+    pub ascii: bool,
+    /// Ask for mouse reports ([`super::mouse`]).
+    pub mouse: bool,
+}
+
+/// The sequences that take the terminal: [`ENTER`], and mouse reports if
+/// asked for.
+fn enter() -> Vec<u8> {
+    let mouse = if MOUSE.load(Ordering::Relaxed) {
+        super::mouse::ENABLE.as_bytes()
+    } else {
+        b""
+    };
+    [ENTER, mouse].concat()
+}
+
+/// The sequences that give it back: mouse reports off if they were on,
+/// then [`LEAVE`].
+fn leave_codes() -> Vec<u8> {
+    let mouse = if MOUSE.load(Ordering::Relaxed) {
+        super::mouse::DISABLE.as_bytes()
+    } else {
+        b""
+    };
+    [mouse, LEAVE].concat()
+}
 
 /// Runs the cockpit until the user quits. The terminal is taken first and a
 /// loading line shown, then `load` builds the app (q, Esc or Ctrl-C meanwhile
 /// end the process). The terminal is given back on return, on panic, and on
 /// the signals above. Errors are one sentence, for the caller to print once
 /// the terminal is back.
-pub fn run(load: impl FnOnce() -> Result<App, String>) -> Result<Ended, String> {
+pub fn run(start: Start, load: impl FnOnce() -> Result<App, String>) -> Result<Ended, String> {
     let (input, output_fd) = open_terminal()?;
     enable_raw_mode().map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
     let interrupts = Interrupts::default();
@@ -99,7 +133,14 @@ pub fn run(load: impl FnOnce() -> Result<App, String>) -> Result<Ended, String> 
     });
     install_panic_hook();
     interrupts.set_loading(true);
-    output.control(&[ENTER, LOADING.as_bytes()].concat(), false);
+    interrupts.set_ascii(start.ascii);
+    MOUSE.store(start.mouse, Ordering::Relaxed);
+    let loading = if start.ascii {
+        crate::domain::text::to_ascii(LOADING)
+    } else {
+        LOADING.into()
+    };
+    output.control(&[enter(), loading.as_bytes().to_vec()].concat(), false);
     let started = watch_signals(session)
         .and_then(|()| read_keys(input, interrupts.clone()))
         .map_err(|e| format!("cannot start the terminal threads: {e}"));
@@ -151,7 +192,7 @@ fn give_back(limit: Duration) {
     let spawned = std::thread::Builder::new()
         .name("give-back".into())
         .spawn(move || {
-            let mark = output.control(LEAVE, true);
+            let mark = output.control(&leave_codes(), true);
             let _ = disable_raw_mode();
             output.flush_for(mark, limit);
             let _ = done.send(());
@@ -230,7 +271,7 @@ fn suspend(session: &Session, signals: &mut signal_hook::iterator::Signals) {
         // does for such a process, ignore the stop.
         return;
     }
-    let mark = session.output.control(LEAVE, true);
+    let mark = session.output.control(&leave_codes(), true);
     let _ = disable_raw_mode();
     session.output.flush_for(mark, GRACE);
     // A signal to end that came meanwhile (a hang-up): end rather than
@@ -248,7 +289,7 @@ fn suspend(session: &Session, signals: &mut signal_hook::iterator::Signals) {
     // Stops here until SIGCONT.
     let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
     let _ = enable_raw_mode();
-    session.output.resume(ENTER);
+    session.output.resume(&enter());
     session.interrupts.push(Message::Redraw);
 }
 
@@ -464,6 +505,10 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
                 }
                 Message::Input(_, event) => dirty |= handle(app, event),
             }
+            if app.take_redraw() {
+                // Ctrl-L: every cell anew, whatever wrote over the screen.
+                (dirty, whole) = (true, true);
+            }
             if !app.quit {
                 next = interrupts.try_next();
             }
@@ -483,12 +528,14 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
     }
 }
 
-/// Applies one key or paste; true if the screen must be drawn again.
+/// Applies one key, paste or mouse report; true if the screen must be
+/// drawn again.
 fn handle(app: &mut App, event: Event) -> bool {
     let before = app.view_stamp();
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
         Event::Paste(text) => app.paste(&text),
+        Event::Mouse(mouse) => return super::mouse::handle(app, &mouse),
         _ => return false,
     }
     app.view_stamp() != before

@@ -33,41 +33,164 @@ pub enum Sem {
     ChartEvent,
 }
 
+/// A palette, chosen by name (`--theme`, the config file) or by the
+/// terminal's background ([`ThemeChoice`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ThemeName {
+    /// For dark backgrounds: ANSI colour names, so the user's palette applies.
     Default,
     Light,
+    /// Okabe–Ito blue and vermillion on a dark background.
     ColourBlind,
+    ColourBlindLight,
     Mono,
 }
 
 impl ThemeName {
-    pub const ALL: [(&'static str, ThemeName); 4] = [
-        ("default", ThemeName::Default),
+    /// The names a fixed palette is chosen by.
+    pub const ALL: [(&'static str, ThemeName); 5] = [
+        ("dark", ThemeName::Default),
         ("light", ThemeName::Light),
-        ("colour-blind", ThemeName::ColourBlind),
+        ("colour-blind-dark", ThemeName::ColourBlind),
+        ("colour-blind-light", ThemeName::ColourBlindLight),
         ("mono", ThemeName::Mono),
     ];
 
+    /// A fixed palette by name (`default` is `dark`; `color` as `colour`).
     pub fn parse(text: &str) -> Option<ThemeName> {
-        let text = if text == "color-blind" {
-            "colour-blind"
-        } else {
-            text
-        };
+        let text = text.replace("color", "colour");
+        let text = if text == "default" { "dark" } else { &text };
         ThemeName::ALL
             .iter()
             .find(|(name, _)| *name == text)
             .map(|(_, t)| *t)
     }
+
+    pub fn name(self) -> &'static str {
+        ThemeName::ALL
+            .iter()
+            .find(|(_, t)| *t == self)
+            .map_or("dark", |(n, _)| n)
+    }
+}
+
+/// What the user asks for: a palette, or a family whose dark or light
+/// member the terminal's background decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeChoice {
+    /// Dark or light, as the background is.
+    Auto,
+    /// Colour-blind dark or light, as the background is.
+    ColourBlind,
+    Fixed(ThemeName),
+}
+
+impl ThemeChoice {
+    /// Every name, for messages and the config file's documentation.
+    pub const NAMES: [&'static str; 7] = [
+        "auto",
+        "dark",
+        "light",
+        "colour-blind",
+        "colour-blind-dark",
+        "colour-blind-light",
+        "mono",
+    ];
+
+    pub fn parse(text: &str) -> Option<ThemeChoice> {
+        match text.replace("color", "colour").as_str() {
+            "auto" => Some(ThemeChoice::Auto),
+            "colour-blind" => Some(ThemeChoice::ColourBlind),
+            other => ThemeName::parse(other).map(ThemeChoice::Fixed),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeChoice::Auto => "auto",
+            ThemeChoice::ColourBlind => "colour-blind",
+            ThemeChoice::Fixed(name) => name.name(),
+        }
+    }
+
+    /// Whether the terminal's background decides.
+    pub fn follows_background(self) -> bool {
+        !matches!(self, ThemeChoice::Fixed(_))
+    }
+
+    /// The palette for a background that is light (`Some(true)`), dark, or
+    /// unknown (taken as dark, the common case).
+    pub fn resolve(self, light: Option<bool>) -> ThemeName {
+        let light = light == Some(true);
+        match self {
+            ThemeChoice::Auto if light => ThemeName::Light,
+            ThemeChoice::Auto => ThemeName::Default,
+            ThemeChoice::ColourBlind if light => ThemeName::ColourBlindLight,
+            ThemeChoice::ColourBlind => ThemeName::ColourBlind,
+            ThemeChoice::Fixed(name) => name,
+        }
+    }
+}
+
+/// The palette's colours by meaning, as the config file's `[colours]`
+/// names them; each one set replaces the theme's own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Colours {
+    pub good: Option<Color>,
+    pub bad: Option<Color>,
+    pub warn: Option<Color>,
+    pub dim: Option<Color>,
+    pub accent: Option<Color>,
+    pub title: Option<Color>,
+}
+
+impl Colours {
+    /// The names, in the order the config file documents them.
+    pub const NAMES: [&'static str; 6] = ["good", "bad", "warn", "dim", "accent", "title"];
+
+    /// Sets a colour by name; false if there is no such name.
+    pub fn set(&mut self, name: &str, colour: Color) -> bool {
+        let slot = match name {
+            "good" => &mut self.good,
+            "bad" => &mut self.bad,
+            "warn" => &mut self.warn,
+            "dim" => &mut self.dim,
+            "accent" => &mut self.accent,
+            "title" => &mut self.title,
+            _ => return false,
+        };
+        *slot = Some(colour);
+        true
+    }
+
+    /// `other`'s colours over these.
+    pub fn overlay(&mut self, other: &Colours) {
+        let pairs = [
+            (&mut self.good, other.good),
+            (&mut self.bad, other.bad),
+            (&mut self.warn, other.warn),
+            (&mut self.dim, other.dim),
+            (&mut self.accent, other.accent),
+            (&mut self.title, other.title),
+        ];
+        for (mine, theirs) in pairs {
+            if theirs.is_some() {
+                *mine = theirs;
+            }
+        }
+    }
 }
 
 /// Colours for the meanings that carry colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Palette {
     good: Color,
     bad: Color,
     warn: Color,
-    grey: Color,
+    /// Dim text; None: the DIM modifier on the terminal's own colour, for
+    /// dark backgrounds where a grey may be the background's own colour
+    /// (DarkGray is Solarized Dark's background).
+    grey: Option<Color>,
     accent: Color,
     title: Color,
 }
@@ -76,43 +199,35 @@ struct Palette {
 pub struct Theme {
     pub name: ThemeName,
     pub ascii: bool,
+    /// The user's colours over the palette's.
+    pub colours: Colours,
 }
 
 impl Theme {
     pub fn new(name: ThemeName, ascii: bool) -> Theme {
-        Theme { name, ascii }
+        Theme {
+            name,
+            ascii,
+            colours: Colours::default(),
+        }
+    }
+
+    /// The same theme with the user's colours over the palette's.
+    pub fn with_colours(mut self, colours: Colours) -> Theme {
+        self.colours = colours;
+        self
     }
 
     fn palette(&self) -> Option<Palette> {
-        match self.name {
-            ThemeName::Default => Some(Palette {
-                good: Color::Green,
-                bad: Color::Red,
-                warn: Color::Yellow,
-                grey: Color::DarkGray,
-                accent: Color::Cyan,
-                title: Color::Cyan,
-            }),
-            // Darker tones that stay legible on a white background.
-            ThemeName::Light => Some(Palette {
-                good: Color::Indexed(28),
-                bad: Color::Indexed(124),
-                warn: Color::Indexed(130),
-                grey: Color::Indexed(244),
-                accent: Color::Indexed(25),
-                title: Color::Indexed(25),
-            }),
-            // Okabe–Ito blue and vermillion: no red/green pair carries meaning.
-            ThemeName::ColourBlind => Some(Palette {
-                good: Color::Indexed(32),
-                bad: Color::Indexed(166),
-                warn: Color::Indexed(178),
-                grey: Color::DarkGray,
-                accent: Color::Indexed(32),
-                title: Color::Indexed(32),
-            }),
-            ThemeName::Mono => None,
-        }
+        let mut p = base_palette(self.name)?;
+        let c = &self.colours;
+        p.good = c.good.unwrap_or(p.good);
+        p.bad = c.bad.unwrap_or(p.bad);
+        p.warn = c.warn.unwrap_or(p.warn);
+        p.grey = c.dim.or(p.grey);
+        p.accent = c.accent.unwrap_or(p.accent);
+        p.title = c.title.unwrap_or(p.title);
+        Some(p)
     }
 
     pub fn style(&self, sem: Sem) -> Style {
@@ -122,7 +237,7 @@ impl Theme {
         };
         match sem {
             Sem::Normal => base,
-            Sem::Dim | Sem::Illustrative => base.fg(p.grey),
+            Sem::Dim | Sem::Illustrative => grey(p),
             Sem::Title => base.fg(p.title).add_modifier(Modifier::BOLD),
             Sem::Heading => base.add_modifier(Modifier::BOLD),
             Sem::Key => base.fg(p.accent).add_modifier(Modifier::BOLD),
@@ -131,13 +246,13 @@ impl Theme {
             Sem::Light(Judgement::Full) => base.fg(p.good),
             Sem::Light(Judgement::Partial) => base.fg(p.warn),
             Sem::Light(Judgement::Not) => base.fg(p.bad).add_modifier(Modifier::BOLD),
-            Sem::Light(Judgement::NoData) => base.fg(p.grey),
+            Sem::Light(Judgement::NoData) => grey(p),
             Sem::Status(DirectiveStatus::Done) => base.fg(p.good),
             Sem::Status(DirectiveStatus::DoneWithDeviation) => {
                 base.fg(p.warn).add_modifier(Modifier::BOLD)
             }
             Sem::Status(DirectiveStatus::Ongoing) => base.fg(p.accent),
-            Sem::Status(DirectiveStatus::NotStarted | DirectiveStatus::Yearly) => base.fg(p.grey),
+            Sem::Status(DirectiveStatus::NotStarted | DirectiveStatus::Yearly) => grey(p),
             Sem::Notice => base.fg(p.warn),
             Sem::ChartMonthly => base.fg(p.accent),
             Sem::ChartR12 => base.fg(p.good),
@@ -162,6 +277,53 @@ impl Theme {
 
     pub fn border(&self) -> border::Set<'static> {
         self.symbols().border
+    }
+}
+
+/// The built-in palettes. Each gives text at least 4.5:1 and marks 3:1
+/// against its background in xterm's standard colours (black for the dark
+/// ones, white for the light ones): `tests::every_palette_meets_the_contrast_ratios`.
+fn base_palette(name: ThemeName) -> Option<Palette> {
+    match name {
+        // LightRed, not Red: xterm's red is 3.6:1 on black.
+        ThemeName::Default => Some(Palette {
+            good: Color::Green,
+            bad: Color::LightRed,
+            warn: Color::Yellow,
+            grey: None,
+            accent: Color::Cyan,
+            title: Color::Cyan,
+        }),
+        // Darker tones that stay legible on a white background.
+        ThemeName::Light => Some(Palette {
+            good: Color::Indexed(28),
+            bad: Color::Indexed(124),
+            warn: Color::Indexed(130),
+            grey: Some(Color::Indexed(242)),
+            accent: Color::Indexed(25),
+            title: Color::Indexed(25),
+        }),
+        // Okabe–Ito blue and vermillion: no red/green pair carries meaning.
+        ThemeName::ColourBlind => Some(Palette {
+            good: Color::Indexed(32),
+            bad: Color::Indexed(166),
+            warn: Color::Indexed(178),
+            grey: None,
+            accent: Color::Indexed(32),
+            title: Color::Indexed(32),
+        }),
+        // On white: blue, and for bad and warn a dark red and a dark orange
+        // apart in lightness as well as hue, since yellow cannot reach
+        // 4.5:1 on white.
+        ThemeName::ColourBlindLight => Some(Palette {
+            good: Color::Indexed(25),
+            bad: Color::Indexed(88),
+            warn: Color::Indexed(130),
+            grey: Some(Color::Indexed(242)),
+            accent: Color::Indexed(25),
+            title: Color::Indexed(25),
+        }),
+        ThemeName::Mono => None,
     }
 }
 
@@ -287,6 +449,14 @@ impl Symbols {
     }
 }
 
+/// Dim text: the palette's grey, or the DIM modifier where it has none.
+fn grey(p: Palette) -> Style {
+    match p.grey {
+        Some(colour) => Style::default().fg(colour),
+        None => Style::default().add_modifier(Modifier::DIM),
+    }
+}
+
 /// Without colour, emphasis carries the meaning the colour would.
 fn mono(sem: Sem) -> Style {
     let base = Style::default();
@@ -338,7 +508,7 @@ mod tests {
     #[test]
     fn default_theme_uses_ansi_names() {
         let theme = Theme::new(ThemeName::Default, false);
-        assert_eq!(theme.style(Sem::Bad).fg, Some(Color::Red));
+        assert_eq!(theme.style(Sem::Bad).fg, Some(Color::LightRed));
         assert_eq!(
             theme.style(Sem::Light(Judgement::Partial)).fg,
             Some(Color::Yellow)
@@ -371,10 +541,191 @@ mod tests {
     #[test]
     fn themes_parse_by_name() {
         assert_eq!(
-            ThemeName::parse("color-blind"),
-            Some(ThemeName::ColourBlind)
+            ThemeName::parse("color-blind-light"),
+            Some(ThemeName::ColourBlindLight)
         );
+        assert_eq!(ThemeName::parse("default"), Some(ThemeName::Default));
         assert_eq!(ThemeName::parse("mono"), Some(ThemeName::Mono));
         assert_eq!(ThemeName::parse("neon"), None);
+        for name in ThemeChoice::NAMES {
+            assert_eq!(ThemeChoice::parse(name).map(ThemeChoice::name), Some(name));
+        }
+        let light = Some(true);
+        assert_eq!(ThemeChoice::Auto.resolve(light), ThemeName::Light);
+        assert_eq!(ThemeChoice::Auto.resolve(None), ThemeName::Default);
+        assert_eq!(
+            ThemeChoice::ColourBlind.resolve(light),
+            ThemeName::ColourBlindLight
+        );
+        assert_eq!(
+            ThemeChoice::Fixed(ThemeName::Mono).resolve(light),
+            ThemeName::Mono
+        );
+    }
+
+    /// xterm's standard colours: the 16 ANSI ones, the 6×6×6 cube and the
+    /// grey ramp of the 256-colour palette.
+    fn xterm_rgb(colour: Color) -> (u8, u8, u8) {
+        const ANSI: [(u8, u8, u8); 16] = [
+            (0, 0, 0),
+            (205, 0, 0),
+            (0, 205, 0),
+            (205, 205, 0),
+            (0, 0, 238),
+            (205, 0, 205),
+            (0, 205, 205),
+            (229, 229, 229),
+            (127, 127, 127),
+            (255, 0, 0),
+            (0, 255, 0),
+            (255, 255, 0),
+            (92, 92, 255),
+            (255, 0, 255),
+            (0, 255, 255),
+            (255, 255, 255),
+        ];
+        let index = match colour {
+            Color::Black => 0,
+            Color::Red => 1,
+            Color::Green => 2,
+            Color::Yellow => 3,
+            Color::Blue => 4,
+            Color::Magenta => 5,
+            Color::Cyan => 6,
+            Color::Gray => 7,
+            Color::DarkGray => 8,
+            Color::LightRed => 9,
+            Color::LightGreen => 10,
+            Color::LightYellow => 11,
+            Color::LightBlue => 12,
+            Color::LightMagenta => 13,
+            Color::LightCyan => 14,
+            Color::White => 15,
+            Color::Indexed(i) => i,
+            Color::Rgb(r, g, b) => return (r, g, b),
+            Color::Reset => panic!("no colour"),
+        };
+        match index {
+            0..=15 => ANSI[usize::from(index)],
+            16..=231 => {
+                let level = |n: u8| if n == 0 { 0 } else { 55 + 40 * n };
+                let i = index - 16;
+                (level(i / 36), level(i / 6 % 6), level(i % 6))
+            }
+            _ => {
+                let grey = 8 + 10 * (index - 232);
+                (grey, grey, grey)
+            }
+        }
+    }
+
+    /// WCAG 2's relative luminance and contrast ratio.
+    fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+        let luminance = |(r, g, b): (u8, u8, u8)| {
+            let linear = |c: u8| {
+                let c = f64::from(c) / 255.0;
+                if c <= 0.039_28 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+        };
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    fn every_sem() -> Vec<Sem> {
+        let mut sems = vec![
+            Sem::Normal,
+            Sem::Dim,
+            Sem::Title,
+            Sem::Heading,
+            Sem::Key,
+            Sem::Good,
+            Sem::Bad,
+            Sem::Overdue,
+            Sem::Illustrative,
+            Sem::Notice,
+            Sem::ChartMonthly,
+            Sem::ChartR12,
+            Sem::ChartTarget,
+            Sem::ChartEvent,
+        ];
+        sems.extend(Judgement::ALL.iter().map(|j| Sem::Light(*j)));
+        sems.extend(DirectiveStatus::ALL.iter().map(|s| Sem::Status(*s)));
+        sems
+    }
+
+    #[test]
+    fn contrast_is_computed_as_wcag_defines_it() {
+        let ratio = contrast((0, 0, 0), (255, 255, 255));
+        assert!((ratio - 21.0).abs() < 1e-9);
+        // The figures the issue quotes: grey 244 and colour 178 on white.
+        let on_white = |c| contrast(xterm_rgb(Color::Indexed(c)), (255, 255, 255));
+        assert!((on_white(244) - 3.95).abs() < 0.01, "{}", on_white(244));
+        assert!((on_white(178) - 2.1).abs() < 0.05, "{}", on_white(178));
+        assert!(contrast(xterm_rgb(Color::Red), (0, 0, 0)) < 4.5);
+    }
+
+    #[test]
+    fn every_palette_meets_the_contrast_ratios() {
+        for (name, background) in [
+            (ThemeName::Default, (0, 0, 0)),
+            (ThemeName::ColourBlind, (0, 0, 0)),
+            (ThemeName::Light, (255, 255, 255)),
+            (ThemeName::ColourBlindLight, (255, 255, 255)),
+        ] {
+            let theme = Theme::new(name, false);
+            for sem in every_sem() {
+                let style = theme.style(sem);
+                let Some(fg) = style.fg else {
+                    // The terminal's own foreground, perhaps dimmed: never
+                    // a colour that can be the background's.
+                    continue;
+                };
+                // Chart lines and marks are not text.
+                let needed = match sem {
+                    Sem::ChartMonthly | Sem::ChartR12 | Sem::ChartTarget | Sem::ChartEvent => 3.0,
+                    _ => 4.5,
+                };
+                let ratio = contrast(xterm_rgb(fg), background);
+                assert!(
+                    ratio >= needed,
+                    "{name:?} {sem:?}: {fg:?} is {ratio:.2}:1 on {background:?}, needs {needed}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dark_palettes_dim_with_the_modifier_not_a_grey() {
+        for name in [ThemeName::Default, ThemeName::ColourBlind] {
+            let theme = Theme::new(name, false);
+            for sem in [Sem::Dim, Sem::Illustrative, Sem::Light(Judgement::NoData)] {
+                let style = theme.style(sem);
+                assert_eq!(style.fg, None, "{name:?} {sem:?}");
+                assert!(style.add_modifier.contains(Modifier::DIM));
+            }
+        }
+    }
+
+    #[test]
+    fn the_users_colours_replace_the_palettes_by_meaning() {
+        let mut colours = Colours::default();
+        assert!(colours.set("bad", Color::Indexed(196)));
+        assert!(colours.set("dim", Color::Indexed(245)));
+        assert!(!colours.set("neon", Color::Red));
+        let theme = Theme::new(ThemeName::Light, false).with_colours(colours);
+        assert_eq!(theme.style(Sem::Bad).fg, Some(Color::Indexed(196)));
+        assert_eq!(
+            theme.style(Sem::Light(Judgement::Not)).fg,
+            Some(Color::Indexed(196))
+        );
+        assert_eq!(theme.style(Sem::Dim).fg, Some(Color::Indexed(245)));
+        assert_eq!(theme.style(Sem::Good).fg, Some(Color::Indexed(28)));
+        let mono = Theme::new(ThemeName::Mono, false).with_colours(colours);
+        assert_eq!(mono.style(Sem::Bad).fg, None, "mono stays mono");
     }
 }

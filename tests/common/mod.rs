@@ -22,15 +22,39 @@ impl Run {
 
 /// Runs the `tertial` binary built for these tests.
 pub fn tertial(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_tertial"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the tertial binary runs");
+    tertial_with(args, &[("NO_COLOR", "1")])
+}
+
+/// A config folder that does not exist, so that no test reads the
+/// config file of whoever runs the tests.
+pub const NO_CONFIG_HOME: &str = "/nonexistent/tertial-tests-config";
+
+/// The `tertial` binary with `env` over an environment cleared of every
+/// setting it reads (no config file, no `TERTIAL_*`).
+pub fn tertial_with(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tertial"));
+    cmd.args(args);
+    isolate(&mut cmd);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("the tertial binary runs");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Clears what the user's environment could set: the config file, the
+/// `TERTIAL_*` variables, NO_COLOR.
+pub fn isolate(cmd: &mut Command) {
+    cmd.env("XDG_CONFIG_HOME", NO_CONFIG_HOME);
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("TERTIAL_") || name == "NO_COLOR" {
+            cmd.env_remove(name.as_ref());
+        }
     }
 }
 

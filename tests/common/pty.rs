@@ -57,6 +57,22 @@ impl Tui {
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
+        // The same screen for everyone: no user config, a UTF-8 locale, the
+        // dark theme without asking the terminal (tests that ask set it).
+        cmd.env("XDG_CONFIG_HOME", super::NO_CONFIG_HOME);
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_CTYPE");
+        cmd.env("TERTIAL_THEME", "dark");
+        for name in [
+            "TERTIAL_CONFIG",
+            "TERTIAL_ASCII",
+            "TERTIAL_MOUSE",
+            "TERTIAL_SNAPSHOT",
+            "NO_COLOR",
+        ] {
+            cmd.env_remove(name);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -283,5 +299,34 @@ impl Tui {
             .0
             .screen()
             .alternate_screen()
+    }
+
+    /// The foreground colour of the first cell of `text` on screen.
+    pub fn colour_of(&self, text: &str) -> Option<vt100::Color> {
+        let state = self.state.lock().expect("lock");
+        let screen = state.0.screen();
+        let (rows, cols) = screen.size();
+        let lines: Vec<String> = screen.rows(0, cols).collect();
+        for (row, line) in lines.iter().enumerate().take(usize::from(rows)) {
+            if let Some(at) = line.find(text) {
+                let col = line[..at].chars().count() as u16;
+                return screen.cell(row as u16, col).map(|c| c.fgcolor());
+            }
+        }
+        None
+    }
+
+    /// Waits until the program has written `bytes`, then sends `reply`: a
+    /// terminal answering a query. False if the query never came.
+    pub fn answer(&mut self, bytes: &[u8], reply: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.bytes().windows(bytes.len()).any(|w| w == bytes) {
+                self.send(reply);
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        false
     }
 }

@@ -36,6 +36,10 @@ def shell(status_path):
             signal.signal(s, signal.SIG_DFL)
         os.environ["NO_COLOR"] = "1"
         os.environ["TERM"] = "xterm-256color"
+        os.environ["LANG"] = "C.UTF-8"
+        os.environ.pop("LC_ALL", None)
+        os.environ.pop("LC_CTYPE", None)
+        os.environ["XDG_CONFIG_HOME"] = "/nonexistent/tertial-tests-config"
         os.execv(program, [program, "--demo"])
     try:
         # Also done by the job itself; fails once it has exec'd.

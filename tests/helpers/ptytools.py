@@ -6,12 +6,17 @@ import fcntl, os, pty, select, struct, termios, time
 
 def spawn(argv, rows=24, cols=80):
     """argv in a fresh pty of rows x cols (a new pty starts at 0 x 0), with
-    NO_COLOR and an xterm TERM; (pid, master fd)."""
+    NO_COLOR, an xterm TERM, a UTF-8 locale and no user config, whatever
+    the machine has; (pid, master fd)."""
     pid, fd = pty.fork()
     if pid == 0:
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         os.environ["NO_COLOR"] = "1"
         os.environ["TERM"] = "xterm-256color"
+        os.environ["LANG"] = "C.UTF-8"
+        os.environ.pop("LC_ALL", None)
+        os.environ.pop("LC_CTYPE", None)
+        os.environ["XDG_CONFIG_HOME"] = "/nonexistent/tertial-tests-config"
         os.execv(argv[0], argv)
     return pid, fd
 

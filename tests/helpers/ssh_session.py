@@ -22,6 +22,8 @@ from ptytools import read_until, stat, stuck, threads, ticks
 tertial, snapshot, scenario = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), sys.argv[3]
 rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 1
 MARKER = "Störst underskott".encode()
+# sshd passes no locale: a UTF-8 one and no user config, as for every test.
+ENV = "LANG=C.UTF-8 XDG_CONFIG_HOME=/nonexistent/tertial-tests-config"
 SSHD = "/usr/sbin/sshd"
 if not os.path.exists(SSHD) or not shutil.which("ssh") or not shutil.which("ssh-keygen"):
     print(json.dumps({"skipped": "sshd, ssh or ssh-keygen is not installed"}))
@@ -122,7 +124,7 @@ def watch_end(pid, start, before):
 def one_round():
     interactive = scenario == "ctrlz-kill"
     remote = ("bash --norc --noprofile -i" if interactive
-              else f"NO_COLOR=1 TERM=xterm-256color exec {tertial} {snapshot}")
+              else f"NO_COLOR=1 TERM=xterm-256color {ENV} exec {tertial} {snapshot}")
     # The largest drawn area, so that each frame is large.
     rows, cols = (40, 120) if interactive or scenario == "kill-client" else (500, 1000)
     client, fd = pty.fork()
@@ -141,7 +143,7 @@ def one_round():
         read_until(fd, b"$", 20)
         script = ('trap "echo TERM >> \\"$2.log\\"" TERM; trap "" HUP; echo start >> "$2.log"; '
                   '"$0" "$1"; echo $? > "$2"; echo end >> "$2.log"')
-        os.write(fd, (f"NO_COLOR=1 TERM=xterm-256color sh -c '{script}' "
+        os.write(fd, (f"NO_COLOR=1 TERM=xterm-256color {ENV} sh -c '{script}' "
                       f"{tertial} {snapshot} {status_file}\r").encode())
     result["first_frame"] = MARKER in read_until(fd, MARKER, 20)
     pid = find_tertial()

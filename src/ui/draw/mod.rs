@@ -6,11 +6,12 @@ pub mod geometry;
 mod table;
 
 use super::app::{App, Mode};
-use super::keymap;
+use super::keymap::{self, Keymap};
 use super::screen::{Body, Cell, Glyph, PaneId};
 use super::theme::{Sem, Theme};
 use super::{format, strings};
 use crate::data::compare::Baseline;
+use crate::domain::text::to_ascii;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -44,36 +45,41 @@ impl Widget for &App {
     }
 }
 
-/// `--ascii`: a last pass over everything drawn. ratatui's axes, markers
-/// and bars, the typographic minus and dashes, and anything else outside
-/// Latin-1 become ASCII; Swedish letters stay.
+/// `--ascii`: a last pass over everything drawn, so that no byte outside
+/// ASCII reaches the terminal (a non-UTF-8 locale selects it). ratatui's
+/// lines, axes, markers and bars become their ASCII shapes; text is spelt
+/// in ASCII ([`to_ascii`]: `å` → `a`, `−` → `-`), keeping its width.
 fn asciify(area: Rect, buf: &mut Buffer) {
     for y in area.top()..area.bottom() {
         for x in area.left()..area.right() {
-            let cell = &mut buf[(x, y)];
-            let symbol = cell.symbol();
-            if symbol
-                .chars()
-                .all(|c| u32::from(c) <= 0xff && c != '\u{ad}')
-            {
+            let symbol = buf[(x, y)].symbol();
+            if symbol.is_ascii() {
                 continue;
             }
-            let mapped = match symbol.chars().next().unwrap_or(' ') {
-                '│' | '┃' | '║' => "|",
-                '─' | '━' | '═' | '−' | '–' | '—' | '‐' => "-",
-                '└' | '┌' | '┐' | '┘' | '┼' | '├' | '┤' | '┬' | '┴' => "+",
-                '•' | '█' | '▀' | '▄' | '■' => "#",
-                '…' => "~",
-                '›' | '→' | '▶' => ">",
-                '‹' | '←' => "<",
-                '↑' => "^",
-                '↓' => "v",
-                '⚑' => "!",
-                '\u{2800}'..='\u{28ff}' => "*",
-                '\u{2581}'..='\u{2588}' => "#",
-                _ => "?",
+            let width = symbol.width();
+            let mapped: std::borrow::Cow<'_, str> = match symbol.chars().next().unwrap_or(' ') {
+                '│' | '┃' | '║' => "|".into(),
+                '─' | '━' | '═' => "-".into(),
+                '└' | '┌' | '┐' | '┘' | '┼' | '├' | '┤' | '┬' | '┴' => "+".into(),
+                '•' | '█' | '▀' | '▄' | '■' | '\u{2581}'..='\u{2588}' => "#".into(),
+                '…' => "~".into(),
+                '▶' | '→' => ">".into(),
+                '←' => "<".into(),
+                '↑' => "^".into(),
+                '↓' => "v".into(),
+                '⚑' => "!".into(),
+                '\u{2800}'..='\u{28ff}' => "*".into(),
+                _ => to_ascii(symbol).into_owned().into(),
             };
-            cell.set_symbol(mapped);
+            // A wide character keeps its two cells: the first gets one ASCII
+            // character, the one it covered the other.
+            let mut chars = mapped.chars();
+            let first = chars.next().unwrap_or('?');
+            buf[(x, y)].set_symbol(first.encode_utf8(&mut [0; 4]));
+            if width > 1 && x + 1 < area.right() {
+                let second = chars.next().unwrap_or('?');
+                buf[(x + 1, y)].set_symbol(second.encode_utf8(&mut [0; 4]));
+            }
         }
     }
 }
@@ -153,7 +159,7 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
 fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = Vec::new();
     for (i, pane) in PaneId::ALL.iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, pane.title());
+        let label = tab_label(i, *pane);
         let style = if *pane == app.pane {
             app.theme
                 .selected()
@@ -165,6 +171,11 @@ fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw(" "));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// A tab's label; one space separates tabs. The mouse finds tabs by it.
+pub fn tab_label(i: usize, pane: PaneId) -> String {
+    format!(" {} {} ", i + 1, pane.title())
 }
 
 fn draw_breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
@@ -195,25 +206,25 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
         (_, Some(message)) => {
             Line::from(Span::styled(message.describe(), theme.style(Sem::Notice)))
         }
-        _ => footer_hints(app.pane, theme, usize::from(area.width)),
+        _ => footer_hints(
+            &app.settings.keymap,
+            app.pane,
+            theme,
+            usize::from(area.width),
+        ),
     };
     line.render(area, buf);
 }
 
 /// The keys that work here, as many as fit, shown in the table's order
 /// and chosen by [`keymap::hint_rank`]: detail, help and quit always.
-fn footer_hints(pane: PaneId, theme: &Theme, width: usize) -> Line<'static> {
-    let all: Vec<(&str, &str, u8)> = keymap::hints(pane)
-        .map(|(keys, hint, action)| {
-            let first = if keys.len() > 1 {
-                keys.split('/').next().unwrap_or(keys)
-            } else {
-                keys
-            };
-            (first, hint, keymap::hint_rank(action))
-        })
+fn footer_hints(bindings: &Keymap, pane: PaneId, theme: &Theme, width: usize) -> Line<'static> {
+    let all: Vec<(String, &str, u8)> = bindings
+        .hints(pane)
+        .into_iter()
+        .map(|(keys, hint, action)| (keys, hint, keymap::hint_rank(action)))
         .collect();
-    let item_width = |(k, h, _): &(&str, &str, u8)| k.width() + 1 + h.width() + 2;
+    let item_width = |(k, h, _): &(String, &str, u8)| k.width() + 1 + h.width() + 2;
     let mut room = width;
     let mut shown = vec![false; all.len()];
     for rank in 0..=2 {
@@ -226,7 +237,7 @@ fn footer_hints(pane: PaneId, theme: &Theme, width: usize) -> Line<'static> {
     }
     let mut spans = Vec::new();
     for ((keys, hint, _), _) in all.into_iter().zip(shown).filter(|(_, s)| *s) {
-        spans.push(Span::styled(keys.to_string(), theme.style(Sem::Key)));
+        spans.push(Span::styled(keys, theme.style(Sem::Key)));
         spans.push(Span::raw(format!(" {hint}  ")));
     }
     Line::from(spans)
@@ -236,10 +247,10 @@ fn footer_hints(pane: PaneId, theme: &Theme, width: usize) -> Line<'static> {
 /// `offset`; the frame says when more is above or below.
 fn draw_help(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let lines: Vec<(&str, &str)> = keymap::help_lines(app.pane).collect();
+    let lines = app.settings.keymap.help_lines(app.pane);
     let key_width = lines.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let height = (lines.len() as u16 + 3).min(area.height);
-    let width = 72.min(area.width);
+    let width = 78.min(area.width);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -282,7 +293,7 @@ mod tests {
 
     fn footer(pane: PaneId, width: usize) -> String {
         let theme = Theme::new(ThemeName::Mono, false);
-        footer_hints(pane, &theme, width)
+        footer_hints(&Keymap::default(), pane, &theme, width)
             .spans
             .iter()
             .map(|s| s.content.as_ref())
