@@ -178,7 +178,7 @@ const TEMPLATES: &[Template] = &[
         span: YearToDate,
         shape: Flow,
         scope: Care,
-        level: (2, 14),
+        level: (1, 4),
         drift: (-8, 5),
         ..PLAIN
     },
@@ -301,7 +301,7 @@ const TEMPLATES: &[Template] = &[
         span: R12,
         shape: Flow,
         scope: Care,
-        level: (3, 9),
+        level: (1, 4),
         ..PLAIN
     },
     Template {
