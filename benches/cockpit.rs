@@ -1,6 +1,7 @@
 //! The cockpit's inner steps, on the sample and on a generated snapshot:
-//! open + first view, each pane's query and render at 120×40, drill and
-//! back, and a period switch. `cargo bench` measures them (a region-scale
+//! open + first view, each pane's query and render at 120×40 (on a fresh
+//! file and again after a period switch), drill and back, a period switch
+//! and a search. `cargo bench` measures them (a region-scale
 //! snapshot is generated once and cached under `target/bench-data/`);
 //! `cargo test` runs each once on a small generated snapshot, so they
 //! cannot rot. See BENCHMARKS.md.
@@ -8,6 +9,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tertial::data::Store;
@@ -34,7 +36,9 @@ fn repo() -> PathBuf {
 }
 
 /// The generated snapshot: region scale when benchmarking, small in test
-/// mode; generated once per seed and scale and kept under target/.
+/// mode; generated once per seed, scale and generator and kept under
+/// target/ (the name carries a hash of the generator's sources and the
+/// format's DDL, so a changed generator is never measured on an old file).
 fn generated() -> &'static Path {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
     PATH.get_or_init(|| {
@@ -46,12 +50,36 @@ fn generated() -> &'static Path {
         let seed = 1;
         let dir = repo().join("target").join("bench-data");
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{}-{seed}.db", scale.name()));
+        let stem = format!("{}-{seed}-", scale.name());
+        let path = dir.join(format!("{stem}{:016x}.db", generator_hash()));
         if !path.exists() {
+            // Older generators' files of the same scale and seed go.
+            for old in std::fs::read_dir(&dir).unwrap().flatten() {
+                if old.file_name().to_string_lossy().starts_with(&stem) {
+                    std::fs::remove_file(old.path()).unwrap();
+                }
+            }
             generate(&GenOptions { scale, seed }, &path, Overwrite::SnapshotsOnly).unwrap();
         }
         path
     })
+}
+
+/// FNV-1a over the generator's sources and the format's DDL, in name order.
+fn generator_hash() -> u64 {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("src").join("synth"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files.push(repo().join("assets").join("schema.sql"));
+    let mut hash: u64 = 0xCBF2_9CE4_8422_2325;
+    for file in files {
+        for b in std::fs::read(file).unwrap() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    }
+    hash
 }
 
 fn snapshot(which: &str) -> PathBuf {
@@ -104,6 +132,39 @@ fn pane_build_and_draw<const GENERATED: usize>(bencher: divan::Bencher, pane: Pa
         app.apply(Action::NextPeriod);
         draw(&mut terminal, &app);
     });
+}
+
+/// A pane's first build on a freshly opened file, and its draw: a first
+/// visit, with nothing read before but what opening reads (the
+/// organisation, the periods) and Översikt, which the cockpit opens on.
+/// For Översikt itself: the cockpit built on the opened file, which builds
+/// Översikt, and drawn. (`pane_build_and_draw` switches period away and
+/// back, and reuses what the store keeps for the last three periods.)
+#[divan::bench(args = PANES, consts = [0, 1], sample_size = 1)]
+fn pane_first_visit<const GENERATED: usize>(bencher: divan::Bencher, pane: PaneId) {
+    let path = snapshot(SNAPSHOTS[GENERATED]);
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+    let theme = || Theme::new(ThemeName::Default, false);
+    if pane == PaneId::Overview {
+        bencher
+            .with_inputs(|| (Store::open(&path).unwrap(), terminal()))
+            .bench_local_values(|(store, mut terminal)| {
+                let app = App::new(store, theme(), today, SIZE);
+                draw(&mut terminal, &app);
+                app
+            });
+    } else {
+        bencher
+            .with_inputs(|| {
+                let store = Store::open(&path).unwrap();
+                (App::new(store, theme(), today, SIZE), terminal())
+            })
+            .bench_local_values(|(mut app, mut terminal)| {
+                app.apply(Action::Pane(pane));
+                draw(&mut terminal, &app);
+                app
+            });
+    }
 }
 
 /// Drawing only, from state already built: what a cursor move costs.
@@ -173,5 +234,27 @@ fn period_switch(bencher: divan::Bencher, which: &str) {
         });
         back = !back;
         draw(&mut terminal, &app);
+    });
+}
+
+/// What the search bench looks for: a word in a cost type, indicators,
+/// delmål and key figures alike.
+const SEARCH_WORD: &str = "hyrpersonal";
+
+/// `/`, a word and Enter: every hit found, with the periods each has
+/// figures in, the hit list built and drawn; then back.
+#[divan::bench(args = SNAPSHOTS)]
+fn search(bencher: divan::Bencher, which: &str) {
+    let mut app = app(which);
+    let mut terminal = terminal();
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    bencher.bench_local(|| {
+        app.handle_key(key(KeyCode::Char('/')));
+        for c in SEARCH_WORD.chars() {
+            app.handle_key(key(KeyCode::Char(c)));
+        }
+        app.handle_key(key(KeyCode::Enter));
+        draw(&mut terminal, &app);
+        app.apply(Action::Back);
     });
 }

@@ -475,6 +475,35 @@ fn more_rows_than_the_cockpit_reads_is_an_error_in_its_words() {
     assert!(render.stderr.contains(said), "{}", render.stderr);
 }
 
+/// More key-figure values than the cockpit reads (it reads them all at
+/// once): Nyckeltal says so and points to `check`, which names them in
+/// the words the cockpit's error uses.
+#[test]
+fn more_key_figure_values_than_the_cockpit_reads_is_an_error_in_its_words() {
+    let (_dir, path) = altered(
+        "INSERT INTO kpi (id, name) VALUES ('k1', 'Ett nyckeltal'); \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i <= 250000) \
+         INSERT INTO kpi_value (kpi_id, date, label, value) \
+         SELECT 'k1', date('1400-01-01', '+' || i || ' days'), 'dag', '1' FROM n",
+    );
+    let run = check(&path);
+    assert_eq!(run.code, 2, "{}", run.all());
+    let said = "one view would need more than 250 000 rows, more than the cockpit reads";
+    assert!(
+        run.stdout
+            .contains("error: the key figures' values (kpi_value) has 250 001 rows"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(said), "{}", run.stdout);
+    let render = tertial(&["render", "nyckeltal", "--snapshot", path.to_str().unwrap()]);
+    assert!(
+        render.stdout.contains("fler än 250 000 rader") && render.stdout.contains("tertial check"),
+        "{}",
+        render.all()
+    );
+}
+
 /// A copy of the sample as format version 1 wrote it: without the columns
 /// version 2 added (renamed away: extra columns are ignored) and without the
 /// month-precision event.

@@ -73,6 +73,11 @@ const READS: &[(&str, &str)] = &[
         "the bed events (bed_event)",
         "SELECT count(*) FROM bed_event",
     ),
+    ("the key figures (kpi)", "SELECT count(*) FROM kpi"),
+    (
+        "the key figures' values (kpi_value)",
+        "SELECT count(*) FROM kpi_value",
+    ),
     (
         "one period's notices (notice)",
         "SELECT max(n) FROM (SELECT count(*) AS n FROM notice GROUP BY period_id)",

@@ -96,8 +96,8 @@ impl Store {
     ) -> Result<Vec<Change>> {
         let mut changes = self.deviation_changes(period, before, top)?;
         light_changes(
-            &self.goal_tree(period)?,
-            &self.goal_tree(before)?,
+            &*self.goal_tree_kept(period)?,
+            &*self.goal_tree_kept(before)?,
             &mut changes,
         );
         self.directive_changes(period, before, &mut changes)?;

@@ -255,6 +255,22 @@ impl Store {
     /// Assessments and values are as of the period ([`super::asof`]): each
     /// node's latest within the period's year, with the period it comes from.
     pub fn goal_tree(&self, period: &Period) -> Result<GoalTree> {
+        self.read_goal_tree(period)
+    }
+
+    /// [`Store::goal_tree`], kept while the period is ([`super::memo`]), for
+    /// the reads that only look things up in it: Uppdrag's measures on
+    /// every build, Förändringar's lights of two periods. (Mål builds its
+    /// screens from a tree of its own.)
+    pub(crate) fn goal_tree_kept(&self, period: &Period) -> Result<std::rc::Rc<GoalTree>> {
+        self.memoised(
+            &period.id,
+            |m| &mut m.goal_tree,
+            || self.read_goal_tree(period),
+        )
+    }
+
+    fn read_goal_tree(&self, period: &Period) -> Result<GoalTree> {
         let mut goals = self.goals(period)?;
         let mut subgoals = self.subgoals(period)?;
         // Positions by id, so nesting stays linear at region scale.
@@ -485,6 +501,21 @@ mod tests {
 
     fn d(text: &str) -> Decimal {
         Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn the_kept_tree_is_the_tree_read_once_per_period() {
+        let store = Store::demo().unwrap();
+        let at = |id: &str| store.periods.iter().find(|p| p.id == id).unwrap();
+        let kept = store.goal_tree_kept(at("2025-08")).unwrap();
+        let fresh = store.goal_tree(at("2025-08")).unwrap();
+        assert_eq!(format!("{kept:?}"), format!("{fresh:?}"));
+        let other = store.goal_tree_kept(at("2024-08")).unwrap();
+        assert!(!std::rc::Rc::ptr_eq(&kept, &other));
+        assert!(std::rc::Rc::ptr_eq(
+            &kept,
+            &store.goal_tree_kept(at("2025-08")).unwrap()
+        ));
     }
 
     #[test]

@@ -58,8 +58,14 @@ pub struct KpiAsOf<'a> {
 impl Kpi {
     /// The figure as of `period`: which values its reports up to it state.
     pub fn as_of<'a>(&'a self, period: &Period, periods: &[Period]) -> KpiAsOf<'a> {
-        let end = |id: &str| periods.iter().find(|p| p.id == id).and_then(|p| p.end_date);
-        let year_of = |id: &str| periods.iter().find(|p| p.id == id).map(|p| p.year);
+        // Each value names its report: looked up by id, not by a walk of
+        // the periods per value (a region's 300 series of 60 values).
+        let mut by_id: HashMap<&str, &Period> = HashMap::with_capacity(periods.len());
+        for p in periods.iter().rev() {
+            by_id.insert(p.id.as_str(), p);
+        }
+        let end = |id: &str| by_id.get(id).and_then(|p| p.end_date);
+        let year_of = |id: &str| by_id.get(id).map(|p| p.year);
         let known: Vec<&KpiValue> = self
             .values
             .iter()

@@ -26,7 +26,7 @@ pub struct Measure {
 impl Store {
     /// The measures of those of `directives` that link one, by directive
     /// id, as of `period`. The goal tree is read only if an indicator is
-    /// linked, and then once.
+    /// linked, and then once while the period is kept.
     pub fn measures<'d>(
         &self,
         period: &Period,
@@ -62,7 +62,7 @@ impl Store {
                 continue;
             };
             if tree.is_none() {
-                tree = Some(self.goal_tree(period)?);
+                tree = Some(self.goal_tree_kept(period)?);
             }
             let Some((_, _, indicator)) = tree.as_ref().and_then(|t| t.indicator(id)) else {
                 continue;

@@ -34,6 +34,7 @@ pub(crate) struct PeriodMemo {
     pub(crate) statuses: Option<Rc<HashMap<String, StatusReport>>>,
     pub(crate) forecasts: Option<Rc<HashMap<String, Carried<i64>>>>,
     pub(crate) net_development: Option<Rc<HashMap<String, rust_decimal::Decimal>>>,
+    pub(crate) goal_tree: Option<Rc<super::goals::GoalTree>>,
 }
 
 impl Store {

@@ -1,12 +1,56 @@
 //! Directives (uppdrag) from the council, its committees and the boards, with
 //! recipients and a status every period of their life: not started, then
 //! ongoing, then done (with or without deviation); some run past their end
-//! date, some are reported only yearly.
+//! date, some are reported only yearly. A directive to cut the agency-staff
+//! share is measured by the key figure of its part of the organisation, one
+//! on digital visits by the indicator of its part, where there is one
+//! (`directive.kpi_id`, `directive.indicator_id`, format version 2).
 
+use super::goals::IndicatorGauge;
+use super::kpis::{Gauge, GaugeSeries};
 use super::org::Org;
 use super::rng::Rng;
 use super::{Params, Period};
+use crate::domain::number::{format_sv, to_canonical};
 use rusqlite::{Connection, params};
+use rust_decimal::Decimal;
+
+/// The series a directive's target can be measured by.
+pub(crate) struct Gauges {
+    pub kpis: Vec<GaugeSeries>,
+    pub indicators: Vec<IndicatorGauge>,
+}
+
+/// What measures a directive of `title` about `context` given in `year`:
+/// the key figure or indicator of the context or of the nearest part above
+/// it, with its target.
+enum Measured<'g> {
+    Kpi(&'g GaugeSeries),
+    Indicator(&'g IndicatorGauge),
+}
+
+impl Gauges {
+    fn find(&self, org: &Org, title: &str, context: usize, year: i32) -> Option<Measured<'_>> {
+        let chain = org.chain(context);
+        if title == "Minska hyrberoendet" {
+            return chain.iter().find_map(|&u| {
+                self.kpis
+                    .iter()
+                    .find(|k| k.gauge == Gauge::AgencyShare && k.unit == u && k.target.is_some())
+                    .map(Measured::Kpi)
+            });
+        }
+        if title == "Införa digitala vårdmöten" {
+            return chain.iter().find_map(|&u| {
+                self.indicators
+                    .iter()
+                    .find(|i| i.place == u && i.year.is_none_or(|y| y == year))
+                    .map(Measured::Indicator)
+            });
+        }
+        None
+    }
+}
 
 /// Title, full text, an optional measurable target (text, value range,
 /// unit), and whether it is about health care (then only HSN gets it). `{}`
@@ -115,6 +159,7 @@ pub fn write(
     org: &Org,
     periods: &[Period],
     params: &Params,
+    gauges: &Gauges,
     rng: &mut Rng,
 ) -> rusqlite::Result<()> {
     let council = org.of_kind("council");
@@ -142,8 +187,8 @@ pub fn write(
 
     let mut directive = conn.prepare(
         "INSERT INTO directive (id, issuer_id, title, text, rhythm, year, end_date, target_text, \
-         target_value, target_unit, sort_order, illustrative) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)",
+         target_value, target_unit, sort_order, kpi_id, indicator_id, illustrative) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1)",
     )?;
     let mut recipient = conn
         .prepare("INSERT INTO directive_recipient (directive_id, org_unit_id) VALUES (?1, ?2)")?;
@@ -200,19 +245,31 @@ pub fn write(
             .is_some_and(|h| org.chain(recipients[0]).contains(&h));
         let fitting: Vec<&Template> = TEMPLATES.iter().filter(|t| health || !t.3).collect();
         let (title, text, target, _) = **rng.pick(&fitting);
+        let measured = gauges.find(org, title, context, year);
         let place = &org.units[context].name;
         let title = format!("{title}, {place}");
         let text = text.replace("{}", place);
         let (target_text, target_value, target_unit) = match target {
             Some((words, (lo, hi), unit)) => {
-                let value = rng.range(lo, hi);
+                let drawn = Decimal::from(rng.range(lo, hi));
+                // A measured target is the measure's own.
+                let value = match &measured {
+                    Some(Measured::Kpi(k)) => k.target.unwrap_or(drawn),
+                    Some(Measured::Indicator(i)) => Decimal::new(i.target, 1).normalize(),
+                    None => drawn,
+                };
                 (
-                    Some(words.replace("{}", &value.to_string())),
-                    Some(value.to_string()),
+                    Some(words.replace("{}", &format_sv(value, value.scale(), false))),
+                    Some(to_canonical(value)),
                     Some(unit),
                 )
             }
             None => (None, None, None),
+        };
+        let (kpi_id, indicator_id) = match measured {
+            Some(Measured::Kpi(k)) => (Some(k.id.as_str()), None),
+            Some(Measured::Indicator(i)) => (None, Some(i.id.as_str())),
+            None => (None, None),
         };
         let rhythm = *rng.pick(RHYTHMS);
         let end = match rng.below(100) {
@@ -233,6 +290,8 @@ pub fn write(
             target_value,
             target_unit,
             n as i64 + 1,
+            kpi_id,
+            indicator_id,
         ])?;
         for &r in &recipients {
             recipient.execute(params![id, org.units[r].id])?;

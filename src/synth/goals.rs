@@ -1,5 +1,5 @@
 //! Regional goals, the boards' delmål, indicators with a value every period,
-//! the judgements of each tertial report, and a few KPI series.
+//! and the judgements of each tertial report.
 //!
 //! The counts of a goal's assessment are counted from the generated rows
 //! (delmål by their forecast, indicators by the light the cockpit computes),
@@ -11,7 +11,6 @@ use super::rng::Rng;
 use super::{Params, Period};
 use crate::domain::light::{Direction, Judgement, Reading, indicator_light};
 use rusqlite::{Connection, params};
-use rust_decimal::Decimal;
 
 /// id, number, title, kind.
 const GOALS: &[(&str, &str, &str, &str)] = &[
@@ -171,13 +170,28 @@ struct Indicator {
     financial: bool,
 }
 
+/// The indicator a directive on digital care visits is measured by.
+const DIGITAL_VISITS: &str = "Andel digitala vårdbesök";
+
+/// An indicator a directive's target can be measured by.
+pub(crate) struct IndicatorGauge {
+    pub id: String,
+    /// The part of the organisation it is about.
+    pub place: usize,
+    /// Its delmål's year, where the delmål has one.
+    pub year: Option<i32>,
+    /// In tenths of its unit (a percentage).
+    pub target: i64,
+}
+
+/// Writes the goals and returns the indicators of digital visits.
 pub fn write(
     conn: &Connection,
     org: &Org,
     periods: &[Period],
     params: &Params,
     rng: &mut Rng,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<Vec<IndicatorGauge>> {
     let mut stmt = conn.prepare(
         "INSERT INTO goal (id, number, title, kind, description, sort_order) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
@@ -249,6 +263,7 @@ pub fn write(
         });
     }
     let direct = params.indicators / 10;
+    let mut gauges = Vec::new();
     for i in indicators.len()..params.indicators {
         let (name, unit, direction, range) = *rng.pick(INDICATORS);
         let target = rng.range(range.0, range.1);
@@ -265,8 +280,16 @@ pub fn write(
             Direction::HigherIsBetter => start,
             Direction::LowerIsBetter => target * 2 - start,
         };
-        let place = &org.units[*rng.pick(&places)].name;
-        names.push(format!("{name}, {place}"));
+        let at = *rng.pick(&places);
+        names.push(format!("{name}, {}", org.units[at].name));
+        if name == DIGITAL_VISITS {
+            gauges.push(IndicatorGauge {
+                id: format!("i{:04}", i + 1),
+                place: at,
+                year: subgoal.and_then(|s| subgoals[s].year),
+                target,
+            });
+        }
         indicators.push(Indicator {
             id: format!("i{:04}", i + 1),
             goal,
@@ -475,7 +498,7 @@ pub fn write(
             ])?;
         }
     }
-    kpis(conn, org, periods, params, rng)
+    Ok(gauges)
 }
 
 #[derive(Default)]
@@ -564,77 +587,6 @@ fn value_text(tenths: i64, unit: &str) -> String {
         "antal" | "ton" => (tenths / 10).to_string(),
         _ => tenths_text(tenths),
     }
-}
-
-/// KPI series: one value per tertial report.
-fn kpis(
-    conn: &Connection,
-    org: &Org,
-    periods: &[Period],
-    params: &Params,
-    rng: &mut Rng,
-) -> rusqlite::Result<()> {
-    const KPIS: &[(&str, &str, &str, i64)] = &[
-        ("Kostnad för hyrpersonal", "mkr", "lower", 1_500),
-        (
-            "Hyrpersonal, andel av egna personalkostnader",
-            "%",
-            "lower",
-            37,
-        ),
-        ("Sjukfrånvaro, total", "%", "lower", 65),
-        ("Antal årsarbetare", "antal", "lower", 80_000),
-        (
-            "Övertid och mertid, timmar per årsarbetare",
-            "timmar",
-            "lower",
-            400,
-        ),
-        ("Kostnad per vårdtillfälle", "tkr", "lower", 700),
-    ];
-    let owners: Vec<usize> = org
-        .units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| matches!(u.kind, "board" | "frame"))
-        .map(|(i, _)| i)
-        .collect();
-    let mut kpi = conn.prepare(
-        "INSERT INTO kpi (id, name, unit, direction, target, target_text, org_unit_id, description, sort_order) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    let mut value = conn.prepare(
-        "INSERT INTO kpi_value (kpi_id, date, label, value, illustrative) VALUES (?1, ?2, ?3, ?4, 1)",
-    )?;
-    for k in 0..params.kpis {
-        let (name, unit, direction, base) = KPIS[k % KPIS.len()];
-        let owner = &org.units[owners[k % owners.len()]];
-        let id = format!("k{:03}", k + 1);
-        let target = base * rng.range(900, 1_000) / 1_000;
-        kpi.execute(params![
-            id,
-            format!("{name}, {}", owner.short.as_deref().unwrap_or(&owner.name)),
-            unit,
-            direction,
-            tenths_text(target),
-            format!("högst {}", tenths_text(target).replace('.', ",")),
-            owner.id,
-            "Nyckeltal (syntetiskt).",
-            k as i64 + 1
-        ])?;
-        let mut level = base * rng.range(950, 1_150) / 1_000;
-        for p in periods.iter().filter(|p| p.kind != "month") {
-            level = (level + rng.noise(base / 20 + 1)).max(0);
-            let shown = Decimal::new(level, 1).normalize();
-            value.execute(params![
-                id,
-                p.end_date,
-                p.label,
-                crate::domain::number::to_canonical(shown)
-            ])?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod beds;
 mod directives;
 mod economy;
 mod goals;
+mod kpis;
 mod names;
 mod notices;
 mod org;
@@ -34,7 +35,8 @@ pub enum Scale {
     /// About 100 units and two years: for tests.
     Small,
     /// About 1 000 units, 40 cost types and 60 monthly periods (≈ 1.8 million
-    /// economy facts), 600 indicators, 300 directives, 300 bed series.
+    /// economy facts), 600 indicators, 300 directives, 300 bed series, 300
+    /// key-figure series of 60 monthly values.
     Region,
     /// Ten times the region: for a one-off measurement, not for CI.
     National,
@@ -86,6 +88,7 @@ pub(crate) struct Params {
     pub bed_months: usize,
     /// Notices per period.
     pub notices: (usize, usize),
+    /// Key-figure series, each with a value every month.
     pub kpis: usize,
 }
 
@@ -108,7 +111,7 @@ impl Params {
             bed_series: 300,
             bed_months: 120,
             notices: (3, 7),
-            kpis: 20,
+            kpis: 300,
         };
         match scale {
             Scale::Region => region,
@@ -143,7 +146,7 @@ impl Params {
                 bed_series: 8,
                 bed_months: 36,
                 notices: (1, 2),
-                kpis: 3,
+                kpis: 24,
             },
         }
     }
@@ -389,8 +392,17 @@ fn fill(conn: &Connection, opts: &GenOptions) -> rusqlite::Result<()> {
     let org = org::build(&params, &mut root.fork("org"));
     org::write(conn, &org)?;
     economy::write(conn, &org, &periods, &mut root.fork("economy"))?;
-    goals::write(conn, &org, &periods, &params, &mut root.fork("goals"))?;
-    directives::write(conn, &org, &periods, &params, &mut root.fork("directives"))?;
+    let indicators = goals::write(conn, &org, &periods, &params, &mut root.fork("goals"))?;
+    let kpis = kpis::write(conn, &org, &periods, &params, &mut root.fork("kpis"))?;
+    let gauges = directives::Gauges { kpis, indicators };
+    directives::write(
+        conn,
+        &org,
+        &periods,
+        &params,
+        &gauges,
+        &mut root.fork("directives"),
+    )?;
     beds::write(conn, &org, &periods, &params, &mut root.fork("beds"))?;
     notices::write(conn, &org, &periods, &params, &mut root.fork("notices"))?;
     Ok(())
