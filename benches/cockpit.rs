@@ -67,7 +67,7 @@ fn generated() -> &'static Path {
 
 /// FNV-1a over the generator's sources and the format's DDL, in name order.
 fn generator_hash() -> u64 {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("src").join("synth"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("crates/core/src/synth"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();

@@ -116,7 +116,7 @@ pub const FORMAT_VERSION: i64 = 2;
 pub const MAX_VALUE_BYTES: usize = 1_000_000;
 
 /// The DDL of the format, as documented.
-pub const SCHEMA_SQL: &str = include_str!("../../assets/schema.sql");
+pub const SCHEMA_SQL: &str = include_str!("../../../../assets/schema.sql");
 
 /// Keys every snapshot's `meta` table must have.
 pub const META_KEYS: &[&str] = &[

@@ -4,7 +4,7 @@
 //! clipboard's escape sequence (OSC 52); new files written atomically.
 //!
 //! Nothing here knows the terminal. The cockpit builds a sheet from its
-//! screen ([`crate::ui::sheet`]); `tertial report` uses the escaping.
+//! screen (the cockpit's `ui::sheet`, in the `tertial` crate); `tertial report` uses the escaping.
 //! Every text a sheet holds came through the data layer's sanitiser, and
 //! each writer makes it inert in its own format besides: spreadsheet
 //! formulas neutralised, JSON, Markdown and HTML escaped.

@@ -171,7 +171,7 @@ pub struct Store {
 pub const CANCEL_CHECK_STEPS: std::ffi::c_int = 10_000;
 
 /// The sample snapshot, compiled into the binary for `--demo`.
-pub(crate) static DEMO: &[u8] = include_bytes!("../../sample.db");
+pub static DEMO: &[u8] = include_bytes!("../../../../sample.db");
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -599,11 +599,7 @@ mod tests {
     fn without_a_focus_unit_the_busiest_board_is_shown() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("no-focus.db");
-        std::fs::copy(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("sample.db"),
-            &path,
-        )
-        .unwrap();
+        std::fs::write(&path, DEMO).unwrap();
         let edit = |sql: &str| {
             let db = Connection::open(&path).unwrap();
             db.execute_batch(sql).unwrap();

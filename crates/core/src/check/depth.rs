@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn the_format_document_states_the_limit() {
-        let doc = include_str!("../../docs/snapshot-format.md");
+        let doc = include_str!("../../../../docs/snapshot-format.md");
         assert!(doc.contains(&format!("no unit more than {MAX_DEPTH} levels")));
         assert!(doc.contains(&format!("either tree deeper than {MAX_DEPTH} levels")));
     }

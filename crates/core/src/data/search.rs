@@ -305,11 +305,7 @@ mod tests {
     /// indexes at all.
     fn loose_copy(dir: &std::path::Path) -> Store {
         let path = dir.join("loose.db");
-        std::fs::copy(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample.db"),
-            &path,
-        )
-        .unwrap();
+        std::fs::write(&path, crate::data::DEMO).unwrap();
         let db = rusqlite::Connection::open(&path).unwrap();
         db.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA journal_mode = OFF;")
             .unwrap();

@@ -1,0 +1,47 @@
+//! tertial-core: everything of tertial that needs no terminal.
+//!
+//! Layers, from the bottom up:
+//! - [`domain`]: plain types and pure rules (money, vocabularies, Swedish
+//!   number formatting). Knows nothing of SQLite or terminals.
+//! - [`snapshot`]: the snapshot file format — its specification, and opening a
+//!   file read-only and hardened.
+//! - [`check`]: validation of a snapshot against the format's rules.
+//! - [`import`]: building a snapshot from a folder of CSV files.
+//! - [`synth`]: `tertial gen`, a synthetic snapshot of a whole region, for measurements.
+//! - [`data`]: the cockpit's typed, sanitised reads from an open snapshot.
+//!   Knows SQLite and the format; nothing of terminals.
+//! - [`export`]: figures as data (CSV, TSV, JSON, Markdown), the clipboard's
+//!   escape sequence, and files written whole; [`report`]: `tertial report`.
+//!
+//! This crate does not depend on ratatui or crossterm, so none of these
+//! modules can name them. The `tertial` crate adds the cockpit (`ui`), the
+//! settings (`config`) and the command line. docs/architecture.md describes
+//! how they fit together.
+
+pub mod check;
+pub mod data;
+pub mod domain;
+pub mod export;
+pub mod import;
+pub mod report;
+pub mod snapshot;
+pub mod synth;
+
+#[cfg(test)]
+mod tests {
+    /// The layering holds because this crate's manifest names no terminal
+    /// crate: adding one here would let `data` or `domain` draw.
+    #[test]
+    fn the_core_depends_on_no_terminal_crate() {
+        let manifest = include_str!("../Cargo.toml");
+        for line in manifest.lines().map(str::trim) {
+            let name = line.split(['=', '.', ' ']).next().unwrap_or("");
+            for terminal in ["ratatui", "crossterm", "termion", "termwiz"] {
+                assert!(
+                    !name.starts_with(terminal),
+                    "crates/core/Cargo.toml depends on {terminal}: {line}"
+                );
+            }
+        }
+    }
+}
