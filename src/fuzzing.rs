@@ -2,7 +2,7 @@
 //! panicking if a property of the program does not hold for them.
 //!
 //! The cargo-fuzz targets in `fuzz/` are one-line calls of these functions,
-//! and `tests/fuzz_corpus.rs` replays every corpus input and every crash
+//! and `tests/screens/fuzz_corpus.rs` replays every corpus input and every crash
 //! found through the very same functions, so `cargo test` keeps what the
 //! fuzzers learnt. Not part of the program's interface.
 

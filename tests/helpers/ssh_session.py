@@ -123,7 +123,8 @@ def watch_end(pid, start, before):
 
 def one_round():
     interactive = scenario == "ctrlz-kill"
-    remote = ("bash --norc --noprofile -i" if interactive
+    # A prompt of its own to wait for (root's default ends in "#", not "$").
+    remote = ("PS1='tertial-ready> ' bash --norc --noprofile -i" if interactive
               else f"NO_COLOR=1 TERM=xterm-256color {ENV} exec {tertial} {snapshot}")
     # The largest drawn area, so that each frame is large.
     rows, cols = (40, 120) if interactive or scenario == "kill-client" else (500, 1000)
@@ -140,7 +141,7 @@ def one_round():
     if interactive:
         # A job of a subshell that outlives the hang-up to say how tertial
         # ended (bash itself is gone by then).
-        read_until(fd, b"$", 20)
+        read_until(fd, b"tertial-ready> ", 20)
         script = ('trap "echo TERM >> \\"$2.log\\"" TERM; trap "" HUP; echo start >> "$2.log"; '
                   '"$0" "$1"; echo $? > "$2"; echo end >> "$2.log"')
         os.write(fd, (f"NO_COLOR=1 TERM=xterm-256color {ENV} sh -c '{script}' "

@@ -1,0 +1,332 @@
+//! `tertial render --format`: the table in view as data, read back with a
+//! CSV reader and a JSON parser, held to docs/export-format.md; bad input;
+//! hostile text inert in every format.
+
+use crate::common;
+
+use common::{repo, tertial};
+use serde_json::Value;
+
+fn render(args: &[&str]) -> String {
+    common::output_of("render", args)
+}
+
+/// Records of a CSV (or, with `b'\t'`, TSV) text, header first.
+fn records(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+/// The value in `column` of the record whose second field is `name`.
+fn field<'a>(records: &'a [Vec<String>], name: &str, column: &str) -> &'a str {
+    let at = records[0]
+        .iter()
+        .position(|h| h == column)
+        .unwrap_or_else(|| panic!("no column {column}: {:?}", records[0]));
+    let row = records
+        .iter()
+        .find(|r| r[1] == name)
+        .unwrap_or_else(|| panic!("no row {name}"));
+    &row[at]
+}
+
+#[test]
+fn csv_has_every_row_full_names_exact_numbers_units_periods_and_sources() {
+    // At 60×12 only a few rows fit and names are cut on screen.
+    let text = render(&[
+        "ekonomi", "--demo", "--period", "2025-10", "--size", "60x12", "--keys", "j<Enter>",
+        "--format", "csv",
+    ]);
+    let records = records(&text, b',');
+    let header = &records[0];
+    assert_eq!(header[0], "Nivå");
+    assert_eq!(header[1], "Kostnadsslag");
+    assert!(
+        header.contains(&"Avvikelse (mkr)".to_string()),
+        "{header:?}"
+    );
+    assert_eq!(header[header.len() - 2..], ["Period", "Källa"]);
+    let material = "Medicinskt material och produktionsmaterial";
+    assert_eq!(field(&records, material, "Avvikelse (mkr)"), "-107");
+    assert_eq!(field(&records, material, "Nivå"), "2");
+    assert_eq!(field(&records, material, "Period"), "ack oktober 2025");
+    assert!(field(&records, material, "Källa").starts_with("HSN Resultatuppföljning oktober 2025"));
+    assert_eq!(
+        field(&records, "Totalt", "Beräknat helår (mkr)"),
+        "-537.6",
+        "exact, not the screen's rounding"
+    );
+    assert_eq!(
+        field(&records, "Totalt", "Per"),
+        "aug 2025",
+        "the as-of mark"
+    );
+    assert!(records.iter().all(|r| r.len() == header.len()));
+    let screen_rows = render(&[
+        "ekonomi", "--demo", "--period", "2025-10", "--size", "60x12", "--keys", "j<Enter>",
+    ]);
+    assert!(
+        !screen_rows.contains(material),
+        "the screen cuts it; the data does not"
+    );
+}
+
+#[test]
+fn tsv_has_a_decimal_comma_and_decimal_chooses_the_mark() {
+    let args = [
+        "ekonomi", "--demo", "--period", "2025-10", "--keys", "j<Enter>",
+    ];
+    let tsv = render(&[&args[..], &["--format", "tsv"]].concat());
+    let records = records(&tsv, b'\t');
+    assert_eq!(field(&records, "Totalt", "Beräknat helår (mkr)"), "-537,6");
+    let csv = render(&[&args[..], &["--format", "csv", "--decimal", "comma"]].concat());
+    let records = self::records(&csv, b',');
+    assert_eq!(field(&records, "Totalt", "Beräknat helår (mkr)"), "-537,6");
+    let tsv = render(&[&args[..], &["--format", "tsv", "--decimal", "point"]].concat());
+    assert_eq!(
+        field(
+            &self::records(&tsv, b'\t'),
+            "Totalt",
+            "Beräknat helår (mkr)"
+        ),
+        "-537.6"
+    );
+}
+
+/// The keys and the type of every value in `value`, recursively, with the
+/// first element standing for an array's elements; `null` matches anything
+/// (the document writes a member as null where it may be).
+fn conforms(value: &Value, shape: &Value, at: &str) -> Result<(), String> {
+    match (value, shape) {
+        (_, Value::Null) | (Value::Null, _) => Ok(()),
+        (Value::Object(v), Value::Object(s)) => {
+            let keys = |m: &serde_json::Map<String, Value>| {
+                let mut k: Vec<String> = m.keys().cloned().collect();
+                k.sort();
+                k
+            };
+            if keys(v) != keys(s) {
+                return Err(format!(
+                    "{at}: members {:?}, documented {:?}",
+                    keys(v),
+                    keys(s)
+                ));
+            }
+            v.iter()
+                .try_for_each(|(k, x)| conforms(x, &s[k], &format!("{at}.{k}")))
+        }
+        (Value::Array(v), Value::Array(s)) => match s.first() {
+            None => Ok(()),
+            Some(first) => v.iter().enumerate().try_for_each(|(i, x)| {
+                // Cells mix numbers and strings: any scalar against a scalar.
+                let scalar = |x: &Value| !x.is_object() && !x.is_array();
+                if scalar(x) && s.iter().any(scalar) {
+                    Ok(())
+                } else {
+                    conforms(x, first, &format!("{at}[{i}]"))
+                }
+            }),
+        },
+        (Value::String(_), Value::String(_))
+        | (Value::Number(_), Value::Number(_))
+        | (Value::Bool(_), Value::Bool(_)) => Ok(()),
+        // A field's value is a number, a text or a date, as a cell is.
+        (Value::String(_) | Value::Number(_), Value::String(_) | Value::Number(_))
+            if at.ends_with(".value") =>
+        {
+            Ok(())
+        }
+        _ => Err(format!("{at}: {value} where the document has {shape}")),
+    }
+}
+
+/// The ```json blocks of docs/export-format.md.
+fn documented_shapes() -> Vec<Value> {
+    let doc = std::fs::read_to_string(repo().join("docs/export-format.md")).unwrap();
+    doc.split("```json\n")
+        .skip(1)
+        .map(|block| serde_json::from_str(block.split("```").next().unwrap()).unwrap())
+        .collect()
+}
+
+#[test]
+fn json_validates_against_the_documented_shape() {
+    let shapes = documented_shapes();
+    assert_eq!(shapes.len(), 2, "a table and a detail");
+    let table: Value = serde_json::from_str(&render(&[
+        "ekonomi", "--demo", "--period", "2025-10", "--keys", "j<Enter>", "--format", "json",
+    ]))
+    .unwrap();
+    conforms(&table, &shapes[0], "").unwrap();
+    assert_eq!(table["format"], "tertial-export");
+    assert_eq!(table["version"], 1);
+    let rows = table["table"]["rows"].as_array().unwrap();
+    let material = rows.iter().find(|r| r["id"] == "material").unwrap();
+    assert_eq!(
+        material["cells"][0],
+        "Medicinskt material och produktionsmaterial"
+    );
+    let columns = table["table"]["columns"].as_array().unwrap();
+    let deviation = columns
+        .iter()
+        .position(|c| c["title"] == "Avvikelse")
+        .unwrap();
+    assert_eq!(material["cells"][deviation].to_string(), "-107");
+    assert_eq!(columns[deviation]["unit"], "mkr");
+    // Every pane's first screen conforms too.
+    for pane in ["oversikt", "mal", "uppdrag", "vardplatser"] {
+        let json: Value = serde_json::from_str(&render(&[
+            pane, "--demo", "--period", "2025-08", "--format", "json",
+        ]))
+        .unwrap();
+        conforms(&json, &shapes[0], pane).unwrap();
+    }
+    let detail: Value = serde_json::from_str(&render(&[
+        "ekonomi", "--demo", "--period", "2025-10", "--keys", "ji", "--format", "json",
+    ]))
+    .unwrap();
+    conforms(&detail, &shapes[1], "detail").unwrap();
+    let fields = detail["detail"]["fields"].as_array().unwrap();
+    let deviation = fields.iter().find(|f| f["label"] == "Avvikelse").unwrap();
+    assert_eq!(deviation["value"].to_string(), "-448");
+    assert_eq!(deviation["shown"], "−448 mkr");
+}
+
+#[test]
+fn goals_export_judgements_as_words_with_the_period_they_come_from() {
+    let text = render(&[
+        "mal", "--demo", "--period", "2025-10", "--keys", "o", "--format", "csv",
+    ]);
+    let records = records(&text, b',');
+    let delmal = records
+        .iter()
+        .find(|r| r[1].starts_with("HSN") && r.iter().any(|c| c == "Inte"))
+        .unwrap_or_else(|| panic!("a red delmål: {records:?}"));
+    let period = records[0].iter().position(|h| h == "Period").unwrap();
+    assert_eq!(delmal[period], "ack augusti 2025", "as of August");
+}
+
+#[test]
+fn markdown_is_a_table_with_indented_names() {
+    let text = render(&["ekonomi", "--demo", "--period", "2025-10", "--format", "md"]);
+    assert!(text.starts_with("## Ekonomi (mkr)\n"), "{text}");
+    assert!(text.contains("| Enhet | Budget |"), "{text}");
+    assert!(text.contains("| \u{2003}\u{2003}Sjukhusvård |"), "{text}");
+}
+
+#[test]
+fn unknown_formats_marks_periods_and_panes_are_one_sentence_and_exit_2() {
+    for (args, says) in [
+        (
+            vec!["ekonomi", "--demo", "--format", "xlsx"],
+            "unknown format 'xlsx'; choose one of: text, ansi, tsv, csv, json, md",
+        ),
+        (
+            vec![
+                "ekonomi",
+                "--demo",
+                "--format",
+                "csv",
+                "--decimal",
+                "semikolon",
+            ],
+            "unknown decimal mark 'semikolon'",
+        ),
+        (
+            vec![
+                "ekonomi", "--demo", "--format", "csv", "--period", "2031-01",
+            ],
+            "no period '2031-01'",
+        ),
+        (
+            vec!["ekonomer", "--demo", "--format", "csv"],
+            "unknown pane 'ekonomer'",
+        ),
+        (
+            vec!["ekonomi", "--demo", "--format", "csv", "--color"],
+            "cannot be used with",
+        ),
+    ] {
+        let mut all = vec!["render"];
+        all.extend(args.iter().copied());
+        let run = tertial(&all);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.all());
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?}");
+    }
+}
+
+/// A copy of the sample whose Sjukhusvård is named like a formula with
+/// markup, pipes and a line break, and whose Primärvård like another.
+fn hostile_snapshot() -> (tempfile::TempDir, std::path::PathBuf) {
+    common::sample_with(&[
+        (
+            "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.sjukhusvard'",
+            HOSTILE,
+        ),
+        (
+            "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.primarvard'",
+            "+1+cmd|' /C calc'!A0",
+        ),
+    ])
+}
+
+const HOSTILE: &str =
+    "=HYPERLINK(\"http://evil.example\",\"klick\") | <script>x</script>\n| a | b |";
+
+#[test]
+fn hostile_text_is_inert_in_every_format() {
+    let (_dir, path) = hostile_snapshot();
+    let path = path.to_str().unwrap();
+    let base = ["ekonomi", "--snapshot", path, "--period", "2025-10"];
+    // CSV and TSV: the formula is text; every record has the header's length.
+    for (format, delimiter) in [("csv", b','), ("tsv", b'\t')] {
+        let text = render(&[&base[..], &["--format", format]].concat());
+        let records = records(&text, delimiter);
+        let names: Vec<&str> = records.iter().map(|r| r[1].as_str()).collect();
+        let hostile = names.iter().find(|n| n.contains("HYPERLINK")).unwrap();
+        assert!(hostile.starts_with("'="), "{format}: {hostile}");
+        let plus = names.iter().find(|n| n.contains("calc")).unwrap();
+        assert!(plus.starts_with("'+"), "{format}: {plus}");
+        assert!(
+            records.iter().all(|r| r.len() == records[0].len()),
+            "{format}"
+        );
+    }
+    // JSON: parses, and the name is the sanitised text, whole.
+    let json: Value =
+        serde_json::from_str(&render(&[&base[..], &["--format", "json"]].concat())).unwrap();
+    let row = json["table"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "hsn.sjukhusvard")
+        .unwrap();
+    let name = row["cells"][0].as_str().unwrap();
+    assert!(
+        name.starts_with("=HYPERLINK(\"http://evil.example\""),
+        "{name}"
+    );
+    assert!(
+        !name.contains('\n'),
+        "the data layer made the line break visible: {name}"
+    );
+    // Markdown: every table line has as many unescaped pipes as the header.
+    let md = render(&[&base[..], &["--format", "md"]].concat());
+    let pipes = |line: &str| {
+        let bytes = line.as_bytes();
+        (0..bytes.len())
+            .filter(|&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'))
+            .count()
+    };
+    let table: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+    assert!(table.len() > 3);
+    assert!(table.iter().all(|l| pipes(l) == pipes(table[0])), "{md}");
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(md.contains("\\<script\\>"), "{md}");
+}

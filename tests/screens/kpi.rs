@@ -1,0 +1,86 @@
+//! The Nyckeltal pane and the follow-up screens around it through the real
+//! render path: the table at 80×24 and 120×40 for the periods whose reports
+//! state the figures the source reports give, a series as a chart and as a
+//! page, and the overview's key-figure lines.
+
+use crate::common;
+
+use tertial::ui::render::to_text;
+use tertial::ui::screen::PaneId;
+
+fn text(pane: PaneId, period: &str, size: (u16, u16), keys: &str) -> String {
+    to_text(&common::screen(pane, period, size, keys))
+}
+
+fn kpi(period: &str, size: (u16, u16), keys: &str) -> String {
+    text(PaneId::KeyFigures, period, size, keys)
+}
+
+#[test]
+fn august_2025_shows_the_agency_staff_share_against_its_target_80x24() {
+    let shown = kpi("2025-08", (80, 24), "");
+    let share = shown
+        .lines()
+        .find(|l| l.contains("Beroende hyrpersonal"))
+        .expect("the share is listed");
+    assert!(share.contains("3,81 %"), "{share}");
+    assert!(share.contains("0,11 p.e. över"), "{share}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn august_2025_120x40() {
+    let shown = kpi("2025-08", (120, 40), "");
+    let share = shown
+        .lines()
+        .find(|l| l.contains("Beroende hyrpersonal"))
+        .unwrap();
+    assert!(
+        share.contains("3,81 %") && share.contains("3,7 %"),
+        "{share}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn october_2025_has_the_summer_contract_costs_120x40() {
+    let shown = kpi("2025-10", (120, 40), "");
+    let summer = shown
+        .lines()
+        .find(|l| l.contains("sommaravtal"))
+        .expect("summer contracts");
+    assert!(summer.contains("50,1 · 31,7 · 9,7"), "{summer}");
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn a_series_opens_as_a_chart_and_its_page_lists_every_value_with_source() {
+    // The board's second series, sick leave: two values, two reports.
+    let chart = kpi("2025-10", (100, 30), "<Down><Enter>");
+    assert!(chart.contains("november 2024: 5,67 %"), "{chart}");
+    insta::assert_snapshot!("chart_sick_leave_2025_10_100x30", chart);
+    // The first, the agency-staff share: its page names value, target,
+    // the report it comes from and how its light is computed.
+    let page = kpi("2025-10", (100, 30), "i");
+    assert!(page.contains("Mål        3,7 %"), "{page}");
+    assert!(page.contains("(enligt ack augusti 2025)"), "{page}");
+    assert!(
+        page.contains("HSN delårsrapport per augusti 2025"),
+        "{page}"
+    );
+    assert!(page.contains("ljuset är beräknat"), "{page}");
+    insta::assert_snapshot!("page_agency_share_2025_10_100x30", page);
+}
+
+#[test]
+fn the_overview_names_the_figures_furthest_from_target_by_unit() {
+    let shown = text(PaneId::Overview, "2024-08", (100, 40), "");
+    for unit in ["PV:", "RV:", "SjV:"] {
+        assert!(
+            shown
+                .lines()
+                .any(|l| l.contains(unit) && l.contains("mot 2 %")),
+            "{unit} {shown}"
+        );
+    }
+}

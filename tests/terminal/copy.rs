@@ -1,0 +1,205 @@
+//! Copying over SSH: `y` and `Y` in the real binary, in a pseudo-terminal;
+//! the OSC 52 sequence among the bytes it writes, decoded; the export key.
+
+use crate::common;
+
+use common::pty::Tui;
+use tertial::export::osc52;
+
+const INTRODUCER: &[u8] = b"\x1b]52;c;";
+
+/// Every plain OSC 52 sequence in `bytes` (not tmux's wrapped copy of one):
+/// where it starts, and its text.
+fn clipboard_writes(bytes: &[u8]) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = bytes[from..]
+        .windows(INTRODUCER.len())
+        .position(|w| w == INTRODUCER)
+    {
+        let start = from + at;
+        from = start + INTRODUCER.len();
+        if start > 0 && bytes[start - 1] == 0x1b {
+            continue; // the copy inside tmux's passthrough (ESC doubled)
+        }
+        found.push((
+            start,
+            osc52::decode(&bytes[start..]).expect("a whole sequence"),
+        ));
+    }
+    found
+}
+
+fn start(args: &[&str], env: &[(&str, &str)]) -> Tui {
+    let mut all = vec!["--today", "2025-11-22"];
+    all.extend_from_slice(args);
+    let mut env = env.to_vec();
+    env.push(("NO_COLOR", "1"));
+    let tui = Tui::start(&all, 120, 40, &env);
+    tui.wait_for("Översikt ack oktober 2025");
+    tui
+}
+
+/// Ekonomi, with Sjukhusvård selected.
+fn to_the_hospital(tui: &mut Tui) {
+    tui.send("2");
+    tui.wait_for("Sjukhusvård");
+    tui.send("jjjj");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !tui.selected_row().contains("Sjukhusvård") {
+        assert!(std::time::Instant::now() < deadline, "{}", tui.screen());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn y_copies_the_row_and_big_y_the_table_as_numbers() {
+    let mut tui = start(&["--demo"], &[("TMUX", "")]);
+    to_the_hospital(&mut tui);
+    tui.send("y");
+    tui.wait_for("Kopierade raden Sjukhusvård till urklipp.");
+    let writes = clipboard_writes(&tui.bytes());
+    assert_eq!(writes.len(), 1, "one sequence outside tmux");
+    let line = &writes[0].1;
+    assert!(
+        line.starts_with("Sjukhusvård: Avvikelse −430 mkr · Förändr. −96 mkr"),
+        "{line}"
+    );
+    assert!(
+        line.ends_with(
+            "— ack oktober 2025 (källa: HSN Resultatuppföljning oktober 2025, Ekonomiskt \
+             resultat per politisk ram)"
+        ),
+        "{line}"
+    );
+
+    tui.send("Y");
+    tui.wait_for("Kopierade 6 rader till urklipp.");
+    let writes = clipboard_writes(&tui.bytes());
+    assert_eq!(writes.len(), 2);
+    let tsv = &writes[1].1;
+    let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .from_reader(tsv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let column = |title: &str| records[0].iter().position(|h| h == title).unwrap();
+    let hospital = records.iter().find(|r| r[1] == "Sjukhusvård").unwrap();
+    assert_eq!(hospital[column("Avvikelse (mkr)")], "-430");
+    assert_eq!(hospital[column("Nivå")], "2");
+    let hsn = records
+        .iter()
+        .find(|r| r[1] == "Hälso- och sjukvårdsnämnden")
+        .unwrap();
+    assert_eq!(
+        hsn[column("Beräknat helår (mkr)")],
+        "-537,6",
+        "a decimal comma"
+    );
+    assert!(hospital[column("Källa")].starts_with("HSN Resultatuppföljning"));
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn inside_tmux_the_sequence_is_also_sent_through() {
+    let mut tui = start(&["--demo"], &[("TMUX", "/tmp/tmux-0/default,1,0")]);
+    to_the_hospital(&mut tui);
+    tui.send("y");
+    tui.wait_for("Kopierade raden");
+    let bytes = tui.bytes();
+    let wrapped = b"\x1bPtmux;\x1b\x1b]52;c;";
+    assert!(
+        bytes.windows(wrapped.len()).any(|w| w == wrapped),
+        "the passthrough form"
+    );
+    assert_eq!(clipboard_writes(&bytes).len(), 1, "and the plain one");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn with_osc52_off_y_says_so_and_sends_nothing() {
+    let mut tui = start(&["--demo", "--no-osc52"], &[("TMUX", "")]);
+    to_the_hospital(&mut tui);
+    tui.send("y");
+    tui.wait_for("Kopiering via terminalen (OSC 52) är avstängd");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(clipboard_writes(&tui.bytes()).is_empty());
+}
+
+/// A name that tries to end the clipboard sequence early and start its own
+/// (with BEL and with ST), then clear the screen.
+const HOSTILE: &str = "Sjukhusvård\u{7}\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}\\\u{1b}[2J\u{9c}";
+
+#[test]
+fn a_hostile_name_cannot_end_or_break_the_sequence() {
+    let (_dir, path) = common::sample_with(&[(
+        "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.sjukhusvard'",
+        HOSTILE,
+    )]);
+    for tmux in ["", "/tmp/tmux-0/default,1,0"] {
+        let mut tui = start(&[path.to_str().unwrap()], &[("TMUX", tmux)]);
+        to_the_hospital(&mut tui);
+        tui.send("y");
+        tui.wait_for("Kopierade raden");
+        tui.send("Y");
+        tui.wait_for("Kopierade 6 rader");
+        tui.send("q");
+        assert_eq!(tui.wait_exit(), 0);
+        let bytes = tui.bytes();
+        let writes = clipboard_writes(&bytes);
+        assert_eq!(
+            writes.len(),
+            2,
+            "exactly the two copies, nothing the name started"
+        );
+        for (start, text) in &writes {
+            // From the introducer, base64 up to the terminator and nothing else.
+            let rest = &bytes[start + INTRODUCER.len()..];
+            let end = rest.iter().position(|b| *b == 0x07).unwrap();
+            assert!(
+                rest[..end]
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(b)),
+                "only base64 inside"
+            );
+            assert!(
+                text.contains("Sjukhusvård␇␛]52;c;ZXZpbA==␇"),
+                "shown, not run: {text}"
+            );
+            assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
+        }
+        assert!(!String::from_utf8_lossy(&bytes).contains("ZXZpbA==\u{7}"));
+    }
+}
+
+#[test]
+fn e_writes_the_table_to_a_new_csv_file_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = start(
+        &["--demo", "--export-dir", dir.path().to_str().unwrap()],
+        &[],
+    );
+    tui.send("2");
+    tui.wait_for("Sjukhusvård");
+    tui.send("e");
+    tui.wait_for("Sparade 6 rader i");
+    tui.send("e");
+    tui.wait_for("tertial-ekonomi-2025-10-2.csv");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let text = std::fs::read_to_string(dir.path().join("tertial-ekonomi-2025-10.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let deviation = header.iter().position(|h| h == "Avvikelse (mkr)").unwrap();
+    let hospital = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[1] == "Sjukhusvård")
+        .unwrap();
+    assert_eq!(&hospital[deviation], "-430");
+}
