@@ -21,6 +21,8 @@ use tertial::snapshot::Snapshot;
 use tertial::snapshot::open::{READ_LIMIT_BYTES, TOO_BIG, TOO_MANY_ROWS};
 use tertial::snapshot::spec::{MAX_VALUE_BYTES, TABLES};
 use tertial::ui::app::App;
+use tertial::ui::keymap::Action;
+use tertial::ui::screen::PaneId;
 use tertial::ui::status::Status;
 use tertial::ui::theme::{Theme, ThemeName};
 
@@ -117,8 +119,8 @@ fn walk(store: Store, case: &str, periods: Periods) -> Walked {
     };
     let press = |app: &mut App, code| app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     for _ in 0..periods.max(1) {
-        for pane in ['1', '2', '3', '4', '5'] {
-            press(&mut app, KeyCode::Char(pane));
+        for pane in PaneId::ALL {
+            app.apply(Action::Pane(pane));
             draw(&app);
             for code in [
                 KeyCode::Char('G'),

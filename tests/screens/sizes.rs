@@ -15,6 +15,8 @@ const WALKS: &[(PaneId, &str)] = &[
     (PaneId::Goals, "[[<Space>j<Space>ji"),
     (PaneId::Directives, "<Enter>"),
     (PaneId::Beds, "jj<Enter>"),
+    (PaneId::KeyFigures, "j<Enter>"),
+    (PaneId::KeyFigures, "ji"),
     (PaneId::Economy, "/sjukhus<Enter>"),
 ];
 

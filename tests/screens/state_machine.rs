@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tertial::data::Store;
 use tertial::ui::app::{App, Mode};
-use tertial::ui::screen::Body;
+use tertial::ui::screen::{Body, PaneId};
 use tertial::ui::theme::{Theme, ThemeName};
 
 #[derive(Debug, Clone)]
@@ -19,8 +19,11 @@ enum Op {
 }
 
 fn key_strategy() -> impl Strategy<Value = KeyCode> {
-    let bound: Vec<KeyCode> = "jkgGlhinN[]bfrs/?123456 xucdoyYe"
+    // Every tab's digit, so that a new pane is walked too.
+    let tabs = (1..=PaneId::ALL.len()).filter_map(|n| char::from_digit(n as u32, 10));
+    let bound: Vec<KeyCode> = "jkgGlhinN[]bfrs/?xucdoyYe "
         .chars()
+        .chain(tabs)
         .map(KeyCode::Char)
         .chain([
             KeyCode::Enter,
