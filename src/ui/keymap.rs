@@ -695,12 +695,15 @@ impl PaneId {
 }
 
 /// Which footer hints a narrow footer keeps first: detail, help and quit
-/// always; then the pane's own keys (a tree's Space, the list's filter);
-/// then the rest, in the table's order.
+/// always; then the pane's own keys (a tree's Space, the list's filter)
+/// and the period keys; then the rest, in the table's order.
 pub fn hint_rank(action: Action) -> u8 {
     match action {
         Action::Detail | Action::Help | Action::Quit => 0,
+        // Changing the period is what a follow-up does most, and `[ ]` is
+        // not a key anyone guesses.
         a if a.is_pane_action() => 1,
+        Action::PrevPeriod | Action::NextPeriod => 1,
         _ => 2,
     }
 }

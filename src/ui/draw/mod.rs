@@ -301,7 +301,7 @@ mod tests {
     }
 
     #[test]
-    fn a_narrow_footer_keeps_detail_help_quit_and_the_panes_own_keys() {
+    fn a_narrow_footer_keeps_detail_help_quit_the_period_and_the_panes_own_keys() {
         let directives = footer(PaneId::Directives, 80);
         for hint in [
             "i detalj",
@@ -320,6 +320,11 @@ mod tests {
         );
         // In the table's order, whatever was chosen first.
         assert!(goals.find("Space").unwrap() < goals.find("i detalj").unwrap());
+        // The period keys, the ones a follow-up uses most, in every tab.
+        for pane in PaneId::ALL {
+            let line = footer(pane, 80);
+            assert!(line.contains("[ ] period"), "{pane:?}: {line}");
+        }
         let tiny = footer(PaneId::Goals, 20);
         assert!(
             tiny.contains("i detalj") && tiny.contains("q avsluta"),
