@@ -259,10 +259,11 @@ impl Store {
     }
 
     /// [`Store::goal_tree`], kept while the period is ([`super::memo`]), for
-    /// the reads that only look things up in it: Uppdrag's measures on
-    /// every build, Förändringar's lights of two periods. (Mål builds its
-    /// screens from a tree of its own.)
-    pub(crate) fn goal_tree_kept(&self, period: &Period) -> Result<std::rc::Rc<GoalTree>> {
+    /// everything that only reads it: Mål's tree, details and exceptions
+    /// (each built from the period's tree and the comparison period's, on
+    /// every node opened or closed), Uppdrag's measures on every build,
+    /// Förändringar's lights of two periods.
+    pub fn goal_tree_kept(&self, period: &Period) -> Result<std::rc::Rc<GoalTree>> {
         self.memoised(
             &period.id,
             |m| &mut m.goal_tree,

@@ -14,14 +14,14 @@ use crate::ui::screen::{Body, Cell, Detail, Screen, Section};
 use crate::ui::theme::Sem;
 
 pub(super) fn screen(ctx: &Ctx<'_>, key: &GoalsKey, node: &str) -> data::Result<Screen> {
-    let goals = ctx.store.goal_tree(ctx.period)?;
+    let goals = ctx.store.goal_tree_kept(ctx.period)?;
     let before = match ctx.compare {
-        Some(q) => Some((q, ctx.store.goal_tree(q)?)),
+        Some(q) => Some((q, ctx.store.goal_tree_kept(q)?)),
         None => None,
     };
     let page = Page {
         ctx,
-        before: before.as_ref().map(|(q, tree)| (*q, tree)),
+        before: before.as_ref().map(|(q, tree)| (*q, &**tree)),
     };
     let found = match node.split_once(':') {
         Some(("goal", id)) => goals

@@ -111,7 +111,7 @@ impl Pane for Goals {
                 }
             }
             Action::ToggleAll => {
-                let tree = ctx.store.goal_tree(ctx.period).ok()?;
+                let tree = ctx.store.goal_tree_kept(ctx.period).ok()?;
                 let parents: BTreeSet<String> = every_node(&tree)
                     .into_iter()
                     .filter(|(n, _)| !n.children().is_empty())
@@ -125,7 +125,7 @@ impl Pane for Goals {
             }
             Action::Filter => filter = filter.next(),
             Action::NextException | Action::PrevException => {
-                let tree = ctx.store.goal_tree(ctx.period).ok()?;
+                let tree = ctx.store.goal_tree_kept(ctx.period).ok()?;
                 let forward = action == Action::NextException;
                 let (id, above) = next_exception(&tree, row.map(|r| r.id.as_str()), forward)?;
                 expanded.extend(above);
@@ -207,9 +207,9 @@ fn tree(
     expanded: &BTreeSet<String>,
     filter: GoalFilter,
 ) -> data::Result<Screen> {
-    let goals = ctx.store.goal_tree(ctx.period)?;
+    let goals = ctx.store.goal_tree_kept(ctx.period)?;
     let before = match ctx.compare {
-        Some(q) => Some(lights_by_id(&ctx.store.goal_tree(q)?)),
+        Some(q) => Some(lights_by_id(&*ctx.store.goal_tree_kept(q)?)),
         None => None,
     };
     let short = |id: &str| format::short_period_of(ctx.store, id);
