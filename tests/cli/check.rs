@@ -368,16 +368,7 @@ fn a_wal_file_beside_the_snapshot_is_explained_not_used() {
 fn the_cockpit_says_so_too() {
     let (dir, path) = valid_snapshot();
     std::fs::write(dir.path().join("snapshot.db-wal"), b"x").unwrap();
-    let run = tertial(&[
-        "render",
-        "oversikt",
-        "--snapshot",
-        path.to_str().unwrap(),
-        "--size",
-        "300x10",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.all());
-    let footer = run.stdout.lines().last().unwrap();
+    let footer = common::overview_footer(&path);
     assert!(
         footer.contains("snapshot.db-wal exists beside the snapshot"),
         "{footer}"

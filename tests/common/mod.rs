@@ -25,6 +25,21 @@ pub fn tertial(args: &[&str]) -> Run {
     tertial_with(args, &[("NO_COLOR", "1")])
 }
 
+/// The footer line of the overview as `tertial render` draws it for
+/// `snapshot`, wide enough for a whole warning; exit code 0 is asserted.
+pub fn overview_footer(snapshot: &Path) -> String {
+    let run = tertial(&[
+        "render",
+        "oversikt",
+        "--snapshot",
+        snapshot.to_str().unwrap(),
+        "--size",
+        "300x10",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    run.stdout.lines().last().unwrap_or_default().to_string()
+}
+
 /// A config folder that does not exist, so that no test reads the
 /// config file of whoever runs the tests.
 pub const NO_CONFIG_HOME: &str = "/nonexistent/tertial-tests-config";
