@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tertial::data::Store;
-use tertial::snapshot::atomic::Overwrite;
+use tertial::output::Overwrite;
 use tertial::synth::{GenOptions, Scale, generate};
 use tertial::ui::app::App;
 use tertial::ui::keymap::Action;
@@ -59,7 +59,7 @@ fn generated() -> &'static Path {
                     std::fs::remove_file(old.path()).unwrap();
                 }
             }
-            generate(&GenOptions { scale, seed }, &path, Overwrite::SnapshotsOnly).unwrap();
+            generate(&GenOptions { scale, seed }, &path, Overwrite::SameKindOnly).unwrap();
         }
         path
     })

@@ -167,11 +167,7 @@ pub fn csv_import(data: &[u8]) {
     write(&input.join(format!("{}.csv", table.name)), content);
     let out = output.join(OUT_NAME);
 
-    let result = crate::import::run(
-        &input,
-        &out,
-        crate::snapshot::atomic::Overwrite::SnapshotsOnly,
-    );
+    let result = crate::import::run(&input, &out, crate::output::Overwrite::SameKindOnly);
 
     let csv_only = listing(&input)
         .iter()

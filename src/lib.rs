@@ -14,7 +14,7 @@
 //!
 //! docs/architecture.md describes how they fit together.
 
-pub use tertial_core::{check, data, domain, export, import, report, snapshot, synth};
+pub use tertial_core::{check, data, domain, export, import, output, report, snapshot, synth};
 
 pub mod config;
 #[doc(hidden)]

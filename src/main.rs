@@ -10,7 +10,7 @@ use tertial::domain::number::grouped;
 use tertial::domain::text::sanitize;
 use tertial::export::{Format, Mark};
 use tertial::import;
-use tertial::snapshot::atomic::Overwrite;
+use tertial::output::{self, Inputs, Kind, Overwrite, Target};
 use tertial::snapshot::open::display_path;
 use tertial::snapshot::{Snapshot, diff};
 use tertial::synth::{self, GenOptions, Scale};
@@ -248,10 +248,15 @@ enum Command {
         /// md (Markdown, default) or html (one self-contained, printable file).
         #[arg(long, default_value = "md", value_parser = parse_report_format)]
         format: tertial::report::Format,
-        /// Write to FILE (replaced whole, atomically) instead of standard output.
+        /// Write to FILE instead of standard output, whole or not at all. It
+        /// may replace only an earlier report in the same format (see --force),
+        /// never the snapshot read.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Snapshot to read (default: ./sample.db).
+        /// Replace FILE even if it exists and is not an earlier report.
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// Snapshot to read (default: the config file's, else ./sample.db).
         #[arg(long, conflicts_with = "demo")]
         snapshot: Option<PathBuf>,
         /// Read the built-in sample.
@@ -304,6 +309,14 @@ enum Command {
         /// The date days-left are counted from (default: today), for reproducible output.
         #[arg(long, value_parser = parse_date)]
         today: Option<chrono::NaiveDate>,
+        /// Write to FILE instead of standard output, whole or not at all. It
+        /// may replace only an earlier output of the same format (a table's
+        /// header tells; a screen has no mark: see --force), never a file read.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE even if it exists and is not an earlier output.
+        #[arg(long, requires = "output")]
+        force: bool,
         #[command(flatten)]
         look: Look,
     },
@@ -425,14 +438,18 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Some(Command::Check { snapshot, all }) => check_command(&snapshot, all),
         Some(Command::Import { dir, output, force }) => {
-            import_command(&dir, &output, overwrite(force))
+            import_command(&dir, &output, Overwrite::forced(force))
         }
         Some(Command::Gen {
             scale,
             seed,
             output,
             force,
-        }) => gen_command(GenOptions { scale, seed }, &output, overwrite(force)),
+        }) => gen_command(
+            GenOptions { scale, seed },
+            &output,
+            Overwrite::forced(force),
+        ),
         Some(Command::Render {
             pane,
             period,
@@ -445,6 +462,8 @@ fn main() -> ExitCode {
             demo,
             since,
             today,
+            output,
+            force,
             look,
         }) => {
             let settings = match look.settings(&Interact::default()) {
@@ -471,6 +490,12 @@ fn main() -> ExitCode {
             };
             let mark = decimal.unwrap_or(format.default_mark());
             let snapshot = snapshot.or_else(|| settings.snapshot.clone());
+            let mut reads = reading(snapshot.as_deref(), demo);
+            reads.extend(since.clone());
+            let out = match Output::check(output.as_deref(), format.output_kind(), &reads, force) {
+                Ok(out) => out,
+                Err(code) => return ExitCode::from(code),
+            };
             render_command(
                 snapshot,
                 demo,
@@ -478,6 +503,7 @@ fn main() -> ExitCode {
                 &options,
                 (format, mark),
                 settings,
+                out,
             )
         }
         Some(Command::Diff { old, new, format }) => diff_command(&old, &new, &format),
@@ -486,15 +512,32 @@ fn main() -> ExitCode {
             compare,
             format,
             output,
+            force,
             snapshot,
             demo,
-        }) => report_command(
-            open_store(snapshot, demo),
-            period.as_deref(),
-            compare.as_deref(),
-            format,
-            output.as_deref(),
-        ),
+        }) => {
+            // The config file's snapshot, as the cockpit and render take it.
+            let settings = match Look::default().settings(&Interact::default()) {
+                Ok(settings) => settings,
+                Err(e) => {
+                    fail(&e);
+                    return ExitCode::from(ERRORS);
+                }
+            };
+            let snapshot = snapshot.or_else(|| settings.snapshot.clone());
+            let reads = reading(snapshot.as_deref(), demo);
+            let out = match Output::check(output.as_deref(), format.output_kind(), &reads, force) {
+                Ok(out) => out,
+                Err(code) => return ExitCode::from(code),
+            };
+            report_command(
+                open_store(snapshot, demo),
+                period.as_deref(),
+                compare.as_deref(),
+                format,
+                out,
+            )
+        }
         Some(Command::Info {
             snapshot,
             demo,
@@ -800,6 +843,7 @@ fn render_command(
     options: &RenderOptions,
     (format, mark): (Format, Mark),
     settings: Settings,
+    out: Output,
 ) -> u8 {
     let result = open_store(snapshot, demo)
         .and_then(|mut store| {
@@ -818,13 +862,67 @@ fn render_command(
             data => render::export(store, options, data, mark, settings),
         });
     match result {
-        Ok(text) => {
-            out!("{text}");
-            OK
-        }
+        Ok(text) => out.emit(&text),
         Err(e) => {
             fail(&e);
             ERRORS
+        }
+    }
+}
+
+/// The files a command reads, which its output may never replace: the
+/// snapshot as `Source::open` resolves it (none for `--demo`).
+fn reading(snapshot: Option<&Path>, demo: bool) -> Vec<PathBuf> {
+    if demo {
+        return Vec::new();
+    }
+    vec![snapshot.map_or_else(|| PathBuf::from("sample.db"), Path::to_path_buf)]
+}
+
+/// Where a command's text goes: standard output, or a file checked by the
+/// output guard (`tertial::output`) before any work is done, so that a
+/// refused target costs nothing and reads nothing.
+enum Output {
+    Stdout,
+    File(Target),
+}
+
+impl Output {
+    fn check(
+        path: Option<&Path>,
+        kind: Kind,
+        reads: &[PathBuf],
+        force: bool,
+    ) -> Result<Output, u8> {
+        let Some(path) = path else {
+            return Ok(Output::Stdout);
+        };
+        let files: Vec<&Path> = reads.iter().map(PathBuf::as_path).collect();
+        let inputs = Inputs {
+            files: &files,
+            folder: None,
+        };
+        Target::check(path, kind, inputs, Overwrite::forced(force))
+            .map(Output::File)
+            .map_err(|e| {
+                fail(&e);
+                ERRORS
+            })
+    }
+
+    fn emit(self, text: &str) -> u8 {
+        match self {
+            Output::Stdout => {
+                out!("{text}");
+                OK
+            }
+            Output::File(target) => match output::write_bytes(&target, text.as_bytes()) {
+                Ok(()) => OK,
+                Err(e) => {
+                    fail(&e);
+                    ERRORS
+                }
+            },
         }
     }
 }
@@ -853,7 +951,7 @@ fn report_command(
     period: Option<&str>,
     compare: Option<&str>,
     format: tertial::report::Format,
-    output: Option<&Path>,
+    out: Output,
 ) -> u8 {
     let text = store.and_then(|store| {
         let period = match period {
@@ -879,19 +977,7 @@ fn report_command(
             return ERRORS;
         }
     };
-    match output {
-        None => {
-            out!("{text}");
-            OK
-        }
-        Some(path) => match tertial::export::file::replace(path, text.as_bytes()) {
-            Ok(()) => OK,
-            Err(e) => {
-                fail(&e);
-                ERRORS
-            }
-        },
-    }
+    out.emit(&text)
 }
 
 fn diff_command(old: &Path, new: &Path, format: &str) -> u8 {
@@ -1101,14 +1187,6 @@ fn plural(n: usize, word: &str) -> String {
         grouped(n as u64),
         if n == 1 { "" } else { "s" }
     )
-}
-
-fn overwrite(force: bool) -> Overwrite {
-    if force {
-        Overwrite::AnyFile
-    } else {
-        Overwrite::SnapshotsOnly
-    }
 }
 
 fn import_command(dir: &Path, output: &Path, overwrite: Overwrite) -> u8 {

@@ -176,7 +176,7 @@ fn bad_input_is_one_sentence_exit_2_and_no_file() {
         ),
         (
             vec!["--demo", "-o", missing.to_str().unwrap()],
-            "the folder does not exist",
+            "the folder it would go in does not exist",
         ),
         (
             vec!["--demo", "-o", dir.path().to_str().unwrap()],

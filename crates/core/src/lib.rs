@@ -10,6 +10,8 @@
 //! - [`synth`]: `tertial gen`, a synthetic snapshot of a whole region, for measurements.
 //! - [`data`]: the cockpit's typed, sanitised reads from an open snapshot.
 //!   Knows SQLite and the format; nothing of terminals.
+//! - [`output`]: every file a command writes, checked by one set of rules
+//!   and written whole or not at all.
 //! - [`export`]: figures as data (CSV, TSV, JSON, Markdown), the clipboard's
 //!   escape sequence, and files written whole; [`report`]: `tertial report`.
 //!
@@ -23,6 +25,7 @@ pub mod data;
 pub mod domain;
 pub mod export;
 pub mod import;
+pub mod output;
 pub mod report;
 pub mod snapshot;
 pub mod synth;

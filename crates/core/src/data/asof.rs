@@ -146,12 +146,8 @@ mod tests {
             scale: crate::synth::Scale::Small,
             seed: 1,
         };
-        crate::synth::generate(
-            &options,
-            &generated,
-            crate::snapshot::atomic::Overwrite::SnapshotsOnly,
-        )
-        .unwrap();
+        crate::synth::generate(&options, &generated, crate::output::Overwrite::SameKindOnly)
+            .unwrap();
         let tables = [
             ("goal_assessment", "goal_id", "prognos"),
             ("subgoal_assessment", "subgoal_id", "nulage"),

@@ -6,8 +6,8 @@
 //! The cockpit's export never replaces a file: where its name is taken it
 //! picks the next free one (`…-2.csv`), and the check and the placing are
 //! one step (a link that fails if the name exists), so two cockpits
-//! exporting at once cannot overwrite each other. `tertial report -o`
-//! replaces its output, as `-o` does, but only a regular file.
+//! exporting at once cannot overwrite each other. An output that replaces
+//! a named file (`report -o`, `render -o`) goes through [`crate::output`].
 
 use crate::snapshot::open::display_path;
 use std::io::Write;
@@ -99,35 +99,6 @@ pub fn write_new(
     })
 }
 
-/// Writes `bytes` to `path`, replacing a regular file there.
-pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    if let Ok(meta) = std::fs::metadata(path)
-        && !meta.is_file()
-    {
-        return Err(WriteError::NotRegular {
-            path: display_path(path),
-            kind: if meta.is_dir() {
-                "a folder"
-            } else {
-                "a device, pipe or socket"
-            },
-        });
-    }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !folder.is_dir() {
-        return Err(WriteError::NoFolder {
-            path: display_path(folder),
-        });
-    }
-    let temp = temporary(folder, bytes)?;
-    temp.persist(path)
-        .map(|_| ())
-        .map_err(|e| WriteError::from_io(path, &e.error))
-}
-
 /// `bytes` in a synced temporary file in `folder` (removed when dropped).
 fn temporary(folder: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
     let mut builder = tempfile::Builder::new();
@@ -214,21 +185,8 @@ mod tests {
         let missing = dir.path().join("saknas");
         let e = write_new(&missing, "x", "csv", b"").unwrap_err();
         assert!(matches!(e, WriteError::NoFolder { .. }), "{e}");
-        let e = replace(&missing.join("rapport.md"), b"").unwrap_err();
-        assert!(matches!(e, WriteError::NoFolder { .. }), "{e}");
         assert!(e.swedish().starts_with("Mappen"));
-        let e = replace(dir.path(), b"").unwrap_err();
-        assert!(matches!(e, WriteError::NotRegular { .. }), "{e}");
-    }
-
-    #[test]
-    fn replace_replaces_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("rapport.md");
-        replace(&path, b"ett").unwrap();
-        replace(&path, b"tv\xc3\xa5").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "två");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod json;
 pub mod markdown;
 pub mod osc52;
 
+use crate::output::{Kind, head};
 use rust_decimal::Decimal;
 
 /// The output formats of `tertial render --format`.
@@ -54,6 +55,45 @@ impl Format {
         !matches!(self, Format::Text | Format::Ansi)
     }
 
+    /// What `tertial render -o` writes in this format, for the output
+    /// guard: an earlier table, detail or chart in the same format is
+    /// recognised by its header and may be replaced; a screen as text
+    /// carries no mark, so replacing any existing file with one needs
+    /// `--force`.
+    pub fn output_kind(self) -> Kind {
+        match self {
+            Format::Text | Format::Ansi => Kind {
+                what: "a file tertial can recognise as its own (a screen carries no mark)",
+                recognise: |_| false,
+            },
+            Format::Csv => Kind {
+                what: "a CSV file from tertial render",
+                recognise: |path| earlier_delimited(&head(path), ','),
+            },
+            Format::Tsv => Kind {
+                what: "a TSV file from tertial render",
+                recognise: |path| earlier_delimited(&head(path), '\t'),
+            },
+            Format::Json => Kind {
+                what: "a JSON file from tertial render",
+                recognise: |path| {
+                    let head = head(path);
+                    head.starts_with(b"{") && contains(&head, b"\"format\": \"tertial-export\"")
+                },
+            },
+            Format::Markdown => Kind {
+                what: "a Markdown table from tertial render",
+                recognise: |path| {
+                    let head = head(path);
+                    let text = String::from_utf8_lossy(&head);
+                    let mut lines = text.lines();
+                    lines.next().is_some_and(|l| l.starts_with("## "))
+                        && lines.nth(1).is_some_and(|l| l.starts_with("Period: "))
+                },
+            },
+        }
+    }
+
     /// The decimal mark a format uses unless told otherwise: a comma for
     /// TSV (what a Swedish Excel reads as a number), a point elsewhere.
     pub fn default_mark(self) -> Mark {
@@ -62,6 +102,21 @@ impl Format {
             _ => Mark::Point,
         }
     }
+}
+
+/// Whether a file's first bytes are a header row this module writes: a
+/// table's or chart's (`Nivå` first) or a detail's.
+fn earlier_delimited(head: &[u8], delimiter: char) -> bool {
+    let head = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
+    let text = String::from_utf8_lossy(head);
+    let first = text.lines().next().unwrap_or("");
+    let d = delimiter;
+    first.starts_with(&format!("Nivå{d}"))
+        || first == format!("Fält{d}Värde{d}Enhet{d}Som det visas")
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// The sheet in a data format; `Text` and `Ansi` are the screen's, not a

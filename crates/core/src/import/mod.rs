@@ -21,7 +21,7 @@ mod write;
 use crate::check::{self, Severity};
 use crate::domain::money::MoneyUnit;
 use crate::domain::text::{cut_graphemes, sanitize};
-use crate::snapshot::atomic::{Overwrite, Target, TargetError};
+use crate::output::{self, Inputs, Overwrite, Target, TargetError};
 use crate::snapshot::spec::{Kind, MAX_VALUE_BYTES, TABLES, Table};
 use csvfile::{RawRecord, Records};
 use rusqlite::types::Value;
@@ -177,7 +177,11 @@ impl Problems {
 /// checked first ([`Target::check`]): nothing is read if it may not be written.
 pub fn run(dir: &Path, out: &Path, overwrite: Overwrite) -> Result<Report, ImportError> {
     let shown_out = sanitize(&out.to_string_lossy(), false).into_owned();
-    let target = Target::check(out, Some(dir), overwrite)?;
+    let inputs = Inputs {
+        files: &[],
+        folder: Some(dir),
+    };
+    let target = Target::check(out, output::Kind::SNAPSHOT, inputs, overwrite)?;
     let mut problems = Problems::default();
     let files = list_files(dir, &mut problems)?;
     let unit = money_unit(&files);

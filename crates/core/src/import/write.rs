@@ -1,7 +1,7 @@
 //! The snapshot written from the staging database, atomically.
 
 use super::stage::Staging;
-use crate::snapshot::atomic::{self, Target};
+use crate::output::{self, Target};
 use crate::snapshot::spec::{SCHEMA_SQL, TABLES};
 use rusqlite::Connection;
 
@@ -16,7 +16,7 @@ pub fn atomically(staging: &Staging, out: &Target) -> Result<(), String> {
         .path()
         .map(str::to_string)
         .ok_or("the staging database has no file")?;
-    atomic::write(out, ".tertial-import-", |path| {
+    output::write(out, ".tertial-import-", |path| {
         let conn = Connection::open(path).map_err(|e| e.to_string())?;
         fill(&conn, &staged).map_err(|e| e.to_string())?;
         conn.close().map_err(|(_, e)| e.to_string())

@@ -31,9 +31,15 @@ ol.sources { font-size: 0.9em; }
 }
 ";
 
+/// Names the program that wrote the file: how `report -o` tells an earlier
+/// report it may replace.
+pub const GENERATOR: &str = "<meta name=\"generator\" content=\"tertial report\">";
+
 pub fn write(report: &Report) -> String {
     let mut out = String::from("<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n");
     out.push_str("<meta charset=\"utf-8\">\n");
+    out.push_str(GENERATOR);
+    out.push('\n');
     out.push_str(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
          style-src 'unsafe-inline'\">\n",

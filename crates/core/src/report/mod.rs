@@ -138,6 +138,31 @@ impl Format {
         }
     }
 
+    /// What `tertial report -o` writes, for the output guard: an earlier
+    /// draft in the same format may be replaced without `--force`.
+    pub fn output_kind(self) -> crate::output::Kind {
+        use crate::output::{Kind, head};
+        match self {
+            Format::Markdown => Kind {
+                what: "a Markdown report from tertial report",
+                recognise: |path| {
+                    let head = head(path);
+                    let text = String::from_utf8_lossy(&head);
+                    text.starts_with("# Uppföljning ")
+                        && text.contains("\n\nUtkast till uppföljning för ")
+                },
+            },
+            Format::Html => Kind {
+                what: "an HTML report from tertial report",
+                recognise: |path| {
+                    let head = head(path);
+                    head.starts_with(b"<!DOCTYPE html>")
+                        && String::from_utf8_lossy(&head).contains(html::GENERATOR)
+                },
+            },
+        }
+    }
+
     pub fn write(self, report: &Report) -> String {
         match self {
             Format::Markdown => markdown::write(report),

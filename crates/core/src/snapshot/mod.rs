@@ -1,7 +1,6 @@
-//! The snapshot file: its format, how it is opened, and how a new one is
-//! written atomically.
+//! The snapshot file: its format and how it is opened (a new one is
+//! written through [`crate::output`]).
 
-pub mod atomic;
 pub mod diff;
 pub mod open;
 pub mod schema;

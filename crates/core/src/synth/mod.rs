@@ -22,7 +22,7 @@ pub mod rng;
 
 use crate::check::{self, Findings, Severity};
 use crate::domain::text::sanitize;
-use crate::snapshot::atomic::{self, Overwrite, Target, TargetError};
+use crate::output::{self, Inputs, Kind, Overwrite, Target, TargetError};
 use crate::snapshot::spec::{SCHEMA_SQL, TABLES};
 use rng::Rng;
 use rusqlite::{Connection, params};
@@ -261,11 +261,11 @@ fn generate_with(
     tamper: impl FnOnce(&Connection) -> rusqlite::Result<()>,
 ) -> Result<GenReport, GenError> {
     let shown = sanitize(&out.to_string_lossy(), false).into_owned();
-    let target = Target::check(out, None, overwrite)?;
+    let target = Target::check(out, Kind::SNAPSHOT, Inputs::default(), overwrite)?;
     let start = Instant::now();
     let mut result: Option<GenReport> = None;
     let mut refused: Option<Findings> = None;
-    let written = atomic::write(&target, ".tertial-gen-", |path| {
+    let written = output::write(&target, ".tertial-gen-", |path| {
         let text = |e: rusqlite::Error| e.to_string();
         let conn = Connection::open(path).map_err(text)?;
         // The file is private until renamed and discarded on failure: no
@@ -478,7 +478,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for seed in [1, 2, 3] {
             let out = dir.path().join(format!("small-{seed}.db"));
-            let report = generate(&small(seed), &out, Overwrite::SnapshotsOnly).unwrap();
+            let report = generate(&small(seed), &out, Overwrite::SameKindOnly).unwrap();
             assert!(
                 report.findings.items.is_empty(),
                 "seed {seed}: {:?}",
