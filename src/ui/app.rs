@@ -24,7 +24,13 @@ pub enum Mode {
     Search(String),
     /// The key overlay, scrolled this many lines down.
     Help(usize),
+    /// An action that writes a file, asked about because it came right
+    /// after text that arrived all at once ([`super::burst`]).
+    Confirm(Action),
 }
+
+/// How long after a burst an action that writes a file asks first.
+pub const ASK_AFTER_BURST: std::time::Duration = std::time::Duration::from_secs(2);
 
 pub struct App {
     pub store: Store,
@@ -60,6 +66,8 @@ pub struct App {
     pub settings: crate::config::Settings,
     /// Ctrl-L asked for every cell to be sent anew (see [`App::take_redraw`]).
     redraw: bool,
+    /// When input last came faster than a person types.
+    burst_at: Option<std::time::Instant>,
 }
 
 /// Where a search started: its pane, period and screens, kept while the
@@ -113,6 +121,7 @@ impl App {
             builds: std::cell::Cell::new(0),
             settings: crate::config::Settings::default(),
             redraw: false,
+            burst_at: None,
         };
         app.load_period();
         app.ensure_built(PaneId::Overview);
@@ -387,12 +396,39 @@ impl App {
                 KeyCode::Char(c) if query.chars().count() < SEARCH_MAX => query.push(c),
                 _ => {}
             },
+            Mode::Confirm(action) => {
+                let action = *action;
+                self.mode = Mode::Normal;
+                if matches!(key.code, KeyCode::Char('j' | 'J'))
+                    && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
+                {
+                    self.apply(action);
+                } else {
+                    self.message = Some(Status::WriteCancelled);
+                }
+            }
             Mode::Normal => {
                 if let Some(action) = self.settings.keymap.action_for(&key, self.pane) {
-                    self.apply(action);
+                    if action.writes_file() && self.just_after_burst() {
+                        self.mode = Mode::Confirm(action);
+                    } else {
+                        self.apply(action);
+                    }
                 }
             }
         }
+    }
+
+    /// Input that came faster than a person types arrived `at`
+    /// ([`super::burst`]): for a while, an action that writes a file asks
+    /// first.
+    pub fn typed_ahead(&mut self, at: std::time::Instant) {
+        self.burst_at = Some(at);
+    }
+
+    fn just_after_burst(&self) -> bool {
+        self.burst_at
+            .is_some_and(|at| at.elapsed() < ASK_AFTER_BURST)
     }
 
     /// Selects row `i` of the screen in view, as a click does; a heading
@@ -412,10 +448,17 @@ impl App {
         std::mem::take(&mut self.redraw)
     }
 
-    /// Pasted text: typed into the search prompt (line breaks and other
-    /// control characters as spaces, up to [`SEARCH_MAX`]), ignored as a
-    /// whole anywhere else, so a paste can never act as a run of keys.
+    /// Pasted text (or keys that came all at once, [`super::burst`]):
+    /// typed into the search prompt (line breaks and other control
+    /// characters as spaces, up to [`SEARCH_MAX`]), dropped as a whole
+    /// anywhere else with one line saying so, so that a paste can never act
+    /// as a run of keys.
     pub fn paste(&mut self, text: &str) {
+        if !matches!(self.mode, Mode::Search(_)) {
+            self.mode = Mode::Normal;
+            self.message = Some(Status::BurstDropped(text.chars().count()));
+            return;
+        }
         if let Mode::Search(query) = &mut self.mode {
             let room = SEARCH_MAX.saturating_sub(query.chars().count());
             let flat: String = text
@@ -781,9 +824,11 @@ mod tests {
     #[test]
     fn a_paste_types_into_the_search_prompt_and_nowhere_else() {
         let (mut app, _) = app_with_cancel();
-        let before = app.view_stamp();
+        let before = (app.pane, app.period, app.screen().map(|s| s.selected));
         app.paste("jjj2\r\nq");
-        assert_eq!(app.view_stamp(), before, "ignored outside the prompt");
+        let after = (app.pane, app.period, app.screen().map(|s| s.selected));
+        assert_eq!(after, before, "ignored outside the prompt");
+        assert_eq!(app.message, Some(Status::BurstDropped(7)), "and said so");
         assert!(!app.quit);
         app.handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
         app.paste("sjuk\r\nhus");

@@ -133,6 +133,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::data::Store;
+    use crate::ui::app::Mode;
     use crate::ui::keymap::Action;
     use crate::ui::theme::{Theme, ThemeName};
 
@@ -212,6 +213,66 @@ mod tests {
             app.export_stem(),
             "tertial-ekonomi-hsn-kostnadsslag-2025-10"
         );
+    }
+
+    fn press(app: &mut App, c: char) {
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+
+    fn files_in(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir).unwrap().count()
+    }
+
+    /// `e` right after a burst asks; only `j` writes, any other key (the
+    /// next `e` of a paste) writes nothing.
+    #[test]
+    fn e_right_after_a_burst_asks_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app();
+        app.copy.export_dir = Some(dir.path().to_path_buf());
+        app.typed_ahead(std::time::Instant::now());
+        press(&mut app, 'e');
+        assert_eq!(app.mode, Mode::Confirm(Action::Export));
+        press(&mut app, 'e');
+        assert_eq!(app.mode, Mode::Normal);
+        assert_eq!(app.message, Some(Status::WriteCancelled));
+        assert_eq!(files_in(dir.path()), 0);
+        press(&mut app, 'e');
+        press(&mut app, 'j');
+        assert!(
+            matches!(app.message, Some(Status::Exported { .. })),
+            "{:?}",
+            app.message
+        );
+        assert_eq!(files_in(dir.path()), 1);
+        // Long after the burst, `e` writes at once.
+        app.typed_ahead(std::time::Instant::now() - crate::ui::app::ASK_AFTER_BURST);
+        press(&mut app, 'e');
+        assert_eq!(files_in(dir.path()), 2);
+    }
+
+    /// Text that came all at once runs no key outside the search prompt
+    /// and says so in one line; in the prompt it is the query.
+    #[test]
+    fn a_burst_outside_the_prompt_is_dropped_with_a_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app();
+        app.copy.export_dir = Some(dir.path().to_path_buf());
+        let before = (app.pane, app.period);
+        app.paste("eeee q 3 [ ]");
+        assert_eq!((app.pane, app.period), before);
+        assert!(!app.quit);
+        assert_eq!(app.message, Some(Status::BurstDropped(12)));
+        assert_eq!(
+            app.message.as_ref().unwrap().describe(),
+            "12 tecken kom på en gång (inklistrat?) och kördes inte som kommandon; klistra in i \
+             sökningen (/)."
+        );
+        assert_eq!(files_in(dir.path()), 0);
+        press(&mut app, '/');
+        app.paste("sjukhus");
+        assert_eq!(app.mode, Mode::Search("sjukhus".into()));
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub enum Message {
     Input(u64, Event),
     /// The screen was given back and taken again (a resume): draw it whole.
     Redraw,
+    /// The input that follows came faster than a person types
+    /// ([`super::burst`]): an action that writes a file asks first.
+    TypedAhead,
     /// The terminal is gone (a write or read failed).
     Gone,
 }

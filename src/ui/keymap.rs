@@ -59,6 +59,12 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether the action writes a file: after a burst of input it asks
+    /// first ([`super::app::Mode::Confirm`]).
+    pub fn writes_file(self) -> bool {
+        matches!(self, Action::Export)
+    }
+
     /// Whether a pane carries the action out (and only some panes do).
     pub fn is_pane_action(self) -> bool {
         matches!(

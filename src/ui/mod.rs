@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod area;
+pub mod burst;
 pub mod copy;
 pub mod draw;
 pub mod format;

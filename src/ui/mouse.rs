@@ -159,6 +159,8 @@ pub fn handle(app: &mut App, event: &MouseEvent) -> bool {
     match (&app.mode, gesture) {
         // Typing a search: the mouse leaves it alone.
         (Mode::Search(_), _) => {}
+        // A write that asks first is answered with a key only.
+        (Mode::Confirm(_), _) => {}
         (Mode::Help(offset), Gesture::Scroll(delta)) => {
             let lines = app.settings.keymap.help_lines(app.pane).len();
             let offset = offset.saturating_add_signed(delta).min(lines);

@@ -38,6 +38,11 @@ pub enum Status {
     Exported { rows: usize, path: String },
     /// `e` could not write (the sentence, in Swedish).
     ExportFailed(String),
+    /// Text of this many characters arrived at once outside a prompt and
+    /// was not run as keys.
+    BurstDropped(usize),
+    /// A write that followed a burst was not confirmed.
+    WriteCancelled,
 }
 
 impl From<ReadError> for Status {
@@ -68,6 +73,8 @@ impl Status {
             Status::NothingToCopy => strings::NOTHING_TO_COPY.into(),
             Status::Exported { rows, path } => strings::exported(*rows, path).into(),
             Status::ExportFailed(text) => text.clone().into(),
+            Status::BurstDropped(chars) => strings::burst_dropped(*chars).into(),
+            Status::WriteCancelled => strings::WRITE_CANCELLED.into(),
         }
     }
 }

@@ -99,6 +99,19 @@ pub fn copy_too_large(bytes: usize) -> String {
     )
 }
 pub const NOTHING_TO_COPY: &str = "Inget att kopiera här.";
+/// Text that came faster than anyone types, outside the search prompt.
+pub fn burst_dropped(chars: usize) -> String {
+    format!(
+        "{} tecken kom på en gång (inklistrat?) och kördes inte som kommandon; \
+         klistra in i sökningen (/).",
+        crate::domain::number::grouped(chars as u64)
+    )
+}
+/// The question before a write that follows a burst.
+pub const CONFIRM_WRITE: &str =
+    "Tangenterna kom snabbare än någon skriver. Spara tabellen till fil? ";
+pub const CONFIRM_KEYS: &str = "j sparar · annan tangent avbryter";
+pub const WRITE_CANCELLED: &str = "Inget sparades.";
 pub fn exported(rows: usize, path: &str) -> String {
     format!(
         "Sparade {} i {path}.",

@@ -26,6 +26,7 @@
 
 use super::app::App;
 use super::area::Drawn;
+use super::burst::{self, Arrival};
 use super::input::Parser;
 use super::interrupt::{Interrupts, Message, is_ctrl};
 use super::output::{Output, Sent, Sink};
@@ -40,7 +41,7 @@ use std::io::{IsTerminal, Read};
 use std::os::fd::AsFd;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long giving the terminal back may wait for it to read.
 pub const GRACE: Duration = Duration::from_millis(300);
@@ -329,6 +330,7 @@ fn read_keys(mut input: File, interrupts: Interrupts) -> std::io::Result<()> {
             let mut parser = Parser::default();
             let mut buf = vec![0u8; 64 * 1024];
             let mut events = Vec::new();
+            let mut last_burst: Option<Instant> = None;
             loop {
                 let n = match input.read(&mut buf) {
                     Ok(0) => break,
@@ -337,8 +339,30 @@ fn read_keys(mut input: File, interrupts: Interrupts) -> std::io::Result<()> {
                     Err(_) => break,
                 };
                 parser.feed(&buf[..n], n == buf.len(), &mut events);
-                for event in events.drain(..) {
-                    dispatch(event, &interrupts);
+                let after_burst = last_burst.is_some_and(|t| t.elapsed() < burst::BURST_GAP);
+                match burst::sort(std::mem::take(&mut events), after_burst) {
+                    Arrival::Typed(typed) => {
+                        for event in typed {
+                            dispatch(event, &interrupts);
+                        }
+                    }
+                    Arrival::Held(held) => {
+                        last_burst = Some(Instant::now());
+                        interrupts.push(Message::TypedAhead);
+                        for event in held {
+                            dispatch(event, &interrupts);
+                        }
+                    }
+                    Arrival::Burst { text, kept } => {
+                        last_burst = Some(Instant::now());
+                        interrupts.push(Message::TypedAhead);
+                        if !text.is_empty() && !interrupts.is_loading() {
+                            dispatch(Event::Paste(text), &interrupts);
+                        }
+                        for event in kept {
+                            dispatch(event, &interrupts);
+                        }
+                    }
                 }
             }
             // End of input: the terminal is gone.
@@ -497,6 +521,7 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
                     return Ended::HungUp;
                 }
                 Message::Redraw => (dirty, whole) = (true, true),
+                Message::TypedAhead => app.typed_ahead(Instant::now()),
                 Message::Input(_, Event::Resize(width, height)) => {
                     resized = Some((width, height));
                     // Keys that follow see the new size.

@@ -43,7 +43,7 @@ fn start(args: &[&str], env: &[(&str, &str)]) -> Tui {
 /// Ekonomi, with Sjukhusvård selected.
 fn to_the_hospital(tui: &mut Tui) {
     tui.send("2");
-    tui.wait_for("Sjukhusvård");
+    tui.wait_for("Ekonomi (mkr)");
     tui.send("jjjj");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     while !tui.selected_row().contains("Sjukhusvård") {

@@ -63,7 +63,11 @@ fn overview_to_the_largest_deviation_its_cost_types_a_lines_source_and_back() {
 #[test]
 fn search_jumps_to_the_hit() {
     let mut tui = start();
-    tui.send("/anslag och");
+    // The prompt first: typed in one write, "/anslag och" would be more
+    // keys than a person presses at once, text that runs no command.
+    tui.send("/");
+    tui.wait_for("Sök:");
+    tui.send("anslag och");
     tui.wait_for("Sök: anslag och");
     tui.send(ENTER);
     tui.wait_for("Ekonomi (mkr)");
@@ -114,7 +118,10 @@ fn a_pasted_search_lands_on_the_hit_in_its_own_period_and_esc_comes_back() {
     );
     // Several words in any order: one hit, straight there (a unit with a
     // bed series and no economy figures: to its beds).
-    tui.send("/nus kir");
+    tui.send("/");
+    tui.wait_for("Sök:");
+    tui.send("nus kir");
+    tui.wait_for("Sök: nus kir");
     tui.send(ENTER);
     tui.wait_for("senaste månad 2025-10");
     assert!(

@@ -203,6 +203,10 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw(theme.symbols().search_cursor),
             Span::styled(strings::SEARCH_KEYS, theme.style(Sem::Dim)),
         ]),
+        (Mode::Confirm(_), _) => Line::from(vec![
+            Span::styled(strings::CONFIRM_WRITE, theme.style(Sem::Notice)),
+            Span::styled(strings::CONFIRM_KEYS, theme.style(Sem::Key)),
+        ]),
         (_, Some(message)) => {
             Line::from(Span::styled(message.describe(), theme.style(Sem::Notice)))
         }
