@@ -13,7 +13,7 @@ use super::status::Status;
 use super::theme::Theme;
 use crate::data::compare::Baseline;
 use crate::data::{Notice, Store};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// The longest search text, in characters.
 pub const SEARCH_MAX: usize = 100;
@@ -419,6 +419,22 @@ impl App {
         }
     }
 
+    /// Whether `event` ends the cockpit where it is now: Ctrl-C, or a key
+    /// bound to quit outside a prompt.
+    pub fn is_way_out(&self, event: &Event) -> bool {
+        let Event::Key(key) = event else {
+            return false;
+        };
+        if key.kind == KeyEventKind::Release {
+            return false;
+        }
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        ctrl_c
+            || (self.mode == Mode::Normal
+                && self.settings.keymap.action_for(key, self.pane) == Some(Action::Quit))
+    }
+
     /// Input that came faster than a person types arrived `at`
     /// ([`super::burst`]): for a while, an action that writes a file asks
     /// first.
@@ -819,6 +835,20 @@ mod tests {
         let before = app.view_stamp();
         app.handle_key(key('['));
         assert_ne!(app.view_stamp(), before, "a period switch does");
+    }
+
+    #[test]
+    fn q_is_a_way_out_outside_a_prompt_and_ctrl_c_everywhere() {
+        let (mut app, _) = app_with_cancel();
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        let q = Event::Key(key('q'));
+        assert!(app.is_way_out(&q));
+        assert!(app.is_way_out(&ctrl_c));
+        assert!(!app.is_way_out(&Event::Key(key('j'))));
+        app.handle_key(key('/'));
+        assert!(!app.is_way_out(&q), "text in the prompt");
+        assert!(app.is_way_out(&ctrl_c));
     }
 
     #[test]

@@ -31,6 +31,11 @@ pub const BUSY_AFTER: Duration = Duration::from_millis(250);
 /// key by key while the loop is stuck.
 pub const QUEUE_MAX: usize = 1 << 20;
 
+/// More inputs waiting than this are a backlog (keys typed while the link
+/// or the loop stalled), not keys typed ahead on purpose: a way out in it
+/// goes first ([`Interrupts::way_out_in_backlog`]).
+pub const BACKLOG: usize = 32;
+
 const BUSY_TEXT: &str = " Hämtar data ... Esc avbryter ";
 
 /// What the event loop is woken for.
@@ -149,6 +154,17 @@ impl Interrupts {
             }
         }
         Some(message)
+    }
+
+    /// Whether more than [`BACKLOG`] inputs wait and one of them is
+    /// `way_out`: then it is taken before the rest, so that quitting never
+    /// waits for a backlog to be worked off.
+    pub fn way_out_in_backlog(&self, way_out: impl Fn(&Event) -> bool) -> bool {
+        let queue = lock(&self.inner.queue);
+        queue.len() > BACKLOG
+            && queue
+                .iter()
+                .any(|m| matches!(m, Message::Input(_, event) if way_out(event)))
     }
 
     pub fn has_pending(&self) -> bool {
@@ -277,6 +293,29 @@ mod tests {
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
         Event::Key(KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn a_way_out_jumps_a_backlog_but_not_keys_typed_ahead() {
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        let is_q = |e: &Event| *e == q;
+        let interrupts = Interrupts::default();
+        for _ in 0..BACKLOG - 1 {
+            interrupts.push_input(j.clone());
+        }
+        interrupts.push_input(q.clone());
+        assert!(
+            !interrupts.way_out_in_backlog(is_q),
+            "{BACKLOG} keys typed ahead are worked off in order"
+        );
+        interrupts.push_input(j.clone());
+        assert!(interrupts.way_out_in_backlog(is_q), "a backlog: q first");
+        let without = Interrupts::default();
+        for _ in 0..10 * BACKLOG {
+            without.push_input(j.clone());
+        }
+        assert!(!without.way_out_in_backlog(is_q));
     }
 
     #[test]

@@ -510,10 +510,14 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
             interrupts.set_yielding(false);
         }
         let first = interrupts.wait();
+        if interrupts.way_out_in_backlog(|event| app.is_way_out(event)) {
+            return Ended::Quit;
+        }
         interrupts.set_busy(true);
         let mut next = Some(first);
         // Of a storm of sizes (a window dragged larger) only the last counts.
         let mut resized = None;
+        let mut taken = 0usize;
         while let Some(message) = next.take() {
             match message {
                 Message::Gone => {
@@ -533,6 +537,10 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
             if app.take_redraw() {
                 // Ctrl-L: every cell anew, whatever wrote over the screen.
                 (dirty, whole) = (true, true);
+            }
+            taken += 1;
+            if taken % 256 == 0 && interrupts.way_out_in_backlog(|event| app.is_way_out(event)) {
+                app.quit = true;
             }
             if !app.quit {
                 next = interrupts.try_next();
