@@ -337,7 +337,8 @@ enum Command {
     /// Check the config file, or print the built-in one (the documentation
     /// of every setting) with --default.
     ///
-    /// Exit status: 0 valid or absent, 2 an error (said in one sentence).
+    /// Exit status: 0 valid or absent, 1 warnings (a colour that cannot be
+    /// read on the theme's background), 2 an error (said in one sentence).
     Config {
         /// Print the built-in config file.
         #[arg(long)]
@@ -827,7 +828,11 @@ fn config_command(default: bool, file: Option<&Path>) -> u8 {
                 ),
                 _ => outln!("no config folder on this system; the built-in defaults apply"),
             }
-            OK
+            let warnings = config::colour_warnings(&settings);
+            for warning in &warnings {
+                eprintln!("tertial: {}", sanitize(warning, false));
+            }
+            if warnings.is_empty() { OK } else { WARNINGS }
         }
         Err(e) => {
             fail(&e);

@@ -2,6 +2,7 @@
 //! locale, and whether there is a terminal the cockpit can use.
 
 use super::{Ascii, Env, Layer};
+use crate::domain::text::excerpt;
 use crate::ui::theme::{ThemeChoice, ThemeName};
 use std::io::IsTerminal;
 
@@ -21,7 +22,10 @@ pub fn layer(env: Env<'_>) -> Result<Layer, String> {
             .map(|v| match Ascii::parse(&v) {
                 Some(Ascii::On) => Ok(true),
                 Some(Ascii::Off) => Ok(false),
-                _ => Err(format!("{name}: expected true or false, found \"{v}\"")),
+                _ => Err(format!(
+                    "{name}: expected true or false, found \"{}\"",
+                    excerpt(&v)
+                )),
             })
             .transpose()
     };
@@ -36,8 +40,9 @@ pub fn layer(env: Env<'_>) -> Result<Layer, String> {
             .map(|v| {
                 ThemeChoice::parse(&v).ok_or_else(|| {
                     format!(
-                        "TERTIAL_THEME: expected one of {}, found \"{v}\"",
-                        ThemeChoice::NAMES.join(", ")
+                        "TERTIAL_THEME: expected one of {}, found \"{}\"",
+                        ThemeChoice::NAMES.join(", "),
+                        excerpt(&v)
                     )
                 })
             })
@@ -45,7 +50,10 @@ pub fn layer(env: Env<'_>) -> Result<Layer, String> {
         ascii: text("TERTIAL_ASCII")?
             .map(|v| {
                 Ascii::parse(&v).ok_or_else(|| {
-                    format!("TERTIAL_ASCII: expected auto, true or false, found \"{v}\"")
+                    format!(
+                        "TERTIAL_ASCII: expected auto, true or false, found \"{}\"",
+                        excerpt(&v)
+                    )
                 })
             })
             .transpose()?,

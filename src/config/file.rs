@@ -3,6 +3,7 @@
 //! and an unknown key with the known name nearest to it.
 
 use super::{Ascii, Layer};
+use crate::domain::text::excerpt;
 use crate::ui::keymap::{Action, Binding, Bindings};
 use crate::ui::keys;
 use crate::ui::screen::PaneId;
@@ -40,7 +41,8 @@ const TOP: [&str; 8] = [
 
 /// Parses a config file's text into the settings it sets.
 pub fn parse(text: &str) -> Result<Layer, FileError> {
-    let at = |span: Range<usize>| line_of(text, span.start);
+    let lines = Lines::new(text);
+    let at = |span: Range<usize>| line_of(&lines, span.start);
     let document = DeTable::parse(text).map_err(|e| FileError {
         line: e.span().map_or(1, &at),
         key: String::new(),
@@ -75,11 +77,11 @@ pub fn parse(text: &str) -> Result<Layer, FileError> {
             "mouse" => layer.mouse = Some(boolean(value.get_ref()).map_err(&fail_value)?),
             "colours" => {
                 let table = table(value.get_ref()).map_err(&fail_value)?;
-                layer.colours = colours(text, table)?;
+                layer.colours = colours(&lines, table)?;
             }
             "keys" => {
                 let table = table(value.get_ref()).map_err(&fail_value)?;
-                layer.keys = bindings(text, table)?;
+                layer.keys = bindings(&lines, table)?;
             }
             other => return Err(fail(unknown(other, &TOP, "setting"))),
         }
@@ -100,15 +102,15 @@ fn in_file_order<'a, 'i>(
     entries
 }
 
-fn colours(text: &str, table: &DeTable<'_>) -> Result<Colours, FileError> {
+fn colours(lines: &Lines, table: &DeTable<'_>) -> Result<Colours, FileError> {
     let mut colours = Colours::default();
     for (key, value) in in_file_order(table) {
         let name = key.get_ref().as_ref();
         let full = format!("colours.{name}");
-        let line = line_of(text, value.span().start);
+        let line = line_of(lines, value.span().start);
         if !Colours::NAMES.contains(&name) {
             return Err(FileError {
-                line: line_of(text, key.span().start),
+                line: line_of(lines, key.span().start),
                 key: full,
                 message: unknown(name, &Colours::NAMES, "colour"),
             });
@@ -123,7 +125,7 @@ fn colours(text: &str, table: &DeTable<'_>) -> Result<Colours, FileError> {
     Ok(colours)
 }
 
-fn bindings(text: &str, table: &DeTable<'_>) -> Result<Bindings, FileError> {
+fn bindings(lines: &Lines, table: &DeTable<'_>) -> Result<Bindings, FileError> {
     let mut out = Bindings::default();
     let pane_names = PaneId::render_names();
     let actions: Vec<&str> = crate::ui::keymap::named().map(|(n, _)| n).collect();
@@ -131,7 +133,7 @@ fn bindings(text: &str, table: &DeTable<'_>) -> Result<Bindings, FileError> {
     known.extend(pane_names.iter().copied());
     for (key, value) in in_file_order(table) {
         let name = key.get_ref().as_ref();
-        let key_line = line_of(text, key.span().start);
+        let key_line = line_of(lines, key.span().start);
         if let Some(pane) = PaneId::ALL.into_iter().find(|p| p.config_name() == name) {
             let DeValue::Table(pane_table) = value.get_ref() else {
                 return Err(FileError {
@@ -148,7 +150,7 @@ fn bindings(text: &str, table: &DeTable<'_>) -> Result<Bindings, FileError> {
             for (action_key, keys_value) in in_file_order(pane_table) {
                 let action_name = action_key.get_ref().as_ref();
                 let full = format!("keys.{name}.{action_name}");
-                own.push(binding(text, action_key, keys_value, &full, |n| {
+                own.push(binding(lines, action_key, keys_value, &full, |n| {
                     unknown(n, &actions, "action")
                 })?);
             }
@@ -156,7 +158,7 @@ fn bindings(text: &str, table: &DeTable<'_>) -> Result<Bindings, FileError> {
             continue;
         }
         let full = format!("keys.{name}");
-        out.global.push(binding(text, key, value, &full, |n| {
+        out.global.push(binding(lines, key, value, &full, |n| {
             unknown(n, &known, "action or pane")
         })?);
     }
@@ -165,14 +167,14 @@ fn bindings(text: &str, table: &DeTable<'_>) -> Result<Bindings, FileError> {
 
 /// `period_prev = ["[", "<S-Left>"]` (or a single string).
 fn binding(
-    text: &str,
+    lines: &Lines,
     key: &Spanned<std::borrow::Cow<'_, str>>,
     value: &Spanned<DeValue<'_>>,
     full: &str,
     unknown_name: impl Fn(&str) -> String,
 ) -> Result<Binding, FileError> {
     let name = key.get_ref().as_ref();
-    let line = line_of(text, key.span().start);
+    let line = line_of(lines, key.span().start);
     let fail = |line: usize, message: String| FileError {
         line,
         key: full.to_string(),
@@ -186,7 +188,7 @@ fn binding(
             .map(|item| match item.get_ref() {
                 DeValue::String(s) => Ok((s.as_ref(), item.span())),
                 other => Err(fail(
-                    line_of(text, item.span().start),
+                    line_of(lines, item.span().start),
                     format!(
                         "expected each key as a string such as \"[\" or \"<S-Left>\", found {}",
                         a(other)
@@ -196,7 +198,7 @@ fn binding(
             .collect::<Result<_, _>>()?,
         other => {
             return Err(fail(
-                line_of(text, value.span().start),
+                line_of(lines, value.span().start),
                 format!(
                     "expected a list of keys such as [\"[\", \"<S-Left>\"], found {}",
                     a(other)
@@ -206,7 +208,7 @@ fn binding(
     };
     let mut keys = Vec::new();
     for (s, span) in strings {
-        let parsed = keys::parse_one(s).map_err(|e| fail(line_of(text, span.start), e))?;
+        let parsed = keys::parse_one(s).map_err(|e| fail(line_of(lines, span.start), e))?;
         keys.push(parsed);
     }
     Ok(Binding {
@@ -219,8 +221,9 @@ fn binding(
 fn theme(text: &str) -> Result<ThemeChoice, String> {
     ThemeChoice::parse(text).ok_or_else(|| {
         format!(
-            "expected one of {}, found \"{text}\"",
-            ThemeChoice::NAMES.join(", ")
+            "expected one of {}, found \"{}\"",
+            ThemeChoice::NAMES.join(", "),
+            excerpt(text)
         )
     })
 }
@@ -230,7 +233,7 @@ fn ascii(value: &DeValue<'_>) -> Result<Ascii, String> {
         DeValue::Boolean(true) => Ok(Ascii::On),
         DeValue::Boolean(false) => Ok(Ascii::Off),
         DeValue::String(s) => Ascii::parse(s)
-            .ok_or_else(|| format!("expected \"auto\", true or false, found \"{s}\"")),
+            .ok_or_else(|| format!("expected \"auto\", true or false, found \"{}\"", excerpt(s))),
         other => Err(format!(
             "expected \"auto\", true or false, found {}",
             a(other)
@@ -273,7 +276,7 @@ pub fn colour(value: &DeValue<'_>) -> Result<Color, String> {
     match value {
         DeValue::String(s) => s
             .parse::<Color>()
-            .map_err(|_| format!("{expected}, found \"{s}\"")),
+            .map_err(|_| format!("{expected}, found \"{}\"", excerpt(s))),
         DeValue::Integer(i) => i
             .as_str()
             .parse::<u8>()
@@ -286,7 +289,7 @@ pub fn colour(value: &DeValue<'_>) -> Result<Color, String> {
 /// "an integer", "a string": what was found instead.
 fn a(value: &DeValue<'_>) -> String {
     match value {
-        DeValue::String(s) => format!("the string \"{s}\""),
+        DeValue::String(s) => format!("the string \"{}\"", excerpt(s)),
         DeValue::Integer(i) => format!("the number {}", i.as_str()),
         DeValue::Float(f) => format!("the number {}", f.as_str()),
         DeValue::Boolean(b) => format!("{b}"),
@@ -306,14 +309,30 @@ fn unknown(name: &str, known: &[&str], what: &str) -> String {
     format!("unknown {what}; did you mean {nearest}?")
 }
 
+/// Where each line of a file starts, so that finding the line of a key
+/// costs a binary search, not a count from the top (a file of 60 000 keys
+/// was quadratic).
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let breaks = text.bytes().enumerate().filter(|(_, b)| *b == b'\n');
+        Lines {
+            starts: std::iter::once(0)
+                .chain(breaks.map(|(i, _)| i + 1))
+                .collect(),
+        }
+    }
+}
+
 /// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+fn line_of(lines: &Lines, offset: usize) -> usize {
+    lines
+        .starts
+        .partition_point(|&start| start <= offset)
+        .max(1)
 }
 
 /// TOML's messages may run over several lines; the first says it.

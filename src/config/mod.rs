@@ -254,7 +254,7 @@ pub fn load(config: Option<&Path>, cli: &Layer, env: Env<'_>) -> Result<Settings
             let key = if e.key.is_empty() {
                 String::new()
             } else {
-                format!("{}: ", e.key)
+                format!("{}: ", crate::domain::text::excerpt(&e.key))
             };
             format!("{}, line {}: {key}{}", shown(path), e.line, e.message)
         })?),
@@ -328,6 +328,13 @@ fn read(file: &ConfigFile) -> Result<Option<String>, String> {
             shown(path)
         ));
     }
+    if let Some((why, fix)) = writable_by_others(path, &meta) {
+        return Err(format!(
+            "the config file {}{named_by} {why}, so another user could choose your \
+             snapshot, export folder and keys; it is not used ({fix})",
+            shown(path),
+        ));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
             "the config file {} is larger than 1 MB: not a config file",
@@ -339,6 +346,81 @@ fn read(file: &ConfigFile) -> Result<Option<String>, String> {
     String::from_utf8(bytes)
         .map(Some)
         .map_err(|_| format!("the config file {} is not UTF-8 text", shown(path)))
+}
+
+/// Why a config file could be changed by someone other than its user (and
+/// what to do about it), as
+/// ssh asks of `authorized_keys` on a shared server: world-writable, owned
+/// by another user (root may own it: an administrator's file), or in a
+/// folder anyone may replace it in (world-writable without the sticky
+/// bit). None where it is safe, and on platforms without these modes.
+#[cfg(unix)]
+fn writable_by_others(path: &Path, meta: &std::fs::Metadata) -> Option<(String, String)> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let me = rustix::process::geteuid().as_raw();
+    if meta.uid() != me && meta.uid() != 0 {
+        return Some((
+            format!("belongs to another user (uid {})", meta.uid()),
+            "copy it to a file of your own".into(),
+        ));
+    }
+    if meta.permissions().mode() & 0o002 != 0 {
+        return Some((
+            "is writable by every user".into(),
+            format!("fix: chmod go-w {}", shown(path)),
+        ));
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if let Ok(folder_meta) = std::fs::metadata(folder) {
+        let mode = folder_meta.permissions().mode();
+        if mode & 0o002 != 0 && mode & 0o1000 == 0 {
+            return Some((
+                format!(
+                    "lies in {}, a folder every user may write to",
+                    shown(folder)
+                ),
+                "move it to a folder of your own".into(),
+            ));
+        }
+    }
+    None
+}
+
+#[cfg(not(unix))]
+fn writable_by_others(_path: &Path, _meta: &std::fs::Metadata) -> Option<(String, String)> {
+    None
+}
+
+/// The colours of the config file that would vanish into the background
+/// of a palette the theme setting may pick, one sentence each: the cockpit
+/// keeps the palette's own colour there ([`Colours::unreadable_on`]).
+pub fn colour_warnings(settings: &Settings) -> Vec<String> {
+    let mut names: Vec<ThemeName> = [Some(false), Some(true)]
+        .into_iter()
+        .map(|light| settings.theme.resolve(light))
+        .collect();
+    names.dedup();
+    let mut warnings = Vec::new();
+    for name in names {
+        let Some(background) = name.background() else {
+            continue;
+        };
+        let shade = if background == crate::ui::contrast::DARK_BACKGROUND {
+            "dark"
+        } else {
+            "light"
+        };
+        for (colour, value) in settings.colours.unreadable_on(background) {
+            warnings.push(format!(
+                "colours.{colour} = {value} cannot be read on a {shade} background; the \
+                 cockpit uses the theme's own colour there instead"
+            ));
+        }
+    }
+    warnings
 }
 
 /// `~/x` as the home folder's `x`; anything else as written.

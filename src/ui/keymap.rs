@@ -433,6 +433,33 @@ impl BindError {
 /// An action's keys while bindings are built, and the line that set them.
 type Slot = (Action, Vec<Key>, Option<usize>);
 
+/// The pairs of slots (`i < j`, in order) of different actions that hold a
+/// key in common. One pass over the keys with a map from key to the slots
+/// holding it, so that a config with thousands of keys on one action is
+/// read in linear time (pairwise `contains` was quadratic).
+fn sharing_a_key(slots: &[Slot]) -> std::collections::BTreeSet<(usize, usize)> {
+    let mut holders: std::collections::HashMap<Key, Vec<usize>> = Default::default();
+    for (i, (_, keys, _)) in slots.iter().enumerate() {
+        for key in keys {
+            let held = holders.entry(*key).or_default();
+            if held.last() != Some(&i) {
+                held.push(i);
+            }
+        }
+    }
+    let mut pairs = std::collections::BTreeSet::new();
+    for held in holders.values() {
+        for (n, &i) in held.iter().enumerate() {
+            for &j in &held[n + 1..] {
+                if slots[i].0 != slots[j].0 {
+                    pairs.insert((i, j));
+                }
+            }
+        }
+    }
+    pairs
+}
+
 /// The bindings in effect: per pane, each action that works there and its
 /// keys, in [`named`] order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -485,8 +512,12 @@ impl Keymap {
                 }
             }
         }
-        if let Some((_, keys, line)) = panes[0].iter().find(|(a, ..)| *a == Action::Quit)
-            && keys.is_empty()
+        // In every pane: `[keys.ekonomi] quit = []` would leave Ekonomi
+        // without its way out as surely as a top-level `quit = []`.
+        if let Some((_, _, line)) = panes
+            .iter()
+            .flatten()
+            .find(|(a, keys, _)| *a == Action::Quit && keys.is_empty())
         {
             return Err(BindError::NoQuit { line: *line });
         }
@@ -494,19 +525,16 @@ impl Keymap {
         for (pane, actions) in PaneId::ALL.iter().zip(&panes) {
             let fixed = FIXED.iter().map(|(a, k)| (*a, vec![*k], None));
             let all: Vec<Slot> = fixed.chain(actions.iter().cloned()).collect();
-            for (i, (a, keys, line_a)) in all.iter().enumerate() {
-                for (b, other, line_b) in &all[i + 1..] {
-                    if let Some(key) = keys.iter().find(|k| other.contains(k)) {
-                        if a == b {
-                            continue;
-                        }
-                        conflicts.push(BindError::Conflict {
-                            key: *key,
-                            actions: [*a, *b],
-                            pane: Some(*pane),
-                            line: (*line_a).max(*line_b),
-                        });
-                    }
+            for (i, j) in sharing_a_key(&all) {
+                let ((a, keys, line_a), (b, other, line_b)) = (&all[i], &all[j]);
+                let other: std::collections::HashSet<&Key> = other.iter().collect();
+                if let Some(key) = keys.iter().find(|k| other.contains(k)) {
+                    conflicts.push(BindError::Conflict {
+                        key: *key,
+                        actions: [*a, *b],
+                        pane: Some(*pane),
+                        line: (*line_a).max(*line_b),
+                    });
                 }
             }
         }

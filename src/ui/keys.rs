@@ -7,6 +7,7 @@
 //! `<lt>` for `<` itself. There is no Alt: terminals send Alt-x as Esc and
 //! x, and the cockpit reads that as the two keys (Esc matters more).
 
+use crate::domain::text::excerpt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One key with its modifiers, compared the way a terminal sends it: a
@@ -174,7 +175,8 @@ pub fn parse_one(text: &str) -> Result<Key, String> {
     let (key, used) = parse_first(text)?;
     if used < text.len() {
         return Err(format!(
-            "\"{text}\" is more than one key; write each key as a string of its own"
+            "\"{}\" is more than one key; write each key as a string of its own",
+            excerpt(text)
         ));
     }
     Ok(key)
@@ -193,6 +195,15 @@ fn parse_first(text: &str) -> Result<(Key, usize), String> {
         let key = parse_named(&text[1..end])?;
         return Ok((key, end + 1));
     }
+    if c.is_control() {
+        // No key sends it as a character; bound, it could never be pressed
+        // and would be drawn blank in the footer.
+        return Err(format!(
+            "{} is a control character, not a key one can press; keys are written: \
+             {NOTATION_HELP}",
+            excerpt(&c.to_string())
+        ));
+    }
     Ok((
         Key::normalised(KeyCode::Char(c), KeyModifiers::NONE),
         c.len_utf8(),
@@ -201,7 +212,12 @@ fn parse_first(text: &str) -> Result<(Key, usize), String> {
 
 /// `S-Left`, `C-c`, `Enter`, `F5`: what is inside the brackets.
 fn parse_named(inner: &str) -> Result<Key, String> {
-    let unknown = || format!("unknown key <{inner}>; keys are written: {NOTATION_HELP}");
+    let unknown = || {
+        format!(
+            "unknown key <{}>; keys are written: {NOTATION_HELP}",
+            excerpt(inner)
+        )
+    };
     let mut mods = KeyModifiers::NONE;
     let mut name = inner;
     loop {

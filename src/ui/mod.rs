@@ -6,6 +6,7 @@
 pub mod app;
 pub mod area;
 pub mod burst;
+pub mod contrast;
 pub mod copy;
 pub mod draw;
 pub mod format;

@@ -3,6 +3,7 @@
 //! colours are ANSI names so the user's palette applies. Every status is also
 //! a glyph and a word, so `mono` (and `NO_COLOR`) lose no meaning.
 
+use super::contrast;
 use super::screen::Glyph;
 use crate::domain::change::Shift;
 use crate::domain::light::Judgement;
@@ -47,6 +48,15 @@ pub enum ThemeName {
 }
 
 impl ThemeName {
+    /// The background the palette is made for; None for mono (no colour).
+    pub fn background(self) -> Option<(u8, u8, u8)> {
+        match self {
+            ThemeName::Default | ThemeName::ColourBlind => Some(contrast::DARK_BACKGROUND),
+            ThemeName::Light | ThemeName::ColourBlindLight => Some(contrast::LIGHT_BACKGROUND),
+            ThemeName::Mono => None,
+        }
+    }
+
     /// The names a fixed palette is chosen by.
     pub const ALL: [(&'static str, ThemeName); 5] = [
         ("dark", ThemeName::Default),
@@ -148,6 +158,42 @@ impl Colours {
     /// The names, in the order the config file documents them.
     pub const NAMES: [&'static str; 6] = ["good", "bad", "warn", "dim", "accent", "title"];
 
+    /// The colour set for a name, if any.
+    pub fn get(&self, name: &str) -> Option<Color> {
+        match name {
+            "good" => self.good,
+            "bad" => self.bad,
+            "warn" => self.warn,
+            "dim" => self.dim,
+            "accent" => self.accent,
+            "title" => self.title,
+            _ => None,
+        }
+    }
+
+    /// The colours set that would vanish into `background` (contrast below
+    /// [`contrast::UNREADABLE`]), by name: the cockpit keeps the palette's
+    /// own there, and `tertial config` says so.
+    pub fn unreadable_on(&self, background: (u8, u8, u8)) -> Vec<(&'static str, Color)> {
+        Colours::NAMES
+            .iter()
+            .filter_map(|&name| Some((name, self.get(name)?)))
+            .filter(|(_, c)| !readable(*c, background))
+            .collect()
+    }
+
+    fn clear(&mut self, name: &str) {
+        match name {
+            "good" => self.good = None,
+            "bad" => self.bad = None,
+            "warn" => self.warn = None,
+            "dim" => self.dim = None,
+            "accent" => self.accent = None,
+            "title" => self.title = None,
+            _ => {}
+        }
+    }
+
     /// Sets a colour by name; false if there is no such name.
     pub fn set(&mut self, name: &str, colour: Color) -> bool {
         let slot = match name {
@@ -220,7 +266,15 @@ impl Theme {
 
     fn palette(&self) -> Option<Palette> {
         let mut p = base_palette(self.name)?;
-        let c = &self.colours;
+        // A colour the user chose that would vanish into this palette's
+        // background is not used: the cockpit never starts unreadable.
+        let mut c = self.colours;
+        if let Some(background) = self.name.background() {
+            for (name, _) in self.colours.unreadable_on(background) {
+                c.clear(name);
+            }
+        }
+        let c = &c;
         p.good = c.good.unwrap_or(p.good);
         p.bad = c.bad.unwrap_or(p.bad);
         p.warn = c.warn.unwrap_or(p.warn);
@@ -472,9 +526,15 @@ fn mono(sem: Sem) -> Style {
     }
 }
 
+/// Whether `colour` stands out from `background` enough to be read at all.
+fn readable(colour: Color, background: (u8, u8, u8)) -> bool {
+    contrast::contrast(contrast::xterm_rgb(colour), background) >= contrast::UNREADABLE
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::contrast::{contrast, xterm_rgb};
 
     #[test]
     fn mono_uses_no_colour_but_keeps_emphasis() {
@@ -561,79 +621,6 @@ mod tests {
             ThemeChoice::Fixed(ThemeName::Mono).resolve(light),
             ThemeName::Mono
         );
-    }
-
-    /// xterm's standard colours: the 16 ANSI ones, the 6×6×6 cube and the
-    /// grey ramp of the 256-colour palette.
-    fn xterm_rgb(colour: Color) -> (u8, u8, u8) {
-        const ANSI: [(u8, u8, u8); 16] = [
-            (0, 0, 0),
-            (205, 0, 0),
-            (0, 205, 0),
-            (205, 205, 0),
-            (0, 0, 238),
-            (205, 0, 205),
-            (0, 205, 205),
-            (229, 229, 229),
-            (127, 127, 127),
-            (255, 0, 0),
-            (0, 255, 0),
-            (255, 255, 0),
-            (92, 92, 255),
-            (255, 0, 255),
-            (0, 255, 255),
-            (255, 255, 255),
-        ];
-        let index = match colour {
-            Color::Black => 0,
-            Color::Red => 1,
-            Color::Green => 2,
-            Color::Yellow => 3,
-            Color::Blue => 4,
-            Color::Magenta => 5,
-            Color::Cyan => 6,
-            Color::Gray => 7,
-            Color::DarkGray => 8,
-            Color::LightRed => 9,
-            Color::LightGreen => 10,
-            Color::LightYellow => 11,
-            Color::LightBlue => 12,
-            Color::LightMagenta => 13,
-            Color::LightCyan => 14,
-            Color::White => 15,
-            Color::Indexed(i) => i,
-            Color::Rgb(r, g, b) => return (r, g, b),
-            Color::Reset => panic!("no colour"),
-        };
-        match index {
-            0..=15 => ANSI[usize::from(index)],
-            16..=231 => {
-                let level = |n: u8| if n == 0 { 0 } else { 55 + 40 * n };
-                let i = index - 16;
-                (level(i / 36), level(i / 6 % 6), level(i % 6))
-            }
-            _ => {
-                let grey = 8 + 10 * (index - 232);
-                (grey, grey, grey)
-            }
-        }
-    }
-
-    /// WCAG 2's relative luminance and contrast ratio.
-    fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
-        let luminance = |(r, g, b): (u8, u8, u8)| {
-            let linear = |c: u8| {
-                let c = f64::from(c) / 255.0;
-                if c <= 0.039_28 {
-                    c / 12.92
-                } else {
-                    ((c + 0.055) / 1.055).powf(2.4)
-                }
-            };
-            0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
-        };
-        let (la, lb) = (luminance(a), luminance(b));
-        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
     }
 
     fn every_sem() -> Vec<Sem> {

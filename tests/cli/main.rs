@@ -22,3 +22,4 @@ mod read_only;
 mod report;
 mod sample;
 mod settings;
+mod shared_server;

@@ -223,6 +223,17 @@ pub fn fit_words(text: &str, width: usize) -> String {
     }
 }
 
+/// At most [`EXCERPT_MAX`] graphemes of `text`, sanitised, for quoting
+/// what a user or a file wrote in a message: a 900 kB key name is said in
+/// a line, not in 900 kB.
+pub fn excerpt(text: &str) -> String {
+    let clean = sanitize(text, false);
+    cut_graphemes(&clean, EXCERPT_MAX, "…").unwrap_or_else(|| clean.into_owned())
+}
+
+/// How much of a text [`excerpt`] keeps.
+pub const EXCERPT_MAX: usize = 40;
+
 /// `text` cut after `max` grapheme clusters, followed by `marker` when cut.
 /// Used to bound stored texts, whatever their script.
 pub fn cut_graphemes(text: &str, max: usize, marker: &str) -> Option<String> {
