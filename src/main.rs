@@ -737,20 +737,22 @@ fn cockpit_command(cli: &Cli) -> u8 {
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    // Asked before the terminal is taken: the answer comes on its input.
-    let (name, _) = config::choose_theme(&settings, config::background::query);
     let (ascii, _) = config::choose_ascii(&settings, &Locale::from_env(&config::process_env));
-    let theme = config::theme(&settings, name, ascii);
+    // The session asks the terminal for its background itself, once the
+    // terminal is taken, so that keys typed while it waits are kept.
     let start = tertial::ui::terminal::Start {
         ascii,
         mouse: settings.mouse,
+        ask_background: settings.theme.follows_background(),
     };
     let since = cli.since.clone();
     let copy = tertial::ui::copy::CopySettings {
         osc52: settings.copy,
         export_dir: settings.export_dir.clone(),
     };
-    let load = move || {
+    let load = move |light: Option<bool>| {
+        let (name, _) = config::choose_theme(&settings, || (light, String::new()));
+        let theme = config::theme(&settings, name, ascii);
         let mut store = source.load()?;
         if let Some(old) = &since {
             store.mark_restated_since(old).map_err(|e| e.to_string())?;

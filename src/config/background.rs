@@ -1,5 +1,10 @@
 //! Asking the terminal for its background colour (OSC 11), so that `auto`
-//! can pick the dark or the light palette. terminal-colorsaurus sends the
+//! can pick the dark or the light palette.
+//!
+//! The cockpit asks inside its own session (`ui::terminal`), where the
+//! reader thread that parses the answer also keeps every key typed while
+//! it waits. This module asks for `tertial info`, outside a session:
+//! terminal-colorsaurus sends the
 //! question followed by one every terminal answers (DA1), so a terminal that
 //! does not know OSC 11 is known at once; one that answers nothing at all
 //! costs [`TIMEOUT`]. It sends nothing where `TERM=dumb`.

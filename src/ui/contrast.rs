@@ -72,17 +72,41 @@ pub fn xterm_rgb(colour: Color) -> (u8, u8, u8) {
 
 /// WCAG 2's relative luminance and contrast ratio.
 pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
-    let luminance = |(r, g, b): (u8, u8, u8)| {
-        let linear = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.039_28 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
-    };
     let (la, lb) = (luminance(a), luminance(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// WCAG 2's relative luminance, 0 (black) to 1 (white).
+fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+}
+
+/// Whether a background is light: perceived lightness (CIE L*) above
+/// half, which is a relative luminance above 0.1842.
+pub fn is_light(background: (u8, u8, u8)) -> bool {
+    luminance(background) > 0.1842
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn light_and_dark_backgrounds_are_told_apart() {
+        assert!(is_light((255, 255, 255)));
+        assert!(is_light((253, 246, 227)), "Solarized Light");
+        assert!(!is_light((0, 0, 0)));
+        assert!(!is_light((0, 43, 54)), "Solarized Dark");
+        assert!(!is_light((40, 44, 52)), "One Dark");
+        assert!(!is_light((118, 118, 118)), "L* 49.6");
+        assert!(is_light((120, 120, 120)), "L* 50.4");
+    }
 }

@@ -35,6 +35,19 @@ pub struct Parser {
     pending: Vec<u8>,
     /// Inside a bracketed paste.
     paste: Option<Paste>,
+    /// Answers to the cockpit's own questions, in arrival order.
+    answers: Vec<Answer>,
+}
+
+/// What the terminal answered to the question the session asks at start
+/// ([`super::terminal`]): its background colour (OSC 11), or its primary
+/// device attributes (DA1), which every terminal answers, so that one
+/// that does not know OSC 11 is known at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// The background as 8-bit red, green and blue.
+    Background(u8, u8, u8),
+    PrimaryAttributes,
 }
 
 #[derive(Debug, Default)]
@@ -81,12 +94,19 @@ enum Step {
     /// An event (or nothing, for a sequence that means nothing here) and
     /// the bytes it took.
     Took(Option<Event>, usize),
+    /// An answer to a question of ours, and the bytes it took.
+    Answered(Answer, usize),
     PasteStarts(usize),
     /// The buffer ends inside a sequence: wait for more.
     Incomplete,
 }
 
 impl Parser {
+    /// The answers parsed so far ([`Answer`]); taking them clears them.
+    pub fn take_answers(&mut self) -> Vec<Answer> {
+        std::mem::take(&mut self.answers)
+    }
+
     /// Parses `bytes` (one read's worth) into `out`. `more` says the read
     /// filled its buffer, so more bytes are probably waiting: a lone Esc at
     /// the end then waits for them instead of being taken as the Esc key.
@@ -111,6 +131,10 @@ impl Parser {
             match step(&buf[at..], more) {
                 Step::Took(event, used) => {
                     out.extend(event);
+                    at += used;
+                }
+                Step::Answered(answer, used) => {
+                    self.answers.push(answer);
                     at += used;
                 }
                 Step::PasteStarts(used) => {
@@ -216,10 +240,34 @@ fn string(buf: &[u8], more: bool) -> Step {
         _ => None,
     });
     match end {
-        Some(end) => Step::Took(None, end),
+        Some(end) => match background_answer(&buf[..end]) {
+            Some((r, g, b)) => Step::Answered(Answer::Background(r, g, b), end),
+            None => Step::Took(None, end),
+        },
         None if more && buf.len() <= STRING_MAX => Step::Incomplete,
         None => Step::Took(key(KeyCode::Esc, KeyModifiers::NONE), 1),
     }
+}
+
+/// The colour of an OSC 11 answer, `Esc ] 11 ; rgb:RRRR/GGGG/BBBB`
+/// ended by BEL or ST, each part one to four hex digits scaled to 8 bits.
+fn background_answer(sequence: &[u8]) -> Option<(u8, u8, u8)> {
+    let text = std::str::from_utf8(sequence).ok()?;
+    let body = text.strip_prefix("\x1b]11;")?;
+    let body = body
+        .strip_suffix('\x07')
+        .or_else(|| body.strip_suffix("\x1b\\"))?;
+    let rgb = body.strip_prefix("rgb:")?;
+    let mut parts = rgb.split('/').map(|part| {
+        if part.is_empty() || part.len() > 4 {
+            return None;
+        }
+        let value = u32::from_str_radix(part, 16).ok()?;
+        let max = (1u32 << (4 * part.len())) - 1;
+        u8::try_from(value * 255 / max).ok()
+    });
+    let colour = (parts.next()??, parts.next()??, parts.next()??);
+    parts.next().is_none().then_some(colour)
 }
 
 /// `Esc O x`: the keys of the application cursor mode.
@@ -255,6 +303,9 @@ fn csi(buf: &[u8]) -> Step {
     if !(0x40..=0x7e).contains(&last) {
         // Not a sequence after all: drop its start, parse the rest.
         return Step::Took(None, end);
+    }
+    if buf.get(2) == Some(&b'?') && last == b'c' {
+        return Step::Answered(Answer::PrimaryAttributes, end + 1);
     }
     if buf.get(2) == Some(&b'<') && matches!(last, b'M' | b'm') {
         let mouse = super::mouse::parse_sgr(&buf[3..end], last).map(Event::Mouse);
@@ -315,6 +366,37 @@ fn modifiers(param: Option<u16>) -> KeyModifiers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_to_our_questions_are_told_apart_from_keys() {
+        let mut parser = Parser::default();
+        let mut out = Vec::new();
+        // Keys on both sides of xterm's answers, cut across reads.
+        parser.feed(b"3\x1b]11;rgb:ffff/ffff/ff", true, &mut out);
+        parser.feed(b"ff\x1b\\\x1b[?62;22c", false, &mut out);
+        parser.feed(b"q", false, &mut out);
+        assert_eq!(
+            parser.take_answers(),
+            [Answer::Background(255, 255, 255), Answer::PrimaryAttributes]
+        );
+        assert_eq!(out, parse(&[b"3q"]));
+        assert!(parser.take_answers().is_empty(), "taken once");
+    }
+
+    #[test]
+    fn a_background_answer_of_any_precision_and_either_ending() {
+        for (answer, rgb) in [
+            (&b"\x1b]11;rgb:0000/2b2b/3636\x07"[..], Some((0, 43, 54))),
+            (b"\x1b]11;rgb:fd/f6/e3\x1b\\", Some((253, 246, 227))),
+            (b"\x1b]11;rgb:f/8/0\x07", Some((255, 136, 0))),
+            (b"\x1b]11;rgb:fff/fff\x07", None),
+            (b"\x1b]11;rgb:ggg/fff/fff\x07", None),
+            (b"\x1b]11;rgb:fffff/fff/fff\x07", None),
+            (b"\x1b]10;rgb:ffff/ffff/ffff\x07", None),
+        ] {
+            assert_eq!(background_answer(answer), rgb, "{answer:?}");
+        }
+    }
 
     fn parse(chunks: &[&[u8]]) -> Vec<Event> {
         let mut parser = Parser::default();

@@ -27,7 +27,7 @@
 use super::app::App;
 use super::area::Drawn;
 use super::burst::{self, Arrival};
-use super::input::Parser;
+use super::input::{Answer, Parser};
 use super::interrupt::{Interrupts, Message, is_ctrl};
 use super::output::{Output, Sent, Sink};
 use crate::export::osc52::{self, Passthrough};
@@ -91,7 +91,13 @@ pub struct Start {
     pub ascii: bool,
     /// Ask for mouse reports ([`super::mouse`]).
     pub mouse: bool,
+    /// Ask the terminal for its background colour (the theme `auto`).
+    pub ask_background: bool,
 }
+
+/// The background question, OSC 11, followed by one every terminal
+/// answers (DA1), so that one that does not know OSC 11 is known at once.
+const ASK_BACKGROUND: &[u8] = b"\x1b]11;?\x1b\\\x1b[c";
 
 /// The sequences that take the terminal: [`ENTER`], and mouse reports if
 /// asked for.
@@ -116,11 +122,17 @@ fn leave_codes() -> Vec<u8> {
 }
 
 /// Runs the cockpit until the user quits. The terminal is taken first and a
-/// loading line shown, then `load` builds the app (q, Esc or Ctrl-C meanwhile
-/// end the process). The terminal is given back on return, on panic, and on
+/// loading line shown; the terminal is asked for its background if
+/// `start` says so (for at most [`crate::config::background::TIMEOUT`]),
+/// and `load` builds the app with the answer: light (`Some(true)`), dark,
+/// or unknown. Keys typed meanwhile are kept and run after the first
+/// frame; q, Esc or Ctrl-C end the process at once. The terminal is given back on return, on panic, and on
 /// the signals above. Errors are one sentence, for the caller to print once
 /// the terminal is back.
-pub fn run(start: Start, load: impl FnOnce() -> Result<App, String>) -> Result<Ended, String> {
+pub fn run(
+    start: Start,
+    load: impl FnOnce(Option<bool>) -> Result<App, String>,
+) -> Result<Ended, String> {
     let (input, output_fd) = open_terminal()?;
     enable_raw_mode().map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
     let interrupts = Interrupts::default();
@@ -142,17 +154,39 @@ pub fn run(start: Start, load: impl FnOnce() -> Result<App, String>) -> Result<E
         LOADING.into()
     };
     output.control(&[enter(), loading.as_bytes().to_vec()].concat(), false);
+    let (answered, answers) = std::sync::mpsc::channel();
     let started = watch_signals(session)
-        .and_then(|()| read_keys(input, interrupts.clone()))
+        .and_then(|()| read_keys(input, interrupts.clone(), answered))
         .map_err(|e| format!("cannot start the terminal threads: {e}"));
     let result = started.and_then(|()| {
-        let mut app = load()?;
+        let light = if start.ask_background {
+            ask_background(&output, &answers)
+        } else {
+            None
+        };
+        let mut app = load(light)?;
         interrupts.set_loading(false);
         app.store.set_cancel_check(interrupts.cancel_check());
         Ok(event_loop(&mut app, session))
     });
     give_back(GRACE);
     result
+}
+
+/// Asks the terminal for its background and waits for the answer at most
+/// [`crate::config::background::TIMEOUT`]. The reader thread parses the
+/// answer from the same input as the keys, so a key typed meanwhile is
+/// queued, not lost, and a late answer is dropped as an unknown sequence.
+fn ask_background(output: &Output, answers: &std::sync::mpsc::Receiver<Answer>) -> Option<bool> {
+    output.control(ASK_BACKGROUND, false);
+    match answers
+        .recv_timeout(crate::config::background::TIMEOUT)
+        .ok()?
+    {
+        Answer::Background(r, g, b) => Some(super::contrast::is_light((r, g, b))),
+        // The terminal answered the second question and not the first.
+        Answer::PrimaryAttributes => None,
+    }
 }
 
 /// The terminal to read keys from (standard input, else `/dev/tty`) and a
@@ -323,7 +357,11 @@ fn can_be_resumed() -> bool {
 }
 
 /// The reader thread (see the module's documentation).
-fn read_keys(mut input: File, interrupts: Interrupts) -> std::io::Result<()> {
+fn read_keys(
+    mut input: File,
+    interrupts: Interrupts,
+    answered: std::sync::mpsc::Sender<Answer>,
+) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("terminal-reader".into())
         .spawn(move || {
@@ -339,6 +377,9 @@ fn read_keys(mut input: File, interrupts: Interrupts) -> std::io::Result<()> {
                     Err(_) => break,
                 };
                 parser.feed(&buf[..n], n == buf.len(), &mut events);
+                for answer in parser.take_answers() {
+                    let _ = answered.send(answer);
+                }
                 let after_burst = last_burst.is_some_and(|t| t.elapsed() < burst::BURST_GAP);
                 match burst::sort(std::mem::take(&mut events), after_burst) {
                     Arrival::Typed(typed) => {

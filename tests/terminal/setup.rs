@@ -282,3 +282,36 @@ fn the_config_files_copy_and_export_folder_reach_y_and_e() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// Keys typed while the cockpit waits for the terminal's background (up
+/// to 300 ms over a slow link) are kept and run after the first frame;
+/// a q then quits at once.
+#[test]
+fn keys_typed_while_the_terminal_is_asked_are_kept() {
+    let asked = |tui: &Tui| {
+        tui.bytes()
+            .windows(OSC_11_QUERY.len())
+            .any(|w| w == OSC_11_QUERY)
+    };
+    let wait_asked = |tui: &Tui| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !asked(tui) {
+            assert!(Instant::now() < deadline, "never asked: {}", tui.screen());
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    };
+    // The terminal never answers: the key comes while the cockpit waits.
+    let mut tui = Tui::start(&["--demo"], 100, 30, &[("TERTIAL_THEME", "")]);
+    wait_asked(&tui);
+    tui.send("3");
+    tui.wait_for("Bara delmålen är bedömda");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+
+    let mut tui = Tui::start(&["--demo"], 100, 30, &[("TERTIAL_THEME", "")]);
+    wait_asked(&tui);
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let drawn = String::from_utf8_lossy(&tui.bytes()).contains("Översikt ack oktober 2025");
+    assert!(!drawn, "q ended it before a first frame was drawn");
+}
