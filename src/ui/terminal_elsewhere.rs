@@ -11,6 +11,7 @@ use super::app::App;
 pub struct Start {
     pub ascii: bool,
     pub mouse: bool,
+    pub ask_background: bool,
 }
 
 /// As on Unix: how the session ended.
@@ -21,7 +22,10 @@ pub enum Ended {
 }
 
 /// Says in one sentence that the cockpit does not run here yet.
-pub fn run(_start: Start, _load: impl FnOnce() -> Result<App, String>) -> Result<Ended, String> {
+pub fn run(
+    _start: Start,
+    _load: impl FnOnce(Option<bool>) -> Result<App, String>,
+) -> Result<Ended, String> {
     Err(
         "the interactive cockpit needs a Unix terminal for now; `tertial render` prints \
          its screens here"
