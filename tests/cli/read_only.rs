@@ -43,9 +43,8 @@ fn as_reader(program: &str, args: &[&str]) -> (String, Vec<String>) {
 
 fn run_as_reader(program: &str, args: &[&str]) -> std::process::Output {
     let (program, args) = as_reader(program, args);
-    Command::new(&program)
+    common::command(&program)
         .args(&args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap_or_else(|e| panic!("{program} runs: {e}"))
 }

@@ -56,23 +56,17 @@ impl Tui {
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("TERM", "xterm-256color");
-        // The same screen for everyone: no user config, a UTF-8 locale, the
-        // dark theme without asking the terminal (tests that ask set it).
-        cmd.env("XDG_CONFIG_HOME", super::NO_CONFIG_HOME);
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env_remove("LC_ALL");
-        cmd.env_remove("LC_CTYPE");
-        cmd.env("TERTIAL_THEME", "dark");
-        for name in [
-            "TERTIAL_CONFIG",
-            "TERTIAL_ASCII",
-            "TERTIAL_MOUSE",
-            "TERTIAL_SNAPSHOT",
-            "NO_COLOR",
-        ] {
-            cmd.env_remove(name);
+        // The same screen for everyone: the tests' own environment (no
+        // user config, a UTF-8 locale), an xterm, the dark theme without
+        // asking the terminal (tests that ask set it).
+        for (name, value) in super::clean_env() {
+            match value {
+                Some(value) => cmd.env(name, value),
+                None => cmd.env_remove(name),
+            }
         }
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("TERTIAL_THEME", "dark");
         for (k, v) in env {
             cmd.env(k, v);
         }
