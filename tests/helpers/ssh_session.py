@@ -166,12 +166,12 @@ def one_round():
     if interactive:
         # A job of a subshell that outlives the hang-up to say how tertial
         # ended (bash itself is gone by then).
-        read_until(fd, b"tertial-ready> ", 20)
+        read_until(fd, b"tertial-ready> ")
         script = ('trap "echo TERM >> \\"$2.log\\"" TERM; trap "" HUP; echo start >> "$2.log"; '
                   '"$0" "$1"; echo $? > "$2"; echo end >> "$2.log"')
         os.write(fd, (f"NO_COLOR=1 TERM=xterm-256color {ENV} sh -c '{script}' "
                       f"{tertial} {snapshot} {status_file}\r").encode())
-    result["first_frame"] = MARKER in read_until(fd, MARKER, 20)
+    result["first_frame"] = MARKER in read_until(fd, MARKER)
     pid = find_tertial()
     if pid is None:
         result["error"] = "no tertial under sshd"
@@ -183,7 +183,7 @@ def one_round():
             # behind the full pty, sshd's buffers and the TCP window.
             # Ekonomi: the widest table of the file.
             os.write(fd, b"2")
-            read_until(fd, b"Ekonomi", 10)
+            read_until(fd, b"Ekonomi")
             os.kill(client, signal.SIGSTOP)
             remote_tty = os.open(os.readlink(f"/proc/{pid}/fd/1"), os.O_RDWR | os.O_NOCTTY)
             deadline = time.time() + 30
@@ -209,7 +209,7 @@ def one_round():
                 result["threads"] = threads(pid)
         elif interactive:
             os.write(fd, b"\x1a")
-            result["stopped"] = b"Stopped" in read_until(fd, b"Stopped", 10)
+            result["stopped"] = b"Stopped" in read_until(fd, b"Stopped")
         before = ticks(pid)
         start = time.time()
         if scenario == "stop-term":
