@@ -150,9 +150,13 @@ fn october_carries_augusts_judgements_and_forecast_marked_and_lists_the_changes(
         md.contains("- Prognos, avvikelse helår: −550 mkr (enligt ack augusti 2025)[^"),
         "{md}"
     );
+    // August's judgement carried to October, its period named and noted.
     assert!(
-        md.contains("| Inte[^4] | Inga data | ack augusti 2025 |")
-            || md.contains("| ack augusti 2025 |")
+        md.contains(
+            "| HSN: Hälsofrämjande och förebyggande insatser är tydligt prioriterade \
+             | Inte[^4] | Inga data | ack augusti 2025 |"
+        ),
+        "{md}"
     );
     assert!(md.contains("## Förändringar sedan ack augusti 2025"));
     assert!(md.contains("- Sjukhusvård: avvikelse −334 mkr[^"), "{md}");
