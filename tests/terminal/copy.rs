@@ -1,12 +1,25 @@
 //! Copying over SSH: `y` and `Y` in the real binary, in a pseudo-terminal;
-//! the OSC 52 sequence among the bytes it writes, decoded; the export key.
+//! the OSC 52 sequence among the bytes it writes, byte for byte and decoded
+//! here (not by the code under test); the export key.
 
 use crate::common;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use common::pty::Tui;
-use tertial::export::osc52;
 
 const INTRODUCER: &[u8] = b"\x1b]52;c;";
+
+/// The text of the OSC 52 sequence at the start of `bytes`: the base64
+/// between the introducer and BEL, decoded.
+fn decoded(bytes: &[u8]) -> String {
+    let body = &bytes[INTRODUCER.len()..];
+    let end = body
+        .iter()
+        .position(|b| *b == 0x07)
+        .expect("a sequence ended by BEL");
+    String::from_utf8(STANDARD.decode(&body[..end]).expect("base64")).expect("UTF-8")
+}
 
 /// Every plain OSC 52 sequence in `bytes` (not tmux's wrapped copy of one):
 /// where it starts, and its text.
@@ -22,10 +35,7 @@ fn clipboard_writes(bytes: &[u8]) -> Vec<(usize, String)> {
         if start > 0 && bytes[start - 1] == 0x1b {
             continue; // the copy inside tmux's passthrough (ESC doubled)
         }
-        found.push((
-            start,
-            osc52::decode(&bytes[start..]).expect("a whole sequence"),
-        ));
+        found.push((start, decoded(&bytes[start..])));
     }
     found
 }
@@ -50,6 +60,11 @@ fn to_the_hospital(tui: &mut Tui) {
     });
 }
 
+/// What `y` copies for Sjukhusvård in Ekonomi, ack oktober 2025.
+const ROW_LINE: &str = "Sjukhusvård: Avvikelse −430 mkr · Förändr. −96 mkr · Beräknat helår \
+    −516 mkr — ack oktober 2025 (källa: HSN Resultatuppföljning oktober 2025, Ekonomiskt resultat \
+    per politisk ram)";
+
 #[test]
 fn y_copies_the_row_and_big_y_the_table_as_numbers() {
     let mut tui = start(&["--demo"], &[("TMUX", "")]);
@@ -58,17 +73,15 @@ fn y_copies_the_row_and_big_y_the_table_as_numbers() {
     tui.wait_for("Kopierade raden Sjukhusvård till urklipp.");
     let writes = clipboard_writes(&tui.bytes());
     assert_eq!(writes.len(), 1, "one sequence outside tmux");
-    let line = &writes[0].1;
-    assert!(
-        line.starts_with("Sjukhusvård: Avvikelse −430 mkr · Förändr. −96 mkr"),
-        "{line}"
-    );
-    assert!(
-        line.ends_with(
-            "— ack oktober 2025 (källa: HSN Resultatuppföljning oktober 2025, Ekonomiskt \
-             resultat per politisk ram)"
-        ),
-        "{line}"
+    // The sequence byte for byte: introducer, the line in base64, BEL.
+    let bytes = tui.bytes();
+    let start = writes[0].0;
+    let expected = [INTRODUCER, STANDARD.encode(ROW_LINE).as_bytes(), b"\x07"].concat();
+    assert_eq!(
+        String::from_utf8_lossy(&bytes[start..start + expected.len()]),
+        String::from_utf8_lossy(&expected),
+        "decoded: {}",
+        writes[0].1
     );
 
     tui.send("Y");
