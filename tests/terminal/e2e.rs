@@ -344,3 +344,37 @@ fn c_cycles_the_comparison_and_d_lists_what_changed_worst_first() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// `tertial --since OLD NEW`: the cockpit opens NEW with the restated row
+/// marked, and its detail gives the old value (the same marks `render
+/// --since` prints, tests/cli/diff.rs, through the cockpit's own start).
+#[test]
+fn since_marks_the_restated_row_in_the_cockpit() {
+    let dir = tempfile::tempdir().unwrap();
+    let bulk = common::Bulk::sample(dir.path(), "new.db");
+    bulk.db
+        .execute_batch(
+            "UPDATE economy_fact SET deviation = deviation - 1000000 WHERE period_id = '2025-10' \
+             AND org_unit_id = 'hsn.sjukhusvard' AND cost_type_id IS NULL",
+        )
+        .unwrap();
+    let new = bulk.done();
+    let old = common::repo().join("sample.db");
+    let mut tui = Tui::start(
+        &["--since", old.to_str().unwrap(), new.to_str().unwrap()],
+        100,
+        30,
+        &[("NO_COLOR", "1")],
+    );
+    tui.wait_for("Översikt ack oktober 2025");
+    tui.send("2");
+    tui.wait_for("Sjukhusvård ✎ ändrad");
+    tui.send(&DOWN.repeat(4));
+    tui.wait_until("on Sjukhusvård", |tui| {
+        tui.selected_row().contains("Sjukhusvård")
+    });
+    tui.send("i");
+    tui.wait_for("✎ deviation: −430 mkr → −431 mkr");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
