@@ -214,3 +214,117 @@ fn e_writes_the_table_to_a_new_csv_file_and_says_where() {
         .unwrap();
     assert_eq!(&hospital[deviation], "-430");
 }
+
+/// `Y` and `e` on every pane but Ekonomi (above): the table in view, every
+/// row of it, to the clipboard and to a CSV file named for the pane.
+#[test]
+fn big_y_and_e_copy_and_export_every_panes_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = start(
+        &["--demo", "--export-dir", dir.path().to_str().unwrap()],
+        &[("TMUX", "")],
+    );
+    // The pane's key, its name in file names, a line only it draws, and at
+    // ack oktober 2025 the rows of figures its table has (what the message
+    // counts) and its records, headings included (Översikt's eight
+    // sections, Nyckeltal's five boards).
+    for (key, pane, own_line, rows, records) in [
+        ("1", "oversikt", "Budgetavvikelse HSN", 22, 30),
+        ("3", "mal", "Bara delmålen är bedömda", 10, 10),
+        ("4", "uppdrag", "Sortering: slutdatum", 14, 14),
+        ("5", "vardplatser", "senaste månad 2025-10", 10, 10),
+        ("6", "nyckeltal", "Senaste värdet i år", 20, 25),
+    ] {
+        tui.send(key);
+        tui.wait_for(own_line);
+        let copies = clipboard_writes(&tui.bytes()).len();
+        tui.send("Y");
+        tui.wait_for(&format!("Kopierade {rows} rader till urklipp."));
+        let writes = clipboard_writes(&tui.bytes());
+        assert_eq!(writes.len(), copies + 1, "{pane}: one copy");
+        let tsv: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+            .delimiter(b'\t')
+            .has_headers(false)
+            .from_reader(writes[copies].1.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(tsv.len(), 1 + records, "{pane}: a header and the rows");
+        assert_eq!(&tsv[0][0], "Nivå", "{pane}");
+        tui.send("e");
+        tui.wait_for(&format!("Sparade {rows} rader i"));
+        let file = dir.path().join(format!("tertial-{pane}-2025-10.csv"));
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("{pane}: {}: {e}", file.display()));
+        let written = csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .count();
+        assert_eq!(written, records, "{pane}: every row in the file");
+    }
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+/// `copy` and `export_dir` from the config file, the environment over
+/// them, the command line over both: what `y` and `e` then do.
+#[test]
+fn copy_and_export_dir_follow_file_then_environment_then_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = |name: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir(&path).unwrap();
+        path
+    };
+    let (from_file, from_env, from_cli) = (folder("file"), folder("env"), folder("cli"));
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("copy = false\nexport_dir = \"{}\"\n", from_file.display()),
+    )
+    .unwrap();
+    let files = |path: &std::path::Path| std::fs::read_dir(path).unwrap().count();
+    let config = config.to_str().unwrap();
+    let env = [
+        ("TMUX", ""),
+        ("TERTIAL_CONFIG", config),
+        ("TERTIAL_COPY", "1"),
+        ("TERTIAL_EXPORT_DIR", from_env.to_str().unwrap()),
+    ];
+    // The environment over the file: copying is on, `e` writes to its folder.
+    let mut tui = start(&["--demo"], &env);
+    to_the_hospital(&mut tui);
+    tui.send("y");
+    tui.wait_for("Kopierade raden Sjukhusvård till urklipp.");
+    tui.send("e");
+    tui.wait_for("Sparade 6 rader i");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(clipboard_writes(&tui.bytes()).len(), 1);
+    assert_eq!(
+        (files(&from_file), files(&from_env), files(&from_cli)),
+        (0, 1, 0)
+    );
+    // The command line over both.
+    let mut tui = start(
+        &[
+            "--demo",
+            "--no-osc52",
+            "--export-dir",
+            from_cli.to_str().unwrap(),
+        ],
+        &env,
+    );
+    to_the_hospital(&mut tui);
+    tui.send("y");
+    tui.wait_for("Kopiering via terminalen (OSC 52) är avstängd");
+    tui.send("e");
+    tui.wait_for("Sparade 6 rader i");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(clipboard_writes(&tui.bytes()).is_empty());
+    assert_eq!(
+        (files(&from_file), files(&from_env), files(&from_cli)),
+        (0, 1, 1)
+    );
+}
