@@ -164,6 +164,49 @@ fn october_carries_augusts_judgements_and_forecast_marked_and_lists_the_changes(
     assert!(md.contains("## Nyckeltal utanför målvärde"));
 }
 
+/// `--compare` names the comparison period: every change is then against
+/// it (here April, not the default August), with April's figure and source.
+/// HSN's deviation was −229 mkr in April and −448 mkr in October
+/// (sample.db's economy_fact), so the change is −219 mkr.
+#[test]
+fn compare_chooses_the_period_every_change_is_against() {
+    let default = report(&["--demo", "--period", "2025-10"]);
+    let august = report(&["--demo", "--period", "2025-10", "--compare", "2025-08"]);
+    assert_eq!(august, default, "August is the default comparison");
+    let april = report(&["--demo", "--period", "2025-10", "--compare", "2025-04"]);
+    assert!(
+        april.contains("Jämförelseperiod: ack april 2025.\n"),
+        "{april}"
+    );
+    assert!(
+        april.contains(
+            "- Förändring sedan ack april 2025: −219 mkr (från −229 mkr[^2]), *beräknad av tertial*"
+        ),
+        "{april}"
+    );
+    assert!(
+        april.contains("\n## Förändringar sedan ack april 2025\n"),
+        "{april}"
+    );
+    assert!(
+        april.contains(
+            "- Hälso- och sjukvårdsnämnden: avvikelse −229 mkr[^2] → −448 mkr[^1] (−219 mkr, \
+             *beräknad*)"
+        ),
+        "{april}"
+    );
+    assert!(!april.contains("sedan ack augusti 2025"), "{april}");
+    // Note 2 is the source of April's figure (sample.db: source of HSN's
+    // total at 2025-04).
+    assert!(
+        april.contains(
+            "\n[^2]: Nämndens återkoppling på Planeringsförutsättningar 2026 (HSN Dnr. \
+             637-2025), Ekonomiskt läge.\n"
+        ),
+        "{april}"
+    );
+}
+
 #[test]
 fn bad_input_is_one_sentence_exit_2_and_no_file() {
     let dir = tempfile::tempdir().unwrap();
