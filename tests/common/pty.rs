@@ -254,6 +254,21 @@ impl Tui {
         });
     }
 
+    /// CPU clock ticks (normally 10 ms each) the program has used, all its
+    /// threads, user and system time.
+    pub fn cpu_ticks(&self) -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid()))
+            .expect("the process runs");
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .expect("a stat line")
+            .1
+            .split_whitespace()
+            .collect();
+        // utime and stime: fields 14 and 15 of stat(5), 12 and 13 after the name.
+        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime")
+    }
+
     /// The scheduler state (`R`, `S`, `T` …) of each of the program's
     /// threads.
     pub fn states(&self) -> Vec<char> {

@@ -262,3 +262,28 @@ fn ctrl_c_ends_the_process_even_when_the_event_loop_is_frozen() {
     );
     assert!(report.contains("\"code\": 130"), "{report}");
 }
+
+/// Idle means idle: once the cockpit has drawn and nothing happens, it
+/// spends no CPU and writes nothing. Watched through /proc over a window of
+/// two seconds with a generous bound: a busy loop would use the whole
+/// window (about 200 ticks) and be seen running; an idle one uses none.
+#[test]
+fn an_idle_cockpit_uses_no_cpu_and_writes_nothing() {
+    let mut tui = start();
+    tui.send("2");
+    tui.wait_for("Ekonomi (mkr)");
+    tui.wait_quiet();
+    let (ticks, bytes) = (tui.cpu_ticks(), tui.bytes().len());
+    let mut running = 0;
+    for _ in 0..40 {
+        // The window of the measurement, not a wait for anything.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        running += tui.states().iter().filter(|s| **s == 'R').count();
+    }
+    let used = tui.cpu_ticks() - ticks;
+    assert_eq!(tui.bytes().len(), bytes, "nothing written while idle");
+    assert!(used <= 5, "{used} clock ticks of CPU in two idle seconds");
+    assert!(running <= 2, "seen running {running} times in 40 looks");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
