@@ -156,9 +156,13 @@ mod tests {
         let tsv = app.take_clipboard().unwrap();
         assert!(tsv.starts_with("Nivå\tEnhet\t"), "{tsv}");
         assert!(tsv.contains("\t-537,6\t"), "a decimal comma: {tsv}");
-        let rows = tsv.lines().count() - 1;
-        assert_eq!(app.message, Some(Status::CopiedRows(rows)));
-        assert!(Status::CopiedRows(rows).describe().starts_with("Kopierade"));
+        // Ekonomi at ack oktober 2025: the region, HSN and its four frames.
+        assert_eq!(tsv.lines().count(), 1 + 6, "a header and six rows: {tsv}");
+        assert_eq!(app.message, Some(Status::CopiedRows(6)));
+        assert_eq!(
+            Status::CopiedRows(6).describe(),
+            "Kopierade 6 rader till urklipp."
+        );
     }
 
     #[test]
@@ -204,8 +208,9 @@ mod tests {
             panic!("{:?}", app.message)
         };
         assert!(path.ends_with("tertial-ekonomi-2025-10-2.csv"), "{path}");
+        assert_eq!(*rows, 6, "the region, HSN and its four frames");
         let text = std::fs::read_to_string(dir.path().join(&names[1])).unwrap();
-        assert_eq!(text.lines().count(), rows + 1);
+        assert_eq!(text.lines().count(), 1 + 6, "a header and six rows");
         // Deeper screens say which.
         app.apply(Action::Down);
         app.apply(Action::Drill);

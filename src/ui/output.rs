@@ -280,25 +280,45 @@ mod tests {
         (Output::start(out, || {}).unwrap(), written, tx)
     }
 
+    /// Waits until the writer thread has taken everything queued (and
+    /// is stuck writing it to the stalled terminal).
+    fn taken_by_the_writer(output: &Output) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !lock(&output.shared.state).queued.is_empty() {
+            assert!(Instant::now() < deadline, "the writer never took the frame");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
     #[test]
     fn a_terminal_that_never_reads_holds_no_caller() {
         let (output, _, _go) = stalled();
         // The first frame is taken by the writer and stuck there.
         assert_eq!(output.frame(b"first", true), Sent::Queued);
-        std::thread::sleep(Duration::from_millis(50));
-        let start = Instant::now();
-        for _ in 0..100 {
-            output.frame(&[b'x'; 100_000], false);
-        }
-        assert!(output.needs_whole_frame(), "frames were dropped");
-        assert_eq!(output.frame(&[b'y'; 1000], true), Sent::Queued);
-        assert!(!output.needs_whole_frame());
-        let mark = output.control(b"bye", false);
-        assert!(!output.flush_for(mark, Duration::from_millis(50)));
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "nothing waited on the terminal"
-        );
+        taken_by_the_writer(&output);
+        // The calls run on a thread of their own: one that waited on the
+        // terminal would wait for ever, and the test fails at its deadline
+        // instead of hanging.
+        let caller = output.clone();
+        let (done, finished) = mpsc::channel();
+        std::thread::spawn(move || {
+            for _ in 0..100 {
+                caller.frame(&[b'x'; 100_000], false);
+            }
+            let dropped = caller.needs_whole_frame();
+            let whole = caller.frame(&[b'y'; 1000], true);
+            let redraw = caller.needs_whole_frame();
+            let mark = caller.control(b"bye", false);
+            let flushed = caller.flush_for(mark, Duration::from_millis(50));
+            done.send((dropped, whole, redraw, flushed)).unwrap();
+        });
+        let (dropped, whole, redraw, flushed) = finished
+            .recv_timeout(Duration::from_secs(60))
+            .expect("nothing waits on the terminal");
+        assert!(dropped, "frames were dropped");
+        assert_eq!(whole, Sent::Queued);
+        assert!(!redraw);
+        assert!(!flushed, "the terminal took nothing");
         let queued = lock(&output.shared.state).queued.len();
         assert_eq!(queued, 3, "only the control bytes wait: {queued}");
     }
@@ -307,8 +327,8 @@ mod tests {
     fn control_bytes_follow_the_frame_being_written_and_are_never_dropped() {
         let (output, written, go) = stalled();
         output.frame(b"[frame1]", true);
-        // Let the writer take frame 1, then queue more behind it.
-        std::thread::sleep(Duration::from_millis(50));
+        // The writer takes frame 1; then more is queued behind it.
+        taken_by_the_writer(&output);
         output.frame(b"[frame2]", false);
         let mark = output.control(b"[leave]", true);
         assert_eq!(output.frame(b"[frame3]", false), Sent::Dropped, "paused");

@@ -522,7 +522,14 @@ fn a_version_1_file_without_the_later_columns_still_checks_and_opens() {
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(run.stdout.contains("format version 1"), "{}", run.stdout);
     let file = path.to_str().unwrap();
-    for pane in ["uppdrag", "vardplatser", "mal", "ekonomi", "oversikt"] {
+    for pane in [
+        "uppdrag",
+        "vardplatser",
+        "mal",
+        "ekonomi",
+        "oversikt",
+        "nyckeltal",
+    ] {
         let shown = tertial(&["render", pane, "--snapshot", file, "--period", "2025-08"]);
         assert_eq!(shown.code, 0, "{pane}: {}", shown.all());
     }
@@ -538,6 +545,56 @@ fn a_version_1_file_without_the_later_columns_still_checks_and_opens() {
         "{}",
         run.stdout
     );
+}
+
+/// Nyckeltal reads version 2's `kpi_value.period_id` (the report that
+/// states a value). Without it, a version 1 file's values are known by
+/// their date (docs/snapshot-format.md, KPIs): a value for the whole of
+/// 2025 (dated 2025-12-31) that August's report stated is then not yet
+/// known in October, and no value names the report it came from.
+#[test]
+fn nyckeltal_reads_a_version_1_file_by_the_values_dates() {
+    let (_dir, v1) = sample_as_version_1();
+    let v2 = common::repo().join("sample.db");
+    let rows = |path: &Path| {
+        let run = tertial(&[
+            "render",
+            "nyckeltal",
+            "--snapshot",
+            path.to_str().unwrap(),
+            "--period",
+            "2025-10",
+            "--format",
+            "csv",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.all());
+        let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        let records: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        (header, records)
+    };
+    let field =
+        |(header, records): &(csv::StringRecord, Vec<Vec<String>>), name: &str, column: &str| {
+            let at = header.iter().position(|h| h == column).unwrap();
+            records.iter().find(|r| r[1] == name).map(|r| r[at].clone())
+        };
+    let (old, new) = (rows(&v1), rows(&v2));
+    let hired = "Beroende hyrpersonal, andel av egna personalkostnader (SKR-mått)";
+    for table in [&old, &new] {
+        assert_eq!(field(table, hired, "Senast").as_deref(), Some("3.81"));
+        assert_eq!(field(table, hired, "Mål (%)").as_deref(), Some("3.7"));
+    }
+    assert_eq!(
+        field(&new, hired, "Period").as_deref(),
+        Some("ack augusti 2025")
+    );
+    assert_eq!(field(&old, hired, "Period").as_deref(), Some(""));
+    let needs = "Verksamheternas behov av åtgärder (åtgärdsplaner)";
+    assert_eq!(field(&new, needs, "Senast").as_deref(), Some("593"));
+    assert_eq!(field(&old, needs, "Senast"), None, "not known by its date");
 }
 
 #[test]

@@ -1,12 +1,13 @@
 //! Command output into a pipe that closes early (`tertial check big.db |
 //! head`) ends the program quietly, as the shell expects: no panic message.
 
+use crate::common;
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tertial"))
+    let mut child = common::command(env!("CARGO_BIN_EXE_tertial"))
         .args([
             "render", "ekonomi", "--demo", "--size", "500x300", "--color",
         ])
@@ -85,7 +86,7 @@ fn echoed_arguments_are_made_printable() {
         // clap's own echo of an unknown option: at least never raw.
         (vec![&format!("--{title}")], "unexpected argument"),
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_tertial"))
+        let out = common::command(env!("CARGO_BIN_EXE_tertial"))
             .args(&args)
             .env("NO_COLOR", "1")
             .output()

@@ -197,6 +197,66 @@ fn json_validates_against_the_documented_shape() {
     assert_eq!(deviation["shown"], "−448 mkr");
 }
 
+/// Every pane (Nyckeltal too) in every data format: the same rows in each,
+/// a row of the pane's own among them, the documented columns around the
+/// pane's, and JSON of the documented shape.
+#[test]
+fn every_pane_exports_the_same_rows_in_every_format() {
+    let shapes = documented_shapes();
+    for (pane, a_row) in [
+        ("oversikt", "Budgetavvikelse HSN"),
+        ("ekonomi", "Sjukhusvård"),
+        ("mal", "1 Trygga uppväxtvillkor"),
+        (
+            "uppdrag",
+            "Fast läkarkontakt – 1100 patienter per specialist",
+        ),
+        ("vardplatser", "Rörelseorganens centrum *"),
+        (
+            "nyckeltal",
+            "Beroende hyrpersonal, andel av egna personalkostnader (SKR-mått)",
+        ),
+    ] {
+        let of =
+            |format: &str| render(&[pane, "--demo", "--period", "2025-10", "--format", format]);
+        let csv = records(&of("csv"), b',');
+        let header = &csv[0];
+        assert_eq!(header[0], "Nivå", "{pane}: {header:?}");
+        assert_eq!(header[header.len() - 2..], ["Period", "Källa"], "{pane}");
+        assert!(
+            csv.iter().all(|r| r.len() == header.len()),
+            "{pane}: ragged"
+        );
+        let rows = csv.len() - 1;
+        assert!(
+            csv.iter().skip(1).any(|r| r[1] == a_row),
+            "{pane}: no row {a_row:?} in {csv:?}"
+        );
+        let tsv = records(&of("tsv"), b'\t');
+        assert_eq!(&tsv[0], header, "{pane}: the same columns in TSV");
+        assert_eq!(tsv.len() - 1, rows, "{pane}: TSV rows");
+        let json: Value = serde_json::from_str(&of("json")).unwrap();
+        conforms(&json, &shapes[0], pane).unwrap();
+        let json_rows = json["table"]["rows"].as_array().unwrap();
+        assert_eq!(json_rows.len(), rows, "{pane}: JSON rows");
+        assert!(
+            json_rows.iter().any(|r| r["cells"][0] == a_row),
+            "{pane}: {a_row:?} in the JSON"
+        );
+        let md = of("md");
+        // Markdown escapes its own marks (`*` as `\*`).
+        let a_row = a_row.replace('*', "\\*");
+        let table: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+        // A header line and the line under it, then one line per row.
+        assert_eq!(table.len(), rows + 2, "{pane}: Markdown rows:\n{md}");
+        assert!(
+            table.iter().any(|l| l.contains(&format!("| {a_row} |"))
+                || l.contains(&format!("\u{2003}{a_row} |"))),
+            "{pane}: {a_row:?} in the Markdown:\n{md}"
+        );
+    }
+}
+
 #[test]
 fn goals_export_judgements_as_words_with_the_period_they_come_from() {
     let text = render(&[

@@ -329,10 +329,8 @@ fn completions_and_the_man_page_come_from_the_command_line_definition() {
 
 #[test]
 fn without_a_terminal_the_cockpit_says_so_and_writes_nothing() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tertial"))
+    let out = common::command(env!("CARGO_BIN_EXE_tertial"))
         .args(["sample.db"])
-        .current_dir(common::repo())
-        .env("XDG_CONFIG_HOME", common::NO_CONFIG_HOME)
         .env("TERM", "xterm-256color")
         .stdin(std::process::Stdio::null())
         .output()

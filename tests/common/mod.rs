@@ -44,12 +44,78 @@ pub fn overview_footer(snapshot: &Path) -> String {
 /// config file of whoever runs the tests.
 pub const NO_CONFIG_HOME: &str = "/nonexistent/tertial-tests-config";
 
-/// The `tertial` binary with `env` over an environment cleared of every
-/// setting it reads (no config file, no `TERTIAL_*`).
-pub fn tertial_with(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tertial"));
-    cmd.args(args);
+/// The home folder of every tested process: private to the tests, empty,
+/// and never the home of whoever runs them.
+pub fn private_home() -> PathBuf {
+    static HOME: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| {
+        let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tertial-tests-home");
+        std::fs::create_dir_all(&home).expect("the tests' home folder");
+        home
+    })
+    .clone()
+}
+
+/// The environment of every process the tests start (the tertial binary,
+/// a shell in a pty, the Python helpers and what they start): the caller's
+/// without anything that could change what tertial does — every
+/// `TERTIAL_*` variable, NO_COLOR, the locale, TMUX, TERM, HOME and every
+/// `XDG_*` folder — and with a private HOME, XDG folders that hold no
+/// config file and a UTF-8 locale. `None` removes a variable. A test sets
+/// what it means to test on top.
+pub fn clean_env() -> Vec<(String, Option<String>)> {
+    let mut env: Vec<(String, Option<String>)> = std::env::vars_os()
+        .map(|(name, _)| name.to_string_lossy().into_owned())
+        .filter(|name| {
+            name.starts_with("TERTIAL_")
+                || name.starts_with("XDG_")
+                || name.starts_with("LC_")
+                || [
+                    "NO_COLOR",
+                    "LANG",
+                    "LANGUAGE",
+                    "TMUX",
+                    "TERM",
+                    "COLORTERM",
+                    "HOME",
+                    "CLICOLOR",
+                    "CLICOLOR_FORCE",
+                ]
+                .contains(&name.as_str())
+        })
+        .map(|name| (name, None))
+        .collect();
+    let home = private_home();
+    let set = |name: &str, value: String| (name.to_string(), Some(value));
+    env.extend([
+        set("HOME", home.display().to_string()),
+        set("XDG_CONFIG_HOME", NO_CONFIG_HOME.to_string()),
+        set(
+            "XDG_DATA_HOME",
+            home.join(".local/share").display().to_string(),
+        ),
+        set(
+            "XDG_STATE_HOME",
+            home.join(".local/state").display().to_string(),
+        ),
+        set("XDG_CACHE_HOME", home.join(".cache").display().to_string()),
+        set("LANG", "C.UTF-8".to_string()),
+    ]);
+    env
+}
+
+/// `program` with [`clean_env`], started in the repository.
+pub fn command(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.current_dir(repo());
     isolate(&mut cmd);
+    cmd
+}
+
+/// The `tertial` binary with `env` over [`clean_env`].
+pub fn tertial_with(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = command(env!("CARGO_BIN_EXE_tertial"));
+    cmd.args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -61,15 +127,13 @@ pub fn tertial_with(args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
-/// Clears what the user's environment could set: the config file, the
-/// `TERTIAL_*` variables, NO_COLOR.
+/// Gives `cmd` the environment of [`clean_env`].
 pub fn isolate(cmd: &mut Command) {
-    cmd.env("XDG_CONFIG_HOME", NO_CONFIG_HOME);
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy();
-        if name.starts_with("TERTIAL_") || name == "NO_COLOR" {
-            cmd.env_remove(name.as_ref());
-        }
+    for (name, value) in clean_env() {
+        match value {
+            Some(value) => cmd.env(name, value),
+            None => cmd.env_remove(name),
+        };
     }
 }
 
@@ -104,7 +168,7 @@ pub fn repo() -> PathBuf {
 /// `args`: its standard output, and its standard error to show when an
 /// assertion on the output fails.
 pub fn helper(name: &str, args: &[&str]) -> (String, String) {
-    let out = Command::new("python3")
+    let out = command("python3")
         .arg(repo().join("tests/helpers").join(name))
         .args(args)
         .output()

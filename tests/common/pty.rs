@@ -7,6 +7,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// How long a wait may take before the test fails: generous, so that a
+/// loaded machine is slow rather than wrong; only a hang reaches it.
+pub const DEADLINE: Duration = Duration::from_secs(60);
+
 pub struct Tui {
     pub child: Box<dyn Child + Send + Sync>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
@@ -56,23 +60,17 @@ impl Tui {
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("TERM", "xterm-256color");
-        // The same screen for everyone: no user config, a UTF-8 locale, the
-        // dark theme without asking the terminal (tests that ask set it).
-        cmd.env("XDG_CONFIG_HOME", super::NO_CONFIG_HOME);
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env_remove("LC_ALL");
-        cmd.env_remove("LC_CTYPE");
-        cmd.env("TERTIAL_THEME", "dark");
-        for name in [
-            "TERTIAL_CONFIG",
-            "TERTIAL_ASCII",
-            "TERTIAL_MOUSE",
-            "TERTIAL_SNAPSHOT",
-            "NO_COLOR",
-        ] {
-            cmd.env_remove(name);
+        // The same screen for everyone: the tests' own environment (no
+        // user config, a UTF-8 locale), an xterm, the dark theme without
+        // asking the terminal (tests that ask set it).
+        for (name, value) in super::clean_env() {
+            match value {
+                Some(value) => cmd.env(name, value),
+                None => cmd.env_remove(name),
+            }
         }
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("TERTIAL_THEME", "dark");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -214,14 +212,76 @@ impl Tui {
 
     /// Waits until `text` is on screen; panics with the screen if not.
     pub fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_until(&format!("'{text}' on screen"), |tui| {
+            tui.screen().contains(text)
+        });
+    }
+
+    /// Waits until `done` holds, polling; panics with `what` and the screen
+    /// after [`DEADLINE`]. A deadline against a hang, never a measure of
+    /// speed: on a loaded machine the condition comes late, not never.
+    pub fn wait_until(&self, what: &str, mut done: impl FnMut(&Tui) -> bool) {
+        let deadline = Instant::now() + DEADLINE;
         while Instant::now() < deadline {
-            if self.screen().contains(text) {
+            if done(self) {
                 return;
             }
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(10));
         }
-        panic!("'{text}' never appeared; the screen:\n{}", self.screen());
+        panic!("never {what}; the screen:\n{}", self.screen());
+    }
+
+    /// Waits until the program is idle: every thread of it asleep and
+    /// nothing new written, over several polls in a row. For a walk
+    /// through keys whose screens are not known in advance; where a key's
+    /// effect is known, wait for that instead.
+    pub fn wait_quiet(&self) {
+        let mut last = usize::MAX;
+        let mut quiet = 0;
+        self.wait_until("quiet", |tui| {
+            let written = tui.bytes().len();
+            let asleep = tui
+                .states()
+                .iter()
+                .all(|s| matches!(s, 'S' | 'D' | 'T' | 't'));
+            if written == last && asleep {
+                quiet += 1;
+            } else {
+                quiet = 0;
+            }
+            last = written;
+            quiet >= 10
+        });
+    }
+
+    /// CPU clock ticks (normally 10 ms each) the program has used, all its
+    /// threads, user and system time.
+    pub fn cpu_ticks(&self) -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid()))
+            .expect("the process runs");
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .expect("a stat line")
+            .1
+            .split_whitespace()
+            .collect();
+        // utime and stime: fields 14 and 15 of stat(5), 12 and 13 after the name.
+        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime")
+    }
+
+    /// The scheduler state (`R`, `S`, `T` …) of each of the program's
+    /// threads.
+    pub fn states(&self) -> Vec<char> {
+        let tasks = format!("/proc/{}/task", self.pid());
+        std::fs::read_dir(tasks)
+            .map(|dir| {
+                dir.filter_map(|t| {
+                    let stat = std::fs::read_to_string(t.ok()?.path().join("stat")).ok()?;
+                    stat.rsplit_once(')')?.1.trim_start().chars().next()
+                })
+                .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The text of the selected row: the one with the gutter mark (`▌`, or
@@ -247,13 +307,13 @@ impl Tui {
     }
 
     /// Waits for the process to end; its exit code. What it wrote last is
-    /// on the screen by then (the pty is read to its end, for at most a
-    /// second more: another process may still hold it).
+    /// on the screen by then (the pty is read to its end, for at most ten
+    /// seconds more: another process may still hold it).
     pub fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + DEADLINE;
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
-                let read_by = Instant::now() + Duration::from_secs(1);
+                let read_by = Instant::now() + Duration::from_secs(10);
                 while !self.drained.load(Ordering::SeqCst) && Instant::now() < read_by {
                     std::thread::sleep(Duration::from_millis(5));
                 }
@@ -319,7 +379,7 @@ impl Tui {
     /// Waits until the program has written `bytes`, then sends `reply`: a
     /// terminal answering a query. False if the query never came.
     pub fn answer(&mut self, bytes: &[u8], reply: &str) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + DEADLINE;
         while Instant::now() < deadline {
             if self.bytes().windows(bytes.len()).any(|w| w == bytes) {
                 self.send(reply);

@@ -7,7 +7,7 @@ from ptytools import read_until, spawn, ticks
 
 program, marker, limit = sys.argv[1], sys.argv[2].encode(), float(sys.argv[3])
 pid, fd = spawn([program, "--demo"])
-seen = read_until(fd, marker, 10)
+seen = read_until(fd, marker)
 
 
 before = ticks(pid)

@@ -106,15 +106,15 @@ def one_round():
     stopped = False
     if scenario.startswith("ctrlz"):
         os.write(fd, b"\x1a")
-        stopped = b"[job stopped]" in read_until(fd, b"[job stopped]", 5)
+        stopped = b"[job stopped]" in read_until(fd, b"[job stopped]", 30)
         if scenario == "ctrlz-fg-ctrlz-hangup" and stopped:
             os.kill(pid, signal.SIGUSR1)  # the shell's fg
-            read_until(fd, marker, 5)
+            read_until(fd, marker, 30)
             os.write(fd, b"\x1a")
-            stopped = b"[job stopped]" in read_until(fd, b"[job stopped]", 5)
+            stopped = b"[job stopped]" in read_until(fd, b"[job stopped]", 30)
     elif scenario == "tstp-hangup":
         os.kill(job, signal.SIGTSTP)
-        stopped = b"[job stopped]" in read_until(fd, b"[job stopped]", 5)
+        stopped = b"[job stopped]" in read_until(fd, b"[job stopped]", 30)
     elif scenario == "stuck-hangup":
         os.set_blocking(fd, False)
         deadline = time.time() + 20
@@ -130,12 +130,16 @@ def one_round():
     before = threads(job) if not stopped and job else None
     hung_up = time.time()
     os.close(fd)
-    deadline = time.time() + 10
-    while not os.path.exists(status_path) and time.time() < deadline:
-        time.sleep(0.02)
+    # The shell writes the status file and then exits: wait for its exit
+    # (a generous deadline, not a measure of speed), then read the file.
+    deadline = time.time() + 60
+    shell_done = False
+    while not shell_done and time.time() < deadline:
+        shell_done = os.waitpid(pid, os.WNOHANG)[0] != 0
+        if not shell_done:
+            time.sleep(0.02)
     result = {"first_frame": ok, "stopped": stopped}
     try:
-        time.sleep(0.05)
         with open(status_path) as f:
             status = json.load(f)
         os.unlink(status_path)
@@ -148,10 +152,12 @@ def one_round():
                 os.kill(job, signal.SIGKILL)
             except OSError:
                 pass
-    try:
-        os.waitpid(pid, 0)
-    except OSError:
-        pass
+    if not shell_done:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
     print(json.dumps(result), flush=True)
 
 

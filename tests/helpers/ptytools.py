@@ -21,7 +21,7 @@ def spawn(argv, rows=24, cols=80):
     return pid, fd
 
 
-def read_until(fd, wanted, limit=15):
+def read_until(fd, wanted, limit=60):
     """Reads what the program writes until `wanted` came (or `limit`
     seconds passed, or the pty closed); what was read."""
     seen = b""

@@ -14,7 +14,9 @@ SCENARIO:
 JSON: {"first_frame", "stuck" (stop-* only), "gone": bool, "seconds": from
 the SIGTERM or the kill to tertial's end, "ticks": CPU clock ticks (10 ms)
 tertial used meanwhile, "code" (ctrlz-kill only)}. Exit 3 if sshd or ssh
-is missing."""
+is missing, 4 if sshd would not start. The environment is the caller's (the
+tests give theirs a private HOME and no TERTIAL_*); the remote one is set
+in full on the command line, as sshd passes none of it."""
 import json, os, pty, select, shutil, signal, socket, subprocess, sys, tempfile, time
 import fcntl, struct, termios
 from ptytools import read_until, stat, stuck, threads, ticks
@@ -23,7 +25,8 @@ tertial, snapshot, scenario = os.path.abspath(sys.argv[1]), os.path.abspath(sys.
 rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 1
 MARKER = "Störst underskott".encode()
 # sshd passes no locale: a UTF-8 one and no user config, as for every test.
-ENV = "LANG=C.UTF-8 XDG_CONFIG_HOME=/nonexistent/tertial-tests-config"
+ENV = ("LANG=C.UTF-8 XDG_CONFIG_HOME=/nonexistent/tertial-tests-config "
+       "HOME=/nonexistent/tertial-tests-home")
 SSHD = "/usr/sbin/sshd"
 if not os.path.exists(SSHD) or not shutil.which("ssh") or not shutil.which("ssh-keygen"):
     print(json.dumps({"skipped": "sshd, ssh or ssh-keygen is not installed"}))
@@ -42,12 +45,20 @@ def keygen(name):
 host_key, client_key = keygen("host"), keygen("client")
 authorized = os.path.join(work, "authorized_keys")
 shutil.copy(client_key + ".pub", authorized)
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
 config = os.path.join(work, "sshd_config")
-with open(config, "w") as f:
-    f.write(f"""Port {port}
+
+
+def start_sshd():
+    """sshd on a free port of 127.0.0.1; (process, port). A port found free
+    may be taken by another test's sshd before this one binds it: sshd then
+    exits without writing its pid file (written once it listens), and
+    another port is tried."""
+    for _ in range(20):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        with open(config, "w") as f:
+            f.write(f"""Port {port}
 ListenAddress 127.0.0.1
 HostKey {host_key}
 AuthorizedKeysFile {authorized}
@@ -60,8 +71,21 @@ StrictModes no
 PrintMotd no
 LogLevel ERROR
 """)
+        server = subprocess.Popen([SSHD, "-D", "-e", "-f", config], stderr=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while time.time() < deadline and server.poll() is None:
+            if os.path.exists(f"{work}/sshd.pid"):
+                return server, port
+            time.sleep(0.02)
+        if server.poll() is None:
+            server.kill()
+        server.wait()
+    print(json.dumps({"error": "sshd did not start on any of 20 ports"}))
+    sys.exit(4)
+
+
 os.makedirs("/run/sshd", exist_ok=True)  # sshd's privilege separation directory
-sshd = subprocess.Popen([SSHD, "-D", "-e", "-f", config], stderr=subprocess.DEVNULL)
+sshd, port = start_sshd()
 
 
 def descends_from(pid, ancestor):
@@ -108,9 +132,10 @@ def drain(fd, seconds):
 
 
 def watch_end(pid, start, before):
-    """Waits for pid to end (3 s at most); (gone, seconds, ticks used)."""
+    """Waits for pid to end (60 s at most: a generous deadline, not a
+    measure of speed); (gone, seconds, ticks used)."""
     used = 0
-    while time.time() - start < 3:
+    while time.time() - start < 60:
         if not alive(pid):
             return True, round(time.time() - start, 3), used
         try:
@@ -141,12 +166,12 @@ def one_round():
     if interactive:
         # A job of a subshell that outlives the hang-up to say how tertial
         # ended (bash itself is gone by then).
-        read_until(fd, b"tertial-ready> ", 20)
+        read_until(fd, b"tertial-ready> ")
         script = ('trap "echo TERM >> \\"$2.log\\"" TERM; trap "" HUP; echo start >> "$2.log"; '
                   '"$0" "$1"; echo $? > "$2"; echo end >> "$2.log"')
         os.write(fd, (f"NO_COLOR=1 TERM=xterm-256color {ENV} sh -c '{script}' "
                       f"{tertial} {snapshot} {status_file}\r").encode())
-    result["first_frame"] = MARKER in read_until(fd, MARKER, 20)
+    result["first_frame"] = MARKER in read_until(fd, MARKER)
     pid = find_tertial()
     if pid is None:
         result["error"] = "no tertial under sshd"
@@ -158,7 +183,7 @@ def one_round():
             # behind the full pty, sshd's buffers and the TCP window.
             # Ekonomi: the widest table of the file.
             os.write(fd, b"2")
-            read_until(fd, b"Ekonomi", 10)
+            read_until(fd, b"Ekonomi")
             os.kill(client, signal.SIGSTOP)
             remote_tty = os.open(os.readlink(f"/proc/{pid}/fd/1"), os.O_RDWR | os.O_NOCTTY)
             deadline = time.time() + 30
@@ -184,7 +209,7 @@ def one_round():
                 result["threads"] = threads(pid)
         elif interactive:
             os.write(fd, b"\x1a")
-            result["stopped"] = b"Stopped" in read_until(fd, b"Stopped", 10)
+            result["stopped"] = b"Stopped" in read_until(fd, b"Stopped")
         before = ticks(pid)
         start = time.time()
         if scenario == "stop-term":
@@ -193,16 +218,22 @@ def one_round():
             os.kill(client, signal.SIGKILL)
         result["gone"], result["seconds"], result["ticks"] = watch_end(pid, start, before)
         if interactive:
-            deadline = time.time() + 5
-            while not os.path.exists(status_file) and time.time() < deadline:
+            # `echo $? > status` writes the line whole once the file is
+            # there: wait until it reads as one (or a generous deadline).
+            deadline = time.time() + 30
+            result["code"] = None
+            while result["code"] is None and time.time() < deadline:
+                try:
+                    with open(status_file) as f:
+                        text = f.read()
+                    if text.endswith("\n"):
+                        result["code"] = int(text.strip())
+                        os.unlink(status_file)
+                        break
+                except (OSError, ValueError):
+                    pass
                 time.sleep(0.01)
-            time.sleep(0.05)
-            try:
-                with open(status_file) as f:
-                    result["code"] = int(f.read().strip())
-                os.unlink(status_file)
-            except (OSError, ValueError):
-                result["code"] = None
+            if result["code"] is None:
                 if os.environ.get("SSH_SESSION_DEBUG"):
                     try:
                         result["log"] = open(status_file + ".log").read()
@@ -224,9 +255,6 @@ def one_round():
 
 
 try:
-    deadline = time.time() + 10
-    while not os.path.exists(f"{work}/sshd.pid") and time.time() < deadline:
-        time.sleep(0.02)
     for _ in range(rounds):
         one_round()
 finally:

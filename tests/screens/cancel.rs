@@ -16,7 +16,6 @@ use crate::common;
 
 use common::Bulk;
 use common::pty::Tui;
-use std::time::{Duration, Instant};
 
 const COPIES: i64 = 30_000;
 
@@ -52,14 +51,10 @@ fn esc_cancels_a_slow_query_and_the_view_stays() {
     // Mål meets every copy of the period for every indicator.
     tui.send("3");
     tui.wait_for("Hämtar data ... Esc avbryter");
-    let asked = Instant::now();
+    // The query alone runs for minutes; a cancel that did not stop it
+    // would never show this line before the wait's deadline.
     tui.send("\u{1b}");
     tui.wait_for("Avbrutet: hämtningen stoppades");
-    assert!(
-        asked.elapsed() < Duration::from_secs(2),
-        "cancelled promptly: {:?}",
-        asked.elapsed()
-    );
     let screen = tui.screen();
     assert!(
         screen.contains("Störst underskott"),

@@ -190,15 +190,9 @@ fn the_cockpit_on_a_deep_file_draws_at_once_and_quits() {
     // room for its name.
     let before = tui.selected_row();
     tui.send("G");
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while tui.selected_row() == before || !tui.selected_row().contains("Kostnadssl") {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "G never reached a line: {}",
-            tui.screen()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    tui.wait_until("G reached the last line", |tui| {
+        tui.selected_row() != before && tui.selected_row().contains("Kostnadssl")
+    });
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
@@ -233,7 +227,6 @@ fn a_slow_start_shows_a_loading_line_at_once_that_q_esc_and_ctrl_c_leave() {
         assert!(tui.alternate_screen());
         tui.send(key);
         assert_eq!(tui.wait_exit(), 0, "{key:?}");
-        std::thread::sleep(Duration::from_millis(100));
         assert!(
             !tui.alternate_screen(),
             "{key:?}: the terminal is given back"

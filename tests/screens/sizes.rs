@@ -83,12 +83,14 @@ fn page_down_moves_exactly_the_rows_shown_at_every_height() {
             &to_text(&common::screen(pane, period, (100, 300), "")),
             header,
         );
+        let mut paged = Vec::new();
         for height in [12, 16, 24, 30] {
             let size = (100, height);
             let shown = table_lines(&to_text(&common::screen(pane, period, size, "")), header);
             if shown.len() >= all.len() {
                 continue; // everything fits: nothing to page
             }
+            paged.push(height);
             let paged = to_text(&common::screen(pane, period, size, "<PgDn>"));
             let selected = table_lines(&paged, header)
                 .into_iter()
@@ -100,6 +102,12 @@ fn page_down_moves_exactly_the_rows_shown_at_every_height() {
                 "{pane:?} at height {height}: PgDn lands on the first row not shown before"
             );
         }
+        // The table is longer than the smallest window, so the check ran.
+        assert!(
+            paged.contains(&12),
+            "{pane:?}: {} rows paged only at heights {paged:?}",
+            all.len()
+        );
     }
 }
 

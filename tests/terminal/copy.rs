@@ -1,12 +1,25 @@
 //! Copying over SSH: `y` and `Y` in the real binary, in a pseudo-terminal;
-//! the OSC 52 sequence among the bytes it writes, decoded; the export key.
+//! the OSC 52 sequence among the bytes it writes, byte for byte and decoded
+//! here (not by the code under test); the export key.
 
 use crate::common;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use common::pty::Tui;
-use tertial::export::osc52;
 
 const INTRODUCER: &[u8] = b"\x1b]52;c;";
+
+/// The text of the OSC 52 sequence at the start of `bytes`: the base64
+/// between the introducer and BEL, decoded.
+fn decoded(bytes: &[u8]) -> String {
+    let body = &bytes[INTRODUCER.len()..];
+    let end = body
+        .iter()
+        .position(|b| *b == 0x07)
+        .expect("a sequence ended by BEL");
+    String::from_utf8(STANDARD.decode(&body[..end]).expect("base64")).expect("UTF-8")
+}
 
 /// Every plain OSC 52 sequence in `bytes` (not tmux's wrapped copy of one):
 /// where it starts, and its text.
@@ -22,10 +35,7 @@ fn clipboard_writes(bytes: &[u8]) -> Vec<(usize, String)> {
         if start > 0 && bytes[start - 1] == 0x1b {
             continue; // the copy inside tmux's passthrough (ESC doubled)
         }
-        found.push((
-            start,
-            osc52::decode(&bytes[start..]).expect("a whole sequence"),
-        ));
+        found.push((start, decoded(&bytes[start..])));
     }
     found
 }
@@ -45,12 +55,15 @@ fn to_the_hospital(tui: &mut Tui) {
     tui.send("2");
     tui.wait_for("Ekonomi (mkr)");
     tui.send("jjjj");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while !tui.selected_row().contains("Sjukhusvård") {
-        assert!(std::time::Instant::now() < deadline, "{}", tui.screen());
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    tui.wait_until("on Sjukhusvård", |tui| {
+        tui.selected_row().contains("Sjukhusvård")
+    });
 }
+
+/// What `y` copies for Sjukhusvård in Ekonomi, ack oktober 2025.
+const ROW_LINE: &str = "Sjukhusvård: Avvikelse −430 mkr · Förändr. −96 mkr · Beräknat helår \
+    −516 mkr — ack oktober 2025 (källa: HSN Resultatuppföljning oktober 2025, Ekonomiskt resultat \
+    per politisk ram)";
 
 #[test]
 fn y_copies_the_row_and_big_y_the_table_as_numbers() {
@@ -60,17 +73,15 @@ fn y_copies_the_row_and_big_y_the_table_as_numbers() {
     tui.wait_for("Kopierade raden Sjukhusvård till urklipp.");
     let writes = clipboard_writes(&tui.bytes());
     assert_eq!(writes.len(), 1, "one sequence outside tmux");
-    let line = &writes[0].1;
-    assert!(
-        line.starts_with("Sjukhusvård: Avvikelse −430 mkr · Förändr. −96 mkr"),
-        "{line}"
-    );
-    assert!(
-        line.ends_with(
-            "— ack oktober 2025 (källa: HSN Resultatuppföljning oktober 2025, Ekonomiskt \
-             resultat per politisk ram)"
-        ),
-        "{line}"
+    // The sequence byte for byte: introducer, the line in base64, BEL.
+    let bytes = tui.bytes();
+    let start = writes[0].0;
+    let expected = [INTRODUCER, STANDARD.encode(ROW_LINE).as_bytes(), b"\x07"].concat();
+    assert_eq!(
+        String::from_utf8_lossy(&bytes[start..start + expected.len()]),
+        String::from_utf8_lossy(&expected),
+        "decoded: {}",
+        writes[0].1
     );
 
     tui.send("Y");
@@ -202,4 +213,118 @@ fn e_writes_the_table_to_a_new_csv_file_and_says_where() {
         .find(|r| &r[1] == "Sjukhusvård")
         .unwrap();
     assert_eq!(&hospital[deviation], "-430");
+}
+
+/// `Y` and `e` on every pane but Ekonomi (above): the table in view, every
+/// row of it, to the clipboard and to a CSV file named for the pane.
+#[test]
+fn big_y_and_e_copy_and_export_every_panes_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = start(
+        &["--demo", "--export-dir", dir.path().to_str().unwrap()],
+        &[("TMUX", "")],
+    );
+    // The pane's key, its name in file names, a line only it draws, and at
+    // ack oktober 2025 the rows of figures its table has (what the message
+    // counts) and its records, headings included (Översikt's eight
+    // sections, Nyckeltal's five boards).
+    for (key, pane, own_line, rows, records) in [
+        ("1", "oversikt", "Budgetavvikelse HSN", 22, 30),
+        ("3", "mal", "Bara delmålen är bedömda", 10, 10),
+        ("4", "uppdrag", "Sortering: slutdatum", 14, 14),
+        ("5", "vardplatser", "senaste månad 2025-10", 10, 10),
+        ("6", "nyckeltal", "Senaste värdet i år", 20, 25),
+    ] {
+        tui.send(key);
+        tui.wait_for(own_line);
+        let copies = clipboard_writes(&tui.bytes()).len();
+        tui.send("Y");
+        tui.wait_for(&format!("Kopierade {rows} rader till urklipp."));
+        let writes = clipboard_writes(&tui.bytes());
+        assert_eq!(writes.len(), copies + 1, "{pane}: one copy");
+        let tsv: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+            .delimiter(b'\t')
+            .has_headers(false)
+            .from_reader(writes[copies].1.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(tsv.len(), 1 + records, "{pane}: a header and the rows");
+        assert_eq!(&tsv[0][0], "Nivå", "{pane}");
+        tui.send("e");
+        tui.wait_for(&format!("Sparade {rows} rader i"));
+        let file = dir.path().join(format!("tertial-{pane}-2025-10.csv"));
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("{pane}: {}: {e}", file.display()));
+        let written = csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .count();
+        assert_eq!(written, records, "{pane}: every row in the file");
+    }
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+/// `copy` and `export_dir` from the config file, the environment over
+/// them, the command line over both: what `y` and `e` then do.
+#[test]
+fn copy_and_export_dir_follow_file_then_environment_then_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = |name: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir(&path).unwrap();
+        path
+    };
+    let (from_file, from_env, from_cli) = (folder("file"), folder("env"), folder("cli"));
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("copy = false\nexport_dir = \"{}\"\n", from_file.display()),
+    )
+    .unwrap();
+    let files = |path: &std::path::Path| std::fs::read_dir(path).unwrap().count();
+    let config = config.to_str().unwrap();
+    let env = [
+        ("TMUX", ""),
+        ("TERTIAL_CONFIG", config),
+        ("TERTIAL_COPY", "1"),
+        ("TERTIAL_EXPORT_DIR", from_env.to_str().unwrap()),
+    ];
+    // The environment over the file: copying is on, `e` writes to its folder.
+    let mut tui = start(&["--demo"], &env);
+    to_the_hospital(&mut tui);
+    tui.send("y");
+    tui.wait_for("Kopierade raden Sjukhusvård till urklipp.");
+    tui.send("e");
+    tui.wait_for("Sparade 6 rader i");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert_eq!(clipboard_writes(&tui.bytes()).len(), 1);
+    assert_eq!(
+        (files(&from_file), files(&from_env), files(&from_cli)),
+        (0, 1, 0)
+    );
+    // The command line over both.
+    let mut tui = start(
+        &[
+            "--demo",
+            "--no-osc52",
+            "--export-dir",
+            from_cli.to_str().unwrap(),
+        ],
+        &env,
+    );
+    to_the_hospital(&mut tui);
+    tui.send("y");
+    tui.wait_for("Kopiering via terminalen (OSC 52) är avstängd");
+    tui.send("e");
+    tui.wait_for("Sparade 6 rader i");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    assert!(clipboard_writes(&tui.bytes()).is_empty());
+    assert_eq!(
+        (files(&from_file), files(&from_env), files(&from_cli)),
+        (0, 1, 1)
+    );
 }

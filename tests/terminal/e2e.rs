@@ -22,12 +22,9 @@ fn overview_to_the_largest_deviation_its_cost_types_a_lines_source_and_back() {
     // From the headline past the forecast, projection, cost development
     // and the changes line, down to the largest deviation by frame.
     tui.send(&DOWN.repeat(5));
-    std::thread::sleep(std::time::Duration::from_millis(100));
-    assert!(
-        tui.selected_row().contains("Sjukhusvård"),
-        "{}",
-        tui.screen()
-    );
+    tui.wait_until("on Sjukhusvård after five moves", |tui| {
+        tui.selected_row().contains("Sjukhusvård")
+    });
     tui.send(ENTER);
     tui.wait_for("Ekonomi (mkr)");
     assert!(
@@ -149,7 +146,7 @@ fn period_switch_carries_every_pane_and_n_walks_the_exceptions() {
     let mut seen = Vec::new();
     for _ in 0..4 {
         tui.send("n");
-        std::thread::sleep(std::time::Duration::from_millis(150));
+        tui.wait_quiet();
         let row = tui.selected_row();
         assert!(
             row.contains('−'),
@@ -176,7 +173,6 @@ fn quitting_restores_the_terminal_and_no_colour_means_no_colour() {
     tui.send("x");
     tui.send("\x03");
     assert_eq!(tui.wait_exit(), 0);
-    std::thread::sleep(std::time::Duration::from_millis(100));
     assert!(!tui.alternate_screen(), "left the alternate screen");
     let bytes = String::from_utf8_lossy(&tui.bytes()).into_owned();
     assert!(bytes.contains("\x1b[?25h"), "cursor shown again");
@@ -220,14 +216,9 @@ fn render_prints_exactly_what_the_cockpit_shows() {
         assert_eq!(rendered.code, 0, "{}", rendered.stderr);
         let expected = normalised(&rendered.stdout);
         // Wait until the interactive screen has settled on the same frame.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while normalised(&tui.screen()) != expected && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        assert_eq!(
-            normalised(&tui.screen()),
-            expected,
-            "pane {pane} with keys {keys:?}"
+        tui.wait_until(
+            &format!("pane {pane} with keys {keys:?} as render prints it:\n{expected}"),
+            |tui| normalised(&tui.screen()) == expected,
         );
         tui.send("q");
         assert_eq!(tui.wait_exit(), 0);
@@ -235,21 +226,37 @@ fn render_prints_exactly_what_the_cockpit_shows() {
 }
 
 /// Input that changes nothing on screen sends nothing: over SSH every
-/// byte counts, and a held key at the end of a list is common.
+/// byte counts, and a held key at the end of a list is common. The keys
+/// that change nothing are followed by a move whose effect is waited for:
+/// from then on the bytes sent are exactly those of the move alone.
 #[test]
 fn a_key_that_changes_nothing_sends_nothing() {
     let mut tui = Tui::start(&["--demo"], 80, 24, &[("NO_COLOR", "1")]);
     tui.wait_for("Störst underskott");
-    let settle = || std::thread::sleep(std::time::Duration::from_millis(300));
-    settle();
-    let before = tui.bytes().len();
+    tui.wait_quiet();
+    let top = tui.selected_row();
+    // The bytes of one move down from the top, and back.
+    let move_down = |tui: &mut Tui, keys: &str| {
+        let before = tui.bytes().len();
+        tui.send(keys);
+        tui.wait_until("the selection moved down", |tui| tui.selected_row() != top);
+        tui.wait_quiet();
+        tui.bytes()[before..].to_vec()
+    };
+    let alone = move_down(&mut tui, "j");
+    assert!(!alone.is_empty(), "a real move is drawn");
+    tui.send("k");
+    tui.wait_until("back at the top", |tui| tui.selected_row() == top);
+    tui.wait_quiet();
     // To the top where it already is, and a key bound to nothing.
     tui.send("ggö");
-    settle();
-    assert_eq!(tui.bytes().len(), before, "nothing changed, nothing sent");
-    tui.send("j");
-    settle();
-    assert!(tui.bytes().len() > before, "a real move is drawn");
+    tui.wait_quiet();
+    let after_nothing = move_down(&mut tui, "j");
+    assert_eq!(
+        String::from_utf8_lossy(&after_nothing),
+        String::from_utf8_lossy(&alone),
+        "nothing changed, nothing sent"
+    );
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
@@ -263,13 +270,14 @@ fn a_cursor_move_sends_a_few_hundred_bytes() {
     tui.wait_for("Störst underskott");
     tui.send("2");
     tui.wait_for("Ekonomi (mkr)");
-    let settle = || std::thread::sleep(std::time::Duration::from_millis(300));
-    settle();
+    tui.wait_quiet();
     let mut sizes = Vec::new();
     for _ in 0..5 {
         let before = tui.bytes().len();
+        let row = tui.selected_row();
         tui.send("j");
-        settle();
+        tui.wait_until("the selection moved", |tui| tui.selected_row() != row);
+        tui.wait_quiet();
         sizes.push(tui.bytes().len() - before);
     }
     assert!(
@@ -322,9 +330,14 @@ fn c_cycles_the_comparison_and_d_lists_what_changed_worst_first() {
         "worse first:\n{screen}"
     );
     // Each row opens its detail, with both periods and their sources.
+    // One move at a time, each waited for, so that none overshoots; a
+    // list without it ends at its last row and fails there.
     while !tui.selected_row().contains("Sjukhusvård") {
+        let row = tui.selected_row();
         tui.send(DOWN);
-        std::thread::sleep(std::time::Duration::from_millis(50));
+        tui.wait_until(&format!("a move down from {row:?} to Sjukhusvård"), |tui| {
+            tui.selected_row() != row
+        });
     }
     tui.send(ENTER);
     tui.wait_for("SjV: totalt");
@@ -335,6 +348,40 @@ fn c_cycles_the_comparison_and_d_lists_what_changed_worst_first() {
         "{}",
         tui.screen()
     );
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+/// `tertial --since OLD NEW`: the cockpit opens NEW with the restated row
+/// marked, and its detail gives the old value (the same marks `render
+/// --since` prints, tests/cli/diff.rs, through the cockpit's own start).
+#[test]
+fn since_marks_the_restated_row_in_the_cockpit() {
+    let dir = tempfile::tempdir().unwrap();
+    let bulk = common::Bulk::sample(dir.path(), "new.db");
+    bulk.db
+        .execute_batch(
+            "UPDATE economy_fact SET deviation = deviation - 1000000 WHERE period_id = '2025-10' \
+             AND org_unit_id = 'hsn.sjukhusvard' AND cost_type_id IS NULL",
+        )
+        .unwrap();
+    let new = bulk.done();
+    let old = common::repo().join("sample.db");
+    let mut tui = Tui::start(
+        &["--since", old.to_str().unwrap(), new.to_str().unwrap()],
+        100,
+        30,
+        &[("NO_COLOR", "1")],
+    );
+    tui.wait_for("Översikt ack oktober 2025");
+    tui.send("2");
+    tui.wait_for("Sjukhusvård ✎ ändrad");
+    tui.send(&DOWN.repeat(4));
+    tui.wait_until("on Sjukhusvård", |tui| {
+        tui.selected_row().contains("Sjukhusvård")
+    });
+    tui.send("i");
+    tui.wait_for("✎ deviation: −430 mkr → −431 mkr");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }

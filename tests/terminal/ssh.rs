@@ -1,32 +1,38 @@
 //! tertial over a real SSH session to 127.0.0.1 (`tests/helpers/ssh_session.py`
 //! starts its own sshd on a free port): the client stopped while frames are
 //! sent and then tertial sent SIGTERM, the client killed, the client stopped
-//! and then killed, Ctrl-Z and then the client killed. Each time tertial is
-//! gone within a second, spending no CPU meanwhile, and a hang-up ends it
-//! with 129, never a crash.
+//! and then killed, Ctrl-Z and then the client killed. Each time tertial
+//! ends (within a generous deadline: how soon is measured by hand, README),
+//! spending next to no CPU meanwhile, and a hang-up ends it with 129, never
+//! a crash.
 //!
-//! Needs OpenSSH's sshd (`apt-get install openssh-server`); where it is not
-//! installed the test says so and passes without running (README has the
-//! manual check and its result).
+//! They need OpenSSH's sshd (`apt-get install openssh-server`), so they are
+//! ignored by a plain `cargo test` (counted as ignored, never passed);
+//! `.ci/run` installs sshd and runs them with `--ignored`, where a missing
+//! sshd fails them.
 
 use crate::common;
 
 #[test]
+#[ignore = "needs sshd (openssh-server); .ci/run runs it"]
 fn a_client_stopped_while_frames_are_sent_and_tertial_sent_sigterm() {
     ends_tertial("stop-term", 1);
 }
 
 #[test]
+#[ignore = "needs sshd (openssh-server); .ci/run runs it"]
 fn a_client_stopped_while_frames_are_sent_and_then_killed() {
     ends_tertial("stop-kill", 1);
 }
 
 #[test]
+#[ignore = "needs sshd (openssh-server); .ci/run runs it"]
 fn a_client_killed_while_tertial_idles() {
     ends_tertial("kill-client", 2);
 }
 
 #[test]
+#[ignore = "needs sshd (openssh-server); .ci/run runs it"]
 fn ctrl_z_in_a_remote_shell_and_then_the_client_killed() {
     ends_tertial("ctrlz-kill", 2);
 }
@@ -49,10 +55,11 @@ fn ends_tertial(scenario: &str, rounds: usize) {
             &rounds_text,
         ],
     );
-    if report.contains("\"skipped\"") {
-        eprintln!("skipped: {report}");
-        return;
-    }
+    assert!(
+        !report.contains("\"skipped\""),
+        "{scenario}: this test needs OpenSSH's sshd, ssh and ssh-keygen \
+         (apt-get install openssh-server): {report}"
+    );
     let lines: Vec<&str> = report.lines().collect();
     assert_eq!(lines.len(), rounds, "{scenario}: {report}{stderr}");
     for line in lines {
@@ -74,9 +81,8 @@ fn ends_tertial(scenario: &str, rounds: usize) {
             line.contains("\"gone\": true"),
             "{scenario}: still running: {line}"
         );
-        let seconds = common::json_number(line, "seconds").unwrap();
-        assert!(seconds < 1.0, "{scenario}: gone after {seconds} s: {line}");
-        // Clock ticks of 10 ms: at most 0,1 s of CPU until it was gone.
+        // Clock ticks of 10 ms: at most 0,1 s of CPU until it was gone (a
+        // process that spun while it lingered would use far more).
         let ticks = common::json_number(line, "ticks").unwrap();
         assert!(ticks <= 10.0, "{scenario}: {line}");
     }

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::pty::Tui;
+use common::pty::{DEADLINE, Tui};
 use std::time::{Duration, Instant};
 
 const FIRST_FRAME: &str = "Översikt ack oktober 2025";
@@ -16,10 +16,12 @@ fn start(cols: u16, rows: u16) -> Tui {
     tui
 }
 
-/// Waits until the process has ended; how long that took.
-fn gone_after(tui: &mut Tui, limit: Duration) -> (Option<u32>, Duration) {
+/// Waits until the process has ended, for at most [`DEADLINE`] (against a
+/// hang; how soon it ends is measured by hand, README); its exit code and
+/// how long it took, for the message.
+fn gone_after(tui: &mut Tui) -> (Option<u32>, Duration) {
     let start = Instant::now();
-    while start.elapsed() < limit {
+    while start.elapsed() < DEADLINE {
         if let Some(status) = tui.child.try_wait().expect("try_wait") {
             return (Some(status.exit_code()), start.elapsed());
         }
@@ -34,7 +36,7 @@ fn gone_after(tui: &mut Tui, limit: Duration) -> (Option<u32>, Duration) {
 fn freeze(tui: &Tui) {
     tui.pause_reading(true);
     tui.type_in_background(b"2345".repeat(1000), Duration::from_millis(5));
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + DEADLINE;
     let stuck = |tui: &Tui| {
         tui.threads()
             .iter()
@@ -51,14 +53,13 @@ fn freeze(tui: &Tui) {
 }
 
 #[test]
-fn a_frozen_terminal_does_not_stop_a_signal_from_ending_the_process_within_a_second() {
+fn a_frozen_terminal_does_not_stop_a_signal_from_ending_the_process() {
     for (name, code) in [("TERM", 143), ("HUP", 129), ("INT", 130), ("QUIT", 131)] {
         let mut tui = start(160, 50);
         freeze(&tui);
         tui.signal(name);
-        let (exit, took) = gone_after(&mut tui, Duration::from_secs(3));
+        let (exit, took) = gone_after(&mut tui);
         assert_eq!(exit, Some(code), "SIG{name}: still running after {took:?}");
-        assert!(took < Duration::from_secs(1), "SIG{name}: took {took:?}");
     }
 }
 
@@ -68,7 +69,7 @@ fn a_frozen_terminal_does_not_stop_q_from_quitting() {
     freeze(&tui);
     // The program keeps reading keys while its frames wait.
     tui.send("q");
-    let (exit, took) = gone_after(&mut tui, Duration::from_secs(5));
+    let (exit, took) = gone_after(&mut tui);
     assert_eq!(exit, Some(0), "still running after {took:?}");
 }
 
@@ -96,12 +97,21 @@ fn a_burst_of_keys_runs_no_command_and_q_after_it_quits() {
         assert!(tui.screen().contains(FIRST_FRAME), "{}", tui.screen());
         // A person presses q until it takes: a press within the burst's
         // tail (150 ms) is part of it.
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + DEADLINE;
         let exit = loop {
             assert!(Instant::now() < deadline, "q never took: {}", tui.screen());
             tui.send("q");
-            if let (Some(exit), _) = gone_after(&mut tui, Duration::from_millis(400)) {
-                break exit;
+            // Given a moment to take it (not a measure of speed: a press
+            // that is not taken is simply pressed again).
+            let pressed = Instant::now();
+            while pressed.elapsed() < Duration::from_millis(400) {
+                if tui.child.try_wait().expect("try_wait").is_some() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if let Some(status) = tui.child.try_wait().expect("try_wait") {
+                break status.exit_code();
             }
         };
         assert_eq!(exit, 0, "{} bytes", burst.len());
@@ -190,11 +200,9 @@ fn an_absurd_window_size_is_drawn_at_most_1000_by_500_with_a_note() {
     ] {
         let mut tui = Tui::start_sized(bin, &["--demo"], window, (100, 30), &[("NO_COLOR", "1")]);
         let note = format!("Fönstret är {}×{} tecken", window.0, window.1);
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !String::from_utf8_lossy(&tui.bytes()).contains(&note) {
-            assert!(Instant::now() < deadline, "{window:?}: no note");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        tui.wait_until(&format!("{window:?}: the note"), |tui| {
+            String::from_utf8_lossy(&tui.bytes()).contains(&note)
+        });
         // The emulator is smaller than the window (it wraps what falls
         // outside it), so look for the first frame in what was sent.
         let sent = String::from_utf8_lossy(&tui.bytes()).into_owned();
@@ -212,11 +220,9 @@ fn an_absurd_window_size_is_drawn_at_most_1000_by_500_with_a_note() {
 fn a_window_resized_to_an_absurd_size_and_back_is_drawn_whole() {
     let mut tui = start(100, 30);
     tui.resize(65535, 65535);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !String::from_utf8_lossy(&tui.bytes()).contains("Fönstret är 65535×65535") {
-        assert!(Instant::now() < deadline, "no note");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    tui.wait_until("the note", |tui| {
+        String::from_utf8_lossy(&tui.bytes()).contains("Fönstret är 65535×65535")
+    });
     tui.resize(100, 30);
     tui.send("2");
     tui.wait_for("Ekonomi (mkr)");
