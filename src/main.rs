@@ -436,6 +436,17 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return ExitCode::from(code),
     };
+    if matches!(
+        cli.command,
+        Some(
+            Command::Import { .. }
+                | Command::Gen { .. }
+                | Command::Report { .. }
+                | Command::Render { .. }
+        )
+    ) {
+        remove_unfinished_on_signals();
+    }
     let code = match cli.command {
         Some(Command::Check { snapshot, all }) => check_command(&snapshot, all),
         Some(Command::Import { dir, output, force }) => {
@@ -874,6 +885,28 @@ fn render_command(
             fail(&e);
             ERRORS
         }
+    }
+}
+
+/// Ctrl-C, SIGTERM or a hang-up while a command writes a file: its
+/// temporary files are removed before the process ends with 128 + the
+/// signal, as it would have without the handler. (Ending by the default
+/// action would skip every destructor, and leave them.)
+fn remove_unfinished_on_signals() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return;
+        };
+        let _ = std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    output::remove_unfinished();
+                    std::process::exit(128 + signal);
+                }
+            });
     }
 }
 

@@ -17,6 +17,7 @@ mod format_doc;
 mod generate;
 mod half_written;
 mod import;
+mod interrupted;
 mod no_index;
 mod outputs;
 mod read_only;

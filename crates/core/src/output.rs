@@ -285,31 +285,29 @@ fn is_snapshot(path: &Path) -> bool {
 
 /// Calls `fill` with the path of a fresh temporary file beside the target;
 /// when it returns `Ok` (and has closed every connection to the file), syncs
-/// the file and renames it over the target. `prefix` names the temporary
-/// file, so that a leftover from a killed process says which command made it.
+/// the file and renames it over the target. `what` names the temporary
+/// file ([`temporary`]), so that a leftover says which command made it.
 pub fn write(
     target: &Target,
-    prefix: &str,
+    what: &str,
     fill: impl FnOnce(&Path) -> Result<(), String>,
 ) -> Result<(), String> {
     let out = target.path();
     let folder = folder_of(out);
-    let temp = new_file_builder(prefix)
-        .tempfile_in(folder)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                format!(
-                    "{}: the folder is not writable ({}); nothing was written",
-                    display_path(folder),
-                    bare(&e)
-                )
-            }
-            _ => format!(
-                "cannot create a temporary file in {}: {}",
+    let temp = temporary(folder, what).map_err(|e| match e.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            format!(
+                "{}: the folder is not writable ({}); nothing was written",
                 display_path(folder),
                 bare(&e)
-            ),
-        })?;
+            )
+        }
+        _ => format!(
+            "cannot create a temporary file in {}: {}",
+            display_path(folder),
+            bare(&e)
+        ),
+    })?;
     // The temporary file is deleted when `temp` drops, on every early return.
     fill(temp.path())?;
     let failed = |e: &std::io::Error| {
@@ -349,7 +347,7 @@ fn bare(e: &std::io::Error) -> String {
 
 /// Writes `bytes` to the checked target, whole or not at all.
 pub fn write_bytes(target: &Target, bytes: &[u8]) -> Result<(), String> {
-    write(target, ".tertial-out-", |path| {
+    write(target, "out", |path| {
         std::fs::write(path, bytes).map_err(|e| {
             format!(
                 "{}: could not be written ({}); nothing was written",
@@ -372,6 +370,77 @@ fn new_file_builder(prefix: &str) -> tempfile::Builder<'_, '_> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     builder
+}
+
+/// Temporary files of this process not yet renamed or removed, for
+/// [`remove_unfinished`]. A path already gone is harmless to remove again.
+static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// A temporary file in `folder` for work in progress, named
+/// `.tertial-WHAT-PID-RANDOM.tmp` and noted, so that an interrupted run
+/// leaves nothing ([`remove_unfinished`]) and a killed one is recognised
+/// and removed by the next ([`remove_stale`]). Removed when dropped.
+pub fn temporary(folder: &Path, what: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    remove_stale(folder);
+    let prefix = format!(".tertial-{what}-{}-", std::process::id());
+    let file = new_file_builder(&prefix).tempfile_in(folder)?;
+    let mut unfinished = UNFINISHED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    unfinished.retain(|p| p.exists());
+    unfinished.push(file.path().to_path_buf());
+    Ok(file)
+}
+
+/// Removes every temporary file this process is still writing: what a
+/// handler of Ctrl-C, SIGTERM or a hang-up calls before the process ends
+/// without unwinding (which would have removed them).
+pub fn remove_unfinished() {
+    let unfinished = UNFINISHED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for path in unfinished.iter() {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Removes temporary files in `folder` that a tertial process no longer
+/// running left behind (killed with SIGKILL, or a machine that went down):
+/// only names of [`temporary`]'s pattern whose process is gone. Where a
+/// process cannot be looked up (not Linux), nothing is removed.
+pub fn remove_stale(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if let Some(pid) = name.to_str().and_then(owner_of)
+            && process_is_gone(pid)
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a name of [`temporary`]'s pattern.
+fn owner_of(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(".tertial-")?.strip_suffix(".tmp")?;
+    let mut parts = rest.split('-');
+    let (_what, pid, random) = (parts.next()?, parts.next()?, parts.next()?);
+    (parts.next().is_none() && !random.is_empty())
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+#[cfg(target_os = "linux")]
+fn process_is_gone(pid: u32) -> bool {
+    !Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_is_gone(_pid: u32) -> bool {
+    false
 }
 
 #[cfg(test)]
@@ -561,7 +630,7 @@ mod tests {
         std::fs::write(&out, "old").unwrap();
         let target =
             Target::check(&out, Kind::SNAPSHOT, Inputs::default(), Overwrite::AnyFile).unwrap();
-        let err = write(&target, ".t-", |_| Err("boom".into())).unwrap_err();
+        let err = write(&target, "test", |_| Err("boom".into())).unwrap_err();
         assert_eq!(err, "boom");
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

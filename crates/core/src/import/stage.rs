@@ -23,16 +23,12 @@ impl Staging {
     /// A new, empty staging database in `folder` (the target's, so that it
     /// is on the same disk as the file that will be written).
     pub fn create(folder: &Path, tables: &[&'static Table]) -> Result<Staging, String> {
-        let file = tempfile::Builder::new()
-            .prefix(".tertial-staging-")
-            .suffix(".tmp")
-            .tempfile_in(folder)
-            .map_err(|e| {
-                format!(
-                    "cannot create a staging file in {}: {e}",
-                    crate::snapshot::open::display_path(folder)
-                )
-            })?;
+        let file = crate::output::temporary(folder, "staging").map_err(|e| {
+            format!(
+                "cannot create a staging file in {}: {e}",
+                crate::snapshot::open::display_path(folder)
+            )
+        })?;
         let conn = Connection::open(file.path()).map_err(|e| e.to_string())?;
         let setup = || -> rusqlite::Result<()> {
             // Private and discarded on failure: no journal, no syncs. Sorts

@@ -16,7 +16,7 @@ pub fn atomically(staging: &Staging, out: &Target) -> Result<(), String> {
         .path()
         .map(str::to_string)
         .ok_or("the staging database has no file")?;
-    output::write(out, ".tertial-import-", |path| {
+    output::write(out, "import", |path| {
         let conn = Connection::open(path).map_err(|e| e.to_string())?;
         fill(&conn, &staged).map_err(|e| e.to_string())?;
         conn.close().map_err(|(_, e)| e.to_string())

@@ -265,7 +265,7 @@ fn generate_with(
     let start = Instant::now();
     let mut result: Option<GenReport> = None;
     let mut refused: Option<Findings> = None;
-    let written = output::write(&target, ".tertial-gen-", |path| {
+    let written = output::write(&target, "gen", |path| {
         let text = |e: rusqlite::Error| e.to_string();
         let conn = Connection::open(path).map_err(text)?;
         // The file is private until renamed and discarded on failure: no
