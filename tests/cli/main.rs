@@ -11,6 +11,7 @@ mod common;
 
 mod check;
 mod cli_output;
+mod diff;
 mod export;
 mod format_doc;
 mod generate;
