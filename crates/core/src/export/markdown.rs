@@ -2,9 +2,12 @@
 //!
 //! A snapshot's text is data, never markup: every character CommonMark or
 //! GitHub's tables give a meaning inline is escaped with a backslash (which
-//! CommonMark allows before any ASCII punctuation), a line that would start
+//! CommonMark allows before any ASCII punctuation), a text that would start
 //! a block (heading, list, quote, rule) is escaped at its start, and in a
-//! table cell a line break becomes a space, so no row can end early.
+//! table cell a line break becomes a space, so no row can end early. GFM's
+//! bare links (`https://…`, `www.…`, `name@host`) and emoji shortcodes
+//! (`:tada:`) are broken by escaping their `:`, `@` and the dot after
+//! `www`: they render as the same text, not as a link.
 
 use super::{Body, Mark, Sheet};
 
@@ -14,18 +17,31 @@ const INLINE: &[char] = &[
     '\\', '`', '*', '_', '[', ']', '<', '>', '|', '&', '~', '!', '#', '{', '}',
 ];
 
-/// `text` as literal inline Markdown (one line; see [`paragraph`] for more).
+/// Characters that make a bare link in GFM: a scheme's `:`, an address's
+/// `@` (and, after `www`, the dot: see [`escaped`]).
+const LINKING: &[char] = &[':', '@'];
+
+/// `text` as literal inline Markdown (one line; see [`paragraph`] for
+/// more). At the start of a line it cannot open a block either.
 pub fn inline(text: &str) -> String {
+    block_safe(&escaped(text))
+}
+
+/// `text` with every inline markup character escaped, on one line.
+fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut previous = ['\0'; 3];
     for c in text.chars() {
+        let after_www = previous.iter().all(|p| p.eq_ignore_ascii_case(&'w'));
         match c {
             '\n' | '\r' => out.push(' '),
-            c if INLINE.contains(&c) => {
+            c if INLINE.contains(&c) || LINKING.contains(&c) || (c == '.' && after_www) => {
                 out.push('\\');
                 out.push(c);
             }
             c => out.push(c),
         }
+        previous = [previous[1], previous[2], c];
     }
     out
 }
@@ -40,13 +56,7 @@ pub fn cell(text: &str) -> String {
 /// that would start a block escaped at its start, line breaks kept as hard
 /// breaks, blank lines as paragraph breaks.
 pub fn paragraph(text: &str) -> String {
-    let lines: Vec<String> = text
-        .lines()
-        .map(|line| {
-            let escaped = inline(line.trim_end());
-            block_safe(&escaped)
-        })
-        .collect();
+    let lines: Vec<String> = text.lines().map(|line| inline(line.trim_end())).collect();
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
@@ -157,7 +167,7 @@ mod tests {
     fn inline_markup_is_escaped() {
         assert_eq!(
             inline("*fet* [länk](http://x) <b>"),
-            "\\*fet\\* \\[länk\\](http://x) \\<b\\>"
+            "\\*fet\\* \\[länk\\](http\\://x) \\<b\\>"
         );
         assert_eq!(inline("a|b\nc"), "a\\|b c");
     }
@@ -176,6 +186,86 @@ mod tests {
             .filter(|(i, c)| *c == '|' && (*i == 0 || lines[2].as_bytes()[i - 1] != b'\\'))
             .count();
         assert_eq!(unescaped, 3, "{}", lines[2]);
+    }
+
+    /// Names that are markup in some GFM viewer, each with what a reader
+    /// must see.
+    const HOSTILE: &[&str] = &[
+        "https://evil.example/x?a=1",
+        "Se www.evil.example nu",
+        "WWW.EVIL.EXAMPLE",
+        "chef@evil.example",
+        "mailto:chef@evil.example",
+        "1. Första",
+        "12) Tolfte",
+        "- punkt",
+        "+ punkt",
+        "* punkt",
+        "===",
+        "---",
+        "# Rubrik",
+        "> citat",
+        "    kod",
+        "```",
+        "~~~",
+        "<b>fet</b>",
+        "*fet* _kursiv_ ~~struken~~",
+        "[länk](https://evil.example) ![bild](x.png)",
+        "[^1] fotnot",
+        "&amp; &#65;",
+        ":tada: :+1:",
+        "a | b",
+        "\\*",
+    ];
+
+    fn gfm(markdown: &str) -> String {
+        let mut options = comrak::Options::default();
+        options.extension.autolink = true;
+        options.extension.table = true;
+        options.extension.strikethrough = true;
+        options.extension.footnotes = true;
+        options.extension.tasklist = true;
+        comrak::markdown_to_html(markdown, &options)
+    }
+
+    /// Text as HTML escapes it, the only change a literal name may see.
+    fn html(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    }
+
+    /// Rendered by a real GFM renderer (comrak, with autolinks, tables,
+    /// strikethrough and footnotes), every name is one paragraph, list
+    /// item or cell of its own literal text: no link, list or heading.
+    #[test]
+    fn every_name_renders_as_its_own_text_in_gfm() {
+        for name in HOSTILE {
+            let shown = html(name.trim_start());
+            assert_eq!(gfm(&inline(name)), format!("<p>{shown}</p>\n"), "{name}");
+            assert_eq!(
+                gfm(&format!("- {}", inline(name))),
+                format!("<ul>\n<li>{shown}</li>\n</ul>\n"),
+                "{name}"
+            );
+            assert_eq!(
+                gfm(&format!("Text\n\n{}\n", paragraph(name))),
+                format!("<p>Text</p>\n<p>{shown}</p>\n"),
+                "{name}"
+            );
+            let header = vec!["Namn".to_string()];
+            let rendered = gfm(&table(&header, &[vec![name.to_string()]], &[false]));
+            assert!(
+                rendered.contains(&format!("<td>{}</td>", html(name.trim()))),
+                "{name}: {rendered}"
+            );
+            for tag in [
+                "<a", "<li", "<h", "<ol", "<img", "<em", "<strong", "<del", "<code",
+            ] {
+                assert!(!rendered.contains(tag), "{name}: {rendered}");
+            }
+        }
     }
 
     #[test]
