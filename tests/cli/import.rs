@@ -852,6 +852,39 @@ fn a_windows_1252_file_is_named_in_one_sentence() {
     );
 }
 
+/// A UTF-16 file without a byte order mark (Excel's "Unicode Text",
+/// PowerShell) is named in one sentence, not read as columns 'k␀e␀y␀'.
+#[test]
+fn a_utf16_file_is_named_in_one_sentence() {
+    for (endian, bytes) in [
+        ("little-endian", u16::to_le_bytes as fn(u16) -> [u8; 2]),
+        ("big-endian", u16::to_be_bytes),
+    ] {
+        let folder = Folder::minimal();
+        let text =
+            "id;parent_id;kind;name\r\nregion;;region;Region Test\r\nhsn;region;board;HSN\r\n";
+        let utf16: Vec<u8> = text.encode_utf16().flat_map(bytes).collect();
+        folder.write_bytes("org_unit.csv", &utf16);
+        let run = folder.import(&folder.output("x.db"));
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        let errors: Vec<&str> = run
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .collect();
+        assert_eq!(
+            errors,
+            [format!(
+                "error: org_unit.csv: this file is UTF-16 ({endian}; what Excel saves as \
+                 \"Unicode Text\"), not UTF-8; save it as UTF-8 (in Excel: CSV UTF-8) and import \
+                 again"
+            )],
+            "{}",
+            run.stderr
+        );
+    }
+}
+
 /// Tab-separated files are read like `;` and `,` ones.
 #[test]
 fn tab_separated_files_are_detected() {

@@ -44,6 +44,8 @@ pub struct Records {
     pub max_fields: usize,
     /// Spare field buffers, so that a record reuses its allocations.
     spare: Vec<Vec<u8>>,
+    /// The file's first bytes are UTF-16, not UTF-8: which kind.
+    pub utf16: Option<&'static str>,
 }
 
 impl Records {
@@ -67,6 +69,7 @@ impl Records {
         } else {
             0
         };
+        let utf16 = utf16(&buf[..end]);
         let delimiter = detect_delimiter(&buf[start..end]);
         Ok(Records {
             file,
@@ -79,6 +82,7 @@ impl Records {
             field_limit,
             max_fields: 1_000,
             spare: Vec::new(),
+            utf16,
         })
     }
 
@@ -193,6 +197,45 @@ pub fn detect_delimiter(bytes: &[u8]) -> u8 {
     }
 }
 
+/// Whether `bytes`, a file's start, are UTF-16 ("little-endian" or
+/// "big-endian"): a UTF-16 byte order mark, or text whose every other byte
+/// is NUL (what Excel's "Unicode Text" and PowerShell write, often without
+/// a mark). Read as UTF-8 such a file is letters and NULs interleaved.
+pub fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xff\xfe") {
+        return Some("little-endian");
+    }
+    if bytes.starts_with(b"\xfe\xff") {
+        return Some("big-endian");
+    }
+    let sample = &bytes[..bytes.len().min(1024) & !1];
+    let pairs = sample.len() / 2;
+    let nuls = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nuls(0), nuls(1));
+    // ASCII text in UTF-16 has a NUL in nearly every pair, on one side.
+    match (even * 4 >= pairs * 3, odd * 4 >= pairs * 3) {
+        _ if pairs < 2 => None,
+        (false, true) if even == 0 => Some("little-endian"),
+        (true, false) if odd == 0 => Some("big-endian"),
+        _ => None,
+    }
+}
+
+/// The one sentence for a file that is UTF-16, not UTF-8.
+pub fn utf16_problem(endian: &str) -> String {
+    format!(
+        "this file is UTF-16 ({endian}; what Excel saves as \"Unicode Text\"), not UTF-8; save it \
+         as UTF-8 (in Excel: CSV UTF-8) and import again"
+    )
+}
+
 /// Why the bytes of a field are not UTF-8, in one sentence for the file.
 /// Excel on Windows saves CSV in Windows-1252: bytes that read as that
 /// code page, in a file with no UTF-8 letters before them, are named so.
@@ -276,6 +319,27 @@ mod tests {
         assert_eq!(got[1].2, [(1, long.len() as u64)]);
         assert_eq!(got[2].1.len(), 4);
         assert_eq!(got[2].3, 2);
+    }
+
+    #[test]
+    fn utf16_is_named_with_or_without_a_byte_order_mark() {
+        let le: Vec<u8> = "key;value\r\ntitle;x\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "key;value\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(utf16(&le), Some("little-endian"));
+        assert_eq!(utf16(&be), Some("big-endian"));
+        assert_eq!(
+            utf16(&[b"\xff\xfe".as_slice(), &le].concat()),
+            Some("little-endian")
+        );
+        assert_eq!(utf16(b"key;value\nhej;d\xc3\xa5\n"), None);
+        assert_eq!(utf16(b""), None);
+        assert_eq!(utf16(b"a\0"), None);
     }
 
     #[test]
