@@ -139,8 +139,21 @@ fn present(conn: &Connection, table: &Table) -> rusqlite::Result<Vec<bool>> {
 struct Side<'c> {
     conn: &'c Connection,
     money: MoneyUnit,
-    sources: HashMap<String, String>,
+    sources: Sources,
 }
+
+/// Where a side finds a source's citation.
+enum Sources {
+    /// Looked up by id when a difference names it: the file indexes
+    /// `source.id`, as the format has it, and memory stays flat.
+    Indexed,
+    /// Read once, for a file without that index (made by hand), where a
+    /// lookup per difference would scan the table each time.
+    Held(HashMap<String, String>),
+}
+
+/// The citation of one source: "document, section".
+const CITATION: &str = "SELECT document, section FROM source WHERE id = ?1";
 
 impl<'c> Side<'c> {
     fn new(conn: &'c Connection) -> Side<'c> {
@@ -151,7 +164,11 @@ impl<'c> Side<'c> {
             .ok()
             .and_then(|u| MoneyUnit::parse(&u))
             .unwrap_or(MoneyUnit::Mkr);
-        let sources = read_sources(conn).unwrap_or_default();
+        let sources = if indexed(conn) {
+            Sources::Indexed
+        } else {
+            Sources::Held(read_sources(conn).unwrap_or_default())
+        };
         Side {
             conn,
             money,
@@ -160,11 +177,42 @@ impl<'c> Side<'c> {
     }
 
     fn citation(&self, id: &Value) -> Option<String> {
-        match id {
-            Value::Text(id) => self.sources.get(id).cloned(),
-            _ => None,
+        let Value::Text(id) = id else {
+            return None;
+        };
+        match &self.sources {
+            Sources::Held(all) => all.get(id).cloned(),
+            Sources::Indexed => {
+                let mut stmt = self.conn.prepare_cached(CITATION).ok()?;
+                let (document, section) = stmt
+                    .query_row([id], |r| {
+                        Ok((r.get::<_, String>(0).ok(), r.get::<_, String>(1).ok()))
+                    })
+                    .ok()?;
+                Some(citation(document?, section))
+            }
         }
     }
+}
+
+/// Whether SQLite finds a source by id through an index (a search, not a
+/// scan of the table).
+fn indexed(conn: &Connection) -> bool {
+    let plan = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {CITATION}"))
+        .and_then(|mut stmt| {
+            stmt.query_map([""], |r| r.get::<_, String>(3))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+        });
+    plan.is_ok_and(|steps| steps.iter().all(|s| s.starts_with("SEARCH")))
+}
+
+fn citation(document: String, section: Option<String>) -> String {
+    let cited = match section {
+        Some(s) => format!("{document}, {s}"),
+        None => document,
+    };
+    shown(&cited)
 }
 
 /// Every source's citation ("document, section"), by id.
@@ -179,11 +227,7 @@ fn read_sources(conn: &Connection) -> rusqlite::Result<HashMap<String, String>> 
     let mut out = HashMap::new();
     for row in rows {
         if let (Some(id), Some(document), section) = row? {
-            let cited = match section {
-                Some(s) => format!("{document}, {s}"),
-                None => document,
-            };
-            out.entry(id).or_insert(shown(&cited));
+            out.entry(id).or_insert_with(|| citation(document, section));
         }
     }
     Ok(out)
@@ -605,6 +649,31 @@ mod tests {
             shown_pair("kort", "kortare"),
             ("kort".to_string(), "kortare".to_string())
         );
+    }
+
+    /// The format's file finds a source through its key; a hand-made one
+    /// without it has its citations read once. Both cite alike.
+    #[test]
+    fn sources_are_looked_up_where_the_file_indexes_them() {
+        let loose = db("");
+        loose
+            .execute_batch(
+                "PRAGMA foreign_keys = OFF;
+                 CREATE TABLE t AS SELECT * FROM source; DROP TABLE source;
+                 ALTER TABLE t RENAME TO source;",
+            )
+            .unwrap();
+        let keyed = db("");
+        let (keyed, loose) = (Side::new(&keyed), Side::new(&loose));
+        assert!(matches!(keyed.sources, Sources::Indexed));
+        assert!(matches!(loose.sources, Sources::Held(_)));
+        for side in [&keyed, &loose] {
+            assert_eq!(
+                side.citation(&Value::Text("s1".into())).as_deref(),
+                Some("Rapport A, Ekonomi")
+            );
+            assert_eq!(side.citation(&Value::Text("s9".into())), None);
+        }
     }
 
     #[test]
