@@ -919,3 +919,95 @@ fn assert_short(run: &common::Run) {
         run.stderr.len()
     );
 }
+
+/// `tertial import` on `folder`, ended (and failed) if it has not finished
+/// long after it should: a blocked read would otherwise hang the tests.
+#[cfg(unix)]
+fn import_bounded(folder: &Folder) -> common::Run {
+    use std::process::{Command, Stdio};
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tertial"));
+    cmd.args(["import", folder.path().to_str().unwrap(), "-o"])
+        .arg(folder.output("x.db"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    common::isolate(&mut cmd);
+    let child = cmd.spawn().unwrap();
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(out) => {
+            let out = out.unwrap();
+            common::Run {
+                code: out.status.code().unwrap_or(-1),
+                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            }
+        }
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!("import still reading after 60 s: it blocked on the input");
+        }
+    }
+}
+
+/// Whether this process may make device nodes (root).
+#[cfg(unix)]
+fn may_mknod() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| out.stdout.trim_ascii() == b"0")
+}
+
+/// A `*.csv` that is a FIFO with no writer, or a link to a character
+/// device or to a FIFO (a received zip or tar can carry any), is refused
+/// in one sentence before it is read; the import does not hang. The
+/// device and FIFOs are private ones made in the test's own folder.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_as_input_is_refused_not_waited_on() {
+    let make = |args: &[&str]| {
+        let status = std::process::Command::new(args[0])
+            .args(&args[1..])
+            .status()
+            .unwrap();
+        assert!(status.success(), "{args:?}");
+    };
+    let mut cases: Vec<(&str, Folder)> = Vec::new();
+    let fifo = Folder::minimal();
+    make(&["mkfifo", fifo.path().join(ECON).to_str().unwrap()]);
+    cases.push(("a FIFO (named pipe)", fifo));
+    let linked_fifo = Folder::minimal();
+    let pipe = linked_fifo.outputs.path().join("pipe");
+    make(&["mkfifo", pipe.to_str().unwrap()]);
+    std::os::unix::fs::symlink(&pipe, linked_fifo.path().join(ECON)).unwrap();
+    cases.push(("a FIFO (named pipe)", linked_fifo));
+    if may_mknod() {
+        // Endless zeros: a read that never ends.
+        let device = Folder::minimal();
+        let zero = device.outputs.path().join("zero");
+        make(&["mknod", zero.to_str().unwrap(), "c", "1", "5"]);
+        std::os::unix::fs::symlink(&zero, device.path().join(ECON)).unwrap();
+        cases.push(("a character device", device));
+    }
+    for (kind, folder) in &cases {
+        let run = import_bounded(folder);
+        assert_eq!(run.code, 2, "{kind}: {}", run.all());
+        let errors: Vec<&str> = run
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .collect();
+        assert_eq!(
+            errors,
+            [format!(
+                "error: {ECON}: cannot be read: it is {kind}, not a regular file; import reads \
+                 regular files only"
+            )],
+            "{}",
+            run.stderr
+        );
+        assert!(!folder.output("x.db").exists());
+    }
+}

@@ -4,6 +4,7 @@
 //! the format allows is measured and dropped while it is read, never held,
 //! and a record keeps at most a fixed number of fields.
 
+use crate::snapshot::atomic::not_regular;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -51,8 +52,11 @@ pub struct Records {
 impl Records {
     /// Opens `path`, skips a byte order mark and detects the delimiter from
     /// the header row. Fields over `field_limit` bytes are measured, not kept.
+    /// Anything but a regular file (after following links) is refused
+    /// before it is read: a FIFO without a writer or a device would block
+    /// the import for ever.
     pub fn open(path: &Path, field_limit: usize) -> std::io::Result<Records> {
-        let mut file = File::open(path)?;
+        let mut file = open_regular(path)?;
         let mut buf = vec![0u8; CHUNK];
         let mut end = 0;
         // The first chunk, to see the BOM and the header's delimiters.
@@ -172,6 +176,46 @@ impl Records {
             }
         }
     }
+}
+
+/// `path` opened for reading if it is a regular file, links followed. It
+/// is looked at before it is opened, and opened without blocking (on a
+/// FIFO, `open` itself waits for a writer) and looked at again, since
+/// another file may have taken its name in between; then reads block again.
+fn open_regular(path: &Path) -> std::io::Result<File> {
+    let refuse = |kind: &str| {
+        std::io::Error::other(format!(
+            "it is {kind}, not a regular file; import reads regular files only"
+        ))
+    };
+    if let Some(kind) = not_regular(&std::fs::metadata(path)?.file_type()) {
+        return Err(refuse(kind));
+    }
+    let file = open_nonblocking(path)?;
+    if let Some(kind) = not_regular(&file.metadata()?.file_type()) {
+        return Err(refuse(kind));
+    }
+    #[cfg(unix)]
+    {
+        use rustix::fs::{OFlags, fcntl_getfl, fcntl_setfl};
+        fcntl_setfl(&file, fcntl_getfl(&file)? - OFlags::NONBLOCK)?;
+    }
+    Ok(file)
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let nonblocking = rustix::fs::OFlags::NONBLOCK.bits();
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(i32::try_from(nonblocking).unwrap_or_default())
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    File::open(path)
 }
 
 /// The delimiter the header row uses most, outside quotes: `;`, `,` or a
