@@ -17,13 +17,19 @@ const INLINE: &[char] = &[
     '\\', '`', '*', '_', '[', ']', '<', '>', '|', '&', '~', '!', '#', '{', '}',
 ];
 
-/// Characters that make a bare link in GFM: a scheme's `:`, an address's
-/// `@` (and, after `www`, the dot: see [`escaped`]).
-const LINKING: &[char] = &[':', '@'];
+/// An address's `@`, which makes a bare link in GFM (a scheme's `:` and
+/// the dot after `www` do too: see [`escaped`]).
+const LINKING: &[char] = &['@'];
 
-/// `text` as literal inline Markdown (one line; see [`paragraph`] for
-/// more). At the start of a line it cannot open a block either.
+/// `text` as literal inline Markdown, on one line, inside a line (see
+/// [`line`] for a text that starts one, [`paragraph`] for more lines).
 pub fn inline(text: &str) -> String {
+    escaped(text)
+}
+
+/// `text` as literal Markdown that starts a line (a paragraph, a list
+/// item's or a footnote's text): it cannot open a block either.
+pub fn line(text: &str) -> String {
     block_safe(&escaped(text))
 }
 
@@ -31,11 +37,17 @@ pub fn inline(text: &str) -> String {
 fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut previous = ['\0'; 3];
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         let after_www = previous.iter().all(|p| p.eq_ignore_ascii_case(&'w'));
+        let next = chars.peek().copied();
         match c {
             '\n' | '\r' => out.push(' '),
-            c if INLINE.contains(&c) || LINKING.contains(&c) || (c == '.' && after_www) => {
+            c if INLINE.contains(&c)
+                || LINKING.contains(&c)
+                || (c == '.' && after_www)
+                || (c == ':' && links(previous[2], next)) =>
+            {
                 out.push('\\');
                 out.push(c);
             }
@@ -44,6 +56,18 @@ fn escaped(text: &str) -> String {
         previous = [previous[1], previous[2], c];
     }
     out
+}
+
+/// Whether a `:` between `before` and `after` could end a link's scheme
+/// (`https:`, `mailto:`) or open an emoji shortcode (`:tada:`): anything
+/// but a colon before a space or the end (`Status: klar`), or between
+/// digits (`10:30`).
+fn links(before: char, after: Option<char>) -> bool {
+    match after {
+        None => false,
+        Some(a) if a.is_whitespace() => false,
+        Some(a) => !(before.is_ascii_digit() && a.is_ascii_digit()),
+    }
 }
 
 /// A table cell: inline text, on one line. (Only ASCII spaces are trimmed:
@@ -56,7 +80,7 @@ pub fn cell(text: &str) -> String {
 /// that would start a block escaped at its start, line breaks kept as hard
 /// breaks, blank lines as paragraph breaks.
 pub fn paragraph(text: &str) -> String {
-    let lines: Vec<String> = text.lines().map(|line| inline(line.trim_end())).collect();
+    let lines: Vec<String> = text.lines().map(|l| line(l.trim_end())).collect();
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
@@ -73,14 +97,18 @@ pub fn paragraph(text: &str) -> String {
 
 /// An escaped line that cannot open a block: a leading list marker,
 /// ordered-list number, quote, heading, rule or indented code is escaped.
-fn block_safe(line: &str) -> String {
-    let trimmed = line.trim_start();
+pub fn block_safe(line: &str) -> String {
+    // Only spaces and tabs indent in CommonMark: an em space (a tree
+    // level's indent) is text.
+    let trimmed = line.trim_start_matches([' ', '\t']);
     let indent = &line[..line.len() - trimmed.len()];
     // Indented code: four spaces or more. Keep the text, lose the indent.
     let indent = if indent.len() >= 4 { "" } else { indent };
     let mut chars = trimmed.chars();
     match chars.next() {
-        Some('-' | '+' | '*' | '=' | '>') => format!("{indent}\\{trimmed}"),
+        // '*', '>' and '#' are escaped wherever they are (`INLINE`); an
+        // emphasis a caller wrote around escaped text is not a list.
+        Some('-' | '+' | '=') => format!("{indent}\\{trimmed}"),
         Some(c) if c.is_ascii_digit() => {
             let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
             let rest = &trimmed[digits.len()..];
@@ -136,7 +164,7 @@ pub fn markdown(sheet: &Sheet, mark: Mark) -> String {
         out.push_str(&format!(" · belopp i {}\n\n", inline(&sheet.money_unit)));
     }
     if let Some(caption) = &sheet.caption {
-        out.push_str(&format!("{}\n\n", inline(caption)));
+        out.push_str(&format!("{}\n\n", line(caption)));
     }
     let (mut header, mut records) = sheet.records(mark, false);
     let mut right: Vec<bool> = vec![false; header.len()];
@@ -170,6 +198,13 @@ mod tests {
             "\\*fet\\* \\[länk\\](http\\://x) \\<b\\>"
         );
         assert_eq!(inline("a|b\nc"), "a\\|b c");
+        // Only what could link is escaped: a colon before a space, between
+        // digits, and a tree level's em spaces stay as they are.
+        assert_eq!(inline("Status: klar kl. 10:30"), "Status: klar kl. 10:30");
+        assert_eq!(
+            cell("\u{2003}\u{2003}- Sjukhusvård"),
+            "\u{2003}\u{2003}- Sjukhusvård"
+        );
     }
 
     #[test]
@@ -214,6 +249,8 @@ mod tests {
         "[^1] fotnot",
         "&amp; &#65;",
         ":tada: :+1:",
+        "Status: klar kl. 10:30",
+        "xmpp:chef@evil.example",
         "a | b",
         "\\*",
     ];
@@ -243,9 +280,14 @@ mod tests {
     fn every_name_renders_as_its_own_text_in_gfm() {
         for name in HOSTILE {
             let shown = html(name.trim_start());
-            assert_eq!(gfm(&inline(name)), format!("<p>{shown}</p>\n"), "{name}");
+            assert_eq!(gfm(&line(name)), format!("<p>{shown}</p>\n"), "{name}");
             assert_eq!(
-                gfm(&format!("- {}", inline(name))),
+                gfm(&format!("Text {}", inline(name))),
+                format!("<p>Text {}</p>\n", html(name)),
+                "{name}"
+            );
+            assert_eq!(
+                gfm(&format!("- {}", line(name))),
                 format!("<ul>\n<li>{shown}</li>\n</ul>\n"),
                 "{name}"
             );
