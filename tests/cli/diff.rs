@@ -93,3 +93,60 @@ fn a_column_an_older_version_lacks_is_said_once() {
     );
     assert_eq!(json["count"], 0);
 }
+
+/// The sample with every key of `org_unit` declared `COLLATE NOCASE`: the
+/// same rows, read in another order by a collation-following query.
+fn nocase_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let copy = Bulk::sample(dir, "nocase.db");
+    copy.db
+        .execute_batch(
+            "CREATE TABLE loose AS SELECT * FROM org_unit; DROP TABLE org_unit;
+             CREATE TABLE org_unit (id TEXT COLLATE NOCASE PRIMARY KEY NOT NULL,
+                 parent_id TEXT COLLATE NOCASE, kind TEXT NOT NULL, name TEXT NOT NULL,
+                 short_name TEXT, sort_order INTEGER) STRICT;
+             INSERT INTO org_unit SELECT * FROM loose; DROP TABLE loose;
+             INSERT INTO org_unit VALUES ('b', NULL, 'unit', 'b', NULL, NULL),
+                 ('C', NULL, 'unit', 'C', NULL, NULL);",
+        )
+        .unwrap();
+    copy.done()
+}
+
+/// The same content with keys declared `COLLATE NOCASE`: `diff` finds no
+/// difference and `--since` marks no row, where every row was removed and
+/// added, and marked new.
+#[test]
+fn a_nocase_key_is_the_same_row_for_diff_and_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = nocase_copy(dir.path());
+    let old = Bulk::sample(dir.path(), "old.db");
+    old.db
+        .execute_batch(
+            "INSERT INTO org_unit VALUES ('b', NULL, 'unit', 'b', NULL, NULL),
+                 ('C', NULL, 'unit', 'C', NULL, NULL);",
+        )
+        .unwrap();
+    let old = old.done();
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let run = common::tertial(&["diff", old, new]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "no differences\n"),
+        "{}",
+        run.all()
+    );
+    let screen = common::output_of(
+        "render",
+        &[
+            "ekonomi",
+            "--snapshot",
+            new,
+            "--since",
+            old,
+            "--period",
+            "2025-10",
+        ],
+    );
+    assert!(screen.contains("Sjukhusvård"), "{screen}");
+    assert!(!screen.contains('✎'), "no row is restated: {screen}");
+}
