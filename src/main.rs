@@ -1030,12 +1030,32 @@ fn diff_command(old: &Path, new: &Path, format: &str) -> u8 {
         return ERRORS;
     };
     let json = format == "json";
+    let unknown = match diff::unknown_columns(&old_file.conn, &new_file.conn) {
+        Ok(unknown) => unknown,
+        Err(e) => {
+            eprintln!("tertial: {e}");
+            return ERRORS;
+        }
+    };
     if json {
         out!(
-            "{{\"format\":\"tertial-diff\",\"version\":1,\"old\":{},\"new\":{},\"differences\":[",
+            "{{\"format\":\"tertial-diff\",\"version\":1,\"old\":{},\"new\":{},\"unknown\":{},\"differences\":[",
             serde_json::Value::from(display_path(old)),
-            serde_json::Value::from(display_path(new))
+            serde_json::Value::from(display_path(new)),
+            unknown_json(&unknown)
         );
+    } else {
+        for u in &unknown {
+            let file = match u.missing_from {
+                diff::Which::Old => display_path(old),
+                diff::Which::New => display_path(new),
+            };
+            outln!(
+                "{}.{}: not in {file} (an earlier format version): unknown there, not compared",
+                u.table,
+                u.column
+            );
+        }
     }
     let mut subject = "";
     let mut per_subject: Vec<(&'static str, usize)> = Vec::new();
@@ -1100,6 +1120,20 @@ fn print_difference(d: &diff::Difference) {
     }
 }
 
+/// The columns one file lacks, as JSON: `[{"table", "column", "missing_from": "old"|"new"}]`.
+fn unknown_json(unknown: &[diff::Unknown]) -> serde_json::Value {
+    unknown
+        .iter()
+        .map(|u| {
+            let side = match u.missing_from {
+                diff::Which::Old => "old",
+                diff::Which::New => "new",
+            };
+            serde_json::json!({ "table": u.table, "column": u.column, "missing_from": side })
+        })
+        .collect()
+}
+
 /// One difference as a JSON object (the shape is documented with `diff`
 /// in docs/snapshot-format.md).
 fn difference_json(d: &diff::Difference) -> serde_json::Value {
@@ -1107,14 +1141,7 @@ fn difference_json(d: &diff::Difference) -> serde_json::Value {
     let key: serde_json::Map<String, serde_json::Value> = d
         .key
         .iter()
-        .map(|(c, v)| {
-            let value = if v == "∅" {
-                serde_json::Value::Null
-            } else {
-                serde_json::Value::from(v.as_str())
-            };
-            (c.to_string(), value)
-        })
+        .map(|(c, v)| (c.to_string(), serde_json::Value::from(v.clone())))
         .collect();
     let (change, columns) = match &d.change {
         RowChange::Added => ("added", Vec::new()),

@@ -59,6 +59,10 @@ impl App {
             self.message = Some(Status::NothingToCopy);
             return;
         };
+        if let Err(cut) = sheet.whole() {
+            self.message = Some(Status::ExportFailed(cut.swedish()));
+            return;
+        }
         let rows = sheet.len();
         self.offer(sheet::clipboard_table(&sheet), Status::CopiedRows(rows));
     }
@@ -99,6 +103,10 @@ impl App {
             .export_dir
             .clone()
             .unwrap_or_else(|| PathBuf::from("."));
+        if let Err(cut) = sheet.whole() {
+            self.message = Some(Status::ExportFailed(cut.swedish()));
+            return;
+        }
         let bytes = export::delimited::csv(&sheet, Mark::Point);
         self.message = Some(
             match file::write_new(&folder, &self.export_stem(), "csv", bytes.as_bytes()) {

@@ -51,7 +51,7 @@ pub fn export(
 ) -> Result<String, String> {
     let app = run(store, options, settings)?;
     let sheet = super::sheet::of_app(&app).ok_or("nothing to export: the pane has no screen")?;
-    Ok(crate::export::write(&sheet, format, mark))
+    crate::export::write(&sheet, format, mark).map_err(|e| e.to_string())
 }
 
 /// Builds the app and presses the keys, as `settings` bind them.

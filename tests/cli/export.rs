@@ -390,3 +390,60 @@ fn hostile_text_is_inert_in_every_format() {
     assert!(!md.contains("<script>"), "{md}");
     assert!(md.contains("\\<script\\>"), "{md}");
 }
+
+/// A name of 450 000 characters and an analysis of 900 kB are cut on
+/// screen; no data format writes them cut: each refuses in one sentence,
+/// with nothing on standard output.
+#[test]
+fn a_value_longer_than_tertial_reads_is_refused_not_cut() {
+    let long_name = "N".repeat(450_000);
+    let long_text = "A".repeat(900_000);
+    let (_dir, path) = common::sample_with(&[
+        (
+            "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.sjukhusvard'",
+            &long_name,
+        ),
+        (
+            "UPDATE economy_fact SET analysis = ?1 WHERE org_unit_id = 'hsn.primarvard'",
+            &long_text,
+        ),
+    ]);
+    let path = path.to_str().unwrap();
+    for format in ["tsv", "csv", "json", "md"] {
+        let run = tertial(&[
+            "render",
+            "ekonomi",
+            "--snapshot",
+            path,
+            "--period",
+            "2025-10",
+            "--format",
+            format,
+        ]);
+        assert_eq!(run.code, 2, "{format}: {}", run.all());
+        assert!(run.stdout.is_empty(), "{format}: {}", run.stdout);
+        assert_eq!(run.stderr.lines().count(), 1, "{format}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("a data export carries whole values"),
+            "{format}: {}",
+            run.stderr
+        );
+    }
+    // The same snapshot with whole values exports.
+    let (_dir, path) = common::sample_with(&[(
+        "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.sjukhusvard'",
+        &"N".repeat(300),
+    )]);
+    let run = tertial(&[
+        "render",
+        "ekonomi",
+        "--snapshot",
+        path.to_str().unwrap(),
+        "--period",
+        "2025-10",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains(&"N".repeat(300)));
+}

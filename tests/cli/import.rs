@@ -879,6 +879,39 @@ fn a_windows_1252_file_is_named_in_one_sentence() {
     );
 }
 
+/// A UTF-16 file without a byte order mark (Excel's "Unicode Text",
+/// PowerShell) is named in one sentence, not read as columns 'k␀e␀y␀'.
+#[test]
+fn a_utf16_file_is_named_in_one_sentence() {
+    for (endian, bytes) in [
+        ("little-endian", u16::to_le_bytes as fn(u16) -> [u8; 2]),
+        ("big-endian", u16::to_be_bytes),
+    ] {
+        let folder = Folder::minimal();
+        let text =
+            "id;parent_id;kind;name\r\nregion;;region;Region Test\r\nhsn;region;board;HSN\r\n";
+        let utf16: Vec<u8> = text.encode_utf16().flat_map(bytes).collect();
+        folder.write_bytes("org_unit.csv", &utf16);
+        let run = folder.import(&folder.output("x.db"));
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        let errors: Vec<&str> = run
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .collect();
+        assert_eq!(
+            errors,
+            [format!(
+                "error: org_unit.csv: this file is UTF-16 ({endian}; what Excel saves as \
+                 \"Unicode Text\"), not UTF-8; save it as UTF-8 (in Excel: CSV UTF-8) and import \
+                 again"
+            )],
+            "{}",
+            run.stderr
+        );
+    }
+}
+
 /// Tab-separated files are read like `;` and `,` ones.
 #[test]
 fn tab_separated_files_are_detected() {
@@ -912,4 +945,96 @@ fn assert_short(run: &common::Run) {
         "{} bytes of errors",
         run.stderr.len()
     );
+}
+
+/// `tertial import` on `folder`, ended (and failed) if it has not finished
+/// long after it should: a blocked read would otherwise hang the tests.
+#[cfg(unix)]
+fn import_bounded(folder: &Folder) -> common::Run {
+    use std::process::{Command, Stdio};
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tertial"));
+    cmd.args(["import", folder.path().to_str().unwrap(), "-o"])
+        .arg(folder.output("x.db"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    common::isolate(&mut cmd);
+    let child = cmd.spawn().unwrap();
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(out) => {
+            let out = out.unwrap();
+            common::Run {
+                code: out.status.code().unwrap_or(-1),
+                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            }
+        }
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!("import still reading after 60 s: it blocked on the input");
+        }
+    }
+}
+
+/// Whether this process may make device nodes (root).
+#[cfg(unix)]
+fn may_mknod() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| out.stdout.trim_ascii() == b"0")
+}
+
+/// A `*.csv` that is a FIFO with no writer, or a link to a character
+/// device or to a FIFO (a received zip or tar can carry any), is refused
+/// in one sentence before it is read; the import does not hang. The
+/// device and FIFOs are private ones made in the test's own folder.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_as_input_is_refused_not_waited_on() {
+    let make = |args: &[&str]| {
+        let status = std::process::Command::new(args[0])
+            .args(&args[1..])
+            .status()
+            .unwrap();
+        assert!(status.success(), "{args:?}");
+    };
+    let mut cases: Vec<(&str, Folder)> = Vec::new();
+    let fifo = Folder::minimal();
+    make(&["mkfifo", fifo.path().join(ECON).to_str().unwrap()]);
+    cases.push(("a FIFO (named pipe)", fifo));
+    let linked_fifo = Folder::minimal();
+    let pipe = linked_fifo.outputs.path().join("pipe");
+    make(&["mkfifo", pipe.to_str().unwrap()]);
+    std::os::unix::fs::symlink(&pipe, linked_fifo.path().join(ECON)).unwrap();
+    cases.push(("a FIFO (named pipe)", linked_fifo));
+    if may_mknod() {
+        // Endless zeros: a read that never ends.
+        let device = Folder::minimal();
+        let zero = device.outputs.path().join("zero");
+        make(&["mknod", zero.to_str().unwrap(), "c", "1", "5"]);
+        std::os::unix::fs::symlink(&zero, device.path().join(ECON)).unwrap();
+        cases.push(("a character device", device));
+    }
+    for (kind, folder) in &cases {
+        let run = import_bounded(folder);
+        assert_eq!(run.code, 2, "{kind}: {}", run.all());
+        let errors: Vec<&str> = run
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .collect();
+        assert_eq!(
+            errors,
+            [format!(
+                "error: {ECON}: cannot be read: it is {kind}, not a regular file; import reads \
+                 regular files only"
+            )],
+            "{}",
+            run.stderr
+        );
+        assert!(!folder.output("x.db").exists());
+    }
 }

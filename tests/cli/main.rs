@@ -12,6 +12,7 @@ mod common;
 mod check;
 mod cli_output;
 mod diff;
+mod diff_trust;
 mod export;
 mod format_doc;
 mod generate;

@@ -299,6 +299,88 @@ fn hostile_text_is_escaped_in_markdown_and_html() {
     assert!(!html.contains("href=\"http"), "no link from the snapshot");
 }
 
+/// Names and an analysis that are links, lists and headings in any GFM
+/// viewer when not escaped.
+const STRUCTURE: &[(&str, &str)] = &[
+    (
+        "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.sjukhusvard'",
+        "1. https://evil.example/a",
+    ),
+    (
+        "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.primarvard'",
+        "- www.evil.example",
+    ),
+    (
+        "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.tandvard'",
+        "=== chef@evil.example",
+    ),
+    (
+        "UPDATE org_unit SET name = ?1 WHERE id = 'hsn'",
+        "# https://evil.example",
+    ),
+    (
+        "UPDATE economy_fact SET analysis = ?1 WHERE org_unit_id = 'hsn.sjukhusvard'",
+        "Se www.evil.example\n===\n- a\n1. b\n---",
+    ),
+];
+
+/// How many links, list items, lists and headings GFM makes of `md`.
+fn structure(md: &str) -> Vec<(&'static str, usize)> {
+    let mut options = comrak::Options::default();
+    options.extension.autolink = true;
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.footnotes = true;
+    let html = comrak::markdown_to_html(md, &options);
+    [
+        "<a ", "<li", "<ol", "<ul", "<h1", "<h2", "<h3", "<h4", "<hr",
+    ]
+    .iter()
+    .map(|tag| (*tag, html.matches(tag).count()))
+    .collect()
+}
+
+/// Rendered by a real GFM renderer, the report and `render --format md`
+/// of a snapshot whose names are URLs, list items and headings have
+/// exactly the links, lists and headings of the clean sample's.
+#[test]
+fn names_stay_text_in_a_gfm_renderer() {
+    let (_dir, path) = common::sample_with(STRUCTURE);
+    let path = path.to_str().unwrap();
+    let clean = repo().join("sample.db");
+    let clean = clean.to_str().unwrap();
+    let both = |snapshot: &str| {
+        let report = report(&["--snapshot", snapshot, "--period", "2025-08"]);
+        let render = common::output_of(
+            "render",
+            &[
+                "ekonomi",
+                "--snapshot",
+                snapshot,
+                "--period",
+                "2025-08",
+                "--format",
+                "md",
+            ],
+        );
+        (report, render)
+    };
+    let (report_md, render_md) = both(path);
+    assert!(report_md.contains("evil"), "{report_md}");
+    assert!(render_md.contains("evil"), "{render_md}");
+    let (clean_report, clean_render) = both(clean);
+    assert_eq!(
+        structure(&report_md),
+        structure(&clean_report),
+        "{report_md}"
+    );
+    assert_eq!(
+        structure(&render_md),
+        structure(&clean_render),
+        "{render_md}"
+    );
+}
+
 /// Chromium (`apt-get install chromium`). The test that needs it is
 /// ignored by a plain `cargo test`; `.ci/run` installs Chromium and runs it
 /// with `--ignored`, where a missing browser is a failure, never a pass.

@@ -285,3 +285,22 @@ fn planner_statistics_are_refused_since_they_steer_every_read() {
     let detail: String = stmt.query_row(["2025-10", "hsn"], |r| r.get(3)).unwrap();
     assert!(detail.contains("USING INDEX"), "{detail}");
 }
+
+/// 20 000 partial indexes (cheap ones, each allowed alone) made every
+/// screen and `check` wait for seconds: a schema of more indexes than the
+/// bound (here 1 000, on a small table so that the copy is quick to make)
+/// is refused, the same way, before any figure is read.
+#[test]
+fn thousands_of_partial_indexes_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let indexes: String = (0..1_000)
+        .map(|i| format!("CREATE INDEX extra_{i} ON meta (key) WHERE value > '{i}';"))
+        .collect();
+    let path = sample_with(
+        dir.path(),
+        "many-indexes",
+        &format!("BEGIN; {indexes} COMMIT;"),
+    );
+    let said = refused_alike(&path, "the schema has 1 029 indexes");
+    assert!(said.contains("at most 200 indexes"), "{said}");
+}

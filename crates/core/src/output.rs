@@ -206,7 +206,7 @@ impl Target {
 }
 
 /// What a non-regular file is, in words; `None` for a regular file.
-fn not_regular(kind: &std::fs::FileType) -> Option<&'static str> {
+pub(crate) fn not_regular(kind: &std::fs::FileType) -> Option<&'static str> {
     if kind.is_file() {
         return None;
     }

@@ -104,6 +104,12 @@ const NULL_NODE: usize = usize::MAX;
 /// The ids of one tree, interned: every id, every parent id and every
 /// member a fact names gets an index, so that walking the tree for millions
 /// of facts compares integers and allocates nothing.
+///
+/// A member that is not in the tree (a dangling reference, already an
+/// error of its own) is a *stranger*: interned for the period being
+/// compared only and forgotten after it ([`Nodes::forget_strangers`]), so
+/// that a file of millions of bad references costs no more memory than
+/// one period of facts.
 #[derive(Default)]
 struct Nodes {
     index: HashMap<String, usize>,
@@ -114,6 +120,9 @@ struct Nodes {
     parent: Vec<Option<Option<usize>>>,
     /// Distinct ids in the tree: the bound on any walk.
     ids: usize,
+    /// This period's strangers, numbered from `names.len()` on.
+    strangers: HashMap<String, usize>,
+    stranger_names: Vec<String>,
 }
 
 impl Nodes {
@@ -152,14 +161,42 @@ impl Nodes {
     /// The member a key cell names: text (invalid UTF-8 made lossy), or
     /// [`NULL_NODE`] for anything else.
     fn member(&mut self, value: ValueRef<'_>) -> usize {
-        match lossy(value) {
-            Some(name) => self.intern(&name),
-            None => NULL_NODE,
+        let Some(name) = lossy(value) else {
+            return NULL_NODE;
+        };
+        if let Some(&i) = self.index.get(name.as_ref()) {
+            return i;
+        }
+        if let Some(&i) = self.strangers.get(name.as_ref()) {
+            return i;
+        }
+        let i = self.names.len() + self.stranger_names.len();
+        self.strangers.insert(name.to_string(), i);
+        self.stranger_names.push(name.into_owned());
+        i
+    }
+
+    /// Nodes known now: the tree's and this period's strangers.
+    fn len(&self) -> usize {
+        self.names.len() + self.stranger_names.len()
+    }
+
+    /// Ends a period: its strangers are not needed by the next.
+    fn forget_strangers(&mut self) {
+        if !self.stranger_names.is_empty() {
+            self.strangers = HashMap::new();
+            self.stranger_names = Vec::new();
         }
     }
 
     fn name(&self, node: usize) -> &str {
-        self.names.get(node).map_or("total", String::as_str)
+        match node.checked_sub(self.names.len()) {
+            None => &self.names[node],
+            Some(stranger) => self
+                .stranger_names
+                .get(stranger)
+                .map_or("total", String::as_str),
+        }
     }
 
     /// The next candidate above `node`: a cost type without a known parent
@@ -316,6 +353,8 @@ impl Splits {
             self.split(ctx, rows, Dimension::CostType);
         }
         rows.clear();
+        self.units.forget_strangers();
+        self.costs.forget_strangers();
     }
 
     /// Groups the rows by the other tree's member (same cost type for the
@@ -404,8 +443,8 @@ impl Group {
         }
         self.stamp += 1;
         self.null_present = None;
-        if self.present.len() < nodes.names.len() {
-            self.present.resize(nodes.names.len(), (0, 0));
+        if self.present.len() < nodes.len() {
+            self.present.resize(nodes.len(), (0, 0));
         }
         for (i, fact) in self.facts.iter().enumerate() {
             if fact.member == NULL_NODE {
@@ -555,4 +594,40 @@ fn frame_bridge(ctx: &mut Ctx) {
         }
         Ok(())
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A member the tree does not know is remembered for its period only:
+    /// millions of dangling references in a file cost one period's worth.
+    #[test]
+    fn strangers_are_forgotten_after_their_period() {
+        let mut nodes = Nodes::default();
+        let hsn = nodes.intern("hsn");
+        nodes.parent[hsn] = Some(None);
+        let tree = nodes.len();
+        let text = |s: &'static str| ValueRef::Text(s.as_bytes());
+        assert_eq!(nodes.member(text("hsn")), hsn);
+        let stranger = nodes.member(text("u1"));
+        assert_eq!(
+            nodes.member(text("u1")),
+            stranger,
+            "the same within a period"
+        );
+        assert_ne!(nodes.member(text("u2")), stranger);
+        assert_eq!(nodes.name(stranger), "u1");
+        assert_eq!(nodes.len(), tree + 2);
+        assert_eq!(nodes.parent_of(Dimension::Organisation, stranger), None);
+        assert_eq!(
+            nodes.parent_of(Dimension::CostType, stranger),
+            Some(NULL_NODE)
+        );
+        nodes.forget_strangers();
+        assert_eq!(nodes.len(), tree);
+        assert_eq!(nodes.index.len(), 1);
+        assert_eq!(nodes.member(text("hsn")), hsn);
+        assert_eq!(nodes.name(NULL_NODE), "total");
+    }
 }

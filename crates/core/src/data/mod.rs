@@ -497,10 +497,14 @@ pub(crate) fn prose(row: &Row<'_>, i: usize) -> Option<String> {
     })
 }
 
+/// What ends a text cut at [`LINE_MAX`] or [`PROSE_MAX`]: exports look
+/// for it, since a data export carries whole values or none.
+pub const CUT_MARK: &str = "… [förkortad]";
+
 /// `text` cut to `max` characters with a visible marker, so a hostile or
 /// broken cell cannot flood a screen or memory downstream.
 fn cut(text: String, max: usize) -> String {
-    cut_graphemes(&text, max, "… [förkortad]").unwrap_or(text)
+    cut_graphemes(&text, max, CUT_MARK).unwrap_or(text)
 }
 
 fn raw_text(row: &Row<'_>, i: usize) -> Option<String> {

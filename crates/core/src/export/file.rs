@@ -23,6 +23,8 @@ pub enum WriteError {
     ReadOnly { path: String, reason: String },
     #[error("{path}: is {kind}, not a regular file; nothing was written")]
     NotRegular { path: String, kind: &'static str },
+    #[error("{path}: is {kind}, not a folder; nothing was written")]
+    NotAFolder { path: String, kind: &'static str },
     #[error("{path}: could not be written ({reason}); nothing was written")]
     Failed { path: String, reason: String },
 }
@@ -38,6 +40,12 @@ impl WriteError {
             ),
             WriteError::NotRegular { path, kind } => {
                 format!("{path} är {kind}; inget sparades.")
+            }
+            WriteError::NotAFolder { path, kind } => {
+                format!(
+                    "{path} är {}, inte en mapp; inget sparades.",
+                    swedish_kind(kind)
+                )
             }
             WriteError::Failed { path, reason } => {
                 format!("Kunde inte spara {path} ({reason}); inget sparades.")
@@ -62,6 +70,19 @@ impl WriteError {
     }
 }
 
+/// A kind of file as [`crate::output::not_regular`] names it, in
+/// Swedish.
+fn swedish_kind(kind: &str) -> &'static str {
+    match kind {
+        "a regular file" => "en vanlig fil",
+        "a character device" => "en teckenenhet",
+        "a block device" => "en blockenhet",
+        "a FIFO (named pipe)" => "en namngiven pipe (FIFO)",
+        "a socket" => "en socket",
+        _ => "något annat än en fil",
+    }
+}
+
 /// How many names `write_new` tries before it gives up.
 const MAX_TRIES: usize = 1_000;
 
@@ -74,10 +95,16 @@ pub fn write_new(
     ext: &str,
     bytes: &[u8],
 ) -> Result<PathBuf, WriteError> {
-    if !folder.is_dir() {
-        return Err(WriteError::NoFolder {
-            path: display_path(folder),
-        });
+    // Not "does not exist" for what exists: say what it is instead.
+    match std::fs::metadata(folder) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(meta) => {
+            return Err(WriteError::NotAFolder {
+                path: display_path(folder),
+                kind: crate::output::not_regular(&meta.file_type()).unwrap_or("a regular file"),
+            });
+        }
+        Err(e) => return Err(WriteError::from_io(folder, &e)),
     }
     let mut temp = temporary(folder, bytes)?;
     for n in 1..=MAX_TRIES {
@@ -187,6 +214,50 @@ mod tests {
         assert!(matches!(e, WriteError::NoFolder { .. }), "{e}");
         assert!(e.swedish().starts_with("Mappen"));
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    /// An export folder that is a regular file or a FIFO (private ones,
+    /// made here) is named for what it is, not as missing; nothing
+    /// is written and the FIFO is not opened.
+    #[cfg(unix)]
+    #[test]
+    fn an_export_folder_that_is_not_a_folder_is_named_for_what_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let make = |args: &[&str]| {
+            std::process::Command::new(args[0])
+                .args(&args[1..])
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        let file = dir.path().join("fil");
+        std::fs::write(&file, "x").unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(make(&["mkfifo", fifo.to_str().unwrap()]));
+        let cases = [
+            (file, "a regular file", "en vanlig fil"),
+            (fifo, "a FIFO (named pipe)", "en namngiven pipe (FIFO)"),
+        ];
+        for (path, kind, swedish) in cases {
+            let e = write_new(&path, "x", "csv", b"data").unwrap_err();
+            assert_eq!(
+                e,
+                WriteError::NotAFolder {
+                    path: display_path(&path),
+                    kind
+                }
+            );
+            assert!(
+                e.swedish()
+                    .ends_with(&format!("är {swedish}, inte en mapp; inget sparades.")),
+                "{}",
+                e.swedish()
+            );
+            assert!(!e.swedish().contains("finns inte"));
+        }
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("fil")).unwrap(),
+            "x"
+        );
     }
 
     #[test]

@@ -2,9 +2,12 @@
 //!
 //! A snapshot's text is data, never markup: every character CommonMark or
 //! GitHub's tables give a meaning inline is escaped with a backslash (which
-//! CommonMark allows before any ASCII punctuation), a line that would start
+//! CommonMark allows before any ASCII punctuation), a text that would start
 //! a block (heading, list, quote, rule) is escaped at its start, and in a
-//! table cell a line break becomes a space, so no row can end early.
+//! table cell a line break becomes a space, so no row can end early. GFM's
+//! bare links (`https://…`, `www.…`, `name@host`) and emoji shortcodes
+//! (`:tada:`) are broken by escaping their `:`, `@` and the dot after
+//! `www`: they render as the same text, not as a link.
 
 use super::{Body, Mark, Sheet};
 
@@ -14,20 +17,57 @@ const INLINE: &[char] = &[
     '\\', '`', '*', '_', '[', ']', '<', '>', '|', '&', '~', '!', '#', '{', '}',
 ];
 
-/// `text` as literal inline Markdown (one line; see [`paragraph`] for more).
+/// An address's `@`, which makes a bare link in GFM (a scheme's `:` and
+/// the dot after `www` do too: see [`escaped`]).
+const LINKING: &[char] = &['@'];
+
+/// `text` as literal inline Markdown, on one line, inside a line (see
+/// [`line`] for a text that starts one, [`paragraph`] for more lines).
 pub fn inline(text: &str) -> String {
+    escaped(text)
+}
+
+/// `text` as literal Markdown that starts a line (a paragraph, a list
+/// item's or a footnote's text): it cannot open a block either.
+pub fn line(text: &str) -> String {
+    block_safe(&escaped(text))
+}
+
+/// `text` with every inline markup character escaped, on one line.
+fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut previous = ['\0'; 3];
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let after_www = previous.iter().all(|p| p.eq_ignore_ascii_case(&'w'));
+        let next = chars.peek().copied();
         match c {
             '\n' | '\r' => out.push(' '),
-            c if INLINE.contains(&c) => {
+            c if INLINE.contains(&c)
+                || LINKING.contains(&c)
+                || (c == '.' && after_www)
+                || (c == ':' && links(previous[2], next)) =>
+            {
                 out.push('\\');
                 out.push(c);
             }
             c => out.push(c),
         }
+        previous = [previous[1], previous[2], c];
     }
     out
+}
+
+/// Whether a `:` between `before` and `after` could end a link's scheme
+/// (`https:`, `mailto:`) or open an emoji shortcode (`:tada:`): anything
+/// but a colon before a space or the end (`Status: klar`), or between
+/// digits (`10:30`).
+fn links(before: char, after: Option<char>) -> bool {
+    match after {
+        None => false,
+        Some(a) if a.is_whitespace() => false,
+        Some(a) => !(before.is_ascii_digit() && a.is_ascii_digit()),
+    }
 }
 
 /// A table cell: inline text, on one line. (Only ASCII spaces are trimmed:
@@ -40,13 +80,7 @@ pub fn cell(text: &str) -> String {
 /// that would start a block escaped at its start, line breaks kept as hard
 /// breaks, blank lines as paragraph breaks.
 pub fn paragraph(text: &str) -> String {
-    let lines: Vec<String> = text
-        .lines()
-        .map(|line| {
-            let escaped = inline(line.trim_end());
-            block_safe(&escaped)
-        })
-        .collect();
+    let lines: Vec<String> = text.lines().map(|l| line(l.trim_end())).collect();
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
@@ -63,14 +97,18 @@ pub fn paragraph(text: &str) -> String {
 
 /// An escaped line that cannot open a block: a leading list marker,
 /// ordered-list number, quote, heading, rule or indented code is escaped.
-fn block_safe(line: &str) -> String {
-    let trimmed = line.trim_start();
+pub fn block_safe(line: &str) -> String {
+    // Only spaces and tabs indent in CommonMark: an em space (a tree
+    // level's indent) is text.
+    let trimmed = line.trim_start_matches([' ', '\t']);
     let indent = &line[..line.len() - trimmed.len()];
     // Indented code: four spaces or more. Keep the text, lose the indent.
     let indent = if indent.len() >= 4 { "" } else { indent };
     let mut chars = trimmed.chars();
     match chars.next() {
-        Some('-' | '+' | '*' | '=' | '>') => format!("{indent}\\{trimmed}"),
+        // '*', '>' and '#' are escaped wherever they are (`INLINE`); an
+        // emphasis a caller wrote around escaped text is not a list.
+        Some('-' | '+' | '=') => format!("{indent}\\{trimmed}"),
         Some(c) if c.is_ascii_digit() => {
             let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
             let rest = &trimmed[digits.len()..];
@@ -126,7 +164,7 @@ pub fn markdown(sheet: &Sheet, mark: Mark) -> String {
         out.push_str(&format!(" · belopp i {}\n\n", inline(&sheet.money_unit)));
     }
     if let Some(caption) = &sheet.caption {
-        out.push_str(&format!("{}\n\n", inline(caption)));
+        out.push_str(&format!("{}\n\n", line(caption)));
     }
     let (mut header, mut records) = sheet.records(mark, false);
     let mut right: Vec<bool> = vec![false; header.len()];
@@ -157,9 +195,16 @@ mod tests {
     fn inline_markup_is_escaped() {
         assert_eq!(
             inline("*fet* [länk](http://x) <b>"),
-            "\\*fet\\* \\[länk\\](http://x) \\<b\\>"
+            "\\*fet\\* \\[länk\\](http\\://x) \\<b\\>"
         );
         assert_eq!(inline("a|b\nc"), "a\\|b c");
+        // Only what could link is escaped: a colon before a space, between
+        // digits, and a tree level's em spaces stay as they are.
+        assert_eq!(inline("Status: klar kl. 10:30"), "Status: klar kl. 10:30");
+        assert_eq!(
+            cell("\u{2003}\u{2003}- Sjukhusvård"),
+            "\u{2003}\u{2003}- Sjukhusvård"
+        );
     }
 
     #[test]
@@ -176,6 +221,93 @@ mod tests {
             .filter(|(i, c)| *c == '|' && (*i == 0 || lines[2].as_bytes()[i - 1] != b'\\'))
             .count();
         assert_eq!(unescaped, 3, "{}", lines[2]);
+    }
+
+    /// Names that are markup in some GFM viewer, each with what a reader
+    /// must see.
+    const HOSTILE: &[&str] = &[
+        "https://evil.example/x?a=1",
+        "Se www.evil.example nu",
+        "WWW.EVIL.EXAMPLE",
+        "chef@evil.example",
+        "mailto:chef@evil.example",
+        "1. Första",
+        "12) Tolfte",
+        "- punkt",
+        "+ punkt",
+        "* punkt",
+        "===",
+        "---",
+        "# Rubrik",
+        "> citat",
+        "    kod",
+        "```",
+        "~~~",
+        "<b>fet</b>",
+        "*fet* _kursiv_ ~~struken~~",
+        "[länk](https://evil.example) ![bild](x.png)",
+        "[^1] fotnot",
+        "&amp; &#65;",
+        ":tada: :+1:",
+        "Status: klar kl. 10:30",
+        "xmpp:chef@evil.example",
+        "a | b",
+        "\\*",
+    ];
+
+    fn gfm(markdown: &str) -> String {
+        let mut options = comrak::Options::default();
+        options.extension.autolink = true;
+        options.extension.table = true;
+        options.extension.strikethrough = true;
+        options.extension.footnotes = true;
+        options.extension.tasklist = true;
+        comrak::markdown_to_html(markdown, &options)
+    }
+
+    /// Text as HTML escapes it, the only change a literal name may see.
+    fn html(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    }
+
+    /// Rendered by a real GFM renderer (comrak, with autolinks, tables,
+    /// strikethrough and footnotes), every name is one paragraph, list
+    /// item or cell of its own literal text: no link, list or heading.
+    #[test]
+    fn every_name_renders_as_its_own_text_in_gfm() {
+        for name in HOSTILE {
+            let shown = html(name.trim_start());
+            assert_eq!(gfm(&line(name)), format!("<p>{shown}</p>\n"), "{name}");
+            assert_eq!(
+                gfm(&format!("Text {}", inline(name))),
+                format!("<p>Text {}</p>\n", html(name)),
+                "{name}"
+            );
+            assert_eq!(
+                gfm(&format!("- {}", line(name))),
+                format!("<ul>\n<li>{shown}</li>\n</ul>\n"),
+                "{name}"
+            );
+            assert_eq!(
+                gfm(&format!("Text\n\n{}\n", paragraph(name))),
+                format!("<p>Text</p>\n<p>{shown}</p>\n"),
+                "{name}"
+            );
+            let header = vec!["Namn".to_string()];
+            let rendered = gfm(&table(&header, &[vec![name.to_string()]], &[false]));
+            assert!(
+                rendered.contains(&format!("<td>{}</td>", html(name.trim()))),
+                "{name}: {rendered}"
+            );
+            for tag in [
+                "<a", "<li", "<h", "<ol", "<img", "<em", "<strong", "<del", "<code",
+            ] {
+                assert!(!rendered.contains(tag), "{name}: {rendered}");
+            }
+        }
     }
 
     #[test]

@@ -120,13 +120,43 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// The sheet in a data format; `Text` and `Ansi` are the screen's, not a
-/// sheet's, and give the Markdown table as the nearest text.
-pub fn write(sheet: &Sheet, format: Format, mark: Mark) -> String {
-    match format {
+/// sheet's, and give the Markdown table as the nearest text. Refused when
+/// the sheet holds a value the data layer cut ([`Sheet::whole`]).
+pub fn write(sheet: &Sheet, format: Format, mark: Mark) -> Result<String, CutValue> {
+    sheet.whole()?;
+    Ok(match format {
         Format::Csv => delimited::csv(sheet, mark),
         Format::Tsv => delimited::tsv(sheet, mark),
         Format::Json => json::json(sheet),
         Format::Markdown | Format::Text | Format::Ansi => markdown::markdown(sheet, mark),
+    })
+}
+
+/// A sheet holds a value longer than tertial reads: the data layer cut it
+/// for the screen ([`crate::data::LINE_MAX`], [`crate::data::PROSE_MAX`]),
+/// and a data export carries whole values or nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "a value is longer than tertial reads ({line} characters for a name, {prose} for a text; \
+     see docs/export-format.md): it begins \"{excerpt}\"; a data export carries whole values, so \
+     nothing was exported",
+    line = crate::data::LINE_MAX,
+    prose = crate::data::PROSE_MAX
+)]
+pub struct CutValue {
+    /// The value's first characters, sanitised already.
+    pub excerpt: String,
+}
+
+impl CutValue {
+    /// The sentence the cockpit's footer shows.
+    pub fn swedish(&self) -> String {
+        format!(
+            "Ett värde är längre än tertial läser ({} tecken för ett namn, {} för en text) och \
+             visas förkortat; en dataexport bär hela värden, så inget exporterades.",
+            crate::data::LINE_MAX,
+            crate::data::PROSE_MAX
+        )
     }
 }
 
@@ -179,6 +209,13 @@ pub enum Value {
 }
 
 impl Value {
+    fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
     /// The value as a file writes it; with `inert`, a text a spreadsheet
     /// would take for a formula is neutralised ([`delimited::inert`]).
     pub fn write(&self, mark: Mark, inert: bool) -> String {
@@ -329,6 +366,50 @@ impl Sheet {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Whether every value the sheet would export is whole: none carries
+    /// the data layer's cut mark ([`crate::data::CUT_MARK`]).
+    pub fn whole(&self) -> Result<(), CutValue> {
+        let cut = self.texts().find(|t| t.contains(crate::data::CUT_MARK));
+        match cut {
+            None => Ok(()),
+            Some(text) => Err(CutValue {
+                excerpt: text.chars().take(40).collect(),
+            }),
+        }
+    }
+
+    /// Every text an export of the sheet writes.
+    fn texts(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        let heads = self
+            .path
+            .iter()
+            .map(String::as_str)
+            .chain(self.caption.as_deref());
+        match &self.body {
+            Body::Table(grid) => Box::new(heads.chain(grid.rows.iter().flat_map(move |row| {
+                row.cells
+                    .iter()
+                    .filter_map(Value::as_text)
+                    .chain(row.as_of.iter().map(|p| p.label.as_str()))
+                    .chain(row.source.iter().map(|s| s.text.as_str()))
+            }))),
+            Body::Detail(fields) => {
+                Box::new(
+                    heads
+                        .chain(fields.fields.iter().flat_map(move |f| {
+                            f.value.as_text().into_iter().chain([f.shown.as_str()])
+                        }))
+                        .chain(
+                            fields
+                                .sections
+                                .iter()
+                                .flat_map(|(h, body)| [h.as_str(), body.as_str()]),
+                        ),
+                )
+            }
+        }
+    }
 }
 
 fn grid_records(grid: &Grid, mark: Mark, inert: bool) -> (Vec<String>, Vec<Vec<String>>) {
@@ -416,6 +497,42 @@ mod tests {
         assert_eq!(Format::Json.default_mark(), Mark::Point);
         assert_eq!(Mark::parse("komma"), Some(Mark::Comma));
         assert_eq!(Mark::parse("semicolon"), None);
+    }
+
+    /// A sheet with a name or a text the data layer cut is not exported
+    /// in any data format; a whole one is.
+    #[test]
+    fn a_cut_value_is_never_exported() {
+        let sheet = |name: String, section: String| Sheet {
+            pane: "ekonomi".into(),
+            title: "Ekonomi".into(),
+            path: vec!["Ekonomi".into()],
+            period: None,
+            compare: None,
+            money_unit: "mkr".into(),
+            caption: None,
+            body: Body::Detail(Fields {
+                fields: vec![Field {
+                    label: "Namn".into(),
+                    value: Value::Text(name),
+                    unit: None,
+                    shown: "x".into(),
+                }],
+                sections: vec![("Analys".into(), section)],
+            }),
+        };
+        let cut = format!("{}{}", "a".repeat(10), crate::data::CUT_MARK);
+        for format in Format::NAMES.map(|(_, f)| f) {
+            assert!(write(&sheet("a".into(), "b".into()), format, Mark::Point).is_ok());
+            for bad in [
+                sheet(cut.clone(), "b".into()),
+                sheet("a".into(), cut.clone()),
+            ] {
+                let refused = write(&bad, format, Mark::Point).unwrap_err();
+                assert_eq!(refused.excerpt, cut.chars().take(40).collect::<String>());
+                assert!(refused.to_string().contains("nothing was exported"));
+            }
+        }
     }
 
     #[test]

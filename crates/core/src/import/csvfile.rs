@@ -4,6 +4,7 @@
 //! the format allows is measured and dropped while it is read, never held,
 //! and a record keeps at most a fixed number of fields.
 
+use crate::output::not_regular;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -44,13 +45,18 @@ pub struct Records {
     pub max_fields: usize,
     /// Spare field buffers, so that a record reuses its allocations.
     spare: Vec<Vec<u8>>,
+    /// The file's first bytes are UTF-16, not UTF-8: which kind.
+    pub utf16: Option<&'static str>,
 }
 
 impl Records {
     /// Opens `path`, skips a byte order mark and detects the delimiter from
     /// the header row. Fields over `field_limit` bytes are measured, not kept.
+    /// Anything but a regular file (after following links) is refused
+    /// before it is read: a FIFO without a writer or a device would block
+    /// the import for ever.
     pub fn open(path: &Path, field_limit: usize) -> std::io::Result<Records> {
-        let mut file = File::open(path)?;
+        let mut file = open_regular(path)?;
         let mut buf = vec![0u8; CHUNK];
         let mut end = 0;
         // The first chunk, to see the BOM and the header's delimiters.
@@ -67,6 +73,7 @@ impl Records {
         } else {
             0
         };
+        let utf16 = utf16(&buf[..end]);
         let delimiter = detect_delimiter(&buf[start..end]);
         Ok(Records {
             file,
@@ -79,6 +86,7 @@ impl Records {
             field_limit,
             max_fields: 1_000,
             spare: Vec::new(),
+            utf16,
         })
     }
 
@@ -170,6 +178,46 @@ impl Records {
     }
 }
 
+/// `path` opened for reading if it is a regular file, links followed. It
+/// is looked at before it is opened, and opened without blocking (on a
+/// FIFO, `open` itself waits for a writer) and looked at again, since
+/// another file may have taken its name in between; then reads block again.
+fn open_regular(path: &Path) -> std::io::Result<File> {
+    let refuse = |kind: &str| {
+        std::io::Error::other(format!(
+            "it is {kind}, not a regular file; import reads regular files only"
+        ))
+    };
+    if let Some(kind) = not_regular(&std::fs::metadata(path)?.file_type()) {
+        return Err(refuse(kind));
+    }
+    let file = open_nonblocking(path)?;
+    if let Some(kind) = not_regular(&file.metadata()?.file_type()) {
+        return Err(refuse(kind));
+    }
+    #[cfg(unix)]
+    {
+        use rustix::fs::{OFlags, fcntl_getfl, fcntl_setfl};
+        fcntl_setfl(&file, fcntl_getfl(&file)? - OFlags::NONBLOCK)?;
+    }
+    Ok(file)
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let nonblocking = rustix::fs::OFlags::NONBLOCK.bits();
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(i32::try_from(nonblocking).unwrap_or_default())
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
 /// The delimiter the header row uses most, outside quotes: `;`, `,` or a
 /// tab (`;` on a tie, then `,`).
 pub fn detect_delimiter(bytes: &[u8]) -> u8 {
@@ -191,6 +239,45 @@ pub fn detect_delimiter(bytes: &[u8]) -> u8 {
     } else {
         b';'
     }
+}
+
+/// Whether `bytes`, a file's start, are UTF-16 ("little-endian" or
+/// "big-endian"): a UTF-16 byte order mark, or text whose every other byte
+/// is NUL (what Excel's "Unicode Text" and PowerShell write, often without
+/// a mark). Read as UTF-8 such a file is letters and NULs interleaved.
+pub fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xff\xfe") {
+        return Some("little-endian");
+    }
+    if bytes.starts_with(b"\xfe\xff") {
+        return Some("big-endian");
+    }
+    let sample = &bytes[..bytes.len().min(1024) & !1];
+    let pairs = sample.len() / 2;
+    let nuls = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nuls(0), nuls(1));
+    // ASCII text in UTF-16 has a NUL in nearly every pair, on one side.
+    match (even * 4 >= pairs * 3, odd * 4 >= pairs * 3) {
+        _ if pairs < 2 => None,
+        (false, true) if even == 0 => Some("little-endian"),
+        (true, false) if odd == 0 => Some("big-endian"),
+        _ => None,
+    }
+}
+
+/// The one sentence for a file that is UTF-16, not UTF-8.
+pub fn utf16_problem(endian: &str) -> String {
+    format!(
+        "this file is UTF-16 ({endian}; what Excel saves as \"Unicode Text\"), not UTF-8; save it \
+         as UTF-8 (in Excel: CSV UTF-8) and import again"
+    )
 }
 
 /// Why the bytes of a field are not UTF-8, in one sentence for the file.
@@ -276,6 +363,27 @@ mod tests {
         assert_eq!(got[1].2, [(1, long.len() as u64)]);
         assert_eq!(got[2].1.len(), 4);
         assert_eq!(got[2].3, 2);
+    }
+
+    #[test]
+    fn utf16_is_named_with_or_without_a_byte_order_mark() {
+        let le: Vec<u8> = "key;value\r\ntitle;x\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "key;value\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(utf16(&le), Some("little-endian"));
+        assert_eq!(utf16(&be), Some("big-endian"));
+        assert_eq!(
+            utf16(&[b"\xff\xfe".as_slice(), &le].concat()),
+            Some("little-endian")
+        );
+        assert_eq!(utf16(b"key;value\nhej;d\xc3\xa5\n"), None);
+        assert_eq!(utf16(b""), None);
+        assert_eq!(utf16(b"a\0"), None);
     }
 
     #[test]

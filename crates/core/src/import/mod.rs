@@ -361,6 +361,12 @@ impl Loader<'_> {
                 return Ok(());
             }
         };
+        if let Some(endian) = records.utf16 {
+            self.problems
+                .push(file_problem(None, csvfile::utf16_problem(endian)));
+            self.problems.file_refused = true;
+            return Ok(());
+        }
         let mut record = RawRecord::default();
         let header = match records.next_record(&mut record) {
             Ok(true) => record_header(&name, &record, self.table, self.problems),

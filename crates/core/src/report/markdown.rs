@@ -5,12 +5,12 @@
 //! open a block or break a table.
 
 use super::{Block, Line, Report, Span};
-use crate::export::markdown::{inline, paragraph, table_of};
+use crate::export::markdown::{block_safe, inline, line, paragraph, table_of};
 
 pub fn write(report: &Report) -> String {
     let mut out = format!("# {}\n", inline(&report.title));
-    for line in &report.lead {
-        out.push_str(&format!("\n{}\n", spans(line)));
+    for lead in &report.lead {
+        out.push_str(&format!("\n{}\n", block_safe(&spans(lead))));
     }
     for section in &report.sections {
         out.push_str(&format!("\n## {}\n", inline(&section.heading)));
@@ -22,7 +22,7 @@ pub fn write(report: &Report) -> String {
     if !report.sources.is_empty() {
         out.push_str("\nKällor:\n\n");
         for (i, source) in report.sources.iter().enumerate() {
-            out.push_str(&format!("[^{}]: {}\n", i + 1, inline(&source.text())));
+            out.push_str(&format!("[^{}]: {}\n", i + 1, line(&source.text())));
         }
     }
     out
@@ -46,10 +46,12 @@ fn spans(line: &Line) -> String {
 
 fn block(block: &Block) -> String {
     match block {
-        Block::Paragraph(line) => format!("{}\n", spans(line)),
+        // A text that starts a line cannot open a block there; a table's
+        // cells cannot open one at all.
+        Block::Paragraph(text) => format!("{}\n", block_safe(&spans(text))),
         Block::List(items) => items
             .iter()
-            .map(|item| format!("- {}\n", spans(item)))
+            .map(|item| format!("- {}\n", block_safe(&spans(item))))
             .collect(),
         Block::Table {
             header,
@@ -64,7 +66,7 @@ fn block(block: &Block) -> String {
             table_of(&header, &rows, right)
         }
         Block::Quote { who, text } => {
-            let mut out = format!("{}:\n\n", spans(who));
+            let mut out = format!("{}:\n\n", block_safe(&spans(who)));
             for line in paragraph(text).lines() {
                 out.push_str(&format!("> {line}\n"));
             }

@@ -6,7 +6,9 @@
 //! Both files are read in key order and merged, one row of each at a time,
 //! so memory stays flat whatever their size. The comparison follows
 //! SQLite's own ordering of values (NULL, numbers, text, blobs; text byte
-//! by byte), which is the order the reads return.
+//! by byte), which is the order the reads return: every key is ordered
+//! `COLLATE BINARY`, whatever collation the file declares for the column,
+//! so that a `NOCASE` key reads in the order the merge compares in.
 
 use super::spec::{Kind, TABLES, Table};
 use crate::domain::money::{MoneyUnit, format_money_exact};
@@ -15,6 +17,7 @@ use rusqlite::Connection;
 use rusqlite::types::Value;
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What a table is about, for grouping differences as a reader looks for
 /// them. The format's table order keeps each subject's tables together.
@@ -45,8 +48,9 @@ pub enum RowChange {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {
     pub table: &'static str,
-    /// The row's key columns and values, as shown (a key-less table's whole row).
-    pub key: Vec<(&'static str, String)>,
+    /// The row's key columns and values, as shown (a key-less table's
+    /// whole row); `None` for NULL, which is not the text "∅".
+    pub key: Vec<(&'static str, Option<String>)>,
     pub change: RowChange,
     /// Where the row comes from in each file, where it has a source.
     pub old_source: Option<String>,
@@ -54,11 +58,12 @@ pub struct Difference {
 }
 
 impl Difference {
-    /// The key as one string, the same for the same row in both files.
+    /// The key as one string, the same for the same row in both files;
+    /// NULL as "∅".
     pub fn key_text(&self) -> String {
         self.key
             .iter()
-            .map(|(c, v)| format!("{c}={v}"))
+            .map(|(c, v)| format!("{c}={}", v.as_deref().unwrap_or("∅")))
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -71,12 +76,84 @@ pub struct DiffError {
     pub reason: String,
 }
 
+/// Which of the two files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Old,
+    New,
+}
+
+/// A column of the format that one file lacks (a file of an earlier format
+/// version): its values there are unknown, so the column is not compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknown {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub missing_from: Which,
+}
+
+/// Every column of the format that `old` or `new` lacks, table by table:
+/// to be said once, not as a change on every row.
+pub fn unknown_columns(old: &Connection, new: &Connection) -> Result<Vec<Unknown>, DiffError> {
+    let mut out = Vec::new();
+    for table in TABLES {
+        let error = |e: rusqlite::Error| DiffError {
+            table: table.name,
+            reason: shown(&e.to_string()),
+        };
+        let (in_old, in_new) = (
+            present(old, table).map_err(error)?,
+            present(new, table).map_err(error)?,
+        );
+        for (i, column) in table.columns.iter().enumerate() {
+            for (has, which) in [(in_old[i], Which::Old), (in_new[i], Which::New)] {
+                if !has {
+                    out.push(Unknown {
+                        table: table.name,
+                        column: column.name,
+                        missing_from: which,
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the file's `table` has each of the format's columns. A column
+/// it lacks must not be named in a query: SQLite reads an unknown quoted
+/// name as a text literal, the column's own name.
+fn present(conn: &Connection, table: &Table) -> rusqlite::Result<Vec<bool>> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+    let names = stmt
+        .query_map([table.name], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(table
+        .columns
+        .iter()
+        .map(|c| names.iter().any(|n| n.eq_ignore_ascii_case(c.name)))
+        .collect())
+}
+
 /// One file's side of a comparison.
 struct Side<'c> {
     conn: &'c Connection,
     money: MoneyUnit,
-    sources: HashMap<String, String>,
+    sources: Sources,
 }
+
+/// Where a side finds a source's citation.
+enum Sources {
+    /// Looked up by id when a difference names it: the file indexes
+    /// `source.id`, as the format has it, and memory stays flat.
+    Indexed,
+    /// Read once, for a file without that index (made by hand), where a
+    /// lookup per difference would scan the table each time.
+    Held(HashMap<String, String>),
+}
+
+/// The citation of one source: "document, section".
+const CITATION: &str = "SELECT document, section FROM source WHERE id = ?1";
 
 impl<'c> Side<'c> {
     fn new(conn: &'c Connection) -> Side<'c> {
@@ -87,7 +164,11 @@ impl<'c> Side<'c> {
             .ok()
             .and_then(|u| MoneyUnit::parse(&u))
             .unwrap_or(MoneyUnit::Mkr);
-        let sources = read_sources(conn).unwrap_or_default();
+        let sources = if indexed(conn) {
+            Sources::Indexed
+        } else {
+            Sources::Held(read_sources(conn).unwrap_or_default())
+        };
         Side {
             conn,
             money,
@@ -96,11 +177,42 @@ impl<'c> Side<'c> {
     }
 
     fn citation(&self, id: &Value) -> Option<String> {
-        match id {
-            Value::Text(id) => self.sources.get(id).cloned(),
-            _ => None,
+        let Value::Text(id) = id else {
+            return None;
+        };
+        match &self.sources {
+            Sources::Held(all) => all.get(id).cloned(),
+            Sources::Indexed => {
+                let mut stmt = self.conn.prepare_cached(CITATION).ok()?;
+                let (document, section) = stmt
+                    .query_row([id], |r| {
+                        Ok((r.get::<_, String>(0).ok(), r.get::<_, String>(1).ok()))
+                    })
+                    .ok()?;
+                Some(citation(document?, section))
+            }
         }
     }
+}
+
+/// Whether SQLite finds a source by id through an index (a search, not a
+/// scan of the table).
+fn indexed(conn: &Connection) -> bool {
+    let plan = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {CITATION}"))
+        .and_then(|mut stmt| {
+            stmt.query_map([""], |r| r.get::<_, String>(3))?
+                .collect::<rusqlite::Result<Vec<String>>>()
+        });
+    plan.is_ok_and(|steps| steps.iter().all(|s| s.starts_with("SEARCH")))
+}
+
+fn citation(document: String, section: Option<String>) -> String {
+    let cited = match section {
+        Some(s) => format!("{document}, {s}"),
+        None => document,
+    };
+    shown(&cited)
 }
 
 /// Every source's citation ("document, section"), by id.
@@ -115,20 +227,46 @@ fn read_sources(conn: &Connection) -> rusqlite::Result<HashMap<String, String>> 
     let mut out = HashMap::new();
     for row in rows {
         if let (Some(id), Some(document), section) = row? {
-            let cited = match section {
-                Some(s) => format!("{document}, {s}"),
-                None => document,
-            };
-            out.entry(id).or_insert(shown(&cited));
+            out.entry(id).or_insert_with(|| citation(document, section));
         }
     }
     Ok(out)
 }
 
+/// The longest text printed, in grapheme clusters.
+const SHOWN: usize = 200;
+
+/// How much of the text before the first difference is shown when the
+/// difference lies beyond [`SHOWN`].
+const LEAD: usize = 40;
+
 /// A value as printed: sanitised, cut to a readable length.
 fn shown(text: &str) -> String {
     let clean = sanitize(text, false).into_owned();
-    cut_graphemes(&clean, 200, "…").unwrap_or(clean)
+    cut_graphemes(&clean, SHOWN, "…").unwrap_or(clean)
+}
+
+/// Two texts that differ, as printed: each cut to a readable length around
+/// where they first differ, so that a change after the 200th character is
+/// seen instead of two equal prefixes.
+fn shown_pair(old: &str, new: &str) -> (String, String) {
+    let same = old
+        .graphemes(true)
+        .zip(new.graphemes(true))
+        .take_while(|(a, b)| a == b)
+        .count();
+    if same + LEAD < SHOWN {
+        return (shown(old), shown(new));
+    }
+    let start = same - LEAD;
+    let from = |text: &str| {
+        let at = text
+            .grapheme_indices(true)
+            .nth(start)
+            .map_or(text.len(), |(i, _)| i);
+        format!("…{}", shown(&text[at..]))
+    };
+    (from(old), from(new))
 }
 
 /// Calls `each` with every difference between `old` and `new`, table by
@@ -156,9 +294,15 @@ fn diff_table(
         table: table.name,
         reason: shown(&e.to_string()),
     };
-    // A key-less table is compared on all its columns.
+    let (in_old, in_new) = (
+        present(old.conn, table).map_err(error)?,
+        present(new.conn, table).map_err(error)?,
+    );
+    // A column one file lacks reads as NULL there and is not compared.
+    let compared: Vec<bool> = in_old.iter().zip(&in_new).map(|(a, b)| *a && *b).collect();
+    // A key-less table is compared on all the columns both files have.
     let key: Vec<usize> = if table.key.is_empty() {
-        (0..table.columns.len()).collect()
+        (0..table.columns.len()).filter(|&i| compared[i]).collect()
     } else {
         table
             .key
@@ -166,20 +310,29 @@ fn diff_table(
             .filter_map(|k| table.column_index(k))
             .collect()
     };
-    let names: Vec<String> = table
-        .columns
-        .iter()
-        .map(|c| format!("\"{}\"", c.name))
-        .collect();
-    let order: Vec<&str> = key.iter().map(|&i| names[i].as_str()).collect();
-    let sql = format!(
-        "SELECT {} FROM \"{}\" ORDER BY {}",
-        names.join(", "),
-        table.name,
-        order.join(", ")
-    );
-    let mut old_stmt = old.conn.prepare(&sql).map_err(error)?;
-    let mut new_stmt = new.conn.prepare(&sql).map_err(error)?;
+    let sql = |present: &[bool]| {
+        let names: Vec<String> = table
+            .columns
+            .iter()
+            .zip(present)
+            .map(|(c, has)| match has {
+                true => format!("\"{}\"", c.name),
+                false => "NULL".to_string(),
+            })
+            .collect();
+        let order: Vec<String> = key
+            .iter()
+            .map(|&i| format!("{} COLLATE BINARY", names[i]))
+            .collect();
+        format!(
+            "SELECT {} FROM \"{}\" ORDER BY {}",
+            names.join(", "),
+            table.name,
+            order.join(", ")
+        )
+    };
+    let mut old_stmt = old.conn.prepare(&sql(&in_old)).map_err(error)?;
+    let mut new_stmt = new.conn.prepare(&sql(&in_new)).map_err(error)?;
     let width = table.columns.len();
     let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Vec<Value>> {
         (0..width).map(|i| r.get::<_, Value>(i)).collect()
@@ -192,13 +345,14 @@ fn diff_table(
     );
     let mut count = 0;
     let source = table.column_index("source_id");
-    let describe = |row: &[Value], side: &Side<'_>| -> Vec<(&'static str, String)> {
+    let describe = |row: &[Value], side: &Side<'_>| -> Vec<(&'static str, Option<String>)> {
         key.iter()
             .map(|&i| {
-                (
-                    table.columns[i].name,
-                    display(&row[i], table.columns[i].kind, side.money),
-                )
+                let value = match row[i] {
+                    Value::Null => None,
+                    ref v => Some(display(v, table.columns[i].kind, side.money)),
+                };
+                (table.columns[i].name, value)
             })
             .collect()
     };
@@ -237,14 +391,17 @@ fn diff_table(
             Ordering::Equal => {
                 let (x, y) = (a.take().unwrap_or_default(), b.take().unwrap_or_default());
                 let changed: Vec<(&'static str, String, String)> = (0..width)
-                    .filter(|&i| compare_values(&x[i], &y[i]) != Ordering::Equal)
+                    .filter(|&i| compared[i] && compare_values(&x[i], &y[i]) != Ordering::Equal)
                     .map(|i| {
                         let column = &table.columns[i];
-                        (
-                            column.name,
-                            display(&x[i], column.kind, old.money),
-                            display(&y[i], column.kind, new.money),
-                        )
+                        let (before, after) = match (&x[i], &y[i]) {
+                            (Value::Text(a), Value::Text(b)) => shown_pair(a, b),
+                            (a, b) => (
+                                display(a, column.kind, old.money),
+                                display(b, column.kind, new.money),
+                            ),
+                        };
+                        (column.name, before, after)
                     })
                     .collect();
                 let d = (!changed.is_empty()).then(|| Difference {
@@ -388,6 +545,135 @@ mod tests {
                 .iter()
                 .any(|(t, _, c)| *t == "notice" && **c == RowChange::Added)
         );
+    }
+
+    /// The same rows in a file whose keys are declared `COLLATE NOCASE`
+    /// (which orders `b` before `C`): no difference, not every row removed
+    /// and added; and a key that differs only in case is another row.
+    #[test]
+    fn a_nocase_key_is_compared_byte_for_byte() {
+        let nocase = |rows: &str| {
+            let conn = db("");
+            conn.execute_batch(&format!(
+                "PRAGMA foreign_keys = OFF;
+                 CREATE TABLE loose AS SELECT * FROM org_unit; DROP TABLE org_unit;
+                 CREATE TABLE org_unit (id TEXT COLLATE NOCASE PRIMARY KEY, parent_id TEXT,
+                     kind TEXT, name TEXT, short_name TEXT, sort_order INTEGER);
+                 INSERT INTO org_unit SELECT * FROM loose; DROP TABLE loose; {rows}"
+            ))
+            .unwrap();
+            conn
+        };
+        let rows = "INSERT INTO org_unit VALUES ('C', 'hsn', 'frame', 'C', NULL, NULL);
+                    INSERT INTO org_unit VALUES ('b', 'hsn', 'frame', 'b', NULL, NULL);
+                    INSERT INTO org_unit VALUES ('A', 'hsn', 'frame', 'A', NULL, NULL);";
+        assert_eq!(all(&db(rows), &nocase(rows)), vec![]);
+        let changed = nocase(
+            "INSERT INTO org_unit VALUES ('C', 'hsn', 'frame', 'C2', NULL, NULL);
+             INSERT INTO org_unit VALUES ('b', 'hsn', 'frame', 'b', NULL, NULL);
+             INSERT INTO org_unit VALUES ('a', 'hsn', 'frame', 'A', NULL, NULL);",
+        );
+        let found: Vec<(String, RowChange)> = all(&nocase(rows), &changed)
+            .into_iter()
+            .map(|d| (d.key_text(), d.change))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("id=A".into(), RowChange::Removed),
+                (
+                    "id=C".into(),
+                    RowChange::Changed(vec![("name", "C".into(), "C2".into())])
+                ),
+                ("id=a".into(), RowChange::Added),
+            ]
+        );
+    }
+
+    /// A file of format version 1 has no `kpi_value.period_id`: the
+    /// column is unknown there, said once, and no row differs by it (SQLite
+    /// would read the quoted name of a missing column as its own name).
+    #[test]
+    fn a_column_one_file_lacks_is_unknown_not_changed() {
+        let values =
+            "INSERT INTO kpi VALUES ('k', 'Väntetid', NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+             INSERT INTO kpi_value VALUES ('k', '2025-10-31', 'okt', '3', 's1', 0, '2025-10');";
+        let new = db(values);
+        let old = db(values);
+        old.execute_batch(
+            "CREATE TABLE loose AS SELECT kpi_id, date, label, value, source_id, illustrative
+                 FROM kpi_value;
+             DROP TABLE kpi_value; ALTER TABLE loose RENAME TO kpi_value;",
+        )
+        .unwrap();
+        assert_eq!(all(&old, &new), vec![]);
+        assert_eq!(
+            unknown_columns(&old, &new).unwrap(),
+            vec![Unknown {
+                table: "kpi_value",
+                column: "period_id",
+                missing_from: Which::Old
+            }]
+        );
+        assert_eq!(unknown_columns(&new, &new).unwrap(), vec![]);
+    }
+
+    /// A change at the 300th character of a long text is shown, with a
+    /// little of what comes before it; both sides stay short.
+    #[test]
+    fn a_change_deep_in_a_long_text_is_shown() {
+        let text = |word: &str| format!("{}{word}{}", "a".repeat(300), "z".repeat(300));
+        let old = db(&format!(
+            "UPDATE org_unit SET name = '{}' WHERE id = 'sv'",
+            text("före")
+        ));
+        let new = db(&format!(
+            "UPDATE org_unit SET name = '{}' WHERE id = 'sv'",
+            text("efter")
+        ));
+        let found = all(&old, &new);
+        let RowChange::Changed(columns) = &found[0].change else {
+            panic!("{found:#?}")
+        };
+        let (_, before, after) = &columns[0];
+        assert!(
+            before.starts_with(&format!("…{}före", "a".repeat(LEAD))),
+            "{before}"
+        );
+        assert!(
+            after.starts_with(&format!("…{}efter", "a".repeat(LEAD))),
+            "{after}"
+        );
+        assert!(before.chars().count() <= SHOWN + 2, "{before}");
+        assert_eq!(
+            shown_pair("kort", "kortare"),
+            ("kort".to_string(), "kortare".to_string())
+        );
+    }
+
+    /// The format's file finds a source through its key; a hand-made one
+    /// without it has its citations read once. Both cite alike.
+    #[test]
+    fn sources_are_looked_up_where_the_file_indexes_them() {
+        let loose = db("");
+        loose
+            .execute_batch(
+                "PRAGMA foreign_keys = OFF;
+                 CREATE TABLE t AS SELECT * FROM source; DROP TABLE source;
+                 ALTER TABLE t RENAME TO source;",
+            )
+            .unwrap();
+        let keyed = db("");
+        let (keyed, loose) = (Side::new(&keyed), Side::new(&loose));
+        assert!(matches!(keyed.sources, Sources::Indexed));
+        assert!(matches!(loose.sources, Sources::Held(_)));
+        for side in [&keyed, &loose] {
+            assert_eq!(
+                side.citation(&Value::Text("s1".into())).as_deref(),
+                Some("Rapport A, Ekonomi")
+            );
+            assert_eq!(side.citation(&Value::Text("s9".into())), None);
+        }
     }
 
     #[test]

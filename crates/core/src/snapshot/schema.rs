@@ -44,6 +44,16 @@ const COSTLY_OPERATORS: &[&str] = &["like", "glob", "regexp", "match"];
 /// the row's size.
 const MAX_INDEX_TOKENS: usize = 100;
 
+/// The most indexes a snapshot may have. The format defines 29; SQLite
+/// weighs every index of a table (and a partial index's condition) when
+/// it plans each read, so thousands of them slow every screen and `check`
+/// by seconds.
+pub const MAX_INDEXES: i64 = 200;
+
+/// The most objects (tables, indexes, views, triggers) a schema may have:
+/// SQLite parses them all before the first read.
+pub const MAX_SCHEMA_OBJECTS: i64 = 500;
+
 /// The planner's statistics tables (`ANALYZE`, `PRAGMA optimize`).
 const STAT_TABLES: &[&str] = &[
     "sqlite_stat1",
@@ -64,12 +74,32 @@ const WHY_COLLATION: &str =
 const WHY_INDEX: &str = "the integrity check would evaluate it for every row; index columns, or \
      expressions of coalesce, ifnull, lower, upper and the like";
 const WHY_VIEW: &str = "the format's tables must be ordinary tables";
+const WHY_MANY: &str = "SQLite parses and weighs every one of them before each read, so a file \
+     may have at most 200 indexes and 500 objects in all (the format defines 52); drop the ones \
+     the format does not define";
 
 /// The first thing in the schema that SQLite would evaluate while reading
 /// and the format does not define, if any. Reads only `sqlite_schema` and
 /// the pragmas that describe tables and indexes: nothing it looks at is
 /// evaluated.
 pub fn vet(conn: &Connection) -> rusqlite::Result<Option<Refusal>> {
+    // Counted before anything else is read, so that a schema of thousands
+    // of objects costs one scan of the schema table, not a tokenizer each.
+    let (indexes, objects): (i64, i64) = conn.query_row(
+        "SELECT count(*) FILTER (WHERE type = 'index'), count(*) FROM sqlite_schema",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if indexes > MAX_INDEXES || objects > MAX_SCHEMA_OBJECTS {
+        return Ok(Some(Refusal {
+            what: format!(
+                "the schema has {} indexes and {} objects in all",
+                crate::domain::number::grouped(indexes.unsigned_abs()),
+                crate::domain::number::grouped(objects.unsigned_abs())
+            ),
+            why: WHY_MANY,
+        }));
+    }
     let objects: Vec<(String, String, String, Option<String>)> = {
         let mut stmt =
             conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid")?;
@@ -340,6 +370,44 @@ mod tests {
             ")".repeat(60)
         );
         assert!(!index(&deep));
+    }
+
+    /// Thousands of partial indexes (the format allows indexes) cost every
+    /// read: more than the bound is refused before anything is read.
+    #[test]
+    fn a_schema_of_too_many_indexes_or_objects_is_refused() {
+        let db = Connection::open_in_memory().unwrap();
+        db.execute_batch(crate::snapshot::spec::SCHEMA_SQL).unwrap();
+        let count = |sql: &str| -> i64 { db.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let own = count("SELECT count(*) FROM sqlite_schema WHERE type = 'index'");
+        for i in own..MAX_INDEXES {
+            db.execute_batch(&format!(
+                "CREATE INDEX extra_{i} ON meta (key) WHERE value = '{i}'"
+            ))
+            .unwrap();
+        }
+        assert_eq!(vet(&db).unwrap(), None, "{MAX_INDEXES} indexes are allowed");
+        db.execute_batch("CREATE INDEX one_more ON meta (key) WHERE value = 'x'")
+            .unwrap();
+        let refusal = vet(&db).unwrap().unwrap();
+        assert_eq!(
+            refusal.what,
+            "the schema has 201 indexes and 224 objects in all"
+        );
+        assert_eq!(refusal.why, WHY_MANY);
+
+        let db = Connection::open_in_memory().unwrap();
+        db.execute_batch(crate::snapshot::spec::SCHEMA_SQL).unwrap();
+        for i in 0..MAX_SCHEMA_OBJECTS {
+            db.execute_batch(&format!("CREATE TABLE extra_{i} (x)"))
+                .unwrap();
+        }
+        let refusal = vet(&db).unwrap().unwrap();
+        assert!(
+            refusal.what.ends_with("552 objects in all"),
+            "{}",
+            refusal.what
+        );
     }
 
     #[test]
