@@ -17,6 +17,8 @@
 mod build;
 pub mod html;
 pub mod markdown;
+#[cfg(test)]
+mod tests;
 
 pub use build::build;
 
