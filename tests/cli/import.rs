@@ -366,11 +366,7 @@ fn errors_beyond_the_cap_are_counted_not_listed() {
     folder.write(ECON, &csv);
     let run = folder.import(&folder.output("x.db"));
     assert_eq!(run.code, 2);
-    let listed = run
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("error: "))
-        .count();
+    let listed = error_lines(&run).len();
     assert_eq!(listed, 100, "{}", run.stderr);
     assert!(
         run.stderr.contains("and 200 more errors"),
@@ -858,11 +854,7 @@ fn a_windows_1252_file_is_named_in_one_sentence() {
     );
     let run = folder.import(&folder.output("x.db"));
     assert_eq!(run.code, 2, "{}", run.stderr);
-    let errors: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("error: "))
-        .collect();
+    let errors = error_lines(&run);
     assert_eq!(
         errors,
         [
@@ -894,11 +886,7 @@ fn a_utf16_file_is_named_in_one_sentence() {
         folder.write_bytes("org_unit.csv", &utf16);
         let run = folder.import(&folder.output("x.db"));
         assert_eq!(run.code, 2, "{}", run.stderr);
-        let errors: Vec<&str> = run
-            .stderr
-            .lines()
-            .filter(|l| l.starts_with("error: "))
-            .collect();
+        let errors = error_lines(&run);
         assert_eq!(
             errors,
             [format!(
@@ -1021,11 +1009,7 @@ fn a_fifo_or_a_device_as_input_is_refused_not_waited_on() {
     for (kind, folder) in &cases {
         let run = import_bounded(folder);
         assert_eq!(run.code, 2, "{kind}: {}", run.all());
-        let errors: Vec<&str> = run
-            .stderr
-            .lines()
-            .filter(|l| l.starts_with("error: "))
-            .collect();
+        let errors = error_lines(&run);
         assert_eq!(
             errors,
             [format!(
@@ -1037,4 +1021,12 @@ fn a_fifo_or_a_device_as_input_is_refused_not_waited_on() {
         );
         assert!(!folder.output("x.db").exists());
     }
+}
+
+/// The lines of an import's standard error that state an error.
+fn error_lines(run: &common::Run) -> Vec<&str> {
+    run.stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect()
 }
