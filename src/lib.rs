@@ -14,9 +14,12 @@
 //!
 //! docs/architecture.md describes how they fit together.
 
-pub use tertial_core::{check, data, domain, export, import, output, report, snapshot, synth};
+pub use tertial_core::{
+    check, data, domain, export, import, output, progress, report, snapshot, synth,
+};
 
 pub mod config;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod progress_line;
 pub mod ui;

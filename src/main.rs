@@ -1305,7 +1305,11 @@ fn import_command(dir: &Path, output: &Path, overwrite: Overwrite) -> u8 {
 
 fn gen_command(options: GenOptions, output: &Path, overwrite: Overwrite) -> u8 {
     let shown_out = sanitize(&output.to_string_lossy(), false).into_owned();
-    match synth::generate(&options, output, overwrite) {
+    let progress = tertial::progress_line::on_stderr();
+    let generated = synth::generate_watched(&options, output, overwrite, progress.as_ref());
+    // The line is cleared before anything else is said.
+    drop(progress);
+    match generated {
         Ok(report) => {
             println!(
                 "wrote {shown_out} (scale {}, seed {}): {}",

@@ -26,6 +26,7 @@ pub mod domain;
 pub mod export;
 pub mod import;
 pub mod output;
+pub mod progress;
 pub mod report;
 pub mod snapshot;
 pub mod synth;

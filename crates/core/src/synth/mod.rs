@@ -23,6 +23,7 @@ pub mod rng;
 use crate::check::{self, Findings, Severity};
 use crate::domain::text::sanitize;
 use crate::output::{self, Inputs, Kind, Overwrite, Target, TargetError};
+use crate::progress::{Quiet, Steps, Watch};
 use crate::snapshot::spec::{SCHEMA_SQL, TABLES};
 use rng::Rng;
 use rusqlite::{Connection, params};
@@ -249,7 +250,17 @@ pub fn generate(
     out: &Path,
     overwrite: Overwrite,
 ) -> Result<GenReport, GenError> {
-    generate_with(opts, out, overwrite, |_| Ok(()))
+    generate_watched(opts, out, overwrite, &Quiet)
+}
+
+/// [`generate`], telling `watch` each step as it begins.
+pub fn generate_watched(
+    opts: &GenOptions,
+    out: &Path,
+    overwrite: Overwrite,
+    watch: &dyn Watch,
+) -> Result<GenReport, GenError> {
+    generate_with(opts, out, overwrite, watch, |_| Ok(()))
 }
 
 /// [`generate`] with a hook that may change the rows before they are
@@ -258,6 +269,7 @@ fn generate_with(
     opts: &GenOptions,
     out: &Path,
     overwrite: Overwrite,
+    watch: &dyn Watch,
     tamper: impl FnOnce(&Connection) -> rusqlite::Result<()>,
 ) -> Result<GenReport, GenError> {
     let shown = sanitize(&out.to_string_lossy(), false).into_owned();
@@ -280,13 +292,16 @@ fn generate_with(
         // from the DDL's own statements.
         let indexes = take_indexes(&conn).map_err(text)?;
         conn.execute_batch("BEGIN").map_err(text)?;
-        fill(&conn, opts).map_err(text)?;
+        let mut steps = Steps::new(watch, FILL_STEPS + 2);
+        fill(&conn, opts, &mut steps).map_err(text)?;
         tamper(&conn).map_err(text)?;
+        steps.next("index");
         for sql in &indexes {
             conn.execute_batch(sql).map_err(text)?;
         }
         conn.execute_batch("COMMIT").map_err(text)?;
         let generated = start.elapsed();
+        steps.next("kontroll");
         let findings = check::run(&conn, false);
         let checked = start.elapsed() - generated;
         if findings.worst() == Some(Severity::Error) {
@@ -352,7 +367,11 @@ fn count_rows(conn: &Connection) -> rusqlite::Result<Vec<(&'static str, i64)>> {
 }
 
 /// Every table, in the format's order.
-fn fill(conn: &Connection, opts: &GenOptions) -> rusqlite::Result<()> {
+/// The steps [`fill`] reports.
+const FILL_STEPS: usize = 7;
+
+fn fill(conn: &Connection, opts: &GenOptions, steps: &mut Steps<'_>) -> rusqlite::Result<()> {
+    steps.next("organisation");
     let params = Params::of(opts.scale);
     let root = Rng::new(opts.seed);
     let periods = periods(&params);
@@ -391,10 +410,14 @@ fn fill(conn: &Connection, opts: &GenOptions) -> rusqlite::Result<()> {
 
     let org = org::build(&params, &mut root.fork("org"));
     org::write(conn, &org)?;
+    steps.next("ekonomi");
     economy::write(conn, &org, &periods, &mut root.fork("economy"))?;
+    steps.next("mål");
     let indicators = goals::write(conn, &org, &periods, &params, &mut root.fork("goals"))?;
+    steps.next("nyckeltal");
     let kpis = kpis::write(conn, &org, &periods, &params, &mut root.fork("kpis"))?;
     let gauges = directives::Gauges { kpis, indicators };
+    steps.next("uppdrag");
     directives::write(
         conn,
         &org,
@@ -403,7 +426,9 @@ fn fill(conn: &Connection, opts: &GenOptions) -> rusqlite::Result<()> {
         &gauges,
         &mut root.fork("directives"),
     )?;
+    steps.next("vårdplatser");
     beds::write(conn, &org, &periods, &params, &mut root.fork("beds"))?;
+    steps.next("noteringar");
     notices::write(conn, &org, &periods, &params, &mut root.fork("notices"))?;
     Ok(())
 }
@@ -502,7 +527,7 @@ mod tests {
         std::fs::write(&out, b"the previous snapshot").unwrap();
         // Not a snapshot, so only `--force` may replace it: the refusal
         // must come from the rules, not from the target check.
-        let result = generate_with(&small(1), &out, Overwrite::AnyFile, |conn| {
+        let result = generate_with(&small(1), &out, Overwrite::AnyFile, &Quiet, |conn| {
             conn.execute_batch(
                 "UPDATE economy_fact SET deviation = deviation + 5000000000 WHERE rowid = 1",
             )
