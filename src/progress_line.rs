@@ -6,7 +6,6 @@
 use crate::domain::number::grouped;
 use crate::progress::{Event, Quiet, Watch};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
-use std::fmt::Write as _;
 use std::io::IsTerminal;
 
 /// A line on standard error while `stderr` is a terminal, else nothing.
