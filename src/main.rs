@@ -1257,7 +1257,11 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn import_command(dir: &Path, output: &Path, overwrite: Overwrite) -> u8 {
-    let report = match import::run(dir, output, overwrite) {
+    let progress = tertial::progress_line::on_stderr();
+    let imported = import::run_watched(dir, output, overwrite, progress.as_ref());
+    // The line is cleared before anything else is said.
+    drop(progress);
+    let report = match imported {
         Ok(report) => report,
         Err(e) => {
             fail(&e);

@@ -20,6 +20,15 @@ pub fn on_stderr() -> Box<dyn Watch> {
 /// The line itself, cleared when the work is done.
 pub struct Line {
     bar: ProgressBar,
+    /// What the line shows now.
+    shows: std::cell::Cell<Shows>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shows {
+    Step,
+    Rows,
+    RowsOf(u64),
 }
 
 impl Line {
@@ -27,7 +36,10 @@ impl Line {
         let bar = ProgressBar::with_draw_target(None, target);
         bar.set_style(steps_style());
         bar.enable_steady_tick(std::time::Duration::from_millis(200));
-        Line { bar }
+        Line {
+            bar,
+            shows: std::cell::Cell::new(Shows::Step),
+        }
     }
 }
 
@@ -36,18 +48,25 @@ fn steps_style() -> ProgressStyle {
         .unwrap_or_else(|_| ProgressStyle::default_spinner())
 }
 
-/// Rows in Swedish: "1 500 av 3 000 rader, 12 000/s, kvar ~3 s".
-fn rows_style() -> ProgressStyle {
-    let style = ProgressStyle::with_template(
-        "{spinner} {msg} {rows} rader, {rate}, kvar ~{eta} [{elapsed}]",
-    )
-    .unwrap_or_else(|_| ProgressStyle::default_bar());
+/// Rows in Swedish: "1 500 av 3 000 rader, 12 000/s, kvar ~3 s"; without
+/// a total, "1 500 rader, 12 000/s".
+fn rows_style(total: Option<u64>) -> ProgressStyle {
+    let template = match total {
+        Some(_) => "{spinner} {msg} {rows} rader, {rate}, kvar ~{eta} [{elapsed}]",
+        None => "{spinner} {msg} {rows} rader, {rate} [{elapsed}]",
+    };
+    let style =
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
     style
         .with_key(
             "rows",
             |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                let len = state.len().unwrap_or(0);
-                let _ = write!(w, "{} av {}", grouped(state.pos()), grouped(len));
+                let _ = match state.len() {
+                    Some(len) if len > 0 => {
+                        write!(w, "{} av {}", grouped(state.pos()), grouped(len))
+                    }
+                    _ => write!(w, "{}", grouped(state.pos())),
+                };
             },
         )
         .with_key(
@@ -63,16 +82,17 @@ impl Watch for Line {
         match event {
             Event::Step { what, step, of } => {
                 self.bar.set_style(steps_style());
+                self.shows.set(Shows::Step);
                 self.bar.set_length(0);
                 self.bar.set_position(0);
                 self.bar.set_message(format!("{step}/{of} {what}"));
             }
             Event::Rows { done, total } => {
-                if let Some(total) = total {
-                    if self.bar.length() != Some(total) {
-                        self.bar.set_style(rows_style());
-                        self.bar.set_length(total);
-                    }
+                let shows = total.map_or(Shows::Rows, Shows::RowsOf);
+                if self.shows.get() != shows {
+                    self.bar.set_style(rows_style(total));
+                    self.bar.set_length(total.unwrap_or(0));
+                    self.shows.set(shows);
                 }
                 self.bar.set_position(done);
             }
@@ -114,6 +134,21 @@ mod tests {
         line.bar.force_draw();
         assert!(
             term.contents().contains("2/9 ekonomi 1 500 av 3 000 rader"),
+            "{}",
+            term.contents()
+        );
+        line.event(Event::Step {
+            what: "economy_fact",
+            step: 3,
+            of: 9,
+        });
+        line.event(Event::Rows {
+            done: 20_000,
+            total: None,
+        });
+        line.bar.force_draw();
+        assert!(
+            term.contents().contains("3/9 economy_fact 20 000 rader,"),
             "{}",
             term.contents()
         );

@@ -28,3 +28,29 @@ fn gen_into_a_pipe_says_nothing_extra() {
     assert_eq!(run.stderr, "");
     assert!(run.stdout.starts_with("wrote "), "{}", run.stdout);
 }
+
+#[test]
+fn import_on_a_terminal_counts_the_rows_of_each_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("csv");
+    let made = std::process::Command::new("python3")
+        .arg(common::repo().join("benches/import_folder.py"))
+        .args(["100000", folder.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let out = dir.path().join("big.db");
+    let args = [
+        "import",
+        folder.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let mut tui = Tui::start(&args, 120, 10, &[]);
+    assert_eq!(tui.wait_exit(), 0, "{}", tui.screen());
+    let written = String::from_utf8_lossy(&tui.bytes()).into_owned();
+    assert!(written.contains("economy_fact"), "{written:?}");
+    // Rows are told every 10 000 (how many are drawn depends on the pace).
+    assert!(written.contains("0 000 rader,"), "{written:?}");
+    assert!(written.contains("kontroll"), "{written:?}");
+}

@@ -176,6 +176,18 @@ impl Problems {
 /// Imports the CSV files of `dir` into a new snapshot at `out`, which is
 /// checked first ([`Target::check`]): nothing is read if it may not be written.
 pub fn run(dir: &Path, out: &Path, overwrite: Overwrite) -> Result<Report, ImportError> {
+    run_watched(dir, out, overwrite, &crate::progress::Quiet)
+}
+
+/// [`run`], telling `watch` each table as it is read (with its rows as they
+/// come), then the checks and the writing.
+pub fn run_watched(
+    dir: &Path,
+    out: &Path,
+    overwrite: Overwrite,
+    watch: &dyn crate::progress::Watch,
+) -> Result<Report, ImportError> {
+    let mut steps = crate::progress::Steps::new(watch, TABLES.len() + 2);
     let shown_out = sanitize(&out.to_string_lossy(), false).into_owned();
     let inputs = Inputs {
         files: &[],
@@ -207,6 +219,7 @@ pub fn run(dir: &Path, out: &Path, overwrite: Overwrite) -> Result<Report, Impor
                 format!("missing: every snapshot needs {}.csv", table.name),
             ));
         }
+        steps.next(table.name);
         let mut loader = Loader {
             table,
             unit,
@@ -214,6 +227,7 @@ pub fn run(dir: &Path, out: &Path, overwrite: Overwrite) -> Result<Report, Impor
             problems: &mut problems,
             rows: 0,
             files: Vec::new(),
+            steps: &steps,
         };
         for path in paths {
             loader
@@ -232,6 +246,7 @@ pub fn run(dir: &Path, out: &Path, overwrite: Overwrite) -> Result<Report, Impor
                 .into(),
         ));
     } else {
+        steps.next("kontroll");
         let skip = |at: &check::RowRef| staging.is_bad(at);
         let findings = check::run_skipping(&staging.conn, false, Some(&skip));
         map_findings(&staging, &file_names, findings, &mut problems);
@@ -239,6 +254,7 @@ pub fn run(dir: &Path, out: &Path, overwrite: Overwrite) -> Result<Report, Impor
 
     let written = problems.count() == 0;
     if written {
+        steps.next("skriver");
         write::atomically(&staging, &target).map_err(write_err)?;
     }
     let more_errors = problems.more_errors;
@@ -340,7 +356,12 @@ struct Loader<'a> {
     /// Rows staged so far; the next is row `rows + 1`.
     rows: i64,
     files: Vec<String>,
+    /// Told the rows every [`ROWS_TOLD`].
+    steps: &'a crate::progress::Steps<'a>,
 }
+
+/// How often a table's rows are told to the progress line.
+const ROWS_TOLD: i64 = 10_000;
 
 impl Loader<'_> {
     /// Streams `path` into the staging database. Problems with the input
@@ -484,6 +505,9 @@ impl Loader<'_> {
                 self.staging.mark_bad(self.table.name, row, column)?;
             }
             self.rows = row;
+            if row % ROWS_TOLD == 0 {
+                self.steps.rows(row as u64, None);
+            }
         }
         Ok(())
     }
