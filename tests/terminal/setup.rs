@@ -284,13 +284,7 @@ fn keys_typed_while_the_terminal_is_asked_are_kept() {
             .windows(OSC_11_QUERY.len())
             .any(|w| w == OSC_11_QUERY)
     };
-    let wait_asked = |tui: &Tui| {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !asked(tui) {
-            assert!(Instant::now() < deadline, "never asked: {}", tui.screen());
-            std::thread::sleep(Duration::from_millis(2));
-        }
-    };
+    let wait_asked = |tui: &Tui| tui.wait_until("the background question", asked);
     // The terminal never answers: the key comes while the cockpit waits.
     let mut tui = Tui::start(&["--demo"], 100, 30, &[("TERTIAL_THEME", "")]);
     wait_asked(&tui);
