@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""The cockpit under wine, in a pseudo-terminal: it starts, its first
+frame's title appears, `2` switches to Ekonomi, `q` quits with exit 0.
+
+Wine's console bridge redraws the screen its own way (it does not pass the
+cockpit's bytes through), so the check reads the text between escape
+sequences, not a screen. Usage: cockpit_smoke.py COMMAND... (e.g.
+`wine target/x86_64-pc-windows-gnu/debug/tertial.exe`); `--demo` is added.
+"""
+
+import os
+import pty
+import re
+import select
+import struct
+import subprocess
+import sys
+import termios
+import fcntl
+import time
+
+DEADLINE = 120.0  # seconds for each step; wine starts slowly on a busy CI
+ESCAPES = re.compile(rb"\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])")
+
+
+def main() -> int:
+    command = sys.argv[1:] + ["--demo"]
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
+    env.pop("TERTIAL_CONFIG", None)
+    child = subprocess.Popen(
+        command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
+    os.close(slave)
+    seen = bytearray()
+
+    def text() -> str:
+        return ESCAPES.sub(b"", bytes(seen)).decode("utf-8", "replace")
+
+    def wait_for(what: str, done) -> bool:
+        """Reads the terminal until done() holds, at most DEADLINE."""
+        end = time.monotonic() + DEADLINE
+        while not done():
+            left = end - time.monotonic()
+            if left <= 0:
+                print(f"cockpit under wine: never saw {what}; the screen's text:")
+                print(text()[-2000:])
+                return False
+            ready, _, _ = select.select([master], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    chunk = b""
+                if not chunk and child.poll() is not None:
+                    if done():
+                        return True
+                    print(f"cockpit under wine: ended (exit {child.returncode}) before {what}:")
+                    print(text()[-2000:])
+                    return False
+                seen.extend(chunk)
+        return True
+
+    ok = wait_for("the title 'Översikt'", lambda: "Översikt" in text())
+    if ok:
+        mark = len(text())
+        os.write(master, b"2")
+        ok = wait_for("the pane Ekonomi after 2", lambda: "Ekonomi (mkr)" in text()[mark:])
+    if ok:
+        os.write(master, b"q")
+        ok = wait_for("the end after q", lambda: child.poll() is not None)
+    if not ok:
+        child.kill()
+    code = child.wait()
+    os.close(master)
+    if ok and code != 0:
+        print(f"cockpit under wine: exit {code} after q, not 0")
+        return 1
+    if ok:
+        print("cockpit under wine: started, showed Översikt, switched to Ekonomi, quit with 0")
+        return 0
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
