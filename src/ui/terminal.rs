@@ -24,7 +24,8 @@
 //! What differs between platforms is kept to the few functions of
 //! [`unix`] (a terminal read byte by byte, signals, job control) and
 //! [`windows`] (console input records, console control events), both
-//! behind the same four calls: `open`, `watch`, `read_keys` and `release`.
+//! behind the same few items: `open`, `watch`, `read_keys`,
+//! `capture_mouse`, `release`, `suspend` and `CAN_ASK_BACKGROUND`.
 //! Everything else here, and the writer, the queue and the burst rule,
 //! are the same code on both.
 //!

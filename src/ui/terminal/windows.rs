@@ -41,6 +41,10 @@ const ARRIVAL_MAX: usize = 64 * 1024;
 /// Mouse capture was turned on: it is turned off with the console.
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
+/// Window input was turned on here: it is turned off with the console, so
+/// that the shell's input gets no size records.
+static WINDOW_INPUT_ADDED: AtomicBool = AtomicBool::new(false);
+
 /// The console's input is read by crossterm, which opens it itself (so the
 /// cockpit runs with standard input redirected, as on Unix with
 /// `/dev/tty`); frames go to standard output. The console is set to
@@ -62,8 +66,11 @@ pub(super) fn open() -> Result<((), std::io::Stdout), String> {
         .map_err(|_| needs.to_string())?;
     // Without it the console would not say when its window changes size;
     // the cockpit still works, at the size it started with.
-    if let Ok(mode) = input.mode() {
-        let _ = input.set_mode(mode | WINDOW_INPUT);
+    if let Ok(mode) = input.mode()
+        && mode & WINDOW_INPUT == 0
+        && input.set_mode(mode | WINDOW_INPUT).is_ok()
+    {
+        WINDOW_INPUT_ADDED.store(true, Ordering::SeqCst);
     }
     Ok(((), std::io::stdout()))
 }
@@ -76,11 +83,17 @@ pub(super) fn capture_mouse() {
     }
 }
 
-/// Gives the mouse back to the console (quick edit as it was), before
-/// raw mode is turned off.
+/// Gives the mouse back to the console (quick edit as it was) and turns
+/// window input off if it was turned on here, before raw mode is turned off.
 pub(super) fn release() {
     if MOUSE.swap(false, Ordering::SeqCst) {
         let _ = DisableMouseCapture.execute_winapi();
+    }
+    if WINDOW_INPUT_ADDED.swap(false, Ordering::SeqCst)
+        && let Ok(input) = Handle::current_in_handle().map(ConsoleMode::from)
+        && let Ok(mode) = input.mode()
+    {
+        let _ = input.set_mode(mode & !WINDOW_INPUT);
     }
 }
 
