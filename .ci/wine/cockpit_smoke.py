@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """The cockpit under wine, in a pseudo-terminal: it starts, its first
 frame's title appears, `2` switches to Ekonomi, `q` quits with exit 0.
+Then once more, ended by Ctrl-C: wine turns the terminal's ^C into a
+console control event (it does not deliver it as a key), so this run
+proves the path Ctrl-Break and closing the console take: the handler
+gives the console back and the process ends with 130.
 
 Wine's console bridge redraws the screen its own way (it does not pass the
 cockpit's bytes through), so the check reads the text between escape
@@ -23,14 +27,20 @@ DEADLINE = 120.0  # seconds for each step; wine starts slowly on a busy CI
 ESCAPES = re.compile(rb"\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])")
 
 
-def main() -> int:
-    command = sys.argv[1:] + ["--demo"]
+def run(command, quit_key: bytes, expected: int) -> bool:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8")
     env.pop("TERTIAL_CONFIG", None)
     child = subprocess.Popen(
-        command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        command,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        # A session of its own with the pty as its controlling terminal,
+        # as a terminal window gives: ^C is then a signal wine can pass on.
+        preexec_fn=lambda: (os.setsid(), fcntl.ioctl(0, termios.TIOCSCTTY, 0)),
     )
     os.close(slave)
     seen = bytearray()
@@ -68,19 +78,28 @@ def main() -> int:
         os.write(master, b"2")
         ok = wait_for("the pane Ekonomi after 2", lambda: "Ekonomi (mkr)" in text()[mark:])
     if ok:
-        os.write(master, b"q")
-        ok = wait_for("the end after q", lambda: child.poll() is not None)
+        os.write(master, quit_key)
+        ok = wait_for(f"the end after {quit_key!r}", lambda: child.poll() is not None)
     if not ok:
         child.kill()
     code = child.wait()
     os.close(master)
-    if ok and code != 0:
-        print(f"cockpit under wine: exit {code} after q, not 0")
-        return 1
+    if ok and code != expected:
+        print(f"cockpit under wine: exit {code} after {quit_key!r}, not {expected}")
+        return False
     if ok:
-        print("cockpit under wine: started, showed Översikt, switched to Ekonomi, quit with 0")
-        return 0
-    return 1
+        print(
+            "cockpit under wine: started, showed Översikt, switched to Ekonomi, "
+            f"ended by {quit_key!r} with {code}"
+        )
+    return ok
+
+
+def main() -> int:
+    command = sys.argv[1:] + ["--demo"]
+    quits = run(command, b"q", 0)
+    interrupted = run(command, b"\x03", 130)
+    return 0 if quits and interrupted else 1
 
 
 if __name__ == "__main__":
