@@ -285,8 +285,15 @@ pub fn locate(config: Option<&Path>, env: Env<'_>) -> ConfigFile {
 }
 
 /// The platform's place for the config file:
-/// `$XDG_CONFIG_HOME/tertial/config.toml` on Linux.
+/// `$XDG_CONFIG_HOME/tertial/config.toml` on Linux,
+/// `%APPDATA%\tertial\config.toml` on Windows (the roaming profile, which
+/// follows the user between a region's machines; `ProjectDirs` would add a
+/// `config` folder below it).
 pub fn platform_path() -> Option<PathBuf> {
+    if cfg!(windows) {
+        return directories::BaseDirs::new()
+            .map(|d| d.config_dir().join("tertial").join("config.toml"));
+    }
     directories::ProjectDirs::from("", "", "tertial").map(|d| d.config_dir().join("config.toml"))
 }
 
@@ -423,8 +430,13 @@ pub fn colour_warnings(settings: &Settings) -> Vec<String> {
     warnings
 }
 
-/// `~/x` as the home folder's `x`; anything else as written.
+/// `~/x` as the home folder's `x`; anything else as written. Not on
+/// Windows, where no shell gives `~` that meaning and `~` is an ordinary
+/// character of a name (`C:\PROGRA~1`).
 pub fn expand_home(text: &str) -> PathBuf {
+    if cfg!(windows) {
+        return PathBuf::from(text);
+    }
     let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
     if text == "~" {
         return home().unwrap_or_else(|| PathBuf::from(text));
@@ -677,6 +689,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_leading_tilde_is_the_home_folder() {
         let home = directories::BaseDirs::new()
             .unwrap()
@@ -684,5 +697,22 @@ mod tests {
             .to_path_buf();
         assert_eq!(expand_home("~/x/y.db"), home.join("x/y.db"));
         assert_eq!(expand_home("/abs/~/y.db"), PathBuf::from("/abs/~/y.db"));
+    }
+
+    #[test]
+    #[cfg(windows)]
+    fn a_tilde_is_a_character_on_windows() {
+        assert_eq!(expand_home("~/x/y.db"), PathBuf::from("~/x/y.db"));
+        assert_eq!(expand_home("~"), PathBuf::from("~"));
+    }
+
+    #[test]
+    #[cfg(windows)]
+    fn the_config_lies_in_appdata() {
+        let appdata = PathBuf::from(std::env::var_os("APPDATA").unwrap());
+        assert_eq!(
+            platform_path(),
+            Some(appdata.join("tertial").join("config.toml"))
+        );
     }
 }

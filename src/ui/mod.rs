@@ -22,9 +22,5 @@ pub mod screen;
 pub mod sheet;
 pub mod status;
 pub mod strings;
-#[cfg(unix)]
-pub mod terminal;
-#[cfg(not(unix))]
-#[path = "terminal_elsewhere.rs"]
 pub mod terminal;
 pub mod theme;

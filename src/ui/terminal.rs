@@ -17,17 +17,36 @@
 //! - the **signal** thread: SIGTERM, SIGHUP, SIGINT and SIGQUIT give the
 //!   terminal back and exit with 128 + the signal; SIGTSTP (Ctrl-Z, or
 //!   `kill -TSTP`) gives it back before stopping and takes it again on
-//!   `fg`; SIGWINCH is a new window size.
+//!   `fg`; SIGWINCH is a new window size. On Windows the console's own
+//!   events take its place: Ctrl-Break and closing the console end the
+//!   process with the console given back; there is no suspending.
+//!
+//! What differs between platforms is kept to the few functions of
+//! [`unix`] (a terminal read byte by byte, signals, job control) and
+//! [`windows`] (console input records, console control events), both
+//! behind the same few items: `open`, `watch`, `read_keys`,
+//! `capture_mouse`, `release`, `suspend` and `CAN_ASK_BACKGROUND`.
+//! Everything else here, and the writer, the queue and the burst rule,
+//! are the same code on both.
 //!
 //! Giving the terminal back ([`leave`]) queues the sequences behind the frame
 //! being written and waits for them at most [`GRACE`]: the process ends in
 //! time even when the terminal never reads again. Nothing on these paths
 //! prints to the terminal, so no failed write can cause a second one.
 
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+use unix as platform;
+#[cfg(windows)]
+mod windows;
+#[cfg(windows)]
+use windows as platform;
+
 use super::app::App;
 use super::area::Drawn;
 use super::burst::{self, Arrival};
-use super::input::{Answer, Parser};
+use super::input::Answer;
 use super::interrupt::{Interrupts, Message, is_ctrl};
 use super::output::{Output, Sent, Sink};
 use crate::export::osc52::{self, Passthrough};
@@ -35,10 +54,6 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use ratatui::widgets::{Paragraph, Widget};
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
-use std::fs::File;
-use std::io::{IsTerminal, Read};
-use std::os::fd::AsFd;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -49,8 +64,9 @@ pub const GRACE: Duration = Duration::from_millis(300);
 /// How long a Ctrl-C may wait for the event loop before it ends the process.
 pub const CTRL_C_GRACE: Duration = Duration::from_secs(1);
 
-/// Exit code of a Ctrl-C the cockpit could not answer: as for SIGINT.
-const CTRL_C_EXIT: i32 = 128 + SIGINT;
+/// Exit code of a Ctrl-C the cockpit could not answer: as for SIGINT
+/// (128 + 2), on every platform.
+const CTRL_C_EXIT: i32 = 130;
 
 /// Alternate screen, bracketed paste on, cursor hidden, screen cleared.
 const ENTER: &[u8] = b"\x1b[?1049h\x1b[?2004h\x1b[?25l\x1b[H\x1b[2J";
@@ -133,11 +149,11 @@ pub fn run(
     start: Start,
     load: impl FnOnce(Option<bool>) -> Result<App, String>,
 ) -> Result<Ended, String> {
-    let (input, output_fd) = open_terminal()?;
+    let (input, writer) = platform::open()?;
     enable_raw_mode().map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
     let interrupts = Interrupts::default();
     let gone = interrupts.clone();
-    let output = Output::start(output_fd, move || gone.push(Message::Gone))
+    let output = Output::start(writer, move || gone.push(Message::Gone))
         .map_err(|e| format!("cannot start the terminal writer: {e}"))?;
     interrupts.attach(output.clone());
     let session = SESSION.get_or_init(|| Session {
@@ -148,6 +164,9 @@ pub fn run(
     interrupts.set_loading(true);
     interrupts.set_ascii(start.ascii);
     MOUSE.store(start.mouse, Ordering::Relaxed);
+    if start.mouse {
+        platform::capture_mouse();
+    }
     let loading = if start.ascii {
         crate::domain::text::to_ascii(LOADING)
     } else {
@@ -155,11 +174,12 @@ pub fn run(
     };
     output.control(&[enter(), loading.as_bytes().to_vec()].concat(), false);
     let (answered, answers) = std::sync::mpsc::channel();
-    let started = watch_signals(session)
-        .and_then(|()| read_keys(input, interrupts.clone(), answered))
+    let started = platform::watch(session)
+        .and_then(|()| platform::read_keys(input, interrupts.clone(), answered))
         .map_err(|e| format!("cannot start the terminal threads: {e}"));
     let result = started.and_then(|()| {
-        let light = if start.ask_background {
+        // Only a terminal read byte by byte can carry the answer.
+        let light = if start.ask_background && platform::CAN_ASK_BACKGROUND {
             ask_background(&output, &answers)
         } else {
             None
@@ -189,36 +209,13 @@ fn ask_background(output: &Output, answers: &std::sync::mpsc::Receiver<Answer>) 
     }
 }
 
-/// The terminal to read keys from (standard input, else `/dev/tty`) and a
-/// descriptor of standard output to write frames to; the cockpit needs both.
-fn open_terminal() -> Result<(File, File), String> {
-    let needs = "the cockpit needs a terminal; `tertial render` prints a screen as text";
-    if !std::io::stdout().is_terminal() {
-        return Err(needs.into());
-    }
-    let input = if std::io::stdin().is_terminal() {
-        std::io::stdin()
-            .as_fd()
-            .try_clone_to_owned()
-            .map(File::from)
-    } else {
-        File::open("/dev/tty")
-    }
-    .map_err(|_| needs.to_string())?;
-    let output = std::io::stdout()
-        .as_fd()
-        .try_clone_to_owned()
-        .map(File::from)
-        .map_err(|_| needs.to_string())?;
-    Ok((input, output))
-}
-
 /// Gives the terminal back: cooked mode at once, then the sequences that
 /// leave the alternate screen, queued behind the frame being written and
 /// waited for at most `limit`. Done on a thread of its own, so that nothing
 /// here can keep the caller longer than that, whatever holds what.
 fn give_back(limit: Duration) {
     let Some(session) = SESSION.get() else {
+        platform::release();
         let _ = disable_raw_mode();
         return;
     };
@@ -228,6 +225,7 @@ fn give_back(limit: Duration) {
         .name("give-back".into())
         .spawn(move || {
             let mark = output.control(&leave_codes(), true);
+            platform::release();
             let _ = disable_raw_mode();
             output.flush_for(mark, limit);
             let _ = done.send(());
@@ -266,150 +264,45 @@ fn install_panic_hook() {
     }));
 }
 
-/// The signal thread (see the module's documentation).
-fn watch_signals(session: &'static Session) -> std::io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([
-        SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGTSTP, SIGCONT, SIGWINCH,
-    ])?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            loop {
-                let arrived: Vec<i32> = signals.wait().collect();
-                for signal in arrived {
-                    match signal {
-                        SIGTSTP => suspend(session, &mut signals),
-                        // Resumed after a stop we did not ask for: the
-                        // shell has written over the screen.
-                        SIGCONT => {
-                            session.output.resume(b"");
-                            session.interrupts.push(Message::Redraw);
-                        }
-                        SIGWINCH => {
-                            if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
-                                session.interrupts.push_input(Event::Resize(w, h));
-                            }
-                        }
-                        signal => leave(128 + signal),
-                    }
+/// Where the reader thread hands what one read brought: sorted by the
+/// burst rule ([`burst::sort`]) and queued. The same on every platform;
+/// only what a "read" is differs (the bytes of one `read`, or the console
+/// events that were waiting together).
+#[derive(Default)]
+struct Arrivals {
+    last_burst: Option<Instant>,
+}
+
+impl Arrivals {
+    fn take(&mut self, events: Vec<Event>, interrupts: &Interrupts) {
+        let after_burst = self
+            .last_burst
+            .is_some_and(|t| t.elapsed() < burst::BURST_GAP);
+        match burst::sort(events, after_burst) {
+            Arrival::Typed(typed) => {
+                for event in typed {
+                    dispatch(event, interrupts);
                 }
             }
-        })?;
-    Ok(())
-}
-
-/// Ctrl-Z or SIGTSTP: give the terminal back, stop, and on `fg` take it
-/// again and have everything drawn anew (the shell drew over the screen).
-fn suspend(session: &Session, signals: &mut signal_hook::iterator::Signals) {
-    if !can_be_resumed() {
-        // No shell with job control could ever resume us: as the kernel
-        // does for such a process, ignore the stop.
-        return;
-    }
-    let mark = session.output.control(&leave_codes(), true);
-    let _ = disable_raw_mode();
-    session.output.flush_for(mark, GRACE);
-    // A signal to end that came meanwhile (a hang-up): end rather than
-    // stop for good.
-    let pending: Vec<i32> = signals.pending().collect();
-    if let Some(signal) = pending
-        .iter()
-        .find(|s| [SIGTERM, SIGHUP, SIGQUIT, SIGINT].contains(s))
-    {
-        leave(128 + signal);
-    }
-    if session.output.is_gone() {
-        leave(128 + SIGHUP);
-    }
-    // Stops here until SIGCONT.
-    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
-    let _ = enable_raw_mode();
-    session.output.resume(&enter());
-    session.interrupts.push(Message::Redraw);
-}
-
-/// Whether a stopped process could be resumed: its process group is not
-/// orphaned, i.e. some member has a parent in another group of the same
-/// session (a shell with job control). Unknown counts as yes.
-fn can_be_resumed() -> bool {
-    // (pid, ppid, pgrp, session) of a process, from /proc.
-    let stat = |pid: &str| -> Option<(u32, u32, u32, u32)> {
-        let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-        let (head, rest) = text.rsplit_once(')')?;
-        let own: u32 = head.split_whitespace().next()?.parse().ok()?;
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        let number = |i: usize| fields.get(i)?.parse().ok();
-        Some((own, number(1)?, number(2)?, number(3)?))
-    };
-    let Some((_, _, group, session)) = stat("self") else {
-        return true;
-    };
-    let Ok(dir) = std::fs::read_dir("/proc") else {
-        return true;
-    };
-    dir.filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|name| name.bytes().all(|b| b.is_ascii_digit()))
-        .filter_map(|pid| stat(&pid))
-        .filter(|&(_, _, g, _)| g == group)
-        .any(|(_, parent, _, _)| {
-            stat(&parent.to_string()).is_some_and(|(_, _, g, s)| s == session && g != group)
-        })
-}
-
-/// The reader thread (see the module's documentation).
-fn read_keys(
-    mut input: File,
-    interrupts: Interrupts,
-    answered: std::sync::mpsc::Sender<Answer>,
-) -> std::io::Result<()> {
-    std::thread::Builder::new()
-        .name("terminal-reader".into())
-        .spawn(move || {
-            let mut parser = Parser::default();
-            let mut buf = vec![0u8; 64 * 1024];
-            let mut events = Vec::new();
-            let mut last_burst: Option<Instant> = None;
-            loop {
-                let n = match input.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(_) => break,
-                };
-                parser.feed(&buf[..n], n == buf.len(), &mut events);
-                for answer in parser.take_answers() {
-                    let _ = answered.send(answer);
-                }
-                let after_burst = last_burst.is_some_and(|t| t.elapsed() < burst::BURST_GAP);
-                match burst::sort(std::mem::take(&mut events), after_burst) {
-                    Arrival::Typed(typed) => {
-                        for event in typed {
-                            dispatch(event, &interrupts);
-                        }
-                    }
-                    Arrival::Held(held) => {
-                        last_burst = Some(Instant::now());
-                        interrupts.push(Message::TypedAhead);
-                        for event in held {
-                            dispatch(event, &interrupts);
-                        }
-                    }
-                    Arrival::Burst { text, kept } => {
-                        last_burst = Some(Instant::now());
-                        interrupts.push(Message::TypedAhead);
-                        if !text.is_empty() && !interrupts.is_loading() {
-                            dispatch(Event::Paste(text), &interrupts);
-                        }
-                        for event in kept {
-                            dispatch(event, &interrupts);
-                        }
-                    }
+            Arrival::Held(held) => {
+                self.last_burst = Some(Instant::now());
+                interrupts.push(Message::TypedAhead);
+                for event in held {
+                    dispatch(event, interrupts);
                 }
             }
-            // End of input: the terminal is gone.
-            interrupts.push(Message::Gone);
-        })?;
-    Ok(())
+            Arrival::Burst { text, kept } => {
+                self.last_burst = Some(Instant::now());
+                interrupts.push(Message::TypedAhead);
+                if !text.is_empty() && !interrupts.is_loading() {
+                    dispatch(Event::Paste(text), interrupts);
+                }
+                for event in kept {
+                    dispatch(event, interrupts);
+                }
+            }
+        }
+    }
 }
 
 /// One event from the terminal, on the reader thread.
@@ -418,14 +311,7 @@ fn dispatch(event: Event, interrupts: &Interrupts) {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        if is_ctrl(&event, 'z') {
-            // To the whole job, as the terminal would in cooked mode: a
-            // script that started the cockpit stops with it, so the shell
-            // sees the job stopped. The signal thread does the rest.
-            let stop = rustix::process::Signal::TSTP;
-            if rustix::process::kill_current_process_group(stop).is_err() {
-                let _ = signal_hook::low_level::raise(SIGTSTP);
-            }
+        if is_ctrl(&event, 'z') && platform::suspend() {
             return;
         }
         let quits = matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) || is_ctrl(&event, 'c');

@@ -425,11 +425,21 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn uri_escapes_everything_sqlite_would_misread() {
         let uri = file_uri(Path::new("/tmp/a b?c#d%e/å.db"));
         assert_eq!(
             uri,
             "file:/tmp/a%20b%3Fc%23d%25e/%C3%A5.db?mode=ro&immutable=1"
         );
+    }
+
+    /// On Windows the drive's colon and the backslashes are escaped too;
+    /// SQLite decodes them back into the path it opens.
+    #[test]
+    #[cfg(windows)]
+    fn uri_escapes_a_windows_path() {
+        let uri = file_uri(Path::new(r"C:\a b#\å.db"));
+        assert_eq!(uri, "file:C%3A%5Ca%20b%23%5C%C3%A5.db?mode=ro&immutable=1");
     }
 }

@@ -1,0 +1,180 @@
+//! The session's Unix side: the terminal read byte by byte from a file
+//! descriptor, signals, and job control (see the parent module).
+
+use super::{Arrivals, GRACE, Session, enter, leave, leave_codes};
+use crate::ui::input::{Answer, Parser};
+use crate::ui::interrupt::{Interrupts, Message};
+use ratatui::crossterm::event::Event;
+use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
+use std::fs::File;
+use std::io::{IsTerminal, Read};
+use std::os::fd::AsFd;
+
+/// The terminal answers the background question in the same bytes as the
+/// keys, where the reader's parser finds it.
+pub(super) const CAN_ASK_BACKGROUND: bool = true;
+
+/// Mouse reports are asked for by the escape sequences alone.
+pub(super) fn capture_mouse() {}
+
+/// Nothing to undo beyond raw mode and the escape sequences.
+pub(super) fn release() {}
+
+/// Ctrl-Z: stops the whole job, as the terminal would in cooked mode: a
+/// script that started the cockpit stops with it, so the shell sees the
+/// job stopped. The signal thread does the rest. True: the key is taken.
+pub(super) fn suspend() -> bool {
+    let stop = rustix::process::Signal::TSTP;
+    if rustix::process::kill_current_process_group(stop).is_err() {
+        let _ = signal_hook::low_level::raise(SIGTSTP);
+    }
+    true
+}
+
+/// The terminal to read keys from (standard input, else `/dev/tty`) and a
+/// descriptor of standard output to write frames to; the cockpit needs both.
+pub(super) fn open() -> Result<(File, File), String> {
+    let needs = "the cockpit needs a terminal; `tertial render` prints a screen as text";
+    if !std::io::stdout().is_terminal() {
+        return Err(needs.into());
+    }
+    let input = if std::io::stdin().is_terminal() {
+        std::io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .map(File::from)
+    } else {
+        File::open("/dev/tty")
+    }
+    .map_err(|_| needs.to_string())?;
+    let output = std::io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(File::from)
+        .map_err(|_| needs.to_string())?;
+    Ok((input, output))
+}
+
+/// The signal thread (see the module's documentation).
+pub(super) fn watch(session: &'static Session) -> std::io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([
+        SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGTSTP, SIGCONT, SIGWINCH,
+    ])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            loop {
+                let arrived: Vec<i32> = signals.wait().collect();
+                for signal in arrived {
+                    match signal {
+                        SIGTSTP => stop(session, &mut signals),
+                        // Resumed after a stop we did not ask for: the
+                        // shell has written over the screen.
+                        SIGCONT => {
+                            session.output.resume(b"");
+                            session.interrupts.push(Message::Redraw);
+                        }
+                        SIGWINCH => {
+                            if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
+                                session.interrupts.push_input(Event::Resize(w, h));
+                            }
+                        }
+                        signal => leave(128 + signal),
+                    }
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Ctrl-Z or SIGTSTP: give the terminal back, stop, and on `fg` take it
+/// again and have everything drawn anew (the shell drew over the screen).
+fn stop(session: &Session, signals: &mut signal_hook::iterator::Signals) {
+    if !can_be_resumed() {
+        // No shell with job control could ever resume us: as the kernel
+        // does for such a process, ignore the stop.
+        return;
+    }
+    let mark = session.output.control(&leave_codes(), true);
+    let _ = disable_raw_mode();
+    session.output.flush_for(mark, GRACE);
+    // A signal to end that came meanwhile (a hang-up): end rather than
+    // stop for good.
+    let pending: Vec<i32> = signals.pending().collect();
+    if let Some(signal) = pending
+        .iter()
+        .find(|s| [SIGTERM, SIGHUP, SIGQUIT, SIGINT].contains(s))
+    {
+        leave(128 + signal);
+    }
+    if session.output.is_gone() {
+        leave(128 + SIGHUP);
+    }
+    // Stops here until SIGCONT.
+    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+    let _ = enable_raw_mode();
+    session.output.resume(&enter());
+    session.interrupts.push(Message::Redraw);
+}
+
+/// Whether a stopped process could be resumed: its process group is not
+/// orphaned, i.e. some member has a parent in another group of the same
+/// session (a shell with job control). Unknown counts as yes.
+fn can_be_resumed() -> bool {
+    // (pid, ppid, pgrp, session) of a process, from /proc.
+    let stat = |pid: &str| -> Option<(u32, u32, u32, u32)> {
+        let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let (head, rest) = text.rsplit_once(')')?;
+        let own: u32 = head.split_whitespace().next()?.parse().ok()?;
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let number = |i: usize| fields.get(i)?.parse().ok();
+        Some((own, number(1)?, number(2)?, number(3)?))
+    };
+    let Some((_, _, group, session)) = stat("self") else {
+        return true;
+    };
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return true;
+    };
+    dir.filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|pid| stat(&pid))
+        .filter(|&(_, _, g, _)| g == group)
+        .any(|(_, parent, _, _)| {
+            stat(&parent.to_string()).is_some_and(|(_, _, g, s)| s == session && g != group)
+        })
+}
+
+/// The reader thread (see the module's documentation): the bytes of one
+/// `read` are one arrival for the burst rule.
+pub(super) fn read_keys(
+    mut input: File,
+    interrupts: Interrupts,
+    answered: std::sync::mpsc::Sender<Answer>,
+) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("terminal-reader".into())
+        .spawn(move || {
+            let mut parser = Parser::default();
+            let mut buf = vec![0u8; 64 * 1024];
+            let mut events = Vec::new();
+            let mut arrivals = Arrivals::default();
+            loop {
+                let n = match input.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(_) => break,
+                };
+                parser.feed(&buf[..n], n == buf.len(), &mut events);
+                for answer in parser.take_answers() {
+                    let _ = answered.send(answer);
+                }
+                arrivals.take(std::mem::take(&mut events), &interrupts);
+            }
+            // End of input: the terminal is gone.
+            interrupts.push(Message::Gone);
+        })?;
+    Ok(())
+}
