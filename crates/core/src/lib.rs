@@ -10,6 +10,7 @@
 //! - [`synth`]: `tertial gen`, a synthetic snapshot of a whole region, for measurements.
 //! - [`data`]: the cockpit's typed, sanitised reads from an open snapshot.
 //!   Knows SQLite and the format; nothing of terminals.
+//! - [`notes`]: the user's own notes and flags, in a file of their own.
 //! - [`export`]: figures as data (CSV, TSV, JSON, Markdown), the clipboard's
 //!   escape sequence, and files written whole; [`report`]: `tertial report`.
 //!
@@ -23,6 +24,7 @@ pub mod data;
 pub mod domain;
 pub mod export;
 pub mod import;
+pub mod notes;
 pub mod report;
 pub mod snapshot;
 pub mod synth;
