@@ -14,7 +14,9 @@
 //!
 //! docs/architecture.md describes how they fit together.
 
-pub use tertial_core::{check, data, domain, export, import, report, snapshot, synth};
+pub use tertial_core::{check, data, domain, export, import, notes, report, snapshot, synth};
+
+pub mod cli;
 
 pub mod config;
 #[doc(hidden)]

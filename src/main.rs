@@ -122,6 +122,17 @@ struct Interact {
     /// export_dir, else the current folder).
     #[arg(long, value_name = "DIR")]
     export_dir: Option<PathBuf>,
+    #[command(flatten)]
+    notes: NotesFile,
+}
+
+/// Which notes file to use.
+#[derive(clap::Args, Clone, Default)]
+struct NotesFile {
+    /// Your notes file (default: the config file's `notes`, else
+    /// $XDG_DATA_HOME/tertial/notes.db; `tertial info` names it).
+    #[arg(long, value_name = "FILE")]
+    notes: Option<PathBuf>,
 }
 
 impl Look {
@@ -133,6 +144,7 @@ impl Look {
             mouse: interact.mouse,
             copy: interact.no_osc52.then_some(false),
             export_dir: interact.export_dir.clone(),
+            notes: interact.notes.notes.clone(),
             ..Layer::default()
         }
     }
@@ -167,6 +179,55 @@ fn parse_switch(text: &str) -> Result<bool, String> {
         Some(Ascii::Off) => Ok(false),
         _ => Err(format!("'{}' is not true or false", sanitize(text, false))),
     }
+}
+
+#[derive(Subcommand)]
+enum NotesAction {
+    /// Every note as text: flag, subject, when and at which period it was
+    /// written, the figure then, the text.
+    List {
+        #[command(flatten)]
+        filter: NotesFilter,
+    },
+    /// The notes as md (default), csv, tsv or json (the file `notes import` reads).
+    Export {
+        #[arg(long, default_value = "md", value_parser = parse_format)]
+        format: Format,
+        /// Write to FILE (whole, atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        filter: NotesFilter,
+    },
+    /// Merge a JSON export (yours or a colleague's) into your notes, by note
+    /// id: new notes are added, later edits replace earlier ones, nothing is
+    /// duplicated or removed.
+    Import {
+        /// A file written by `tertial notes export --format json`.
+        file: PathBuf,
+    },
+}
+
+#[derive(clap::Args, Clone, Default)]
+struct NotesFilter {
+    /// Only notes with this flag: fråga, risk, till-nämnden, klar.
+    #[arg(long, value_parser = parse_flag)]
+    flag: Option<tertial::notes::Flag>,
+    /// Only notes about this (part of a unit's or line's name).
+    #[arg(long, value_name = "TEXT")]
+    about: Option<String>,
+}
+
+fn parse_flag(text: &str) -> Result<tertial::notes::Flag, String> {
+    tertial::notes::Flag::parse(text).ok_or_else(|| {
+        format!(
+            "unknown flag '{}'; choose one of: fråga, risk, till-nämnden, klar",
+            sanitize(text, false)
+        )
+    })
 }
 
 #[derive(Subcommand)]
@@ -320,6 +381,20 @@ enum Command {
         look: Look,
         #[command(flatten)]
         interact: Interact,
+    },
+    /// Your notes and flags on rows (`a` in the cockpit): list them, export
+    /// them, or merge in a colleague's JSON export. They live in a file of
+    /// your own (`tertial info` names it), never in a snapshot.
+    ///
+    /// Exit status: 0 done, 2 an error (nothing written).
+    Notes {
+        #[command(subcommand)]
+        action: NotesAction,
+        #[command(flatten)]
+        file: NotesFile,
+        /// Config file to read instead of the platform's.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Check the config file, or print the built-in one (the documentation
     /// of every setting) with --default.
@@ -502,6 +577,11 @@ fn main() -> ExitCode {
             interact,
         }) => info_command(snapshot.as_deref(), demo, &look, &interact),
         Some(Command::Config { default, config }) => config_command(default, config.as_deref()),
+        Some(Command::Notes {
+            action,
+            file,
+            config,
+        }) => notes_command(&action, &file, config.as_deref()),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut command(), "tertial", &mut out);
@@ -724,6 +804,56 @@ fn cockpit_command(cli: &Cli) -> u8 {
             // The terminal is back, or gone: a failed write must not panic.
             use std::io::Write;
             let _ = writeln!(std::io::stderr(), "tertial: {}", sanitize(&e, false));
+            ERRORS
+        }
+    }
+}
+
+/// The notes file a command uses: `--notes`, else the settings' (the
+/// config file's, `TERTIAL_NOTES`), else the platform's place.
+fn notes_file(file: &NotesFile, config: Option<&Path>) -> Result<PathBuf, String> {
+    let layer = Layer {
+        notes: file.notes.clone(),
+        ..Layer::default()
+    };
+    let settings = config::load(config, &layer, &config::process_env)?;
+    config::notes_path(&settings)
+        .ok_or_else(|| "no data folder for notes on this system; give --notes FILE".to_string())
+}
+
+fn notes_command(action: &NotesAction, file: &NotesFile, config: Option<&Path>) -> u8 {
+    use tertial::cli::notes::{self, Filter};
+    let filter = |f: &NotesFilter| Filter {
+        flag: f.flag,
+        about: f.about.clone(),
+    };
+    let done = notes_file(file, config).and_then(|path| match action {
+        NotesAction::List { filter: f } => notes::list(&path, &filter(f)).map(|t| out!("{t}")),
+        NotesAction::Export {
+            format,
+            output,
+            force,
+            filter: f,
+        } => {
+            if let Some(output) = output {
+                notes::check_output(output, &path, *force)?;
+            }
+            let text = notes::export(&path, &filter(f), *format)?;
+            match output {
+                None => {
+                    out!("{text}");
+                    Ok(())
+                }
+                Some(output) => notes::write_output(output, &text).map_err(|e| e.to_string()),
+            }
+        }
+        NotesAction::Import { file } => notes::import(&path, file)
+            .map(|m| outln!("{}: {}", display_path(file), notes::merged(&m))),
+    });
+    match done {
+        Ok(()) => OK,
+        Err(e) => {
+            fail(&e);
             ERRORS
         }
     }

@@ -7,6 +7,7 @@ use std::process::{Command, Stdio};
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tertial"))
+        .env("XDG_DATA_HOME", crate::common::test_data_home())
         .args([
             "render", "ekonomi", "--demo", "--size", "500x300", "--color",
         ])
@@ -86,6 +87,7 @@ fn echoed_arguments_are_made_printable() {
         (vec![&format!("--{title}")], "unexpected argument"),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_tertial"))
+            .env("XDG_DATA_HOME", crate::common::test_data_home())
             .args(&args)
             .env("NO_COLOR", "1")
             .output()

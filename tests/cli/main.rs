@@ -17,6 +17,7 @@ mod generate;
 mod half_written;
 mod import;
 mod no_index;
+mod notes;
 mod read_only;
 mod report;
 mod sample;

@@ -45,6 +45,7 @@ fn run_as_reader(program: &str, args: &[&str]) -> std::process::Output {
     let (program, args) = as_reader(program, args);
     Command::new(&program)
         .args(&args)
+        .env("XDG_DATA_HOME", common::test_data_home())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap_or_else(|e| panic!("{program} runs: {e}"))

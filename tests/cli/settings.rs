@@ -330,6 +330,7 @@ fn completions_and_the_man_page_come_from_the_command_line_definition() {
 #[test]
 fn without_a_terminal_the_cockpit_says_so_and_writes_nothing() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tertial"))
+        .env("XDG_DATA_HOME", common::test_data_home())
         .args(["sample.db"])
         .current_dir(common::repo())
         .env("XDG_CONFIG_HOME", common::NO_CONFIG_HOME)

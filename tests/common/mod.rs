@@ -44,6 +44,20 @@ pub fn overview_footer(snapshot: &Path) -> String {
 /// config file of whoever runs the tests.
 pub const NO_CONFIG_HOME: &str = "/nonexistent/tertial-tests-config";
 
+/// A data folder of this test process's own, so that no test reads or
+/// writes the notes of whoever runs the tests (`$XDG_DATA_HOME`). Created
+/// under the system's temporary folder and left there.
+pub fn test_data_home() -> &'static Path {
+    static HOME: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| {
+        tempfile::Builder::new()
+            .prefix("tertial-tests-data-")
+            .tempdir()
+            .expect("a temporary data folder")
+            .keep()
+    })
+}
+
 /// The `tertial` binary with `env` over an environment cleared of every
 /// setting it reads (no config file, no `TERTIAL_*`).
 pub fn tertial_with(args: &[&str], env: &[(&str, &str)]) -> Run {
@@ -62,9 +76,11 @@ pub fn tertial_with(args: &[&str], env: &[(&str, &str)]) -> Run {
 }
 
 /// Clears what the user's environment could set: the config file, the
-/// `TERTIAL_*` variables, NO_COLOR.
+/// notes file (a data folder of the tests' own), the `TERTIAL_*`
+/// variables, NO_COLOR.
 pub fn isolate(cmd: &mut Command) {
     cmd.env("XDG_CONFIG_HOME", NO_CONFIG_HOME);
+    cmd.env("XDG_DATA_HOME", test_data_home());
     for (name, _) in std::env::vars_os() {
         let name = name.to_string_lossy();
         if name.starts_with("TERTIAL_") || name == "NO_COLOR" {

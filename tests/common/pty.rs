@@ -60,6 +60,8 @@ impl Tui {
         // The same screen for everyone: no user config, a UTF-8 locale, the
         // dark theme without asking the terminal (tests that ask set it).
         cmd.env("XDG_CONFIG_HOME", super::NO_CONFIG_HOME);
+        // Notes go to the tests' own data folder, never the user's.
+        cmd.env("XDG_DATA_HOME", super::test_data_home());
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("LC_ALL");
         cmd.env_remove("LC_CTYPE");
@@ -69,6 +71,7 @@ impl Tui {
             "TERTIAL_ASCII",
             "TERTIAL_MOUSE",
             "TERTIAL_SNAPSHOT",
+            "TERTIAL_NOTES",
             "NO_COLOR",
         ] {
             cmd.env_remove(name);

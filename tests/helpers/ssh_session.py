@@ -23,7 +23,9 @@ tertial, snapshot, scenario = os.path.abspath(sys.argv[1]), os.path.abspath(sys.
 rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 1
 MARKER = "Störst underskott".encode()
 # sshd passes no locale: a UTF-8 one and no user config, as for every test.
-ENV = "LANG=C.UTF-8 XDG_CONFIG_HOME=/nonexistent/tertial-tests-config"
+# Notes go to a data folder of the session's own, never the user's.
+ENV = ("LANG=C.UTF-8 XDG_CONFIG_HOME=/nonexistent/tertial-tests-config "
+       f"XDG_DATA_HOME={tempfile.mkdtemp(prefix='tertial-tests-data-')}")
 SSHD = "/usr/sbin/sshd"
 if not os.path.exists(SSHD) or not shutil.which("ssh") or not shutil.which("ssh-keygen"):
     print(json.dumps({"skipped": "sshd, ssh or ssh-keygen is not installed"}))
