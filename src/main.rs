@@ -367,6 +367,11 @@ enum Command {
         today: Option<chrono::NaiveDate>,
         #[command(flatten)]
         look: Look,
+        /// Your notes file, for the marks and `A` (Att följa upp). Without it
+        /// the configured one, or the default one if it exists (render never
+        /// makes one).
+        #[command(flatten)]
+        notes: NotesFile,
     },
     /// Say what tertial believes it has: version and build, the snapshot it
     /// would open, the config file, TERM, COLORTERM, NO_COLOR, the locale,
@@ -521,8 +526,13 @@ fn main() -> ExitCode {
             since,
             today,
             look,
+            notes,
         }) => {
-            let settings = match look.settings(&Interact::default()) {
+            let interact = Interact {
+                notes,
+                ..Interact::default()
+            };
+            let settings = match look.settings(&interact) {
                 Ok(settings) => settings,
                 Err(e) => {
                     fail(&e);
@@ -543,6 +553,12 @@ fn main() -> ExitCode {
                 },
                 theme: render_theme(&settings),
                 today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                // A file named anywhere is opened (made if missing); the
+                // default one only if it is there.
+                notes: settings
+                    .notes
+                    .clone()
+                    .or_else(|| config::default_notes_path().filter(|p| p.is_file())),
             };
             let mark = decimal.unwrap_or(format.default_mark());
             let snapshot = snapshot.or_else(|| settings.snapshot.clone());
@@ -782,6 +798,7 @@ fn cockpit_command(cli: &Cli) -> u8 {
         mouse: settings.mouse,
     };
     let since = cli.since.clone();
+    let notes = config::notes_path(&settings);
     let copy = tertial::ui::copy::CopySettings {
         osc52: settings.copy,
         export_dir: settings.export_dir.clone(),
@@ -791,9 +808,14 @@ fn cockpit_command(cli: &Cli) -> u8 {
         if let Some(old) = &since {
             store.mark_restated_since(old).map_err(|e| e.to_string())?;
         }
+        let organisation = store.meta.organisation.clone();
         let mut app = App::new(store, theme, today, (80, 24));
         app.settings = settings;
         app.copy = copy;
+        app.set_notes(match &notes {
+            Some(path) => tertial::ui::notes::Notes::open(path, &organisation),
+            None => tertial::ui::notes::Notes::without_file(),
+        });
         Ok(app)
     };
     match tertial::ui::terminal::run(start, load) {

@@ -7,6 +7,7 @@
 
 use super::draw::geometry;
 use super::keymap::Action;
+use super::notes::editor::Outcome;
 use super::panes::{self, Ctx, Effect};
 use super::screen::{Body, Nav, PaneId, Screen, ScreenKey, visible_offset};
 use super::status::Status;
@@ -24,6 +25,8 @@ pub enum Mode {
     Search(String),
     /// The key overlay, scrolled this many lines down.
     Help(usize),
+    /// The note editor over the screen.
+    Note(Box<super::notes::editor::Editor>),
 }
 
 pub struct App {
@@ -60,6 +63,11 @@ pub struct App {
     pub settings: crate::config::Settings,
     /// Ctrl-L asked for every cell to be sent anew (see [`App::take_redraw`]).
     redraw: bool,
+    /// The user's notes (`a`, `A`), from a file of their own.
+    pub notes: super::notes::Notes,
+    /// Ctrl-E in the editor asked for `$VISUAL`/`$EDITOR` (see
+    /// [`App::take_external_edit`]).
+    external_edit: bool,
 }
 
 /// Where a search started: its pane, period and screens, kept while the
@@ -113,6 +121,8 @@ impl App {
             builds: std::cell::Cell::new(0),
             settings: crate::config::Settings::default(),
             redraw: false,
+            notes: super::notes::Notes::none(),
+            external_edit: false,
         };
         app.load_period();
         app.ensure_built(PaneId::Overview);
@@ -169,6 +179,7 @@ impl App {
             baseline: self.baseline,
             today: self.today,
             notices: &self.notices,
+            notes: &self.notes.notes,
         })
     }
 
@@ -192,7 +203,11 @@ impl App {
         self.builds.set(self.builds.get() + 1);
         let ctx = self.ctx().ok_or(Status::NoPeriods)?;
         self.store.take_stopped();
-        panes::build(&ctx, key).map_err(|e| {
+        let built = panes::build(&ctx, key).map(|mut screen| {
+            self.notes.mark(&mut screen);
+            screen
+        });
+        built.map_err(|e| {
             // A query stopped while SQLite was still preparing it can fail
             // with another error than the interruption: it was a stop all
             // the same.
@@ -387,6 +402,12 @@ impl App {
                 KeyCode::Char(c) if query.chars().count() < SEARCH_MAX => query.push(c),
                 _ => {}
             },
+            Mode::Note(editor) => match editor.key(key) {
+                Outcome::Stay => {}
+                Outcome::Close => self.mode = Mode::Normal,
+                Outcome::Save => self.save_note(),
+                Outcome::External => self.external_edit = true,
+            },
             Mode::Normal => {
                 if let Some(action) = self.settings.keymap.action_for(&key, self.pane) {
                     self.apply(action);
@@ -412,10 +433,156 @@ impl App {
         std::mem::take(&mut self.redraw)
     }
 
+    /// Whether Ctrl-E in the note editor asked for the external editor;
+    /// asking clears it. The terminal loop suspends, runs it, and hands
+    /// the text back through [`App::set_note_text`].
+    pub fn take_external_edit(&mut self) -> Option<String> {
+        if !std::mem::take(&mut self.external_edit) {
+            return None;
+        }
+        match &self.mode {
+            Mode::Note(editor) => Some(editor.text()),
+            _ => None,
+        }
+    }
+
+    /// The text back from the external editor.
+    pub fn set_note_text(&mut self, text: &str) {
+        if let Mode::Note(editor) = &mut self.mode {
+            editor.set_text(text.strip_suffix('\n').unwrap_or(text));
+        }
+    }
+
+    /// Uses these notes from now on: marks every screen anew and says once
+    /// why notes are unavailable, if they are.
+    pub fn set_notes(&mut self, notes: super::notes::Notes) {
+        if let Some(why) = &notes.unavailable {
+            self.message = Some(Status::NotesUnavailable(why.swedish()));
+        }
+        self.notes = notes;
+        self.remark();
+    }
+
+    /// Rebuilds the screens so their marks follow the notes.
+    fn remark(&mut self) {
+        if let Err(e) = self.rebuild_all() {
+            self.message = Some(e);
+        }
+    }
+
+    /// `a`: the editor for the selected row's note (its newest, or a new one).
+    fn open_editor(&mut self) {
+        if let Some(why) = &self.notes.unavailable {
+            self.message = Some(Status::NotesUnavailable(why.swedish()));
+            return;
+        }
+        let Some(screen) = self.screen() else {
+            return;
+        };
+        let Some(subject) = panes::noted::of_selection(screen) else {
+            self.message = Some(Status::NoNoteHere);
+            return;
+        };
+        let row = screen.selected_row();
+        let figure = match row {
+            Some(row) => panes::noted::figure(screen, row),
+            None => panes::noted::page_figure(screen),
+        };
+        let about = self.about(
+            &subject,
+            row.map(|r| r.cells.first()).unwrap_or_default(),
+            &screen.title,
+        );
+        let newest = self.notes.on(&subject).last().map(|n| (*n).clone());
+        let editor = match newest {
+            Some(note) => super::notes::editor::Editor::new(
+                subject,
+                about,
+                figure,
+                Some((note.id.clone(), note.revision)),
+                &note.text,
+                note.flag,
+            ),
+            None => super::notes::editor::Editor::new(subject, about, figure, None, "", None),
+        };
+        self.mode = Mode::Note(Box::new(editor));
+    }
+
+    /// What a subject is, in words: its unit and line by their names where
+    /// it has them, else the row's name as shown (without a note's mark).
+    fn about(
+        &self,
+        subject: &crate::notes::Subject,
+        name: Option<&super::screen::Cell>,
+        title: &str,
+    ) -> String {
+        use crate::notes::Kind;
+        let store = &self.store;
+        match (subject.kind, subject.ids.as_slice()) {
+            (Kind::Unit, [unit]) => store.unit_name(unit),
+            (Kind::CostType, [unit, ct]) => format!(
+                "{} · {}",
+                store.unit_name(unit),
+                store.cost_type(ct).map_or(ct.as_str(), |c| c.name.as_str())
+            ),
+            _ => name.map_or_else(
+                || title.to_string(),
+                |cell| {
+                    let text = cell.text();
+                    let mark = format!(
+                        " {} ",
+                        self.theme.symbols().glyph(super::screen::Glyph::Note)
+                    );
+                    text.split(&mark)
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string()
+                },
+            ),
+        }
+    }
+
+    /// Ctrl-S in the editor: saves, closes it and marks the rows anew.
+    fn save_note(&mut self) {
+        let Mode::Note(editor) = &self.mode else {
+            return;
+        };
+        let period = self.store.periods.get(self.period);
+        let draft = crate::notes::Draft {
+            base: editor.base.clone(),
+            organisation: self.store.meta.organisation.clone(),
+            subject: editor.subject.clone(),
+            about: editor.about.clone(),
+            text: editor.text(),
+            flag: editor.flag,
+            period: period.map(|p| p.id.clone()).unwrap_or_default(),
+            period_label: period.map(|p| p.label.clone()).unwrap_or_default(),
+            report_date: self.store.meta.created_at.clone(),
+            figure: editor.figure.clone(),
+        };
+        match self.notes.save(&draft) {
+            Ok(saved) => {
+                self.mode = Mode::Normal;
+                self.remark();
+                self.message = Some(Status::NoteSaved(matches!(
+                    saved,
+                    crate::notes::Saved::KeptBoth(_)
+                )));
+            }
+            // The editor stays open with the text: nothing typed is lost.
+            Err(e) => self.message = Some(Status::NotesUnavailable(e.swedish())),
+        }
+    }
+
     /// Pasted text: typed into the search prompt (line breaks and other
     /// control characters as spaces, up to [`SEARCH_MAX`]), ignored as a
     /// whole anywhere else, so a paste can never act as a run of keys.
     pub fn paste(&mut self, text: &str) {
+        if let Mode::Note(editor) = &mut self.mode {
+            editor.paste(text);
+            return;
+        }
         if let Mode::Search(query) = &mut self.mode {
             let room = SEARCH_MAX.saturating_sub(query.chars().count());
             let flat: String = text
@@ -484,6 +651,10 @@ impl App {
             Action::CopyRow => self.copy_row(),
             Action::CopyTable => self.copy_table(),
             Action::Export => self.export_file(),
+            Action::Note => self.open_editor(),
+            Action::FollowUp => self.navigate(Nav::Push(ScreenKey::FollowUp(
+                panes::FollowUpKey::default(),
+            ))),
             // The terminal loop suspends before the app sees the key.
             Action::Suspend => {}
             Action::Redraw => self.redraw = true,

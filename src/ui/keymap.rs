@@ -52,6 +52,10 @@ pub enum Action {
     CopyTable,
     /// Write the table in view to a CSV file.
     Export,
+    /// Write or edit a note (and its flag) on the selected row.
+    Note,
+    /// Every note: the "Att följa upp" list.
+    FollowUp,
     /// Draw every cell anew (Ctrl-L), after something else wrote over the screen.
     Redraw,
     /// Ctrl-Z. The terminal loop acts on it before the app sees the key.
@@ -145,6 +149,8 @@ const NAMED: &[(&str, Action)] = &[
     ("copy_row", Action::CopyRow),
     ("copy_table", Action::CopyTable),
     ("export", Action::Export),
+    ("note", Action::Note),
+    ("follow_up", Action::FollowUp),
     ("next_pane", Action::NextPane),
     ("prev_pane", Action::PrevPane),
     ("redraw", Action::Redraw),
@@ -297,6 +303,16 @@ static ENTRIES: &[Entry] = &[
         actions: &[Action::CopyTable],
         hint: "",
         help: "Kopiera hela tabellen till urklipp, för kalkylblad",
+    },
+    Entry {
+        actions: &[Action::Note],
+        hint: "notera",
+        help: "Anteckning och flagga på raden (fråga, risk, till nämnden, klar)",
+    },
+    Entry {
+        actions: &[Action::FollowUp],
+        hint: "följ upp",
+        help: "Att följa upp: alla anteckningar, med siffran då och nu",
     },
     Entry {
         actions: &[Action::Export],

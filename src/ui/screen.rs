@@ -100,6 +100,8 @@ pub enum Glyph {
     Shift(Shift),
     /// A figure that differs from the older snapshot (`--since`): ✎.
     Restated,
+    /// A row the user wrote a note on: ✦.
+    Note,
 }
 
 /// Part of a cell: text from the data or the UI, or glyphs.

@@ -38,6 +38,12 @@ pub enum Status {
     Exported { rows: usize, path: String },
     /// `e` could not write (the sentence, in Swedish).
     ExportFailed(String),
+    /// Notes cannot be read or written (the sentence, in Swedish).
+    NotesUnavailable(String),
+    /// `a` on a row notes cannot be written on.
+    NoNoteHere,
+    /// A note was saved; `true`: beside a version changed meanwhile.
+    NoteSaved(bool),
 }
 
 impl From<ReadError> for Status {
@@ -68,6 +74,10 @@ impl Status {
             Status::NothingToCopy => strings::NOTHING_TO_COPY.into(),
             Status::Exported { rows, path } => strings::exported(*rows, path).into(),
             Status::ExportFailed(text) => text.clone().into(),
+            Status::NotesUnavailable(text) => text.clone().into(),
+            Status::NoNoteHere => strings::NO_NOTE_HERE.into(),
+            Status::NoteSaved(false) => strings::NOTE_SAVED.into(),
+            Status::NoteSaved(true) => strings::NOTE_KEPT_BOTH.into(),
         }
     }
 }

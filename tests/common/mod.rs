@@ -296,6 +296,7 @@ pub fn screen_in(
         keys: parse_keys(keys).expect("valid keys"),
         theme,
         today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).expect("a date"),
+        notes: None,
     };
     render(
         tertial::data::Store::demo().expect("the demo opens"),

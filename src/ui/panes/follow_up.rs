@@ -1,0 +1,175 @@
+//! "Att följa upp": every note on this snapshot's organisation, newest
+//! first — flag, what it is about, the figure when it was written and as
+//! it stands now, when and at which period — and Enter landing on the row
+//! in the period it was written at. A note whose row this snapshot does not
+//! have is listed last, "utan rad i den här ögonblicksbilden", never dropped.
+
+use super::{Ctx, ScreenKey, noted};
+use crate::data;
+use crate::notes::{Flag, Note};
+use crate::ui::screen::{Body, Cell, Column, Glyph, Nav, Row, Screen, Table};
+use crate::ui::strings;
+use crate::ui::theme::Sem;
+
+/// The list, pushed on the stack of the pane it was opened from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FollowUpKey {
+    /// Only notes with this flag.
+    pub flag: Option<Flag>,
+    /// Only notes about this unit (its own rows, its cost types, its frames, its beds).
+    pub unit: Option<String>,
+}
+
+impl FollowUpKey {
+    fn keeps(&self, note: &Note) -> bool {
+        self.flag.is_none_or(|f| note.flag == Some(f))
+            && self
+                .unit
+                .as_ref()
+                .is_none_or(|u| note.subject.ids.first() == Some(u))
+    }
+}
+
+/// Where a located note's row is: the screen it is on and its row id.
+fn place(nav: &Nav) -> Option<(&ScreenKey, &str)> {
+    match nav {
+        Nav::Jump { stack, select, .. } => Some((stack.last()?, select.as_deref()?)),
+        _ => None,
+    }
+}
+
+pub fn build(ctx: &Ctx<'_>, key: &FollowUpKey) -> data::Result<Screen> {
+    let chosen: Vec<&Note> = ctx.notes.iter().rev().filter(|n| key.keeps(n)).collect();
+    // Screens built to find rows, kept for the next note on the same screen.
+    let mut built: Vec<Screen> = Vec::new();
+    let mut rows = Vec::new();
+    let mut gone = Vec::new();
+    for note in &chosen {
+        let nav = noted::locate(ctx, &note.subject)?;
+        let mut now = None;
+        let mut found = false;
+        if let Some((screen_key, row_id)) = nav.as_ref().and_then(place) {
+            let at = match built.iter().position(|s| &s.key == screen_key) {
+                Some(i) => i,
+                None => {
+                    built.push(super::build(ctx, screen_key)?);
+                    built.len() - 1
+                }
+            };
+            let screen = &built[at];
+            if let Some(row) = screen.rows().iter().find(|r| r.id == row_id) {
+                found = true;
+                now = noted::figure(screen, row);
+            }
+        }
+        if found {
+            let period = ctx
+                .store
+                .period(&note.period)
+                .filter(|p| p.id != ctx.period.id)
+                .map(|p| p.id.clone());
+            let drill = nav.map(|jump| Nav::Found {
+                period,
+                jump: Box::new(jump),
+            });
+            rows.push(row(note, now, drill));
+        } else {
+            gone.push(row(note, None, None));
+        }
+    }
+    if !gone.is_empty() {
+        rows.push(Row {
+            id: "utan-rad".into(),
+            cells: vec![Cell::new(
+                format!("Utan rad i den här ögonblicksbilden ({})", gone.len()),
+                Sem::Heading,
+            )],
+            heading: true,
+            ..Row::default()
+        });
+        rows.extend(gone);
+    }
+    let filters = match (&key.flag, &key.unit) {
+        (None, None) => String::new(),
+        (flag, unit) => format!(
+            " · bara {}",
+            [
+                flag.map(|f| f.label().to_string()),
+                unit.as_ref().map(|u| ctx.store.short_name(u)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ")
+        ),
+    };
+    let caption = Cell::new(
+        format!(
+            "{} {}{filters} · Enter går till raden i perioden den skrevs · Esc tillbaka",
+            chosen.len(),
+            if chosen.len() == 1 {
+                "anteckning"
+            } else {
+                "anteckningar"
+            },
+        ),
+        Sem::Dim,
+    );
+    let table = Table {
+        columns: vec![
+            Column::text("Flagga", 14, 0),
+            Column::name("Gäller", 24),
+            Column::text("Då", 16, 1),
+            Column::text("Nu", 16, 1),
+            Column::text("Noterad", 28, 2),
+        ],
+        rows,
+        empty: strings::NO_NOTES.to_string(),
+        caption: Some(caption),
+    };
+    Ok(Screen::new(
+        ScreenKey::FollowUp(key.clone()),
+        strings::FOLLOW_UP_TITLE,
+        Body::Table(table),
+    ))
+}
+
+fn row(note: &Note, now: Option<String>, drill: Option<Nav>) -> Row {
+    use crate::domain::text::sanitize;
+    let figure = |f: Option<&str>| {
+        f.map_or_else(
+            || Cell::new(Glyph::Dash, Sem::Dim),
+            |f| Cell::plain(sanitize(value_of(f), false).into_owned()),
+        )
+    };
+    let first_line = note.text.lines().next().unwrap_or_default();
+    Row {
+        id: note.id.clone(),
+        cells: vec![
+            Cell::new(Glyph::Note, Sem::Notice).push(
+                format!(" {}", note.flag.map_or("noterad", Flag::label)),
+                Sem::Notice,
+            ),
+            Cell::plain(sanitize(&note.about, false).into_owned())
+                .push(format!(" · {}", sanitize(first_line, false)), Sem::Dim),
+            figure(note.figure.as_deref()),
+            figure(now.as_deref()),
+            Cell::new(
+                format!(
+                    "{} {}",
+                    sanitize(&note.period_label, false),
+                    sanitize(note.updated.get(..10).unwrap_or(&note.updated), false)
+                ),
+                Sem::Dim,
+            ),
+        ],
+        detail: drill.clone(),
+        drill,
+        ..Row::default()
+    }
+}
+
+/// A kept figure without its column's title ("Avvikelse: −102" → "−102").
+fn value_of(figure: &str) -> &str {
+    figure.split_once(": ").map_or(figure, |(_, v)| v)
+}
