@@ -65,9 +65,6 @@ pub struct App {
     redraw: bool,
     /// The user's notes (`a`, `A`), from a file of their own.
     pub notes: super::notes::Notes,
-    /// Ctrl-E in the editor asked for `$VISUAL`/`$EDITOR` (see
-    /// [`App::take_external_edit`]).
-    external_edit: bool,
 }
 
 /// Where a search started: its pane, period and screens, kept while the
@@ -122,7 +119,6 @@ impl App {
             settings: crate::config::Settings::default(),
             redraw: false,
             notes: super::notes::Notes::none(),
-            external_edit: false,
         };
         app.load_period();
         app.ensure_built(PaneId::Overview);
@@ -406,7 +402,6 @@ impl App {
                 Outcome::Stay => {}
                 Outcome::Close => self.mode = Mode::Normal,
                 Outcome::Save => self.save_note(),
-                Outcome::External => self.external_edit = true,
             },
             Mode::Normal => {
                 if let Some(action) = self.settings.keymap.action_for(&key, self.pane) {
@@ -431,26 +426,6 @@ impl App {
     /// clears it. The terminal loop draws every cell when it is set.
     pub fn take_redraw(&mut self) -> bool {
         std::mem::take(&mut self.redraw)
-    }
-
-    /// Whether Ctrl-E in the note editor asked for the external editor;
-    /// asking clears it. The terminal loop suspends, runs it, and hands
-    /// the text back through [`App::set_note_text`].
-    pub fn take_external_edit(&mut self) -> Option<String> {
-        if !std::mem::take(&mut self.external_edit) {
-            return None;
-        }
-        match &self.mode {
-            Mode::Note(editor) => Some(editor.text()),
-            _ => None,
-        }
-    }
-
-    /// The text back from the external editor.
-    pub fn set_note_text(&mut self, text: &str) {
-        if let Mode::Note(editor) = &mut self.mode {
-            editor.set_text(text.strip_suffix('\n').unwrap_or(text));
-        }
     }
 
     /// Uses these notes from now on: marks every screen anew and says once

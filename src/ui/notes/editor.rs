@@ -1,7 +1,9 @@
 //! The note editor's state and keys: a few lines of text and a flag from
 //! the fixed list. Enter adds a line, Tab chooses the flag, Ctrl-S saves,
-//! Esc closes (asking first when typed text would be lost), Ctrl-E hands
-//! the text to `$VISUAL`/`$EDITOR`. A paste is text, whatever it holds.
+//! Esc closes (asking first when typed text would be lost). A paste is
+//! text, whatever it holds. (Handing the text to `$VISUAL`/`$EDITOR` needs
+//! the terminal's reader thread to stand aside while the editor runs; it is
+//! not there yet.)
 //! Drawing is `draw::editor`'s; saving is the app's.
 
 use crate::notes::{Flag, NOTE_MAX, Subject};
@@ -35,8 +37,6 @@ pub enum Outcome {
     Stay,
     Save,
     Close,
-    /// Ctrl-E: edit the text in `$VISUAL`/`$EDITOR`.
-    External,
 }
 
 impl Editor {
@@ -69,7 +69,7 @@ impl Editor {
         self.lines.join("\n")
     }
 
-    /// Replaces the text (from the external editor), cursor at its end.
+    /// Replaces the text, cursor at its end.
     pub fn set_text(&mut self, text: &str) {
         let capped: String = text.chars().take(NOTE_MAX).collect();
         self.full = capped.len() < text.len();
@@ -174,7 +174,6 @@ impl Editor {
                 return Outcome::Close;
             }
             KeyCode::Char('s') if ctrl => return Outcome::Save,
-            KeyCode::Char('e') if ctrl => return Outcome::External,
             KeyCode::Char('c') if ctrl => {
                 self.confirm_discard = self.is_changed();
                 if !self.confirm_discard {
@@ -340,6 +339,12 @@ mod tests {
         e.paste("rad 1\r\nrad\t2\u{1b}[2J\u{7}q");
         assert_eq!(e.text(), "rad 1\nrad 2[2Jq");
         assert!(e.lines.len() == 2);
+    }
+
+    #[test]
+    fn the_full_message_names_the_cap() {
+        let cap = crate::domain::number::grouped(NOTE_MAX as u64);
+        assert!(crate::ui::strings::NOTE_FULL.contains(&cap), "{cap}");
     }
 
     #[test]

@@ -245,3 +245,111 @@ pub fn page_figure(screen: &Screen) -> Option<String> {
         .or_else(|| detail.fields.iter().find(valued))?;
     Some(format!("{}: {}", field.0, field.1.text().trim()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::panes::testing::{ctx, store};
+    use crate::ui::panes::{OverviewKey, build};
+
+    fn screen(key: impl Into<ScreenKey>) -> Screen {
+        build(&ctx(store(), "2025-08"), &key.into()).expect("the screen builds")
+    }
+
+    fn subject_of(screen: &Screen, id: &str) -> Option<String> {
+        let row = screen.rows().iter().find(|r| r.id == id).expect("the row");
+        of_row(&screen.key, row).map(|s| s.key())
+    }
+
+    #[test]
+    fn economy_rows_are_keyed_by_unit_and_cost_type() {
+        let tree = screen(PaneId::Economy.root());
+        assert_eq!(subject_of(&tree, "hsn").as_deref(), Some("unit:hsn"));
+        let lines = screen(EconomyKey::CostTypes { unit: "hsn".into() });
+        let row = lines.rows().iter().find(|r| !r.heading).unwrap();
+        assert_eq!(
+            of_row(&lines.key, row).map(|s| s.key()),
+            Some(format!("cost-type:hsn/{}", row.id))
+        );
+        let page = EconomyKey::Detail {
+            unit: "hsn".into(),
+            cost_type: Some(row.id.clone()),
+        };
+        assert_eq!(
+            of_screen(&page.into()).map(|s| s.key()),
+            Some(format!("cost-type:hsn/{}", row.id))
+        );
+    }
+
+    #[test]
+    fn the_overviews_lines_take_the_subject_of_the_row_they_lead_to() {
+        let overview = screen(OverviewKey::Root { unit: None });
+        let line = overview
+            .rows()
+            .iter()
+            .find(|r| r.id.starts_with("line:"))
+            .expect("a cost-type line");
+        let ct = line.id.trim_start_matches("line:");
+        let subject = of_row(&overview.key, line).expect("a subject");
+        assert_eq!(subject.kind, Kind::CostType);
+        assert_eq!(subject.ids[1], ct);
+        assert!(
+            overview
+                .rows()
+                .iter()
+                .filter(|r| r.heading)
+                .all(|r| of_row(&overview.key, r).is_none())
+        );
+    }
+
+    #[test]
+    fn every_pane_has_rows_notes_can_be_written_on() {
+        for pane in PaneId::ALL {
+            let root = screen(pane.root());
+            let keyed = root
+                .rows()
+                .iter()
+                .filter(|r| of_row(&root.key, r).is_some())
+                .count();
+            assert!(keyed > 0, "{pane:?}: no row can carry a note");
+        }
+    }
+
+    /// A subject found on a row is located back to that very row.
+    #[test]
+    fn located_subjects_land_on_their_row() {
+        let c = ctx(store(), "2025-08");
+        let mut checked = 0;
+        let mut keys: Vec<ScreenKey> = PaneId::ALL.iter().map(|p| p.root()).collect();
+        keys.push(EconomyKey::CostTypes { unit: "hsn".into() }.into());
+        for key in keys {
+            let shown = build(&c, &key).unwrap();
+            for row in shown.rows() {
+                let Some(subject) = of_row(&shown.key, row) else {
+                    continue;
+                };
+                let Some(Nav::Jump { stack, select, .. }) = locate(&c, &subject).unwrap() else {
+                    panic!("{subject:?} not located");
+                };
+                let there = build(&c, stack.last().unwrap()).unwrap();
+                let id = select.unwrap();
+                let found = there.rows().iter().find(|r| r.id == id);
+                assert!(
+                    found.is_some(),
+                    "{subject:?}: no row {id} on {:?}",
+                    there.key
+                );
+                assert_eq!(of_row(&there.key, found.unwrap()), Some(subject));
+                checked += 1;
+            }
+        }
+        assert!(checked > 20, "only {checked} rows checked");
+    }
+
+    #[test]
+    fn the_figure_kept_is_the_deviation() {
+        let tree = screen(PaneId::Economy.root());
+        let row = tree.rows().iter().find(|r| r.id == "hsn").unwrap();
+        assert_eq!(figure(&tree, row).as_deref(), Some("Avvikelse: −335"));
+    }
+}
