@@ -435,7 +435,10 @@ impl App {
             self.message = Some(Status::NotesUnavailable(why.swedish()));
         }
         self.notes = notes;
-        self.remark();
+        // Screens built so far carry no marks: only notes can change them.
+        if !self.notes.notes.is_empty() {
+            self.remark();
+        }
     }
 
     /// Rebuilds the screens so their marks follow the notes.
@@ -447,8 +450,8 @@ impl App {
 
     /// `a`: the editor for the selected row's note (its newest, or a new one).
     fn open_editor(&mut self) {
-        if let Some(why) = &self.notes.unavailable {
-            self.message = Some(Status::NotesUnavailable(why.swedish()));
+        if !self.notes.is_open() {
+            self.message = Some(Status::NotesUnavailable(self.notes.why_not()));
             return;
         }
         let Some(screen) = self.screen() else {

@@ -65,6 +65,8 @@ pub const NOTE_DISCARD: &str =
 /// Says [`crate::notes::NOTE_MAX`] (a test keeps them together).
 pub const NOTE_FULL: &str = "En anteckning rymmer högst 4 000 tecken.";
 pub const NOTE_FOOTER: &str = "Anteckning: Ctrl-S sparar, Esc stänger";
+/// `a` where no notes file was opened (`tertial render` without `--notes`).
+pub const NO_NOTES_FILE: &str = "Anteckningar otillgängliga: ingen anteckningsfil är öppnad.";
 /// A detail page's section of the user's own notes.
 pub const NOTES_HEADING: &str = "Anteckningar";
 /// After a made-up figure's name.

@@ -64,6 +64,14 @@ impl Notes {
         notes
     }
 
+    /// Why notes cannot be written, in Swedish, for the footer.
+    pub fn why_not(&self) -> String {
+        self.unavailable.as_ref().map_or_else(
+            || crate::ui::strings::NO_NOTES_FILE.to_string(),
+            Unavailable::swedish,
+        )
+    }
+
     /// Whether notes can be written.
     pub fn is_open(&self) -> bool {
         self.store.is_some()

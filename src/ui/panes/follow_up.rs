@@ -72,9 +72,9 @@ pub fn build(ctx: &Ctx<'_>, key: &FollowUpKey) -> data::Result<Screen> {
                 period,
                 jump: Box::new(jump),
             });
-            rows.push(row(note, now, drill));
+            rows.push(row(note, &about_now(ctx, note), now, drill));
         } else {
-            gone.push(row(note, None, None));
+            gone.push(row(note, &note.about, None, None));
         }
     }
     if !gone.is_empty() {
@@ -134,7 +134,24 @@ pub fn build(ctx: &Ctx<'_>, key: &FollowUpKey) -> data::Result<Screen> {
     ))
 }
 
-fn row(note: &Note, now: Option<String>, drill: Option<Nav>) -> Row {
+/// What a note on a row this snapshot has is about, by the names the
+/// snapshot gives it now: the unit's short name first, so the line's own
+/// name fits at 80 columns.
+fn about_now(ctx: &Ctx<'_>, note: &Note) -> String {
+    use crate::notes::Kind;
+    let store = ctx.store;
+    match (note.subject.kind, note.subject.ids.as_slice()) {
+        (Kind::Unit, [unit]) => store.short_name(unit),
+        (Kind::CostType, [unit, ct]) => format!(
+            "{} · {}",
+            store.short_name(unit),
+            store.cost_type(ct).map_or(ct.as_str(), |c| c.name.as_str())
+        ),
+        _ => note.about.clone(),
+    }
+}
+
+fn row(note: &Note, about: &str, now: Option<String>, drill: Option<Nav>) -> Row {
     use crate::domain::text::sanitize;
     let figure = |f: Option<&str>| {
         f.map_or_else(
@@ -150,7 +167,7 @@ fn row(note: &Note, now: Option<String>, drill: Option<Nav>) -> Row {
                 format!(" {}", note.flag.map_or("noterad", Flag::label)),
                 Sem::Notice,
             ),
-            Cell::plain(sanitize(&note.about, false).into_owned())
+            Cell::plain(sanitize(about, false).into_owned())
                 .push(format!(" · {}", sanitize(first_line, false)), Sem::Dim),
             figure(note.figure.as_deref()),
             figure(now.as_deref()),
