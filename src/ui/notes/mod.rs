@@ -188,6 +188,7 @@ pub fn section(notes: &[&Note]) -> Section {
                 )
                 .push(format!("  {}", written(note)), Sem::Dim),
         );
+        lines.push(Cell::new(format!("  {}", kept(note)), Sem::Dim));
         for line in note.text.lines() {
             lines.push(Cell::plain(format!("  {}", sanitize(line, false))));
         }
@@ -200,15 +201,20 @@ pub fn section(notes: &[&Note]) -> Section {
     }
 }
 
-/// "noterad ack augusti 2025, 2025-09-21 (rapportdatum 2025-12-10; då Avvikelse: −102)".
+/// "noterad ack augusti 2025 · 2025-09-21": the period and the day.
 pub fn written(note: &Note) -> String {
     let date = note.updated.get(..10).unwrap_or(&note.updated);
-    let mut text = format!(
-        "noterad {} · {} · rapportdatum {}",
+    format!(
+        "noterad {} · {}",
         sanitize(&note.period_label, false),
         sanitize(date, false),
-        sanitize(&note.report_date, false)
-    );
+    )
+}
+
+/// "rapportdatum 2025-12-10 · då Avvikelse: −102": the snapshot's report
+/// date and the figure when the note was written.
+pub fn kept(note: &Note) -> String {
+    let mut text = format!("rapportdatum {}", sanitize(&note.report_date, false));
     if let Some(figure) = &note.figure {
         text.push_str(&format!(" · då {}", sanitize(figure, false)));
     }
