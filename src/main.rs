@@ -318,6 +318,12 @@ enum Command {
         /// Read the built-in sample.
         #[arg(long)]
         demo: bool,
+        /// Add a section "Att följa upp" from your own notes (the notes file
+        /// `tertial info` names, or --notes=FILE). Off by default: a draft
+        /// may be shared, and the notes are yours.
+        #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true,
+              default_missing_value = "")]
+        notes: Option<PathBuf>,
     },
     /// Print the screen the cockpit shows for a pane after some keys, as
     /// plain text (ANSI with --color): for scripts, mails and tests. With a
@@ -579,12 +585,14 @@ fn main() -> ExitCode {
             output,
             snapshot,
             demo,
+            notes,
         }) => report_command(
             open_store(snapshot, demo),
             period.as_deref(),
             compare.as_deref(),
             format,
             output.as_deref(),
+            notes.as_deref(),
         ),
         Some(Command::Info {
             snapshot,
@@ -1006,6 +1014,7 @@ fn report_command(
     compare: Option<&str>,
     format: tertial::report::Format,
     output: Option<&Path>,
+    notes: Option<&Path>,
 ) -> u8 {
     let text = store.and_then(|store| {
         let period = match period {
@@ -1021,7 +1030,19 @@ fn report_command(
                 .and_then(|i| store.baseline(i, tertial::data::compare::Baseline::PreviousReport))
                 .map(|i| &store.periods[i]),
         };
-        let report = tertial::report::build(&store, period, compare).map_err(|e| e.to_string())?;
+        let mut report =
+            tertial::report::build(&store, period, compare).map_err(|e| e.to_string())?;
+        if let Some(file) = notes {
+            if let (Some(output), false) = (output, file.as_os_str().is_empty()) {
+                // Never over the notes it reads.
+                tertial::cli::notes::check_output(output, file, true)?;
+            }
+            let all = report_notes(file)?;
+            report.sections.push(tertial::report::follow_up::section(
+                &all,
+                &store.meta.organisation,
+            ));
+        }
         Ok(format.write(&report))
     });
     let text = match text {
@@ -1044,6 +1065,23 @@ fn report_command(
             }
         },
     }
+}
+
+/// The notes `report --notes[=FILE]` reads: FILE, else the configured or
+/// default notes file. A default file that does not exist is no notes (the
+/// report makes none).
+fn report_notes(file: &Path) -> Result<Vec<tertial::notes::Note>, String> {
+    let path = if file.as_os_str().is_empty() {
+        match notes_file(&NotesFile::default(), None)? {
+            path if path.is_file() => path,
+            _ => return Ok(Vec::new()),
+        }
+    } else {
+        file.to_path_buf()
+    };
+    tertial::notes::NotesStore::open(&path)
+        .and_then(|store| store.all())
+        .map_err(|e| e.to_string())
 }
 
 fn diff_command(old: &Path, new: &Path, format: &str) -> u8 {

@@ -214,3 +214,106 @@ fn info_names_the_notes_file_and_where_the_choice_came_from() {
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(data.join("tertial/notes.db").is_file());
 }
+
+#[test]
+fn the_report_has_att_folja_upp_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mine.db");
+    let from = dir.path().join("n.json");
+    std::fs::write(
+        &from,
+        notes_json("r-1", "Till nämnden i december", "2025-09-20T08:00:00Z"),
+    )
+    .unwrap();
+    assert_eq!(
+        tertial(&["notes", "--notes", s(&db), "import", s(&from)]).code,
+        0
+    );
+    let plain = tertial(&["report", "--demo"]);
+    assert_eq!(plain.code, 0, "{}", plain.all());
+    assert!(
+        !plain.stdout.contains("Att följa upp"),
+        "notes only when asked"
+    );
+    let with = tertial(&["report", "--demo", &format!("--notes={}", s(&db))]);
+    assert_eq!(with.code, 0, "{}", with.all());
+    let section = with
+        .stdout
+        .split("Att följa upp")
+        .nth(1)
+        .expect("the section");
+    assert!(section.contains("Till nämnden i december"), "{section}");
+    assert!(section.contains("fråga"), "{section}");
+    let onto = tertial(&[
+        "report",
+        "--demo",
+        &format!("--notes={}", s(&db)),
+        "-o",
+        s(&db),
+    ]);
+    assert_eq!(onto.code, 2, "{}", onto.all());
+    assert_eq!(
+        tertial(&["notes", "--notes", s(&db), "list"]).code,
+        0,
+        "the notes file is intact"
+    );
+}
+
+/// Two processes merging into one notes file at once: every note of both
+/// arrives, none twice.
+#[test]
+fn two_processes_writing_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.db");
+    // Made first, so that neither process is the one to create it.
+    assert_eq!(tertial(&["notes", "--notes", s(&db), "list"]).code, 0);
+    let files: Vec<std::path::PathBuf> = (0..2)
+        .map(|p| {
+            let notes: Vec<serde_json::Value> = (0..300)
+                .map(|i| {
+                    let one: serde_json::Value = serde_json::from_str(&notes_json(
+                        &format!("p{p}-{i}"),
+                        "text",
+                        "2025-09-20T08:00:00Z",
+                    ))
+                    .unwrap();
+                    one["notes"][0].clone()
+                })
+                .collect();
+            let doc = serde_json::json!({"format": "tertial-notes", "version": 1, "notes": notes});
+            let file = dir.path().join(format!("p{p}.json"));
+            std::fs::write(&file, doc.to_string()).unwrap();
+            file
+        })
+        .collect();
+    let children: Vec<_> = files
+        .iter()
+        .map(|file| {
+            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tertial"));
+            crate::common::isolate(&mut cmd);
+            cmd.args(["notes", "--notes", s(&db), "import", s(file)])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let list = tertial(&["notes", "--notes", s(&db), "export", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    let ids: std::collections::HashSet<&str> = doc["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(doc["notes"].as_array().unwrap().len(), 600);
+    assert_eq!(ids.len(), 600);
+}
