@@ -201,6 +201,7 @@ impl App {
         self.store.take_stopped();
         let built = panes::build(&ctx, key).map(|mut screen| {
             self.notes.mark(&mut screen);
+            self.follow_up_keys(&mut screen);
             screen
         });
         built.map_err(|e| {
@@ -404,6 +405,9 @@ impl App {
                 Outcome::Save => self.save_note(),
             },
             Mode::Normal => {
+                if self.follow_up_filter(&key) {
+                    return;
+                }
                 if let Some(action) = self.settings.keymap.action_for(&key, self.pane) {
                     self.apply(action);
                 }
@@ -445,6 +449,40 @@ impl App {
     fn remark(&mut self) {
         if let Err(e) = self.rebuild_all() {
             self.message = Some(e);
+        }
+    }
+
+    /// On Att följa upp, the filter keys of the panes that filter: the
+    /// next flag (`f`) or unit (`u`). True if the key was one.
+    fn follow_up_filter(&mut self, key: &KeyEvent) -> bool {
+        let Some(ScreenKey::FollowUp(current)) = self.screen().map(|s| &s.key) else {
+            return false;
+        };
+        let wanted = [Action::Filter, Action::ChooseUnit];
+        let Some(action) = self.settings.keymap.pane_action_for(key, &wanted) else {
+            return false;
+        };
+        let next = current.next(action == Action::ChooseUnit, &self.notes.notes);
+        self.replace_top(ScreenKey::FollowUp(next));
+        true
+    }
+
+    /// Att följa upp's caption names its filter keys as the keymap binds them.
+    fn follow_up_keys(&self, screen: &mut Screen) {
+        let (ScreenKey::FollowUp(_), Body::Table(table)) = (&screen.key, &mut screen.body) else {
+            return;
+        };
+        let keymap = &self.settings.keymap;
+        let keys: Vec<String> = [(Action::Filter, "flagga"), (Action::ChooseUnit, "enhet")]
+            .into_iter()
+            .filter_map(|(a, what)| keymap.pane_action_key(a).map(|k| format!("{k} {what}")))
+            .collect();
+        if keys.is_empty() {
+            return;
+        }
+        if let Some(caption) = table.caption.take() {
+            table.caption =
+                Some(caption.push(format!(" · {}", keys.join(" · ")), super::theme::Sem::Dim));
         }
     }
 

@@ -567,6 +567,27 @@ impl Keymap {
             })
     }
 
+    /// Which of the pane actions `wanted` the key is bound to in a pane that
+    /// handles it: for Att följa upp, which is on every pane's stack and
+    /// takes the filter keys of the panes that filter.
+    pub fn pane_action_for(&self, event: &KeyEvent, wanted: &[Action]) -> Option<Action> {
+        let key = Key::from_event(event);
+        wanted.iter().copied().find(|action| {
+            PaneId::ALL.iter().any(|pane| {
+                pane.handles(*action)
+                    && self.panes[pane.index()]
+                        .iter()
+                        .any(|(a, keys)| a == action && keys.contains(&key))
+            })
+        })
+    }
+
+    /// A pane action's first key as the first pane that handles it binds it.
+    pub fn pane_action_key(&self, action: Action) -> Option<String> {
+        let pane = PaneId::ALL.into_iter().find(|p| p.handles(action))?;
+        self.keys(action, pane).first().map(Key::label)
+    }
+
     /// The keys of an action in a pane, fixed ones last.
     pub fn keys(&self, action: Action, pane: PaneId) -> Vec<Key> {
         let bound = self.panes[pane.index()]

@@ -250,3 +250,35 @@ fn a_hostile_note_is_drawn_inert() {
         assert!(text.contains('␛'), "{keys}: {text}");
     }
 }
+
+#[test]
+fn follow_up_filters_by_flag_and_unit_with_the_filter_keys() {
+    let (_dir, notes) = seeded();
+    let all = shown(PaneId::Overview, dark(), (120, 24), "A", &notes);
+    assert!(all.contains("3 anteckningar"), "{all}");
+    assert!(
+        all.contains("f flagga · u enhet"),
+        "the keys are named: {all}"
+    );
+    let questions = shown(PaneId::Overview, dark(), (120, 24), "Af", &notes);
+    assert!(
+        questions.contains("1 anteckning · bara fråga"),
+        "{questions}"
+    );
+    assert!(
+        questions.contains("Vårdintäkter") && !questions.contains("Underskottet"),
+        "{questions}"
+    );
+    let risks = shown(PaneId::Overview, dark(), (120, 24), "Aff", &notes);
+    assert!(
+        risks.contains("bara risk") && risks.contains("Underskottet"),
+        "{risks}"
+    );
+    let hsn = shown(PaneId::Overview, dark(), (120, 24), "Au", &notes);
+    assert!(hsn.contains("3 anteckningar · bara HSN"), "{hsn}");
+    let again = shown(PaneId::Overview, dark(), (120, 24), "Auu", &notes);
+    assert!(
+        again.contains("3 anteckningar · Enter"),
+        "back to every unit: {again}"
+    );
+}

@@ -21,6 +21,35 @@ pub struct FollowUpKey {
 }
 
 impl FollowUpKey {
+    /// The key after a filter key: the next flag (`Action::Filter`) or the
+    /// next unit that has notes (`Action::ChooseUnit`), then all again.
+    pub fn next(&self, filter_units: bool, notes: &[Note]) -> FollowUpKey {
+        let mut next = self.clone();
+        if filter_units {
+            let mut units: Vec<&String> =
+                notes.iter().filter_map(|n| n.subject.ids.first()).collect();
+            units.sort();
+            units.dedup();
+            let at = self
+                .unit
+                .as_ref()
+                .and_then(|u| units.iter().position(|x| *x == u));
+            next.unit = match at {
+                None => units.first().map(|u| (*u).clone()),
+                Some(i) => units.get(i + 1).map(|u| (*u).clone()),
+            };
+        } else {
+            let at = self
+                .flag
+                .and_then(|f| Flag::ALL.iter().position(|x| *x == f));
+            next.flag = match at {
+                None => Some(Flag::ALL[0]),
+                Some(i) => Flag::ALL.get(i + 1).copied(),
+            };
+        }
+        next
+    }
+
     fn keeps(&self, note: &Note) -> bool {
         self.flag.is_none_or(|f| note.flag == Some(f))
             && self
@@ -105,7 +134,7 @@ pub fn build(ctx: &Ctx<'_>, key: &FollowUpKey) -> data::Result<Screen> {
     };
     let caption = Cell::new(
         format!(
-            "{} {}{filters} · Enter går till raden i perioden den skrevs · Esc tillbaka",
+            "{} {}{filters} · Enter går till raden · Esc tillbaka",
             chosen.len(),
             if chosen.len() == 1 {
                 "anteckning"
