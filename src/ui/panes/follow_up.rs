@@ -4,6 +4,7 @@
 //! in the period it was written at. A note whose row this snapshot does not
 //! have is listed last, "utan rad i den här ögonblicksbilden", never dropped.
 
+use super::economy::{self, EconomyKey};
 use super::{Ctx, ScreenKey, noted};
 use crate::data;
 use crate::notes::{Flag, Note};
@@ -71,6 +72,11 @@ pub fn build(ctx: &Ctx<'_>, key: &FollowUpKey) -> data::Result<Screen> {
     let chosen: Vec<&Note> = ctx.notes.iter().rev().filter(|n| key.keeps(n)).collect();
     // Screens built to find rows, kept for the next note on the same screen.
     let mut built: Vec<Screen> = Vec::new();
+    // Every unit's row is on one tree with every node open.
+    let whole_tree: ScreenKey = EconomyKey::Tree {
+        toggled: economy::everything_open(ctx.store),
+    }
+    .into();
     let mut rows = Vec::new();
     let mut gone = Vec::new();
     for note in &chosen {
@@ -78,6 +84,10 @@ pub fn build(ctx: &Ctx<'_>, key: &FollowUpKey) -> data::Result<Screen> {
         let mut now = None;
         let mut found = false;
         if let Some((screen_key, row_id)) = nav.as_ref().and_then(place) {
+            let screen_key = match screen_key {
+                ScreenKey::Economy(EconomyKey::Tree { .. }) => &whole_tree,
+                other => other,
+            };
             let at = match built.iter().position(|s| &s.key == screen_key) {
                 Some(i) => i,
                 None => {
@@ -218,4 +228,81 @@ fn row(note: &Note, about: &str, now: Option<String>, drill: Option<Nav>) -> Row
 /// A kept figure without its column's title ("Avvikelse: −102" → "−102").
 fn value_of(figure: &str) -> &str {
     figure.split_once(": ").map_or(figure, |(_, v)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::{Kind, Subject};
+    use crate::ui::panes::testing::{ctx, store};
+
+    fn note(id: &str, subject: Subject, flag: Option<Flag>) -> Note {
+        Note {
+            id: id.into(),
+            organisation: "Region Västerbotten".into(),
+            subject,
+            about: "x".into(),
+            text: "t".into(),
+            flag,
+            created: format!("2025-09-0{}T00:00:00Z", id.len()),
+            updated: "2025-09-01T00:00:00Z".into(),
+            period: "2025-08".into(),
+            period_label: "ack augusti 2025".into(),
+            report_date: "2025-12-10".into(),
+            figure: None,
+            revision: 1,
+        }
+    }
+
+    fn now_of(screen: &Screen, id: &str) -> String {
+        let row = screen.rows().iter().find(|r| r.id == id).expect("listed");
+        row.cells[3].text()
+    }
+
+    #[test]
+    fn units_at_any_depth_show_their_figure_now() {
+        let notes = [
+            note("a", Subject::new(Kind::Unit, &["hsn.primarvard"]), None),
+            note(
+                "bb",
+                Subject::new(Kind::Unit, &["region"]),
+                Some(Flag::Risk),
+            ),
+            note("ccc", Subject::new(Kind::Unit, &["finns-inte"]), None),
+        ];
+        let mut c = ctx(store(), "2025-08");
+        c.notes = &notes;
+        let screen = build(&c, &FollowUpKey::default()).unwrap();
+        assert_eq!(now_of(&screen, "a"), "−112");
+        assert!(!now_of(&screen, "bb").is_empty());
+        let gone = screen.rows().iter().position(|r| r.id == "ccc").unwrap();
+        let heading = screen.rows().iter().position(|r| r.heading).unwrap();
+        assert!(
+            heading < gone,
+            "the note without a row is listed under its heading"
+        );
+        assert!(screen.rows()[gone].drill.is_none());
+    }
+
+    #[test]
+    fn the_filter_keys_walk_flags_and_units_then_all_again() {
+        let notes = [
+            note("a", Subject::new(Kind::Unit, &["hsn"]), None),
+            note("b", Subject::new(Kind::CostType, &["rs", "x"]), None),
+        ];
+        let all = FollowUpKey::default();
+        let mut key = all.clone();
+        let mut flags = Vec::new();
+        for _ in 0..5 {
+            key = key.next(false, &notes);
+            flags.push(key.flag);
+        }
+        assert_eq!(flags.last(), Some(&None));
+        assert_eq!(flags[0], Some(Flag::Question));
+        let one = all.next(true, &notes);
+        assert_eq!(one.unit.as_deref(), Some("hsn"));
+        let two = one.next(true, &notes);
+        assert_eq!(two.unit.as_deref(), Some("rs"));
+        assert_eq!(two.next(true, &notes).unit, None);
+    }
 }
