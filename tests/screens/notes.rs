@@ -282,3 +282,38 @@ fn follow_up_filters_by_flag_and_unit_with_the_filter_keys() {
         "back to every unit: {again}"
     );
 }
+
+#[test]
+fn follow_up_enter_goes_to_the_period_the_note_was_written_at() {
+    let (_dir, notes) = seeded();
+    let options = |keys: &str| RenderOptions {
+        pane: PaneId::Overview,
+        period: None,
+        size: (100, 24),
+        keys: parse_keys(keys).unwrap(),
+        theme: dark(),
+        today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
+        notes: Some(notes.clone()),
+    };
+    let render = |keys: &str| {
+        to_text(&render(tertial::data::Store::demo().unwrap(), &options(keys)).unwrap())
+    };
+    assert!(
+        render("A").contains("ack oktober 2025"),
+        "opens on the latest"
+    );
+    let landed = render("A<Enter>");
+    assert!(
+        landed
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("ack augusti 2025"),
+        "{landed}"
+    );
+    let selected = landed
+        .lines()
+        .find(|l| l.starts_with('▌'))
+        .unwrap_or_default();
+    assert!(selected.contains("Vårdintäkter"), "{landed}");
+}

@@ -190,3 +190,32 @@ fn a_notes_file_that_is_not_one_is_said_and_kept() {
         "my shopping list\n"
     );
 }
+
+/// A paste into the editor is text: its line breaks are lines, its escape
+/// sequences are neither run nor kept as controls, and it saves as typed.
+#[test]
+fn a_paste_into_the_editor_is_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.db");
+    let mut tui = open(&common::repo().join("sample.db"), &notes, (80, 24));
+    tui.send("2");
+    tui.wait_for("Ekonomi (mkr)");
+    tui.send("j");
+    wait_selected(&tui, "Hälso- och sjukvårdsnä");
+    tui.send("a");
+    tui.wait_for("Anteckning: Hälso- och sjukvårdsnämnden");
+    // Bracketed paste, holding a q (quit, were it a key) and an escape sequence.
+    tui.send("\x1b[200~första raden\r\nq och \x1b[2J andra\x1b[201~");
+    tui.wait_for("q och [2J andra");
+    tui.send(CTRL_S);
+    tui.wait_for("Anteckningen sparades.");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let list = common::tertial(&["notes", "--notes", notes.to_str().unwrap(), "list"]);
+    assert!(
+        list.stdout
+            .contains("  │ första raden\n  │ q och [2J andra\n"),
+        "{}",
+        list.stdout
+    );
+}
