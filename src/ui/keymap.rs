@@ -307,7 +307,7 @@ static ENTRIES: &[Entry] = &[
     Entry {
         actions: &[Action::Note],
         hint: "notera",
-        help: "Anteckning och flagga på raden (fråga, risk, till nämnden, klar)",
+        help: "Anteckning och flagga (fråga, risk, till nämnden, klar)",
     },
     Entry {
         actions: &[Action::FollowUp],
