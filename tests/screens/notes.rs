@@ -317,3 +317,27 @@ fn follow_up_enter_goes_to_the_period_the_note_was_written_at() {
         .unwrap_or_default();
     assert!(selected.contains("Vårdintäkter"), "{landed}");
 }
+
+#[test]
+fn copies_and_exports_leave_the_note_marks_out() {
+    let (_dir, notes) = seeded();
+    let options = RenderOptions {
+        pane: PaneId::Economy,
+        period: Some("2025-08".into()),
+        size: (120, 40),
+        keys: parse_keys("").unwrap(),
+        theme: dark(),
+        today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
+        notes: Some(notes.clone()),
+    };
+    let csv = tertial::ui::render::export(
+        tertial::data::Store::demo().unwrap(),
+        &options,
+        tertial::export::Format::Csv,
+        tertial::export::Mark::Point,
+        tertial::config::Settings::default(),
+    )
+    .unwrap();
+    assert!(csv.contains("Hälso- och sjukvårdsnämnden"), "{csv}");
+    assert!(!csv.contains('✦') && !csv.contains("risk"), "{csv}");
+}

@@ -157,6 +157,7 @@ impl Notes {
             };
             if let Some(first) = row.cells.first_mut() {
                 *first = std::mem::take(first).then_tight(mark(newest.flag));
+                row.noted = true;
                 marked = true;
             }
         }
@@ -164,6 +165,17 @@ impl Notes {
             screen.sizes = ColumnSizes::of(table);
         }
     }
+}
+
+/// How many spans [`mark`] adds to a cell.
+pub const MARK_SPANS: usize = 3;
+
+/// A noted row's first cell without its mark.
+pub fn unmarked(cell: &Cell) -> Cell {
+    let mut cell = cell.clone();
+    let keep = cell.spans.len().saturating_sub(MARK_SPANS);
+    cell.spans.truncate(keep);
+    cell
 }
 
 /// The mark after a noted row's name: "✦ fråga", "✦ noterad".
