@@ -445,10 +445,28 @@ impl App {
         }
     }
 
-    /// Rebuilds the screens so their marks follow the notes.
+    /// Marks every built screen anew from the notes, without reading the
+    /// snapshot again; Att följa upp, which lists the notes, is rebuilt.
     fn remark(&mut self) {
-        if let Err(e) = self.rebuild_all() {
-            self.message = Some(e);
+        let mut lists = Vec::new();
+        for (p, stack) in self.stacks.iter_mut().enumerate() {
+            for (s, screen) in stack.iter_mut().enumerate() {
+                if matches!(screen.key, ScreenKey::FollowUp(_)) {
+                    lists.push((p, s));
+                } else {
+                    self.notes.remark(screen);
+                }
+            }
+        }
+        for (p, s) in lists {
+            let old = &self.stacks[p][s];
+            match self.build(&old.key) {
+                Ok(mut fresh) => {
+                    fresh.keep_place_of(old);
+                    self.stacks[p][s] = fresh;
+                }
+                Err(e) => self.message = Some(e),
+            }
         }
     }
 

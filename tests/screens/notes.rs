@@ -341,3 +341,20 @@ fn copies_and_exports_leave_the_note_marks_out() {
     assert!(csv.contains("Hälso- och sjukvårdsnämnden"), "{csv}");
     assert!(!csv.contains('✦') && !csv.contains("risk"), "{csv}");
 }
+
+#[test]
+fn an_edited_flag_replaces_the_rows_mark() {
+    let (_dir, notes) = seeded();
+    // HSN's note is flagged risk: Tab makes it till nämnden.
+    let text = shown(PaneId::Economy, dark(), (120, 24), "ja<Tab><C-s>", &notes);
+    let row = text
+        .lines()
+        .find(|l| l.contains("Hälso- och sjukvårdsnämnden"))
+        .unwrap_or_default();
+    assert!(row.contains("✦ till nämnden"), "{text}");
+    assert_eq!(row.matches('✦').count(), 1, "one mark: {row}");
+    let saved = NotesStore::open(&notes).unwrap().all().unwrap();
+    assert_eq!(saved.len(), 4, "edited, not added");
+    let detail = shown(PaneId::Economy, dark(), (120, 40), "ja<Tab><C-s>i", &notes);
+    assert_eq!(detail.matches("Anteckningar").count(), 1, "{detail}");
+}

@@ -24,7 +24,7 @@ pub struct Notes {
     pub organisation: String,
     /// This organisation's notes, oldest first.
     pub notes: Vec<Note>,
-    by_subject: HashMap<String, Vec<usize>>,
+    by_subject: HashMap<Subject, Vec<usize>>,
 }
 
 impl Notes {
@@ -91,7 +91,7 @@ impl Notes {
                 self.by_subject.clear();
                 for (i, note) in self.notes.iter().enumerate() {
                     self.by_subject
-                        .entry(note.subject.key())
+                        .entry(note.subject.clone())
                         .or_default()
                         .push(i);
                 }
@@ -103,7 +103,7 @@ impl Notes {
     /// The notes on `subject`, oldest first.
     pub fn on(&self, subject: &Subject) -> Vec<&Note> {
         self.by_subject
-            .get(&subject.key())
+            .get(subject)
             .map(|ix| ix.iter().map(|i| &self.notes[*i]).collect())
             .unwrap_or_default()
     }
@@ -119,6 +119,37 @@ impl Notes {
         let saved = store.save(draft)?;
         self.reload();
         Ok(saved)
+    }
+
+    /// Takes a screen's marks and notes section off and marks it again from
+    /// the notes as they are now: after a save, without reading the
+    /// snapshot again.
+    pub fn remark(&self, screen: &mut Screen) {
+        match &mut screen.body {
+            Body::Detail(detail) => detail
+                .sections
+                .retain(|s| s.heading != crate::ui::strings::NOTES_HEADING),
+            Body::Table(_) | Body::Bars(_) => {
+                let table = match &mut screen.body {
+                    Body::Table(t) => t,
+                    Body::Bars(b) => &mut b.table,
+                    _ => return,
+                };
+                let mut stripped = false;
+                for row in table.rows.iter_mut().filter(|r| r.noted) {
+                    if let Some(first) = row.cells.first_mut() {
+                        *first = unmarked(first);
+                    }
+                    row.noted = false;
+                    stripped = true;
+                }
+                if stripped {
+                    screen.sizes = ColumnSizes::of(table);
+                }
+            }
+            Body::Chart(_) => {}
+        }
+        self.mark(screen);
     }
 
     /// Marks the noted rows of a freshly built screen (a glyph and the
