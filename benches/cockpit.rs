@@ -320,23 +320,46 @@ fn app_with_notes(notes: bool) -> App {
     app
 }
 
-/// Start to first frame with 10 000 notes or none: open the snapshot and
-/// (with notes) the notes file, build Översikt with its marks, draw.
+/// Start to first frame with a notes file of 10 000 notes or none, as the
+/// cockpit does it: the notes file is named, and read after the frame.
 #[divan::bench(args = [false, true])]
 fn first_view_with_notes(bencher: divan::Bencher, notes: bool) {
     let path = generated();
     let file = notes_file();
     bencher.bench_local(|| {
         let store = Store::open(path).unwrap();
-        let organisation = store.meta.organisation.clone();
         let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
         let mut app = App::new(store, Theme::new(ThemeName::Default, false), today, SIZE);
         if notes {
-            app.set_notes(tertial::ui::notes::Notes::open(file, &organisation));
+            app.notes_later(file.to_path_buf());
         }
         let mut terminal = terminal();
         draw(&mut terminal, &app);
+        app
     });
+}
+
+/// After the first frame: the 10 000 notes read, Översikt marked and drawn
+/// again (what the cockpit does once nothing waits).
+#[divan::bench(sample_size = 1)]
+fn notes_after_first_frame(bencher: divan::Bencher) {
+    let path = generated();
+    let file = notes_file();
+    bencher
+        .with_inputs(|| {
+            let store = Store::open(path).unwrap();
+            let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+            let mut app = App::new(store, Theme::new(ThemeName::Default, false), today, SIZE);
+            app.notes_later(file.to_path_buf());
+            let mut terminal = terminal();
+            draw(&mut terminal, &app);
+            (app, terminal)
+        })
+        .bench_local_values(|(mut app, mut terminal)| {
+            assert!(app.open_pending_notes());
+            draw(&mut terminal, &app);
+            app
+        });
 }
 
 /// Ekonomi rebuilt (a period away and back) and drawn, with 10 000 notes

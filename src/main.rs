@@ -816,14 +816,13 @@ fn cockpit_command(cli: &Cli) -> u8 {
         if let Some(old) = &since {
             store.mark_restated_since(old).map_err(|e| e.to_string())?;
         }
-        let organisation = store.meta.organisation.clone();
         let mut app = App::new(store, theme, today, (80, 24));
         app.settings = settings;
         app.copy = copy;
-        app.set_notes(match &notes {
-            Some(path) => tertial::ui::notes::Notes::open(path, &organisation),
-            None => tertial::ui::notes::Notes::without_file(),
-        });
+        match notes {
+            Some(path) => app.notes_later(path),
+            None => app.set_notes(tertial::ui::notes::Notes::without_file()),
+        }
         Ok(app)
     };
     match tertial::ui::terminal::run(start, load) {

@@ -65,6 +65,9 @@ pub struct App {
     redraw: bool,
     /// The user's notes (`a`, `A`), from a file of their own.
     pub notes: super::notes::Notes,
+    /// The notes file to open once the first frame is out
+    /// ([`App::open_pending_notes`]).
+    pending_notes: Option<std::path::PathBuf>,
 }
 
 /// Where a search started: its pane, period and screens, kept while the
@@ -119,6 +122,7 @@ impl App {
             settings: crate::config::Settings::default(),
             redraw: false,
             notes: super::notes::Notes::none(),
+            pending_notes: None,
         };
         app.load_period();
         app.ensure_built(PaneId::Overview);
@@ -445,6 +449,24 @@ impl App {
         }
     }
 
+    /// Opens this notes file later: the terminal loop calls
+    /// [`App::open_pending_notes`] after the first frame, so reading
+    /// thousands of notes never delays it.
+    pub fn notes_later(&mut self, path: std::path::PathBuf) {
+        self.pending_notes = Some(path);
+    }
+
+    /// Opens the notes file [`App::notes_later`] named, if any, and marks
+    /// the screens built so far; true if it did.
+    pub fn open_pending_notes(&mut self) -> bool {
+        let Some(path) = self.pending_notes.take() else {
+            return false;
+        };
+        let organisation = self.store.meta.organisation.clone();
+        self.set_notes(super::notes::Notes::open(&path, &organisation));
+        true
+    }
+
     /// Marks every built screen anew from the notes, without reading the
     /// snapshot again; Att följa upp, which lists the notes, is rebuilt.
     fn remark(&mut self) {
@@ -506,6 +528,7 @@ impl App {
 
     /// `a`: the editor for the selected row's note (its newest, or a new one).
     fn open_editor(&mut self) {
+        self.open_pending_notes();
         if !self.notes.is_open() {
             self.message = Some(Status::NotesUnavailable(self.notes.why_not()));
             return;
@@ -686,9 +709,12 @@ impl App {
             Action::CopyTable => self.copy_table(),
             Action::Export => self.export_file(),
             Action::Note => self.open_editor(),
-            Action::FollowUp => self.navigate(Nav::Push(ScreenKey::FollowUp(
-                panes::FollowUpKey::default(),
-            ))),
+            Action::FollowUp => {
+                self.open_pending_notes();
+                self.navigate(Nav::Push(
+                    ScreenKey::FollowUp(panes::FollowUpKey::default()),
+                ))
+            }
             // The terminal loop suspends before the app sees the key.
             Action::Suspend => {}
             Action::Redraw => self.redraw = true,
