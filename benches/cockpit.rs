@@ -258,3 +258,132 @@ fn search(bencher: divan::Bencher, which: &str) {
         app.apply(Action::Back);
     });
 }
+
+/// How many notes the marks are measured with (issue 22: "within 10 % of none").
+const NOTES: usize = 10_000;
+
+/// A notes file with [`NOTES`] notes on the generated snapshot's
+/// organisation: on its units and their cost types in turn (so every
+/// Ekonomi screen has marks to find), made once under target/bench-data/.
+fn notes_file() -> &'static Path {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| {
+        use tertial::notes::{Kind, Note, NotesStore, Subject};
+        let store = Store::open(generated()).unwrap();
+        let dir = repo().join("target").join("bench-data");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!(
+            "notes-{NOTES}-{}.db",
+            generated().file_stem().unwrap().to_string_lossy()
+        ));
+        if path.exists() {
+            return path;
+        }
+        let notes: Vec<Note> = (0..NOTES)
+            .map(|i| {
+                let unit = &store.org[i % store.org.len()];
+                let subject = if i % 2 == 0 {
+                    Subject::new(Kind::Unit, &[&unit.id])
+                } else {
+                    let ct = &store.cost_types[i % store.cost_types.len()];
+                    Subject::new(Kind::CostType, &[&unit.id, &ct.id])
+                };
+                Note {
+                    id: format!("bench-{i}"),
+                    organisation: store.meta.organisation.clone(),
+                    subject,
+                    about: unit.name.clone(),
+                    text: format!("anteckning {i}"),
+                    flag: None,
+                    created: "2025-09-01T00:00:00Z".into(),
+                    updated: "2025-09-01T00:00:00Z".into(),
+                    period: "2025-08".into(),
+                    period_label: "ack augusti 2025".into(),
+                    report_date: "2025-12-10".into(),
+                    figure: None,
+                    revision: 1,
+                }
+            })
+            .collect();
+        NotesStore::open(&path).unwrap().import(&notes).unwrap();
+        path
+    })
+}
+
+/// The generated snapshot's app with [`NOTES`] notes, or none.
+fn app_with_notes(notes: bool) -> App {
+    let mut app = app("generated");
+    if notes {
+        let organisation = app.store.meta.organisation.clone();
+        app.set_notes(tertial::ui::notes::Notes::open(notes_file(), &organisation));
+    }
+    app
+}
+
+/// Start to first frame with a notes file of 10 000 notes or none, as the
+/// cockpit does it: the notes file is named, and read after the frame.
+#[divan::bench(args = [false, true])]
+fn first_view_with_notes(bencher: divan::Bencher, notes: bool) {
+    let path = generated();
+    let file = notes_file();
+    bencher.bench_local(|| {
+        let store = Store::open(path).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        let mut app = App::new(store, Theme::new(ThemeName::Default, false), today, SIZE);
+        if notes {
+            app.notes_later(file.to_path_buf());
+        }
+        let mut terminal = terminal();
+        draw(&mut terminal, &app);
+        app
+    });
+}
+
+/// After the first frame: the 10 000 notes read, Översikt marked and drawn
+/// again (what the cockpit does once nothing waits).
+#[divan::bench(sample_size = 1)]
+fn notes_after_first_frame(bencher: divan::Bencher) {
+    let path = generated();
+    let file = notes_file();
+    bencher
+        .with_inputs(|| {
+            let store = Store::open(path).unwrap();
+            let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+            let mut app = App::new(store, Theme::new(ThemeName::Default, false), today, SIZE);
+            app.notes_later(file.to_path_buf());
+            let mut terminal = terminal();
+            draw(&mut terminal, &app);
+            (app, terminal)
+        })
+        .bench_local_values(|(mut app, mut terminal)| {
+            assert!(app.open_pending_notes());
+            draw(&mut terminal, &app);
+            app
+        });
+}
+
+/// Ekonomi rebuilt (a period away and back) and drawn, with 10 000 notes
+/// marking its rows or none: what the marks cost a key that rebuilds.
+#[divan::bench(args = [false, true])]
+fn economy_rebuild_with_notes(bencher: divan::Bencher, notes: bool) {
+    let mut app = app_with_notes(notes);
+    app.apply(Action::Pane(PaneId::Economy));
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        app.apply(Action::PrevPeriod);
+        app.apply(Action::NextPeriod);
+        draw(&mut terminal, &app);
+    });
+}
+
+/// A cursor move on Ekonomi with 10 000 notes or none: drawing only.
+#[divan::bench(args = [false, true])]
+fn economy_key_with_notes(bencher: divan::Bencher, notes: bool) {
+    let mut app = app_with_notes(notes);
+    app.apply(Action::Pane(PaneId::Economy));
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        app.apply(Action::Down);
+        draw(&mut terminal, &app);
+    });
+}

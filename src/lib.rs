@@ -15,8 +15,10 @@
 //! docs/architecture.md describes how they fit together.
 
 pub use tertial_core::{
-    check, data, domain, export, import, output, progress, report, snapshot, synth,
+    check, data, domain, export, import, notes, output, progress, report, snapshot, synth,
 };
+
+pub mod cli;
 
 pub mod config;
 #[doc(hidden)]

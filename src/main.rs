@@ -122,6 +122,17 @@ struct Interact {
     /// export_dir, else the current folder).
     #[arg(long, value_name = "DIR")]
     export_dir: Option<PathBuf>,
+    #[command(flatten)]
+    notes: NotesFile,
+}
+
+/// Which notes file to use.
+#[derive(clap::Args, Clone, Default)]
+struct NotesFile {
+    /// Your notes file (default: the config file's `notes`, else
+    /// $XDG_DATA_HOME/tertial/notes.db; `tertial info` names it).
+    #[arg(long, value_name = "FILE")]
+    notes: Option<PathBuf>,
 }
 
 impl Look {
@@ -133,6 +144,7 @@ impl Look {
             mouse: interact.mouse,
             copy: interact.no_osc52.then_some(false),
             export_dir: interact.export_dir.clone(),
+            notes: interact.notes.notes.clone(),
             ..Layer::default()
         }
     }
@@ -167,6 +179,55 @@ fn parse_switch(text: &str) -> Result<bool, String> {
         Some(Ascii::Off) => Ok(false),
         _ => Err(format!("'{}' is not true or false", sanitize(text, false))),
     }
+}
+
+#[derive(Subcommand)]
+enum NotesAction {
+    /// Every note as text: flag, subject, when and at which period it was
+    /// written, the figure then, the text.
+    List {
+        #[command(flatten)]
+        filter: NotesFilter,
+    },
+    /// The notes as md (default), csv, tsv or json (the file `notes import` reads).
+    Export {
+        #[arg(long, default_value = "md", value_parser = parse_format)]
+        format: Format,
+        /// Write to FILE (whole, atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        filter: NotesFilter,
+    },
+    /// Merge a JSON export (yours or a colleague's) into your notes, by note
+    /// id: new notes are added, later edits replace earlier ones, nothing is
+    /// duplicated or removed.
+    Import {
+        /// A file written by `tertial notes export --format json`.
+        file: PathBuf,
+    },
+}
+
+#[derive(clap::Args, Clone, Default)]
+struct NotesFilter {
+    /// Only notes with this flag: fråga, risk, till-nämnden, klar.
+    #[arg(long, value_parser = parse_flag)]
+    flag: Option<tertial::notes::Flag>,
+    /// Only notes about this (part of a unit's or line's name).
+    #[arg(long, value_name = "TEXT")]
+    about: Option<String>,
+}
+
+fn parse_flag(text: &str) -> Result<tertial::notes::Flag, String> {
+    tertial::notes::Flag::parse(text).ok_or_else(|| {
+        format!(
+            "unknown flag '{}'; choose one of: fråga, risk, till-nämnden, klar",
+            sanitize(text, false)
+        )
+    })
 }
 
 #[derive(Subcommand)]
@@ -262,6 +323,12 @@ enum Command {
         /// Read the built-in sample.
         #[arg(long)]
         demo: bool,
+        /// Add a section "Att följa upp" from your own notes (the notes file
+        /// `tertial info` names, or --notes=FILE). Off by default: a draft
+        /// may be shared, and the notes are yours.
+        #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true,
+              default_missing_value = "")]
+        notes: Option<PathBuf>,
     },
     /// Print the screen the cockpit shows for a pane after some keys, as
     /// plain text (ANSI with --color): for scripts, mails and tests. With a
@@ -319,6 +386,11 @@ enum Command {
         force: bool,
         #[command(flatten)]
         look: Look,
+        /// Your notes file, for the marks and `A` (Att följa upp). Without it
+        /// the configured one, or the default one if it exists (render never
+        /// makes one).
+        #[command(flatten)]
+        notes: NotesFile,
     },
     /// Say what tertial believes it has: version and build, the snapshot it
     /// would open, the config file, TERM, COLORTERM, NO_COLOR, the locale,
@@ -333,6 +405,20 @@ enum Command {
         look: Look,
         #[command(flatten)]
         interact: Interact,
+    },
+    /// Your notes and flags on rows (`a` in the cockpit): list them, export
+    /// them, or merge in a colleague's JSON export. They live in a file of
+    /// your own (`tertial info` names it), never in a snapshot.
+    ///
+    /// Exit status: 0 done, 2 an error (nothing written).
+    Notes {
+        #[command(subcommand)]
+        action: NotesAction,
+        #[command(flatten)]
+        file: NotesFile,
+        /// Config file to read instead of the platform's.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Check the config file, or print the built-in one (the documentation
     /// of every setting) with --default.
@@ -477,8 +563,13 @@ fn main() -> ExitCode {
             output,
             force,
             look,
+            notes,
         }) => {
-            let settings = match look.settings(&Interact::default()) {
+            let interact = Interact {
+                notes,
+                ..Interact::default()
+            };
+            let settings = match look.settings(&interact) {
                 Ok(settings) => settings,
                 Err(e) => {
                     fail(&e);
@@ -499,6 +590,12 @@ fn main() -> ExitCode {
                 },
                 theme: render_theme(&settings),
                 today: today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                // A file named anywhere is opened (made if missing); the
+                // default one only if it is there.
+                notes: settings
+                    .notes
+                    .clone()
+                    .or_else(|| config::default_notes_path().filter(|p| p.is_file())),
             };
             let mark = decimal.unwrap_or(format.default_mark());
             let snapshot = snapshot.or_else(|| settings.snapshot.clone());
@@ -527,6 +624,7 @@ fn main() -> ExitCode {
             force,
             snapshot,
             demo,
+            notes,
         }) => {
             // The config file's snapshot, as the cockpit and render take it.
             let settings = match Look::default().settings(&Interact::default()) {
@@ -537,7 +635,9 @@ fn main() -> ExitCode {
                 }
             };
             let snapshot = snapshot.or_else(|| settings.snapshot.clone());
-            let reads = reading(snapshot.as_deref(), demo);
+            let mut reads = reading(snapshot.as_deref(), demo);
+            // Never over the notes it reads either.
+            reads.extend(notes.clone().filter(|n| !n.as_os_str().is_empty()));
             let out = match Output::check(output.as_deref(), format.output_kind(), &reads, force) {
                 Ok(out) => out,
                 Err(code) => return ExitCode::from(code),
@@ -548,6 +648,7 @@ fn main() -> ExitCode {
                 compare.as_deref(),
                 format,
                 out,
+                notes.as_deref(),
             )
         }
         Some(Command::Info {
@@ -557,6 +658,11 @@ fn main() -> ExitCode {
             interact,
         }) => info_command(snapshot.as_deref(), demo, &look, &interact),
         Some(Command::Config { default, config }) => config_command(default, config.as_deref()),
+        Some(Command::Notes {
+            action,
+            file,
+            config,
+        }) => notes_command(&action, &file, config.as_deref()),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut command(), "tertial", &mut out);
@@ -757,6 +863,7 @@ fn cockpit_command(cli: &Cli) -> u8 {
         ask_background: settings.theme.follows_background(),
     };
     let since = cli.since.clone();
+    let notes = config::notes_path(&settings);
     let copy = tertial::ui::copy::CopySettings {
         osc52: settings.copy,
         export_dir: settings.export_dir.clone(),
@@ -771,6 +878,10 @@ fn cockpit_command(cli: &Cli) -> u8 {
         let mut app = App::new(store, theme, today, (80, 24));
         app.settings = settings;
         app.copy = copy;
+        match notes {
+            Some(path) => app.notes_later(path),
+            None => app.set_notes(tertial::ui::notes::Notes::without_file()),
+        }
         Ok(app)
     };
     match tertial::ui::terminal::run(start, load) {
@@ -781,6 +892,69 @@ fn cockpit_command(cli: &Cli) -> u8 {
             // The terminal is back, or gone: a failed write must not panic.
             use std::io::Write;
             let _ = writeln!(std::io::stderr(), "tertial: {}", sanitize(&e, false));
+            ERRORS
+        }
+    }
+}
+
+/// The notes file a command uses: `--notes`, else the settings' (the
+/// config file's, `TERTIAL_NOTES`), else the platform's place.
+fn notes_file(file: &NotesFile, config: Option<&Path>) -> Result<PathBuf, String> {
+    let layer = Layer {
+        notes: file.notes.clone(),
+        ..Layer::default()
+    };
+    let settings = config::load(config, &layer, &config::process_env)?;
+    config::notes_path(&settings)
+        .ok_or_else(|| "no data folder for notes on this system; give --notes FILE".to_string())
+}
+
+fn notes_command(action: &NotesAction, file: &NotesFile, config: Option<&Path>) -> u8 {
+    use tertial::cli::notes::{self, Filter};
+    let filter = |f: &NotesFilter| Filter {
+        flag: f.flag,
+        about: f.about.clone(),
+    };
+    let done = notes_file(file, config).and_then(|path| match action {
+        NotesAction::List { filter: f } => notes::list(&path, &filter(f)).map(|t| out!("{t}")),
+        NotesAction::Export {
+            format,
+            output,
+            force,
+            filter: f,
+        } => {
+            // The target is checked before anything is read.
+            let target = match output {
+                Some(output) => {
+                    let reads = [path.as_path()];
+                    let inputs = Inputs {
+                        files: &reads,
+                        folder: None,
+                    };
+                    let kind = notes::export_kind(*format);
+                    Some(
+                        Target::check(output, kind, inputs, Overwrite::forced(*force))
+                            .map_err(|e| e.to_string())?,
+                    )
+                }
+                None => None,
+            };
+            let text = notes::export(&path, &filter(f), *format)?;
+            match target {
+                None => {
+                    out!("{text}");
+                    Ok(())
+                }
+                Some(target) => output::write_bytes(&target, text.as_bytes()),
+            }
+        }
+        NotesAction::Import { file } => notes::import(&path, file)
+            .map(|m| outln!("{}: {}", display_path(file), notes::merged(&m))),
+    });
+    match done {
+        Ok(()) => OK,
+        Err(e) => {
+            fail(&e);
             ERRORS
         }
     }
@@ -992,6 +1166,7 @@ fn report_command(
     compare: Option<&str>,
     format: tertial::report::Format,
     out: Output,
+    notes: Option<&Path>,
 ) -> u8 {
     let text = store.and_then(|store| {
         let period = match period {
@@ -1007,7 +1182,15 @@ fn report_command(
                 .and_then(|i| store.baseline(i, tertial::data::compare::Baseline::PreviousReport))
                 .map(|i| &store.periods[i]),
         };
-        let report = tertial::report::build(&store, period, compare).map_err(|e| e.to_string())?;
+        let mut report =
+            tertial::report::build(&store, period, compare).map_err(|e| e.to_string())?;
+        if let Some(file) = notes {
+            let all = report_notes(file)?;
+            report.sections.push(tertial::report::follow_up::section(
+                &all,
+                &store.meta.organisation,
+            ));
+        }
         Ok(format.write(&report))
     });
     let text = match text {
@@ -1018,6 +1201,23 @@ fn report_command(
         }
     };
     out.emit(&text)
+}
+
+/// The notes `report --notes[=FILE]` reads: FILE, else the configured or
+/// default notes file. A default file that does not exist is no notes (the
+/// report makes none).
+fn report_notes(file: &Path) -> Result<Vec<tertial::notes::Note>, String> {
+    let path = if file.as_os_str().is_empty() {
+        match notes_file(&NotesFile::default(), None)? {
+            path if path.is_file() => path,
+            _ => return Ok(Vec::new()),
+        }
+    } else {
+        file.to_path_buf()
+    };
+    tertial::notes::NotesStore::open(&path)
+        .and_then(|store| store.all())
+        .map_err(|e| e.to_string())
 }
 
 fn diff_command(old: &Path, new: &Path, format: &str) -> u8 {

@@ -59,6 +59,7 @@ pub fn layer(env: Env<'_>) -> Result<Layer, String> {
             .transpose()?,
         snapshot: path("TERTIAL_SNAPSHOT"),
         export_dir: path("TERTIAL_EXPORT_DIR"),
+        notes: path("TERTIAL_NOTES"),
         copy: boolean("TERTIAL_COPY")?,
         mouse: boolean("TERTIAL_MOUSE")?,
         ..Layer::default()

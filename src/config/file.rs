@@ -28,11 +28,12 @@ pub struct FileError {
 }
 
 /// The top-level settings, in the order the default file documents them.
-const TOP: [&str; 8] = [
+const TOP: [&str; 9] = [
     "theme",
     "ascii",
     "snapshot",
     "export_dir",
+    "notes",
     "copy",
     "mouse",
     "colours",
@@ -72,6 +73,9 @@ pub fn parse(text: &str) -> Result<Layer, FileError> {
             }
             "export_dir" => {
                 layer.export_dir = Some(path(value.get_ref()).map_err(&fail_value)?);
+            }
+            "notes" => {
+                layer.notes = Some(path(value.get_ref()).map_err(&fail_value)?);
             }
             "copy" => layer.copy = Some(boolean(value.get_ref()).map_err(&fail_value)?),
             "mouse" => layer.mouse = Some(boolean(value.get_ref()).map_err(&fail_value)?),

@@ -114,6 +114,18 @@ pub fn report(facts: &Facts<'_>) -> String {
             None => "the current folder (the default)".into(),
         },
     ));
+    lines.push((
+        "notes",
+        match (&settings.notes, super::default_notes_path()) {
+            (Some(file), _) => format!(
+                "{} ({})",
+                display_path(file),
+                origin(settings.origins.notes, "TERTIAL_NOTES")
+            ),
+            (None, Some(file)) => format!("{} (the default)", display_path(&file)),
+            (None, None) => "none: no data folder (give --notes FILE)".into(),
+        },
+    ));
     let changed = settings.keymap.changed_from(&default_keymap());
     lines.push((
         "keys",

@@ -62,6 +62,7 @@ pub struct Layer {
     pub ascii: Option<Ascii>,
     pub snapshot: Option<PathBuf>,
     pub export_dir: Option<PathBuf>,
+    pub notes: Option<PathBuf>,
     pub copy: Option<bool>,
     pub mouse: Option<bool>,
     pub colours: Colours,
@@ -84,6 +85,7 @@ pub struct Origins {
     pub ascii: Origin,
     pub snapshot: Origin,
     pub export_dir: Origin,
+    pub notes: Origin,
     pub copy: Origin,
     pub mouse: Origin,
 }
@@ -117,6 +119,8 @@ pub struct Settings {
     pub snapshot: Option<PathBuf>,
     /// Where exports are written; None: the current folder.
     pub export_dir: Option<PathBuf>,
+    /// The notes file; None: [`default_notes_path`].
+    pub notes: Option<PathBuf>,
     /// Copy to the clipboard through the terminal (OSC 52).
     pub copy: bool,
     pub mouse: bool,
@@ -191,6 +195,7 @@ fn assemble(layers: &[(Origin, &Layer)], keymap: Keymap, file: Option<ConfigFile
     let (ascii, ascii_from) = pick(layers, |l| l.ascii);
     let (snapshot, snapshot_from) = pick(layers, |l| l.snapshot.clone());
     let (export_dir, export_dir_from) = pick(layers, |l| l.export_dir.clone());
+    let (notes, notes_from) = pick(layers, |l| l.notes.clone());
     let (copy, copy_from) = pick(layers, |l| l.copy);
     let (mouse, mouse_from) = pick(layers, |l| l.mouse);
     let mut colours = Colours::default();
@@ -202,6 +207,7 @@ fn assemble(layers: &[(Origin, &Layer)], keymap: Keymap, file: Option<ConfigFile
         ascii: ascii.unwrap_or(Ascii::Auto),
         snapshot,
         export_dir,
+        notes,
         copy: copy.unwrap_or(true),
         mouse: mouse.unwrap_or(false),
         colours,
@@ -211,6 +217,7 @@ fn assemble(layers: &[(Origin, &Layer)], keymap: Keymap, file: Option<ConfigFile
             ascii: ascii_from,
             snapshot: snapshot_from,
             export_dir: export_dir_from,
+            notes: notes_from,
             copy: copy_from,
             mouse: mouse_from,
         },
@@ -282,6 +289,20 @@ pub fn locate(config: Option<&Path>, env: Env<'_>) -> ConfigFile {
         source,
         found: false,
     }
+}
+
+/// The platform's place for the notes file: `$XDG_DATA_HOME/tertial/notes.db`
+/// on Linux (`~/.local/share/tertial/notes.db`), `%APPDATA%\\tertial\\data\\notes.db`
+/// on Windows, `~/Library/Application Support/tertial/notes.db` on macOS.
+/// None where the platform has no home folder.
+pub fn default_notes_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "tertial").map(|d| d.data_dir().join("notes.db"))
+}
+
+/// The notes file in effect: `--notes`, `TERTIAL_NOTES` or the config
+/// file's `notes` (as [`Settings::notes`] has it), else the platform's place.
+pub fn notes_path(settings: &Settings) -> Option<PathBuf> {
+    settings.notes.clone().or_else(default_notes_path)
 }
 
 /// The platform's place for the config file:

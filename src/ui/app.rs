@@ -7,6 +7,7 @@
 
 use super::draw::geometry;
 use super::keymap::Action;
+use super::notes::editor::Outcome;
 use super::panes::{self, Ctx, Effect};
 use super::screen::{Body, Nav, PaneId, Screen, ScreenKey, visible_offset};
 use super::status::Status;
@@ -27,6 +28,8 @@ pub enum Mode {
     /// An action that writes a file, asked about because it came right
     /// after text that arrived all at once ([`super::burst`]).
     Confirm(Action),
+    /// The note editor over the screen.
+    Note(Box<super::notes::editor::Editor>),
 }
 
 /// How long after a burst an action that writes a file asks first.
@@ -68,6 +71,11 @@ pub struct App {
     redraw: bool,
     /// When input last came faster than a person types.
     burst_at: Option<std::time::Instant>,
+    /// The user's notes (`a`, `A`), from a file of their own.
+    pub notes: super::notes::Notes,
+    /// The notes file to open once the first frame is out
+    /// ([`App::open_pending_notes`]).
+    pending_notes: Option<std::path::PathBuf>,
 }
 
 /// Where a search started: its pane, period and screens, kept while the
@@ -122,6 +130,8 @@ impl App {
             settings: crate::config::Settings::default(),
             redraw: false,
             burst_at: None,
+            notes: super::notes::Notes::none(),
+            pending_notes: None,
         };
         app.load_period();
         app.ensure_built(PaneId::Overview);
@@ -178,6 +188,7 @@ impl App {
             baseline: self.baseline,
             today: self.today,
             notices: &self.notices,
+            notes: &self.notes.notes,
         })
     }
 
@@ -201,7 +212,12 @@ impl App {
         self.builds.set(self.builds.get() + 1);
         let ctx = self.ctx().ok_or(Status::NoPeriods)?;
         self.store.take_stopped();
-        panes::build(&ctx, key).map_err(|e| {
+        let built = panes::build(&ctx, key).map(|mut screen| {
+            self.notes.mark(&mut screen);
+            self.follow_up_keys(&mut screen);
+            screen
+        });
+        built.map_err(|e| {
             // A query stopped while SQLite was still preparing it can fail
             // with another error than the interruption: it was a stop all
             // the same.
@@ -407,7 +423,15 @@ impl App {
                     self.message = Some(Status::WriteCancelled);
                 }
             }
+            Mode::Note(editor) => match editor.key(key) {
+                Outcome::Stay => {}
+                Outcome::Close => self.mode = Mode::Normal,
+                Outcome::Save => self.save_note(),
+            },
             Mode::Normal => {
+                if self.follow_up_filter(&key) {
+                    return;
+                }
                 if let Some(action) = self.settings.keymap.action_for(&key, self.pane) {
                     if action.writes_file() && self.just_after_burst() {
                         self.mode = Mode::Confirm(action);
@@ -464,12 +488,212 @@ impl App {
         std::mem::take(&mut self.redraw)
     }
 
+    /// Uses these notes from now on: marks every screen anew and says once
+    /// why notes are unavailable, if they are.
+    pub fn set_notes(&mut self, notes: super::notes::Notes) {
+        if let Some(why) = &notes.unavailable {
+            self.message = Some(Status::NotesUnavailable(why.swedish()));
+        }
+        self.notes = notes;
+        // Screens built so far carry no marks: only notes can change them.
+        if !self.notes.notes.is_empty() {
+            self.remark();
+        }
+    }
+
+    /// Opens this notes file later: the terminal loop calls
+    /// [`App::open_pending_notes`] after the first frame, so reading
+    /// thousands of notes never delays it.
+    pub fn notes_later(&mut self, path: std::path::PathBuf) {
+        self.pending_notes = Some(path);
+    }
+
+    /// Opens the notes file [`App::notes_later`] named, if any, and marks
+    /// the screens built so far; true if it did.
+    pub fn open_pending_notes(&mut self) -> bool {
+        let Some(path) = self.pending_notes.take() else {
+            return false;
+        };
+        let organisation = self.store.meta.organisation.clone();
+        self.set_notes(super::notes::Notes::open(&path, &organisation));
+        true
+    }
+
+    /// Marks every built screen anew from the notes, without reading the
+    /// snapshot again; Att följa upp, which lists the notes, is rebuilt.
+    fn remark(&mut self) {
+        let mut lists = Vec::new();
+        for (p, stack) in self.stacks.iter_mut().enumerate() {
+            for (s, screen) in stack.iter_mut().enumerate() {
+                if matches!(screen.key, ScreenKey::FollowUp(_)) {
+                    lists.push((p, s));
+                } else {
+                    self.notes.remark(screen);
+                }
+            }
+        }
+        for (p, s) in lists {
+            let old = &self.stacks[p][s];
+            match self.build(&old.key) {
+                Ok(mut fresh) => {
+                    fresh.keep_place_of(old);
+                    self.stacks[p][s] = fresh;
+                }
+                Err(e) => self.message = Some(e),
+            }
+        }
+    }
+
+    /// On Att följa upp, the filter keys of the panes that filter: the
+    /// next flag (`f`) or unit (`u`). True if the key was one.
+    fn follow_up_filter(&mut self, key: &KeyEvent) -> bool {
+        let Some(ScreenKey::FollowUp(current)) = self.screen().map(|s| &s.key) else {
+            return false;
+        };
+        let wanted = [Action::Filter, Action::ChooseUnit];
+        let Some(action) = self.settings.keymap.pane_action_for(key, &wanted) else {
+            return false;
+        };
+        let next = current.next(action == Action::ChooseUnit, &self.notes.notes);
+        self.replace_top(ScreenKey::FollowUp(next));
+        true
+    }
+
+    /// Att följa upp's caption names its filter keys as the keymap binds them.
+    fn follow_up_keys(&self, screen: &mut Screen) {
+        let (ScreenKey::FollowUp(_), Body::Table(table)) = (&screen.key, &mut screen.body) else {
+            return;
+        };
+        let keymap = &self.settings.keymap;
+        let keys: Vec<String> = [(Action::Filter, "flagga"), (Action::ChooseUnit, "enhet")]
+            .into_iter()
+            .filter_map(|(a, what)| keymap.pane_action_key(a).map(|k| format!("{k} {what}")))
+            .collect();
+        if keys.is_empty() {
+            return;
+        }
+        if let Some(caption) = table.caption.take() {
+            table.caption =
+                Some(caption.push(format!(" · {}", keys.join(" · ")), super::theme::Sem::Dim));
+        }
+    }
+
+    /// `a`: the editor for the selected row's note (its newest, or a new one).
+    fn open_editor(&mut self) {
+        self.open_pending_notes();
+        if !self.notes.is_open() {
+            self.message = Some(Status::NotesUnavailable(self.notes.why_not()));
+            return;
+        }
+        let Some(screen) = self.screen() else {
+            return;
+        };
+        let Some(subject) = panes::noted::of_selection(screen) else {
+            self.message = Some(Status::NoNoteHere);
+            return;
+        };
+        let row = screen.selected_row();
+        let figure = match row {
+            Some(row) => panes::noted::figure(screen, row),
+            None => panes::noted::page_figure(screen),
+        };
+        let about = self.about(
+            &subject,
+            row.map(|r| r.cells.first()).unwrap_or_default(),
+            &screen.title,
+        );
+        let newest = self.notes.on(&subject).last().map(|n| (*n).clone());
+        let editor = match newest {
+            Some(note) => super::notes::editor::Editor::new(
+                subject,
+                about,
+                figure,
+                Some((note.id.clone(), note.revision)),
+                &note.text,
+                note.flag,
+            ),
+            None => super::notes::editor::Editor::new(subject, about, figure, None, "", None),
+        };
+        self.mode = Mode::Note(Box::new(editor));
+    }
+
+    /// What a subject is, in words: its unit and line by their names where
+    /// it has them, else the row's name as shown (without a note's mark).
+    fn about(
+        &self,
+        subject: &crate::notes::Subject,
+        name: Option<&super::screen::Cell>,
+        title: &str,
+    ) -> String {
+        use crate::notes::Kind;
+        let store = &self.store;
+        match (subject.kind, subject.ids.as_slice()) {
+            (Kind::Unit, [unit]) => store.unit_name(unit),
+            (Kind::CostType, [unit, ct]) => format!(
+                "{} · {}",
+                store.unit_name(unit),
+                store.cost_type(ct).map_or(ct.as_str(), |c| c.name.as_str())
+            ),
+            _ => name.map_or_else(
+                || title.to_string(),
+                |cell| {
+                    let text = cell.text();
+                    let mark = format!(
+                        " {} ",
+                        self.theme.symbols().glyph(super::screen::Glyph::Note)
+                    );
+                    text.split(&mark)
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string()
+                },
+            ),
+        }
+    }
+
+    /// Ctrl-S in the editor: saves, closes it and marks the rows anew.
+    fn save_note(&mut self) {
+        let Mode::Note(editor) = &self.mode else {
+            return;
+        };
+        let period = self.store.periods.get(self.period);
+        let draft = crate::notes::Draft {
+            base: editor.base.clone(),
+            organisation: self.store.meta.organisation.clone(),
+            subject: editor.subject.clone(),
+            about: editor.about.clone(),
+            text: editor.text(),
+            flag: editor.flag,
+            period: period.map(|p| p.id.clone()).unwrap_or_default(),
+            period_label: period.map(|p| p.label.clone()).unwrap_or_default(),
+            report_date: self.store.meta.created_at.clone(),
+            figure: editor.figure.clone(),
+        };
+        match self.notes.save(&draft) {
+            Ok(saved) => {
+                self.mode = Mode::Normal;
+                self.remark();
+                self.message = Some(Status::NoteSaved(matches!(
+                    saved,
+                    crate::notes::Saved::KeptBoth(_)
+                )));
+            }
+            // The editor stays open with the text: nothing typed is lost.
+            Err(e) => self.message = Some(Status::NotesUnavailable(e.swedish())),
+        }
+    }
+
     /// Pasted text (or keys that came all at once, [`super::burst`]):
-    /// typed into the search prompt (line breaks and other control
-    /// characters as spaces, up to [`SEARCH_MAX`]), dropped as a whole
-    /// anywhere else with one line saying so, so that a paste can never act
-    /// as a run of keys.
+    /// typed into the note editor, or into the search prompt (line breaks
+    /// and other control characters as spaces, up to [`SEARCH_MAX`]);
+    /// dropped as a whole anywhere else with one line saying so, so that a
+    /// paste can never act as a run of keys.
     pub fn paste(&mut self, text: &str) {
+        if let Mode::Note(editor) = &mut self.mode {
+            editor.paste(text);
+            return;
+        }
         if !matches!(self.mode, Mode::Search(_)) {
             self.mode = Mode::Normal;
             self.message = Some(Status::BurstDropped(text.chars().count()));
@@ -543,6 +767,13 @@ impl App {
             Action::CopyRow => self.copy_row(),
             Action::CopyTable => self.copy_table(),
             Action::Export => self.export_file(),
+            Action::Note => self.open_editor(),
+            Action::FollowUp => {
+                self.open_pending_notes();
+                self.navigate(Nav::Push(
+                    ScreenKey::FollowUp(panes::FollowUpKey::default()),
+                ))
+            }
             // The terminal loop suspends before the app sees the key.
             Action::Suspend => {}
             Action::Redraw => self.redraw = true,

@@ -52,6 +52,10 @@ pub enum Action {
     CopyTable,
     /// Write the table in view to a CSV file.
     Export,
+    /// Write or edit a note (and its flag) on the selected row.
+    Note,
+    /// Every note: the "Att följa upp" list.
+    FollowUp,
     /// Draw every cell anew (Ctrl-L), after something else wrote over the screen.
     Redraw,
     /// Ctrl-Z. The terminal loop acts on it before the app sees the key.
@@ -151,6 +155,8 @@ const NAMED: &[(&str, Action)] = &[
     ("copy_row", Action::CopyRow),
     ("copy_table", Action::CopyTable),
     ("export", Action::Export),
+    ("note", Action::Note),
+    ("follow_up", Action::FollowUp),
     ("next_pane", Action::NextPane),
     ("prev_pane", Action::PrevPane),
     ("redraw", Action::Redraw),
@@ -303,6 +309,16 @@ static ENTRIES: &[Entry] = &[
         actions: &[Action::CopyTable],
         hint: "",
         help: "Kopiera hela tabellen till urklipp, för kalkylblad",
+    },
+    Entry {
+        actions: &[Action::Note],
+        hint: "notera",
+        help: "Anteckning och flagga (fråga, risk, till nämnden, klar)",
+    },
+    Entry {
+        actions: &[Action::FollowUp],
+        hint: "följ upp",
+        help: "Att följa upp: alla anteckningar, med siffran då och nu",
     },
     Entry {
         actions: &[Action::Export],
@@ -583,6 +599,27 @@ impl Keymap {
                     .find(|(_, keys)| keys.contains(&key))
                     .map(|(a, _)| *a)
             })
+    }
+
+    /// Which of the pane actions `wanted` the key is bound to in a pane that
+    /// handles it: for Att följa upp, which is on every pane's stack and
+    /// takes the filter keys of the panes that filter.
+    pub fn pane_action_for(&self, event: &KeyEvent, wanted: &[Action]) -> Option<Action> {
+        let key = Key::from_event(event);
+        wanted.iter().copied().find(|action| {
+            PaneId::ALL.iter().any(|pane| {
+                pane.handles(*action)
+                    && self.panes[pane.index()]
+                        .iter()
+                        .any(|(a, keys)| a == action && keys.contains(&key))
+            })
+        })
+    }
+
+    /// A pane action's first key as the first pane that handles it binds it.
+    pub fn pane_action_key(&self, action: Action) -> Option<String> {
+        let pane = PaneId::ALL.into_iter().find(|p| p.handles(action))?;
+        self.keys(action, pane).first().map(Key::label)
     }
 
     /// The keys of an action in a pane, fixed ones last.

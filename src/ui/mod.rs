@@ -15,6 +15,7 @@ pub mod interrupt;
 pub mod keymap;
 pub mod keys;
 pub mod mouse;
+pub mod notes;
 pub mod output;
 pub mod panes;
 pub mod render;

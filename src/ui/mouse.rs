@@ -158,7 +158,8 @@ pub fn handle(app: &mut App, event: &MouseEvent) -> bool {
     app.message = None;
     match (&app.mode, gesture) {
         // Typing a search: the mouse leaves it alone.
-        (Mode::Search(_), _) => {}
+        // The mouse does not edit a note or search text.
+        (Mode::Search(_) | Mode::Note(_), _) => {}
         // A write that asks first is answered with a key only.
         (Mode::Confirm(_), _) => {}
         (Mode::Help(offset), Gesture::Scroll(delta)) => {

@@ -20,6 +20,8 @@ pub struct RenderOptions {
     pub keys: Vec<KeyEvent>,
     pub theme: Theme,
     pub today: chrono::NaiveDate,
+    /// The notes file to show marks and the follow-up list from; none: no notes.
+    pub notes: Option<std::path::PathBuf>,
 }
 
 /// Builds the app, presses the keys and draws once, with the default
@@ -60,8 +62,12 @@ fn run(
     options: &RenderOptions,
     settings: crate::config::Settings,
 ) -> Result<App, String> {
+    let organisation = store.meta.organisation.clone();
     let mut app = App::new(store, options.theme, options.today, options.size);
     app.settings = settings;
+    if let Some(path) = &options.notes {
+        app.set_notes(super::notes::Notes::open(path, &organisation));
+    }
     if let Some(period) = &options.period {
         if !app.set_period(period) {
             let known: Vec<String> = app

@@ -100,6 +100,8 @@ pub enum Glyph {
     Shift(Shift),
     /// A figure that differs from the older snapshot (`--since`): ✎.
     Restated,
+    /// A row the user wrote a note on: ✦.
+    Note,
 }
 
 /// Part of a cell: text from the data or the UI, or glyphs.
@@ -289,6 +291,9 @@ pub struct Row {
     /// The period whose report the row's figures or judgement come from,
     /// where the pane knows it (an earlier one under the as-of rule).
     pub as_of: Option<String>,
+    /// The first cell ends with the user's note mark (see `ui::notes`):
+    /// left out of copies and exports, which may be shared.
+    pub noted: bool,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -99,7 +99,17 @@ fn grid(store: &Store, table: &Table) -> Grid {
     let values: Vec<Vec<(Value, Option<String>)>> = table
         .rows
         .iter()
-        .map(|row| row.cells.iter().map(|c| value(store, c)).collect())
+        .map(|row| {
+            row.cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| match (i, row.noted) {
+                    // The user's note mark stays out of what may be shared.
+                    (0, true) => value(store, &super::notes::unmarked(c)),
+                    _ => value(store, c),
+                })
+                .collect()
+        })
         .collect();
     let titles = titles(table);
     let columns = titles

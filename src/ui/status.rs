@@ -43,6 +43,12 @@ pub enum Status {
     BurstDropped(usize),
     /// A write that followed a burst was not confirmed.
     WriteCancelled,
+    /// Notes cannot be read or written (the sentence, in Swedish).
+    NotesUnavailable(String),
+    /// `a` on a row notes cannot be written on.
+    NoNoteHere,
+    /// A note was saved; `true`: beside a version changed meanwhile.
+    NoteSaved(bool),
 }
 
 impl From<ReadError> for Status {
@@ -75,6 +81,10 @@ impl Status {
             Status::ExportFailed(text) => text.clone().into(),
             Status::BurstDropped(chars) => strings::burst_dropped(*chars).into(),
             Status::WriteCancelled => strings::WRITE_CANCELLED.into(),
+            Status::NotesUnavailable(text) => text.clone().into(),
+            Status::NoNoteHere => strings::NO_NOTE_HERE.into(),
+            Status::NoteSaved(false) => strings::NOTE_SAVED.into(),
+            Status::NoteSaved(true) => strings::NOTE_KEPT_BOTH.into(),
         }
     }
 }

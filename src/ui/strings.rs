@@ -46,6 +46,29 @@ pub const FORECAST_DEVIATION: &str = "Prognos, avvikelse helår";
 pub const ECONOMY_SIGNS: &str = "avvikelse och prognosavv. = effekt på resultatet, − sämre än budget · kostnader har negativt utfall";
 /// The heading of a detail page for something the period does not have.
 pub const MISSING_HEADING: &str = "Uppgift saknas";
+/// `a` where no row can carry a note.
+pub const NO_NOTE_HERE: &str = "Här finns ingen rad att anteckna på.";
+pub const NOTE_SAVED: &str = "Anteckningen sparades.";
+pub const NOTE_KEPT_BOTH: &str =
+    "Anteckningen hade ändrats i en annan session; din version sparades bredvid den.";
+/// The follow-up list's heading for notes whose row this snapshot lacks.
+pub const WITHOUT_ROW: &str = "utan rad i den här ögonblicksbilden";
+/// The follow-up list's title, and its text when there are no notes.
+pub const FOLLOW_UP_TITLE: &str = "Att följa upp";
+pub const NO_NOTES: &str = "Inga anteckningar för den här organisationen. a på en rad skriver en.";
+/// The note editor's title, its keys, and what it says when asked to
+/// close with changes or when the text is full.
+pub const NOTE_TITLE: &str = "Anteckning";
+pub const NOTE_KEYS: &str = "Ctrl-S spara · Enter ny rad · Tab flagga · Esc stäng";
+pub const NOTE_DISCARD: &str =
+    "Kasta det du skrivit? Esc eller j kastar, annan tangent fortsätter.";
+/// Says [`crate::notes::NOTE_MAX`] (a test keeps them together).
+pub const NOTE_FULL: &str = "En anteckning rymmer högst 4 000 tecken.";
+pub const NOTE_FOOTER: &str = "Anteckning: Ctrl-S sparar, Esc stänger";
+/// `a` where no notes file was opened (`tertial render` without `--notes`).
+pub const NO_NOTES_FILE: &str = "Anteckningar otillgängliga: ingen anteckningsfil är öppnad.";
+/// A detail page's section of the user's own notes.
+pub const NOTES_HEADING: &str = "Anteckningar";
 /// After a made-up figure's name.
 pub const ILLUSTRATIVE_MARK: &str = " (illustrativ)";
 /// The one-column mark of a table where many rows may be illustrative,

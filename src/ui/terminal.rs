@@ -429,6 +429,12 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
             screen.draw(app, output, whole);
             (dirty, whole) = (false, false);
         }
+        // The user's notes are read after the first frame, and their
+        // marks drawn then.
+        if !interrupts.has_pending() && app.open_pending_notes() {
+            dirty = true;
+            continue;
+        }
         // Panes left on the previous period are rebuilt while nothing
         // waits, so a period switch costs one pane now and the others later.
         while app.has_cold_pane() && !interrupts.has_pending() {

@@ -20,6 +20,7 @@ mod half_written;
 mod import;
 mod interrupted;
 mod no_index;
+mod notes;
 mod outputs;
 mod read_only;
 mod report;

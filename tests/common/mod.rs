@@ -90,10 +90,7 @@ pub fn clean_env() -> Vec<(String, Option<String>)> {
     env.extend([
         set("HOME", home.display().to_string()),
         set("XDG_CONFIG_HOME", NO_CONFIG_HOME.to_string()),
-        set(
-            "XDG_DATA_HOME",
-            home.join(".local/share").display().to_string(),
-        ),
+        set("XDG_DATA_HOME", test_data_home().display().to_string()),
         set(
             "XDG_STATE_HOME",
             home.join(".local/state").display().to_string(),
@@ -102,6 +99,14 @@ pub fn clean_env() -> Vec<(String, Option<String>)> {
         set("LANG", "C.UTF-8".to_string()),
     ]);
     env
+}
+
+/// The data folder of every tested process (`$XDG_DATA_HOME` in
+/// [`clean_env`]): where notes go, never the user's.
+pub fn test_data_home() -> PathBuf {
+    let data = private_home().join(".local/share");
+    std::fs::create_dir_all(&data).expect("the tests' data folder");
+    data
 }
 
 /// `program` with [`clean_env`], started in the repository.
@@ -344,6 +349,7 @@ pub fn screen_in(
         keys: parse_keys(keys).expect("valid keys"),
         theme,
         today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).expect("a date"),
+        notes: None,
     };
     render(
         tertial::data::Store::demo().expect("the demo opens"),

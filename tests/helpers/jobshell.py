@@ -40,6 +40,8 @@ def shell(status_path):
         os.environ.pop("LC_ALL", None)
         os.environ.pop("LC_CTYPE", None)
         os.environ["XDG_CONFIG_HOME"] = "/nonexistent/tertial-tests-config"
+        # Notes in a folder of the test's own, never the user's.
+        os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="tertial-tests-data-")
         os.execv(program, [program, "--demo"])
     try:
         # Also done by the job itself; fails once it has exec'd.

@@ -1,7 +1,7 @@
 """What the pty helpers share: starting a program in a fresh pseudo-terminal
 as its session leader, reading until a marker, and looking at a process's
 threads through /proc."""
-import fcntl, os, pty, select, struct, termios, time
+import fcntl, os, pty, select, struct, tempfile, termios, time
 
 
 def spawn(argv, rows=24, cols=80):
@@ -17,6 +17,8 @@ def spawn(argv, rows=24, cols=80):
         os.environ.pop("LC_ALL", None)
         os.environ.pop("LC_CTYPE", None)
         os.environ["XDG_CONFIG_HOME"] = "/nonexistent/tertial-tests-config"
+        # Notes in a folder of the test's own, never the user's.
+        os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="tertial-tests-data-")
         os.execv(argv[0], argv)
     return pid, fd
 

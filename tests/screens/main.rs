@@ -19,5 +19,6 @@ mod hostile_schema;
 mod hostile_snapshots;
 mod hostile_text;
 mod kpi;
+mod notes;
 mod sizes;
 mod state_machine;

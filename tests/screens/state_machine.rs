@@ -139,6 +139,13 @@ fn check_invariants(app: &App) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The notes file every session opens: one per test process, in a
+/// temporary folder.
+fn notes_file() -> &'static std::path::Path {
+    static FILE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| crate::common::test_data_home().join("state-machine-notes.db"))
+}
+
 /// One random session: every step keeps the invariants, the end draws,
 /// and `q` quits.
 fn session(ops: &[Op]) -> Result<(), TestCaseError> {
@@ -153,6 +160,10 @@ fn session(ops: &[Op]) -> Result<(), TestCaseError> {
     app.copy.export_dir = Some("/nonexistent/tertial-state-machine".into());
     // Mouse reports act only where the mouse is turned on.
     app.settings.mouse = true;
+    // Notes from a private file of the tests' own, so that `a` opens the
+    // editor (a Ctrl-S among the random keys saves into it, nowhere else).
+    let organisation = app.store.meta.organisation.clone();
+    app.set_notes(tertial::ui::notes::Notes::open(notes_file(), &organisation));
     for op in ops {
         match op {
             Op::Key(key) => {
@@ -179,9 +190,12 @@ fn session(ops: &[Op]) -> Result<(), TestCaseError> {
     terminal
         .draw(|frame| frame.render_widget(&app, frame.area()))
         .unwrap();
-    // Leave search or help first, as a user would with Esc.
-    if matches!(app.mode, Mode::Search(_) | Mode::Help(_)) {
-        app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    // Leave search, help or the note editor first, as a user would with
+    // Esc (the editor with typed text asks first: a second Esc).
+    for _ in 0..2 {
+        if matches!(app.mode, Mode::Search(_) | Mode::Help(_) | Mode::Note(_)) {
+            app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        }
     }
     app.handle_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
     prop_assert!(app.quit, "q quits");

@@ -11,6 +11,7 @@ mod common;
 mod copy;
 mod e2e;
 mod life;
+mod notes;
 mod progress;
 mod setup;
 mod ssh;

@@ -12,6 +12,7 @@
 //!   Knows SQLite and the format; nothing of terminals.
 //! - [`output`]: every file a command writes, checked by one set of rules
 //!   and written whole or not at all.
+//! - [`notes`]: the user's own notes and flags, in a file of their own.
 //! - [`export`]: figures as data (CSV, TSV, JSON, Markdown), the clipboard's
 //!   escape sequence, and files written whole; [`report`]: `tertial report`.
 //!
@@ -25,6 +26,7 @@ pub mod data;
 pub mod domain;
 pub mod export;
 pub mod import;
+pub mod notes;
 pub mod output;
 pub mod progress;
 pub mod report;

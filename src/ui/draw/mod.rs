@@ -2,6 +2,7 @@
 
 mod chart;
 mod detail;
+mod editor;
 pub mod geometry;
 mod table;
 
@@ -36,8 +37,10 @@ impl Widget for &App {
             }
         }
         draw_footer(self, footer, buf);
-        if let Mode::Help(offset) = self.mode {
-            draw_help(self, offset, area, buf);
+        match &self.mode {
+            Mode::Help(offset) => draw_help(self, *offset, area, buf),
+            Mode::Note(note) => editor::draw(note, &self.theme, area, buf),
+            _ => {}
         }
         if self.theme.ascii {
             asciify(area, buf);
@@ -207,6 +210,9 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
             Span::styled(strings::CONFIRM_WRITE, theme.style(Sem::Notice)),
             Span::styled(strings::CONFIRM_KEYS, theme.style(Sem::Key)),
         ]),
+        (Mode::Note(_), None) => {
+            Line::from(Span::styled(strings::NOTE_FOOTER, theme.style(Sem::Dim)))
+        }
         (_, Some(message)) => {
             Line::from(Span::styled(message.describe(), theme.style(Sem::Notice)))
         }

@@ -131,6 +131,18 @@ pub fn opening(store: &data::Store, unit: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// The toggle set that opens every node of the tree: one screen that
+/// holds every unit's row (Att följa upp reads the figures of many noted
+/// units from it, rather than building the tree once per unit).
+pub fn everything_open(store: &data::Store) -> BTreeSet<String> {
+    store
+        .org
+        .iter()
+        .filter(|u| store.org_depth(&u.id) >= usize::from(OPEN_LEVELS))
+        .map(|u| u.id.clone())
+        .collect()
+}
+
 /// `unit` and its ancestors, nearest first.
 pub(super) fn ancestors(store: &data::Store, unit: &str) -> Vec<String> {
     std::iter::once(unit.to_string())

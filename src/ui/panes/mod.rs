@@ -11,9 +11,11 @@ mod beds;
 mod changes;
 mod directives;
 mod economy;
+mod follow_up;
 mod frames;
 mod goals;
 mod kpi;
+pub mod noted;
 mod overview;
 mod search;
 #[cfg(test)]
@@ -25,6 +27,7 @@ use super::status::Status;
 use crate::data::compare::Baseline;
 use crate::data::{self, Notice, Period, Store};
 
+pub use follow_up::FollowUpKey;
 pub use search::SearchKey;
 
 /// What a pane builds from: the snapshot, the period in view and what the
@@ -40,6 +43,8 @@ pub struct Ctx<'a> {
     pub today: chrono::NaiveDate,
     /// The period's data-quality notices, loaded once per period by the app.
     pub notices: &'a [Notice],
+    /// The user's notes on this snapshot's organisation (the follow-up list).
+    pub notes: &'a [crate::notes::Note],
 }
 
 /// What a pane-specific action asks the app to do.
@@ -98,6 +103,8 @@ macro_rules! panes {
             $($variant($key),)+
             /// Search results, on the stack of whichever pane it started from.
             Search(SearchKey),
+            /// Every note ("Att följa upp"), on the stack of whichever pane it was opened from.
+            FollowUp(FollowUpKey),
         }
 
         $(impl From<$key> for ScreenKey {
@@ -142,6 +149,7 @@ macro_rules! panes {
             match key {
                 $(ScreenKey::$variant(k) => <$pane as Pane>::build(ctx, k),)+
                 ScreenKey::Search(k) => search::build(ctx, k),
+                ScreenKey::FollowUp(k) => follow_up::build(ctx, k),
             }
         }
 
@@ -149,7 +157,7 @@ macro_rules! panes {
         pub fn act(ctx: &Ctx<'_>, key: &ScreenKey, row: Option<&Row>, action: Action) -> Option<Effect> {
             match key {
                 $(ScreenKey::$variant(k) => <$pane as Pane>::act(ctx, k, row, action),)+
-                ScreenKey::Search(_) => None,
+                ScreenKey::Search(_) | ScreenKey::FollowUp(_) => None,
             }
         }
     };

@@ -34,6 +34,7 @@ pub(crate) fn ctx<'a>(store: &'a Store, period: &str) -> Ctx<'a> {
         baseline,
         today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).expect("a date"),
         notices,
+        notes: &[],
     }
 }
 

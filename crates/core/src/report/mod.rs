@@ -15,6 +15,7 @@
 //! write it. Texts from the snapshot are escaped by each writer.
 
 mod build;
+pub mod follow_up;
 pub mod html;
 pub mod markdown;
 #[cfg(test)]

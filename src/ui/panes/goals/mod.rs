@@ -192,6 +192,7 @@ impl Walk<'_> {
             heading: false,
             source: node.provenance().cloned(),
             as_of: node.period_id().map(str::to_string),
+            noted: false,
         });
         if open {
             for child in children {
