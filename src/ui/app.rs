@@ -71,6 +71,9 @@ pub struct App {
     redraw: bool,
     /// When input last came faster than a person types.
     burst_at: Option<std::time::Instant>,
+    /// The note's text, for the user's editor (Ctrl-E in the note editor):
+    /// the terminal loop hands it over ([`App::take_outside_edit`]).
+    outside_edit: Option<String>,
     /// The user's notes (`a`, `A`), from a file of their own.
     pub notes: super::notes::Notes,
     /// The notes file to open once the first frame is out
@@ -130,6 +133,7 @@ impl App {
             settings: crate::config::Settings::default(),
             redraw: false,
             burst_at: None,
+            outside_edit: None,
             notes: super::notes::Notes::none(),
             pending_notes: None,
         };
@@ -427,6 +431,7 @@ impl App {
                 Outcome::Stay => {}
                 Outcome::Close => self.mode = Mode::Normal,
                 Outcome::Save => self.save_note(),
+                Outcome::Outside => self.outside_edit = Some(editor.text()),
             },
             Mode::Normal => {
                 if self.follow_up_filter(&key) {
@@ -457,6 +462,25 @@ impl App {
         ctrl_c
             || (self.mode == Mode::Normal
                 && self.settings.keymap.action_for(key, self.pane) == Some(Action::Quit))
+    }
+
+    /// The note's text to hand to the user's editor, asked for by Ctrl-E;
+    /// asking clears it.
+    pub fn take_outside_edit(&mut self) -> Option<String> {
+        self.outside_edit.take()
+    }
+
+    /// What the user's editor left: the note editor's text, or why it is
+    /// as it was.
+    pub fn edited_outside(&mut self, result: Result<String, String>) {
+        match (result, &mut self.mode) {
+            (Ok(text), Mode::Note(editor)) => {
+                // An editor leaves a line break at the end of the file.
+                editor.set_text(text.strip_suffix('\n').unwrap_or(&text));
+            }
+            (Err(why), _) => self.message = Some(Status::NotesUnavailable(why)),
+            (Ok(_), _) => {}
+        }
     }
 
     /// Input that came faster than a person types arrived `at`

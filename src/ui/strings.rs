@@ -59,7 +59,8 @@ pub const NO_NOTES: &str = "Inga anteckningar för den här organisationen. a p�
 /// The note editor's title, its keys, and what it says when asked to
 /// close with changes or when the text is full.
 pub const NOTE_TITLE: &str = "Anteckning";
-pub const NOTE_KEYS: &str = "Ctrl-S spara · Enter ny rad · Tab flagga · Esc stäng";
+pub const NOTE_KEYS: &str =
+    "Ctrl-S spara · Enter ny rad · Tab flagga · Ctrl-E redigerare · Esc stäng";
 pub const NOTE_DISCARD: &str =
     "Kasta det du skrivit? Esc eller j kastar, annan tangent fortsätter.";
 /// Says [`crate::notes::NOTE_MAX`] (a test keeps them together).
@@ -135,6 +136,16 @@ pub const CONFIRM_WRITE: &str =
     "Tangenterna kom snabbare än någon skriver. Spara tabellen till fil? ";
 pub const CONFIRM_KEYS: &str = "j sparar · annan tangent avbryter";
 pub const WRITE_CANCELLED: &str = "Inget sparades.";
+/// Ctrl-E in the note editor without an editor to hand the text to.
+pub const NO_EDITOR: &str =
+    "Ingen extern redigerare: sätt $VISUAL eller $EDITOR (t.ex. export EDITOR=nano).";
+pub const NO_HAND_OVER: &str = "En extern redigerare kan inte ta över terminalen här.";
+pub fn editor_failed(why: &str) -> String {
+    format!(
+        "Redigeraren gav ingen text ({}); anteckningen är som förut.",
+        crate::domain::text::excerpt(why)
+    )
+}
 pub fn exported(rows: usize, path: &str) -> String {
     format!(
         "Sparade {} i {path}.",

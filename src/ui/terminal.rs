@@ -471,6 +471,12 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
                 // Ctrl-L: every cell anew, whatever wrote over the screen.
                 (dirty, whole) = (true, true);
             }
+            if let Some(text) = app.take_outside_edit() {
+                // Ctrl-E in the note editor: $VISUAL or $EDITOR has the
+                // terminal until it ends, then every cell is drawn anew.
+                app.edited_outside(edit_outside(session, &text));
+                (dirty, whole) = (true, true);
+            }
             taken += 1;
             if taken % 256 == 0 && interrupts.way_out_in_backlog(|event| app.is_way_out(event)) {
                 app.quit = true;
@@ -491,6 +497,59 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
         if app.quit {
             return Ended::Quit;
         }
+    }
+}
+
+/// Hands `text` to the user's editor (`$VISUAL`, else `$EDITOR`, run by
+/// the shell as git runs it, so `code -w` works) in a private temporary
+/// file, with the terminal given back and the reader standing aside, and
+/// returns what the editor left in the file. The terminal is taken again
+/// however the editor ends.
+fn edit_outside(session: &Session, text: &str) -> Result<String, String> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .find(|v| !v.is_empty())
+        .ok_or_else(|| super::strings::NO_EDITOR.to_string())?;
+    if !platform::CAN_HAND_OVER {
+        return Err(super::strings::NO_HAND_OVER.into());
+    }
+    let file = tempfile::Builder::new()
+        .prefix("tertial-anteckning-")
+        .suffix(".txt")
+        .tempfile()
+        .map_err(|e| super::strings::editor_failed(&e.to_string()))?;
+    // Ended by a line break, as a text file is: an editor adds lines after it.
+    std::fs::write(file.path(), format!("{text}\n"))
+        .map_err(|e| super::strings::editor_failed(&e.to_string()))?;
+    platform::pause_input();
+    let mark = session.output.control(&leave_codes(), true);
+    let _ = disable_raw_mode();
+    session.output.flush_for(mark, GRACE);
+    let mut command = std::process::Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("{} \"$1\"", editor.to_string_lossy()))
+        .arg("sh")
+        .arg(file.path());
+    let ran = command.status();
+    let _ = enable_raw_mode();
+    session.output.resume(&enter());
+    platform::resume_input();
+    match ran {
+        Ok(status) if status.success() => {
+            // As much as a note holds is read; the editor caps the rest.
+            let mut bytes = Vec::new();
+            use std::io::Read;
+            std::fs::File::open(file.path())
+                .and_then(|f| f.take(1 << 20).read_to_end(&mut bytes))
+                .map_err(|e| super::strings::editor_failed(&e.to_string()))?;
+            Ok(String::from_utf8_lossy(&bytes).into_owned())
+        }
+        Ok(status) => Err(super::strings::editor_failed(&format!(
+            "slutade med {status}"
+        ))),
+        Err(e) => Err(super::strings::editor_failed(&e.to_string())),
     }
 }
 

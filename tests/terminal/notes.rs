@@ -222,3 +222,56 @@ fn a_paste_into_the_editor_is_text() {
         list.stdout
     );
 }
+
+/// Ctrl-E hands the note to `$EDITOR` with the terminal: the cockpit's
+/// reader stands aside, so what the user types reaches the editor (here a
+/// script that reads a line from the terminal and adds it), and the text
+/// comes back into the note editor to be saved.
+#[test]
+fn ctrl_e_hands_the_note_to_the_users_editor_and_takes_it_back() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.db");
+    let editor = dir.path().join("redigerare.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'REDIGERAREN VÄNTAR\\n' > /dev/tty\nread line < /dev/tty\n\
+         printf '%s\\n' \"$line\" >> \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut tui = Tui::start(
+        &[
+            common::repo().join("sample.db").to_str().unwrap(),
+            "--notes",
+            notes.to_str().unwrap(),
+        ],
+        80,
+        24,
+        &[("NO_COLOR", "1"), ("EDITOR", editor.to_str().unwrap())],
+    );
+    tui.wait_for("Översikt ack oktober 2025");
+    tui.send("2");
+    tui.wait_for("Ekonomi (mkr)");
+    tui.send("j");
+    wait_selected(&tui, "Hälso- och sjukvårdsnä");
+    tui.send("a");
+    tui.wait_for("Anteckning: Hälso- och sjukvårdsnämnden");
+    tui.send("skrivet");
+    tui.wait_for("skrivet");
+    tui.send("\x05");
+    tui.wait_for("REDIGERAREN VÄNTAR");
+    tui.send("från redigeraren\r");
+    tui.wait_for("från redigeraren");
+    tui.wait_for("Anteckning: Hälso- och sjukvårdsnämnden");
+    tui.send(CTRL_S);
+    tui.wait_for("Anteckningen sparades.");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let list = common::tertial(&["notes", "--notes", notes.to_str().unwrap(), "list"]);
+    assert!(
+        list.stdout.contains("  │ skrivet\n  │ från redigeraren\n"),
+        "{}",
+        list.stdout
+    );
+}

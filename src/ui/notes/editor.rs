@@ -37,6 +37,8 @@ pub enum Outcome {
     Stay,
     Save,
     Close,
+    /// Ctrl-E: the text to the user's own editor ($VISUAL, $EDITOR).
+    Outside,
 }
 
 impl Editor {
@@ -174,6 +176,7 @@ impl Editor {
                 return Outcome::Close;
             }
             KeyCode::Char('s') if ctrl => return Outcome::Save,
+            KeyCode::Char('e') if ctrl => return Outcome::Outside,
             KeyCode::Char('c') if ctrl => {
                 self.confirm_discard = self.is_changed();
                 if !self.confirm_discard {

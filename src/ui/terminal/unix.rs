@@ -9,7 +9,10 @@ use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use std::fs::File;
 use std::io::{IsTerminal, Read};
-use std::os::fd::AsFd;
+use std::os::fd::{AsFd, OwnedFd};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
+use std::time::{Duration, Instant};
 
 /// The terminal answers the background question in the same bytes as the
 /// keys, where the reader's parser finds it.
@@ -80,6 +83,8 @@ pub(super) fn watch(session: &'static Session) -> std::io::Result<()> {
                                 session.interrupts.push_input(Event::Resize(w, h));
                             }
                         }
+                        // Ctrl-C and Ctrl-\\ in $EDITOR are the editor's.
+                        SIGINT | SIGQUIT if HANDED_OVER.load(Ordering::SeqCst) => {}
                         signal => leave(128 + signal),
                     }
                 }
@@ -146,6 +151,100 @@ fn can_be_resumed() -> bool {
         })
 }
 
+/// Another program ($EDITOR) has the terminal: the reader stands aside,
+/// and Ctrl-C is that program's.
+static HANDED_OVER: AtomicBool = AtomicBool::new(false);
+
+/// The reader's pause: whether it should stand aside, whether it does, and
+/// the write end of the pipe that wakes it from its wait on the terminal.
+struct Pause {
+    state: Mutex<(bool, bool)>,
+    changed: Condvar,
+    wake: OnceLock<OwnedFd>,
+}
+
+static PAUSE: Pause = Pause {
+    state: Mutex::new((false, false)),
+    changed: Condvar::new(),
+    wake: OnceLock::new(),
+};
+
+/// Another program may take the terminal here.
+pub(super) const CAN_HAND_OVER: bool = true;
+
+/// Stops the reader reading the terminal, and returns once it stands
+/// aside (or after a second, if it does not answer: it is then blocked
+/// elsewhere and reads nothing either).
+pub(super) fn pause_input() {
+    HANDED_OVER.store(true, Ordering::SeqCst);
+    let mut state = PAUSE.state.lock().unwrap_or_else(PoisonError::into_inner);
+    state.0 = true;
+    if let Some(wake) = PAUSE.wake.get() {
+        let _ = rustix::io::write(wake, b"p");
+    }
+    let deadline = Instant::now() + Duration::from_secs(1);
+    while !state.1 {
+        let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+            break;
+        };
+        state = PAUSE
+            .changed
+            .wait_timeout(state, left)
+            .unwrap_or_else(PoisonError::into_inner)
+            .0;
+    }
+}
+
+/// Lets the reader read the terminal again.
+pub(super) fn resume_input() {
+    let mut state = PAUSE.state.lock().unwrap_or_else(PoisonError::into_inner);
+    state.0 = false;
+    PAUSE.changed.notify_all();
+    drop(state);
+    HANDED_OVER.store(false, Ordering::SeqCst);
+}
+
+/// On the reader thread: stands aside while a pause is asked for.
+fn stand_aside_while_paused() {
+    let mut state = PAUSE.state.lock().unwrap_or_else(PoisonError::into_inner);
+    if !state.0 {
+        return;
+    }
+    state.1 = true;
+    PAUSE.changed.notify_all();
+    while state.0 {
+        state = PAUSE
+            .changed
+            .wait(state)
+            .unwrap_or_else(PoisonError::into_inner);
+    }
+    state.1 = false;
+}
+
+/// Waits until the terminal has bytes or the pause pipe wakes the reader;
+/// false when the terminal is gone.
+fn wait_for_input(input: &File, woken: &OwnedFd) -> bool {
+    use rustix::event::{PollFd, PollFlags, poll};
+    loop {
+        let mut fds = [
+            PollFd::new(input, PollFlags::IN),
+            PollFd::new(woken, PollFlags::IN),
+        ];
+        match poll(&mut fds, None) {
+            Ok(_) => {}
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(_) => return false,
+        }
+        if fds[1].revents().contains(PollFlags::IN) {
+            let mut drained = [0u8; 16];
+            let _ = rustix::io::read(woken, &mut drained);
+            stand_aside_while_paused();
+            continue;
+        }
+        return true;
+    }
+}
+
 /// The reader thread (see the module's documentation): the bytes of one
 /// `read` are one arrival for the burst rule.
 pub(super) fn read_keys(
@@ -153,6 +252,8 @@ pub(super) fn read_keys(
     interrupts: Interrupts,
     answered: std::sync::mpsc::Sender<Answer>,
 ) -> std::io::Result<()> {
+    let (woken, wake) = rustix::pipe::pipe()?;
+    let _ = PAUSE.wake.set(wake);
     std::thread::Builder::new()
         .name("terminal-reader".into())
         .spawn(move || {
@@ -161,6 +262,9 @@ pub(super) fn read_keys(
             let mut events = Vec::new();
             let mut arrivals = Arrivals::default();
             loop {
+                if !wait_for_input(&input, &woken) {
+                    break;
+                }
                 let n = match input.read(&mut buf) {
                     Ok(0) => break,
                     Ok(n) => n,

@@ -31,6 +31,14 @@ use std::time::Duration;
 /// the answer to the background question could come back.
 pub(super) const CAN_ASK_BACKGROUND: bool = false;
 
+/// Handing the console to $EDITOR would need the reader of console records
+/// to stand aside; not here yet (the editor says so).
+pub(super) const CAN_HAND_OVER: bool = false;
+
+pub(super) fn pause_input() {}
+
+pub(super) fn resume_input() {}
+
 /// `ENABLE_WINDOW_INPUT`: a change of the window's size is an input record.
 const WINDOW_INPUT: u32 = 0x0008;
 
