@@ -343,7 +343,13 @@ static ENTRIES: &[Entry] = &[
     Entry {
         actions: &[Action::Suspend],
         hint: "",
-        help: "Pausa (fg i skalet återupptar)",
+        // Without job control (Windows) there is nothing to suspend to:
+        // the help says so rather than offering it.
+        help: if cfg!(unix) {
+            "Pausa (fg i skalet återupptar)"
+        } else {
+            "Pausa: finns inte på Windows (ingen jobbkontroll)"
+        },
     },
     Entry {
         actions: &[Action::Help],
@@ -779,13 +785,11 @@ pub fn hint_rank(action: Action) -> u8 {
     }
 }
 
-/// The help entries that mean something in `pane` (suspending exists only
-/// where there is job control).
+/// The help entries that mean something in `pane`.
 fn entries_in(pane: PaneId) -> impl Iterator<Item = &'static Entry> {
-    ENTRIES.iter().filter(move |e| {
-        e.actions().iter().all(|a| a.works_in(pane))
-            && (cfg!(unix) || e.actions != [Action::Suspend])
-    })
+    ENTRIES
+        .iter()
+        .filter(move |e| e.actions().iter().all(|a| a.works_in(pane)))
 }
 
 #[cfg(test)]
