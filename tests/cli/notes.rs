@@ -317,3 +317,66 @@ fn two_processes_writing_at_once_lose_nothing() {
     assert_eq!(doc["notes"].as_array().unwrap().len(), 600);
     assert_eq!(ids.len(), 600);
 }
+
+/// A full disk: an import that cannot be written is one sentence, exit 2,
+/// and the notes already in the file are as they were (SQLite's journal
+/// rolls the transaction back). A private tmpfs of 256 kB, mounted by the
+/// test (root), filled to the last block.
+#[test]
+#[ignore = "needs mount (root); .ci/run runs it"]
+fn notes_on_a_full_disk_are_kept_and_the_import_said_in_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = dir.path().join("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs", s(&disk)])
+        .status()
+        .unwrap();
+    assert!(mounted.success(), "mount a private tmpfs (needs root)");
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _unmount = Unmount(&disk);
+    let db = disk.join("notes.db");
+    let first = dir.path().join("first.json");
+    std::fs::write(
+        &first,
+        notes_json("n-1", "den första", "2025-09-20T08:00:00Z"),
+    )
+    .unwrap();
+    let run = tertial(&["notes", "--notes", s(&db), "import", s(&first)]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    // Fill what is left of the disk.
+    let filler = disk.join("fyllnad");
+    let _ = std::fs::write(&filler, vec![0u8; 1 << 20]);
+    let many: Vec<serde_json::Value> = (0..2_000)
+        .map(|i| {
+            let mut note: serde_json::Value = serde_json::from_str(&notes_json(
+                &format!("m-{i}"),
+                &"x".repeat(400),
+                "2025-09-21T08:00:00Z",
+            ))
+            .unwrap();
+            note["notes"][0].take()
+        })
+        .collect();
+    let big = dir.path().join("big.json");
+    let doc = serde_json::json!({"format": "tertial-notes", "version": 1, "notes": many});
+    std::fs::write(&big, doc.to_string()).unwrap();
+    let run = tertial(&["notes", "--notes", s(&db), "import", s(&big)]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("full"), "{}", run.stderr);
+    std::fs::remove_file(&filler).unwrap();
+    let list = tertial(&["notes", "--notes", s(&db), "list"]);
+    assert_eq!(list.code, 0, "{}", list.all());
+    assert!(list.stdout.contains("den första"), "{}", list.stdout);
+    assert!(
+        !list.stdout.contains("m-1"),
+        "nothing of the failed import: {}",
+        list.stdout
+    );
+}
