@@ -8,10 +8,16 @@ use crate::snapshot::Snapshot;
 use crate::snapshot::open::display_path;
 use std::path::{Path, PathBuf};
 
-/// The version and how this binary was built.
+/// The version and how this binary was built: the commit (from build.rs;
+/// "-dirty" when the work tree had changes) unless it was built outside a
+/// git checkout.
 pub fn build() -> String {
+    let commit = match env!("TERTIAL_COMMIT") {
+        "" => String::new(),
+        hash => format!("commit {hash}, "),
+    };
     format!(
-        "{} ({} build, {} {})",
+        "{} ({commit}{} build, {} {})",
         env!("CARGO_PKG_VERSION"),
         if cfg!(debug_assertions) {
             "debug"
