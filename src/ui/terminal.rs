@@ -259,9 +259,27 @@ fn install_panic_hook() {
                 std::thread::park();
             }
         }
+        // The terminal first, so that what follows is readable.
         give_back(GRACE);
         use std::io::Write;
         let _ = writeln!(std::io::stderr(), "tertial: internal error: {info}");
+        let thread = std::thread::current();
+        let report = super::crash::text(
+            &info.to_string(),
+            thread.name().unwrap_or("unnamed"),
+            &std::backtrace::Backtrace::force_capture().to_string(),
+        );
+        let _ = match super::crash::folder().map(|f| super::crash::write(&f, &report)) {
+            Some(Ok(path)) => writeln!(
+                std::io::stderr(),
+                "tertial: a report to attach to a bug report is in {}",
+                crate::snapshot::open::display_path(&path)
+            ),
+            _ => writeln!(
+                std::io::stderr(),
+                "tertial: no report could be written; the message above is the report"
+            ),
+        };
         std::process::exit(101);
     }));
 }
