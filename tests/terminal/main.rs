@@ -11,6 +11,7 @@ mod common;
 mod copy;
 mod e2e;
 mod life;
+mod pager;
 mod setup;
 mod ssh;
 mod stress;
