@@ -793,6 +793,11 @@ fn cockpit_command(cli: &Cli) -> u8 {
     let copy = tertial::ui::copy::CopySettings {
         osc52: settings.copy,
         export_dir: settings.export_dir.clone(),
+        tmux_blocks: if settings.copy {
+            config::tmux::blocked_clipboard(&config::process_env)
+        } else {
+            None
+        },
     };
     let load = move |light: Option<bool>| {
         let (name, _) = config::choose_theme(&settings, || (light, String::new()));
@@ -847,6 +852,7 @@ fn info_command(snapshot: Option<&Path>, demo: bool, look: &Look, interact: &Int
             ascii: &ascii,
             locale: &locale,
             env: &env,
+            tmux_blocks: config::tmux::blocked_clipboard(&env).as_deref(),
         })
     );
     OK

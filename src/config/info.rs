@@ -61,6 +61,8 @@ pub struct Facts<'a> {
     pub ascii: &'a str,
     pub locale: &'a Locale,
     pub env: Env<'a>,
+    /// tmux's `set-clipboard` where it keeps copies back ([`super::tmux`]).
+    pub tmux_blocks: Option<&'a str>,
 }
 
 /// The report, one fact a line.
@@ -104,9 +106,18 @@ pub fn report(facts: &Facts<'_>) -> String {
     lines.push((
         "copy",
         format!(
-            "{} ({})",
+            "{} ({}){}",
             on_off(settings.copy),
-            origin(settings.origins.copy, "TERTIAL_COPY")
+            origin(settings.origins.copy, "TERTIAL_COPY"),
+            match (settings.copy, facts.tmux_blocks) {
+                (true, Some(setting)) => format!(
+                    "; but tmux's set-clipboard is {}, which keeps copies from the \
+                     clipboard: put `{}` in ~/.tmux.conf",
+                    crate::domain::text::sanitize(setting, false),
+                    super::tmux::FIX
+                ),
+                _ => String::new(),
+            }
         ),
     ));
     lines.push((

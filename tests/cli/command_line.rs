@@ -148,3 +148,28 @@ fn diff_into_a_pipe_is_not_paged() {
     assert_eq!(out.code, 0, "{}", out.all());
     assert_eq!(out.stdout, "no differences\n");
 }
+
+#[test]
+fn info_says_what_to_set_where_tmux_keeps_copies_back() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = dir.path().join("tmux");
+    std::fs::write(&tmux, "#!/bin/sh\necho external\n").unwrap();
+    std::fs::set_permissions(&tmux, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    let env = [("TMUX", "/tmp/tmux-0/default,1,0"), ("PATH", path.as_str())];
+    let info = tertial_with(&["info", "--demo"], &env).stdout;
+    let copy = info.lines().find(|l| l.starts_with("copy:")).unwrap();
+    assert!(
+        copy.contains("set-clipboard is external")
+            && copy.contains("`set -g set-clipboard on` in ~/.tmux.conf"),
+        "{copy}"
+    );
+    // Outside tmux it is not asked.
+    let plain = tertial_with(&["info", "--demo"], &[("PATH", path.as_str())]).stdout;
+    assert!(!plain.contains("tmux"), "{plain}");
+}
