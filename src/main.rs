@@ -839,7 +839,13 @@ fn info_command(snapshot: Option<&Path>, demo: bool, look: &Look, interact: &Int
     let problem = config::env::terminal_problem(&env);
     let (_, theme) = config::choose_theme(&settings, || match &problem {
         None => config::background::query(),
-        Some(_) => (None, "not asked: no terminal here for the cockpit".into()),
+        Some(_) => {
+            let not_asked = "not asked: no terminal here for the cockpit";
+            match config::background::fallback(&env) {
+                Some((light, said)) => (Some(light), format!("{not_asked}; {said}")),
+                None => (None, not_asked.into()),
+            }
+        }
     });
     let (_, ascii) = config::choose_ascii(&settings, &locale);
     out!(

@@ -177,7 +177,15 @@ pub fn run(
 /// [`crate::config::background::TIMEOUT`]. The reader thread parses the
 /// answer from the same input as the keys, so a key typed meanwhile is
 /// queued, not lost, and a late answer is dropped as an unknown sequence.
+/// No answer (tmux, for one, answers only when it knows the colour):
+/// `COLORFGBG` decides if it says ([`crate::config::background::fallback`]).
 fn ask_background(output: &Output, answers: &std::sync::mpsc::Receiver<Answer>) -> Option<bool> {
+    ask_terminal(output, answers).or_else(|| {
+        crate::config::background::fallback(&crate::config::process_env).map(|(light, _)| light)
+    })
+}
+
+fn ask_terminal(output: &Output, answers: &std::sync::mpsc::Receiver<Answer>) -> Option<bool> {
     output.control(ASK_BACKGROUND, false);
     match answers
         .recv_timeout(crate::config::background::TIMEOUT)

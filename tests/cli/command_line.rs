@@ -150,6 +150,24 @@ fn diff_into_a_pipe_is_not_paged() {
 }
 
 #[test]
+fn info_reads_colorfgbg_and_says_so_when_the_terminal_is_not_asked() {
+    let info = tertial_with(
+        &["info", "--demo"],
+        &[("COLORFGBG", "0;15"), ("TERTIAL_THEME", "auto")],
+    );
+    let theme = info
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("theme:"))
+        .unwrap();
+    assert!(
+        theme.contains("light (auto")
+            && theme.contains("COLORFGBG=0;15 says the background is light"),
+        "{theme}"
+    );
+}
+
+#[test]
 fn info_says_what_to_set_where_tmux_keeps_copies_back() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
