@@ -134,6 +134,11 @@ pub fn run(
     load: impl FnOnce(Option<bool>) -> Result<App, String>,
 ) -> Result<Ended, String> {
     let (input, output_fd) = open_terminal()?;
+    // The theme has already answered NO_COLOR (mono, unless --theme or a
+    // setting names another). crossterm's own check would drop the colours
+    // of a theme chosen over it, and write each dropped colour as `ESC[m`,
+    // a full reset that takes bold and reverse with it (crossterm#1069).
+    ratatui::crossterm::style::Colored::set_ansi_color_disabled(false);
     enable_raw_mode().map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
     let interrupts = Interrupts::default();
     let gone = interrupts.clone();
