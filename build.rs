@@ -16,14 +16,14 @@ fn main() {
         None => String::new(),
     };
     println!("cargo:rustc-env=TERTIAL_COMMIT={described}");
-    // Run again when HEAD moves (a checkout, a commit on the branch) or the
-    // index changes; the sources' own changes rebuild the crate anyway, and
-    // are watched so that "-dirty" follows an edit. In a worktree, HEAD
-    // lives in the worktree's git folder and the branch's ref in the shared one.
+    // Run again when HEAD moves (a checkout, a commit on the branch). The
+    // index is not watched: every `git status` may rewrite it, and each run
+    // rebuilds the crate. What the binary is built from (the sources, the
+    // embedded files) is watched, so that "-dirty" follows an edit. In a
+    // worktree, HEAD lives in the worktree's git folder and the branch's
+    // ref in the shared one.
     if let Some(dir) = git(&["rev-parse", "--git-dir"]) {
-        let dir = PathBuf::from(dir);
-        watch(&dir.join("HEAD"));
-        watch(&dir.join("index"));
+        watch(&PathBuf::from(dir).join("HEAD"));
     }
     if let (Some(common), Some(reference)) = (
         git(&["rev-parse", "--git-common-dir"]),
@@ -33,7 +33,16 @@ fn main() {
         watch(&common.join(reference));
         watch(&common.join("packed-refs"));
     }
-    for sources in ["src", "crates", "Cargo.toml", "Cargo.lock", "build.rs"] {
+    for sources in [
+        "src",
+        "crates",
+        "assets",
+        "docs/snapshot-format.md",
+        "sample.db",
+        "Cargo.toml",
+        "Cargo.lock",
+        "build.rs",
+    ] {
         println!("cargo:rerun-if-changed={sources}");
     }
 }
