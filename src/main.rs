@@ -1,5 +1,7 @@
 //! The `tertial` command: the cockpit and its tools.
 
+use tertial::cli;
+
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -97,12 +99,13 @@ struct Look {
     /// Colours: auto (the terminal's background decides), dark, light,
     /// colour-blind, colour-blind-dark, colour-blind-light, mono.
     /// NO_COLOR in the environment selects mono unless this is given.
-    #[arg(long, value_parser = parse_theme)]
+    #[arg(long, hide_possible_values = true, value_parser = cli::Choices::new(parse_theme, ThemeChoice::NAMES))]
     theme: Option<ThemeChoice>,
     /// ASCII-only glyphs, borders and text, for terminals without UTF-8
     /// (auto: when the locale is not UTF-8).
     #[arg(long, value_name = "WHEN", num_args = 0..=1, require_equals = true,
-          default_missing_value = "true", value_parser = parse_ascii)]
+          default_missing_value = "true",
+          hide_possible_values = true, value_parser = cli::Choices::new(parse_ascii, ["auto", "true", "false"]))]
     ascii: Option<Ascii>,
 }
 
@@ -112,7 +115,8 @@ struct Interact {
     /// The mouse: the wheel scrolls, a click selects, a click on the
     /// selected row opens it, a tab switches, the left margin goes back.
     #[arg(long, value_name = "ON", num_args = 0..=1, require_equals = true,
-          default_missing_value = "true", value_parser = parse_switch)]
+          default_missing_value = "true",
+          hide_possible_values = true, value_parser = cli::Choices::new(parse_switch, ["true", "false"]))]
     mouse: Option<bool>,
     /// Turn off copying through the terminal (OSC 52), for terminals that
     /// do not support it: `y` and `Y` then say so (config file: copy).
@@ -265,7 +269,8 @@ enum Command {
     Gen {
         /// small (tests, ~100 units), region (~1 000 units, ~1.8 million economy
         /// facts) or national (ten times the region; a one-off measurement).
-        #[arg(long, default_value = "region", value_parser = parse_scale)]
+        #[arg(long, default_value = "region",
+              hide_possible_values = true, value_parser = cli::Choices::new(parse_scale, ["small", "region", "national"]))]
         scale: Scale,
         /// The same seed and scale give the same file, byte for byte.
         #[arg(long, default_value_t = 1)]
@@ -307,7 +312,8 @@ enum Command {
         #[arg(long)]
         compare: Option<String>,
         /// md (Markdown, default) or html (one self-contained, printable file).
-        #[arg(long, default_value = "md", value_parser = parse_report_format)]
+        #[arg(long, default_value = "md",
+              hide_possible_values = true, value_parser = cli::Choices::new(parse_report_format, ["md", "html"]))]
         format: tertial::report::Format,
         /// Write to FILE instead of standard output, whole or not at all. It
         /// may replace only an earlier report in the same format (see --force),
@@ -340,7 +346,7 @@ enum Command {
     /// config file's); `--help` lists them. Example: --keys '2jj<Enter>i'.
     Render {
         /// oversikt, ekonomi, mal, uppdrag, vardplatser or nyckeltal (Swedish or English names).
-        #[arg(value_parser = parse_pane)]
+        #[arg(hide_possible_values = true, value_parser = cli::Choices::new(parse_pane, PaneId::render_names()))]
         pane: PaneId,
         /// Period id or label (default: the latest).
         #[arg(long)]
@@ -357,12 +363,12 @@ enum Command {
         color: bool,
         /// text (the screen, default), ansi (the screen in colour), or the
         /// data in view: tsv, csv, json, md.
-        #[arg(long, value_parser = parse_format)]
+        #[arg(long, hide_possible_values = true, value_parser = cli::Choices::new(parse_format, Format::NAMES.map(|(n, _)| n)))]
         format: Option<Format>,
         /// Decimal mark of numbers in tsv, csv and md: comma or point
         /// (default: comma for tsv, as a Swedish spreadsheet reads it; point
         /// otherwise). JSON numbers always have a point.
-        #[arg(long, value_parser = parse_mark)]
+        #[arg(long, hide_possible_values = true, value_parser = cli::Choices::new(parse_mark, ["comma", "point"]))]
         decimal: Option<Mark>,
         /// Snapshot to read (default: ./sample.db).
         #[arg(long, conflicts_with = "demo")]
@@ -669,19 +675,16 @@ fn main() -> ExitCode {
             out!("{}", String::from_utf8_lossy(&out));
             OK
         }
-        Some(Command::Man) => {
-            let mut out = Vec::new();
-            match clap_mangen::Man::new(command()).render(&mut out) {
-                Ok(()) => {
-                    out!("{}", String::from_utf8_lossy(&out));
-                    OK
-                }
-                Err(e) => {
-                    fail(&e);
-                    ERRORS
-                }
+        Some(Command::Man) => match cli::man::page(&command()) {
+            Ok(page) => {
+                out!("{page}");
+                OK
             }
-        }
+            Err(e) => {
+                fail(&e);
+                ERRORS
+            }
+        },
         None => cockpit_command(&cli),
     };
     ExitCode::from(code)
@@ -691,7 +694,7 @@ fn main() -> ExitCode {
 /// printed the help asked for). `render --help` lists the key bindings in
 /// effect, so a remapped key shows there too.
 fn parse_command_line() -> Result<Cli, u8> {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let mut cmd = command();
     let asks_help = args
         .iter()
@@ -700,30 +703,49 @@ fn parse_command_line() -> Result<Cli, u8> {
         let bindings = help_bindings(&args);
         cmd = cmd.mut_subcommand("render", |c| c.after_long_help(bindings));
     }
-    // clap would take the subcommand's name for the snapshot and say that
-    // in its own terms; say it in the user's.
     let names: Vec<String> = cmd
         .get_subcommands()
         .map(|c| c.get_name().to_string())
         .chain(["help".to_string()])
         .collect();
+    // clap would take a mistyped subcommand for the snapshot's path.
+    if let Some(word) = args.get(1).and_then(|a| a.to_str())
+        && !word.starts_with('-')
+        && !names.iter().any(|n| n == word)
+        && !Path::new(word).exists()
+        && let Some(meant) = cli::meant_subcommand(word, &names)
+    {
+        fail(&format!(
+            "{word}: no such file; did you mean `tertial {meant}`?"
+        ));
+        return Err(ERRORS);
+    }
     if let Some(at) = args
         .iter()
         .skip(1)
         .position(|a| names.iter().any(|n| a == n.as_str()))
         && at > 0
     {
-        let before: Vec<String> = args[1..=at]
-            .iter()
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect();
-        let name = args[at + 1].to_string_lossy();
-        fail(&format!(
-            "`{}` belongs to the cockpit and does nothing for `{name}`; a subcommand's \
-             options go after its name (`tertial {name} --help` lists them)",
-            before.join(" ")
-        ));
-        return Err(ERRORS);
+        // The look and the cockpit's settings may come before the name of
+        // a subcommand that has them (`tertial --theme light render …`).
+        match cli::move_shared_options(&cmd, &args, at + 1, &shared_options()) {
+            Some(moved) => args = moved,
+            None => {
+                // Anything else would be taken for the snapshot, or be
+                // ignored: say it in the user's words, not clap's.
+                let before: Vec<String> = args[1..=at]
+                    .iter()
+                    .map(|a| a.to_string_lossy().into_owned())
+                    .collect();
+                let name = args[at + 1].to_string_lossy();
+                fail(&format!(
+                    "`{}` belongs to the cockpit and does nothing for `{name}`; a subcommand's \
+                     options go after its name (`tertial {name} --help` lists them)",
+                    before.join(" ")
+                ));
+                return Err(ERRORS);
+            }
+        }
     }
     let parsed = cmd
         .try_get_matches_from(&args)
@@ -740,6 +762,17 @@ fn parse_command_line() -> Result<Cli, u8> {
         }
         u8::try_from(e.exit_code()).unwrap_or(ERRORS)
     })
+}
+
+/// The long names of the options the cockpit shares with `render` and
+/// `info`, which may come before the subcommand's name.
+fn shared_options() -> Vec<String> {
+    use clap::Args;
+    let shared = Interact::augment_args(Look::augment_args(clap::Command::new("shared")));
+    shared
+        .get_arguments()
+        .filter_map(|a| a.get_long().map(str::to_string))
+        .collect()
 }
 
 /// The key notation and the bindings in effect, for `render --help`: those
@@ -867,6 +900,11 @@ fn cockpit_command(cli: &Cli) -> u8 {
     let copy = tertial::ui::copy::CopySettings {
         osc52: settings.copy,
         export_dir: settings.export_dir.clone(),
+        tmux_blocks: if settings.copy {
+            config::tmux::blocked_clipboard(&config::process_env)
+        } else {
+            None
+        },
     };
     let load = move |light: Option<bool>| {
         let (name, _) = config::choose_theme(&settings, || (light, String::new()));
@@ -975,7 +1013,13 @@ fn info_command(snapshot: Option<&Path>, demo: bool, look: &Look, interact: &Int
     let problem = config::env::terminal_problem(&env);
     let (_, theme) = config::choose_theme(&settings, || match &problem {
         None => config::background::query(),
-        Some(_) => (None, "not asked: no terminal here for the cockpit".into()),
+        Some(_) => {
+            let not_asked = "not asked: no terminal here for the cockpit";
+            match config::background::fallback(&env) {
+                Some((light, said)) => (Some(light), format!("{not_asked}; {said}")),
+                None => (None, not_asked.into()),
+            }
+        }
     });
     let (_, ascii) = config::choose_ascii(&settings, &locale);
     out!(
@@ -988,6 +1032,7 @@ fn info_command(snapshot: Option<&Path>, demo: bool, look: &Look, interact: &Int
             ascii: &ascii,
             locale: &locale,
             env: &env,
+            tmux_blocks: config::tmux::blocked_clipboard(&env).as_deref(),
         })
     );
     OK
@@ -1237,15 +1282,34 @@ fn diff_command(old: &Path, new: &Path, format: &str) -> u8 {
             return ERRORS;
         }
     };
+    // On a terminal, through the pager, as git does; what went wrong before
+    // this point is said without one.
+    let pager = cli::pager::Pager::start();
+    let code = diff_listing(old, new, &old_file, &new_file, &unknown, json);
+    if let Some(pager) = pager {
+        pager.finish();
+    }
+    code
+}
+
+/// `diff`'s output, once both files are open.
+fn diff_listing(
+    old: &Path,
+    new: &Path,
+    old_file: &Snapshot,
+    new_file: &Snapshot,
+    unknown: &[diff::Unknown],
+    json: bool,
+) -> u8 {
     if json {
         out!(
             "{{\"format\":\"tertial-diff\",\"version\":1,\"old\":{},\"new\":{},\"unknown\":{},\"differences\":[",
             serde_json::Value::from(display_path(old)),
             serde_json::Value::from(display_path(new)),
-            unknown_json(&unknown)
+            unknown_json(unknown)
         );
     } else {
-        for u in &unknown {
+        for u in unknown {
             let file = match u.missing_from {
                 diff::Which::Old => display_path(old),
                 diff::Which::New => display_path(new),

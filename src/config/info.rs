@@ -8,10 +8,16 @@ use crate::snapshot::Snapshot;
 use crate::snapshot::open::display_path;
 use std::path::{Path, PathBuf};
 
-/// The version and how this binary was built.
+/// The version and how this binary was built: the commit (from build.rs;
+/// "-dirty" when the work tree had changes) unless it was built outside a
+/// git checkout.
 pub fn build() -> String {
+    let commit = match env!("TERTIAL_COMMIT") {
+        "" => String::new(),
+        hash => format!("commit {hash}, "),
+    };
     format!(
-        "{} ({} build, {} {})",
+        "{} ({commit}{} build, {} {})",
         env!("CARGO_PKG_VERSION"),
         if cfg!(debug_assertions) {
             "debug"
@@ -55,6 +61,8 @@ pub struct Facts<'a> {
     pub ascii: &'a str,
     pub locale: &'a Locale,
     pub env: Env<'a>,
+    /// tmux's `set-clipboard` where it keeps copies back ([`super::tmux`]).
+    pub tmux_blocks: Option<&'a str>,
 }
 
 /// The report, one fact a line.
@@ -98,9 +106,18 @@ pub fn report(facts: &Facts<'_>) -> String {
     lines.push((
         "copy",
         format!(
-            "{} ({})",
+            "{} ({}){}",
             on_off(settings.copy),
-            origin(settings.origins.copy, "TERTIAL_COPY")
+            origin(settings.origins.copy, "TERTIAL_COPY"),
+            match (settings.copy, facts.tmux_blocks) {
+                (true, Some(setting)) => format!(
+                    "; but tmux's set-clipboard is {}, which keeps copies from the \
+                     clipboard: put `{}` in ~/.tmux.conf",
+                    crate::domain::text::sanitize(setting, false),
+                    super::tmux::FIX
+                ),
+                _ => String::new(),
+            }
         ),
     ));
     lines.push((

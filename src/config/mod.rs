@@ -11,6 +11,7 @@ pub mod background;
 pub mod env;
 mod file;
 pub mod info;
+pub mod tmux;
 
 use crate::ui::keymap::{BindError, Bindings, Keymap};
 use crate::ui::theme::{Colours, Theme, ThemeChoice, ThemeName};

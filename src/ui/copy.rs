@@ -25,6 +25,10 @@ pub struct CopySettings {
     /// Where `e` writes its files; `None`: the current directory (never the
     /// snapshot's folder unless it is the one given here or the current one).
     pub export_dir: Option<PathBuf>,
+    /// tmux's `set-clipboard` where it keeps a program's copy from the
+    /// clipboard (`external`, `off`; [`crate::config::tmux`]): the copy is
+    /// still sent, and the footer says what to set instead of "Kopierade…".
+    pub tmux_blocks: Option<String>,
 }
 
 impl Default for CopySettings {
@@ -32,6 +36,7 @@ impl Default for CopySettings {
         CopySettings {
             osc52: true,
             export_dir: None,
+            tmux_blocks: None,
         }
     }
 }
@@ -81,7 +86,10 @@ impl App {
             Status::CopyTooLarge(text.len())
         } else {
             self.clipboard = Some(text);
-            done
+            match &self.copy.tmux_blocks {
+                Some(setting) => Status::CopyHeldByTmux(setting.clone()),
+                None => done,
+            }
         });
     }
 
@@ -180,6 +188,18 @@ mod tests {
         app.apply(Action::CopyTable);
         assert_eq!(app.take_clipboard(), None);
         assert_eq!(app.message, Some(Status::CopyOff));
+    }
+
+    #[test]
+    fn where_tmux_keeps_the_copy_the_footer_says_what_to_set() {
+        let mut app = app();
+        app.copy.tmux_blocks = Some("external".into());
+        app.apply(Action::CopyRow);
+        assert!(app.take_clipboard().is_some(), "still sent");
+        assert_eq!(app.message, Some(Status::CopyHeldByTmux("external".into())));
+        let said = app.message.as_ref().unwrap().describe().into_owned();
+        assert!(said.contains("set -g set-clipboard on"), "{said}");
+        assert!(!said.contains("Kopierade"), "{said}");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod area;
 pub mod burst;
 pub mod contrast;
 pub mod copy;
+pub mod crash;
 pub mod draw;
 pub mod format;
 pub mod input;

@@ -30,6 +30,8 @@ pub enum Status {
     CopiedRows(usize),
     /// Copying through the terminal is turned off.
     CopyOff,
+    /// The copy was sent, but tmux, with this `set-clipboard`, keeps it.
+    CopyHeldByTmux(String),
     /// The text, of this many bytes, is more than terminals take.
     CopyTooLarge(usize),
     /// Nothing here to copy or export.
@@ -75,6 +77,7 @@ impl Status {
             Status::CopiedRow(name) => strings::copied_row(name).into(),
             Status::CopiedRows(n) => strings::copied_rows(*n).into(),
             Status::CopyOff => strings::COPY_OFF.into(),
+            Status::CopyHeldByTmux(_) => strings::copy_held_by_tmux().into(),
             Status::CopyTooLarge(bytes) => strings::copy_too_large(*bytes).into(),
             Status::NothingToCopy => strings::NOTHING_TO_COPY.into(),
             Status::Exported { rows, path } => strings::exported(*rows, path).into(),

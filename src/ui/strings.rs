@@ -115,6 +115,12 @@ pub fn copied_rows(n: usize) -> String {
 }
 pub const COPY_OFF: &str =
     "Kopiering via terminalen (OSC 52) är avstängd; e sparar tabellen som fil.";
+pub fn copy_held_by_tmux() -> String {
+    format!(
+        "tmux släpper inte fram kopian: lägg {} i ~/.tmux.conf",
+        crate::config::tmux::FIX
+    )
+}
 pub fn copy_too_large(bytes: usize) -> String {
     format!(
         "För mycket för terminalens urklipp ({} byte, högst {}); e sparar tabellen som fil.",

@@ -150,6 +150,11 @@ pub fn run(
     load: impl FnOnce(Option<bool>) -> Result<App, String>,
 ) -> Result<Ended, String> {
     let (input, writer) = platform::open()?;
+    // The theme has already answered NO_COLOR (mono, unless --theme or a
+    // setting names another). crossterm's own check would drop the colours
+    // of a theme chosen over it, and write each dropped colour as `ESC[m`,
+    // a full reset that takes bold and reverse with it (crossterm#1069).
+    ratatui::crossterm::style::Colored::set_ansi_color_disabled(false);
     enable_raw_mode().map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
     let interrupts = Interrupts::default();
     let gone = interrupts.clone();
@@ -197,7 +202,15 @@ pub fn run(
 /// [`crate::config::background::TIMEOUT`]. The reader thread parses the
 /// answer from the same input as the keys, so a key typed meanwhile is
 /// queued, not lost, and a late answer is dropped as an unknown sequence.
+/// No answer (tmux, for one, answers only when it knows the colour):
+/// `COLORFGBG` decides if it says ([`crate::config::background::fallback`]).
 fn ask_background(output: &Output, answers: &std::sync::mpsc::Receiver<Answer>) -> Option<bool> {
+    ask_terminal(output, answers).or_else(|| {
+        crate::config::background::fallback(&crate::config::process_env).map(|(light, _)| light)
+    })
+}
+
+fn ask_terminal(output: &Output, answers: &std::sync::mpsc::Receiver<Answer>) -> Option<bool> {
     output.control(ASK_BACKGROUND, false);
     match answers
         .recv_timeout(crate::config::background::TIMEOUT)
@@ -257,9 +270,27 @@ fn install_panic_hook() {
                 std::thread::park();
             }
         }
+        // The terminal first, so that what follows is readable.
         give_back(GRACE);
         use std::io::Write;
         let _ = writeln!(std::io::stderr(), "tertial: internal error: {info}");
+        let thread = std::thread::current();
+        let report = super::crash::text(
+            &info.to_string(),
+            thread.name().unwrap_or("unnamed"),
+            &std::backtrace::Backtrace::force_capture().to_string(),
+        );
+        let _ = match super::crash::folder().map(|f| super::crash::write(&f, &report)) {
+            Some(Ok(path)) => writeln!(
+                std::io::stderr(),
+                "tertial: a report to attach to a bug report is in {}",
+                crate::snapshot::open::display_path(&path)
+            ),
+            _ => writeln!(
+                std::io::stderr(),
+                "tertial: no report could be written; the message above is the report"
+            ),
+        };
         std::process::exit(101);
     }));
 }

@@ -11,6 +11,7 @@ mod common;
 
 mod check;
 mod cli_output;
+mod command_line;
 mod diff;
 mod diff_trust;
 mod export;

@@ -376,6 +376,21 @@ impl Tui {
         None
     }
 
+    /// Whether the first cell of `text` on screen is bold (None: not shown).
+    pub fn bold_of(&self, text: &str) -> Option<bool> {
+        let state = self.state.lock().expect("lock");
+        let screen = state.0.screen();
+        let (rows, cols) = screen.size();
+        let lines: Vec<String> = screen.rows(0, cols).collect();
+        for (row, line) in lines.iter().enumerate().take(usize::from(rows)) {
+            if let Some(at) = line.find(text) {
+                let col = line[..at].chars().count() as u16;
+                return screen.cell(row as u16, col).map(|c| c.bold());
+            }
+        }
+        None
+    }
+
     /// Waits until the program has written `bytes`, then sends `reply`: a
     /// terminal answering a query. False if the query never came.
     pub fn answer(&mut self, bytes: &[u8], reply: &str) -> bool {

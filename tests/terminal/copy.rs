@@ -328,3 +328,46 @@ fn copy_and_export_dir_follow_file_then_environment_then_command_line() {
         (0, 1, 1)
     );
 }
+
+/// A folder with a `tmux` that answers `show -gv set-clipboard` with
+/// `setting` (and `allow-passthrough` with nothing: tmux's default), for PATH.
+fn fake_tmux(setting: &str) -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = dir.path().join("tmux");
+    std::fs::write(
+        &tmux,
+        format!("#!/bin/sh\n[ \"$*\" = 'show -gv set-clipboard' ] && echo {setting}\n"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&tmux, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+#[test]
+fn under_tmux_set_clipboard_external_y_says_what_to_set_not_copied() {
+    for (setting, said) in [
+        (
+            "external",
+            "tmux släpper inte fram kopian: lägg set -g set-clipboard on i ~/.tmux.conf",
+        ),
+        ("on", "Kopierade raden Sjukhusvård"),
+    ] {
+        let tmux = fake_tmux(setting);
+        let path = format!(
+            "{}:{}",
+            tmux.path().display(),
+            std::env::var("PATH").unwrap()
+        );
+        let mut tui = start(
+            &["--demo"],
+            &[("TMUX", "/tmp/tmux-0/default,1,0"), ("PATH", &path)],
+        );
+        to_the_hospital(&mut tui);
+        tui.send("y");
+        tui.wait_for(said);
+        assert_eq!(clipboard_writes(&tui.bytes()).len(), 1, "sent all the same");
+        tui.send("q");
+        assert_eq!(tui.wait_exit(), 0);
+    }
+}

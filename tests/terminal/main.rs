@@ -12,6 +12,7 @@ mod copy;
 mod e2e;
 mod life;
 mod notes;
+mod pager;
 mod progress;
 mod setup;
 mod ssh;

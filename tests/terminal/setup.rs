@@ -300,3 +300,67 @@ fn keys_typed_while_the_terminal_is_asked_are_kept() {
     let drawn = String::from_utf8_lossy(&tui.bytes()).contains("Översikt ack oktober 2025");
     assert!(!drawn, "q ended it before a first frame was drawn");
 }
+
+#[test]
+fn under_tmux_a_light_colorfgbg_gives_the_light_palette_when_no_answer_comes() {
+    // tmux answers OSC 11 only when it knows the outer terminal's colour;
+    // this terminal answers nothing, and COLORFGBG says white (15).
+    let mut tui = Tui::start(
+        &["--demo"],
+        100,
+        30,
+        &[("TERTIAL_THEME", ""), ("COLORFGBG", "0;15")],
+    );
+    tui.wait_for("Översikt ack oktober 2025");
+    assert_eq!(
+        tui.colour_of("−448 mkr"),
+        Some(LIGHT_BAD),
+        "{}",
+        tui.screen()
+    );
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    // An answer from the terminal wins over the variable.
+    let mut tui = Tui::start(
+        &["--demo"],
+        100,
+        30,
+        &[("TERTIAL_THEME", ""), ("COLORFGBG", "15;0")],
+    );
+    assert!(tui.answer(OSC_11_QUERY, WHITE), "the terminal was asked");
+    tui.wait_for("Översikt ack oktober 2025");
+    assert_eq!(tui.colour_of("−448 mkr"), Some(LIGHT_BAD));
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
+fn no_color_with_a_named_theme_keeps_its_colours_and_bold() {
+    let mut tui = Tui::start(
+        &["--demo", "--theme", "dark"],
+        100,
+        30,
+        &[("NO_COLOR", "1")],
+    );
+    tui.wait_for("Översikt ack oktober 2025");
+    assert_eq!(tui.bold_of("−448 mkr"), Some(true), "emphasis intact");
+    assert_eq!(
+        tui.colour_of("−448 mkr"),
+        Some(DARK_BAD),
+        "--theme wins over NO_COLOR"
+    );
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    // NO_COLOR alone: mono, no colour, and the emphasis still there.
+    let mut tui = Tui::start(
+        &["--demo"],
+        100,
+        30,
+        &[("TERTIAL_THEME", ""), ("NO_COLOR", "1")],
+    );
+    tui.wait_for("Översikt ack oktober 2025");
+    assert_eq!(tui.colour_of("−448 mkr"), Some(vt100::Color::Default));
+    assert_eq!(tui.bold_of("−448 mkr"), Some(true));
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
