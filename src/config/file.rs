@@ -4,6 +4,7 @@
 
 use super::{Ascii, Layer};
 use crate::domain::text::excerpt;
+use crate::export::FileFormat;
 use crate::ui::keymap::{Action, Binding, Bindings};
 use crate::ui::keys;
 use crate::ui::screen::PaneId;
@@ -28,11 +29,12 @@ pub struct FileError {
 }
 
 /// The top-level settings, in the order the default file documents them.
-const TOP: [&str; 8] = [
+const TOP: [&str; 9] = [
     "theme",
     "ascii",
     "snapshot",
     "export_dir",
+    "export_format",
     "copy",
     "mouse",
     "colours",
@@ -72,6 +74,10 @@ pub fn parse(text: &str) -> Result<Layer, FileError> {
             }
             "export_dir" => {
                 layer.export_dir = Some(path(value.get_ref()).map_err(&fail_value)?);
+            }
+            "export_format" => {
+                let text = string(value.get_ref()).map_err(&fail_value)?;
+                layer.export_format = Some(export_format(text).map_err(&fail_value)?);
             }
             "copy" => layer.copy = Some(boolean(value.get_ref()).map_err(&fail_value)?),
             "mouse" => layer.mouse = Some(boolean(value.get_ref()).map_err(&fail_value)?),
@@ -223,6 +229,16 @@ fn theme(text: &str) -> Result<ThemeChoice, String> {
         format!(
             "expected one of {}, found \"{}\"",
             ThemeChoice::NAMES.join(", "),
+            excerpt(text)
+        )
+    })
+}
+
+fn export_format(text: &str) -> Result<FileFormat, String> {
+    FileFormat::parse(text).ok_or_else(|| {
+        format!(
+            "expected one of {}, found \"{}\"",
+            FileFormat::NAMES.join(", "),
             excerpt(text)
         )
     })

@@ -114,6 +114,14 @@ pub fn report(facts: &Facts<'_>) -> String {
             None => "the current folder (the default)".into(),
         },
     ));
+    lines.push((
+        "export format",
+        format!(
+            "{} ({})",
+            settings.export_format.name(),
+            origin(settings.origins.export_format, "TERTIAL_EXPORT_FORMAT")
+        ),
+    ));
     let changed = settings.keymap.changed_from(&default_keymap());
     lines.push((
         "keys",

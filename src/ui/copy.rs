@@ -10,7 +10,7 @@ use super::app::App;
 use super::screen::PaneId;
 use super::sheet;
 use super::status::Status;
-use crate::export::{self, Mark, file, osc52};
+use crate::export::{FileFormat, file, osc52};
 use std::path::PathBuf;
 
 /// Settings for copying and exporting, from the settings in effect
@@ -25,6 +25,8 @@ pub struct CopySettings {
     /// Where `e` writes its files; `None`: the current directory (never the
     /// snapshot's folder unless it is the one given here or the current one).
     pub export_dir: Option<PathBuf>,
+    /// What `e` writes: an xlsx workbook unless set otherwise.
+    pub format: FileFormat,
 }
 
 impl Default for CopySettings {
@@ -32,6 +34,7 @@ impl Default for CopySettings {
         CopySettings {
             osc52: true,
             export_dir: None,
+            format: FileFormat::default(),
         }
     }
 }
@@ -91,8 +94,9 @@ impl App {
         self.clipboard.take()
     }
 
-    /// `e`: the table in view as CSV, in a new file in the export folder
-    /// (`tertial-ekonomi-2025-10.csv`; `…-2.csv` where that is taken).
+    /// `e`: the table in view in the export format (an xlsx workbook by
+    /// default), in a new file in the export folder
+    /// (`tertial-ekonomi-2025-10.xlsx`; `…-2.xlsx` where that is taken).
     pub fn export_file(&mut self) {
         let Some(sheet) = sheet::of_app(self) else {
             self.message = Some(Status::NothingToCopy);
@@ -103,13 +107,16 @@ impl App {
             .export_dir
             .clone()
             .unwrap_or_else(|| PathBuf::from("."));
-        if let Err(cut) = sheet.whole() {
-            self.message = Some(Status::ExportFailed(cut.swedish()));
-            return;
-        }
-        let bytes = export::delimited::csv(&sheet, Mark::Point);
+        let format = self.copy.format;
+        let bytes = match format.write(&sheet) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.message = Some(Status::ExportFailed(e.swedish()));
+                return;
+            }
+        };
         self.message = Some(
-            match file::write_new(&folder, &self.export_stem(), "csv", bytes.as_bytes()) {
+            match file::write_new(&folder, &self.export_stem(), format.extension(), &bytes) {
                 Ok(path) => Status::Exported {
                     rows: sheet.len(),
                     path: crate::snapshot::open::display_path(&path),
@@ -198,6 +205,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut app = app();
         app.copy.export_dir = Some(dir.path().to_path_buf());
+        app.copy.format = FileFormat::Csv;
         app.apply(Action::Export);
         app.apply(Action::Export);
         let mut names: Vec<String> = std::fs::read_dir(dir.path())
@@ -226,6 +234,22 @@ mod tests {
             app.export_stem(),
             "tertial-ekonomi-hsn-kostnadsslag-2025-10"
         );
+    }
+
+    /// The default is a workbook; csv-excel is the Swedish dialect.
+    #[test]
+    fn e_writes_a_workbook_by_default_and_excels_csv_on_request() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app();
+        assert_eq!(app.copy.format, FileFormat::Xlsx);
+        app.copy.export_dir = Some(dir.path().to_path_buf());
+        app.apply(Action::Export);
+        let book = std::fs::read(dir.path().join("tertial-ekonomi-2025-10.xlsx")).unwrap();
+        assert!(book.starts_with(b"PK"), "a zip");
+        app.copy.format = FileFormat::CsvExcel;
+        app.apply(Action::Export);
+        let csv = std::fs::read(dir.path().join("tertial-ekonomi-2025-10.csv")).unwrap();
+        assert!(csv.starts_with("\u{feff}Nivå;".as_bytes()));
     }
 
     fn press(app: &mut App, c: char) {
