@@ -67,7 +67,10 @@ impl App {
             return;
         }
         let rows = sheet.len();
-        self.offer(sheet::clipboard_table(&sheet), Status::CopiedRows(rows));
+        self.offer(
+            sheet::clipboard_table(self, &sheet),
+            Status::CopiedRows(rows),
+        );
     }
 
     fn on_detail(&self) -> bool {
@@ -234,6 +237,46 @@ mod tests {
             app.export_stem(),
             "tertial-ekonomi-hsn-kostnadsslag-2025-10"
         );
+    }
+
+    /// `Y`'s header names the period each change is from, on every pane
+    /// that has change columns; the figures under it are unchanged.
+    #[test]
+    fn big_y_names_the_comparison_period_in_the_header() {
+        let mut app = app();
+        app.apply(Action::CopyTable);
+        let tsv = app.take_clipboard().unwrap();
+        let header: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
+        assert!(
+            header.contains(&"Förändr. sedan aug 2025 (mkr)"),
+            "{header:?}"
+        );
+        assert!(
+            header.contains(&"Förändr. progn. sedan aug 2025 (mkr)"),
+            "{header:?}"
+        );
+        assert!(!header.contains(&"Förändr. (mkr)"), "{header:?}");
+        assert!(
+            header.contains(&"Avvikelse (mkr)"),
+            "other titles as they are"
+        );
+        // Last year's report as the comparison: named as such, or with
+        // none to compare with, the bare title.
+        app.apply(Action::Compare);
+        app.apply(Action::CopyTable);
+        let tsv = app.take_clipboard().unwrap();
+        let header: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
+        let since = app.compared_with().map(crate::ui::format::short_period);
+        assert_ne!(since.as_deref(), Some("aug 2025"));
+        let expected = match since {
+            Some(since) => format!("Förändr. sedan {since}"),
+            None => "Förändr.".to_string(),
+        };
+        assert!(
+            header.iter().any(|h| h.starts_with(&expected)),
+            "{expected}: {header:?}"
+        );
+        assert!(!header.iter().any(|h| h.contains("aug 2025")), "{header:?}");
     }
 
     /// The default is a workbook; csv-excel is the Swedish dialect.
