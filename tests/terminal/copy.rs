@@ -61,7 +61,7 @@ fn to_the_hospital(tui: &mut Tui) {
 }
 
 /// What `y` copies for Sjukhusvård in Ekonomi, ack oktober 2025.
-const ROW_LINE: &str = "Sjukhusvård: Avvikelse −430 mkr · Förändr. −96 mkr · Beräknat helår \
+const ROW_LINE: &str = "Sjukhusvård: Avvikelse −430 mkr · Förändr. sedan aug 2025 −96 mkr · Beräknat helår \
     −516 mkr — ack oktober 2025 (källa: HSN Resultatuppföljning oktober 2025, Ekonomiskt resultat \
     per politisk ram)";
 
