@@ -206,7 +206,9 @@ enum Part {
 
 /// The records of a part, whichever it is.
 enum Source {
-    Csv(Records),
+    // Boxed: the CSV reader keeps its state inline, a sheet its rows on
+    // the heap; one source is open at a time.
+    Csv(Box<Records>),
     Sheet(sheet::SheetRecords),
 }
 
@@ -237,7 +239,7 @@ impl Source {
 fn open_part(part: &Part, book: Option<&mut sheet::Workbook>) -> Result<Source, String> {
     match (part, book) {
         (Part::File(path), _) => Records::open(path, MAX_VALUE_BYTES)
-            .map(Source::Csv)
+            .map(|r| Source::Csv(Box::new(r)))
             .map_err(|e| e.to_string()),
         (Part::Sheet(name), Some(book)) => book.records(name, MAX_VALUE_BYTES).map(Source::Sheet),
         (Part::Sheet(_), None) => Err("no workbook is open".into()),
