@@ -1,6 +1,7 @@
 //! Taking the answer out of the cockpit: `y` copies the selected row as
 //! one line, `Y` the table in view as TSV for a spreadsheet (both through
-//! the terminal's clipboard, OSC 52), `e` writes the table to a CSV file.
+//! the terminal's clipboard, OSC 52), `e` writes the table to a file: an
+//! Excel workbook, or CSV as the export format says.
 //!
 //! The app only prepares the text ([`App::take_clipboard`]); the terminal
 //! loop sends it, encoded by [`crate::export::osc52`], so the bytes go out
