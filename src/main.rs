@@ -200,12 +200,14 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
-    /// Build a snapshot from a folder of CSV files (see docs/snapshot-format.md).
+    /// Build a snapshot from a folder of CSV files, or from an .xlsx workbook
+    /// with one sheet per table (see docs/snapshot-format.md).
     ///
     /// Nothing is written unless every file is valid; an existing snapshot is
     /// replaced atomically. Exit status: 0 written, 2 errors.
     Import {
-        /// Folder with one CSV file per table.
+        /// Folder with one CSV file per table, or a workbook (….xlsx) with one
+        /// sheet per table, named as the CSV files without .csv.
         dir: PathBuf,
         /// Snapshot to write. It may not lie inside DIR, and may replace only
         /// an existing tertial snapshot (see --force).
