@@ -115,7 +115,7 @@ pub fn report(facts: &Facts<'_>) -> String {
         },
     ));
     lines.push((
-        "export format",
+        "export as",
         format!(
             "{} ({})",
             settings.export_format.name(),
