@@ -367,3 +367,23 @@ fn copy_and_export_dir_follow_file_then_environment_then_command_line() {
         (0, 1, 1)
     );
 }
+
+/// A workbook is not text for a terminal: `render --format xlsx` with a
+/// terminal as standard output says to give -o, writes no bytes of a zip
+/// and exits 2.
+#[test]
+fn render_xlsx_to_a_terminal_is_refused_with_a_hint() {
+    let mut tui = Tui::start(
+        &["render", "ekonomi", "--demo", "--format", "xlsx"],
+        100,
+        30,
+        &[],
+    );
+    tui.wait_for("give -o FILE");
+    assert_eq!(tui.wait_exit(), 2);
+    let bytes = tui.bytes();
+    assert!(
+        !bytes.windows(2).any(|w| w == b"PK"),
+        "no workbook bytes on the terminal"
+    );
+}
