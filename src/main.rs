@@ -37,7 +37,21 @@ macro_rules! out {
 fn write_out(args: std::fmt::Arguments<'_>) {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+    let written = stdout.write_fmt(args).and_then(|()| stdout.flush());
+    out_failed(written);
+}
+
+/// Bytes to standard output (an xlsx workbook piped on), with the same care.
+fn write_bytes_out(bytes: &[u8]) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout.write_all(bytes).and_then(|()| stdout.flush());
+    out_failed(written);
+}
+
+fn out_failed(written: std::io::Result<()>) {
+    use std::io::Write;
+    if let Err(e) = written {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             // 128 + SIGPIPE, what a program killed by the signal would report.
             std::process::exit(141);
@@ -122,10 +136,15 @@ struct Interact {
     /// do not support it: `y` and `Y` then say so (config file: copy).
     #[arg(long)]
     no_osc52: bool,
-    /// Folder `e` writes its CSV files to (default: the config file's
+    /// Folder `e` writes its files to (default: the config file's
     /// export_dir, else the current folder).
     #[arg(long, value_name = "DIR")]
     export_dir: Option<PathBuf>,
+    /// What `e` writes: xlsx (an Excel workbook, the default), csv-excel
+    /// (`;`, decimal comma, UTF-8 with BOM) or csv (config file:
+    /// export_format).
+    #[arg(long, value_name = "FORMAT", value_parser = parse_export_format)]
+    export_format: Option<tertial::export::FileFormat>,
     #[command(flatten)]
     notes: NotesFile,
 }
@@ -149,6 +168,7 @@ impl Look {
             copy: interact.no_osc52.then_some(false),
             export_dir: interact.export_dir.clone(),
             notes: interact.notes.notes.clone(),
+            export_format: interact.export_format,
             ..Layer::default()
         }
     }
@@ -245,12 +265,14 @@ enum Command {
         #[arg(long)]
         all: bool,
     },
-    /// Build a snapshot from a folder of CSV files (see docs/snapshot-format.md).
+    /// Build a snapshot from a folder of CSV files, or from an .xlsx workbook
+    /// with one sheet per table (see docs/snapshot-format.md).
     ///
     /// Nothing is written unless every file is valid; an existing snapshot is
     /// replaced atomically. Exit status: 0 written, 2 errors.
     Import {
-        /// Folder with one CSV file per table.
+        /// Folder with one CSV file per table, or a workbook (….xlsx) with one
+        /// sheet per table, named as the CSV files without .csv.
         dir: PathBuf,
         /// Snapshot to write. It may not lie inside DIR, and may replace only
         /// an existing tertial snapshot (see --force).
@@ -362,12 +384,15 @@ enum Command {
         #[arg(long, conflicts_with = "format")]
         color: bool,
         /// text (the screen, default), ansi (the screen in colour), or the
-        /// data in view: tsv, csv, json, md.
+        /// data in view: tsv, csv, csv-excel (`;`, decimal comma, UTF-8 with
+        /// BOM, as a Swedish Excel opens it), json, md, xlsx (an Excel
+        /// workbook: needs -o FILE or a pipe).
         #[arg(long, hide_possible_values = true, value_parser = cli::Choices::new(parse_format, Format::NAMES.map(|(n, _)| n)))]
         format: Option<Format>,
         /// Decimal mark of numbers in tsv, csv and md: comma or point
         /// (default: comma for tsv, as a Swedish spreadsheet reads it; point
-        /// otherwise). JSON numbers always have a point.
+        /// otherwise). JSON numbers always have a point, csv-excel a comma;
+        /// xlsx holds numbers.
         #[arg(long, hide_possible_values = true, value_parser = cli::Choices::new(parse_mark, ["comma", "point"]))]
         decimal: Option<Mark>,
         /// Snapshot to read (default: ./sample.db).
@@ -469,6 +494,16 @@ fn parse_pane(text: &str) -> Result<PaneId, String> {
             "unknown pane '{}'; choose one of {}",
             sanitize(text, false),
             names.join(", ")
+        )
+    })
+}
+
+fn parse_export_format(text: &str) -> Result<tertial::export::FileFormat, String> {
+    tertial::export::FileFormat::parse(text).ok_or_else(|| {
+        format!(
+            "unknown export format '{}'; choose one of: {}",
+            sanitize(text, false),
+            tertial::export::FileFormat::NAMES.join(", ")
         )
     })
 }
@@ -604,6 +639,16 @@ fn main() -> ExitCode {
                     .or_else(|| config::default_notes_path().filter(|p| p.is_file())),
             };
             let mark = decimal.unwrap_or(format.default_mark());
+            if format == Format::Xlsx && output.is_none() && {
+                use std::io::IsTerminal;
+                std::io::stdout().is_terminal()
+            } {
+                fail(
+                    &"--format xlsx writes a workbook, not text for a terminal: give -o FILE \
+                      (or pipe the output on)",
+                );
+                return ExitCode::from(ERRORS);
+            }
             let snapshot = snapshot.or_else(|| settings.snapshot.clone());
             let mut reads = reading(snapshot.as_deref(), demo);
             reads.extend(since.clone());
@@ -905,6 +950,7 @@ fn cockpit_command(cli: &Cli) -> u8 {
         } else {
             None
         },
+        format: settings.export_format,
     };
     let load = move |light: Option<bool>| {
         let (name, _) = config::choose_theme(&settings, || (light, String::new()));
@@ -977,13 +1023,23 @@ fn notes_command(action: &NotesAction, file: &NotesFile, config: Option<&Path>) 
                 }
                 None => None,
             };
-            let text = notes::export(&path, &filter(f), *format)?;
+            if target.is_none() && *format == Format::Xlsx && {
+                use std::io::IsTerminal;
+                std::io::stdout().is_terminal()
+            } {
+                return Err(
+                    "--format xlsx writes a workbook, not text for a terminal: give -o \
+                            FILE (or pipe the output on)"
+                        .into(),
+                );
+            }
+            let bytes = notes::export(&path, &filter(f), *format)?;
             match target {
                 None => {
-                    out!("{text}");
+                    write_bytes_out(&bytes);
                     Ok(())
                 }
-                Some(target) => output::write_bytes(&target, text.as_bytes()),
+                Some(target) => output::write_bytes(&target, &bytes),
             }
         }
         NotesAction::Import { file } => notes::import(&path, file)
@@ -1090,16 +1146,14 @@ fn render_command(
             Ok(store)
         })
         .and_then(|store| match format {
-            Format::Text => {
-                render::render_with(store, options, settings).map(|b| render::to_text(&b))
-            }
-            Format::Ansi => {
-                render::render_with(store, options, settings).map(|b| render::to_ansi(&b))
-            }
+            Format::Text => render::render_with(store, options, settings)
+                .map(|b| render::to_text(&b).into_bytes()),
+            Format::Ansi => render::render_with(store, options, settings)
+                .map(|b| render::to_ansi(&b).into_bytes()),
             data => render::export(store, options, data, mark, settings),
         });
     match result {
-        Ok(text) => out.emit(&text),
+        Ok(bytes) => out.emit(&bytes),
         Err(e) => {
             fail(&e);
             ERRORS
@@ -1169,13 +1223,13 @@ impl Output {
             })
     }
 
-    fn emit(self, text: &str) -> u8 {
+    fn emit(self, bytes: &[u8]) -> u8 {
         match self {
             Output::Stdout => {
-                out!("{text}");
+                write_bytes_out(bytes);
                 OK
             }
-            Output::File(target) => match output::write_bytes(&target, text.as_bytes()) {
+            Output::File(target) => match output::write_bytes(&target, bytes) {
                 Ok(()) => OK,
                 Err(e) => {
                     fail(&e);
@@ -1245,7 +1299,7 @@ fn report_command(
             return ERRORS;
         }
     };
-    out.emit(&text)
+    out.emit(text.as_bytes())
 }
 
 /// The notes `report --notes[=FILE]` reads: FILE, else the configured or

@@ -51,7 +51,7 @@ pub fn list(notes: &Path, filter: &Filter) -> Result<String, String> {
 }
 
 /// `notes export`: the notes in `format` (md, csv, tsv or json).
-pub fn export(notes: &Path, filter: &Filter, format: Format) -> Result<String, String> {
+pub fn export(notes: &Path, filter: &Filter, format: Format) -> Result<Vec<u8>, String> {
     exchange::write(&chosen(notes, filter)?, format).map_err(|e| e.to_string())
 }
 

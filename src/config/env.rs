@@ -3,6 +3,7 @@
 
 use super::{Ascii, Env, Layer};
 use crate::domain::text::excerpt;
+use crate::export::FileFormat;
 use crate::ui::theme::{ThemeChoice, ThemeName};
 use std::io::IsTerminal;
 
@@ -60,6 +61,17 @@ pub fn layer(env: Env<'_>) -> Result<Layer, String> {
         snapshot: path("TERTIAL_SNAPSHOT"),
         export_dir: path("TERTIAL_EXPORT_DIR"),
         notes: path("TERTIAL_NOTES"),
+        export_format: text("TERTIAL_EXPORT_FORMAT")?
+            .map(|v| {
+                FileFormat::parse(&v).ok_or_else(|| {
+                    format!(
+                        "TERTIAL_EXPORT_FORMAT: expected one of {}, found \"{}\"",
+                        FileFormat::NAMES.join(", "),
+                        excerpt(&v)
+                    )
+                })
+            })
+            .transpose()?,
         copy: boolean("TERTIAL_COPY")?,
         mouse: boolean("TERTIAL_MOUSE")?,
         ..Layer::default()

@@ -4,6 +4,7 @@
 
 use super::{Ascii, Layer};
 use crate::domain::text::excerpt;
+use crate::export::FileFormat;
 use crate::ui::keymap::{Action, Binding, Bindings};
 use crate::ui::keys;
 use crate::ui::screen::PaneId;
@@ -28,12 +29,13 @@ pub struct FileError {
 }
 
 /// The top-level settings, in the order the default file documents them.
-const TOP: [&str; 9] = [
+const TOP: [&str; 10] = [
     "theme",
     "ascii",
     "snapshot",
     "export_dir",
     "notes",
+    "export_format",
     "copy",
     "mouse",
     "colours",
@@ -76,6 +78,10 @@ pub fn parse(text: &str) -> Result<Layer, FileError> {
             }
             "notes" => {
                 layer.notes = Some(path(value.get_ref()).map_err(&fail_value)?);
+            }
+            "export_format" => {
+                let text = string(value.get_ref()).map_err(&fail_value)?;
+                layer.export_format = Some(export_format(text).map_err(&fail_value)?);
             }
             "copy" => layer.copy = Some(boolean(value.get_ref()).map_err(&fail_value)?),
             "mouse" => layer.mouse = Some(boolean(value.get_ref()).map_err(&fail_value)?),
@@ -227,6 +233,16 @@ fn theme(text: &str) -> Result<ThemeChoice, String> {
         format!(
             "expected one of {}, found \"{}\"",
             ThemeChoice::NAMES.join(", "),
+            excerpt(text)
+        )
+    })
+}
+
+fn export_format(text: &str) -> Result<FileFormat, String> {
+    FileFormat::parse(text).ok_or_else(|| {
+        format!(
+            "expected one of {}, found \"{}\"",
+            FileFormat::NAMES.join(", "),
             excerpt(text)
         )
     })

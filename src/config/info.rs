@@ -143,6 +143,14 @@ pub fn report(facts: &Facts<'_>) -> String {
             (None, None) => "none: no data folder (give --notes FILE)".into(),
         },
     ));
+    lines.push((
+        "export as",
+        format!(
+            "{} ({})",
+            settings.export_format.name(),
+            origin(settings.origins.export_format, "TERTIAL_EXPORT_FORMAT")
+        ),
+    ));
     let changed = settings.keymap.changed_from(&default_keymap());
     lines.push((
         "keys",

@@ -13,6 +13,7 @@ mod file;
 pub mod info;
 pub mod tmux;
 
+use crate::export::FileFormat;
 use crate::ui::keymap::{BindError, Bindings, Keymap};
 use crate::ui::theme::{Colours, Theme, ThemeChoice, ThemeName};
 use std::ffi::OsString;
@@ -64,6 +65,7 @@ pub struct Layer {
     pub snapshot: Option<PathBuf>,
     pub export_dir: Option<PathBuf>,
     pub notes: Option<PathBuf>,
+    pub export_format: Option<FileFormat>,
     pub copy: Option<bool>,
     pub mouse: Option<bool>,
     pub colours: Colours,
@@ -87,6 +89,7 @@ pub struct Origins {
     pub snapshot: Origin,
     pub export_dir: Origin,
     pub notes: Origin,
+    pub export_format: Origin,
     pub copy: Origin,
     pub mouse: Origin,
 }
@@ -122,6 +125,8 @@ pub struct Settings {
     pub export_dir: Option<PathBuf>,
     /// The notes file; None: [`default_notes_path`].
     pub notes: Option<PathBuf>,
+    /// What `e` writes: an xlsx workbook (the default) or CSV.
+    pub export_format: FileFormat,
     /// Copy to the clipboard through the terminal (OSC 52).
     pub copy: bool,
     pub mouse: bool,
@@ -197,6 +202,7 @@ fn assemble(layers: &[(Origin, &Layer)], keymap: Keymap, file: Option<ConfigFile
     let (snapshot, snapshot_from) = pick(layers, |l| l.snapshot.clone());
     let (export_dir, export_dir_from) = pick(layers, |l| l.export_dir.clone());
     let (notes, notes_from) = pick(layers, |l| l.notes.clone());
+    let (export_format, export_format_from) = pick(layers, |l| l.export_format);
     let (copy, copy_from) = pick(layers, |l| l.copy);
     let (mouse, mouse_from) = pick(layers, |l| l.mouse);
     let mut colours = Colours::default();
@@ -209,6 +215,7 @@ fn assemble(layers: &[(Origin, &Layer)], keymap: Keymap, file: Option<ConfigFile
         snapshot,
         export_dir,
         notes,
+        export_format: export_format.unwrap_or_default(),
         copy: copy.unwrap_or(true),
         mouse: mouse.unwrap_or(false),
         colours,
@@ -219,6 +226,7 @@ fn assemble(layers: &[(Origin, &Layer)], keymap: Keymap, file: Option<ConfigFile
             snapshot: snapshot_from,
             export_dir: export_dir_from,
             notes: notes_from,
+            export_format: export_format_from,
             copy: copy_from,
             mouse: mouse_from,
         },
@@ -608,6 +616,41 @@ mod tests {
         assert_eq!(settings.origins.theme, Origin::CommandLine);
         assert!(settings.mouse);
         assert_eq!(settings.ascii, Ascii::Off);
+    }
+
+    /// `export_format`: xlsx by default, the file's choice, the
+    /// environment's over it, the command line's over both; a word that
+    /// is none of the three is refused with its line.
+    #[test]
+    fn the_export_format_follows_the_same_precedence() {
+        use crate::export::FileFormat;
+        assert_eq!(Settings::default().export_format, FileFormat::Xlsx);
+        let file = config_file("export_format = \"csv-excel\"\n");
+        let settings = load(Some(file.path()), &Layer::default(), &env_of(&[])).unwrap();
+        assert_eq!(settings.export_format, FileFormat::CsvExcel);
+        assert_eq!(settings.origins.export_format, Origin::File);
+        let env = env_of(&[("TERTIAL_EXPORT_FORMAT", "csv")]);
+        let settings = load(Some(file.path()), &Layer::default(), &env).unwrap();
+        assert_eq!(settings.export_format, FileFormat::Csv);
+        let cli = Layer {
+            export_format: Some(FileFormat::Xlsx),
+            ..Layer::default()
+        };
+        let settings = load(Some(file.path()), &cli, &env).unwrap();
+        assert_eq!(settings.export_format, FileFormat::Xlsx);
+        assert_eq!(settings.origins.export_format, Origin::CommandLine);
+        let bad = parse("copy = true\nexport_format = \"xls\"\n").unwrap_err();
+        assert_eq!((bad.line, bad.key.as_str()), (2, "export_format"));
+        assert_eq!(
+            bad.message,
+            "expected one of xlsx, csv-excel, csv, found \"xls\""
+        );
+        let bad = load(
+            None,
+            &Layer::default(),
+            &env_of(&[("TERTIAL_EXPORT_FORMAT", "ods")]),
+        );
+        assert!(bad.is_err());
     }
 
     #[test]

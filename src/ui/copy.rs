@@ -1,6 +1,7 @@
 //! Taking the answer out of the cockpit: `y` copies the selected row as
 //! one line, `Y` the table in view as TSV for a spreadsheet (both through
-//! the terminal's clipboard, OSC 52), `e` writes the table to a CSV file.
+//! the terminal's clipboard, OSC 52), `e` writes the table to a file: an
+//! Excel workbook, or CSV as the export format says.
 //!
 //! The app only prepares the text ([`App::take_clipboard`]); the terminal
 //! loop sends it, encoded by [`crate::export::osc52`], so the bytes go out
@@ -10,7 +11,7 @@ use super::app::App;
 use super::screen::PaneId;
 use super::sheet;
 use super::status::Status;
-use crate::export::{self, Mark, file, osc52};
+use crate::export::{FileFormat, file, osc52};
 use std::path::PathBuf;
 
 /// Settings for copying and exporting, from the settings in effect
@@ -29,6 +30,8 @@ pub struct CopySettings {
     /// clipboard (`external`, `off`; [`crate::config::tmux`]): the copy is
     /// still sent, and the footer says what to set instead of "Kopierade…".
     pub tmux_blocks: Option<String>,
+    /// What `e` writes: an xlsx workbook unless set otherwise.
+    pub format: FileFormat,
 }
 
 impl Default for CopySettings {
@@ -37,6 +40,7 @@ impl Default for CopySettings {
             osc52: true,
             export_dir: None,
             tmux_blocks: None,
+            format: FileFormat::default(),
         }
     }
 }
@@ -69,7 +73,10 @@ impl App {
             return;
         }
         let rows = sheet.len();
-        self.offer(sheet::clipboard_table(&sheet), Status::CopiedRows(rows));
+        self.offer(
+            sheet::clipboard_table(self, &sheet),
+            Status::CopiedRows(rows),
+        );
     }
 
     fn on_detail(&self) -> bool {
@@ -99,8 +106,9 @@ impl App {
         self.clipboard.take()
     }
 
-    /// `e`: the table in view as CSV, in a new file in the export folder
-    /// (`tertial-ekonomi-2025-10.csv`; `…-2.csv` where that is taken).
+    /// `e`: the table in view in the export format (an xlsx workbook by
+    /// default), in a new file in the export folder
+    /// (`tertial-ekonomi-2025-10.xlsx`; `…-2.xlsx` where that is taken).
     pub fn export_file(&mut self) {
         let Some(sheet) = sheet::of_app(self) else {
             self.message = Some(Status::NothingToCopy);
@@ -111,13 +119,16 @@ impl App {
             .export_dir
             .clone()
             .unwrap_or_else(|| PathBuf::from("."));
-        if let Err(cut) = sheet.whole() {
-            self.message = Some(Status::ExportFailed(cut.swedish()));
-            return;
-        }
-        let bytes = export::delimited::csv(&sheet, Mark::Point);
+        let format = self.copy.format;
+        let bytes = match format.write(&sheet) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.message = Some(Status::ExportFailed(e.swedish()));
+                return;
+            }
+        };
         self.message = Some(
-            match file::write_new(&folder, &self.export_stem(), "csv", bytes.as_bytes()) {
+            match file::write_new(&folder, &self.export_stem(), format.extension(), &bytes) {
                 Ok(path) => Status::Exported {
                     rows: sheet.len(),
                     path: crate::snapshot::open::display_path(&path),
@@ -218,6 +229,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut app = app();
         app.copy.export_dir = Some(dir.path().to_path_buf());
+        app.copy.format = FileFormat::Csv;
         app.apply(Action::Export);
         app.apply(Action::Export);
         let mut names: Vec<String> = std::fs::read_dir(dir.path())
@@ -246,6 +258,62 @@ mod tests {
             app.export_stem(),
             "tertial-ekonomi-hsn-kostnadsslag-2025-10"
         );
+    }
+
+    /// `Y`'s header names the period each change is from, on every pane
+    /// that has change columns; the figures under it are unchanged.
+    #[test]
+    fn big_y_names_the_comparison_period_in_the_header() {
+        let mut app = app();
+        app.apply(Action::CopyTable);
+        let tsv = app.take_clipboard().unwrap();
+        let header: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
+        assert!(
+            header.contains(&"Förändr. sedan aug 2025 (mkr)"),
+            "{header:?}"
+        );
+        assert!(
+            header.contains(&"Förändr. progn. sedan aug 2025 (mkr)"),
+            "{header:?}"
+        );
+        assert!(!header.contains(&"Förändr. (mkr)"), "{header:?}");
+        assert!(
+            header.contains(&"Avvikelse (mkr)"),
+            "other titles as they are"
+        );
+        // Last year's report as the comparison: named as such, or with
+        // none to compare with, the bare title.
+        app.apply(Action::Compare);
+        app.apply(Action::CopyTable);
+        let tsv = app.take_clipboard().unwrap();
+        let header: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
+        let since = app.compared_with().map(crate::ui::format::short_period);
+        assert_ne!(since.as_deref(), Some("aug 2025"));
+        let expected = match since {
+            Some(since) => format!("Förändr. sedan {since}"),
+            None => "Förändr.".to_string(),
+        };
+        assert!(
+            header.iter().any(|h| h.starts_with(&expected)),
+            "{expected}: {header:?}"
+        );
+        assert!(!header.iter().any(|h| h.contains("aug 2025")), "{header:?}");
+    }
+
+    /// The default is a workbook; csv-excel is the Swedish dialect.
+    #[test]
+    fn e_writes_a_workbook_by_default_and_excels_csv_on_request() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app();
+        assert_eq!(app.copy.format, FileFormat::Xlsx);
+        app.copy.export_dir = Some(dir.path().to_path_buf());
+        app.apply(Action::Export);
+        let book = std::fs::read(dir.path().join("tertial-ekonomi-2025-10.xlsx")).unwrap();
+        assert!(book.starts_with(b"PK"), "a zip");
+        app.copy.format = FileFormat::CsvExcel;
+        app.apply(Action::Export);
+        let csv = std::fs::read(dir.path().join("tertial-ekonomi-2025-10.csv")).unwrap();
+        assert!(csv.starts_with("\u{feff}Nivå;".as_bytes()));
     }
 
     fn press(app: &mut App, c: char) {

@@ -50,7 +50,7 @@ pub enum Action {
     CopyRow,
     /// Copy the table in view as TSV for a spreadsheet (OSC 52).
     CopyTable,
-    /// Write the table in view to a CSV file.
+    /// Write the table in view to a file (an xlsx workbook or CSV).
     Export,
     /// Write or edit a note (and its flag) on the selected row.
     Note,
@@ -323,7 +323,7 @@ static ENTRIES: &[Entry] = &[
     Entry {
         actions: &[Action::Export],
         hint: "",
-        help: "Spara tabellen som CSV-fil i exportmappen",
+        help: "Spara tabellen som fil (Excel eller CSV) i exportmappen",
     },
     Entry {
         actions: &[Action::NextPane, Action::PrevPane],

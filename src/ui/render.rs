@@ -50,7 +50,7 @@ pub fn export(
     format: crate::export::Format,
     mark: crate::export::Mark,
     settings: crate::config::Settings,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, String> {
     let app = run(store, options, settings)?;
     let sheet = super::sheet::of_app(&app).ok_or("nothing to export: the pane has no screen")?;
     crate::export::write(&sheet, format, mark).map_err(|e| e.to_string())

@@ -269,6 +269,7 @@ pub fn row_line(app: &App) -> Option<String> {
         body => body.table()?,
     };
     let row = screen.selected_row()?;
+    let since = app.compared_with().map(format::short_period);
     let name = row.cells.first().map(|c| c.text().trim().to_string())?;
     let mut order: Vec<usize> = (1..row.cells.len().min(table.columns.len())).collect();
     order.sort_by_key(|&i| table.columns[i].priority);
@@ -285,7 +286,10 @@ pub fn row_line(app: &App) -> Option<String> {
             if title.trim().is_empty() {
                 shown
             } else {
-                format!("{} {shown}", title.trim())
+                format!(
+                    "{} {shown}",
+                    with_comparison(title.trim(), since.as_deref())
+                )
             }
         })
         .collect();
@@ -320,10 +324,32 @@ fn detail_text(title: &str, detail: &Detail) -> String {
     lines.join("\n")
 }
 
+/// The title every pane gives a column of change against the comparison
+/// period ("Förändr.", "Förändr. progn.").
+const CHANGE: &str = "Förändr.";
+
+/// A change column's title with the period it is a change from, so that a
+/// copied figure says what it compares with: "Förändr. sedan aug 2025".
+/// Other titles, and any title without a comparison period, as they are.
+fn with_comparison(title: &str, since: Option<&str>) -> String {
+    match since {
+        Some(since) if title.starts_with(CHANGE) => format!("{title} sedan {since}"),
+        _ => title.to_string(),
+    }
+}
+
 /// The sheet as `Y` copies it: TSV with a decimal comma, for a Swedish
-/// spreadsheet.
-pub fn clipboard_table(sheet: &Sheet) -> String {
-    export::delimited::tsv(sheet, Mark::Comma)
+/// spreadsheet; its change columns name the period they compare with
+/// (the sheet's `compare`, as "aug 2025").
+pub fn clipboard_table(app: &App, sheet: &Sheet) -> String {
+    let since = app.compared_with().map(format::short_period);
+    let mut sheet = sheet.clone();
+    if let export::Body::Table(grid) = &mut sheet.body {
+        for column in &mut grid.columns {
+            column.title = with_comparison(&column.title, since.as_deref());
+        }
+    }
+    export::delimited::tsv(&sheet, Mark::Comma)
 }
 
 #[cfg(test)]
@@ -468,8 +494,8 @@ mod tests {
         select(&mut app, "hsn.sjukhusvard");
         let line = row_line(&app).unwrap();
         assert!(
-            line.starts_with("Sjukhusvård: Avvikelse −430 mkr · Förändr. −96 mkr"),
-            "the most important figure first: {line}"
+            line.starts_with("Sjukhusvård: Avvikelse −430 mkr · Förändr. sedan aug 2025 −96 mkr"),
+            "the most important figure first, the change naming its period: {line}"
         );
         assert!(line.contains("— ack oktober 2025 (källa: "), "{line}");
         assert!(!line.contains('\n'));

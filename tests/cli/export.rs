@@ -235,6 +235,28 @@ fn every_pane_exports_the_same_rows_in_every_format() {
         let tsv = records(&of("tsv"), b'\t');
         assert_eq!(&tsv[0], header, "{pane}: the same columns in TSV");
         assert_eq!(tsv.len() - 1, rows, "{pane}: TSV rows");
+        let excel = of("csv-excel");
+        let excel = records(excel.strip_prefix('\u{feff}').unwrap(), b';');
+        assert_eq!(&excel[0], header, "{pane}: the same columns in Excel's CSV");
+        assert_eq!(excel.len() - 1, rows, "{pane}: Excel's CSV rows");
+        let dir = tempfile::tempdir().unwrap();
+        let book = dir.path().join("vy.xlsx");
+        let run = tertial(&[
+            "render",
+            pane,
+            "--demo",
+            "--period",
+            "2025-10",
+            "--format",
+            "xlsx",
+            "-o",
+            book.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{pane}: {}", run.all());
+        let cells = workbook_rows(&book);
+        let titles: Vec<String> = cells[0].iter().map(ToString::to_string).collect();
+        assert_eq!(&titles, header, "{pane}: the same columns in the workbook");
+        assert_eq!(cells.len() - 1, rows, "{pane}: workbook rows");
         let json: Value = serde_json::from_str(&of("json")).unwrap();
         conforms(&json, &shapes[0], pane).unwrap();
         let json_rows = json["table"]["rows"].as_array().unwrap();
@@ -279,12 +301,83 @@ fn markdown_is_a_table_with_indented_names() {
     assert!(text.contains("| \u{2003}\u{2003}Sjukhusvård |"), "{text}");
 }
 
+/// The first worksheet's rows, as calamine reads them.
+fn workbook_rows(path: &std::path::Path) -> Vec<Vec<calamine::Data>> {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+/// `render --format xlsx -o`: numbers as numbers, exact where the CSV
+/// has them; an earlier workbook is replaced, another file is not; a pipe
+/// gets the workbook's bytes.
+#[test]
+fn render_writes_a_workbook_that_reads_back_as_the_csv() {
+    use calamine::Data;
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("ekonomi.xlsx");
+    let args = |format: &str, out: Option<&str>| {
+        let mut args = vec![
+            "render", "ekonomi", "--demo", "--period", "2025-10", "--keys", "j<Enter>", "--format",
+        ];
+        args.push(format);
+        if let Some(out) = out {
+            args.extend(["-o", out]);
+        }
+        args.iter().map(ToString::to_string).collect::<Vec<_>>()
+    };
+    let run = |args: Vec<String>| tertial(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    for _ in 0..2 {
+        let written = run(args("xlsx", Some(book.to_str().unwrap())));
+        assert_eq!(
+            written.code,
+            0,
+            "an earlier workbook is replaced: {}",
+            written.all()
+        );
+    }
+    let cells = workbook_rows(&book);
+    let csv = records(&run(args("csv", None)).stdout, b',');
+    for (row, record) in cells.iter().zip(&csv).skip(1) {
+        for (cell, text) in row.iter().zip(record) {
+            match cell {
+                Data::Float(f) => assert_eq!(
+                    text.parse::<f64>().unwrap(),
+                    *f,
+                    "a number as the CSV has it"
+                ),
+                Data::String(s) => assert_eq!(s, text),
+                Data::Empty => assert_eq!(text, ""),
+                other => panic!("unexpected cell {other:?}"),
+            }
+        }
+    }
+    let material = cells
+        .iter()
+        .find(|r| r[1] == Data::String("Medicinskt material och produktionsmaterial".into()))
+        .unwrap();
+    assert_eq!(material[0], Data::Float(2.0), "the level");
+    let other = dir.path().join("budget.xlsx");
+    std::fs::write(&other, b"PK not ours").unwrap();
+    let refused = run(args("xlsx", Some(other.to_str().unwrap())));
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused
+            .stderr
+            .contains("is not an Excel workbook from tertial render or e"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(std::fs::read(&other).unwrap(), b"PK not ours");
+}
+
 #[test]
 fn unknown_formats_marks_periods_and_panes_are_one_sentence_and_exit_2() {
     for (args, says) in [
         (
-            vec!["ekonomi", "--demo", "--format", "xlsx"],
-            "unknown format 'xlsx'; choose one of: text, ansi, tsv, csv, json, md",
+            vec!["ekonomi", "--demo", "--format", "xls"],
+            "unknown format 'xls'; choose one of: text, ansi, tsv, csv, csv-excel, json, md, xlsx",
         ),
         (
             vec![

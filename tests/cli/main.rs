@@ -19,6 +19,7 @@ mod format_doc;
 mod generate;
 mod half_written;
 mod import;
+mod import_xlsx;
 mod interrupted;
 mod no_index;
 mod notes;

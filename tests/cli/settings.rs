@@ -82,6 +82,45 @@ fn precedence_is_defaults_then_file_then_environment_then_command_line() {
     assert!(info_line(&out.stdout, "config").ends_with("(named by TERTIAL_CONFIG): read"));
 }
 
+/// `tertial info` says what `e` writes and where that came from; a wrong
+/// word anywhere is one sentence and exit 2.
+#[test]
+fn info_says_the_export_format_and_a_wrong_one_is_refused() {
+    let defaults = run(&["info"], &[]);
+    assert_eq!(
+        info_line(&defaults.stdout, "export as"),
+        "xlsx (the default)"
+    );
+    let file = config("export_format = \"csv\"\n");
+    let path = file.path().to_str().unwrap();
+    let out = run(&["info", "--config", path], &[]);
+    assert_eq!(info_line(&out.stdout, "export as"), "csv (the config file)");
+    let out = run(
+        &["info", "--config", path],
+        &[("TERTIAL_EXPORT_FORMAT", "csv-excel")],
+    );
+    assert_eq!(
+        info_line(&out.stdout, "export as"),
+        "csv-excel (TERTIAL_EXPORT_FORMAT)"
+    );
+    let bad = run(&["info"], &[("TERTIAL_EXPORT_FORMAT", "ods")]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("TERTIAL_EXPORT_FORMAT: expected one of xlsx, csv-excel, csv, found \"ods\""),
+        "{}",
+        bad.stderr
+    );
+    let bad = run(&["--demo", "--export-format", "ods"], &[]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("unknown export format 'ods'; choose one of: xlsx, csv-excel, csv"),
+        "{}",
+        bad.stderr
+    );
+}
+
 #[test]
 fn a_broken_config_is_one_sentence_with_file_line_and_key_and_exit_2() {
     let file = config("# mine\ntheme = \"light\"\n\nthme = 3\n[keys]\nperiod_prev = [\",\"]\n");

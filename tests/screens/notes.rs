@@ -338,6 +338,7 @@ fn copies_and_exports_leave_the_note_marks_out() {
         tertial::config::Settings::default(),
     )
     .unwrap();
+    let csv = String::from_utf8(csv).unwrap();
     assert!(csv.contains("Hälso- och sjukvårdsnämnden"), "{csv}");
     assert!(!csv.contains('✦') && !csv.contains("risk"), "{csv}");
 }

@@ -61,7 +61,7 @@ fn to_the_hospital(tui: &mut Tui) {
 }
 
 /// What `y` copies for Sjukhusvård in Ekonomi, ack oktober 2025.
-const ROW_LINE: &str = "Sjukhusvård: Avvikelse −430 mkr · Förändr. −96 mkr · Beräknat helår \
+const ROW_LINE: &str = "Sjukhusvård: Avvikelse −430 mkr · Förändr. sedan aug 2025 −96 mkr · Beräknat helår \
     −516 mkr — ack oktober 2025 (källa: HSN Resultatuppföljning oktober 2025, Ekonomiskt resultat \
     per politisk ram)";
 
@@ -188,8 +188,11 @@ fn a_hostile_name_cannot_end_or_break_the_sequence() {
     }
 }
 
+/// `e` writes an Excel workbook by default: read back, the hospital's
+/// deviation is a number in a sheet named after the view.
 #[test]
-fn e_writes_the_table_to_a_new_csv_file_and_says_where() {
+fn e_writes_the_table_to_a_new_workbook_and_says_where() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
     let dir = tempfile::tempdir().unwrap();
     let mut tui = start(
         &["--demo", "--export-dir", dir.path().to_str().unwrap()],
@@ -200,19 +203,49 @@ fn e_writes_the_table_to_a_new_csv_file_and_says_where() {
     tui.send("e");
     tui.wait_for("Sparade 6 rader i");
     tui.send("e");
-    tui.wait_for("tertial-ekonomi-2025-10-2.csv");
+    tui.wait_for("tertial-ekonomi-2025-10-2.xlsx");
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
-    let text = std::fs::read_to_string(dir.path().join("tertial-ekonomi-2025-10.csv")).unwrap();
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header = reader.headers().unwrap().clone();
-    let deviation = header.iter().position(|h| h == "Avvikelse (mkr)").unwrap();
-    let hospital = reader
-        .records()
-        .map(Result::unwrap)
-        .find(|r| &r[1] == "Sjukhusvård")
+    let mut book: Xlsx<_> = open_workbook(dir.path().join("tertial-ekonomi-2025-10.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["Ekonomi (mkr)"]);
+    let range = book.worksheet_range("Ekonomi (mkr)").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let deviation = rows[0]
+        .iter()
+        .position(|h| *h == Data::String("Avvikelse (mkr)".into()))
         .unwrap();
-    assert_eq!(&hospital[deviation], "-430");
+    let hospital = rows
+        .iter()
+        .find(|r| r[1] == Data::String("Sjukhusvård".into()))
+        .unwrap();
+    assert_eq!(hospital[deviation], Data::Float(-430.0));
+}
+
+/// `--export-format csv-excel`: the file a Swedish Excel opens with a
+/// double click (BOM, `;`, decimal comma).
+#[test]
+fn e_writes_csv_in_excels_swedish_dialect_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = start(
+        &[
+            "--demo",
+            "--export-format",
+            "csv-excel",
+            "--export-dir",
+            dir.path().to_str().unwrap(),
+        ],
+        &[],
+    );
+    tui.send("2");
+    tui.wait_for("Sjukhusvård");
+    tui.send("e");
+    tui.wait_for("tertial-ekonomi-2025-10.csv");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let bytes = std::fs::read(dir.path().join("tertial-ekonomi-2025-10.csv")).unwrap();
+    assert!(bytes.starts_with("\u{feff}Nivå;Enhet;".as_bytes()));
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains(";-537,6;"), "{text}");
 }
 
 /// `Y` and `e` on every pane but Ekonomi (above): the table in view, every
@@ -221,7 +254,13 @@ fn e_writes_the_table_to_a_new_csv_file_and_says_where() {
 fn big_y_and_e_copy_and_export_every_panes_table() {
     let dir = tempfile::tempdir().unwrap();
     let mut tui = start(
-        &["--demo", "--export-dir", dir.path().to_str().unwrap()],
+        &[
+            "--demo",
+            "--export-format",
+            "csv",
+            "--export-dir",
+            dir.path().to_str().unwrap(),
+        ],
         &[("TMUX", "")],
     );
     // The pane's key, its name in file names, a line only it draws, and at
@@ -370,4 +409,24 @@ fn under_tmux_set_clipboard_external_y_says_what_to_set_not_copied() {
         tui.send("q");
         assert_eq!(tui.wait_exit(), 0);
     }
+}
+
+/// A workbook is not text for a terminal: `render --format xlsx` with a
+/// terminal as standard output says to give -o, writes no bytes of a zip
+/// and exits 2.
+#[test]
+fn render_xlsx_to_a_terminal_is_refused_with_a_hint() {
+    let mut tui = Tui::start(
+        &["render", "ekonomi", "--demo", "--format", "xlsx"],
+        100,
+        30,
+        &[],
+    );
+    tui.wait_for("give -o FILE");
+    assert_eq!(tui.wait_exit(), 2);
+    let bytes = tui.bytes();
+    assert!(
+        !bytes.windows(2).any(|w| w == b"PK"),
+        "no workbook bytes on the terminal"
+    );
 }

@@ -28,6 +28,19 @@ pub fn csv(sheet: &Sheet, mark: Mark) -> String {
     write(sheet, mark, b',')
 }
 
+/// The byte-order mark that tells Excel a CSV file is UTF-8 (without it,
+/// a Swedish Excel reads "Nivå" as "NivÃ¥").
+pub const BOM: &str = "\u{feff}";
+
+/// The sheet as CSV in the dialect a Swedish Excel opens with a double
+/// click: UTF-8 with a byte-order mark, `;` between fields (the list
+/// separator where the comma is the decimal mark), a decimal comma, and
+/// CRLF line ends as Excel writes them.
+pub fn csv_excel(sheet: &Sheet) -> String {
+    let body = write_with(sheet, Mark::Comma, b';', ::csv::Terminator::CRLF);
+    format!("{BOM}{body}")
+}
+
 /// The sheet as tab-separated values, as a spreadsheet takes them from the
 /// clipboard.
 pub fn tsv(sheet: &Sheet, mark: Mark) -> String {
@@ -35,10 +48,14 @@ pub fn tsv(sheet: &Sheet, mark: Mark) -> String {
 }
 
 fn write(sheet: &Sheet, mark: Mark, delimiter: u8) -> String {
+    write_with(sheet, mark, delimiter, ::csv::Terminator::Any(b'\n'))
+}
+
+fn write_with(sheet: &Sheet, mark: Mark, delimiter: u8, terminator: ::csv::Terminator) -> String {
     let (header, records) = sheet.records(mark, true);
     let mut writer = ::csv::WriterBuilder::new()
         .delimiter(delimiter)
-        .terminator(::csv::Terminator::Any(b'\n'))
+        .terminator(terminator)
         .from_writer(Vec::new());
     // Writing into memory cannot fail; a failure would leave a shorter file,
     // never a wrong field.
@@ -51,7 +68,64 @@ fn write(sheet: &Sheet, mark: Mark, delimiter: u8) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{Body, Column, Grid, Row};
     use super::*;
+
+    #[test]
+    fn excels_swedish_dialect_is_pinned_to_the_byte() {
+        let sheet = Sheet {
+            pane: "ekonomi".into(),
+            title: "Ekonomi (mkr)".into(),
+            path: vec!["Ekonomi (mkr)".into()],
+            period: None,
+            compare: None,
+            money_unit: "mkr".into(),
+            caption: None,
+            body: Body::Table(Grid {
+                columns: vec![
+                    Column {
+                        title: "Enhet".into(),
+                        unit: None,
+                        numeric: false,
+                        unit_column: None,
+                    },
+                    Column {
+                        title: "Avvikelse".into(),
+                        unit: Some("mkr".into()),
+                        numeric: true,
+                        unit_column: None,
+                    },
+                ],
+                rows: vec![Row {
+                    id: "hsn".into(),
+                    level: 1,
+                    heading: false,
+                    cells: vec![
+                        super::super::Value::Text("HSN; \"Vård\" =1".into()),
+                        super::super::Value::Number("-537.60".parse().unwrap()),
+                    ],
+                    as_of: None,
+                    source: None,
+                }],
+            }),
+        };
+        assert_eq!(
+            csv_excel(&sheet).as_bytes(),
+            "\u{feff}Nivå;Enhet;Avvikelse (mkr);Period;Källa\r\n\
+             1;\"HSN; \"\"Vård\"\" =1\";-537,6;;\r\n"
+                .as_bytes()
+        );
+        let mut hostile = sheet.clone();
+        if let Body::Table(grid) = &mut hostile.body {
+            grid.rows[0].cells[0] = super::super::Value::Text("=1+1".into());
+        }
+        assert!(csv_excel(&hostile).contains("\r\n1;'=1+1;-537,6;;\r\n"));
+        // The plain CSV is unchanged: a point, commas, no BOM.
+        assert_eq!(
+            csv(&sheet, Mark::Point),
+            "Nivå,Enhet,Avvikelse (mkr),Period,Källa\n1,\"HSN; \"\"Vård\"\" =1\",-537.6,,\n"
+        );
+    }
 
     #[test]
     fn formula_starts_are_neutralised_and_other_text_is_left_alone() {

@@ -15,6 +15,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod osc52;
+pub mod xlsx;
 
 use crate::output::{Kind, head};
 use rust_decimal::Decimal;
@@ -28,18 +29,24 @@ pub enum Format {
     Ansi,
     Tsv,
     Csv,
+    /// CSV as a Swedish Excel opens it: `;`, decimal comma, UTF-8 with BOM.
+    CsvExcel,
     Json,
     Markdown,
+    /// An Excel workbook (bytes, not text).
+    Xlsx,
 }
 
 impl Format {
-    pub const NAMES: [(&'static str, Format); 6] = [
+    pub const NAMES: [(&'static str, Format); 8] = [
         ("text", Format::Text),
         ("ansi", Format::Ansi),
         ("tsv", Format::Tsv),
         ("csv", Format::Csv),
+        ("csv-excel", Format::CsvExcel),
         ("json", Format::Json),
         ("md", Format::Markdown),
+        ("xlsx", Format::Xlsx),
     ];
 
     pub fn parse(text: &str) -> Option<Format> {
@@ -70,6 +77,14 @@ impl Format {
                 what: "a CSV file from tertial render",
                 recognise: |path| earlier_delimited(&head(path), ','),
             },
+            Format::CsvExcel => Kind {
+                what: "a CSV file (Excel dialect) from tertial render",
+                recognise: |path| earlier_delimited(&head(path), ';'),
+            },
+            Format::Xlsx => Kind {
+                what: "an Excel workbook from tertial render or e",
+                recognise: xlsx::is_tertial_workbook,
+            },
             Format::Tsv => Kind {
                 what: "a TSV file from tertial render",
                 recognise: |path| earlier_delimited(&head(path), '\t'),
@@ -98,9 +113,59 @@ impl Format {
     /// TSV (what a Swedish Excel reads as a number), a point elsewhere.
     pub fn default_mark(self) -> Mark {
         match self {
-            Format::Tsv => Mark::Comma,
+            Format::Tsv | Format::CsvExcel => Mark::Comma,
             _ => Mark::Point,
         }
+    }
+}
+
+/// What `e` writes in the cockpit (config `export_format`,
+/// `--export-format`): an Excel workbook by default, or CSV in Excel's
+/// Swedish dialect, or plain CSV for scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FileFormat {
+    #[default]
+    Xlsx,
+    CsvExcel,
+    Csv,
+}
+
+impl FileFormat {
+    pub const NAMES: [&'static str; 3] = ["xlsx", "csv-excel", "csv"];
+
+    pub fn parse(text: &str) -> Option<FileFormat> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "xlsx" => Some(FileFormat::Xlsx),
+            "csv-excel" => Some(FileFormat::CsvExcel),
+            "csv" => Some(FileFormat::Csv),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FileFormat::Xlsx => "xlsx",
+            FileFormat::CsvExcel => "csv-excel",
+            FileFormat::Csv => "csv",
+        }
+    }
+
+    /// The file name's extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Xlsx => "xlsx",
+            FileFormat::CsvExcel | FileFormat::Csv => "csv",
+        }
+    }
+
+    /// The sheet as this file's bytes (plain CSV with a decimal point).
+    pub fn write(self, sheet: &Sheet) -> Result<Vec<u8>, ExportError> {
+        let format = match self {
+            FileFormat::Xlsx => Format::Xlsx,
+            FileFormat::CsvExcel => Format::CsvExcel,
+            FileFormat::Csv => Format::Csv,
+        };
+        write(sheet, format, Mark::Point)
     }
 }
 
@@ -119,17 +184,45 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// The sheet in a data format; `Text` and `Ansi` are the screen's, not a
-/// sheet's, and give the Markdown table as the nearest text. Refused when
-/// the sheet holds a value the data layer cut ([`Sheet::whole`]).
-pub fn write(sheet: &Sheet, format: Format, mark: Mark) -> Result<String, CutValue> {
+/// The sheet in a data format, as the bytes of the file; `Text` and
+/// `Ansi` are the screen's, not a sheet's, and give the Markdown table as
+/// the nearest text. Refused when the sheet holds a value the data layer
+/// cut ([`Sheet::whole`]). The Excel dialect of CSV always has a decimal
+/// comma and an xlsx workbook holds numbers, so `mark` does not apply to
+/// them.
+pub fn write(sheet: &Sheet, format: Format, mark: Mark) -> Result<Vec<u8>, ExportError> {
     sheet.whole()?;
     Ok(match format {
-        Format::Csv => delimited::csv(sheet, mark),
-        Format::Tsv => delimited::tsv(sheet, mark),
-        Format::Json => json::json(sheet),
-        Format::Markdown | Format::Text | Format::Ansi => markdown::markdown(sheet, mark),
+        Format::Csv => delimited::csv(sheet, mark).into_bytes(),
+        Format::CsvExcel => delimited::csv_excel(sheet).into_bytes(),
+        Format::Tsv => delimited::tsv(sheet, mark).into_bytes(),
+        Format::Json => json::json(sheet).into_bytes(),
+        Format::Xlsx => xlsx::xlsx(sheet).map_err(ExportError::Workbook)?,
+        Format::Markdown | Format::Text | Format::Ansi => {
+            markdown::markdown(sheet, mark).into_bytes()
+        }
     })
+}
+
+/// Why a sheet was not exported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Cut(#[from] CutValue),
+    #[error("{0}; nothing was exported")]
+    Workbook(String),
+}
+
+impl ExportError {
+    /// The sentence the cockpit's footer shows.
+    pub fn swedish(&self) -> String {
+        match self {
+            ExportError::Cut(cut) => cut.swedish(),
+            ExportError::Workbook(reason) => {
+                format!("Arbetsboken kunde inte skapas ({reason}); inget exporterades.")
+            }
+        }
+    }
 }
 
 /// A sheet holds a value longer than tertial reads: the data layer cut it
@@ -492,7 +585,10 @@ mod tests {
     fn formats_and_marks_parse_and_tsv_defaults_to_a_comma() {
         assert_eq!(Format::parse("CSV"), Some(Format::Csv));
         assert_eq!(Format::parse("markdown"), Some(Format::Markdown));
-        assert_eq!(Format::parse("xlsx"), None);
+        assert_eq!(Format::parse("xlsx"), Some(Format::Xlsx));
+        assert_eq!(Format::parse("csv-excel"), Some(Format::CsvExcel));
+        assert_eq!(Format::parse("xls"), None);
+        assert_eq!(Format::CsvExcel.default_mark(), Mark::Comma);
         assert_eq!(Format::Tsv.default_mark(), Mark::Comma);
         assert_eq!(Format::Json.default_mark(), Mark::Point);
         assert_eq!(Mark::parse("komma"), Some(Mark::Comma));
@@ -528,7 +624,10 @@ mod tests {
                 sheet(cut.clone(), "b".into()),
                 sheet("a".into(), cut.clone()),
             ] {
-                let refused = write(&bad, format, Mark::Point).unwrap_err();
+                let ExportError::Cut(refused) = write(&bad, format, Mark::Point).unwrap_err()
+                else {
+                    panic!("refused as cut")
+                };
                 assert_eq!(refused.excerpt, cut.chars().take(40).collect::<String>());
                 assert!(refused.to_string().contains("nothing was exported"));
             }

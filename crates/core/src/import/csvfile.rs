@@ -23,6 +23,10 @@ pub struct RawRecord {
     pub too_long: Vec<(usize, u64)>,
     /// Fields beyond the most a record keeps, counted, not kept.
     pub extra_fields: u64,
+    /// Cells of a worksheet that hold an Excel error (`#N/A`): (position,
+    /// the error). Their place in `fields` holds an empty value. A CSV
+    /// file has none.
+    pub excel_errors: Vec<(usize, String)>,
 }
 
 impl RawRecord {
@@ -182,7 +186,7 @@ impl Records {
 /// is looked at before it is opened, and opened without blocking (on a
 /// FIFO, `open` itself waits for a writer) and looked at again, since
 /// another file may have taken its name in between; then reads block again.
-fn open_regular(path: &Path) -> std::io::Result<File> {
+pub(super) fn open_regular(path: &Path) -> std::io::Result<File> {
     let refuse = |kind: &str| {
         std::io::Error::other(format!(
             "it is {kind}, not a regular file; import reads regular files only"

@@ -1,4 +1,6 @@
-//! `tertial import DIR -o SNAPSHOT`: a folder of CSV files to a snapshot.
+//! `tertial import DIR -o SNAPSHOT`: a folder of CSV files to a snapshot;
+//! `tertial import BOOK.xlsx -o SNAPSHOT`: a workbook with one worksheet per
+//! table ([`sheet`]), read as the same records and judged the same way.
 //!
 //! 1. Each file is read a record at a time and each cell parsed by its
 //!    column's kind; problems name file, line, column and a short excerpt of
@@ -15,6 +17,7 @@
 
 mod cells;
 mod csvfile;
+mod sheet;
 mod stage;
 mod write;
 
@@ -96,11 +99,30 @@ fn excerpt(text: &str) -> String {
     }
 }
 
+/// How a worksheet is named where a CSV file's name would be:
+/// "budget.xlsx, sheet 'period'".
+fn sheet_place(book: &str, sheet: &str) -> String {
+    format!("{book}{SHEET}{sheet}'")
+}
+
+const SHEET: &str = ", sheet '";
+
+impl Problem {
+    /// Whether the problem is in a worksheet (a row) or a CSV file (a line).
+    fn in_sheet(&self) -> bool {
+        self.file.contains(SHEET) && !self.file.to_ascii_lowercase().ends_with(".csv")
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", sanitize(&self.file, false))?;
         if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+            if self.in_sheet() {
+                write!(f, ", row {line}")?;
+            } else {
+                write!(f, ":{line}")?;
+            }
         }
         if let Some(column) = &self.column {
             write!(f, ": column '{}'", sanitize(column, false))?;
@@ -145,6 +167,8 @@ pub enum ImportError {
     Target(#[from] TargetError),
     #[error("{0}: cannot write the snapshot: {1}")]
     Write(String, String),
+    #[error("{0}: cannot be read: {1}")]
+    Workbook(String, String),
 }
 
 /// Problems as they are found: errors kept up to [`MAX_ERRORS`], all counted.
@@ -173,7 +197,57 @@ impl Problems {
     }
 }
 
-/// Imports the CSV files of `dir` into a new snapshot at `out`, which is
+/// One table's input: a CSV file, or a worksheet of the workbook.
+#[derive(Debug, Clone)]
+enum Part {
+    File(PathBuf),
+    Sheet(String),
+}
+
+/// The records of a part, whichever it is.
+enum Source {
+    // Boxed: the CSV reader keeps its state inline, a sheet its rows on
+    // the heap; one source is open at a time.
+    Csv(Box<Records>),
+    Sheet(sheet::SheetRecords),
+}
+
+impl Source {
+    fn next_record(&mut self, out: &mut RawRecord) -> std::io::Result<bool> {
+        match self {
+            Source::Csv(r) => r.next_record(out),
+            Source::Sheet(r) => r.next_record(out),
+        }
+    }
+
+    fn utf16(&self) -> Option<&'static str> {
+        match self {
+            Source::Csv(r) => r.utf16,
+            Source::Sheet(_) => None,
+        }
+    }
+
+    fn set_max_fields(&mut self, max: usize) {
+        match self {
+            Source::Csv(r) => r.max_fields = max,
+            Source::Sheet(r) => r.max_fields = max,
+        }
+    }
+}
+
+/// Opens a part's records; the error completes "cannot be read: …".
+fn open_part(part: &Part, book: Option<&mut sheet::Workbook>) -> Result<Source, String> {
+    match (part, book) {
+        (Part::File(path), _) => Records::open(path, MAX_VALUE_BYTES)
+            .map(|r| Source::Csv(Box::new(r)))
+            .map_err(|e| e.to_string()),
+        (Part::Sheet(name), Some(book)) => book.records(name, MAX_VALUE_BYTES).map(Source::Sheet),
+        (Part::Sheet(_), None) => Err("no workbook is open".into()),
+    }
+}
+
+/// Imports the CSV files of the folder `dir`, or the worksheets of the
+/// workbook `dir` names (`….xlsx`), into a new snapshot at `out`, which is
 /// checked first ([`Target::check`]): nothing is read if it may not be written.
 pub fn run(dir: &Path, out: &Path, overwrite: Overwrite) -> Result<Report, ImportError> {
     run_watched(dir, out, overwrite, &crate::progress::Quiet)
@@ -189,14 +263,33 @@ pub fn run_watched(
 ) -> Result<Report, ImportError> {
     let mut steps = crate::progress::Steps::new(watch, TABLES.len() + 2);
     let shown_out = sanitize(&out.to_string_lossy(), false).into_owned();
-    let inputs = Inputs {
-        files: &[],
-        folder: Some(dir),
+    let workbook = sheet::is_workbook(dir) && !dir.is_dir();
+    let read = [dir];
+    let inputs = if workbook {
+        Inputs {
+            files: &read,
+            folder: None,
+        }
+    } else {
+        Inputs {
+            files: &[],
+            folder: Some(dir),
+        }
     };
     let target = Target::check(out, output::Kind::SNAPSHOT, inputs, overwrite)?;
     let mut problems = Problems::default();
-    let files = list_files(dir, &mut problems)?;
-    let unit = money_unit(&files);
+    let book_name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (files, mut book) = if workbook {
+        let shown = sanitize(&dir.to_string_lossy(), false).into_owned();
+        let book = sheet::Workbook::open(dir).map_err(|e| ImportError::Workbook(shown, e))?;
+        (list_sheets(&book_name, &book, &mut problems), Some(book))
+    } else {
+        (list_files(dir, &mut problems)?, None)
+    };
+    let unit = money_unit(&files, book.as_mut());
     let folder = target.path().parent().unwrap_or(Path::new("."));
     let folder = if folder.as_os_str().is_empty() {
         Path::new(".")
@@ -211,13 +304,23 @@ pub fn run_watched(
     for table in TABLES {
         let paths = files.get(table.name).map(Vec::as_slice).unwrap_or_default();
         if paths.is_empty() && table.csv_required {
-            problems.push(Problem::new(
-                &format!("{}.csv", table.name),
-                None,
-                None,
-                None,
-                format!("missing: every snapshot needs {}.csv", table.name),
-            ));
+            problems.push(if workbook {
+                Problem::new(
+                    &book_name,
+                    None,
+                    None,
+                    None,
+                    format!("missing: every snapshot needs a sheet named {}", table.name),
+                )
+            } else {
+                Problem::new(
+                    &format!("{}.csv", table.name),
+                    None,
+                    None,
+                    None,
+                    format!("missing: every snapshot needs {}.csv", table.name),
+                )
+            });
         }
         steps.next(table.name);
         let mut loader = Loader {
@@ -228,6 +331,8 @@ pub fn run_watched(
             rows: 0,
             files: Vec::new(),
             steps: &steps,
+            book: book.as_mut(),
+            book_name: &book_name,
         };
         for path in paths {
             loader
@@ -271,11 +376,46 @@ pub fn run_watched(
     })
 }
 
+/// The worksheets of a workbook by table, each named as its CSV file
+/// would be without `.csv` (`period`, `economy_fact.2025`), in the
+/// workbook's order.
+fn list_sheets(
+    book_name: &str,
+    book: &sheet::Workbook,
+    problems: &mut Problems,
+) -> BTreeMap<String, Vec<Part>> {
+    let mut parts: BTreeMap<String, Vec<Part>> = BTreeMap::new();
+    for name in book.sheet_names() {
+        let table = name
+            .split('.')
+            .next()
+            .unwrap_or(&name)
+            .trim()
+            .to_lowercase();
+        if TABLES.iter().any(|t| t.name == table) {
+            parts.entry(table).or_default().push(Part::Sheet(name));
+        } else {
+            let known: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
+            problems.push(Problem::new(
+                &sheet_place(book_name, &name),
+                None,
+                None,
+                None,
+                format!(
+                    "not a table of the format; name sheets TABLE or TABLE.PART with a table from: {}",
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    parts
+}
+
 /// The CSV files of `dir` by table, each table's files in name order.
 fn list_files(
     dir: &Path,
     problems: &mut Problems,
-) -> Result<BTreeMap<String, Vec<PathBuf>>, ImportError> {
+) -> Result<BTreeMap<String, Vec<Part>>, ImportError> {
     let shown = || sanitize(&dir.to_string_lossy(), false).into_owned();
     let entries = std::fs::read_dir(dir).map_err(|e| ImportError::Folder(shown(), e))?;
     let mut files: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
@@ -311,15 +451,21 @@ fn list_files(
     for paths in files.values_mut() {
         paths.sort();
     }
-    Ok(files)
+    Ok(files
+        .into_iter()
+        .map(|(table, paths)| (table, paths.into_iter().map(Part::File).collect()))
+        .collect())
 }
 
 /// The unit money is written in, from `meta.csv` (mkr if it cannot be read;
 /// the rules report a bad or missing unit). Read here only for that key;
 /// the file's problems are reported when it is read as a table.
-fn money_unit(files: &BTreeMap<String, Vec<PathBuf>>) -> MoneyUnit {
-    let find = |path: &PathBuf| -> Option<MoneyUnit> {
-        let mut records = Records::open(path, MAX_VALUE_BYTES).ok()?;
+fn money_unit(
+    files: &BTreeMap<String, Vec<Part>>,
+    mut book: Option<&mut sheet::Workbook>,
+) -> MoneyUnit {
+    let find = |part: &Part| -> Option<MoneyUnit> {
+        let mut records = open_part(part, book.as_deref_mut()).ok()?;
         let mut record = RawRecord::default();
         if !records.next_record(&mut record).ok()? {
             return None;
@@ -358,6 +504,9 @@ struct Loader<'a> {
     files: Vec<String>,
     /// Told the rows every [`ROWS_TOLD`].
     steps: &'a crate::progress::Steps<'a>,
+    /// The workbook the parts are sheets of, if they are.
+    book: Option<&'a mut sheet::Workbook>,
+    book_name: &'a str,
 }
 
 /// How often a table's rows are told to the progress line.
@@ -366,14 +515,17 @@ const ROWS_TOLD: i64 = 10_000;
 impl Loader<'_> {
     /// Streams `path` into the staging database. Problems with the input
     /// are reported, never returned; an error is the staging database's.
-    fn load(&mut self, path: &Path) -> rusqlite::Result<()> {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    fn load(&mut self, part: &Part) -> rusqlite::Result<()> {
+        let name = match part {
+            Part::File(path) => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            Part::Sheet(sheet) => sheet_place(self.book_name, sheet),
+        };
         let file_problem =
             |line: Option<u64>, message: String| Problem::new(&name, line, None, None, message);
-        let mut records = match Records::open(path, MAX_VALUE_BYTES) {
+        let mut records = match open_part(part, self.book.as_deref_mut()) {
             Ok(records) => records,
             Err(e) => {
                 self.problems
@@ -382,7 +534,7 @@ impl Loader<'_> {
                 return Ok(());
             }
         };
-        if let Some(endian) = records.utf16 {
+        if let Some(endian) = records.utf16() {
             self.problems
                 .push(file_problem(None, csvfile::utf16_problem(endian)));
             self.problems.file_refused = true;
@@ -409,7 +561,7 @@ impl Loader<'_> {
             return Ok(());
         };
         let width = columns.len() as u64;
-        records.max_fields = columns.len() + 1;
+        records.set_max_fields(columns.len() + 1);
         let file_index = self.files.len();
         self.files.push(name.clone());
         let mut values: Vec<Value> = Vec::with_capacity(self.table.columns.len());
@@ -430,7 +582,9 @@ impl Loader<'_> {
                 }
             }
             // Spreadsheets export trailing rows of bare delimiters: not data.
-            if record.too_long.is_empty() && record.fields.iter().all(|f| f.trim_ascii().is_empty())
+            if record.too_long.is_empty()
+                && record.excel_errors.is_empty()
+                && record.fields.iter().all(|f| f.trim_ascii().is_empty())
             {
                 continue;
             }
@@ -463,6 +617,14 @@ impl Loader<'_> {
                         message,
                     )
                 };
+                if let Some((_, error)) = record.excel_errors.iter().find(|(p, _)| *p == position) {
+                    self.problems.push(problem(
+                        Some(error),
+                        "the cell holds an Excel error, not a value".into(),
+                    ));
+                    bad.push(column.name);
+                    continue;
+                }
                 if let Some(&(_, length)) = record.too_long.iter().find(|(p, _)| *p == position) {
                     self.problems.push(problem(
                         None,

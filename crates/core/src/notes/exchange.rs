@@ -207,9 +207,9 @@ pub fn list(notes: &[Note]) -> String {
 }
 
 /// Notes in an export format: `md`, `csv`, `tsv` or `json`.
-pub fn write(notes: &[Note], format: export::Format) -> Result<String, export::CutValue> {
+pub fn write(notes: &[Note], format: export::Format) -> Result<Vec<u8>, export::ExportError> {
     match format {
-        export::Format::Json => Ok(to_json(notes)),
+        export::Format::Json => Ok(to_json(notes).into_bytes()),
         other => export::write(&sheet(notes), other, Mark::Point),
     }
 }
@@ -266,14 +266,14 @@ mod tests {
         let mut formula = sample();
         formula.text = "=SUM(A1)\nmer".into();
         let notes = [sample(), formula];
-        let csv = write(&notes, export::Format::Csv).unwrap();
+        let csv = String::from_utf8(write(&notes, export::Format::Csv).unwrap()).unwrap();
         assert!(csv.contains("fråga"));
         assert!(!csv.contains('\u{1b}'), "{csv}");
         assert!(
             !csv.contains(",=SUM") && !csv.contains(",\"=SUM"),
             "a formula reached the CSV: {csv}"
         );
-        let md = write(&notes, export::Format::Markdown).unwrap();
+        let md = String::from_utf8(write(&notes, export::Format::Markdown).unwrap()).unwrap();
         assert!(
             md.contains("Att följa upp") || md.contains("| Flagga"),
             "{md}"
