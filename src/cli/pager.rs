@@ -4,16 +4,35 @@
 //! file, nor when `PAGER` is empty or `cat`; a pager that cannot be started
 //! leaves the output printed as it would be without one.
 
+#[cfg(unix)]
 use std::io::{IsTerminal, Write};
+#[cfg(unix)]
 use std::os::fd::{AsFd, OwnedFd};
+#[cfg(unix)]
 use std::process::{Child, Command, Stdio};
 
+/// Where standard output cannot be pointed elsewhere by descriptor
+/// (Windows, for now): no pager; the output is printed as it is.
+#[cfg(not(unix))]
+pub struct Pager;
+
+#[cfg(not(unix))]
+impl Pager {
+    pub fn start() -> Option<Pager> {
+        None
+    }
+
+    pub fn finish(self) {}
+}
+
 /// A pager standard output was pointed at; [`Pager::finish`] waits for it.
+#[cfg(unix)]
 pub struct Pager {
     child: Child,
     terminal: OwnedFd,
 }
 
+#[cfg(unix)]
 impl Pager {
     /// Starts the pager and points standard output at it, when standard
     /// output is a terminal and a pager is wanted and can be started.

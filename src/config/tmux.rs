@@ -59,9 +59,12 @@ fn ask(option: &str) -> Option<String> {
         Ok(_) => None,
         Err(_) => {
             // A tmux that hangs is not waited for (the thread reaps it).
+            #[cfg(unix)]
             if let Some(pid) = rustix::process::Pid::from_raw(pid as i32) {
                 let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
             }
+            #[cfg(not(unix))]
+            let _ = pid;
             None
         }
     }
