@@ -118,6 +118,16 @@ fn stop(session: &Session, signals: &mut signal_hook::iterator::Signals) {
     }
     // Stops here until SIGCONT.
     let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+    // Woken by a hang-up (a shell sends SIGHUP, then SIGCONT): the terminal
+    // is gone, and not ours to touch: from the background, setting its
+    // mode would stop the whole process again (SIGTTOU) and never end it.
+    let pending: Vec<i32> = signals.pending().collect();
+    if let Some(signal) = pending
+        .iter()
+        .find(|s| [SIGTERM, SIGHUP, SIGQUIT, SIGINT].contains(s))
+    {
+        std::process::exit(128 + signal);
+    }
     let _ = enable_raw_mode();
     session.output.resume(&enter());
     session.interrupts.push(Message::Redraw);
