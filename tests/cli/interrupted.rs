@@ -67,13 +67,7 @@ fn gen_interrupted_leaves_nothing_and_the_old_file_whole() {
 #[test]
 fn import_interrupted_leaves_no_staging_file() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("csv");
-    let made = Command::new("python3")
-        .arg(common::repo().join("benches/import_folder.py"))
-        .args(["400000", folder.to_str().unwrap()])
-        .status()
-        .unwrap();
-    assert!(made.success());
+    let folder = common::import_folder(dir.path(), 400_000);
     let out = dir.path().join("big.db");
     let args = [
         "import",

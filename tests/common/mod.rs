@@ -109,6 +109,24 @@ pub fn test_data_home() -> PathBuf {
     data
 }
 
+/// A CSV folder `csv` in `dir` for `tertial import` with `rows` economy
+/// facts (`benches/import_folder.py`): long enough work to watch or stop.
+pub fn import_folder(dir: &Path, rows: u32) -> PathBuf {
+    let folder = dir.join("csv");
+    let made = Command::new("python3")
+        .arg(repo().join("benches/import_folder.py"))
+        .arg(rows.to_string())
+        .arg(&folder)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    folder
+}
+
 /// `program` with [`clean_env`], started in the repository.
 pub fn command(program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut cmd = Command::new(program);

@@ -32,13 +32,7 @@ fn gen_into_a_pipe_says_nothing_extra() {
 #[test]
 fn import_on_a_terminal_counts_the_rows_of_each_table() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("csv");
-    let made = std::process::Command::new("python3")
-        .arg(common::repo().join("benches/import_folder.py"))
-        .args(["100000", folder.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(made.status.success());
+    let folder = common::import_folder(dir.path(), 100_000);
     let out = dir.path().join("big.db");
     let args = [
         "import",
