@@ -11,6 +11,7 @@ pub mod copy;
 pub mod crash;
 pub mod draw;
 pub mod format;
+pub mod glyph;
 pub mod input;
 pub mod interrupt;
 pub mod keymap;

@@ -4,7 +4,7 @@
 //! a glyph and a word, so `mono` (and `NO_COLOR`) lose no meaning.
 
 use super::contrast;
-use super::screen::Glyph;
+use super::glyph::Glyph;
 use crate::domain::change::Shift;
 use crate::domain::light::Judgement;
 use crate::domain::status::DirectiveStatus;
