@@ -367,8 +367,7 @@ mod tests {
         assert_eq!(app.message, Some(Status::BurstDropped(12)));
         assert_eq!(
             app.message.as_ref().unwrap().describe(),
-            "12 tecken kom på en gång (inklistrat?) och kördes inte som kommandon; klistra in i \
-             sökningen (/)."
+            "12 tecken kom på en gång och kördes inte som kommandon (sök: / först)."
         );
         assert_eq!(files_in(dir.path()), 0);
         press(&mut app, '/');

@@ -132,8 +132,7 @@ pub const NOTHING_TO_COPY: &str = "Inget att kopiera här.";
 /// Text that came faster than anyone types, outside the search prompt.
 pub fn burst_dropped(chars: usize) -> String {
     format!(
-        "{} tecken kom på en gång (inklistrat?) och kördes inte som kommandon; \
-         klistra in i sökningen (/).",
+        "{} tecken kom på en gång och kördes inte som kommandon (sök: / först).",
         crate::domain::number::grouped(chars as u64)
     )
 }
