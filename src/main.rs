@@ -1377,6 +1377,7 @@ fn diff_listing(
     }
     let mut subject = "";
     let mut per_subject: Vec<(&'static str, usize)> = Vec::new();
+    let names = tertial::snapshot::diff_names::Names::read(&old_file.conn, &new_file.conn);
     let result = diff::diff(&old_file.conn, &new_file.conn, |d| {
         let this = diff::subject(d.table);
         match per_subject.last_mut() {
@@ -1385,14 +1386,18 @@ fn diff_listing(
         }
         if json {
             let first = per_subject.len() == 1 && per_subject[0].1 == 1;
-            out!("{}{}", if first { "" } else { "," }, difference_json(d));
+            out!(
+                "{}{}",
+                if first { "" } else { "," },
+                difference_json(d, &names)
+            );
             return;
         }
         if this != subject {
             outln!("{this}");
             subject = this;
         }
-        print_difference(d);
+        print_difference(d, &names);
     });
     let count = match result {
         Ok(count) => count,
@@ -1418,14 +1423,15 @@ fn diff_listing(
     if count == 0 { OK } else { WARNINGS }
 }
 
-fn print_difference(d: &diff::Difference) {
+fn print_difference(d: &diff::Difference, names: &tertial::snapshot::diff_names::Names) {
     use diff::RowChange;
     let what = match &d.change {
         RowChange::Added => "added",
         RowChange::Removed => "removed",
         RowChange::Changed(_) => "changed",
     };
-    outln!("  {what} {} {}", d.table, d.key_text());
+    // Named as a reader reads it; the ids are in `--format json`.
+    outln!("  {what} {}: {}", d.table, names.label(d));
     if let RowChange::Changed(columns) = &d.change {
         for (column, old, new) in columns {
             outln!("    {column}: {old} → {new}");
@@ -1454,7 +1460,10 @@ fn unknown_json(unknown: &[diff::Unknown]) -> serde_json::Value {
 
 /// One difference as a JSON object (the shape is documented with `diff`
 /// in docs/snapshot-format.md).
-fn difference_json(d: &diff::Difference) -> serde_json::Value {
+fn difference_json(
+    d: &diff::Difference,
+    names: &tertial::snapshot::diff_names::Names,
+) -> serde_json::Value {
     use diff::RowChange;
     let key: serde_json::Map<String, serde_json::Value> = d
         .key
@@ -1477,6 +1486,7 @@ fn difference_json(d: &diff::Difference) -> serde_json::Value {
         "table": d.table,
         "change": change,
         "key": key,
+        "label": names.label(d),
         "columns": columns,
         "old_source": d.old_source,
         "new_source": d.new_source,

@@ -85,7 +85,25 @@ fn detail_2024_08_120x40() {
 
 #[test]
 fn an_overdue_cell_is_red_and_says_so_in_words() {
-    let buffer = screen("2024-08", (120, 40), "");
+    // The sample has no overdue directive since its dates follow the
+    // reports (#23 §3): one is made so, in a copy.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = common::Bulk::sample(dir.path(), "overdue.db");
+    copy.db
+        .execute_batch("UPDATE directive SET end_date = '2024-06-30' WHERE id = 'd2024-03'")
+        .unwrap();
+    let path = copy.done();
+    let options = tertial::ui::render::RenderOptions {
+        pane: PaneId::Directives,
+        period: Some("2024-08".into()),
+        size: (120, 40),
+        keys: Vec::new(),
+        theme: Theme::new(ThemeName::Default, false),
+        today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
+        notes: None,
+    };
+    let store = tertial::data::Store::open(&path).unwrap();
+    let buffer = tertial::ui::render::render(store, &options).unwrap();
     let red = Theme::new(ThemeName::Default, false)
         .style(tertial::ui::theme::Sem::Overdue)
         .fg;
