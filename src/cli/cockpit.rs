@@ -42,15 +42,10 @@ pub fn run(cli: &Cli) -> u8 {
     };
     let since = cli.reading.since.clone();
     let notes = config::notes_path(&settings);
-    let copy = crate::ui::copy::CopySettings {
-        osc52: settings.copy,
-        export_dir: settings.export_dir.clone(),
-        tmux_blocks: if settings.copy {
-            config::tmux::blocked_clipboard(&config::process_env)
-        } else {
-            None
-        },
-        format: settings.export_format,
+    let tmux_blocks = if settings.copy {
+        config::tmux::blocked_clipboard(&config::process_env)
+    } else {
+        None
     };
     let load = move |light: Option<bool>| {
         let (name, _) = config::choose_theme(&settings, || (light, String::new()));
@@ -59,9 +54,8 @@ pub fn run(cli: &Cli) -> u8 {
         if let Some(old) = &since {
             store.mark_restated_since(old).map_err(|e| e.to_string())?;
         }
-        let mut app = App::new(store, theme, today, (80, 24));
-        app.settings = settings;
-        app.copy = copy;
+        let mut app = App::with_settings(store, settings, theme, today, (80, 24));
+        app.tmux_blocks = tmux_blocks;
         match notes {
             Some(path) => app.notes_later(path),
             None => app.set_notes(crate::ui::notes::Notes::without_file()),
