@@ -5,7 +5,7 @@
 //! subcommand, a mistyped subcommand named, `render --help`'s key bindings.
 //! `main.rs` only calls [`main`].
 
-pub mod args;
+mod args;
 mod check;
 mod cockpit;
 mod completions;
@@ -16,11 +16,11 @@ mod import;
 mod info;
 pub mod man;
 pub mod notes;
-pub mod out;
+mod out;
 pub mod pager;
 mod render;
 mod report;
-pub mod source;
+mod source;
 
 use args::{Cli, Command};
 use clap::FromArgMatches;
