@@ -10,7 +10,7 @@
 //!   file, the environment and the command line; what the terminal and
 //!   locale allow) and [`ui`] (the cockpit: state, panes, drawing, keys,
 //!   theme), the only layer that knows ratatui and crossterm; and the
-//!   binary's command line in `main.rs`.
+//!   command line in [`cli`] (`main.rs` only calls it).
 //!
 //! docs/architecture.md describes how they fit together.
 

@@ -11,6 +11,7 @@ pub mod background;
 pub mod env;
 mod file;
 pub mod info;
+pub mod presets;
 pub mod tmux;
 
 use crate::export::FileFormat;

@@ -58,8 +58,10 @@ pub struct App {
     pub quit: bool,
     /// Where Esc at the root of a search hit's pane goes back to.
     return_to: Option<ReturnPoint>,
-    /// Copying and exporting (`y`, `Y`, `e`).
-    pub copy: super::copy::CopySettings,
+    /// tmux's `set-clipboard` where it keeps a program's copy from the
+    /// clipboard (`external`, `off`; [`crate::config::tmux`]), found at
+    /// start: `y` and `Y` still send, and say what to set. Not a setting.
+    pub tmux_blocks: Option<String>,
     /// Text put up for the clipboard, until the terminal loop takes it.
     pub(super) clipboard: Option<String>,
     /// Screens built so far: part of the [`ViewStamp`], since a rebuilt
@@ -109,7 +111,26 @@ pub struct ViewStamp {
 }
 
 impl App {
+    /// The app with the default settings (tests, benchmarks).
     pub fn new(store: Store, theme: Theme, today: chrono::NaiveDate, size: (u16, u16)) -> App {
+        App::with_settings(
+            store,
+            crate::config::Settings::default(),
+            theme,
+            today,
+            size,
+        )
+    }
+
+    /// The app as the settings in effect say (key bindings, copy, export);
+    /// the theme is chosen from them and the terminal's background.
+    pub fn with_settings(
+        store: Store,
+        settings: crate::config::Settings,
+        theme: Theme,
+        today: chrono::NaiveDate,
+        size: (u16, u16),
+    ) -> App {
         let period = store.periods.len().saturating_sub(1);
         let mut app = App {
             store,
@@ -127,10 +148,10 @@ impl App {
             size,
             quit: false,
             return_to: None,
-            copy: Default::default(),
+            tmux_blocks: None,
             clipboard: None,
             builds: std::cell::Cell::new(0),
-            settings: crate::config::Settings::default(),
+            settings,
             redraw: false,
             burst_at: None,
             outside_edit: None,

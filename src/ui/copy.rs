@@ -11,39 +11,8 @@ use super::app::App;
 use super::screen::PaneId;
 use super::sheet;
 use super::status::Status;
-use crate::export::{FileFormat, file, osc52};
+use crate::export::{file, osc52};
 use std::path::PathBuf;
-
-/// Settings for copying and exporting, from the settings in effect
-/// ([`crate::config::Settings`]: `copy` and `export_dir`, which the config
-/// file, `TERTIAL_COPY`/`TERTIAL_EXPORT_DIR`, `--no-osc52` and
-/// `--export-dir` set).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CopySettings {
-    /// Copy through the terminal (OSC 52). Off for terminals that do not
-    /// support it: `y` and `Y` then say so instead of doing nothing.
-    pub osc52: bool,
-    /// Where `e` writes its files; `None`: the current directory (never the
-    /// snapshot's folder unless it is the one given here or the current one).
-    pub export_dir: Option<PathBuf>,
-    /// tmux's `set-clipboard` where it keeps a program's copy from the
-    /// clipboard (`external`, `off`; [`crate::config::tmux`]): the copy is
-    /// still sent, and the footer says what to set instead of "Kopierade…".
-    pub tmux_blocks: Option<String>,
-    /// What `e` writes: an xlsx workbook unless set otherwise.
-    pub format: FileFormat,
-}
-
-impl Default for CopySettings {
-    fn default() -> CopySettings {
-        CopySettings {
-            osc52: true,
-            export_dir: None,
-            tmux_blocks: None,
-            format: FileFormat::default(),
-        }
-    }
-}
 
 impl App {
     /// `y`: the selected row as one line of text (a detail page: its figures).
@@ -87,13 +56,13 @@ impl App {
     }
 
     fn offer(&mut self, text: String, done: Status) {
-        self.message = Some(if !self.copy.osc52 {
+        self.message = Some(if !self.settings.copy {
             Status::CopyOff
         } else if !osc52::fits(&text) {
             Status::CopyTooLarge(text.len())
         } else {
             self.clipboard = Some(text);
-            match &self.copy.tmux_blocks {
+            match &self.tmux_blocks {
                 Some(setting) => Status::CopyHeldByTmux(setting.clone()),
                 None => done,
             }
@@ -115,11 +84,11 @@ impl App {
             return;
         };
         let folder = self
-            .copy
+            .settings
             .export_dir
             .clone()
             .unwrap_or_else(|| PathBuf::from("."));
-        let format = self.copy.format;
+        let format = self.settings.export_format;
         let bytes = match format.write(&sheet) {
             Ok(bytes) => bytes,
             Err(e) => {
@@ -160,6 +129,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::data::Store;
+    use crate::export::FileFormat;
     use crate::ui::app::Mode;
     use crate::ui::keymap::Action;
     use crate::ui::theme::{Theme, ThemeName};
@@ -195,7 +165,7 @@ mod tests {
     #[test]
     fn with_osc52_off_copying_says_so_and_sends_nothing() {
         let mut app = app();
-        app.copy.osc52 = false;
+        app.settings.copy = false;
         app.apply(Action::CopyTable);
         assert_eq!(app.take_clipboard(), None);
         assert_eq!(app.message, Some(Status::CopyOff));
@@ -204,7 +174,7 @@ mod tests {
     #[test]
     fn where_tmux_keeps_the_copy_the_footer_says_what_to_set() {
         let mut app = app();
-        app.copy.tmux_blocks = Some("external".into());
+        app.tmux_blocks = Some("external".into());
         app.apply(Action::CopyRow);
         assert!(app.take_clipboard().is_some(), "still sent");
         assert_eq!(app.message, Some(Status::CopyHeldByTmux("external".into())));
@@ -224,12 +194,37 @@ mod tests {
         );
     }
 
+    /// The settings the app is built with are the ones `y`, `Y` and `e`
+    /// follow: there is no second copy of them to fall out of step.
+    #[test]
+    fn the_settings_the_app_is_built_with_decide_copy_and_export() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = crate::config::Settings {
+            copy: false,
+            export_dir: Some(dir.path().to_path_buf()),
+            export_format: FileFormat::CsvExcel,
+            ..crate::config::Settings::default()
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        let theme = Theme::new(ThemeName::Mono, false);
+        let mut app = App::with_settings(Store::demo().unwrap(), settings, theme, today, (100, 30));
+        app.apply(Action::Pane(PaneId::Economy));
+        app.apply(Action::CopyRow);
+        assert_eq!(app.message, Some(Status::CopyOff));
+        app.apply(Action::Export);
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["tertial-ekonomi-2025-10.csv"]);
+    }
+
     #[test]
     fn e_writes_a_new_csv_named_for_pane_screen_and_period() {
         let dir = tempfile::tempdir().unwrap();
         let mut app = app();
-        app.copy.export_dir = Some(dir.path().to_path_buf());
-        app.copy.format = FileFormat::Csv;
+        app.settings.export_dir = Some(dir.path().to_path_buf());
+        app.settings.export_format = FileFormat::Csv;
         app.apply(Action::Export);
         app.apply(Action::Export);
         let mut names: Vec<String> = std::fs::read_dir(dir.path())
@@ -305,12 +300,12 @@ mod tests {
     fn e_writes_a_workbook_by_default_and_excels_csv_on_request() {
         let dir = tempfile::tempdir().unwrap();
         let mut app = app();
-        assert_eq!(app.copy.format, FileFormat::Xlsx);
-        app.copy.export_dir = Some(dir.path().to_path_buf());
+        assert_eq!(app.settings.export_format, FileFormat::Xlsx);
+        app.settings.export_dir = Some(dir.path().to_path_buf());
         app.apply(Action::Export);
         let book = std::fs::read(dir.path().join("tertial-ekonomi-2025-10.xlsx")).unwrap();
         assert!(book.starts_with(b"PK"), "a zip");
-        app.copy.format = FileFormat::CsvExcel;
+        app.settings.export_format = FileFormat::CsvExcel;
         app.apply(Action::Export);
         let csv = std::fs::read(dir.path().join("tertial-ekonomi-2025-10.csv")).unwrap();
         assert!(csv.starts_with("\u{feff}Nivå;".as_bytes()));
@@ -331,7 +326,7 @@ mod tests {
     fn e_right_after_a_burst_asks_first() {
         let dir = tempfile::tempdir().unwrap();
         let mut app = app();
-        app.copy.export_dir = Some(dir.path().to_path_buf());
+        app.settings.export_dir = Some(dir.path().to_path_buf());
         app.typed_ahead(std::time::Instant::now());
         press(&mut app, 'e');
         assert_eq!(app.mode, Mode::Confirm(Action::Export));
@@ -359,7 +354,7 @@ mod tests {
     fn a_burst_outside_the_prompt_is_dropped_with_a_line() {
         let dir = tempfile::tempdir().unwrap();
         let mut app = app();
-        app.copy.export_dir = Some(dir.path().to_path_buf());
+        app.settings.export_dir = Some(dir.path().to_path_buf());
         let before = (app.pane, app.period);
         app.paste("eeee q 3 [ ]");
         assert_eq!((app.pane, app.period), before);
@@ -379,7 +374,7 @@ mod tests {
     fn a_missing_export_folder_is_a_message_not_a_file() {
         let dir = tempfile::tempdir().unwrap();
         let mut app = app();
-        app.copy.export_dir = Some(dir.path().join("saknas"));
+        app.settings.export_dir = Some(dir.path().join("saknas"));
         app.apply(Action::Export);
         assert!(
             matches!(&app.message, Some(Status::ExportFailed(m)) if m.starts_with("Mappen")),

@@ -63,8 +63,7 @@ fn run(
     settings: crate::config::Settings,
 ) -> Result<App, String> {
     let organisation = store.meta.organisation.clone();
-    let mut app = App::new(store, options.theme, options.today, options.size);
-    app.settings = settings;
+    let mut app = App::with_settings(store, settings, options.theme, options.today, options.size);
     if let Some(path) = &options.notes {
         app.set_notes(super::notes::Notes::open(path, &organisation));
     }

@@ -157,7 +157,7 @@ fn session(ops: &[Op]) -> Result<(), TestCaseError> {
         (80, 24),
     );
     // `e` writes nothing here: a folder that does not exist says so.
-    app.copy.export_dir = Some("/nonexistent/tertial-state-machine".into());
+    app.settings.export_dir = Some("/nonexistent/tertial-state-machine".into());
     // Mouse reports act only where the mouse is turned on.
     app.settings.mouse = true;
     // Notes from a private file of the tests' own, so that `a` opens the
