@@ -556,9 +556,7 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 fn main() -> ExitCode {
-    if color_eyre::install().is_err() {
-        eprintln!("tertial: could not install the error reporter; continuing");
-    }
+    tertial::ui::crash::install();
     let cli = match parse_command_line() {
         Ok(cli) => cli,
         Err(code) => return ExitCode::from(code),
@@ -972,10 +970,9 @@ fn cockpit_command(cli: &Cli) -> u8 {
         Ok(Ended::Quit) => OK,
         // As for SIGHUP: the terminal went away.
         Ok(Ended::HungUp) => 129,
-        Err(e) => {
+        Err(failure) => {
             // The terminal is back, or gone: a failed write must not panic.
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "tertial: {}", sanitize(&e, false));
+            failure.say();
             ERRORS
         }
     }

@@ -143,29 +143,28 @@ fn leave_codes() -> Vec<u8> {
 /// and `load` builds the app with the answer: light (`Some(true)`), dark,
 /// or unknown. Keys typed meanwhile are kept and run after the first
 /// frame; q, Esc or Ctrl-C end the process at once. The terminal is given back on return, on panic, and on
-/// the signals above. Errors are one sentence, for the caller to print once
-/// the terminal is back.
+/// the signals above. Errors are for the caller to say ([`Failure::say`])
+/// once the terminal is back.
 pub fn run(
     start: Start,
     load: impl FnOnce(Option<bool>) -> Result<App, String>,
-) -> Result<Ended, String> {
-    let (input, writer) = platform::open()?;
+) -> Result<Ended, Failure> {
+    let (input, writer) = platform::open().map_err(Failure::Said)?;
     // The theme has already answered NO_COLOR (mono, unless --theme or a
     // setting names another). crossterm's own check would drop the colours
     // of a theme chosen over it, and write each dropped colour as `ESC[m`,
     // a full reset that takes bold and reverse with it (crossterm#1069).
     ratatui::crossterm::style::Colored::set_ansi_color_disabled(false);
-    enable_raw_mode().map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
+    enable_raw_mode().map_err(|e| unexpected(e, "cannot put the terminal in raw mode"))?;
     let interrupts = Interrupts::default();
     let gone = interrupts.clone();
     let output = Output::start(writer, move || gone.push(Message::Gone))
-        .map_err(|e| format!("cannot start the terminal writer: {e}"))?;
+        .map_err(|e| unexpected(e, "cannot start the terminal writer"))?;
     interrupts.attach(output.clone());
     let session = SESSION.get_or_init(|| Session {
         output: output.clone(),
         interrupts: interrupts.clone(),
     });
-    install_panic_hook();
     interrupts.set_loading(true);
     interrupts.set_ascii(start.ascii);
     MOUSE.store(start.mouse, Ordering::Relaxed);
@@ -181,7 +180,7 @@ pub fn run(
     let (answered, answers) = std::sync::mpsc::channel();
     let started = platform::watch(session)
         .and_then(|()| platform::read_keys(input, interrupts.clone(), answered))
-        .map_err(|e| format!("cannot start the terminal threads: {e}"));
+        .map_err(|e| unexpected(e, "cannot start the terminal threads"));
     let result = started.and_then(|()| {
         // Only a terminal read byte by byte can carry the answer.
         let light = if start.ask_background && platform::CAN_ASK_BACKGROUND {
@@ -189,13 +188,50 @@ pub fn run(
         } else {
             None
         };
-        let mut app = load(light)?;
+        let mut app = load(light).map_err(Failure::Said)?;
         interrupts.set_loading(false);
         app.store.set_cancel_check(interrupts.cancel_check());
         Ok(event_loop(&mut app, session))
     });
     give_back(GRACE);
     result
+}
+
+/// Why the cockpit could not run.
+#[derive(Debug)]
+pub enum Failure {
+    /// One sentence the user can act on (no terminal, a file that is not
+    /// a snapshot).
+    Said(String),
+    /// What should not fail (the terminal refused raw mode, no thread
+    /// could start): reported with its causes and a suggestion.
+    Unexpected(color_eyre::Report),
+}
+
+impl Failure {
+    /// Says it on stderr: a sentence made printable (it may quote a file's
+    /// content), or the report ([`super::crash::unexpected`]). A failed
+    /// write is ignored: the terminal may be gone.
+    pub fn say(&self) {
+        match self {
+            Failure::Said(sentence) => {
+                use std::io::Write;
+                let sentence = crate::domain::text::sanitize(sentence, false);
+                let _ = writeln!(std::io::stderr(), "tertial: {sentence}");
+            }
+            Failure::Unexpected(report) => super::crash::unexpected(report),
+        }
+    }
+}
+
+/// An error of the terminal itself, which a user cannot mend in tertial.
+fn unexpected(error: std::io::Error, what: &'static str) -> Failure {
+    use color_eyre::Section;
+    let report = color_eyre::Report::new(error).wrap_err(what).suggestion(
+        "run tertial in a terminal emulator or over ssh -t; \
+             `tertial render` prints a screen without one",
+    );
+    Failure::Unexpected(report)
 }
 
 /// Asks the terminal for its background and waits for the answer at most
@@ -260,39 +296,17 @@ pub fn leave(code: i32) -> ! {
     std::process::exit(code)
 }
 
-/// A panic gives the terminal back and says what happened, then ends the
-/// process. The message is written once and its failure ignored: the
-/// terminal may be gone, and a panic while panicking would abort.
-fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        if LEAVING.swap(true, Ordering::SeqCst) {
-            loop {
-                std::thread::park();
-            }
-        }
-        // The terminal first, so that what follows is readable.
+/// A panic, on any thread, in any command: true for the first caller,
+/// with the terminal given back if the session had it; false for any
+/// other, which must wait for the first to end the process.
+pub fn give_back_for_panic() -> bool {
+    if LEAVING.swap(true, Ordering::SeqCst) {
+        return false;
+    }
+    if SESSION.get().is_some() {
         give_back(GRACE);
-        use std::io::Write;
-        let _ = writeln!(std::io::stderr(), "tertial: internal error: {info}");
-        let thread = std::thread::current();
-        let report = super::crash::text(
-            &info.to_string(),
-            thread.name().unwrap_or("unnamed"),
-            &std::backtrace::Backtrace::force_capture().to_string(),
-        );
-        let _ = match super::crash::folder().map(|f| super::crash::write(&f, &report)) {
-            Some(Ok(path)) => writeln!(
-                std::io::stderr(),
-                "tertial: a report to attach to a bug report is in {}",
-                crate::snapshot::open::display_path(&path)
-            ),
-            _ => writeln!(
-                std::io::stderr(),
-                "tertial: no report could be written; the message above is the report"
-            ),
-        };
-        std::process::exit(101);
-    }));
+    }
+    true
 }
 
 /// Where the reader thread hands what one read brought: sorted by the
@@ -587,6 +601,8 @@ fn edit_outside(session: &Session, text: &str) -> Result<String, String> {
 /// Applies one key, paste or mouse report; true if the screen must be
 /// drawn again.
 fn handle(app: &mut App, event: Event) -> bool {
+    #[cfg(debug_assertions)]
+    panic_if_asked(&event);
     let before = app.view_stamp();
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
@@ -595,4 +611,18 @@ fn handle(app: &mut App, event: Event) -> bool {
         _ => return false,
     }
     app.view_stamp() != before
+}
+
+/// A real panic inside the cockpit, for the tests of what a panic does
+/// (tests/terminal/crash.rs): in a debug build, the key named by
+/// `TERTIAL_DEBUG_PANIC` panics in the event loop. Compiled out of release
+/// builds, so no user can set it off.
+#[cfg(debug_assertions)]
+fn panic_if_asked(event: &Event) {
+    if let Event::Key(key) = event
+        && let KeyCode::Char(pressed) = key.code
+        && std::env::var("TERTIAL_DEBUG_PANIC").is_ok_and(|asked| asked == pressed.to_string())
+    {
+        panic!("TERTIAL_DEBUG_PANIC: the key {pressed} was pressed");
+    }
 }
