@@ -65,7 +65,7 @@ pub fn unexpected(report: &color_eyre::Report) {
 /// abort.
 fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
     // The terminal first, so that what follows is readable.
-    if !super::terminal::give_back_for_panic() {
+    if !tertial_term::session::give_back_for_panic() {
         loop {
             std::thread::park();
         }
