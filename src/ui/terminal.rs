@@ -393,3 +393,31 @@ fn panic_if_asked(event: &Event) {
         panic!("TERTIAL_DEBUG_PANIC: the key {pressed} was pressed");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_terminal_is_a_sentence_and_a_refused_raw_mode_a_report_with_its_cause() {
+        let Failure::Said(sentence) = Failure::from(TakeError::NotATerminal) else {
+            panic!("a sentence")
+        };
+        assert!(sentence.contains("`tertial render`"), "{sentence}");
+        let failure = Failure::from(TakeError::Failed {
+            what: "cannot put the terminal in raw mode",
+            error: std::io::Error::other("Inappropriate ioctl for device"),
+        });
+        let Failure::Unexpected(report) = failure else {
+            panic!("a report")
+        };
+        let causes: Vec<String> = report.chain().map(ToString::to_string).collect();
+        assert_eq!(
+            causes,
+            [
+                "cannot put the terminal in raw mode",
+                "Inappropriate ioctl for device"
+            ]
+        );
+    }
+}
