@@ -3,10 +3,11 @@
 //! way out), and the event loop that owns the [`App`].
 //!
 //! The **event loop** (the caller's thread) sleeps on the session's
-//! [`Interrupts`](tertial_term::interrupt::Interrupts) queue and draws only after something changed: idle costs
-//! no CPU and writes no bytes. It never writes to the terminal: frames are
-//! drawn into memory ([`Canvas`]) and handed to the session's writer,
-//! which alone waits for the terminal to read. What the threads do, and
+//! [`Interrupts`](tertial_term::interrupt::Interrupts) queue and draws
+//! only after something changed: idle costs no CPU and writes no bytes. It
+//! never writes to the terminal: frames are drawn into memory ([`Canvas`])
+//! and handed to the session's writer, which alone waits for the terminal
+//! to read. What the threads do, and
 //! how the terminal is given back on quit, signals and a panic, is
 //! described in the `tertial-term` crate.
 
