@@ -4,8 +4,6 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    if color_eyre::install().is_err() {
-        eprintln!("tertial: could not install the error reporter; continuing");
-    }
+    tertial::ui::crash::install();
     ExitCode::from(tertial::cli::main())
 }

@@ -4,7 +4,6 @@ use super::args::Cli;
 use super::out::{ERRORS, OK, fail};
 use super::source::Source;
 use crate::config::{self, env::Locale};
-use crate::domain::text::sanitize;
 use crate::ui::app::App;
 use crate::ui::terminal::Ended;
 
@@ -66,10 +65,9 @@ pub fn run(cli: &Cli) -> u8 {
         Ok(Ended::Quit) => OK,
         // As for SIGHUP: the terminal went away.
         Ok(Ended::HungUp) => 129,
-        Err(e) => {
+        Err(failure) => {
             // The terminal is back, or gone: a failed write must not panic.
-            use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "tertial: {}", sanitize(&e, false));
+            failure.say();
             ERRORS
         }
     }

@@ -5,20 +5,16 @@
 
 pub mod app;
 pub mod area;
-pub mod burst;
 pub mod contrast;
 pub mod copy;
 pub mod crash;
 pub mod draw;
 pub mod format;
 pub mod glyph;
-pub mod input;
-pub mod interrupt;
 pub mod keymap;
 pub mod keys;
 pub mod mouse;
 pub mod notes;
-pub mod output;
 pub mod panes;
 pub mod render;
 pub mod screen;
