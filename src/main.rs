@@ -843,7 +843,7 @@ fn help_bindings(args: &[std::ffi::OsString]) -> String {
         };
     format!(
         "Keys for --keys: {}.\n\nKey bindings ({note}):\n{}",
-        tertial::ui::keys::NOTATION_HELP,
+        tertial::keymap::key::NOTATION_HELP,
         keymap.describe()
     )
 }

@@ -160,8 +160,8 @@ impl App {
 mod tests {
     use super::*;
     use crate::data::Store;
+    use crate::keymap::Action;
     use crate::ui::app::Mode;
-    use crate::ui::keymap::Action;
     use crate::ui::theme::{Theme, ThemeName};
 
     fn app() -> App {

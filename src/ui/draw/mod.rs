@@ -7,12 +7,12 @@ pub mod geometry;
 mod table;
 
 use super::app::{App, Mode};
-use super::keymap::{self, Keymap};
 use super::screen::{Body, Cell, Glyph, PaneId};
 use super::theme::{Sem, Theme};
 use super::{format, strings};
 use crate::data::compare::Baseline;
 use crate::domain::text::to_ascii;
+use crate::keymap::{self, Keymap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -303,7 +303,7 @@ mod tests {
 
     fn footer(pane: PaneId, width: usize) -> String {
         let theme = Theme::new(ThemeName::Mono, false);
-        footer_hints(&Keymap::default(), pane, &theme, width)
+        footer_hints(&crate::config::default_keymap(), pane, &theme, width)
             .spans
             .iter()
             .map(|s| s.content.as_ref())
