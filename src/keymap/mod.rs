@@ -438,11 +438,15 @@ impl PaneId {
 }
 
 /// Which footer hints a narrow footer keeps first: detail, help and quit
-/// always; then the pane's own keys (a tree's Space, the list's filter)
-/// and the period keys; then the rest, in the table's order.
-pub fn hint_rank(action: Action) -> u8 {
+/// always, and after a search (`searched`) the key to its next hit; then
+/// the pane's own keys (a tree's Space, the list's filter) and the period
+/// keys; then the rest, in the table's order. 3: not shown (the next hit
+/// before any search).
+pub fn hint_rank(action: Action, searched: bool) -> u8 {
     match action {
         Action::Detail | Action::Help | Action::Quit => 0,
+        Action::NextMatch if searched => 0,
+        Action::NextMatch => 3,
         // Changing the period is what a follow-up does most, and `[ ]` is
         // not a key anyone guesses.
         a if a.is_pane_action() => 1,

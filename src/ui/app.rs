@@ -809,10 +809,19 @@ impl App {
         else {
             return;
         };
+        // A hit with figures in the period searched in is found there
+        // again by `n`, whatever period an earlier hit switched to.
+        let here = self.store.periods.get(self.period).map(|p| p.id.clone());
         let hits: Vec<Nav> = screen
             .rows()
             .iter()
-            .filter_map(|r| r.drill.clone())
+            .filter_map(|r| match r.drill.clone()? {
+                Nav::Found { period: None, jump } => Some(Nav::Found {
+                    period: here.clone(),
+                    jump,
+                }),
+                nav => Some(nav),
+            })
             .collect();
         let single = panes::single_hit(screen);
         self.search.hits = Some((query, hits));
@@ -902,6 +911,7 @@ impl App {
         };
         let (query, nav) = (query.clone(), hits[at].clone());
         let began = self.return_to.take();
+        let period = self.period;
         self.navigate(nav);
         if let (Some(began), Some(now)) = (began, self.return_to.as_mut()) {
             // Where the search began, not the previous hit.
@@ -911,7 +921,7 @@ impl App {
         }
         self.search.at = Some(at);
         let switched = match &self.message {
-            Some(Status::PeriodSwitched(label)) => Some(label.clone()),
+            Some(Status::PeriodSwitched(label)) => (self.period != period).then(|| label.clone()),
             None => None,
             Some(_) => return,
         };
@@ -921,6 +931,12 @@ impl App {
             query,
             switched,
         });
+    }
+
+    /// Whether a search was made this session: `n` and `N` have hits to
+    /// walk, and the footer names them.
+    pub fn has_searched(&self) -> bool {
+        self.search.hits.is_some()
     }
 
     /// Lines one page of the help overlay moves: as many as it shows.
@@ -1634,6 +1650,7 @@ mod tests {
         let place = (app.pane, selected_id(&app));
         type_in(&mut app, "/personalkostnad");
         enter(&mut app);
+        let searched_in = app.period;
         let list = app.screen().unwrap().clone();
         let hits = list.rows().len();
         assert!(hits >= 3, "{hits}");
@@ -1660,6 +1677,7 @@ mod tests {
         lands_on(&app, 1);
         type_in(&mut app, "N");
         lands_on(&app, 0);
+        assert_eq!(app.period, searched_in, "a hit of this period, in it again");
         type_in(&mut app, "N");
         lands_on(&app, hits - 1);
         assert!(matches!(&app.message, Some(Status::Match { at, .. }) if *at == hits));
