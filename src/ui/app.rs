@@ -249,10 +249,19 @@ impl App {
     }
 
     fn build(&self, key: &ScreenKey) -> Result<Screen, Status> {
+        self.build_by(|ctx| panes::build(ctx, key))
+    }
+
+    /// A screen `make` builds from the context, marked with the notes; a
+    /// stop is said as one whatever error it caused.
+    fn build_by(
+        &self,
+        make: impl FnOnce(&Ctx<'_>) -> crate::data::Result<Screen>,
+    ) -> Result<Screen, Status> {
         self.builds.set(self.builds.get() + 1);
         let ctx = self.ctx().ok_or(Status::NoPeriods)?;
         self.store.take_stopped();
-        let built = panes::build(&ctx, key).map(|mut screen| {
+        let built = make(&ctx).map(|mut screen| {
             self.notes.mark(&mut screen);
             self.follow_up_keys(&mut screen);
             screen
@@ -792,17 +801,13 @@ impl App {
             self.search.history.push(query.clone());
         }
         self.search.recall = None;
-        let live = std::mem::take(&mut self.search.live);
-        let shown = matches!(self.screen().map(|s| &s.key),
-            Some(ScreenKey::Search(key)) if key.query.trim() == query);
-        if !(live && shown) {
-            if live {
-                self.stacks[self.pane.index()].pop();
-            }
-            self.navigate(Nav::Push(ScreenKey::Search(panes::SearchKey {
-                query: query.clone(),
-            })));
+        // The live list may show only the first hits: the whole list now.
+        if std::mem::take(&mut self.search.live) {
+            self.stacks[self.pane.index()].pop();
         }
+        self.navigate(Nav::Push(ScreenKey::Search(panes::SearchKey {
+            query: query.clone(),
+        })));
         let Some(screen) = self
             .screen()
             .filter(|s| matches!(s.key, ScreenKey::Search(_)))
@@ -847,7 +852,9 @@ impl App {
             self.keep_visible();
             return;
         }
-        match self.build(&ScreenKey::Search(panes::SearchKey { query })) {
+        let key = panes::SearchKey { query };
+        let rows = usize::from(self.size.1);
+        match self.build_by(|ctx| panes::search_preview(ctx, &key, rows)) {
             Ok(screen) => {
                 self.stacks[self.pane.index()].push(screen);
                 self.search.live = true;
@@ -1590,13 +1597,15 @@ mod tests {
             "Esc closes the list with the prompt"
         );
         assert_eq!(top_query(&app), None);
-        // Enter keeps the live list rather than searching again.
-        type_in(&mut app, "/personalkostnad");
-        let builds = app.builds.get();
+        // The live list shows what fits; Enter the whole list, in its place.
+        app.resize(100, 8);
+        type_in(&mut app, "/personal");
+        let live = app.screen().unwrap().rows().len();
+        assert!(live <= 8, "{live}");
         enter(&mut app);
-        assert_eq!(app.builds.get(), builds);
-        assert_eq!(top_query(&app).as_deref(), Some("personalkostnad"));
+        assert_eq!(top_query(&app).as_deref(), Some("personal"));
         assert_eq!(app.stack().len(), depth + 1);
+        assert!(app.screen().unwrap().rows().len() > live);
     }
 
     #[test]

@@ -169,7 +169,7 @@ pub use economy::EconomyKey;
 pub use goals::{GoalFilter, GoalsKey};
 pub use kpi::KpiKey;
 pub use overview::OverviewKey;
-pub use search::single_hit;
+pub use search::{preview as search_preview, single_hit};
 
 impl Default for PaneId {
     /// The first tab.
