@@ -111,8 +111,9 @@ impl Action {
         let (name, scope, hint, help) = match self {
             Action::Up => ("up", Everywhere, "", Line("Upp en rad")),
             Action::Down => ("down", Everywhere, "", Line("Ner en rad")),
-            Action::PageUp => ("page_up", Everywhere, "", Line("Upp eller ner en sida")),
-            Action::PageDown => ("page_down", Everywhere, "", WithPrevious),
+            // A line each: two keys each would widen the help's key column.
+            Action::PageUp => ("page_up", Everywhere, "", Line("Upp en sida")),
+            Action::PageDown => ("page_down", Everywhere, "", Line("Ner en sida")),
             Action::HalfPageUp => (
                 "half_page_up",
                 Everywhere,
@@ -133,7 +134,7 @@ impl Action {
                 "next_exception",
                 Everywhere,
                 "avvikelse",
-                Line("Nästa avvikelse (negativ avvikelse, röd eller gul lampa, försenat uppdrag)"),
+                Line("Nästa avvikelse: negativ, röd eller gul, försenad"),
             ),
             Action::PrevException => (
                 "prev_exception",
