@@ -25,5 +25,6 @@ pub mod cli;
 pub mod config;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod keymap;
 pub mod progress_line;
 pub mod ui;

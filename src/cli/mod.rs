@@ -150,7 +150,7 @@ fn help_bindings(args: &[OsString]) -> String {
     };
     format!(
         "Keys for --keys: {}.\n\nKey bindings ({note}):\n{}",
-        crate::ui::keys::NOTATION_HELP,
+        crate::keymap::key::NOTATION_HELP,
         keymap.describe()
     )
 }

@@ -6,14 +6,14 @@
 //! ([`panes::Pane::act`]).
 
 use super::draw::geometry;
-use super::keymap::Action;
 use super::notes::editor::Outcome;
 use super::panes::{self, Ctx, Effect};
-use super::screen::{Body, Nav, PaneId, Screen, ScreenKey, visible_offset};
+use super::screen::{Body, Nav, PaneId, Screen, ScreenKey};
 use super::status::Status;
 use super::theme::Theme;
 use crate::data::compare::Baseline;
 use crate::data::{Notice, Store};
+use crate::keymap::Action;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// The longest search text, in characters.
@@ -81,6 +81,41 @@ pub struct App {
     /// The notes file to open once the first frame is out
     /// ([`App::open_pending_notes`]).
     pending_notes: Option<std::path::PathBuf>,
+    /// The search prompt's history and the last search's hits.
+    search: Searching,
+}
+
+/// What the search keeps between prompts: the texts searched this session
+/// (Up and Down in the prompt recall them) and the last search's hits
+/// (`n` and `N` land on them in turn).
+#[derive(Default)]
+struct Searching {
+    /// Oldest first, no two alike in a row.
+    history: Vec<String>,
+    /// While recalling: which entry is in the prompt, and what was typed
+    /// before the first Up.
+    recall: Option<(usize, String)>,
+    /// Whether the top screen is the prompt's live result list, there only
+    /// while the prompt is open.
+    live: bool,
+    /// The last search's query and where each hit is.
+    hits: Option<(String, Vec<Nav>)>,
+    /// The hit `n` and `N` last landed on.
+    at: Option<usize>,
+}
+
+/// What a mouse event asks for where it lands, worked out by
+/// [`super::mouse`] from the screen as drawn; [`App::apply_gesture`]
+/// carries it out, so this file is the only one that changes the state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gesture {
+    /// The wheel: positive is down, in rows (or lines).
+    Scroll(isize),
+    Tab(PaneId),
+    /// A click in the left margin of the body.
+    Back,
+    /// A click on a table row (its index in the screen's rows).
+    Row(usize),
 }
 
 /// Where a search started: its pane, period and screens, kept while the
@@ -157,6 +192,7 @@ impl App {
             outside_edit: None,
             notes: super::notes::Notes::none(),
             pending_notes: None,
+            search: Searching::default(),
         };
         app.load_period();
         app.ensure_built(PaneId::Overview);
@@ -234,10 +270,19 @@ impl App {
     }
 
     fn build(&self, key: &ScreenKey) -> Result<Screen, Status> {
+        self.build_by(|ctx| panes::build(ctx, key))
+    }
+
+    /// A screen `make` builds from the context, marked with the notes; a
+    /// stop is said as one whatever error it caused.
+    fn build_by(
+        &self,
+        make: impl FnOnce(&Ctx<'_>) -> crate::data::Result<Screen>,
+    ) -> Result<Screen, Status> {
         self.builds.set(self.builds.get() + 1);
         let ctx = self.ctx().ok_or(Status::NoPeriods)?;
         self.store.take_stopped();
-        let built = panes::build(&ctx, key).map(|mut screen| {
+        let built = make(&ctx).map(|mut screen| {
             self.notes.mark(&mut screen);
             self.follow_up_keys(&mut screen);
             screen
@@ -388,54 +433,61 @@ impl App {
             .screen()
             .map_or(0, |s| geometry::last_offset(s, self.size, &self.theme));
         if let Some(screen) = self.screen_mut() {
-            screen.offset = match screen.body {
+            match screen.body {
                 // Scrolled by line, not by a selection.
-                Body::Detail(_) | Body::Chart(_) => screen.offset.min(last_offset),
-                _ => visible_offset(screen.selected, screen.offset, viewport),
-            };
+                Body::Detail(_) | Body::Chart(_) => screen.offset = screen.offset.min(last_offset),
+                _ => screen.show_selected(viewport),
+            }
         }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.message = None;
         match &mut self.mode {
-            Mode::Help(offset) => {
+            Mode::Help(_) => {
                 // Moving keys scroll the list; any other key closes it.
+                let action = self.settings.keymap.action_for(&key, self.pane);
                 let lines = self.settings.keymap.help_lines(self.pane).len();
-                *offset = match self.settings.keymap.action_for(&key, self.pane) {
-                    Some(Action::Down) => (*offset + 1).min(lines),
-                    Some(Action::Up) => offset.saturating_sub(1),
-                    Some(Action::PageDown | Action::Bottom) => lines,
-                    Some(Action::PageUp | Action::Top) => 0,
+                let delta = match action {
+                    Some(Action::Down) => 1,
+                    Some(Action::Up) => -1,
+                    Some(Action::HalfPageDown) => (self.help_page() / 2) as isize,
+                    Some(Action::HalfPageUp) => -((self.help_page() / 2) as isize),
+                    Some(Action::PageDown) => self.help_page() as isize,
+                    Some(Action::PageUp) => -(self.help_page() as isize),
+                    Some(Action::Bottom) => lines as isize,
+                    Some(Action::Top) => -(lines as isize),
                     _ => return self.mode = Mode::Normal,
                 };
+                self.scroll_help(delta);
             }
             Mode::Search(query) => match key.code {
-                KeyCode::Esc => self.mode = Mode::Normal,
+                KeyCode::Esc => self.close_prompt(),
                 KeyCode::Enter => {
                     let query = query.trim().to_string();
-                    self.mode = Mode::Normal;
-                    if !query.is_empty() {
+                    if query.is_empty() {
+                        self.close_prompt();
+                    } else {
                         self.search(query);
                     }
                 }
-                KeyCode::Backspace => {
-                    query.pop();
-                }
                 KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    self.mode = Mode::Normal
+                    self.close_prompt()
                 }
-                // As in a shell: Ctrl-W drops the last word, Ctrl-U the line.
-                KeyCode::Char('w') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    let kept = query.trim_end().rfind(' ').map_or(0, |i| i + 1);
-                    query.truncate(kept);
+                KeyCode::Up => self.recall(true),
+                KeyCode::Down => self.recall(false),
+                KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.recall(true)
                 }
-                KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    query.clear()
+                KeyCode::Char('n') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.recall(false)
                 }
-                KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => {}
-                KeyCode::Char(c) if query.chars().count() < SEARCH_MAX => query.push(c),
-                _ => {}
+                _ => {
+                    if edit_prompt(query, &key) {
+                        self.search.recall = None;
+                        self.preview_search();
+                    }
+                }
             },
             Mode::Confirm(action) => {
                 let action = *action;
@@ -518,7 +570,7 @@ impl App {
 
     /// Selects row `i` of the screen in view, as a click does; a heading
     /// or a row past the end is not selectable.
-    pub fn select_row(&mut self, i: usize) {
+    fn select_row(&mut self, i: usize) {
         let page = self.viewport();
         if let Some(screen) = self.screen_mut()
             && screen.rows().get(i).is_some_and(|r| !r.heading)
@@ -756,15 +808,199 @@ impl App {
                     .chars()
                     .take(room),
             );
+            self.search.recall = None;
+            self.preview_search();
         }
     }
 
-    /// Shows the hits for `query`; with exactly one, goes straight to it.
+    /// Enter in the prompt: shows the hits for `query` (the live list,
+    /// if it is this query's); with exactly one, goes straight to it. The
+    /// query joins the history and its hits are what `n` and `N` walk.
     fn search(&mut self, query: String) {
-        self.navigate(Nav::Push(ScreenKey::Search(panes::SearchKey { query })));
-        if let Some(nav) = self.screen().and_then(panes::single_hit) {
+        self.mode = Mode::Normal;
+        if self.search.history.last() != Some(&query) {
+            self.search.history.push(query.clone());
+        }
+        self.search.recall = None;
+        // The live list may show only the first hits: the whole list now.
+        if std::mem::take(&mut self.search.live) {
             self.stacks[self.pane.index()].pop();
+        }
+        self.navigate(Nav::Push(ScreenKey::Search(panes::SearchKey {
+            query: query.clone(),
+        })));
+        let Some(screen) = self
+            .screen()
+            .filter(|s| matches!(s.key, ScreenKey::Search(_)))
+        else {
+            return;
+        };
+        // A hit with figures in the period searched in is found there
+        // again by `n`, whatever period an earlier hit switched to.
+        let here = self.store.periods.get(self.period).map(|p| p.id.clone());
+        let hits: Vec<Nav> = screen
+            .rows()
+            .iter()
+            .filter_map(|r| match r.drill.clone()? {
+                Nav::Found { period: None, jump } => Some(Nav::Found {
+                    period: here.clone(),
+                    jump,
+                }),
+                nav => Some(nav),
+            })
+            .collect();
+        let single = panes::single_hit(screen);
+        self.search.hits = Some((query, hits));
+        self.search.at = None;
+        if let Some(nav) = single {
+            self.stacks[self.pane.index()].pop();
+            self.search.at = Some(0);
             self.navigate(nav);
+        }
+    }
+
+    /// The prompt's text changed: the hits for it, shown under the prompt
+    /// as it is typed, replacing the previous text's (none for no text).
+    fn preview_search(&mut self) {
+        let Mode::Search(query) = &self.mode else {
+            return;
+        };
+        let query = query.trim().to_string();
+        if std::mem::take(&mut self.search.live) {
+            self.stacks[self.pane.index()].pop();
+        }
+        if query.is_empty() {
+            self.keep_visible();
+            return;
+        }
+        let key = panes::SearchKey { query };
+        let rows = usize::from(self.size.1);
+        match self.build_by(|ctx| panes::search_preview(ctx, &key, rows)) {
+            Ok(screen) => {
+                self.stacks[self.pane.index()].push(screen);
+                self.search.live = true;
+            }
+            Err(e) => self.message = Some(e),
+        }
+        self.keep_visible();
+    }
+
+    /// Esc in the prompt: closed, and the live hits with it.
+    fn close_prompt(&mut self) {
+        self.mode = Mode::Normal;
+        self.search.recall = None;
+        if std::mem::take(&mut self.search.live) {
+            self.stacks[self.pane.index()].pop();
+            self.keep_visible();
+        }
+    }
+
+    /// Up (`older`) or Down in the prompt: an earlier search of this
+    /// session in its place, as a shell's history; past the newest, what
+    /// was typed before.
+    fn recall(&mut self, older: bool) {
+        let Mode::Search(query) = &mut self.mode else {
+            return;
+        };
+        let history = &self.search.history;
+        let (at, typed) = match self.search.recall.take() {
+            Some(state) => state,
+            None if older && !history.is_empty() => (history.len(), query.clone()),
+            None => return,
+        };
+        let next = if older { at.saturating_sub(1) } else { at + 1 };
+        if next >= history.len() {
+            *query = typed;
+        } else {
+            *query = history[next].clone();
+            self.search.recall = Some((next, typed));
+        }
+        self.preview_search();
+    }
+
+    /// `n` (`forward`) or `N`: the last search's next or previous hit,
+    /// landed on as Enter on it would, wrapping at either end. Esc still
+    /// goes back to where the search began.
+    fn step_match(&mut self, forward: bool) {
+        let Some((query, hits)) = &self.search.hits else {
+            self.message = Some(Status::NoSearch);
+            return;
+        };
+        if hits.is_empty() {
+            self.message = Some(Status::NoMatches(query.clone()));
+            return;
+        }
+        let n = hits.len();
+        let at = match (self.search.at, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        let (query, nav) = (query.clone(), hits[at].clone());
+        let began = self.return_to.take();
+        let period = self.period;
+        self.navigate(nav);
+        if let (Some(began), Some(now)) = (began, self.return_to.as_mut()) {
+            // Where the search began, not the previous hit.
+            now.pane = began.pane;
+            now.period = began.period;
+            now.stack = began.stack;
+        }
+        self.search.at = Some(at);
+        let switched = match &self.message {
+            Some(Status::PeriodSwitched(label)) => (self.period != period).then(|| label.clone()),
+            None => None,
+            Some(_) => return,
+        };
+        self.message = Some(Status::Match {
+            at: at + 1,
+            of: n,
+            query,
+            switched,
+        });
+    }
+
+    /// Whether a search was made this session: `n` and `N` have hits to
+    /// walk, and the footer names them.
+    pub fn has_searched(&self) -> bool {
+        self.search.hits.is_some()
+    }
+
+    /// Lines one page of the help overlay moves: as many as it shows.
+    fn help_page(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(2)).max(1)
+    }
+
+    /// Scrolls the help overlay by `delta` lines, within its length.
+    fn scroll_help(&mut self, delta: isize) {
+        let lines = self.settings.keymap.help_lines(self.pane).len();
+        if let Mode::Help(offset) = &mut self.mode {
+            *offset = offset.saturating_add_signed(delta).min(lines);
+        }
+    }
+
+    /// Carries out what a mouse event asks for ([`super::mouse::gesture`]).
+    pub fn apply_gesture(&mut self, gesture: Gesture) {
+        self.message = None;
+        match (&self.mode, gesture) {
+            // The mouse does not edit a note or search text.
+            (Mode::Search(_) | Mode::Note(_), _) => {}
+            // A write that asks first is answered with a key only.
+            (Mode::Confirm(_), _) => {}
+            (Mode::Help(_), Gesture::Scroll(delta)) => self.scroll_help(delta),
+            // A click closes the help, as a key does.
+            (Mode::Help(_), _) => self.mode = Mode::Normal,
+            (Mode::Normal, Gesture::Scroll(delta)) => self.move_by(delta),
+            (Mode::Normal, Gesture::Tab(pane)) => self.apply(Action::Pane(pane)),
+            (Mode::Normal, Gesture::Back) => self.apply(Action::Back),
+            (Mode::Normal, Gesture::Row(i)) => {
+                if self.screen().is_some_and(|s| s.selected == i) {
+                    self.apply(Action::Drill);
+                } else {
+                    self.select_row(i);
+                }
+            }
         }
     }
 
@@ -778,6 +1014,8 @@ impl App {
             Action::Down => self.move_by(1),
             Action::PageUp => self.move_by(-(self.viewport() as isize)),
             Action::PageDown => self.move_by(self.viewport() as isize),
+            Action::HalfPageUp => self.move_by(-(self.half_page() as isize)),
+            Action::HalfPageDown => self.move_by(self.half_page() as isize),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::Drill => self.drill(),
@@ -795,6 +1033,8 @@ impl App {
             Action::NextException if !self.pane_action(action) => self.exception(true),
             Action::PrevException if !self.pane_action(action) => self.exception(false),
             Action::NextException | Action::PrevException => {}
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
             Action::Search => self.mode = Mode::Search(String::new()),
             Action::Help => self.mode = Mode::Help(0),
             Action::PrevPeriod => {
@@ -833,6 +1073,11 @@ impl App {
                 self.pane_action(action);
             }
         }
+    }
+
+    /// Half a page, as Ctrl-D and Ctrl-U move: at least one row.
+    fn half_page(&self) -> usize {
+        (self.viewport() / 2).max(1)
     }
 
     /// The pane `steps` tabs to the right, wrapping.
@@ -1068,6 +1313,28 @@ impl App {
             None => self.message = Some(Status::NoExceptions),
         }
     }
+}
+
+/// A key that edits the search prompt's text as a shell line: Backspace,
+/// Ctrl-W (the last word), Ctrl-U (the line), a character. True if the
+/// text changed; other control keys type nothing.
+fn edit_prompt(query: &mut String, key: &KeyEvent) -> bool {
+    let before = query.len();
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Backspace => {
+            query.pop();
+        }
+        KeyCode::Char('w') if ctrl => {
+            let kept = query.trim_end().rfind(' ').map_or(0, |i| i + 1);
+            query.truncate(kept);
+        }
+        KeyCode::Char('u') if ctrl => query.clear(),
+        KeyCode::Char(_) if ctrl => {}
+        KeyCode::Char(c) if query.chars().count() < SEARCH_MAX => query.push(c),
+        _ => {}
+    }
+    query.len() != before
 }
 
 #[cfg(test)]
@@ -1313,8 +1580,218 @@ mod tests {
         );
     }
 
+    fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+        app.handle_key(KeyEvent::new(code, modifiers));
+    }
+
+    fn top_query(app: &App) -> Option<String> {
+        match &app.screen()?.key {
+            ScreenKey::Search(key) => Some(key.query.clone()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_hits_follow_the_prompt_as_it_is_typed_and_esc_takes_them_away() {
+        let (mut app, _) = app_with_cancel();
+        let depth = app.stack().len();
+        type_in(&mut app, "/");
+        assert_eq!(app.stack().len(), depth, "no text, no list");
+        type_in(&mut app, "kir");
+        assert_eq!(top_query(&app).as_deref(), Some("kir"));
+        assert_eq!(app.stack().len(), depth + 1, "one live list, replaced");
+        let kir = app.screen().unwrap().rows().len();
+        type_in(&mut app, "urg");
+        assert_eq!(top_query(&app).as_deref(), Some("kirurg"));
+        assert!(app.screen().unwrap().rows().len() <= kir);
+        press(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(top_query(&app).as_deref(), Some("kirur"));
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(top_query(&app), None, "an empty prompt lists nothing");
+        assert_eq!(app.stack().len(), depth);
+        type_in(&mut app, "sjuk");
+        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(app.mode, Mode::Normal);
+        assert_eq!(
+            app.stack().len(),
+            depth,
+            "Esc closes the list with the prompt"
+        );
+        assert_eq!(top_query(&app), None);
+        // The live list shows what fits; Enter the whole list, in its place.
+        app.resize(100, 8);
+        type_in(&mut app, "/personal");
+        let live = app.screen().unwrap().rows().len();
+        assert!(live <= 8, "{live}");
+        enter(&mut app);
+        assert_eq!(top_query(&app).as_deref(), Some("personal"));
+        assert_eq!(app.stack().len(), depth + 1);
+        assert!(app.screen().unwrap().rows().len() > live);
+    }
+
+    #[test]
+    fn up_and_down_in_the_prompt_recall_this_sessions_searches() {
+        let (mut app, _) = app_with_cancel();
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        type_in(&mut app, "/");
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(app.mode, Mode::Search(String::new()), "no history yet");
+        for query in ["kir", "vård", "vård"] {
+            type_in(&mut app, query);
+            enter(&mut app);
+            app.apply(Action::Back);
+            type_in(&mut app, "/");
+        }
+        type_in(&mut app, "ps");
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(app.mode, Mode::Search("vård".into()));
+        assert_eq!(top_query(&app).as_deref(), Some("vård"), "its hits shown");
+        press(&mut app, KeyCode::Char('p'), KeyModifiers::CONTROL);
+        assert_eq!(
+            app.mode,
+            Mode::Search("kir".into()),
+            "a repeat is kept once"
+        );
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(app.mode, Mode::Search("kir".into()), "the oldest stays");
+        press(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+        assert_eq!(app.mode, Mode::Search("vård".into()));
+        press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(
+            app.mode,
+            Mode::Search("ps".into()),
+            "back to what was typed"
+        );
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        type_in(&mut app, "x");
+        assert_eq!(
+            app.mode,
+            Mode::Search("vårdx".into()),
+            "a recalled text edits"
+        );
+    }
+
+    #[test]
+    fn n_and_n_shifted_land_on_the_hits_in_turn_and_esc_goes_back_to_the_start() {
+        let (mut app, _) = app_with_cancel();
+        type_in(&mut app, "n");
+        assert_eq!(app.message, Some(Status::NoSearch));
+        app.apply(Action::Pane(PaneId::Goals));
+        let place = (app.pane, selected_id(&app));
+        type_in(&mut app, "/personalkostnad");
+        enter(&mut app);
+        let searched_in = app.period;
+        let list = app.screen().unwrap().clone();
+        let hits = list.rows().len();
+        assert!(hits >= 3, "{hits}");
+        let label = |i: usize| list.rows()[i].cells[0].text();
+        let lands_on = |app: &App, i: usize| {
+            let row = app.screen().unwrap().selected_row().unwrap();
+            assert!(
+                row.cells
+                    .iter()
+                    .any(|c| c.text().contains(label(i).as_str())),
+                "hit {i} {:?} is not {:?}",
+                label(i),
+                row.cells[0].text()
+            );
+        };
+        type_in(&mut app, "n");
+        lands_on(&app, 0);
+        assert!(
+            matches!(&app.message, Some(Status::Match { at: 1, of, .. }) if *of == hits),
+            "{:?}",
+            app.message
+        );
+        type_in(&mut app, "n");
+        lands_on(&app, 1);
+        type_in(&mut app, "N");
+        lands_on(&app, 0);
+        assert_eq!(app.period, searched_in, "a hit of this period, in it again");
+        type_in(&mut app, "N");
+        lands_on(&app, hits - 1);
+        assert!(matches!(&app.message, Some(Status::Match { at, .. }) if *at == hits));
+        type_in(&mut app, "n");
+        lands_on(&app, 0);
+        // Esc at the hit's root: where the search began, not the last hit.
+        while app.stack().len() > 1 {
+            app.apply(Action::Back);
+        }
+        app.apply(Action::Back);
+        assert_eq!(app.pane, place.0);
+        assert!(matches!(app.screen().unwrap().key, ScreenKey::Search(_)));
+        app.apply(Action::Back);
+        assert_eq!((app.pane, selected_id(&app)), place);
+        type_in(&mut app, "/zzzqqq");
+        enter(&mut app);
+        type_in(&mut app, "n");
+        assert_eq!(app.message, Some(Status::NoMatches("zzzqqq".into())));
+    }
+
+    #[test]
+    fn ctrl_d_and_ctrl_u_move_half_a_page_ctrl_f_and_ctrl_b_a_page() {
+        let (mut app, _) = app_with_cancel();
+        app.resize(100, 10);
+        app.apply(Action::Pane(PaneId::Directives));
+        let page = app.viewport();
+        let half = page / 2;
+        let rows = app.screen().unwrap().rows().len();
+        assert!(half >= 2 && rows > page * 2, "{half} {page} {rows}");
+        let selected = |app: &App| app.screen().unwrap().selected;
+        let start = selected(&app);
+        press(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(selected(&app), start + half);
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(selected(&app), start);
+        press(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+        assert_eq!(selected(&app), start + page);
+        press(&mut app, KeyCode::Char('b'), KeyModifiers::CONTROL);
+        assert_eq!(selected(&app), start);
+        // And in the help.
+        app.apply(Action::Help);
+        press(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(app.mode, Mode::Help(app.help_page() / 2));
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(app.mode, Mode::Help(0));
+        press(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+        let lines = app.settings.keymap.help_lines(app.pane).len();
+        assert_eq!(app.mode, Mode::Help(app.help_page().min(lines)));
+    }
+
+    /// The app as a terminal of its size shows it.
+    fn drawn(app: &App) -> ratatui::buffer::Buffer {
+        let backend = ratatui::backend::TestBackend::new(app.size.0, app.size.1);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+        terminal.backend().buffer().clone()
+    }
+
+    #[test]
+    fn a_window_shrunk_and_grown_again_shows_the_top_again() {
+        let (mut app, _) = app_with_cancel();
+        app.resize(80, 24);
+        assert!(
+            app.screen().unwrap().rows()[0].heading,
+            "Översikt opens under a heading"
+        );
+        let before = drawn(&app);
+        app.resize(30, 6);
+        app.resize(80, 24);
+        assert_eq!(drawn(&app), before, "the heading is back");
+        app.resize(30, 6);
+        app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+        app.resize(80, 24);
+        app.handle_key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE));
+        assert_eq!(drawn(&app), before, "g shows the top");
+        app.resize(30, 6);
+        app.resize(80, 24);
+        app.handle_key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE));
+        assert_eq!(drawn(&app), before, "and so does k");
+    }
+
     #[test]
     fn offset_moves_only_as_far_as_needed() {
+        use crate::ui::screen::visible_offset;
         assert_eq!(visible_offset(0, 0, 10), 0);
         assert_eq!(visible_offset(9, 0, 10), 0);
         assert_eq!(visible_offset(10, 0, 10), 1);

@@ -130,8 +130,8 @@ mod tests {
     use super::*;
     use crate::data::Store;
     use crate::export::FileFormat;
+    use crate::keymap::Action;
     use crate::ui::app::Mode;
-    use crate::ui::keymap::Action;
     use crate::ui::theme::{Theme, ThemeName};
 
     fn app() -> App {

@@ -1,7 +1,7 @@
 //! The terminal cockpit: state ([`app`]), what screens are ([`screen`]),
-//! how panes build them ([`panes`]), how they are drawn ([`draw`]), the one
-//! keymap ([`keymap`]), the theme ([`theme`]), what the footer says
-//! ([`status`]) and the Swedish words ([`strings`]).
+//! how panes build them ([`panes`]), how they are drawn ([`draw`]), the
+//! theme ([`theme`]), what the footer says ([`status`]) and the Swedish
+//! words ([`strings`]). Keys and actions are [`crate::keymap`]'s.
 
 pub mod app;
 pub mod area;
@@ -11,8 +11,6 @@ pub mod crash;
 pub mod draw;
 pub mod format;
 pub mod glyph;
-pub mod keymap;
-pub mod keys;
 pub mod mouse;
 pub mod notes;
 pub mod panes;

@@ -4,13 +4,14 @@
 //! the selected row opens it, a click on a tab switches pane, a click in the
 //! left margin goes back.
 //!
-//! The terminal loop only passes crossterm's mouse events here; where a
-//! click lands is worked out from the same layout the screen is drawn with
-//! ([`super::draw::geometry`]), so it is pure and tested without a terminal.
+//! The terminal loop only passes crossterm's mouse events here. This file
+//! only works out what an event asks for, a [`Gesture`], from the same
+//! layout the screen is drawn with ([`super::draw::geometry`]), so it is
+//! pure and tested without a terminal; [`App::apply_gesture`] carries it
+//! out, as `App::apply` does an action.
 
-use super::app::{App, Mode};
+use super::app::{App, Gesture};
 use super::draw::{geometry, tab_label};
-use super::keymap::Action;
 use super::screen::{Body, PaneId};
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
@@ -21,18 +22,6 @@ pub const WHEEL_STEP: usize = 3;
 
 /// Mouse reports on and off, and their SGR form: the terminal's side.
 pub use tertial_term::mouse::{DISABLE, ENABLE, parse_sgr};
-
-/// What a mouse event means where it lands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gesture {
-    /// The wheel: positive is down.
-    Scroll(isize),
-    Tab(PaneId),
-    /// A click in the left margin of the body.
-    Back,
-    /// A click on a table row (its index in the screen's rows).
-    Row(usize),
-}
 
 /// The gesture of `event` on the app as it is drawn now, if any.
 pub fn gesture(app: &App, event: &MouseEvent) -> Option<Gesture> {
@@ -94,7 +83,8 @@ fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
     (index < table.rows.len()).then_some(index)
 }
 
-/// Carries out a mouse event; true if the screen must be drawn again.
+/// Carries out a mouse event, as the [`Gesture`] it is where it lands;
+/// true if the screen must be drawn again.
 pub fn handle(app: &mut App, event: &MouseEvent) -> bool {
     // Reports nobody asked for (another program left them on) mean nothing.
     if !app.settings.mouse {
@@ -104,36 +94,7 @@ pub fn handle(app: &mut App, event: &MouseEvent) -> bool {
     let Some(gesture) = gesture(app, event) else {
         return false;
     };
-    app.message = None;
-    match (&app.mode, gesture) {
-        // Typing a search: the mouse leaves it alone.
-        // The mouse does not edit a note or search text.
-        (Mode::Search(_) | Mode::Note(_), _) => {}
-        // A write that asks first is answered with a key only.
-        (Mode::Confirm(_), _) => {}
-        (Mode::Help(offset), Gesture::Scroll(delta)) => {
-            let lines = app.settings.keymap.help_lines(app.pane).len();
-            let offset = offset.saturating_add_signed(delta).min(lines);
-            app.mode = Mode::Help(offset);
-        }
-        // A click closes the help, as a key does.
-        (Mode::Help(_), _) => app.mode = Mode::Normal,
-        (Mode::Normal, Gesture::Scroll(delta)) => {
-            let action = if delta > 0 { Action::Down } else { Action::Up };
-            for _ in 0..delta.unsigned_abs() {
-                app.apply(action);
-            }
-        }
-        (Mode::Normal, Gesture::Tab(pane)) => app.apply(Action::Pane(pane)),
-        (Mode::Normal, Gesture::Back) => app.apply(Action::Back),
-        (Mode::Normal, Gesture::Row(i)) => {
-            if app.screen().is_some_and(|s| s.selected == i) {
-                app.apply(Action::Drill);
-            } else {
-                app.select_row(i);
-            }
-        }
-    }
+    app.apply_gesture(gesture);
     app.view_stamp() != before
 }
 
@@ -141,6 +102,8 @@ pub fn handle(app: &mut App, event: &MouseEvent) -> bool {
 mod tests {
     use super::*;
     use crate::data::Store;
+    use crate::keymap::Action;
+    use crate::ui::app::Mode;
     use crate::ui::theme::{Theme, ThemeName};
     use ratatui::crossterm::event::KeyModifiers;
 

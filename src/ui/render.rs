@@ -81,7 +81,7 @@ fn run(
             ));
         }
     }
-    app.apply(super::keymap::Action::Pane(options.pane));
+    app.apply(crate::keymap::Action::Pane(options.pane));
     for key in &options.keys {
         app.handle_key(*key);
         if app.quit {
@@ -99,12 +99,12 @@ fn draw(app: &App, (width, height): (u16, u16)) -> Result<Buffer, String> {
     Ok(terminal.backend().buffer().clone())
 }
 
-/// Parses `--keys` in the notation of [`super::keys`]: each character is
+/// Parses `--keys` in the notation of [`crate::keymap::key`]: each character is
 /// a key, `<Name>` a named one. Example: `2jj<Enter>i`.
 pub fn parse_keys(text: &str) -> Result<Vec<KeyEvent>, String> {
-    Ok(super::keys::parse_sequence(text)?
+    Ok(crate::keymap::key::parse_sequence(text)?
         .iter()
-        .map(super::keys::Key::event)
+        .map(crate::keymap::Key::event)
         .collect())
 }
 

@@ -355,7 +355,7 @@ pub fn clipboard_table(app: &App, sheet: &Sheet) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::keymap::Action;
+    use crate::keymap::Action;
     use crate::ui::screen::PaneId;
     use crate::ui::theme::{Theme, ThemeName};
 

@@ -14,8 +14,20 @@ pub enum Status {
     ReadFailed(ReadError),
     /// The snapshot has no periods, so there is nothing to build.
     NoPeriods,
-    /// `n`/`N` found nothing to stop at.
+    /// The exception walk found nothing to stop at.
     NoExceptions,
+    /// `n`/`N` before any search this session.
+    NoSearch,
+    /// `n`/`N` after a search that found nothing (its text).
+    NoMatches(String),
+    /// `n`/`N` landed on hit `at` of `of` for `query`, in the period
+    /// named if it had to switch to it.
+    Match {
+        at: usize,
+        of: usize,
+        query: String,
+        switched: Option<String>,
+    },
     /// `b` in a snapshot without budget frames.
     NoFrames,
     /// A jump found no row with the id it was to select.
@@ -70,6 +82,14 @@ impl Status {
             Status::ReadFailed(e) => strings::read_error(e).into(),
             Status::NoPeriods => strings::NO_PERIODS.into(),
             Status::NoExceptions => strings::NO_EXCEPTIONS.into(),
+            Status::NoSearch => strings::NO_SEARCH.into(),
+            Status::NoMatches(query) => strings::no_matches(query).into(),
+            Status::Match {
+                at,
+                of,
+                query,
+                switched,
+            } => strings::search_match(*at, *of, query, switched.as_deref()).into(),
             Status::NoFrames => strings::NO_FRAMES.into(),
             Status::NotShown => strings::NOT_SHOWN.into(),
             Status::PeriodSwitched(label) => strings::period_switched(label).into(),

@@ -13,6 +13,19 @@ pub const NO_FRAMES: &str = "Ögonblicksbilden har inga budgetramar.";
 pub const NOT_SHOWN: &str = "Raden syns inte i den här vyn.";
 
 /// After a search hit took the cockpit to another period.
+/// `n` or `N` with no search to walk.
+pub const NO_SEARCH: &str = "Ingen sökning än: / söker, sedan går n och N mellan träffarna.";
+
+pub fn no_matches(query: &str) -> String {
+    format!("Inget hittades för \"{query}\".")
+}
+
+/// Where `n` or `N` landed: hit `at` of `of`, and the period it switched to.
+pub fn search_match(at: usize, of: usize, query: &str, switched: Option<&str>) -> String {
+    let period = switched.map_or(String::new(), |label| format!(" · visar {label}"));
+    format!("Träff {at} av {of} för \"{query}\"{period} · Esc tillbaka")
+}
+
 pub fn period_switched(label: &str) -> String {
     format!("Träffen har siffror i {label}: visar den perioden · Esc tillbaka")
 }
@@ -91,7 +104,7 @@ pub fn notice_count(n: usize) -> String {
 }
 /// The footer while searching.
 pub const SEARCH_PROMPT: &str = "Sök: ";
-pub const SEARCH_KEYS: &str = "  Enter sök · Esc avbryt";
+pub const SEARCH_KEYS: &str = "  Enter gå dit · ↑↓ tidigare · Esc avbryt";
 /// The help overlay.
 pub const HELP_TITLE: &str = " Tangenter ";
 pub const HELP_CLOSE: &str = "Valfri annan tangent stänger.";

@@ -7,12 +7,12 @@ pub mod geometry;
 mod table;
 
 use super::app::{App, Mode};
-use super::keymap::{self, Keymap};
 use super::screen::{Body, Cell, Glyph, PaneId};
 use super::theme::{Sem, Theme};
 use super::{format, strings};
 use crate::data::compare::Baseline;
 use crate::domain::text::to_ascii;
+use crate::keymap::{self, Keymap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -219,6 +219,7 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
         _ => footer_hints(
             &app.settings.keymap,
             app.pane,
+            app.has_searched(),
             theme,
             usize::from(area.width),
         ),
@@ -228,11 +229,17 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The keys that work here, as many as fit, shown in the table's order
 /// and chosen by [`keymap::hint_rank`]: detail, help and quit always.
-fn footer_hints(bindings: &Keymap, pane: PaneId, theme: &Theme, width: usize) -> Line<'static> {
+fn footer_hints(
+    bindings: &Keymap,
+    pane: PaneId,
+    searched: bool,
+    theme: &Theme,
+    width: usize,
+) -> Line<'static> {
     let all: Vec<(String, &str, u8)> = bindings
         .hints(pane)
         .into_iter()
-        .map(|(keys, hint, action)| (keys, hint, keymap::hint_rank(action)))
+        .map(|(keys, hint, action)| (keys, hint, keymap::hint_rank(action, searched)))
         .collect();
     let item_width = |(k, h, _): &(String, &str, u8)| k.width() + 1 + h.width() + 2;
     let mut room = width;
@@ -303,7 +310,7 @@ mod tests {
 
     fn footer(pane: PaneId, width: usize) -> String {
         let theme = Theme::new(ThemeName::Mono, false);
-        footer_hints(&Keymap::default(), pane, &theme, width)
+        footer_hints(&crate::config::default_keymap(), pane, false, &theme, width)
             .spans
             .iter()
             .map(|s| s.content.as_ref())
@@ -339,6 +346,29 @@ mod tests {
         assert!(
             tiny.contains("i detalj") && tiny.contains("q avsluta"),
             "{tiny}"
+        );
+    }
+
+    #[test]
+    fn the_footer_names_n_for_the_next_hit_once_there_was_a_search() {
+        let theme = Theme::new(ThemeName::Mono, false);
+        let keymap = crate::config::default_keymap();
+        let line = |searched| -> String {
+            footer_hints(&keymap, PaneId::Economy, searched, &theme, 80)
+                .spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect()
+        };
+        assert!(!line(false).contains("träff"), "{}", line(false));
+        let after = line(true);
+        assert!(
+            after.contains("n N träff") && after.width() <= 80,
+            "{after}"
+        );
+        assert!(
+            after.contains("? hjälp") && after.contains("[ ] period"),
+            "{after}"
         );
     }
 }

@@ -11,7 +11,7 @@ use crate::data::{self, Store};
 use crate::domain::change::status_shift;
 use crate::domain::status::{DirectiveStatus, days_left, is_exception};
 use crate::domain::text::fit_width;
-use crate::ui::keymap::Action;
+use crate::keymap::Action;
 use crate::ui::screen::{Body, Cell, Column, Detail, Glyph, Nav, Raw, Row, Screen, Section, Table};
 use crate::ui::theme::Sem;
 use crate::ui::{format, strings};
@@ -54,7 +54,6 @@ impl Pane for Directives {
     type Key = DirectivesKey;
     const TITLE: &'static str = "Uppdrag";
     const NAMES: &'static [&'static str] = &["uppdrag", "directives"];
-    const ACTIONS: &'static [Action] = &[Action::Filter, Action::FilterRecipient, Action::Sort];
 
     fn root() -> DirectivesKey {
         DirectivesKey::List {

@@ -10,8 +10,8 @@ use crate::data::{self, Fact, OrgUnit};
 use crate::domain::change::linear_projection;
 use crate::domain::variance;
 use crate::domain::vocab::Topic;
+use crate::keymap::Action;
 use crate::ui::format;
-use crate::ui::keymap::Action;
 use crate::ui::screen::{Body, Cell, Column, Detail, Nav, Row, Screen, Section, Table};
 use crate::ui::status::Status;
 use crate::ui::strings;
@@ -46,7 +46,6 @@ impl Pane for Economy {
     type Key = EconomyKey;
     const TITLE: &'static str = "Ekonomi";
     const NAMES: &'static [&'static str] = &["ekonomi", "economy"];
-    const ACTIONS: &'static [Action] = &[Action::Toggle, Action::Frames];
 
     fn root() -> EconomyKey {
         EconomyKey::Tree {

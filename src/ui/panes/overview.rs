@@ -10,7 +10,7 @@ use crate::data::{self, Fact, OrgUnit};
 use crate::domain::light::Judgement;
 use crate::domain::number::format_sv;
 use crate::domain::status::DirectiveStatus;
-use crate::ui::keymap::Action;
+use crate::keymap::Action;
 use crate::ui::screen::{
     Body, Cell, Column, Detail, Glyph, Nav, PaneId, Piece, Row, Screen, Section, Table,
 };
@@ -39,7 +39,6 @@ impl Pane for Overview {
     type Key = OverviewKey;
     const TITLE: &'static str = "Översikt";
     const NAMES: &'static [&'static str] = &["oversikt", "overview"];
-    const ACTIONS: &'static [Action] = &[Action::Changes, Action::ChooseUnit];
 
     fn root() -> OverviewKey {
         OverviewKey::Root { unit: None }

@@ -26,10 +26,22 @@ pub fn single_hit(screen: &Screen) -> Option<Nav> {
 }
 
 pub fn build(ctx: &Ctx<'_>, key: &SearchKey) -> data::Result<Screen> {
+    build_first(ctx, key, usize::MAX)
+}
+
+/// The hits as the prompt is typed: all of them counted, but only the
+/// first `rows` (what the window can show) with their periods and where
+/// they lead, so that each key costs little even where a word is in
+/// thousands of names. Enter builds the whole list.
+pub fn preview(ctx: &Ctx<'_>, key: &SearchKey, rows: usize) -> data::Result<Screen> {
+    build_first(ctx, key, rows)
+}
+
+fn build_first(ctx: &Ctx<'_>, key: &SearchKey, limit: usize) -> data::Result<Screen> {
     let query = key.query.as_str();
     let hits = ctx.store.search(query)?;
-    let mut rows = Vec::with_capacity(hits.len());
-    for (i, hit) in hits.iter().enumerate() {
+    let mut rows = Vec::with_capacity(hits.len().min(limit));
+    for (i, hit) in hits.iter().take(limit).enumerate() {
         let periods = ctx.store.hit_periods(hit)?;
         let here = periods.iter().any(|p| p.id == ctx.period.id);
         rows.push(Row {
@@ -46,7 +58,7 @@ pub fn build(ctx: &Ctx<'_>, key: &SearchKey) -> data::Result<Screen> {
             ..Row::default()
         });
     }
-    let n = rows.len();
+    let n = hits.len();
     let caption = Cell::new(
         format!(
             "{n} {} för \"{query}\" · Enter går dit (byter period om träffen saknas i {}) · Esc tillbaka",
