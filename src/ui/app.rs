@@ -5,11 +5,13 @@
 //! pane lives here; what a pane does with its own keys lives in its file
 //! ([`panes::Pane::act`]).
 
-use super::draw::geometry;
+use super::copy;
 use super::keymap::Action;
+use super::layout;
 use super::notes::editor::Outcome;
 use super::panes::{self, Ctx, Effect};
 use super::screen::{Body, Nav, PaneId, Screen, ScreenKey, visible_offset};
+use super::sheet::InView;
 use super::status::Status;
 use super::theme::Theme;
 use crate::data::compare::Baseline;
@@ -59,7 +61,7 @@ pub struct App {
     /// Where Esc at the root of a search hit's pane goes back to.
     return_to: Option<ReturnPoint>,
     /// Copying and exporting (`y`, `Y`, `e`).
-    pub copy: super::copy::CopySettings,
+    pub copy: copy::CopySettings,
     /// Text put up for the clipboard, until the terminal loop takes it.
     pub(super) clipboard: Option<String>,
     /// Screens built so far: part of the [`ViewStamp`], since a rebuilt
@@ -182,6 +184,45 @@ impl App {
     pub fn compared_with(&self) -> Option<&crate::data::Period> {
         let i = self.store.baseline(self.period, self.baseline)?;
         self.store.periods.get(i)
+    }
+
+    /// The screen in view and where it stands: what copying, export and
+    /// `render --format` read.
+    pub fn in_view(&self) -> InView<'_> {
+        InView {
+            store: &self.store,
+            pane: self.pane,
+            stack: self.stack(),
+            period: self.store.periods.get(self.period),
+            compare: self.compared_with(),
+        }
+    }
+
+    /// `y`, `Y`, `e` ([`copy`]): what the footer says, and the text for the
+    /// clipboard.
+    fn copied(&mut self, done: copy::Done) {
+        self.message = Some(done.message);
+        if done.clipboard.is_some() {
+            self.clipboard = done.clipboard;
+        }
+    }
+
+    fn copy_row(&mut self) {
+        self.copied(copy::row(&self.in_view(), &self.copy));
+    }
+
+    fn copy_table(&mut self) {
+        self.copied(copy::table(&self.in_view(), &self.copy));
+    }
+
+    fn export_file(&mut self) {
+        self.copied(copy::export(&self.in_view(), &self.copy));
+    }
+
+    /// The text `y` or `Y` put up for the clipboard, once: the terminal
+    /// loop sends it ([`crate::export::osc52::sequence`]).
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
     }
 
     fn ctx(&self) -> Option<Ctx<'_>> {
@@ -358,14 +399,14 @@ impl App {
     /// Rows (or, on a detail, lines) one page shows, as drawn.
     pub fn viewport(&self) -> usize {
         self.screen()
-            .map_or(1, |screen| geometry::page(screen, self.size))
+            .map_or(1, |screen| layout::page(screen, self.size))
     }
 
     fn keep_visible(&mut self) {
         let viewport = self.viewport();
         let last_offset = self
             .screen()
-            .map_or(0, |s| geometry::last_offset(s, self.size, &self.theme));
+            .map_or(0, |s| layout::last_offset(s, self.size, &self.theme));
         if let Some(screen) = self.screen_mut() {
             screen.offset = match screen.body {
                 // Scrolled by line, not by a selection.
@@ -882,7 +923,7 @@ impl App {
         let viewport = self.viewport();
         let last_offset = self
             .screen()
-            .map_or(0, |s| geometry::last_offset(s, self.size, &self.theme));
+            .map_or(0, |s| layout::last_offset(s, self.size, &self.theme));
         let Some(screen) = self.screen_mut() else {
             return;
         };

@@ -16,6 +16,7 @@ pub mod input;
 pub mod interrupt;
 pub mod keymap;
 pub mod keys;
+pub mod layout;
 pub mod mouse;
 pub mod notes;
 pub mod output;

@@ -59,8 +59,16 @@ impl Pane for Economy {
             EconomyKey::Tree { toggled } => tree(ctx, key, toggled),
             EconomyKey::CostTypes { unit } => cost_types(ctx, key, unit),
             EconomyKey::Detail { unit, cost_type } => detail(ctx, key, unit, cost_type.as_deref()),
-            EconomyKey::Frames { board } => frames::screen(ctx, key, board),
-            EconomyKey::FrameRow { board, row } => frames::row_detail(ctx, key, board, row),
+            EconomyKey::Frames { board } => {
+                let row_key = |row| {
+                    let board = board.clone();
+                    EconomyKey::FrameRow { board, row }.into()
+                };
+                frames::screen(ctx, key.clone().into(), board, &row_key)
+            }
+            EconomyKey::FrameRow { board, row } => {
+                frames::row_detail(ctx, key.clone().into(), board, row)
+            }
         }
     }
 
