@@ -34,20 +34,4 @@ pub mod snapshot;
 pub mod synth;
 
 #[cfg(test)]
-mod tests {
-    /// The layering holds because this crate's manifest names no terminal
-    /// crate: adding one here would let `data` or `domain` draw.
-    #[test]
-    fn the_core_depends_on_no_terminal_crate() {
-        let manifest = include_str!("../Cargo.toml");
-        for line in manifest.lines().map(str::trim) {
-            let name = line.split(['=', '.', ' ']).next().unwrap_or("");
-            for terminal in ["ratatui", "crossterm", "termion", "termwiz"] {
-                assert!(
-                    !name.starts_with(terminal),
-                    "crates/core/Cargo.toml depends on {terminal}: {line}"
-                );
-            }
-        }
-    }
-}
+mod layers;
