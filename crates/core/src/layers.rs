@@ -76,6 +76,37 @@ fn no_two_files_import_each_other_even_through_others() {
     );
 }
 
+/// docs/architecture.md's table of the cockpit names every file of
+/// `src/ui/` by its path there, and no file that is gone.
+#[test]
+fn the_architecture_doc_names_every_file_of_the_cockpit() {
+    let root = workspace();
+    let doc = std::fs::read_to_string(root.join("docs/architecture.md")).unwrap_or_default();
+    let section = doc
+        .split("## Inside `ui`")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap_or_default();
+    // The first cell of each row: `a.rs`, `b/c.rs`.
+    let named: BTreeSet<String> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix('|')?.split('|').next())
+        .flat_map(|cell| cell.split('`').skip(1).step_by(2))
+        .map(str::to_string)
+        .collect();
+    let files: BTreeSet<String> = sources(&root)
+        .into_iter()
+        .filter_map(|(f, _)| Some(f.strip_prefix("src/ui/")?.to_string()))
+        .collect();
+    assert!(files.len() > 40, "read src/ui/: {files:?}");
+    let missing: Vec<&String> = files.difference(&named).collect();
+    let gone: Vec<&String> = named.difference(&files).collect();
+    assert!(
+        missing.is_empty() && gone.is_empty(),
+        "docs/architecture.md, Inside `ui`: add a row for {missing:?}, take out {gone:?}"
+    );
+}
+
 /// The graph finds a circle made on purpose, through a third file, and one
 /// through a re-export; an edge down to a submodule is not one.
 #[test]
