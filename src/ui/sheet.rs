@@ -94,11 +94,7 @@ fn value(store: &Store, cell: &Cell) -> (Value, Option<String>) {
 
 fn source(provenance: &Provenance) -> SourceRef {
     SourceRef {
-        document: provenance.document.clone(),
-        section: provenance.section.clone(),
-        page: provenance.page,
-        locator: provenance.locator.clone(),
-        illustrative: provenance.illustrative,
+        provenance: provenance.clone(),
         text: format::source(provenance).text(),
     }
 }
