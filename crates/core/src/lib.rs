@@ -7,7 +7,6 @@
 //!   file read-only and hardened.
 //! - [`check`]: validation of a snapshot against the format's rules.
 //! - [`import`]: building a snapshot from a folder of CSV files.
-//! - [`synth`]: `tertial gen`, a synthetic snapshot of a whole region, for measurements.
 //! - [`data`]: the cockpit's typed, sanitised reads from an open snapshot.
 //!   Knows SQLite and the format; nothing of terminals.
 //! - [`output`]: every file a command writes, checked by one set of rules
@@ -31,7 +30,6 @@ pub mod output;
 pub mod progress;
 pub mod report;
 pub mod snapshot;
-pub mod synth;
 
 #[cfg(test)]
 mod layers;
