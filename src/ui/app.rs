@@ -6,13 +6,13 @@
 //! ([`panes::Pane::act`]).
 
 use super::copy;
+use super::footer::FooterMessage;
 use super::keymap::Action;
 use super::layout;
 use super::notes::editor::Outcome;
 use super::panes::{self, Ctx, Effect};
 use super::screen::{Body, Nav, PaneId, Screen, ScreenKey, visible_offset};
 use super::sheet::InView;
-use super::status::Status;
 use super::theme::Theme;
 use crate::data::compare::Baseline;
 use crate::data::{Notice, Store};
@@ -53,7 +53,7 @@ pub struct App {
     pub mode: Mode,
     /// What the footer says instead of the key hints (read errors, nothing
     /// found), until the next key.
-    pub message: Option<Status>,
+    pub message: Option<FooterMessage>,
     pub notices: Vec<Notice>,
     pub today: chrono::NaiveDate,
     pub size: (u16, u16),
@@ -102,7 +102,7 @@ pub struct ViewStamp {
     baseline: Baseline,
     pane: PaneId,
     mode: Mode,
-    message: Option<Status>,
+    message: Option<FooterMessage>,
     depth: usize,
     selected: Option<usize>,
     offset: Option<usize>,
@@ -142,7 +142,7 @@ impl App {
         app.load_period();
         app.ensure_built(PaneId::Overview);
         if let Some(warning) = app.store.warning.clone() {
-            app.message = Some(Status::FileWarning(warning));
+            app.message = Some(FooterMessage::FileWarning(warning));
         }
         app
     }
@@ -253,9 +253,9 @@ impl App {
         }
     }
 
-    fn build(&self, key: &ScreenKey) -> Result<Screen, Status> {
+    fn build(&self, key: &ScreenKey) -> Result<Screen, FooterMessage> {
         self.builds.set(self.builds.get() + 1);
-        let ctx = self.ctx().ok_or(Status::NoPeriods)?;
+        let ctx = self.ctx().ok_or(FooterMessage::NoPeriods)?;
         self.store.take_stopped();
         let built = panes::build(&ctx, key).map(|mut screen| {
             self.notes.mark(&mut screen);
@@ -267,7 +267,7 @@ impl App {
             // with another error than the interruption: it was a stop all
             // the same.
             if self.store.take_stopped() {
-                Status::Cancelled
+                FooterMessage::Cancelled
             } else {
                 e.into()
             }
@@ -310,7 +310,7 @@ impl App {
     /// Rebuilds every screen of a pane's stack, keeping each selection by
     /// row id where the row still exists. On failure (a read error, or the
     /// user cancelling a slow query) the old stack is left as it was.
-    fn rebuild(&mut self, pane: PaneId) -> Result<(), Status> {
+    fn rebuild(&mut self, pane: PaneId) -> Result<(), FooterMessage> {
         let i = pane.index();
         let mut new = Vec::with_capacity(self.stacks[i].len());
         for screen in &self.stacks[i] {
@@ -354,7 +354,7 @@ impl App {
 
     /// After a change every screen depends on: the pane in view now, the
     /// others when opened or warmed.
-    fn rebuild_all(&mut self) -> Result<(), Status> {
+    fn rebuild_all(&mut self) -> Result<(), FooterMessage> {
         self.warm_failed = false;
         for s in &mut self.stale {
             *s = true;
@@ -385,7 +385,7 @@ impl App {
         };
         match self.rebuild(pane) {
             // Interrupted by input: the loop handles it and warms on after.
-            Err(Status::Cancelled) => {}
+            Err(FooterMessage::Cancelled) => {}
             Err(_) => self.warm_failed = true,
             Ok(()) => {}
         }
@@ -465,7 +465,7 @@ impl App {
                 {
                     self.apply(action);
                 } else {
-                    self.message = Some(Status::WriteCancelled);
+                    self.message = Some(FooterMessage::WriteCancelled);
                 }
             }
             Mode::Note(editor) => match editor.key(key) {
@@ -519,7 +519,7 @@ impl App {
                 // An editor leaves a line break at the end of the file.
                 editor.set_text(text.strip_suffix('\n').unwrap_or(&text));
             }
-            (Err(why), _) => self.message = Some(Status::NotesUnavailable(why)),
+            (Err(why), _) => self.message = Some(FooterMessage::NotesUnavailable(why)),
             (Ok(_), _) => {}
         }
     }
@@ -557,7 +557,7 @@ impl App {
     /// why notes are unavailable, if they are.
     pub fn set_notes(&mut self, notes: super::notes::Notes) {
         if let Some(why) = &notes.unavailable {
-            self.message = Some(Status::NotesUnavailable(why.swedish()));
+            self.message = Some(FooterMessage::NotesUnavailable(why.swedish()));
         }
         self.notes = notes;
         // Screens built so far carry no marks: only notes can change them.
@@ -647,14 +647,14 @@ impl App {
     fn open_editor(&mut self) {
         self.open_pending_notes();
         if !self.notes.is_open() {
-            self.message = Some(Status::NotesUnavailable(self.notes.why_not()));
+            self.message = Some(FooterMessage::NotesUnavailable(self.notes.why_not()));
             return;
         }
         let Some(screen) = self.screen() else {
             return;
         };
         let Some(subject) = panes::noted::of_selection(screen) else {
-            self.message = Some(Status::NoNoteHere);
+            self.message = Some(FooterMessage::NoNoteHere);
             return;
         };
         let row = screen.selected_row();
@@ -739,13 +739,13 @@ impl App {
             Ok(saved) => {
                 self.mode = Mode::Normal;
                 self.remark();
-                self.message = Some(Status::NoteSaved(matches!(
+                self.message = Some(FooterMessage::NoteSaved(matches!(
                     saved,
                     crate::notes::Saved::KeptBoth(_)
                 )));
             }
             // The editor stays open with the text: nothing typed is lost.
-            Err(e) => self.message = Some(Status::NotesUnavailable(e.swedish())),
+            Err(e) => self.message = Some(FooterMessage::NotesUnavailable(e.swedish())),
         }
     }
 
@@ -761,7 +761,7 @@ impl App {
         }
         if !matches!(self.mode, Mode::Search(_)) {
             self.mode = Mode::Normal;
-            self.message = Some(Status::BurstDropped(text.chars().count()));
+            self.message = Some(FooterMessage::BurstDropped(text.chars().count()));
             return;
         }
         if let Mode::Search(query) = &mut self.mode {
@@ -912,7 +912,7 @@ impl App {
         let before = self.pane;
         self.pane = pane;
         self.ensure_built(pane);
-        if self.stacks[pane.index()].is_empty() && self.message == Some(Status::Cancelled) {
+        if self.stacks[pane.index()].is_empty() && self.message == Some(FooterMessage::Cancelled) {
             // Cancelled while building: stay where the user was.
             self.pane = before;
         }
@@ -1000,7 +1000,7 @@ impl App {
                 if let (Some(id), Some(last)) = (select, screens.last_mut())
                     && !last.select_id(&id)
                 {
-                    self.message = Some(Status::NotShown);
+                    self.message = Some(FooterMessage::NotShown);
                 }
                 self.pane = pane;
                 self.stacks[pane.index()] = screens;
@@ -1023,14 +1023,16 @@ impl App {
         let mut switched = None;
         if let Some(id) = period {
             let Some(i) = self.store.periods.iter().position(|p| p.id == id) else {
-                self.message = Some(Status::NotShown);
+                self.message = Some(FooterMessage::NotShown);
                 return;
             };
             self.change_period(i);
             if self.period != i {
                 return; // the switch failed and said why
             }
-            switched = Some(Status::PeriodSwitched(self.period_label().to_string()));
+            switched = Some(FooterMessage::PeriodSwitched(
+                self.period_label().to_string(),
+            ));
         }
         self.navigate(jump);
         if self.message.is_none() {
@@ -1085,7 +1087,7 @@ impl App {
             .find(|&i| rows.get(i).is_some_and(|r| r.exception));
         match found {
             Some(i) => screen.select(i, viewport),
-            None => self.message = Some(Status::NoExceptions),
+            None => self.message = Some(FooterMessage::NoExceptions),
         }
     }
 }
@@ -1154,7 +1156,11 @@ mod tests {
         app.paste("jjj2\r\nq");
         let after = (app.pane, app.period, app.screen().map(|s| s.selected));
         assert_eq!(after, before, "ignored outside the prompt");
-        assert_eq!(app.message, Some(Status::BurstDropped(7)), "and said so");
+        assert_eq!(
+            app.message,
+            Some(FooterMessage::BurstDropped(7)),
+            "and said so"
+        );
         assert!(!app.quit);
         app.handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
         app.paste("sjuk\r\nhus");
@@ -1173,7 +1179,7 @@ mod tests {
         let (period, rows) = (app.period, app.screen().unwrap().rows().len());
         stop.store(true, Ordering::Relaxed);
         app.apply(Action::PrevPeriod);
-        assert_eq!(app.message, Some(Status::Cancelled));
+        assert_eq!(app.message, Some(FooterMessage::Cancelled));
         assert_eq!(app.period, period, "still the period shown");
         assert_eq!(app.screen().unwrap().rows().len(), rows);
         stop.store(false, Ordering::Relaxed);
@@ -1187,7 +1193,7 @@ mod tests {
         stop.store(true, Ordering::Relaxed);
         app.apply(Action::Pane(PaneId::Goals));
         assert_eq!(app.pane, PaneId::Overview);
-        assert_eq!(app.message, Some(Status::Cancelled));
+        assert_eq!(app.message, Some(FooterMessage::Cancelled));
         let depth = app.stack().len();
         app.apply(Action::Drill);
         assert_eq!(app.stack().len(), depth);
@@ -1264,7 +1270,7 @@ mod tests {
         assert_eq!(selected_id(&app), "d2024-01", "the hit, not a neighbour");
         assert_eq!(
             app.message,
-            Some(Status::PeriodSwitched("ack augusti 2024".into()))
+            Some(FooterMessage::PeriodSwitched("ack augusti 2024".into()))
         );
         // A second Enter opens the hit's own detail.
         enter(&mut app);
@@ -1294,7 +1300,7 @@ mod tests {
             app.screen_mut().unwrap().selected = i;
             let label = app.screen().unwrap().rows()[i].cells[0].text();
             enter(&mut app);
-            assert_ne!(app.message, Some(Status::NotShown), "{label}");
+            assert_ne!(app.message, Some(FooterMessage::NotShown), "{label}");
             let row = app.screen().unwrap().selected_row().unwrap();
             assert!(
                 row.cells.iter().any(|c| c.text().contains(label.as_str())),

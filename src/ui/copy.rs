@@ -8,9 +8,9 @@
 //! loop sends it, encoded by [`crate::export::osc52`], so the bytes go out
 //! the same way as frames.
 
+use super::footer::FooterMessage;
 use super::screen::{Body, PaneId};
 use super::sheet::{self, InView};
-use super::status::Status;
 use crate::export::{FileFormat, file, osc52};
 use std::path::PathBuf;
 
@@ -49,12 +49,12 @@ impl Default for CopySettings {
 /// text for the clipboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Done {
-    pub message: Status,
+    pub message: FooterMessage,
     pub clipboard: Option<String>,
 }
 
 impl Done {
-    fn say(message: Status) -> Done {
+    fn say(message: FooterMessage) -> Done {
         Done {
             message,
             clipboard: None,
@@ -65,14 +65,14 @@ impl Done {
 /// `y`: the selected row as one line of text (a detail page: its figures).
 pub fn row(view: &InView<'_>, settings: &CopySettings) -> Done {
     let Some(line) = sheet::row_line(view) else {
-        return Done::say(Status::NothingToCopy);
+        return Done::say(FooterMessage::NothingToCopy);
     };
     let on_detail = matches!(view.screen().map(|s| &s.body), Some(Body::Detail(_)));
     let what = match view.screen().and_then(|s| s.selected_row()) {
         Some(row) if !on_detail => {
-            Status::CopiedRow(row.cells.first().map(|c| c.text()).unwrap_or_default())
+            FooterMessage::CopiedRow(row.cells.first().map(|c| c.text()).unwrap_or_default())
         }
-        _ => Status::CopiedRows(1),
+        _ => FooterMessage::CopiedRows(1),
     };
     offer(settings, line, what)
 }
@@ -81,30 +81,30 @@ pub fn row(view: &InView<'_>, settings: &CopySettings) -> Done {
 /// a header row with units: what a Swedish spreadsheet pastes as numbers.
 pub fn table(view: &InView<'_>, settings: &CopySettings) -> Done {
     let Some(sheet) = sheet::of(view) else {
-        return Done::say(Status::NothingToCopy);
+        return Done::say(FooterMessage::NothingToCopy);
     };
     if let Err(cut) = sheet.whole() {
-        return Done::say(Status::ExportFailed(cut.swedish()));
+        return Done::say(FooterMessage::ExportFailed(cut.swedish()));
     }
     let rows = sheet.len();
     offer(
         settings,
         sheet::clipboard_table(view.compare, &sheet),
-        Status::CopiedRows(rows),
+        FooterMessage::CopiedRows(rows),
     )
 }
 
 /// The text for the clipboard if copying is on and it fits, and what the
 /// footer says.
-pub fn offer(settings: &CopySettings, text: String, done: Status) -> Done {
+pub fn offer(settings: &CopySettings, text: String, done: FooterMessage) -> Done {
     if !settings.osc52 {
-        Done::say(Status::CopyOff)
+        Done::say(FooterMessage::CopyOff)
     } else if !osc52::fits(&text) {
-        Done::say(Status::CopyTooLarge(text.len()))
+        Done::say(FooterMessage::CopyTooLarge(text.len()))
     } else {
         Done {
             message: match &settings.tmux_blocks {
-                Some(setting) => Status::CopyHeldByTmux(setting.clone()),
+                Some(setting) => FooterMessage::CopyHeldByTmux(setting.clone()),
                 None => done,
             },
             clipboard: Some(text),
@@ -117,7 +117,7 @@ pub fn offer(settings: &CopySettings, text: String, done: Status) -> Done {
 /// (`tertial-ekonomi-2025-10.xlsx`; `…-2.xlsx` where that is taken).
 pub fn export(view: &InView<'_>, settings: &CopySettings) -> Done {
     let Some(sheet) = sheet::of(view) else {
-        return Done::say(Status::NothingToCopy);
+        return Done::say(FooterMessage::NothingToCopy);
     };
     let folder = settings
         .export_dir
@@ -126,15 +126,15 @@ pub fn export(view: &InView<'_>, settings: &CopySettings) -> Done {
     let format = settings.format;
     let bytes = match format.write(&sheet) {
         Ok(bytes) => bytes,
-        Err(e) => return Done::say(Status::ExportFailed(e.swedish())),
+        Err(e) => return Done::say(FooterMessage::ExportFailed(e.swedish())),
     };
     Done::say(
         match file::write_new(&folder, &export_stem(view), format.extension(), &bytes) {
-            Ok(path) => Status::Exported {
+            Ok(path) => FooterMessage::Exported {
                 rows: sheet.len(),
                 path: crate::snapshot::open::display_path(&path),
             },
-            Err(e) => Status::ExportFailed(e.swedish()),
+            Err(e) => FooterMessage::ExportFailed(e.swedish()),
         },
     )
 }

@@ -28,9 +28,9 @@ fn y_and_big_y_put_text_up_once_and_say_what() {
     assert!(tsv.contains("\t-537,6\t"), "a decimal comma: {tsv}");
     // Ekonomi at ack oktober 2025: the region, HSN and its four frames.
     assert_eq!(tsv.lines().count(), 1 + 6, "a header and six rows: {tsv}");
-    assert_eq!(app.message, Some(Status::CopiedRows(6)));
+    assert_eq!(app.message, Some(FooterMessage::CopiedRows(6)));
     assert_eq!(
-        Status::CopiedRows(6).describe(),
+        FooterMessage::CopiedRows(6).describe(),
         "Kopierade 6 rader till urklipp."
     );
 }
@@ -41,7 +41,7 @@ fn with_osc52_off_copying_says_so_and_sends_nothing() {
     app.copy.osc52 = false;
     app.apply(Action::CopyTable);
     assert_eq!(app.take_clipboard(), None);
-    assert_eq!(app.message, Some(Status::CopyOff));
+    assert_eq!(app.message, Some(FooterMessage::CopyOff));
 }
 
 #[test]
@@ -50,7 +50,10 @@ fn where_tmux_keeps_the_copy_the_footer_says_what_to_set() {
     app.copy.tmux_blocks = Some("external".into());
     app.apply(Action::CopyRow);
     assert!(app.take_clipboard().is_some(), "still sent");
-    assert_eq!(app.message, Some(Status::CopyHeldByTmux("external".into())));
+    assert_eq!(
+        app.message,
+        Some(FooterMessage::CopyHeldByTmux("external".into()))
+    );
     let said = app.message.as_ref().unwrap().describe().into_owned();
     assert!(said.contains("set -g set-clipboard on"), "{said}");
     assert!(!said.contains("Kopierade"), "{said}");
@@ -59,11 +62,11 @@ fn where_tmux_keeps_the_copy_the_footer_says_what_to_set() {
 #[test]
 fn too_much_is_refused_not_cut() {
     let text = "x".repeat(osc52::MAX_TEXT_BYTES + 1);
-    let done = offer(&CopySettings::default(), text, Status::CopiedRows(1));
+    let done = offer(&CopySettings::default(), text, FooterMessage::CopiedRows(1));
     assert_eq!(
         done,
         Done {
-            message: Status::CopyTooLarge(osc52::MAX_TEXT_BYTES + 1),
+            message: FooterMessage::CopyTooLarge(osc52::MAX_TEXT_BYTES + 1),
             clipboard: None
         }
     );
@@ -89,7 +92,7 @@ fn e_writes_a_new_csv_named_for_pane_screen_and_period() {
             "tertial-ekonomi-2025-10.csv"
         ]
     );
-    let Some(Status::Exported { rows, path }) = &app.message else {
+    let Some(FooterMessage::Exported { rows, path }) = &app.message else {
         panic!("{:?}", app.message)
     };
     assert!(path.ends_with("tertial-ekonomi-2025-10-2.csv"), "{path}");
@@ -182,12 +185,12 @@ fn e_right_after_a_burst_asks_first() {
     assert_eq!(app.mode, Mode::Confirm(Action::Export));
     press(&mut app, 'e');
     assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.message, Some(Status::WriteCancelled));
+    assert_eq!(app.message, Some(FooterMessage::WriteCancelled));
     assert_eq!(files_in(dir.path()), 0);
     press(&mut app, 'e');
     press(&mut app, 'j');
     assert!(
-        matches!(app.message, Some(Status::Exported { .. })),
+        matches!(app.message, Some(FooterMessage::Exported { .. })),
         "{:?}",
         app.message
     );
@@ -209,7 +212,7 @@ fn a_burst_outside_the_prompt_is_dropped_with_a_line() {
     app.paste("eeee q 3 [ ]");
     assert_eq!((app.pane, app.period), before);
     assert!(!app.quit);
-    assert_eq!(app.message, Some(Status::BurstDropped(12)));
+    assert_eq!(app.message, Some(FooterMessage::BurstDropped(12)));
     assert_eq!(
         app.message.as_ref().unwrap().describe(),
         "12 tecken kom på en gång och kördes inte som kommandon (sök: / först)."
@@ -227,7 +230,7 @@ fn a_missing_export_folder_is_a_message_not_a_file() {
     app.copy.export_dir = Some(dir.path().join("saknas"));
     app.apply(Action::Export);
     assert!(
-        matches!(&app.message, Some(Status::ExportFailed(m)) if m.starts_with("Mappen")),
+        matches!(&app.message, Some(FooterMessage::ExportFailed(m)) if m.starts_with("Mappen")),
         "{:?}",
         app.message
     );

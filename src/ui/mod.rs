@@ -1,7 +1,7 @@
 //! The terminal cockpit: state ([`app`]), what screens are ([`screen`]),
 //! how panes build them ([`panes`]), how they are drawn ([`draw`]), the one
 //! keymap ([`keymap`]), the theme ([`theme`]), what the footer says
-//! ([`status`]) and the Swedish words ([`strings`]).
+//! ([`footer`]) and the Swedish words ([`strings`]).
 
 pub mod app;
 pub mod area;
@@ -10,6 +10,7 @@ pub mod contrast;
 pub mod copy;
 pub mod crash;
 pub mod draw;
+pub mod footer;
 pub mod format;
 pub mod glyph;
 pub mod input;
@@ -24,7 +25,6 @@ pub mod panes;
 pub mod render;
 pub mod screen;
 pub mod sheet;
-pub mod status;
 pub mod strings;
 pub mod terminal;
 pub mod theme;

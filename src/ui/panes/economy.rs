@@ -10,10 +10,10 @@ use crate::data::{self, Fact, OrgUnit};
 use crate::domain::change::linear_projection;
 use crate::domain::variance;
 use crate::domain::vocab::Topic;
+use crate::ui::footer::FooterMessage;
 use crate::ui::format;
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Body, Cell, Column, Detail, Nav, Row, Screen, Section, Table};
-use crate::ui::status::Status;
 use crate::ui::strings;
 use crate::ui::theme::Sem;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -105,7 +105,7 @@ fn frames_of(ctx: &Ctx<'_>, selected: Option<&str>) -> Effect {
         .or_else(|| boards.first().cloned());
     match board {
         Some(board) => Effect::Go(Nav::Push(EconomyKey::Frames { board }.into())),
-        None => Effect::Say(Status::NoFrames),
+        None => Effect::Say(FooterMessage::NoFrames),
     }
 }
 
