@@ -4,8 +4,9 @@
 //! Three crates, so that the compiler sees the layers:
 //! - `tertial-core` (re-exported here, so `tertial::data` and `crate::data`
 //!   name the same module): [`domain`], [`snapshot`], [`check`], [`import`],
-//!   [`synth`], [`data`], [`export`], [`report`]. It does not depend on
-//!   ratatui or crossterm and cannot name them.
+//!   [`data`], [`export`], [`report`]. It does not depend on ratatui or
+//!   crossterm and cannot name them.
+//! - `tertial-synth` ([`synth`], re-exported too): `tertial gen`'s generator.
 //! - `tertial-term`: the terminal's mechanics (the session and its restore,
 //!   the input parser, the writer, the queue), with no knowledge of the app.
 //! - this crate: [`config`] (settings from the built-in defaults, the config
@@ -17,8 +18,9 @@
 //! docs/architecture.md describes how they fit together.
 
 pub use tertial_core::{
-    check, data, domain, export, import, notes, output, progress, report, snapshot, synth,
+    check, data, domain, export, import, notes, output, progress, report, snapshot,
 };
+pub use tertial_synth as synth;
 
 pub mod cli;
 

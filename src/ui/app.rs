@@ -5,11 +5,13 @@
 //! pane lives here; what a pane does with its own keys lives in its file
 //! ([`panes::Pane::act`]).
 
-use super::draw::geometry;
+use super::copy;
+use super::footer::FooterMessage;
+use super::layout;
 use super::notes::editor::Outcome;
 use super::panes::{self, Ctx, Effect};
 use super::screen::{Body, Nav, PaneId, Screen, ScreenKey};
-use super::status::Status;
+use super::sheet::InView;
 use super::theme::Theme;
 use crate::data::compare::Baseline;
 use crate::data::{Notice, Store};
@@ -51,7 +53,7 @@ pub struct App {
     pub mode: Mode,
     /// What the footer says instead of the key hints (read errors, nothing
     /// found), until the next key.
-    pub message: Option<Status>,
+    pub message: Option<FooterMessage>,
     pub notices: Vec<Notice>,
     pub today: chrono::NaiveDate,
     pub size: (u16, u16),
@@ -137,7 +139,7 @@ pub struct ViewStamp {
     baseline: Baseline,
     pane: PaneId,
     mode: Mode,
-    message: Option<Status>,
+    message: Option<FooterMessage>,
     depth: usize,
     selected: Option<usize>,
     offset: Option<usize>,
@@ -197,7 +199,7 @@ impl App {
         app.load_period();
         app.ensure_built(PaneId::Overview);
         if let Some(warning) = app.store.warning.clone() {
-            app.message = Some(Status::FileWarning(warning));
+            app.message = Some(FooterMessage::FileWarning(warning));
         }
         app
     }
@@ -241,6 +243,56 @@ impl App {
         self.store.periods.get(i)
     }
 
+    /// The screen in view and where it stands: what copying, export and
+    /// `render --format` read.
+    pub fn in_view(&self) -> InView<'_> {
+        InView {
+            store: &self.store,
+            pane: self.pane,
+            stack: self.stack(),
+            period: self.store.periods.get(self.period),
+            compare: self.compared_with(),
+        }
+    }
+
+    /// `y`, `Y`, `e` ([`copy`]): what the footer says, and the text for the
+    /// clipboard.
+    /// What `y`, `Y` and `e` follow, read from the settings the app was
+    /// built with at the moment of the key: no second copy of them is kept.
+    fn copy_settings(&self) -> copy::CopySettings {
+        copy::CopySettings {
+            osc52: self.settings.copy,
+            export_dir: self.settings.export_dir.clone(),
+            tmux_blocks: self.tmux_blocks.clone(),
+            format: self.settings.export_format,
+        }
+    }
+
+    fn copied(&mut self, done: copy::Done) {
+        self.message = Some(done.message);
+        if done.clipboard.is_some() {
+            self.clipboard = done.clipboard;
+        }
+    }
+
+    fn copy_row(&mut self) {
+        self.copied(copy::row(&self.in_view(), &self.copy_settings()));
+    }
+
+    fn copy_table(&mut self) {
+        self.copied(copy::table(&self.in_view(), &self.copy_settings()));
+    }
+
+    fn export_file(&mut self) {
+        self.copied(copy::export(&self.in_view(), &self.copy_settings()));
+    }
+
+    /// The text `y` or `Y` put up for the clipboard, once: the terminal
+    /// loop sends it ([`crate::export::osc52::sequence`]).
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+
     fn ctx(&self) -> Option<Ctx<'_>> {
         Some(Ctx {
             store: &self.store,
@@ -269,7 +321,7 @@ impl App {
         }
     }
 
-    fn build(&self, key: &ScreenKey) -> Result<Screen, Status> {
+    fn build(&self, key: &ScreenKey) -> Result<Screen, FooterMessage> {
         self.build_by(|ctx| panes::build(ctx, key))
     }
 
@@ -278,9 +330,9 @@ impl App {
     fn build_by(
         &self,
         make: impl FnOnce(&Ctx<'_>) -> crate::data::Result<Screen>,
-    ) -> Result<Screen, Status> {
+    ) -> Result<Screen, FooterMessage> {
         self.builds.set(self.builds.get() + 1);
-        let ctx = self.ctx().ok_or(Status::NoPeriods)?;
+        let ctx = self.ctx().ok_or(FooterMessage::NoPeriods)?;
         self.store.take_stopped();
         let built = make(&ctx).map(|mut screen| {
             self.notes.mark(&mut screen);
@@ -292,7 +344,7 @@ impl App {
             // with another error than the interruption: it was a stop all
             // the same.
             if self.store.take_stopped() {
-                Status::Cancelled
+                FooterMessage::Cancelled
             } else {
                 e.into()
             }
@@ -335,7 +387,7 @@ impl App {
     /// Rebuilds every screen of a pane's stack, keeping each selection by
     /// row id where the row still exists. On failure (a read error, or the
     /// user cancelling a slow query) the old stack is left as it was.
-    fn rebuild(&mut self, pane: PaneId) -> Result<(), Status> {
+    fn rebuild(&mut self, pane: PaneId) -> Result<(), FooterMessage> {
         let i = pane.index();
         let mut new = Vec::with_capacity(self.stacks[i].len());
         for screen in &self.stacks[i] {
@@ -379,7 +431,7 @@ impl App {
 
     /// After a change every screen depends on: the pane in view now, the
     /// others when opened or warmed.
-    fn rebuild_all(&mut self) -> Result<(), Status> {
+    fn rebuild_all(&mut self) -> Result<(), FooterMessage> {
         self.warm_failed = false;
         for s in &mut self.stale {
             *s = true;
@@ -410,7 +462,7 @@ impl App {
         };
         match self.rebuild(pane) {
             // Interrupted by input: the loop handles it and warms on after.
-            Err(Status::Cancelled) => {}
+            Err(FooterMessage::Cancelled) => {}
             Err(_) => self.warm_failed = true,
             Ok(()) => {}
         }
@@ -424,14 +476,14 @@ impl App {
     /// Rows (or, on a detail, lines) one page shows, as drawn.
     pub fn viewport(&self) -> usize {
         self.screen()
-            .map_or(1, |screen| geometry::page(screen, self.size))
+            .map_or(1, |screen| layout::page(screen, self.size))
     }
 
     fn keep_visible(&mut self) {
         let viewport = self.viewport();
         let last_offset = self
             .screen()
-            .map_or(0, |s| geometry::last_offset(s, self.size, &self.theme));
+            .map_or(0, |s| layout::last_offset(s, self.size, &self.theme));
         if let Some(screen) = self.screen_mut() {
             match screen.body {
                 // Scrolled by line, not by a selection.
@@ -497,7 +549,7 @@ impl App {
                 {
                     self.apply(action);
                 } else {
-                    self.message = Some(Status::WriteCancelled);
+                    self.message = Some(FooterMessage::WriteCancelled);
                 }
             }
             Mode::Note(editor) => match editor.key(key) {
@@ -551,7 +603,7 @@ impl App {
                 // An editor leaves a line break at the end of the file.
                 editor.set_text(text.strip_suffix('\n').unwrap_or(&text));
             }
-            (Err(why), _) => self.message = Some(Status::NotesUnavailable(why)),
+            (Err(why), _) => self.message = Some(FooterMessage::NotesUnavailable(why)),
             (Ok(_), _) => {}
         }
     }
@@ -589,7 +641,7 @@ impl App {
     /// why notes are unavailable, if they are.
     pub fn set_notes(&mut self, notes: super::notes::Notes) {
         if let Some(why) = &notes.unavailable {
-            self.message = Some(Status::NotesUnavailable(why.swedish()));
+            self.message = Some(FooterMessage::NotesUnavailable(why.swedish()));
         }
         self.notes = notes;
         // Screens built so far carry no marks: only notes can change them.
@@ -679,14 +731,14 @@ impl App {
     fn open_editor(&mut self) {
         self.open_pending_notes();
         if !self.notes.is_open() {
-            self.message = Some(Status::NotesUnavailable(self.notes.why_not()));
+            self.message = Some(FooterMessage::NotesUnavailable(self.notes.why_not()));
             return;
         }
         let Some(screen) = self.screen() else {
             return;
         };
         let Some(subject) = panes::noted::of_selection(screen) else {
-            self.message = Some(Status::NoNoteHere);
+            self.message = Some(FooterMessage::NoNoteHere);
             return;
         };
         let row = screen.selected_row();
@@ -771,13 +823,13 @@ impl App {
             Ok(saved) => {
                 self.mode = Mode::Normal;
                 self.remark();
-                self.message = Some(Status::NoteSaved(matches!(
+                self.message = Some(FooterMessage::NoteSaved(matches!(
                     saved,
                     crate::notes::Saved::KeptBoth(_)
                 )));
             }
             // The editor stays open with the text: nothing typed is lost.
-            Err(e) => self.message = Some(Status::NotesUnavailable(e.swedish())),
+            Err(e) => self.message = Some(FooterMessage::NotesUnavailable(e.swedish())),
         }
     }
 
@@ -793,7 +845,7 @@ impl App {
         }
         if !matches!(self.mode, Mode::Search(_)) {
             self.mode = Mode::Normal;
-            self.message = Some(Status::BurstDropped(text.chars().count()));
+            self.message = Some(FooterMessage::BurstDropped(text.chars().count()));
             return;
         }
         if let Mode::Search(query) = &mut self.mode {
@@ -923,11 +975,11 @@ impl App {
     /// goes back to where the search began.
     fn step_match(&mut self, forward: bool) {
         let Some((query, hits)) = &self.search.hits else {
-            self.message = Some(Status::NoSearch);
+            self.message = Some(FooterMessage::NoSearch);
             return;
         };
         if hits.is_empty() {
-            self.message = Some(Status::NoMatches(query.clone()));
+            self.message = Some(FooterMessage::NoMatches(query.clone()));
             return;
         }
         let n = hits.len();
@@ -949,11 +1001,13 @@ impl App {
         }
         self.search.at = Some(at);
         let switched = match &self.message {
-            Some(Status::PeriodSwitched(label)) => (self.period != period).then(|| label.clone()),
+            Some(FooterMessage::PeriodSwitched(label)) => {
+                (self.period != period).then(|| label.clone())
+            }
             None => None,
             Some(_) => return,
         };
-        self.message = Some(Status::Match {
+        self.message = Some(FooterMessage::Match {
             at: at + 1,
             of: n,
             query,
@@ -1137,7 +1191,7 @@ impl App {
         let before = self.pane;
         self.pane = pane;
         self.ensure_built(pane);
-        if self.stacks[pane.index()].is_empty() && self.message == Some(Status::Cancelled) {
+        if self.stacks[pane.index()].is_empty() && self.message == Some(FooterMessage::Cancelled) {
             // Cancelled while building: stay where the user was.
             self.pane = before;
         }
@@ -1148,7 +1202,7 @@ impl App {
         let viewport = self.viewport();
         let last_offset = self
             .screen()
-            .map_or(0, |s| geometry::last_offset(s, self.size, &self.theme));
+            .map_or(0, |s| layout::last_offset(s, self.size, &self.theme));
         let Some(screen) = self.screen_mut() else {
             return;
         };
@@ -1225,7 +1279,7 @@ impl App {
                 if let (Some(id), Some(last)) = (select, screens.last_mut())
                     && !last.select_id(&id)
                 {
-                    self.message = Some(Status::NotShown);
+                    self.message = Some(FooterMessage::NotShown);
                 }
                 self.pane = pane;
                 self.stacks[pane.index()] = screens;
@@ -1248,14 +1302,16 @@ impl App {
         let mut switched = None;
         if let Some(id) = period {
             let Some(i) = self.store.periods.iter().position(|p| p.id == id) else {
-                self.message = Some(Status::NotShown);
+                self.message = Some(FooterMessage::NotShown);
                 return;
             };
             self.change_period(i);
             if self.period != i {
                 return; // the switch failed and said why
             }
-            switched = Some(Status::PeriodSwitched(self.period_label().to_string()));
+            switched = Some(FooterMessage::PeriodSwitched(
+                self.period_label().to_string(),
+            ));
         }
         self.navigate(jump);
         if self.message.is_none() {
@@ -1310,7 +1366,7 @@ impl App {
             .find(|&i| rows.get(i).is_some_and(|r| r.exception));
         match found {
             Some(i) => screen.select(i, viewport),
-            None => self.message = Some(Status::NoExceptions),
+            None => self.message = Some(FooterMessage::NoExceptions),
         }
     }
 }
@@ -1401,7 +1457,11 @@ mod tests {
         app.paste("jjj2\r\nq");
         let after = (app.pane, app.period, app.screen().map(|s| s.selected));
         assert_eq!(after, before, "ignored outside the prompt");
-        assert_eq!(app.message, Some(Status::BurstDropped(7)), "and said so");
+        assert_eq!(
+            app.message,
+            Some(FooterMessage::BurstDropped(7)),
+            "and said so"
+        );
         assert!(!app.quit);
         app.handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
         app.paste("sjuk\r\nhus");
@@ -1420,7 +1480,7 @@ mod tests {
         let (period, rows) = (app.period, app.screen().unwrap().rows().len());
         stop.store(true, Ordering::Relaxed);
         app.apply(Action::PrevPeriod);
-        assert_eq!(app.message, Some(Status::Cancelled));
+        assert_eq!(app.message, Some(FooterMessage::Cancelled));
         assert_eq!(app.period, period, "still the period shown");
         assert_eq!(app.screen().unwrap().rows().len(), rows);
         stop.store(false, Ordering::Relaxed);
@@ -1434,7 +1494,7 @@ mod tests {
         stop.store(true, Ordering::Relaxed);
         app.apply(Action::Pane(PaneId::Goals));
         assert_eq!(app.pane, PaneId::Overview);
-        assert_eq!(app.message, Some(Status::Cancelled));
+        assert_eq!(app.message, Some(FooterMessage::Cancelled));
         let depth = app.stack().len();
         app.apply(Action::Drill);
         assert_eq!(app.stack().len(), depth);
@@ -1511,7 +1571,7 @@ mod tests {
         assert_eq!(selected_id(&app), "d2024-01", "the hit, not a neighbour");
         assert_eq!(
             app.message,
-            Some(Status::PeriodSwitched("ack augusti 2024".into()))
+            Some(FooterMessage::PeriodSwitched("ack augusti 2024".into()))
         );
         // A second Enter opens the hit's own detail.
         enter(&mut app);
@@ -1541,7 +1601,7 @@ mod tests {
             app.screen_mut().unwrap().selected = i;
             let label = app.screen().unwrap().rows()[i].cells[0].text();
             enter(&mut app);
-            assert_ne!(app.message, Some(Status::NotShown), "{label}");
+            assert_ne!(app.message, Some(FooterMessage::NotShown), "{label}");
             let row = app.screen().unwrap().selected_row().unwrap();
             assert!(
                 row.cells.iter().any(|c| c.text().contains(label.as_str())),
@@ -1675,7 +1735,7 @@ mod tests {
     fn n_and_n_shifted_land_on_the_hits_in_turn_and_esc_goes_back_to_the_start() {
         let (mut app, _) = app_with_cancel();
         type_in(&mut app, "n");
-        assert_eq!(app.message, Some(Status::NoSearch));
+        assert_eq!(app.message, Some(FooterMessage::NoSearch));
         app.apply(Action::Pane(PaneId::Goals));
         let place = (app.pane, selected_id(&app));
         type_in(&mut app, "/personalkostnad");
@@ -1699,7 +1759,7 @@ mod tests {
         type_in(&mut app, "n");
         lands_on(&app, 0);
         assert!(
-            matches!(&app.message, Some(Status::Match { at: 1, of, .. }) if *of == hits),
+            matches!(&app.message, Some(FooterMessage::Match { at: 1, of, .. }) if *of == hits),
             "{:?}",
             app.message
         );
@@ -1710,7 +1770,7 @@ mod tests {
         assert_eq!(app.period, searched_in, "a hit of this period, in it again");
         type_in(&mut app, "N");
         lands_on(&app, hits - 1);
-        assert!(matches!(&app.message, Some(Status::Match { at, .. }) if *at == hits));
+        assert!(matches!(&app.message, Some(FooterMessage::Match { at, .. }) if *at == hits));
         type_in(&mut app, "n");
         lands_on(&app, 0);
         // Esc at the hit's root: where the search began, not the last hit.
@@ -1725,7 +1785,7 @@ mod tests {
         type_in(&mut app, "/zzzqqq");
         enter(&mut app);
         type_in(&mut app, "n");
-        assert_eq!(app.message, Some(Status::NoMatches("zzzqqq".into())));
+        assert_eq!(app.message, Some(FooterMessage::NoMatches("zzzqqq".into())));
     }
 
     #[test]

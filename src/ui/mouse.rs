@@ -6,12 +6,12 @@
 //!
 //! The terminal loop only passes crossterm's mouse events here. This file
 //! only works out what an event asks for, a [`Gesture`], from the same
-//! layout the screen is drawn with ([`super::draw::geometry`]), so it is
+//! layout the screen is drawn with ([`super::layout`]), so it is
 //! pure and tested without a terminal; [`App::apply_gesture`] carries it
 //! out, as `App::apply` does an action.
 
 use super::app::{App, Gesture};
-use super::draw::{geometry, tab_label};
+use super::layout::{self, tab_label};
 use super::screen::{Body, PaneId};
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
@@ -34,7 +34,7 @@ pub fn gesture(app: &App, event: &MouseEvent) -> Option<Gesture> {
     }
     let (x, y) = (event.column, event.row);
     let area = Rect::new(0, 0, app.size.0, app.size.1);
-    let [_, tabs, _, body, _] = geometry::frame(area);
+    let [_, tabs, _, body, _] = layout::frame(area);
     if y == tabs.y {
         return tab_at(x);
     }
@@ -70,10 +70,10 @@ fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
         Body::Detail(_) | Body::Chart(_) => return None,
     };
     let area = match &screen.body {
-        Body::Bars(b) => geometry::bars(b, body)[0],
+        Body::Bars(b) => layout::bars(b, body)[0],
         _ => body,
     };
-    let [_, rows] = geometry::table(table, area);
+    let [_, rows] = layout::table(table, area);
     // The first line of the table is its column header.
     let first = rows.y + 1;
     if y < first || y >= rows.bottom() {

@@ -52,7 +52,8 @@ pub fn export(
     settings: crate::config::Settings,
 ) -> Result<Vec<u8>, String> {
     let app = run(store, options, settings)?;
-    let sheet = super::sheet::of_app(&app).ok_or("nothing to export: the pane has no screen")?;
+    let sheet =
+        super::sheet::of(&app.in_view()).ok_or("nothing to export: the pane has no screen")?;
     crate::export::write(&sheet, format, mark).map_err(|e| e.to_string())
 }
 

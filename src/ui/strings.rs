@@ -128,11 +128,11 @@ pub fn copied_rows(n: usize) -> String {
 }
 pub const COPY_OFF: &str =
     "Kopiering via terminalen (OSC 52) är avstängd; e sparar tabellen som fil.";
+/// What to put in `~/.tmux.conf` so that a program's copy gets through
+/// (`config::tmux` finds out whether it is needed; `tertial info` says it too).
+pub const TMUX_COPY_FIX: &str = "set -g set-clipboard on";
 pub fn copy_held_by_tmux() -> String {
-    format!(
-        "tmux släpper inte fram kopian: lägg {} i ~/.tmux.conf",
-        crate::config::tmux::FIX
-    )
+    format!("tmux släpper inte fram kopian: lägg {TMUX_COPY_FIX} i ~/.tmux.conf")
 }
 pub fn copy_too_large(bytes: usize) -> String {
     format!(

@@ -1,13 +1,16 @@
 //! Drawing: `impl Widget for &App`. Reads state, never changes it.
 
 mod chart;
-mod detail;
+pub(crate) mod detail;
 mod editor;
-pub mod geometry;
+mod spans;
 mod table;
 
+pub(crate) use spans::{fit, fitted_spans, spans};
+
 use super::app::{App, Mode};
-use super::screen::{Body, Cell, Glyph, PaneId};
+use super::layout::{self, tab_label};
+use super::screen::{Body, Glyph, PaneId};
 use super::theme::{Sem, Theme};
 use super::{format, strings};
 use crate::data::compare::Baseline;
@@ -24,7 +27,7 @@ impl Widget for &App {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let [header, tabs, crumb, body, footer] = geometry::frame(area);
+        let [header, tabs, crumb, body, footer] = layout::frame(area);
         draw_header(self, header, buf);
         draw_tabs(self, tabs, buf);
         draw_breadcrumb(self, crumb, buf);
@@ -87,38 +90,6 @@ fn asciify(area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Spans of a cell, glyphs drawn and styled by the theme.
-pub(crate) fn spans<'a>(cell: &'a Cell, theme: &Theme) -> Vec<Span<'a>> {
-    let symbols = theme.symbols();
-    cell.spans
-        .iter()
-        .map(|(piece, sem)| Span::styled(piece.render(symbols), theme.style(*sem)))
-        .collect()
-}
-
-pub(crate) use crate::domain::text::fit_width as fit;
-
-/// A one-line cell's spans within `width` columns: where it is longer, cut
-/// at a word's end and ended with "…", never silently mid-word.
-pub(crate) fn fitted_spans<'a>(cell: &'a Cell, theme: &Theme, width: u16) -> Vec<Span<'a>> {
-    use unicode_width::UnicodeWidthStr;
-    let mut left = usize::from(width);
-    let mut out = Vec::new();
-    for span in spans(cell, theme) {
-        let w = span.content.width();
-        if w <= left {
-            left -= w;
-            out.push(span);
-            continue;
-        }
-        // Room for at least the ellipsis: else end the previous span in it.
-        let text = crate::domain::text::fit_words(&span.content, left);
-        out.push(Span::styled(text, span.style));
-        break;
-    }
-    out
-}
-
 fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let period = app.period_label();
@@ -174,11 +145,6 @@ fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw(" "));
     }
     Line::from(spans).render(area, buf);
-}
-
-/// A tab's label; one space separates tabs. The mouse finds tabs by it.
-pub fn tab_label(i: usize, pane: PaneId) -> String {
-    format!(" {} {} ", i + 1, pane.title())
 }
 
 fn draw_breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {

@@ -21,8 +21,8 @@ mod search;
 #[cfg(test)]
 pub(crate) mod testing;
 
+use super::footer::FooterMessage;
 use super::screen::{Nav, Row, Screen};
-use super::status::Status;
 use crate::data::compare::Baseline;
 use crate::data::{self, Notice, Period, Store};
 use crate::keymap::Action;
@@ -59,7 +59,7 @@ pub enum Effect {
     /// Go somewhere (push a screen, or jump to another pane).
     Go(Nav),
     /// Say something in the footer instead.
-    Say(Status),
+    Say(FooterMessage),
 }
 
 /// A tab of the cockpit: its screens and its own actions.

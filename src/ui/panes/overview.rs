@@ -49,7 +49,7 @@ impl Pane for Overview {
             OverviewKey::Root { unit } => build(ctx, unit),
             OverviewKey::Changes { unit } => {
                 let about = about(ctx, unit).map(|u| u.id.clone());
-                super::changes::screen(ctx, unit, about.as_deref())
+                super::changes::screen(ctx, key.clone().into(), about.as_deref())
             }
             OverviewKey::Units { current } => units(ctx, current),
             OverviewKey::Notice { index } => Ok(notice(ctx, *index)),

@@ -8,7 +8,7 @@
 
 use super::{
     PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, asof, decimal,
-    int, line, prose, provenance,
+    int, line, prose, provenance, provenance_at,
 };
 use crate::domain::status::DirectiveStatus;
 use chrono::NaiveDate;
@@ -58,7 +58,8 @@ pub struct Listed {
 const DIRECTIVE_COLUMNS: &str = "t.id, t.issuer_id, t.title, t.text, t.rhythm, t.year, t.end_date, \
      t.target_text, t.target_value, t.target_unit";
 
-fn directive(r: &rusqlite::Row<'_>) -> Directive {
+/// [`DIRECTIVE_COLUMNS`] and the measures, and the provenance from `source`.
+fn directive(r: &rusqlite::Row<'_>, source: usize) -> Directive {
     Directive {
         id: line(r, 0).unwrap_or_default(),
         issuer_id: line(r, 1).unwrap_or_default(),
@@ -73,7 +74,7 @@ fn directive(r: &rusqlite::Row<'_>) -> Directive {
         target_unit: line(r, 9),
         kpi_id: line(r, 10),
         indicator_id: line(r, 11),
-        provenance: provenance(r, 12),
+        provenance: provenance(r, source),
     }
 }
 
@@ -81,13 +82,14 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
-/// Reads `period_id, status, analysis` and provenance from column `i`.
-fn status_report(r: &rusqlite::Row<'_>, i: usize) -> StatusReport {
+/// Reads `period_id, status, analysis` from column `i`, and the provenance
+/// from `source`.
+fn status_report(r: &rusqlite::Row<'_>, i: usize, source: usize) -> StatusReport {
     StatusReport {
         period_id: line(r, i).unwrap_or_default(),
         status: line(r, i + 1).and_then(|c| DirectiveStatus::from_code(&c)),
         analysis: prose(r, i + 2),
-        provenance: provenance(r, i + 3),
+        provenance: provenance(r, source),
     }
 }
 
@@ -115,9 +117,10 @@ impl Store {
              ORDER BY coalesce(t.sort_order, 1000000), t.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let rows = stmt.query_map(
             rusqlite::params![period.year, asof::end(period), period.id],
-            |r| Ok(directive(r)),
+            |r| Ok(directive(r, source)),
         )?;
         let mut directives = rows.bounded::<Vec<_>>()?;
         let mut recipients = self.recipients()?;
@@ -166,9 +169,10 @@ impl Store {
              FROM {latest} t {SOURCE_JOIN} WHERE ?4 IS NULL OR t.directive_id = ?4"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let rows = stmt.query_map(
             rusqlite::params![period.id, asof::end(period), period.year, only],
-            |r| Ok((line(r, 0).unwrap_or_default(), status_report(r, 1))),
+            |r| Ok((line(r, 0).unwrap_or_default(), status_report(r, 1, source))),
         )?;
         rows.bounded::<HashMap<_, _>>()
     }
@@ -181,7 +185,8 @@ impl Store {
              WHERE t.id = ?1"
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let mut rows = stmt.query_map([id], |r| Ok(directive(r)))?;
+        let source = provenance_at(&stmt)?;
+        let mut rows = stmt.query_map([id], |r| Ok(directive(r, source)))?;
         let Some(mut found) = rows.next().transpose()? else {
             return Ok(None);
         };
@@ -203,7 +208,8 @@ impl Store {
              WHERE t.directive_id = ?1 ORDER BY p.end_date, p.kind, t.period_id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map([id], |r| Ok(status_report(r, 0)))?;
+        let source = provenance_at(&stmt)?;
+        let rows = stmt.query_map([id], |r| Ok(status_report(r, 0, source)))?;
         rows.bounded::<Vec<_>>()
     }
 

@@ -1,5 +1,6 @@
-//! What the footer says: typed until it is drawn, so that code compares
-//! statuses, not sentences, and the Swedish words live in one place
+//! What the footer says ([`FooterMessage`]; `domain::status` is a
+//! directive's status): typed until it is drawn, so that code compares
+//! messages, not sentences, and the Swedish words live in one place
 //! ([`super::strings`]).
 
 use super::strings;
@@ -7,7 +8,7 @@ use crate::data::ReadError;
 use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Status {
+pub enum FooterMessage {
     /// The user stopped a slow query: what they saw stays.
     Cancelled,
     /// A read failed (never [`ReadError::Cancelled`], which is `Cancelled`).
@@ -65,49 +66,49 @@ pub enum Status {
     NoteSaved(bool),
 }
 
-impl From<ReadError> for Status {
-    fn from(e: ReadError) -> Status {
+impl From<ReadError> for FooterMessage {
+    fn from(e: ReadError) -> FooterMessage {
         match e {
-            ReadError::Cancelled => Status::Cancelled,
-            e => Status::ReadFailed(e),
+            ReadError::Cancelled => FooterMessage::Cancelled,
+            e => FooterMessage::ReadFailed(e),
         }
     }
 }
 
-impl Status {
+impl FooterMessage {
     /// The sentence the footer shows.
     pub fn describe(&self) -> Cow<'static, str> {
         match self {
-            Status::Cancelled => strings::CANCELLED.into(),
-            Status::ReadFailed(e) => strings::read_error(e).into(),
-            Status::NoPeriods => strings::NO_PERIODS.into(),
-            Status::NoExceptions => strings::NO_EXCEPTIONS.into(),
-            Status::NoSearch => strings::NO_SEARCH.into(),
-            Status::NoMatches(query) => strings::no_matches(query).into(),
-            Status::Match {
+            FooterMessage::Cancelled => strings::CANCELLED.into(),
+            FooterMessage::ReadFailed(e) => strings::read_error(e).into(),
+            FooterMessage::NoPeriods => strings::NO_PERIODS.into(),
+            FooterMessage::NoExceptions => strings::NO_EXCEPTIONS.into(),
+            FooterMessage::NoSearch => strings::NO_SEARCH.into(),
+            FooterMessage::NoMatches(query) => strings::no_matches(query).into(),
+            FooterMessage::Match {
                 at,
                 of,
                 query,
                 switched,
             } => strings::search_match(*at, *of, query, switched.as_deref()).into(),
-            Status::NoFrames => strings::NO_FRAMES.into(),
-            Status::NotShown => strings::NOT_SHOWN.into(),
-            Status::PeriodSwitched(label) => strings::period_switched(label).into(),
-            Status::FileWarning(text) => text.clone().into(),
-            Status::CopiedRow(name) => strings::copied_row(name).into(),
-            Status::CopiedRows(n) => strings::copied_rows(*n).into(),
-            Status::CopyOff => strings::COPY_OFF.into(),
-            Status::CopyHeldByTmux(_) => strings::copy_held_by_tmux().into(),
-            Status::CopyTooLarge(bytes) => strings::copy_too_large(*bytes).into(),
-            Status::NothingToCopy => strings::NOTHING_TO_COPY.into(),
-            Status::Exported { rows, path } => strings::exported(*rows, path).into(),
-            Status::ExportFailed(text) => text.clone().into(),
-            Status::BurstDropped(chars) => strings::burst_dropped(*chars).into(),
-            Status::WriteCancelled => strings::WRITE_CANCELLED.into(),
-            Status::NotesUnavailable(text) => text.clone().into(),
-            Status::NoNoteHere => strings::NO_NOTE_HERE.into(),
-            Status::NoteSaved(false) => strings::NOTE_SAVED.into(),
-            Status::NoteSaved(true) => strings::NOTE_KEPT_BOTH.into(),
+            FooterMessage::NoFrames => strings::NO_FRAMES.into(),
+            FooterMessage::NotShown => strings::NOT_SHOWN.into(),
+            FooterMessage::PeriodSwitched(label) => strings::period_switched(label).into(),
+            FooterMessage::FileWarning(text) => text.clone().into(),
+            FooterMessage::CopiedRow(name) => strings::copied_row(name).into(),
+            FooterMessage::CopiedRows(n) => strings::copied_rows(*n).into(),
+            FooterMessage::CopyOff => strings::COPY_OFF.into(),
+            FooterMessage::CopyHeldByTmux(_) => strings::copy_held_by_tmux().into(),
+            FooterMessage::CopyTooLarge(bytes) => strings::copy_too_large(*bytes).into(),
+            FooterMessage::NothingToCopy => strings::NOTHING_TO_COPY.into(),
+            FooterMessage::Exported { rows, path } => strings::exported(*rows, path).into(),
+            FooterMessage::ExportFailed(text) => text.clone().into(),
+            FooterMessage::BurstDropped(chars) => strings::burst_dropped(*chars).into(),
+            FooterMessage::WriteCancelled => strings::WRITE_CANCELLED.into(),
+            FooterMessage::NotesUnavailable(text) => text.clone().into(),
+            FooterMessage::NoNoteHere => strings::NO_NOTE_HERE.into(),
+            FooterMessage::NoteSaved(false) => strings::NOTE_SAVED.into(),
+            FooterMessage::NoteSaved(true) => strings::NOTE_KEPT_BOTH.into(),
         }
     }
 }
@@ -118,14 +119,17 @@ mod tests {
 
     #[test]
     fn read_errors_are_said_in_swedish() {
-        let said = |e| Status::from(e).describe().into_owned();
+        let said = |e| FooterMessage::from(e).describe().into_owned();
         assert!(said(ReadError::TooBig).starts_with("Ett värde är mycket större"));
         assert!(said(ReadError::TooManyRows).contains("fler än 250 000 rader"));
         assert_eq!(
             said(ReadError::Failed("disk I/O error".into())),
             "Ögonblicksbilden kunde inte läsas: disk I/O error"
         );
-        assert_eq!(Status::from(ReadError::Cancelled), Status::Cancelled);
+        assert_eq!(
+            FooterMessage::from(ReadError::Cancelled),
+            FooterMessage::Cancelled
+        );
         assert_eq!(said(ReadError::Cancelled), strings::CANCELLED);
     }
 }

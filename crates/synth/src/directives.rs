@@ -11,9 +11,9 @@ use super::kpis::{Gauge, GaugeSeries};
 use super::org::Org;
 use super::rng::Rng;
 use super::{Params, Period};
-use crate::domain::number::{format_sv, to_canonical};
 use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
+use tertial_core::domain::number::{format_sv, to_canonical};
 
 /// The series a directive's target can be measured by.
 pub(crate) struct Gauges {
