@@ -85,7 +85,23 @@ fn detail_2024_08_120x40() {
 
 #[test]
 fn an_overdue_cell_is_red_and_says_so_in_words() {
-    let buffer = screen("2024-08", (120, 40), "");
+    // The sample's one late directive was moved to the year's end by its
+    // report; an end date before August makes one late again.
+    let (_dir, path) = common::sample_with(&[(
+        "UPDATE directive SET end_date = ?1 WHERE id = 'd2024-03'",
+        "2024-06-30",
+    )]);
+    let options = tertial::ui::render::RenderOptions {
+        pane: PaneId::Directives,
+        period: Some("2024-08".to_string()),
+        size: (120, 40),
+        keys: Vec::new(),
+        theme: Theme::new(ThemeName::Default, false),
+        today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).expect("a date"),
+        notes: None,
+    };
+    let store = tertial::data::Store::open(&path).expect("the changed sample opens");
+    let buffer = tertial::ui::render::render(store, &options).expect("renders");
     let red = Theme::new(ThemeName::Default, false)
         .style(tertial::ui::theme::Sem::Overdue)
         .fg;
