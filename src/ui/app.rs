@@ -807,6 +807,7 @@ impl App {
             | Action::Sort
             | Action::Filter
             | Action::FilterRecipient
+            | Action::Deadlines
             | Action::ChooseUnit
             | Action::Changes => {
                 self.pane_action(action);

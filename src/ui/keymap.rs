@@ -44,6 +44,8 @@ pub enum Action {
     Sort,
     Filter,
     FilterRecipient,
+    /// What falls due within a horizon from the period's end (Uppdrag); again: a longer horizon.
+    Deadlines,
     /// Choose the unit the overview is about.
     ChooseUnit,
     /// Copy the selected row as one line (OSC 52).
@@ -79,6 +81,7 @@ impl Action {
                 | Action::Sort
                 | Action::Filter
                 | Action::FilterRecipient
+                | Action::Deadlines
                 | Action::Changes
                 | Action::ChooseUnit
         )
@@ -147,6 +150,7 @@ const NAMED: &[(&str, Action)] = &[
     ("frames", Action::Frames),
     ("filter", Action::Filter),
     ("filter_recipient", Action::FilterRecipient),
+    ("deadlines", Action::Deadlines),
     ("choose_unit", Action::ChooseUnit),
     ("sort", Action::Sort),
     ("search", Action::Search),
@@ -274,6 +278,11 @@ static ENTRIES: &[Entry] = &[
         actions: &[Action::FilterRecipient],
         hint: "mottagare",
         help: "Välj mottagare att visa",
+    },
+    Entry {
+        actions: &[Action::Deadlines],
+        hint: "frister",
+        help: "Det som förfaller inom en horisont från periodens slut (igen: längre horisont)",
     },
     Entry {
         actions: &[Action::ChooseUnit],

@@ -41,6 +41,10 @@ pub enum DirectivesKey {
         status: Option<DirectiveStatus>,
         current: Option<String>,
     },
+    /// What falls due within `days` of the period's end (`t`).
+    Due {
+        days: u16,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -54,7 +58,12 @@ impl Pane for Directives {
     type Key = DirectivesKey;
     const TITLE: &'static str = "Uppdrag";
     const NAMES: &'static [&'static str] = &["uppdrag", "directives"];
-    const ACTIONS: &'static [Action] = &[Action::Filter, Action::FilterRecipient, Action::Sort];
+    const ACTIONS: &'static [Action] = &[
+        Action::Filter,
+        Action::FilterRecipient,
+        Action::Sort,
+        Action::Deadlines,
+    ];
 
     fn root() -> DirectivesKey {
         DirectivesKey::List {
@@ -77,6 +86,7 @@ impl Pane for Directives {
                 status,
                 current,
             } => recipients(ctx, key, *sort, *status, current.as_deref()),
+            DirectivesKey::Due { days } => super::deadlines::build(ctx, key, *days),
         }
     }
 
@@ -86,6 +96,18 @@ impl Pane for Directives {
         _row: Option<&Row>,
         action: Action,
     ) -> Option<Effect> {
+        if action == Action::Deadlines {
+            let days = match key {
+                DirectivesKey::Due { days } => super::deadlines::longer(*days),
+                _ => super::deadlines::HORIZONS[0],
+            };
+            let due = DirectivesKey::Due { days };
+            return Some(if matches!(key, DirectivesKey::Due { .. }) {
+                Effect::Replace(due.into())
+            } else {
+                Effect::Go(Nav::Push(due.into()))
+            });
+        }
         let DirectivesKey::List {
             sort,
             status,

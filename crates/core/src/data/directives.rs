@@ -228,6 +228,26 @@ impl Store {
             .collect())
     }
 
+    /// The directives a plan year gives, without status: next year's plan
+    /// directives fall due before any period of that year reports on them.
+    pub fn directives_of_year(&self, year: i64) -> Result<Vec<Listed>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id FROM directive WHERE year = ?1 ORDER BY coalesce(sort_order, 1000000), id",
+        )?;
+        let rows = stmt.query_map([year], |r| Ok(line(r, 0).unwrap_or_default()))?;
+        let ids = rows.bounded::<Vec<_>>()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(directive) = self.directive(&id)? {
+                out.push(Listed {
+                    directive,
+                    status: None,
+                });
+            }
+        }
+        Ok(out)
+    }
+
     /// Every directive's status as of `period` ([`Store::statuses_as_of`]),
     /// kept for the period's next builds.
     pub fn statuses_of_period(
