@@ -129,3 +129,21 @@ fn row_text(buffer: &Buffer, y: u16) -> String {
         .map(|x| buffer[(x, y)].symbol())
         .collect()
 }
+
+/// `t` twice: what falls due within 90 days of October's end, the
+/// Regionplan 2026 items (due at the December meeting) first.
+#[test]
+fn due_within_90_days_2025_10_80x24() {
+    let shown = text("2025-10", (80, 24), "tt");
+    assert!(shown.contains("Förfaller inom 90 d"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+/// The moved deadline at 80×24: August 2024's extended directive is due
+/// 2024-12-31, not late.
+#[test]
+fn due_within_180_days_2024_08_80x24() {
+    let shown = text("2024-08", (80, 24), "ttt");
+    assert!(!shown.contains(" d sen"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
