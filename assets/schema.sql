@@ -16,7 +16,7 @@
 --   * Every fact row has source_id (where it was taken from) and
 --     illustrative (1 = not from a source). A row needs one or the other.
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY NOT NULL,
@@ -220,6 +220,12 @@ CREATE TABLE directive_status (
     analysis     TEXT,
     source_id    TEXT REFERENCES source (id),
     illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),
+    -- since 3: the report's own judgement of the directive or its measure
+    judgement           TEXT CHECK (judgement IN ('met', 'partly', 'not_met', 'not_judged')),
+    judgement_quote     TEXT,
+    judgement_source_id TEXT REFERENCES source (id),
+    -- since 3: the end date as the report moved it
+    moved_end_date      TEXT,
     PRIMARY KEY (period_id, directive_id)
 ) STRICT;
 

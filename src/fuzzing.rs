@@ -312,6 +312,7 @@ fn walk(store: Store) {
                 Action::Sort,
                 Action::Filter,
                 Action::FilterRecipient,
+                Action::Deadlines,
                 Action::Frames,
             ] {
                 app.apply(action);

@@ -35,6 +35,8 @@ pub enum Action {
     Frames,
     Filter,
     FilterRecipient,
+    /// What falls due within a horizon from the period's end (Uppdrag); again: a longer horizon.
+    Deadlines,
     /// Choose the unit the overview is about.
     ChooseUnit,
     Sort,
@@ -191,6 +193,12 @@ impl Action {
                 Panes(&[PaneId::Directives]),
                 "mottagare",
                 Line("Välj mottagare att visa"),
+            ),
+            Action::Deadlines => (
+                "deadlines",
+                Panes(&[PaneId::Directives]),
+                "frister",
+                Line("Det som förfaller inom en horisont från periodens slut (igen: längre horisont)"),
             ),
             Action::ChooseUnit => (
                 "choose_unit",

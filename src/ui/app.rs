@@ -1122,6 +1122,7 @@ impl App {
             | Action::Sort
             | Action::Filter
             | Action::FilterRecipient
+            | Action::Deadlines
             | Action::ChooseUnit
             | Action::Changes => {
                 self.pane_action(action);

@@ -148,6 +148,16 @@ pub fn maybe_light(judgement: Option<Judgement>) -> Cell {
     judgement.map_or_else(Cell::empty, light)
 }
 
+/// A report's own judgement of a directive or its measure: the light's
+/// glyph and the judgement's word ("○ uppnås ej"), in the light's colour.
+pub fn judged(judged: crate::domain::vocab::Achievement) -> Cell {
+    let light = judged.light();
+    let sem = Sem::Light(light);
+    Cell::new(Glyph::Light(light), sem)
+        .push(format!(" {}", judged.label()), sem)
+        .valued(Raw::Word(judged.label().to_string()))
+}
+
 /// A directive status: its glyph and its word, in its colour.
 pub fn status(status: DirectiveStatus) -> Cell {
     let sem = Sem::Status(status);

@@ -9,6 +9,7 @@
 
 mod beds;
 mod changes;
+mod deadlines;
 mod directives;
 mod economy;
 mod follow_up;

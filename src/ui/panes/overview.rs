@@ -10,6 +10,7 @@ use crate::data::{self, Fact, OrgUnit};
 use crate::domain::light::Judgement;
 use crate::domain::number::format_sv;
 use crate::domain::status::DirectiveStatus;
+use crate::domain::vocab::Achievement;
 use crate::keymap::Action;
 use crate::ui::screen::{
     Body, Cell, Column, Detail, Glyph, Nav, PaneId, Piece, Row, Screen, Section, Table,
@@ -504,6 +505,27 @@ fn directive_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         );
         row.cells[0] = label;
         row.exception = status == DirectiveStatus::DoneWithDeviation;
+        rows.push(row);
+    }
+    // What the reports themselves judge partly or not reached.
+    let risky: i64 = counts.at_risk.values().sum();
+    if risky > 0 {
+        let words: Vec<String> = counts
+            .at_risk
+            .iter()
+            .rev()
+            .map(|(judged, n)| format!("{n} {}", judged.label()))
+            .collect();
+        let mut row = line(
+            "directives-at-risk",
+            String::new(),
+            Cell::plain(format!("{risky} uppdrag ({})", words.join(", "))),
+            jump.clone(),
+        );
+        let sem = Sem::Light(Achievement::NotMet.light());
+        row.cells[0] =
+            Cell::new(Glyph::Light(Achievement::NotMet.light()), sem).push(" I risk", sem);
+        row.exception = true;
         rows.push(row);
     }
     Ok(())

@@ -108,7 +108,7 @@ impl Table {
 /// The format version this build reads and writes. It reads every earlier
 /// version too: a column added later ([`Column::since`]) may be missing from
 /// an older file.
-pub const FORMAT_VERSION: i64 = 2;
+pub const FORMAT_VERSION: i64 = 3;
 
 /// The largest value a snapshot may hold, in bytes. Readers refuse larger
 /// values before loading them (SQLite's length limit), so a hostile cell
@@ -487,12 +487,17 @@ pub static TABLES: &[Table] = &[
             col("analysis", Text),
             SOURCE,
             ILLUSTRATIVE,
+            added("judgement", Kind::Vocab(&vocab::ACHIEVEMENT), 3),
+            added("judgement_quote", Text, 3),
+            added("judgement_source_id", Text, 3),
+            added("moved_end_date", Date, 3),
         ],
         key: &["period_id", "directive_id"],
         references: &[
             TO_PERIOD,
             to(&["directive_id"], "directive", &["id"]),
             TO_SOURCE,
+            to(&["judgement_source_id"], "source", &["id"]),
         ],
         provenance: true,
         csv_required: false,
