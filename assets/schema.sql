@@ -232,6 +232,12 @@ CREATE TABLE directive_status (
     analysis     TEXT,
     source_id    TEXT REFERENCES source (id),
     illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),
+    -- since 3: the report's own judgement of the directive or its measure
+    judgement           TEXT CHECK (judgement IN ('met', 'partly', 'not_met', 'not_judged')),
+    judgement_quote     TEXT,
+    judgement_source_id TEXT REFERENCES source (id),
+    -- since 3: the end date as the report moved it
+    moved_end_date      TEXT,
     PRIMARY KEY (period_id, directive_id)
 ) STRICT;
 

@@ -13,10 +13,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tertial::data::Store;
+use tertial::keymap::Action;
 use tertial::output::Overwrite;
 use tertial::synth::{GenOptions, Scale, generate};
 use tertial::ui::app::App;
-use tertial::ui::keymap::Action;
 use tertial::ui::screen::PaneId;
 use tertial::ui::theme::{Theme, ThemeName};
 

@@ -9,10 +9,10 @@
 use crate::check::{self, Severity};
 use crate::data::Store;
 use crate::domain::text::sanitize;
+use crate::keymap::Action;
 use crate::snapshot::Snapshot;
 use crate::snapshot::spec::TABLES;
 use crate::ui::app::App;
-use crate::ui::keymap::Action;
 use crate::ui::screen::PaneId;
 use crate::ui::theme::{Theme, ThemeName};
 use ratatui::Terminal;
@@ -312,6 +312,7 @@ fn walk(store: Store) {
                 Action::Sort,
                 Action::Filter,
                 Action::FilterRecipient,
+                Action::Deadlines,
                 Action::Frames,
             ] {
                 app.apply(action);

@@ -3,7 +3,26 @@
 //! and there are none), and the sections a user looks for: KEYS, FILES,
 //! ENVIRONMENT and EXIT STATUS.
 
+use super::out::{ERRORS, OK, fail, out};
 use crate::config::{self, Settings};
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+impl Args {
+    pub fn run(&self) -> u8 {
+        match page(&super::args::command()) {
+            Ok(page) => {
+                out!("{page}");
+                OK
+            }
+            Err(e) => {
+                fail(&e);
+                ERRORS
+            }
+        }
+    }
+}
 
 /// The manual page in roff.
 pub fn page(cmd: &clap::Command) -> std::io::Result<String> {
@@ -118,5 +137,23 @@ fn escape(text: &str) -> String {
         format!("\\&{text}")
     } else {
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_lists_every_subcommand_and_the_sections_users_look_for() {
+        let cmd = super::super::args::command();
+        let page = page(&cmd).unwrap();
+        for sub in cmd.get_subcommands() {
+            let entry = format!("\\fBtertial {}\\fR", sub.get_name());
+            assert!(page.contains(&entry), "{entry}");
+        }
+        for section in ["KEYS", "FILES", "ENVIRONMENT", "EXIT STATUS", "SUBCOMMANDS"] {
+            assert!(page.contains(&format!(".SH {section}")), "{section}");
+        }
     }
 }

@@ -3,12 +3,160 @@
 //! opens it; a file notes cannot use is said in one sentence and left as
 //! it is.
 
+use super::args::{ConfigArg, NotesFile, parse_format};
+use super::out::{ERRORS, OK, fail, out, outln, stdout_is_terminal, write_bytes_out};
+use crate::config::{self, Layer};
+use crate::domain::text::sanitize;
 use crate::export::Format;
 use crate::notes::exchange;
 use crate::notes::store::Merged;
 use crate::notes::{Flag, Note, NotesStore};
+use crate::output::{Inputs, Overwrite, Target};
 use crate::snapshot::open::display_path;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Action,
+    #[command(flatten)]
+    file: NotesFile,
+    #[command(flatten)]
+    config: ConfigArg,
+}
+
+#[derive(clap::Subcommand)]
+enum Action {
+    /// Every note as text: flag, subject, when and at which period it was
+    /// written, the figure then, the text.
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// The notes as md (default), csv, tsv or json (the file `notes import` reads).
+    Export {
+        #[arg(long, default_value = "md", value_parser = parse_format)]
+        format: Format,
+        /// Write to FILE (whole, atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Merge a JSON export (yours or a colleague's) into your notes, by note
+    /// id: new notes are added, later edits replace earlier ones, nothing is
+    /// duplicated or removed.
+    Import {
+        /// A file written by `tertial notes export --format json`.
+        file: PathBuf,
+    },
+}
+
+#[derive(clap::Args, Clone, Default)]
+struct FilterArgs {
+    /// Only notes with this flag: fråga, risk, till-nämnden, klar.
+    #[arg(long, value_parser = parse_flag)]
+    flag: Option<Flag>,
+    /// Only notes about this (part of a unit's or line's name).
+    #[arg(long, value_name = "TEXT")]
+    about: Option<String>,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> Filter {
+        Filter {
+            flag: self.flag,
+            about: self.about.clone(),
+        }
+    }
+}
+
+fn parse_flag(text: &str) -> Result<Flag, String> {
+    Flag::parse(text).ok_or_else(|| {
+        format!(
+            "unknown flag '{}'; choose one of: fråga, risk, till-nämnden, klar",
+            sanitize(text, false)
+        )
+    })
+}
+
+impl Args {
+    pub fn run(&self) -> u8 {
+        match self.notes_file().and_then(|path| self.act(&path)) {
+            Ok(()) => OK,
+            Err(e) => {
+                fail(&e);
+                ERRORS
+            }
+        }
+    }
+
+    /// The notes file: `--notes`, else the settings' (the config file's,
+    /// `TERTIAL_NOTES`), else the platform's place.
+    fn notes_file(&self) -> Result<PathBuf, String> {
+        let layer = Layer {
+            notes: self.file.notes.clone(),
+            ..Layer::default()
+        };
+        let settings = self.config.settings(&layer)?;
+        config::notes_path(&settings)
+            .ok_or_else(|| "no data folder for notes on this system; give --notes FILE".to_string())
+    }
+
+    fn act(&self, path: &Path) -> Result<(), String> {
+        match &self.action {
+            Action::List { filter } => list(path, &filter.filter()).map(|t| out!("{t}")),
+            Action::Export {
+                format,
+                output,
+                force,
+                filter,
+            } => {
+                // The target is checked before anything is read.
+                let target = match output {
+                    Some(output) => {
+                        let reads = [path];
+                        let inputs = Inputs {
+                            files: &reads,
+                            folder: None,
+                        };
+                        Some(
+                            Target::check(
+                                output,
+                                export_kind(*format),
+                                inputs,
+                                Overwrite::forced(*force),
+                            )
+                            .map_err(|e| e.to_string())?,
+                        )
+                    }
+                    None => None,
+                };
+                if target.is_none() && *format == Format::Xlsx && stdout_is_terminal() {
+                    return Err(
+                        "--format xlsx writes a workbook, not text for a terminal: give -o \
+                            FILE (or pipe the output on)"
+                            .into(),
+                    );
+                }
+                let bytes = export(path, &filter.filter(), *format)?;
+                match target {
+                    None => {
+                        write_bytes_out(&bytes);
+                        Ok(())
+                    }
+                    Some(target) => crate::output::write_bytes(&target, &bytes),
+                }
+            }
+            Action::Import { file } => {
+                import(path, file).map(|m| outln!("{}: {}", display_path(file), merged(&m)))
+            }
+        }
+    }
+}
 
 /// The largest file `notes import` reads (a JSON export of a hundred
 /// thousand long notes is well under it).
@@ -105,6 +253,48 @@ pub fn merged(m: &Merged) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn args(line: &[&str]) -> Args {
+        match super::super::args::tests::parse(line).map(|c| c.command) {
+            Ok(Some(super::super::Command::Notes(args))) => args,
+            _ => panic!("not notes: {line:?}"),
+        }
+    }
+
+    #[test]
+    fn the_notes_file_named_wins_and_the_filters_parse() {
+        let line = args(&[
+            "notes", "--notes", "mine.db", "list", "--flag", "risk", "--about", "hsn",
+        ]);
+        assert_eq!(line.notes_file(), Ok(PathBuf::from("mine.db")));
+        let Action::List { filter } = &line.action else {
+            panic!("not list");
+        };
+        assert_eq!(filter.filter().flag, Some(Flag::Risk));
+        assert_eq!(filter.filter().about.as_deref(), Some("hsn"));
+        assert!(
+            parse_flag("urgent")
+                .unwrap_err()
+                .starts_with("unknown flag 'urgent'")
+        );
+        let Action::Export { format, .. } = args(&["notes", "export"]).action else {
+            panic!("not export");
+        };
+        assert_eq!(format, Format::Markdown);
+    }
+
+    #[test]
+    fn list_says_which_file_has_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        let line = args(&["notes", "list"]);
+        assert!(line.act(&path).is_ok());
+        assert!(
+            list(&path, &Filter::default())
+                .unwrap()
+                .starts_with("Inga anteckningar i ")
+        );
+    }
     use crate::notes::{Draft, Kind, Subject};
 
     fn with_note(dir: &Path) -> std::path::PathBuf {

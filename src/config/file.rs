@@ -5,8 +5,8 @@
 use super::{Ascii, Layer};
 use crate::domain::text::excerpt;
 use crate::export::FileFormat;
-use crate::ui::keymap::{Action, Binding, Bindings};
-use crate::ui::keys;
+use crate::keymap::key as keys;
+use crate::keymap::{Action, Binding, Bindings};
 use crate::ui::screen::PaneId;
 use crate::ui::theme::{Colours, ThemeChoice};
 use ratatui::style::Color;
@@ -138,7 +138,7 @@ fn colours(lines: &Lines, table: &DeTable<'_>) -> Result<Colours, FileError> {
 fn bindings(lines: &Lines, table: &DeTable<'_>) -> Result<Bindings, FileError> {
     let mut out = Bindings::default();
     let pane_names = PaneId::render_names();
-    let actions: Vec<&str> = crate::ui::keymap::named().map(|(n, _)| n).collect();
+    let actions: Vec<&str> = crate::keymap::named().map(|(n, _)| n).collect();
     let mut known = actions.clone();
     known.extend(pane_names.iter().copied());
     for (key, value) in in_file_order(table) {
@@ -378,7 +378,7 @@ mod tests {
         assert_eq!(layer.snapshot, None, "commented out: no default");
         assert_eq!(
             layer.keys.global.len(),
-            crate::ui::keymap::named().count(),
+            crate::keymap::named().count(),
             "every action has its default keys in the file"
         );
     }

@@ -114,7 +114,7 @@ pub fn report(facts: &Facts<'_>) -> String {
                     "; but tmux's set-clipboard is {}, which keeps copies from the \
                      clipboard: put `{}` in ~/.tmux.conf",
                     crate::domain::text::sanitize(setting, false),
-                    super::tmux::FIX
+                    crate::ui::strings::TMUX_COPY_FIX
                 ),
                 _ => String::new(),
             }

@@ -11,10 +11,11 @@ pub mod background;
 pub mod env;
 mod file;
 pub mod info;
+pub mod presets;
 pub mod tmux;
 
 use crate::export::FileFormat;
-use crate::ui::keymap::{BindError, Bindings, Keymap};
+use crate::keymap::{BindError, Bindings, Keymap};
 use crate::ui::theme::{Colours, Theme, ThemeChoice, ThemeName};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -533,9 +534,11 @@ pub fn theme(settings: &Settings, name: ThemeName, ascii: bool) -> Theme {
 }
 
 #[cfg(test)]
+mod keymap_tests;
+#[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::keymap::Action;
+    use crate::keymap::Action;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn env_of(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<OsString> {

@@ -9,9 +9,6 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-/// What to put in `~/.tmux.conf` so that a program's copy gets through.
-pub const FIX: &str = "set -g set-clipboard on";
-
 /// How long tmux may take to answer; the cockpit waits for it before its
 /// first screen.
 const TIMEOUT: Duration = Duration::from_millis(500);

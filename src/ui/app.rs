@@ -5,15 +5,17 @@
 //! pane lives here; what a pane does with its own keys lives in its file
 //! ([`panes::Pane::act`]).
 
-use super::draw::geometry;
-use super::keymap::Action;
+use super::copy;
+use super::footer::FooterMessage;
+use super::layout;
 use super::notes::editor::Outcome;
 use super::panes::{self, Ctx, Effect};
-use super::screen::{Body, Nav, PaneId, Screen, ScreenKey, visible_offset};
-use super::status::Status;
+use super::screen::{Body, Nav, PaneId, Screen, ScreenKey};
+use super::sheet::InView;
 use super::theme::Theme;
 use crate::data::compare::Baseline;
 use crate::data::{Notice, Store};
+use crate::keymap::Action;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// The longest search text, in characters.
@@ -51,15 +53,17 @@ pub struct App {
     pub mode: Mode,
     /// What the footer says instead of the key hints (read errors, nothing
     /// found), until the next key.
-    pub message: Option<Status>,
+    pub message: Option<FooterMessage>,
     pub notices: Vec<Notice>,
     pub today: chrono::NaiveDate,
     pub size: (u16, u16),
     pub quit: bool,
     /// Where Esc at the root of a search hit's pane goes back to.
     return_to: Option<ReturnPoint>,
-    /// Copying and exporting (`y`, `Y`, `e`).
-    pub copy: super::copy::CopySettings,
+    /// tmux's `set-clipboard` where it keeps a program's copy from the
+    /// clipboard (`external`, `off`; [`crate::config::tmux`]), found at
+    /// start: `y` and `Y` still send, and say what to set. Not a setting.
+    pub tmux_blocks: Option<String>,
     /// Text put up for the clipboard, until the terminal loop takes it.
     pub(super) clipboard: Option<String>,
     /// Screens built so far: part of the [`ViewStamp`], since a rebuilt
@@ -79,6 +83,41 @@ pub struct App {
     /// The notes file to open once the first frame is out
     /// ([`App::open_pending_notes`]).
     pending_notes: Option<std::path::PathBuf>,
+    /// The search prompt's history and the last search's hits.
+    search: Searching,
+}
+
+/// What the search keeps between prompts: the texts searched this session
+/// (Up and Down in the prompt recall them) and the last search's hits
+/// (`n` and `N` land on them in turn).
+#[derive(Default)]
+struct Searching {
+    /// Oldest first, no two alike in a row.
+    history: Vec<String>,
+    /// While recalling: which entry is in the prompt, and what was typed
+    /// before the first Up.
+    recall: Option<(usize, String)>,
+    /// Whether the top screen is the prompt's live result list, there only
+    /// while the prompt is open.
+    live: bool,
+    /// The last search's query and where each hit is.
+    hits: Option<(String, Vec<Nav>)>,
+    /// The hit `n` and `N` last landed on.
+    at: Option<usize>,
+}
+
+/// What a mouse event asks for where it lands, worked out by
+/// [`super::mouse`] from the screen as drawn; [`App::apply_gesture`]
+/// carries it out, so this file is the only one that changes the state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gesture {
+    /// The wheel: positive is down, in rows (or lines).
+    Scroll(isize),
+    Tab(PaneId),
+    /// A click in the left margin of the body.
+    Back,
+    /// A click on a table row (its index in the screen's rows).
+    Row(usize),
 }
 
 /// Where a search started: its pane, period and screens, kept while the
@@ -100,7 +139,7 @@ pub struct ViewStamp {
     baseline: Baseline,
     pane: PaneId,
     mode: Mode,
-    message: Option<Status>,
+    message: Option<FooterMessage>,
     depth: usize,
     selected: Option<usize>,
     offset: Option<usize>,
@@ -109,7 +148,26 @@ pub struct ViewStamp {
 }
 
 impl App {
+    /// The app with the default settings (tests, benchmarks).
     pub fn new(store: Store, theme: Theme, today: chrono::NaiveDate, size: (u16, u16)) -> App {
+        App::with_settings(
+            store,
+            crate::config::Settings::default(),
+            theme,
+            today,
+            size,
+        )
+    }
+
+    /// The app as the settings in effect say (key bindings, copy, export);
+    /// the theme is chosen from them and the terminal's background.
+    pub fn with_settings(
+        store: Store,
+        settings: crate::config::Settings,
+        theme: Theme,
+        today: chrono::NaiveDate,
+        size: (u16, u16),
+    ) -> App {
         let period = store.periods.len().saturating_sub(1);
         let mut app = App {
             store,
@@ -127,20 +185,21 @@ impl App {
             size,
             quit: false,
             return_to: None,
-            copy: Default::default(),
+            tmux_blocks: None,
             clipboard: None,
             builds: std::cell::Cell::new(0),
-            settings: crate::config::Settings::default(),
+            settings,
             redraw: false,
             burst_at: None,
             outside_edit: None,
             notes: super::notes::Notes::none(),
             pending_notes: None,
+            search: Searching::default(),
         };
         app.load_period();
         app.ensure_built(PaneId::Overview);
         if let Some(warning) = app.store.warning.clone() {
-            app.message = Some(Status::FileWarning(warning));
+            app.message = Some(FooterMessage::FileWarning(warning));
         }
         app
     }
@@ -184,6 +243,56 @@ impl App {
         self.store.periods.get(i)
     }
 
+    /// The screen in view and where it stands: what copying, export and
+    /// `render --format` read.
+    pub fn in_view(&self) -> InView<'_> {
+        InView {
+            store: &self.store,
+            pane: self.pane,
+            stack: self.stack(),
+            period: self.store.periods.get(self.period),
+            compare: self.compared_with(),
+        }
+    }
+
+    /// `y`, `Y`, `e` ([`copy`]): what the footer says, and the text for the
+    /// clipboard.
+    /// What `y`, `Y` and `e` follow, read from the settings the app was
+    /// built with at the moment of the key: no second copy of them is kept.
+    fn copy_settings(&self) -> copy::CopySettings {
+        copy::CopySettings {
+            osc52: self.settings.copy,
+            export_dir: self.settings.export_dir.clone(),
+            tmux_blocks: self.tmux_blocks.clone(),
+            format: self.settings.export_format,
+        }
+    }
+
+    fn copied(&mut self, done: copy::Done) {
+        self.message = Some(done.message);
+        if done.clipboard.is_some() {
+            self.clipboard = done.clipboard;
+        }
+    }
+
+    fn copy_row(&mut self) {
+        self.copied(copy::row(&self.in_view(), &self.copy_settings()));
+    }
+
+    fn copy_table(&mut self) {
+        self.copied(copy::table(&self.in_view(), &self.copy_settings()));
+    }
+
+    fn export_file(&mut self) {
+        self.copied(copy::export(&self.in_view(), &self.copy_settings()));
+    }
+
+    /// The text `y` or `Y` put up for the clipboard, once: the terminal
+    /// loop sends it ([`crate::export::osc52::sequence`]).
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+
     fn ctx(&self) -> Option<Ctx<'_>> {
         Some(Ctx {
             store: &self.store,
@@ -212,11 +321,20 @@ impl App {
         }
     }
 
-    fn build(&self, key: &ScreenKey) -> Result<Screen, Status> {
+    fn build(&self, key: &ScreenKey) -> Result<Screen, FooterMessage> {
+        self.build_by(|ctx| panes::build(ctx, key))
+    }
+
+    /// A screen `make` builds from the context, marked with the notes; a
+    /// stop is said as one whatever error it caused.
+    fn build_by(
+        &self,
+        make: impl FnOnce(&Ctx<'_>) -> crate::data::Result<Screen>,
+    ) -> Result<Screen, FooterMessage> {
         self.builds.set(self.builds.get() + 1);
-        let ctx = self.ctx().ok_or(Status::NoPeriods)?;
+        let ctx = self.ctx().ok_or(FooterMessage::NoPeriods)?;
         self.store.take_stopped();
-        let built = panes::build(&ctx, key).map(|mut screen| {
+        let built = make(&ctx).map(|mut screen| {
             self.notes.mark(&mut screen);
             self.follow_up_keys(&mut screen);
             screen
@@ -226,7 +344,7 @@ impl App {
             // with another error than the interruption: it was a stop all
             // the same.
             if self.store.take_stopped() {
-                Status::Cancelled
+                FooterMessage::Cancelled
             } else {
                 e.into()
             }
@@ -269,7 +387,7 @@ impl App {
     /// Rebuilds every screen of a pane's stack, keeping each selection by
     /// row id where the row still exists. On failure (a read error, or the
     /// user cancelling a slow query) the old stack is left as it was.
-    fn rebuild(&mut self, pane: PaneId) -> Result<(), Status> {
+    fn rebuild(&mut self, pane: PaneId) -> Result<(), FooterMessage> {
         let i = pane.index();
         let mut new = Vec::with_capacity(self.stacks[i].len());
         for screen in &self.stacks[i] {
@@ -313,7 +431,7 @@ impl App {
 
     /// After a change every screen depends on: the pane in view now, the
     /// others when opened or warmed.
-    fn rebuild_all(&mut self) -> Result<(), Status> {
+    fn rebuild_all(&mut self) -> Result<(), FooterMessage> {
         self.warm_failed = false;
         for s in &mut self.stale {
             *s = true;
@@ -344,7 +462,7 @@ impl App {
         };
         match self.rebuild(pane) {
             // Interrupted by input: the loop handles it and warms on after.
-            Err(Status::Cancelled) => {}
+            Err(FooterMessage::Cancelled) => {}
             Err(_) => self.warm_failed = true,
             Ok(()) => {}
         }
@@ -358,63 +476,70 @@ impl App {
     /// Rows (or, on a detail, lines) one page shows, as drawn.
     pub fn viewport(&self) -> usize {
         self.screen()
-            .map_or(1, |screen| geometry::page(screen, self.size))
+            .map_or(1, |screen| layout::page(screen, self.size))
     }
 
     fn keep_visible(&mut self) {
         let viewport = self.viewport();
         let last_offset = self
             .screen()
-            .map_or(0, |s| geometry::last_offset(s, self.size, &self.theme));
+            .map_or(0, |s| layout::last_offset(s, self.size, &self.theme));
         if let Some(screen) = self.screen_mut() {
-            screen.offset = match screen.body {
+            match screen.body {
                 // Scrolled by line, not by a selection.
-                Body::Detail(_) | Body::Chart(_) => screen.offset.min(last_offset),
-                _ => visible_offset(screen.selected, screen.offset, viewport),
-            };
+                Body::Detail(_) | Body::Chart(_) => screen.offset = screen.offset.min(last_offset),
+                _ => screen.show_selected(viewport),
+            }
         }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.message = None;
         match &mut self.mode {
-            Mode::Help(offset) => {
+            Mode::Help(_) => {
                 // Moving keys scroll the list; any other key closes it.
+                let action = self.settings.keymap.action_for(&key, self.pane);
                 let lines = self.settings.keymap.help_lines(self.pane).len();
-                *offset = match self.settings.keymap.action_for(&key, self.pane) {
-                    Some(Action::Down) => (*offset + 1).min(lines),
-                    Some(Action::Up) => offset.saturating_sub(1),
-                    Some(Action::PageDown | Action::Bottom) => lines,
-                    Some(Action::PageUp | Action::Top) => 0,
+                let delta = match action {
+                    Some(Action::Down) => 1,
+                    Some(Action::Up) => -1,
+                    Some(Action::HalfPageDown) => (self.help_page() / 2) as isize,
+                    Some(Action::HalfPageUp) => -((self.help_page() / 2) as isize),
+                    Some(Action::PageDown) => self.help_page() as isize,
+                    Some(Action::PageUp) => -(self.help_page() as isize),
+                    Some(Action::Bottom) => lines as isize,
+                    Some(Action::Top) => -(lines as isize),
                     _ => return self.mode = Mode::Normal,
                 };
+                self.scroll_help(delta);
             }
             Mode::Search(query) => match key.code {
-                KeyCode::Esc => self.mode = Mode::Normal,
+                KeyCode::Esc => self.close_prompt(),
                 KeyCode::Enter => {
                     let query = query.trim().to_string();
-                    self.mode = Mode::Normal;
-                    if !query.is_empty() {
+                    if query.is_empty() {
+                        self.close_prompt();
+                    } else {
                         self.search(query);
                     }
                 }
-                KeyCode::Backspace => {
-                    query.pop();
-                }
                 KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    self.mode = Mode::Normal
+                    self.close_prompt()
                 }
-                // As in a shell: Ctrl-W drops the last word, Ctrl-U the line.
-                KeyCode::Char('w') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    let kept = query.trim_end().rfind(' ').map_or(0, |i| i + 1);
-                    query.truncate(kept);
+                KeyCode::Up => self.recall(true),
+                KeyCode::Down => self.recall(false),
+                KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.recall(true)
                 }
-                KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    query.clear()
+                KeyCode::Char('n') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.recall(false)
                 }
-                KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => {}
-                KeyCode::Char(c) if query.chars().count() < SEARCH_MAX => query.push(c),
-                _ => {}
+                _ => {
+                    if edit_prompt(query, &key) {
+                        self.search.recall = None;
+                        self.preview_search();
+                    }
+                }
             },
             Mode::Confirm(action) => {
                 let action = *action;
@@ -424,7 +549,7 @@ impl App {
                 {
                     self.apply(action);
                 } else {
-                    self.message = Some(Status::WriteCancelled);
+                    self.message = Some(FooterMessage::WriteCancelled);
                 }
             }
             Mode::Note(editor) => match editor.key(key) {
@@ -478,7 +603,7 @@ impl App {
                 // An editor leaves a line break at the end of the file.
                 editor.set_text(text.strip_suffix('\n').unwrap_or(&text));
             }
-            (Err(why), _) => self.message = Some(Status::NotesUnavailable(why)),
+            (Err(why), _) => self.message = Some(FooterMessage::NotesUnavailable(why)),
             (Ok(_), _) => {}
         }
     }
@@ -497,7 +622,7 @@ impl App {
 
     /// Selects row `i` of the screen in view, as a click does; a heading
     /// or a row past the end is not selectable.
-    pub fn select_row(&mut self, i: usize) {
+    fn select_row(&mut self, i: usize) {
         let page = self.viewport();
         if let Some(screen) = self.screen_mut()
             && screen.rows().get(i).is_some_and(|r| !r.heading)
@@ -516,7 +641,7 @@ impl App {
     /// why notes are unavailable, if they are.
     pub fn set_notes(&mut self, notes: super::notes::Notes) {
         if let Some(why) = &notes.unavailable {
-            self.message = Some(Status::NotesUnavailable(why.swedish()));
+            self.message = Some(FooterMessage::NotesUnavailable(why.swedish()));
         }
         self.notes = notes;
         // Screens built so far carry no marks: only notes can change them.
@@ -606,14 +731,14 @@ impl App {
     fn open_editor(&mut self) {
         self.open_pending_notes();
         if !self.notes.is_open() {
-            self.message = Some(Status::NotesUnavailable(self.notes.why_not()));
+            self.message = Some(FooterMessage::NotesUnavailable(self.notes.why_not()));
             return;
         }
         let Some(screen) = self.screen() else {
             return;
         };
         let Some(subject) = panes::noted::of_selection(screen) else {
-            self.message = Some(Status::NoNoteHere);
+            self.message = Some(FooterMessage::NoNoteHere);
             return;
         };
         let row = screen.selected_row();
@@ -698,13 +823,13 @@ impl App {
             Ok(saved) => {
                 self.mode = Mode::Normal;
                 self.remark();
-                self.message = Some(Status::NoteSaved(matches!(
+                self.message = Some(FooterMessage::NoteSaved(matches!(
                     saved,
                     crate::notes::Saved::KeptBoth(_)
                 )));
             }
             // The editor stays open with the text: nothing typed is lost.
-            Err(e) => self.message = Some(Status::NotesUnavailable(e.swedish())),
+            Err(e) => self.message = Some(FooterMessage::NotesUnavailable(e.swedish())),
         }
     }
 
@@ -720,7 +845,7 @@ impl App {
         }
         if !matches!(self.mode, Mode::Search(_)) {
             self.mode = Mode::Normal;
-            self.message = Some(Status::BurstDropped(text.chars().count()));
+            self.message = Some(FooterMessage::BurstDropped(text.chars().count()));
             return;
         }
         if let Mode::Search(query) = &mut self.mode {
@@ -735,15 +860,201 @@ impl App {
                     .chars()
                     .take(room),
             );
+            self.search.recall = None;
+            self.preview_search();
         }
     }
 
-    /// Shows the hits for `query`; with exactly one, goes straight to it.
+    /// Enter in the prompt: shows the hits for `query` (the live list,
+    /// if it is this query's); with exactly one, goes straight to it. The
+    /// query joins the history and its hits are what `n` and `N` walk.
     fn search(&mut self, query: String) {
-        self.navigate(Nav::Push(ScreenKey::Search(panes::SearchKey { query })));
-        if let Some(nav) = self.screen().and_then(panes::single_hit) {
+        self.mode = Mode::Normal;
+        if self.search.history.last() != Some(&query) {
+            self.search.history.push(query.clone());
+        }
+        self.search.recall = None;
+        // The live list may show only the first hits: the whole list now.
+        if std::mem::take(&mut self.search.live) {
             self.stacks[self.pane.index()].pop();
+        }
+        self.navigate(Nav::Push(ScreenKey::Search(panes::SearchKey {
+            query: query.clone(),
+        })));
+        let Some(screen) = self
+            .screen()
+            .filter(|s| matches!(s.key, ScreenKey::Search(_)))
+        else {
+            return;
+        };
+        // A hit with figures in the period searched in is found there
+        // again by `n`, whatever period an earlier hit switched to.
+        let here = self.store.periods.get(self.period).map(|p| p.id.clone());
+        let hits: Vec<Nav> = screen
+            .rows()
+            .iter()
+            .filter_map(|r| match r.drill.clone()? {
+                Nav::Found { period: None, jump } => Some(Nav::Found {
+                    period: here.clone(),
+                    jump,
+                }),
+                nav => Some(nav),
+            })
+            .collect();
+        let single = panes::single_hit(screen);
+        self.search.hits = Some((query, hits));
+        self.search.at = None;
+        if let Some(nav) = single {
+            self.stacks[self.pane.index()].pop();
+            self.search.at = Some(0);
             self.navigate(nav);
+        }
+    }
+
+    /// The prompt's text changed: the hits for it, shown under the prompt
+    /// as it is typed, replacing the previous text's (none for no text).
+    fn preview_search(&mut self) {
+        let Mode::Search(query) = &self.mode else {
+            return;
+        };
+        let query = query.trim().to_string();
+        if std::mem::take(&mut self.search.live) {
+            self.stacks[self.pane.index()].pop();
+        }
+        if query.is_empty() {
+            self.keep_visible();
+            return;
+        }
+        let key = panes::SearchKey { query };
+        let rows = usize::from(self.size.1);
+        match self.build_by(|ctx| panes::search_preview(ctx, &key, rows)) {
+            Ok(screen) => {
+                self.stacks[self.pane.index()].push(screen);
+                self.search.live = true;
+            }
+            Err(e) => self.message = Some(e),
+        }
+        self.keep_visible();
+    }
+
+    /// Esc in the prompt: closed, and the live hits with it.
+    fn close_prompt(&mut self) {
+        self.mode = Mode::Normal;
+        self.search.recall = None;
+        if std::mem::take(&mut self.search.live) {
+            self.stacks[self.pane.index()].pop();
+            self.keep_visible();
+        }
+    }
+
+    /// Up (`older`) or Down in the prompt: an earlier search of this
+    /// session in its place, as a shell's history; past the newest, what
+    /// was typed before.
+    fn recall(&mut self, older: bool) {
+        let Mode::Search(query) = &mut self.mode else {
+            return;
+        };
+        let history = &self.search.history;
+        let (at, typed) = match self.search.recall.take() {
+            Some(state) => state,
+            None if older && !history.is_empty() => (history.len(), query.clone()),
+            None => return,
+        };
+        let next = if older { at.saturating_sub(1) } else { at + 1 };
+        if next >= history.len() {
+            *query = typed;
+        } else {
+            *query = history[next].clone();
+            self.search.recall = Some((next, typed));
+        }
+        self.preview_search();
+    }
+
+    /// `n` (`forward`) or `N`: the last search's next or previous hit,
+    /// landed on as Enter on it would, wrapping at either end. Esc still
+    /// goes back to where the search began.
+    fn step_match(&mut self, forward: bool) {
+        let Some((query, hits)) = &self.search.hits else {
+            self.message = Some(FooterMessage::NoSearch);
+            return;
+        };
+        if hits.is_empty() {
+            self.message = Some(FooterMessage::NoMatches(query.clone()));
+            return;
+        }
+        let n = hits.len();
+        let at = match (self.search.at, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        let (query, nav) = (query.clone(), hits[at].clone());
+        let began = self.return_to.take();
+        let period = self.period;
+        self.navigate(nav);
+        if let (Some(began), Some(now)) = (began, self.return_to.as_mut()) {
+            // Where the search began, not the previous hit.
+            now.pane = began.pane;
+            now.period = began.period;
+            now.stack = began.stack;
+        }
+        self.search.at = Some(at);
+        let switched = match &self.message {
+            Some(FooterMessage::PeriodSwitched(label)) => {
+                (self.period != period).then(|| label.clone())
+            }
+            None => None,
+            Some(_) => return,
+        };
+        self.message = Some(FooterMessage::Match {
+            at: at + 1,
+            of: n,
+            query,
+            switched,
+        });
+    }
+
+    /// Whether a search was made this session: `n` and `N` have hits to
+    /// walk, and the footer names them.
+    pub fn has_searched(&self) -> bool {
+        self.search.hits.is_some()
+    }
+
+    /// Lines one page of the help overlay moves: as many as it shows.
+    fn help_page(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(2)).max(1)
+    }
+
+    /// Scrolls the help overlay by `delta` lines, within its length.
+    fn scroll_help(&mut self, delta: isize) {
+        let lines = self.settings.keymap.help_lines(self.pane).len();
+        if let Mode::Help(offset) = &mut self.mode {
+            *offset = offset.saturating_add_signed(delta).min(lines);
+        }
+    }
+
+    /// Carries out what a mouse event asks for ([`super::mouse::gesture`]).
+    pub fn apply_gesture(&mut self, gesture: Gesture) {
+        self.message = None;
+        match (&self.mode, gesture) {
+            // The mouse does not edit a note or search text.
+            (Mode::Search(_) | Mode::Note(_), _) => {}
+            // A write that asks first is answered with a key only.
+            (Mode::Confirm(_), _) => {}
+            (Mode::Help(_), Gesture::Scroll(delta)) => self.scroll_help(delta),
+            // A click closes the help, as a key does.
+            (Mode::Help(_), _) => self.mode = Mode::Normal,
+            (Mode::Normal, Gesture::Scroll(delta)) => self.move_by(delta),
+            (Mode::Normal, Gesture::Tab(pane)) => self.apply(Action::Pane(pane)),
+            (Mode::Normal, Gesture::Back) => self.apply(Action::Back),
+            (Mode::Normal, Gesture::Row(i)) => {
+                if self.screen().is_some_and(|s| s.selected == i) {
+                    self.apply(Action::Drill);
+                } else {
+                    self.select_row(i);
+                }
+            }
         }
     }
 
@@ -757,6 +1068,8 @@ impl App {
             Action::Down => self.move_by(1),
             Action::PageUp => self.move_by(-(self.viewport() as isize)),
             Action::PageDown => self.move_by(self.viewport() as isize),
+            Action::HalfPageUp => self.move_by(-(self.half_page() as isize)),
+            Action::HalfPageDown => self.move_by(self.half_page() as isize),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::Drill => self.drill(),
@@ -774,6 +1087,8 @@ impl App {
             Action::NextException if !self.pane_action(action) => self.exception(true),
             Action::PrevException if !self.pane_action(action) => self.exception(false),
             Action::NextException | Action::PrevException => {}
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
             Action::Search => self.mode = Mode::Search(String::new()),
             Action::Help => self.mode = Mode::Help(0),
             Action::PrevPeriod => {
@@ -807,11 +1122,17 @@ impl App {
             | Action::Sort
             | Action::Filter
             | Action::FilterRecipient
+            | Action::Deadlines
             | Action::ChooseUnit
             | Action::Changes => {
                 self.pane_action(action);
             }
         }
+    }
+
+    /// Half a page, as Ctrl-D and Ctrl-U move: at least one row.
+    fn half_page(&self) -> usize {
+        (self.viewport() / 2).max(1)
     }
 
     /// The pane `steps` tabs to the right, wrapping.
@@ -871,7 +1192,7 @@ impl App {
         let before = self.pane;
         self.pane = pane;
         self.ensure_built(pane);
-        if self.stacks[pane.index()].is_empty() && self.message == Some(Status::Cancelled) {
+        if self.stacks[pane.index()].is_empty() && self.message == Some(FooterMessage::Cancelled) {
             // Cancelled while building: stay where the user was.
             self.pane = before;
         }
@@ -882,7 +1203,7 @@ impl App {
         let viewport = self.viewport();
         let last_offset = self
             .screen()
-            .map_or(0, |s| geometry::last_offset(s, self.size, &self.theme));
+            .map_or(0, |s| layout::last_offset(s, self.size, &self.theme));
         let Some(screen) = self.screen_mut() else {
             return;
         };
@@ -959,7 +1280,7 @@ impl App {
                 if let (Some(id), Some(last)) = (select, screens.last_mut())
                     && !last.select_id(&id)
                 {
-                    self.message = Some(Status::NotShown);
+                    self.message = Some(FooterMessage::NotShown);
                 }
                 self.pane = pane;
                 self.stacks[pane.index()] = screens;
@@ -982,14 +1303,16 @@ impl App {
         let mut switched = None;
         if let Some(id) = period {
             let Some(i) = self.store.periods.iter().position(|p| p.id == id) else {
-                self.message = Some(Status::NotShown);
+                self.message = Some(FooterMessage::NotShown);
                 return;
             };
             self.change_period(i);
             if self.period != i {
                 return; // the switch failed and said why
             }
-            switched = Some(Status::PeriodSwitched(self.period_label().to_string()));
+            switched = Some(FooterMessage::PeriodSwitched(
+                self.period_label().to_string(),
+            ));
         }
         self.navigate(jump);
         if self.message.is_none() {
@@ -1044,9 +1367,31 @@ impl App {
             .find(|&i| rows.get(i).is_some_and(|r| r.exception));
         match found {
             Some(i) => screen.select(i, viewport),
-            None => self.message = Some(Status::NoExceptions),
+            None => self.message = Some(FooterMessage::NoExceptions),
         }
     }
+}
+
+/// A key that edits the search prompt's text as a shell line: Backspace,
+/// Ctrl-W (the last word), Ctrl-U (the line), a character. True if the
+/// text changed; other control keys type nothing.
+fn edit_prompt(query: &mut String, key: &KeyEvent) -> bool {
+    let before = query.len();
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Backspace => {
+            query.pop();
+        }
+        KeyCode::Char('w') if ctrl => {
+            let kept = query.trim_end().rfind(' ').map_or(0, |i| i + 1);
+            query.truncate(kept);
+        }
+        KeyCode::Char('u') if ctrl => query.clear(),
+        KeyCode::Char(_) if ctrl => {}
+        KeyCode::Char(c) if query.chars().count() < SEARCH_MAX => query.push(c),
+        _ => {}
+    }
+    query.len() != before
 }
 
 #[cfg(test)]
@@ -1113,7 +1458,11 @@ mod tests {
         app.paste("jjj2\r\nq");
         let after = (app.pane, app.period, app.screen().map(|s| s.selected));
         assert_eq!(after, before, "ignored outside the prompt");
-        assert_eq!(app.message, Some(Status::BurstDropped(7)), "and said so");
+        assert_eq!(
+            app.message,
+            Some(FooterMessage::BurstDropped(7)),
+            "and said so"
+        );
         assert!(!app.quit);
         app.handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
         app.paste("sjuk\r\nhus");
@@ -1132,7 +1481,7 @@ mod tests {
         let (period, rows) = (app.period, app.screen().unwrap().rows().len());
         stop.store(true, Ordering::Relaxed);
         app.apply(Action::PrevPeriod);
-        assert_eq!(app.message, Some(Status::Cancelled));
+        assert_eq!(app.message, Some(FooterMessage::Cancelled));
         assert_eq!(app.period, period, "still the period shown");
         assert_eq!(app.screen().unwrap().rows().len(), rows);
         stop.store(false, Ordering::Relaxed);
@@ -1146,7 +1495,7 @@ mod tests {
         stop.store(true, Ordering::Relaxed);
         app.apply(Action::Pane(PaneId::Goals));
         assert_eq!(app.pane, PaneId::Overview);
-        assert_eq!(app.message, Some(Status::Cancelled));
+        assert_eq!(app.message, Some(FooterMessage::Cancelled));
         let depth = app.stack().len();
         app.apply(Action::Drill);
         assert_eq!(app.stack().len(), depth);
@@ -1223,7 +1572,7 @@ mod tests {
         assert_eq!(selected_id(&app), "d2024-01", "the hit, not a neighbour");
         assert_eq!(
             app.message,
-            Some(Status::PeriodSwitched("ack augusti 2024".into()))
+            Some(FooterMessage::PeriodSwitched("ack augusti 2024".into()))
         );
         // A second Enter opens the hit's own detail.
         enter(&mut app);
@@ -1253,7 +1602,7 @@ mod tests {
             app.screen_mut().unwrap().selected = i;
             let label = app.screen().unwrap().rows()[i].cells[0].text();
             enter(&mut app);
-            assert_ne!(app.message, Some(Status::NotShown), "{label}");
+            assert_ne!(app.message, Some(FooterMessage::NotShown), "{label}");
             let row = app.screen().unwrap().selected_row().unwrap();
             assert!(
                 row.cells.iter().any(|c| c.text().contains(label.as_str())),
@@ -1292,8 +1641,218 @@ mod tests {
         );
     }
 
+    fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+        app.handle_key(KeyEvent::new(code, modifiers));
+    }
+
+    fn top_query(app: &App) -> Option<String> {
+        match &app.screen()?.key {
+            ScreenKey::Search(key) => Some(key.query.clone()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_hits_follow_the_prompt_as_it_is_typed_and_esc_takes_them_away() {
+        let (mut app, _) = app_with_cancel();
+        let depth = app.stack().len();
+        type_in(&mut app, "/");
+        assert_eq!(app.stack().len(), depth, "no text, no list");
+        type_in(&mut app, "kir");
+        assert_eq!(top_query(&app).as_deref(), Some("kir"));
+        assert_eq!(app.stack().len(), depth + 1, "one live list, replaced");
+        let kir = app.screen().unwrap().rows().len();
+        type_in(&mut app, "urg");
+        assert_eq!(top_query(&app).as_deref(), Some("kirurg"));
+        assert!(app.screen().unwrap().rows().len() <= kir);
+        press(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(top_query(&app).as_deref(), Some("kirur"));
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(top_query(&app), None, "an empty prompt lists nothing");
+        assert_eq!(app.stack().len(), depth);
+        type_in(&mut app, "sjuk");
+        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(app.mode, Mode::Normal);
+        assert_eq!(
+            app.stack().len(),
+            depth,
+            "Esc closes the list with the prompt"
+        );
+        assert_eq!(top_query(&app), None);
+        // The live list shows what fits; Enter the whole list, in its place.
+        app.resize(100, 8);
+        type_in(&mut app, "/personal");
+        let live = app.screen().unwrap().rows().len();
+        assert!(live <= 8, "{live}");
+        enter(&mut app);
+        assert_eq!(top_query(&app).as_deref(), Some("personal"));
+        assert_eq!(app.stack().len(), depth + 1);
+        assert!(app.screen().unwrap().rows().len() > live);
+    }
+
+    #[test]
+    fn up_and_down_in_the_prompt_recall_this_sessions_searches() {
+        let (mut app, _) = app_with_cancel();
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        type_in(&mut app, "/");
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(app.mode, Mode::Search(String::new()), "no history yet");
+        for query in ["kir", "vård", "vård"] {
+            type_in(&mut app, query);
+            enter(&mut app);
+            app.apply(Action::Back);
+            type_in(&mut app, "/");
+        }
+        type_in(&mut app, "ps");
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(app.mode, Mode::Search("vård".into()));
+        assert_eq!(top_query(&app).as_deref(), Some("vård"), "its hits shown");
+        press(&mut app, KeyCode::Char('p'), KeyModifiers::CONTROL);
+        assert_eq!(
+            app.mode,
+            Mode::Search("kir".into()),
+            "a repeat is kept once"
+        );
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        assert_eq!(app.mode, Mode::Search("kir".into()), "the oldest stays");
+        press(&mut app, KeyCode::Char('n'), KeyModifiers::CONTROL);
+        assert_eq!(app.mode, Mode::Search("vård".into()));
+        press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(
+            app.mode,
+            Mode::Search("ps".into()),
+            "back to what was typed"
+        );
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        type_in(&mut app, "x");
+        assert_eq!(
+            app.mode,
+            Mode::Search("vårdx".into()),
+            "a recalled text edits"
+        );
+    }
+
+    #[test]
+    fn n_and_n_shifted_land_on_the_hits_in_turn_and_esc_goes_back_to_the_start() {
+        let (mut app, _) = app_with_cancel();
+        type_in(&mut app, "n");
+        assert_eq!(app.message, Some(FooterMessage::NoSearch));
+        app.apply(Action::Pane(PaneId::Goals));
+        let place = (app.pane, selected_id(&app));
+        type_in(&mut app, "/personalkostnad");
+        enter(&mut app);
+        let searched_in = app.period;
+        let list = app.screen().unwrap().clone();
+        let hits = list.rows().len();
+        assert!(hits >= 3, "{hits}");
+        let label = |i: usize| list.rows()[i].cells[0].text();
+        let lands_on = |app: &App, i: usize| {
+            let row = app.screen().unwrap().selected_row().unwrap();
+            assert!(
+                row.cells
+                    .iter()
+                    .any(|c| c.text().contains(label(i).as_str())),
+                "hit {i} {:?} is not {:?}",
+                label(i),
+                row.cells[0].text()
+            );
+        };
+        type_in(&mut app, "n");
+        lands_on(&app, 0);
+        assert!(
+            matches!(&app.message, Some(FooterMessage::Match { at: 1, of, .. }) if *of == hits),
+            "{:?}",
+            app.message
+        );
+        type_in(&mut app, "n");
+        lands_on(&app, 1);
+        type_in(&mut app, "N");
+        lands_on(&app, 0);
+        assert_eq!(app.period, searched_in, "a hit of this period, in it again");
+        type_in(&mut app, "N");
+        lands_on(&app, hits - 1);
+        assert!(matches!(&app.message, Some(FooterMessage::Match { at, .. }) if *at == hits));
+        type_in(&mut app, "n");
+        lands_on(&app, 0);
+        // Esc at the hit's root: where the search began, not the last hit.
+        while app.stack().len() > 1 {
+            app.apply(Action::Back);
+        }
+        app.apply(Action::Back);
+        assert_eq!(app.pane, place.0);
+        assert!(matches!(app.screen().unwrap().key, ScreenKey::Search(_)));
+        app.apply(Action::Back);
+        assert_eq!((app.pane, selected_id(&app)), place);
+        type_in(&mut app, "/zzzqqq");
+        enter(&mut app);
+        type_in(&mut app, "n");
+        assert_eq!(app.message, Some(FooterMessage::NoMatches("zzzqqq".into())));
+    }
+
+    #[test]
+    fn ctrl_d_and_ctrl_u_move_half_a_page_ctrl_f_and_ctrl_b_a_page() {
+        let (mut app, _) = app_with_cancel();
+        app.resize(100, 10);
+        app.apply(Action::Pane(PaneId::Directives));
+        let page = app.viewport();
+        let half = page / 2;
+        let rows = app.screen().unwrap().rows().len();
+        assert!(half >= 2 && rows > page * 2, "{half} {page} {rows}");
+        let selected = |app: &App| app.screen().unwrap().selected;
+        let start = selected(&app);
+        press(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(selected(&app), start + half);
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(selected(&app), start);
+        press(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+        assert_eq!(selected(&app), start + page);
+        press(&mut app, KeyCode::Char('b'), KeyModifiers::CONTROL);
+        assert_eq!(selected(&app), start);
+        // And in the help.
+        app.apply(Action::Help);
+        press(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(app.mode, Mode::Help(app.help_page() / 2));
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert_eq!(app.mode, Mode::Help(0));
+        press(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+        let lines = app.settings.keymap.help_lines(app.pane).len();
+        assert_eq!(app.mode, Mode::Help(app.help_page().min(lines)));
+    }
+
+    /// The app as a terminal of its size shows it.
+    fn drawn(app: &App) -> ratatui::buffer::Buffer {
+        let backend = ratatui::backend::TestBackend::new(app.size.0, app.size.1);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+        terminal.backend().buffer().clone()
+    }
+
+    #[test]
+    fn a_window_shrunk_and_grown_again_shows_the_top_again() {
+        let (mut app, _) = app_with_cancel();
+        app.resize(80, 24);
+        assert!(
+            app.screen().unwrap().rows()[0].heading,
+            "Översikt opens under a heading"
+        );
+        let before = drawn(&app);
+        app.resize(30, 6);
+        app.resize(80, 24);
+        assert_eq!(drawn(&app), before, "the heading is back");
+        app.resize(30, 6);
+        app.handle_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+        app.resize(80, 24);
+        app.handle_key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE));
+        assert_eq!(drawn(&app), before, "g shows the top");
+        app.resize(30, 6);
+        app.resize(80, 24);
+        app.handle_key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE));
+        assert_eq!(drawn(&app), before, "and so does k");
+    }
+
     #[test]
     fn offset_moves_only_as_far_as_needed() {
+        use crate::ui::screen::visible_offset;
         assert_eq!(visible_offset(0, 0, 10), 0);
         assert_eq!(visible_offset(9, 0, 10), 0);
         assert_eq!(visible_offset(10, 0, 10), 1);

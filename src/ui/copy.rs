@@ -3,21 +3,22 @@
 //! the terminal's clipboard, OSC 52), `e` writes the table to a file: an
 //! Excel workbook, or CSV as the export format says.
 //!
-//! The app only prepares the text ([`App::take_clipboard`]); the terminal
+//! Each works on the screen in view ([`InView`]) and says what it did
+//! ([`Done`]); the app keeps the text for the clipboard and the terminal
 //! loop sends it, encoded by [`crate::export::osc52`], so the bytes go out
 //! the same way as frames.
 
-use super::app::App;
-use super::screen::PaneId;
-use super::sheet;
-use super::status::Status;
+use super::footer::FooterMessage;
+use super::screen::{Body, PaneId};
+use super::sheet::{self, InView};
 use crate::export::{FileFormat, file, osc52};
 use std::path::PathBuf;
 
-/// Settings for copying and exporting, from the settings in effect
-/// ([`crate::config::Settings`]: `copy` and `export_dir`, which the config
-/// file, `TERTIAL_COPY`/`TERTIAL_EXPORT_DIR`, `--no-osc52` and
-/// `--export-dir` set).
+/// What copying and exporting read, taken from the settings in effect
+/// ([`crate::config::Settings`]: `copy`, `export_dir` and `export_format`,
+/// which the config file, `TERTIAL_COPY`/`TERTIAL_EXPORT_DIR`, `--no-osc52`,
+/// `--export-dir` and `--export-format` set) at each key; the app keeps no
+/// copy of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CopySettings {
     /// Copy through the terminal (OSC 52). Off for terminals that do not
@@ -45,348 +46,117 @@ impl Default for CopySettings {
     }
 }
 
-impl App {
-    /// `y`: the selected row as one line of text (a detail page: its figures).
-    pub fn copy_row(&mut self) {
-        let Some(line) = sheet::row_line(self) else {
-            self.message = Some(Status::NothingToCopy);
-            return;
-        };
-        let what = match self.screen().and_then(|s| s.selected_row()) {
-            Some(row) if !self.on_detail() => {
-                Status::CopiedRow(row.cells.first().map(|c| c.text()).unwrap_or_default())
-            }
-            _ => Status::CopiedRows(1),
-        };
-        self.offer(line, what);
-    }
+/// What `y`, `Y` or `e` did: the footer's message and, for a copy, the
+/// text for the clipboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Done {
+    pub message: FooterMessage,
+    pub clipboard: Option<String>,
+}
 
-    /// `Y`: the table in view as tab-separated values with a decimal comma,
-    /// a header row with units: what a Swedish spreadsheet pastes as numbers.
-    pub fn copy_table(&mut self) {
-        let Some(sheet) = sheet::of_app(self) else {
-            self.message = Some(Status::NothingToCopy);
-            return;
-        };
-        if let Err(cut) = sheet.whole() {
-            self.message = Some(Status::ExportFailed(cut.swedish()));
-            return;
+impl Done {
+    fn say(message: FooterMessage) -> Done {
+        Done {
+            message,
+            clipboard: None,
         }
-        let rows = sheet.len();
-        self.offer(
-            sheet::clipboard_table(self, &sheet),
-            Status::CopiedRows(rows),
-        );
     }
+}
 
-    fn on_detail(&self) -> bool {
-        matches!(
-            self.screen().map(|s| &s.body),
-            Some(super::screen::Body::Detail(_))
-        )
+/// `y`: the selected row as one line of text (a detail page: its figures).
+pub fn row(view: &InView<'_>, settings: &CopySettings) -> Done {
+    let Some(line) = sheet::row_line(view) else {
+        return Done::say(FooterMessage::NothingToCopy);
+    };
+    let on_detail = matches!(view.screen().map(|s| &s.body), Some(Body::Detail(_)));
+    let what = match view.screen().and_then(|s| s.selected_row()) {
+        Some(row) if !on_detail => {
+            FooterMessage::CopiedRow(row.cells.first().map(|c| c.text()).unwrap_or_default())
+        }
+        _ => FooterMessage::CopiedRows(1),
+    };
+    offer(settings, line, what)
+}
+
+/// `Y`: the table in view as tab-separated values with a decimal comma,
+/// a header row with units: what a Swedish spreadsheet pastes as numbers.
+pub fn table(view: &InView<'_>, settings: &CopySettings) -> Done {
+    let Some(sheet) = sheet::of(view) else {
+        return Done::say(FooterMessage::NothingToCopy);
+    };
+    if let Err(cut) = sheet.whole() {
+        return Done::say(FooterMessage::ExportFailed(cut.swedish()));
     }
+    let rows = sheet.len();
+    offer(
+        settings,
+        sheet::clipboard_table(view.compare, &sheet),
+        FooterMessage::CopiedRows(rows),
+    )
+}
 
-    fn offer(&mut self, text: String, done: Status) {
-        self.message = Some(if !self.copy.osc52 {
-            Status::CopyOff
-        } else if !osc52::fits(&text) {
-            Status::CopyTooLarge(text.len())
-        } else {
-            self.clipboard = Some(text);
-            match &self.copy.tmux_blocks {
-                Some(setting) => Status::CopyHeldByTmux(setting.clone()),
+/// The text for the clipboard if copying is on and it fits, and what the
+/// footer says.
+pub fn offer(settings: &CopySettings, text: String, done: FooterMessage) -> Done {
+    if !settings.osc52 {
+        Done::say(FooterMessage::CopyOff)
+    } else if !osc52::fits(&text) {
+        Done::say(FooterMessage::CopyTooLarge(text.len()))
+    } else {
+        Done {
+            message: match &settings.tmux_blocks {
+                Some(setting) => FooterMessage::CopyHeldByTmux(setting.clone()),
                 None => done,
-            }
-        });
-    }
-
-    /// The text `y` or `Y` put up for the clipboard, once: the terminal
-    /// loop sends it ([`osc52::sequence`]).
-    pub fn take_clipboard(&mut self) -> Option<String> {
-        self.clipboard.take()
-    }
-
-    /// `e`: the table in view in the export format (an xlsx workbook by
-    /// default), in a new file in the export folder
-    /// (`tertial-ekonomi-2025-10.xlsx`; `…-2.xlsx` where that is taken).
-    pub fn export_file(&mut self) {
-        let Some(sheet) = sheet::of_app(self) else {
-            self.message = Some(Status::NothingToCopy);
-            return;
-        };
-        let folder = self
-            .copy
-            .export_dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("."));
-        let format = self.copy.format;
-        let bytes = match format.write(&sheet) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                self.message = Some(Status::ExportFailed(e.swedish()));
-                return;
-            }
-        };
-        self.message = Some(
-            match file::write_new(&folder, &self.export_stem(), format.extension(), &bytes) {
-                Ok(path) => Status::Exported {
-                    rows: sheet.len(),
-                    path: crate::snapshot::open::display_path(&path),
-                },
-                Err(e) => Status::ExportFailed(e.swedish()),
             },
-        );
+            clipboard: Some(text),
+        }
     }
+}
 
-    /// "tertial-ekonomi-2025-10", or for a screen below the pane's first
-    /// "tertial-ekonomi-hsn-kostnadsslag-2025-10".
-    fn export_stem(&self) -> String {
-        let pane = PaneId::render_names()[self.pane.index()];
-        let mut parts = vec!["tertial".to_string(), pane.to_string()];
-        if self.stack().len() > 1
-            && let Some(screen) = self.screen()
-        {
-            parts.push(file::slug(&screen.title));
-        }
-        if let Some(p) = self.store.periods.get(self.period) {
-            parts.push(file::slug(&p.id));
-        }
-        parts.retain(|p| !p.is_empty());
-        parts.join("-")
+/// `e`: the table in view in the export format (an xlsx workbook by
+/// default), in a new file in the export folder
+/// (`tertial-ekonomi-2025-10.xlsx`; `…-2.xlsx` where that is taken).
+pub fn export(view: &InView<'_>, settings: &CopySettings) -> Done {
+    let Some(sheet) = sheet::of(view) else {
+        return Done::say(FooterMessage::NothingToCopy);
+    };
+    let folder = settings
+        .export_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let format = settings.format;
+    let bytes = match format.write(&sheet) {
+        Ok(bytes) => bytes,
+        Err(e) => return Done::say(FooterMessage::ExportFailed(e.swedish())),
+    };
+    Done::say(
+        match file::write_new(&folder, &export_stem(view), format.extension(), &bytes) {
+            Ok(path) => FooterMessage::Exported {
+                rows: sheet.len(),
+                path: crate::snapshot::open::display_path(&path),
+            },
+            Err(e) => FooterMessage::ExportFailed(e.swedish()),
+        },
+    )
+}
+
+/// "tertial-ekonomi-2025-10", or for a screen below the pane's first
+/// "tertial-ekonomi-hsn-kostnadsslag-2025-10".
+pub fn export_stem(view: &InView<'_>) -> String {
+    let pane = PaneId::render_names()[view.pane.index()];
+    let mut parts = vec!["tertial".to_string(), pane.to_string()];
+    if view.stack.len() > 1
+        && let Some(screen) = view.screen()
+    {
+        parts.push(file::slug(&screen.title));
     }
+    if let Some(p) = view.period {
+        parts.push(file::slug(&p.id));
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join("-")
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::data::Store;
-    use crate::ui::app::Mode;
-    use crate::ui::keymap::Action;
-    use crate::ui::theme::{Theme, ThemeName};
-
-    fn app() -> App {
-        let store = Store::demo().unwrap();
-        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-        let mut app = App::new(store, Theme::new(ThemeName::Mono, false), today, (100, 30));
-        app.apply(Action::Pane(PaneId::Economy));
-        app
-    }
-
-    #[test]
-    fn y_and_big_y_put_text_up_once_and_say_what() {
-        let mut app = app();
-        app.apply(Action::CopyRow);
-        let line = app.take_clipboard().unwrap();
-        assert!(line.starts_with("Region Västerbotten"), "{line}");
-        assert_eq!(app.take_clipboard(), None, "taken once");
-        app.apply(Action::CopyTable);
-        let tsv = app.take_clipboard().unwrap();
-        assert!(tsv.starts_with("Nivå\tEnhet\t"), "{tsv}");
-        assert!(tsv.contains("\t-537,6\t"), "a decimal comma: {tsv}");
-        // Ekonomi at ack oktober 2025: the region, HSN and its four frames.
-        assert_eq!(tsv.lines().count(), 1 + 6, "a header and six rows: {tsv}");
-        assert_eq!(app.message, Some(Status::CopiedRows(6)));
-        assert_eq!(
-            Status::CopiedRows(6).describe(),
-            "Kopierade 6 rader till urklipp."
-        );
-    }
-
-    #[test]
-    fn with_osc52_off_copying_says_so_and_sends_nothing() {
-        let mut app = app();
-        app.copy.osc52 = false;
-        app.apply(Action::CopyTable);
-        assert_eq!(app.take_clipboard(), None);
-        assert_eq!(app.message, Some(Status::CopyOff));
-    }
-
-    #[test]
-    fn where_tmux_keeps_the_copy_the_footer_says_what_to_set() {
-        let mut app = app();
-        app.copy.tmux_blocks = Some("external".into());
-        app.apply(Action::CopyRow);
-        assert!(app.take_clipboard().is_some(), "still sent");
-        assert_eq!(app.message, Some(Status::CopyHeldByTmux("external".into())));
-        let said = app.message.as_ref().unwrap().describe().into_owned();
-        assert!(said.contains("set -g set-clipboard on"), "{said}");
-        assert!(!said.contains("Kopierade"), "{said}");
-    }
-
-    #[test]
-    fn too_much_is_refused_not_cut() {
-        let mut app = app();
-        app.offer("x".repeat(osc52::MAX_TEXT_BYTES + 1), Status::CopiedRows(1));
-        assert_eq!(app.take_clipboard(), None);
-        assert_eq!(
-            app.message,
-            Some(Status::CopyTooLarge(osc52::MAX_TEXT_BYTES + 1))
-        );
-    }
-
-    #[test]
-    fn e_writes_a_new_csv_named_for_pane_screen_and_period() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut app = app();
-        app.copy.export_dir = Some(dir.path().to_path_buf());
-        app.copy.format = FileFormat::Csv;
-        app.apply(Action::Export);
-        app.apply(Action::Export);
-        let mut names: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        assert_eq!(
-            names,
-            [
-                "tertial-ekonomi-2025-10-2.csv",
-                "tertial-ekonomi-2025-10.csv"
-            ]
-        );
-        let Some(Status::Exported { rows, path }) = &app.message else {
-            panic!("{:?}", app.message)
-        };
-        assert!(path.ends_with("tertial-ekonomi-2025-10-2.csv"), "{path}");
-        assert_eq!(*rows, 6, "the region, HSN and its four frames");
-        let text = std::fs::read_to_string(dir.path().join(&names[1])).unwrap();
-        assert_eq!(text.lines().count(), 1 + 6, "a header and six rows");
-        // Deeper screens say which.
-        app.apply(Action::Down);
-        app.apply(Action::Drill);
-        assert_eq!(
-            app.export_stem(),
-            "tertial-ekonomi-hsn-kostnadsslag-2025-10"
-        );
-    }
-
-    /// `Y`'s header names the period each change is from, on every pane
-    /// that has change columns; the figures under it are unchanged.
-    #[test]
-    fn big_y_names_the_comparison_period_in_the_header() {
-        let mut app = app();
-        app.apply(Action::CopyTable);
-        let tsv = app.take_clipboard().unwrap();
-        let header: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
-        assert!(
-            header.contains(&"Förändr. sedan aug 2025 (mkr)"),
-            "{header:?}"
-        );
-        // October states no forecast of its own: the column is empty, so
-        // it carries no unit, but it still names the comparison.
-        assert!(
-            header.contains(&"Förändr. progn. sedan aug 2025"),
-            "{header:?}"
-        );
-        assert!(!header.contains(&"Förändr. (mkr)"), "{header:?}");
-        assert!(
-            header.contains(&"Avvikelse (mkr)"),
-            "other titles as they are"
-        );
-        // Last year's report as the comparison: named as such, or with
-        // none to compare with, the bare title.
-        app.apply(Action::Compare);
-        app.apply(Action::CopyTable);
-        let tsv = app.take_clipboard().unwrap();
-        let header: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
-        let since = app.compared_with().map(crate::ui::format::short_period);
-        assert_ne!(since.as_deref(), Some("aug 2025"));
-        let expected = match since {
-            Some(since) => format!("Förändr. sedan {since}"),
-            None => "Förändr.".to_string(),
-        };
-        assert!(
-            header.iter().any(|h| h.starts_with(&expected)),
-            "{expected}: {header:?}"
-        );
-        assert!(!header.iter().any(|h| h.contains("aug 2025")), "{header:?}");
-    }
-
-    /// The default is a workbook; csv-excel is the Swedish dialect.
-    #[test]
-    fn e_writes_a_workbook_by_default_and_excels_csv_on_request() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut app = app();
-        assert_eq!(app.copy.format, FileFormat::Xlsx);
-        app.copy.export_dir = Some(dir.path().to_path_buf());
-        app.apply(Action::Export);
-        let book = std::fs::read(dir.path().join("tertial-ekonomi-2025-10.xlsx")).unwrap();
-        assert!(book.starts_with(b"PK"), "a zip");
-        app.copy.format = FileFormat::CsvExcel;
-        app.apply(Action::Export);
-        let csv = std::fs::read(dir.path().join("tertial-ekonomi-2025-10.csv")).unwrap();
-        assert!(csv.starts_with("\u{feff}Nivå;".as_bytes()));
-    }
-
-    fn press(app: &mut App, c: char) {
-        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-
-    fn files_in(dir: &std::path::Path) -> usize {
-        std::fs::read_dir(dir).unwrap().count()
-    }
-
-    /// `e` right after a burst asks; only `j` writes, any other key (the
-    /// next `e` of a paste) writes nothing.
-    #[test]
-    fn e_right_after_a_burst_asks_first() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut app = app();
-        app.copy.export_dir = Some(dir.path().to_path_buf());
-        app.typed_ahead(std::time::Instant::now());
-        press(&mut app, 'e');
-        assert_eq!(app.mode, Mode::Confirm(Action::Export));
-        press(&mut app, 'e');
-        assert_eq!(app.mode, Mode::Normal);
-        assert_eq!(app.message, Some(Status::WriteCancelled));
-        assert_eq!(files_in(dir.path()), 0);
-        press(&mut app, 'e');
-        press(&mut app, 'j');
-        assert!(
-            matches!(app.message, Some(Status::Exported { .. })),
-            "{:?}",
-            app.message
-        );
-        assert_eq!(files_in(dir.path()), 1);
-        // Long after the burst, `e` writes at once.
-        app.typed_ahead(std::time::Instant::now() - crate::ui::app::ASK_AFTER_BURST);
-        press(&mut app, 'e');
-        assert_eq!(files_in(dir.path()), 2);
-    }
-
-    /// Text that came all at once runs no key outside the search prompt
-    /// and says so in one line; in the prompt it is the query.
-    #[test]
-    fn a_burst_outside_the_prompt_is_dropped_with_a_line() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut app = app();
-        app.copy.export_dir = Some(dir.path().to_path_buf());
-        let before = (app.pane, app.period);
-        app.paste("eeee q 3 [ ]");
-        assert_eq!((app.pane, app.period), before);
-        assert!(!app.quit);
-        assert_eq!(app.message, Some(Status::BurstDropped(12)));
-        assert_eq!(
-            app.message.as_ref().unwrap().describe(),
-            "12 tecken kom på en gång och kördes inte som kommandon (sök: / först)."
-        );
-        assert_eq!(files_in(dir.path()), 0);
-        press(&mut app, '/');
-        app.paste("sjukhus");
-        assert_eq!(app.mode, Mode::Search("sjukhus".into()));
-    }
-
-    #[test]
-    fn a_missing_export_folder_is_a_message_not_a_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut app = app();
-        app.copy.export_dir = Some(dir.path().join("saknas"));
-        app.apply(Action::Export);
-        assert!(
-            matches!(&app.message, Some(Status::ExportFailed(m)) if m.starts_with("Mappen")),
-            "{:?}",
-            app.message
-        );
-    }
-}
+#[path = "copy_tests.rs"]
+mod tests;

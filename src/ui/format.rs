@@ -149,6 +149,16 @@ pub fn maybe_light(judgement: Option<Judgement>) -> Cell {
     judgement.map_or_else(Cell::empty, light)
 }
 
+/// A report's own judgement of a directive or its measure: the light's
+/// glyph and the judgement's word ("○ uppnås ej"), in the light's colour.
+pub fn judged(judged: crate::domain::vocab::Achievement) -> Cell {
+    let light = judged.light();
+    let sem = Sem::Light(light);
+    Cell::new(Glyph::Light(light), sem)
+        .push(format!(" {}", judged.label()), sem)
+        .valued(Raw::Word(judged.label().to_string()))
+}
+
 /// A directive status: its glyph and its word, in its colour.
 pub fn status(status: DirectiveStatus) -> Cell {
     let sem = Sem::Status(status);
@@ -351,6 +361,26 @@ pub fn sparkline(values: &[Option<Decimal>]) -> Piece {
 impl From<Vec<Glyph>> for Piece {
     fn from(glyphs: Vec<Glyph>) -> Piece {
         Piece::Glyphs(glyphs)
+    }
+}
+
+/// Days left, or days overdue; blank when done (the date no longer
+/// matters) or when there is no end date.
+pub fn remaining(status: Option<DirectiveStatus>, left: Option<i64>) -> Cell {
+    if matches!(
+        status,
+        Some(DirectiveStatus::Done | DirectiveStatus::DoneWithDeviation)
+    ) {
+        return Cell::empty();
+    }
+    match left {
+        // No source says whether it was done: the date passed, nothing more.
+        Some(d) if d < 0 && status == Some(DirectiveStatus::NotStated) => {
+            Cell::new("passerat", Sem::Dim).valued(Raw::Int(d))
+        }
+        Some(d) if d < 0 => Cell::new(format!("{} d sen", -d), Sem::Overdue).valued(Raw::Int(d)),
+        Some(d) => Cell::plain(format!("{d} d")).valued(Raw::Int(d)),
+        None => Cell::empty(),
     }
 }
 

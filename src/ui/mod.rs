@@ -1,29 +1,24 @@
 //! The terminal cockpit: state ([`app`]), what screens are ([`screen`]),
-//! how panes build them ([`panes`]), how they are drawn ([`draw`]), the one
-//! keymap ([`keymap`]), the theme ([`theme`]), what the footer says
-//! ([`status`]) and the Swedish words ([`strings`]).
+//! how panes build them ([`panes`]), how they are drawn ([`draw`]), the
+//! theme ([`theme`]), what the footer says ([`footer`]) and the Swedish
+//! words ([`strings`]). Keys and actions are [`crate::keymap`]'s.
 
 pub mod app;
 pub mod area;
-pub mod burst;
 pub mod contrast;
 pub mod copy;
 pub mod crash;
 pub mod draw;
+pub mod footer;
 pub mod format;
 pub mod glyph;
-pub mod input;
-pub mod interrupt;
-pub mod keymap;
-pub mod keys;
+pub mod layout;
 pub mod mouse;
 pub mod notes;
-pub mod output;
 pub mod panes;
 pub mod render;
 pub mod screen;
 pub mod sheet;
-pub mod status;
 pub mod strings;
 pub mod terminal;
 pub mod theme;

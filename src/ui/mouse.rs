@@ -4,86 +4,24 @@
 //! the selected row opens it, a click on a tab switches pane, a click in the
 //! left margin goes back.
 //!
-//! The terminal loop only passes crossterm's mouse events here; where a
-//! click lands is worked out from the same layout the screen is drawn with
-//! ([`super::draw::geometry`]), so it is pure and tested without a terminal.
+//! The terminal loop only passes crossterm's mouse events here. This file
+//! only works out what an event asks for, a [`Gesture`], from the same
+//! layout the screen is drawn with ([`super::layout`]), so it is
+//! pure and tested without a terminal; [`App::apply_gesture`] carries it
+//! out, as `App::apply` does an action.
 
-use super::app::{App, Mode};
-use super::draw::{geometry, tab_label};
-use super::keymap::Action;
+use super::app::{App, Gesture};
+use super::layout::{self, tab_label};
 use super::screen::{Body, PaneId};
-use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 /// Rows (or lines) one notch of the wheel moves.
 pub const WHEEL_STEP: usize = 3;
 
-/// The escape sequences that turn mouse reports on: button presses and the
-/// wheel (1000, no motion, so an idle mouse sends nothing) in SGR form (1006,
-/// which has no limit on the column).
-pub const ENABLE: &str = "\x1b[?1000h\x1b[?1006h";
-/// And off again; harmless where they were never on.
-pub const DISABLE: &str = "\x1b[?1006l\x1b[?1000l";
-
-/// A mouse report in SGR form, `ESC [ < b ; x ; y M` (press) or `m`
-/// (release), as the crossterm event it is: `params` is what stands between
-/// `<` and the final byte. None if it is malformed; buttons the cockpit
-/// has no use for are returned all the same, as crossterm returns them.
-pub fn parse_sgr(params: &[u8], last: u8) -> Option<MouseEvent> {
-    let text = std::str::from_utf8(params).ok()?;
-    let mut fields = text.split(';').map(|f| f.parse::<u16>().ok());
-    let (b, x, y) = (fields.next()??, fields.next()??, fields.next()??);
-    if fields.next().is_some() || x == 0 || y == 0 {
-        return None;
-    }
-    let button = match b & 0b11 {
-        0 => MouseButton::Left,
-        1 => MouseButton::Middle,
-        _ => MouseButton::Right,
-    };
-    let kind = match (b & 0b110_0000, last) {
-        (64, _) => match b & 0b11 {
-            0 => MouseEventKind::ScrollUp,
-            1 => MouseEventKind::ScrollDown,
-            2 => MouseEventKind::ScrollLeft,
-            _ => MouseEventKind::ScrollRight,
-        },
-        (32, _) if b & 0b11 == 3 => MouseEventKind::Moved,
-        (32, _) => MouseEventKind::Drag(button),
-        (0, b'M') => MouseEventKind::Down(button),
-        (0, b'm') => MouseEventKind::Up(button),
-        _ => return None,
-    };
-    let mut modifiers = KeyModifiers::NONE;
-    for (bit, flag) in [
-        (4, KeyModifiers::SHIFT),
-        (8, KeyModifiers::ALT),
-        (16, KeyModifiers::CONTROL),
-    ] {
-        if b & bit != 0 {
-            modifiers |= flag;
-        }
-    }
-    Some(MouseEvent {
-        kind,
-        column: x - 1,
-        row: y - 1,
-        modifiers,
-    })
-}
-
-/// What a mouse event means where it lands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gesture {
-    /// The wheel: positive is down.
-    Scroll(isize),
-    Tab(PaneId),
-    /// A click in the left margin of the body.
-    Back,
-    /// A click on a table row (its index in the screen's rows).
-    Row(usize),
-}
+/// Mouse reports on and off, and their SGR form: the terminal's side.
+pub use tertial_term::mouse::{DISABLE, ENABLE, parse_sgr};
 
 /// The gesture of `event` on the app as it is drawn now, if any.
 pub fn gesture(app: &App, event: &MouseEvent) -> Option<Gesture> {
@@ -96,7 +34,7 @@ pub fn gesture(app: &App, event: &MouseEvent) -> Option<Gesture> {
     }
     let (x, y) = (event.column, event.row);
     let area = Rect::new(0, 0, app.size.0, app.size.1);
-    let [_, tabs, _, body, _] = geometry::frame(area);
+    let [_, tabs, _, body, _] = layout::frame(area);
     if y == tabs.y {
         return tab_at(x);
     }
@@ -132,10 +70,10 @@ fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
         Body::Detail(_) | Body::Chart(_) => return None,
     };
     let area = match &screen.body {
-        Body::Bars(b) => geometry::bars(b, body)[0],
+        Body::Bars(b) => layout::bars(b, body)[0],
         _ => body,
     };
-    let [_, rows] = geometry::table(table, area);
+    let [_, rows] = layout::table(table, area);
     // The first line of the table is its column header.
     let first = rows.y + 1;
     if y < first || y >= rows.bottom() {
@@ -145,7 +83,8 @@ fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
     (index < table.rows.len()).then_some(index)
 }
 
-/// Carries out a mouse event; true if the screen must be drawn again.
+/// Carries out a mouse event, as the [`Gesture`] it is where it lands;
+/// true if the screen must be drawn again.
 pub fn handle(app: &mut App, event: &MouseEvent) -> bool {
     // Reports nobody asked for (another program left them on) mean nothing.
     if !app.settings.mouse {
@@ -155,36 +94,7 @@ pub fn handle(app: &mut App, event: &MouseEvent) -> bool {
     let Some(gesture) = gesture(app, event) else {
         return false;
     };
-    app.message = None;
-    match (&app.mode, gesture) {
-        // Typing a search: the mouse leaves it alone.
-        // The mouse does not edit a note or search text.
-        (Mode::Search(_) | Mode::Note(_), _) => {}
-        // A write that asks first is answered with a key only.
-        (Mode::Confirm(_), _) => {}
-        (Mode::Help(offset), Gesture::Scroll(delta)) => {
-            let lines = app.settings.keymap.help_lines(app.pane).len();
-            let offset = offset.saturating_add_signed(delta).min(lines);
-            app.mode = Mode::Help(offset);
-        }
-        // A click closes the help, as a key does.
-        (Mode::Help(_), _) => app.mode = Mode::Normal,
-        (Mode::Normal, Gesture::Scroll(delta)) => {
-            let action = if delta > 0 { Action::Down } else { Action::Up };
-            for _ in 0..delta.unsigned_abs() {
-                app.apply(action);
-            }
-        }
-        (Mode::Normal, Gesture::Tab(pane)) => app.apply(Action::Pane(pane)),
-        (Mode::Normal, Gesture::Back) => app.apply(Action::Back),
-        (Mode::Normal, Gesture::Row(i)) => {
-            if app.screen().is_some_and(|s| s.selected == i) {
-                app.apply(Action::Drill);
-            } else {
-                app.select_row(i);
-            }
-        }
-    }
+    app.apply_gesture(gesture);
     app.view_stamp() != before
 }
 
@@ -192,7 +102,10 @@ pub fn handle(app: &mut App, event: &MouseEvent) -> bool {
 mod tests {
     use super::*;
     use crate::data::Store;
+    use crate::keymap::Action;
+    use crate::ui::app::Mode;
     use crate::ui::theme::{Theme, ThemeName};
+    use ratatui::crossterm::event::KeyModifiers;
 
     fn app() -> App {
         let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
@@ -217,34 +130,6 @@ mod tests {
 
     fn click(column: u16, row: u16) -> MouseEvent {
         at(MouseEventKind::Down(MouseButton::Left), column, row)
-    }
-
-    #[test]
-    fn sgr_reports_parse_as_crossterm_has_them() {
-        let parsed = |text: &str, last: u8| parse_sgr(text.as_bytes(), last);
-        assert_eq!(
-            parsed("0;5;10", b'M'),
-            Some(at(MouseEventKind::Down(MouseButton::Left), 4, 9))
-        );
-        assert_eq!(
-            parsed("0;5;10", b'm'),
-            Some(at(MouseEventKind::Up(MouseButton::Left), 4, 9))
-        );
-        assert_eq!(
-            parsed("65;1;1", b'M'),
-            Some(at(MouseEventKind::ScrollDown, 0, 0))
-        );
-        assert_eq!(
-            parsed("64;300;2", b'M'),
-            Some(at(MouseEventKind::ScrollUp, 299, 1)),
-            "SGR has no limit on the column"
-        );
-        let ctrl = parsed("16;1;1", b'M').unwrap();
-        assert_eq!(ctrl.modifiers, KeyModifiers::CONTROL);
-        assert_eq!(parsed("35;3;3", b'M').unwrap().kind, MouseEventKind::Moved);
-        for bad in ["", "0;5", "0;5;10;1", "x;1;1", "0;0;1", "0;1;99999"] {
-            assert_eq!(parsed(bad, b'M'), None, "{bad}");
-        }
     }
 
     #[test]

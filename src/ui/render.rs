@@ -52,7 +52,8 @@ pub fn export(
     settings: crate::config::Settings,
 ) -> Result<Vec<u8>, String> {
     let app = run(store, options, settings)?;
-    let sheet = super::sheet::of_app(&app).ok_or("nothing to export: the pane has no screen")?;
+    let sheet =
+        super::sheet::of(&app.in_view()).ok_or("nothing to export: the pane has no screen")?;
     crate::export::write(&sheet, format, mark).map_err(|e| e.to_string())
 }
 
@@ -63,8 +64,7 @@ fn run(
     settings: crate::config::Settings,
 ) -> Result<App, String> {
     let organisation = store.meta.organisation.clone();
-    let mut app = App::new(store, options.theme, options.today, options.size);
-    app.settings = settings;
+    let mut app = App::with_settings(store, settings, options.theme, options.today, options.size);
     if let Some(path) = &options.notes {
         app.set_notes(super::notes::Notes::open(path, &organisation));
     }
@@ -82,7 +82,7 @@ fn run(
             ));
         }
     }
-    app.apply(super::keymap::Action::Pane(options.pane));
+    app.apply(crate::keymap::Action::Pane(options.pane));
     for key in &options.keys {
         app.handle_key(*key);
         if app.quit {
@@ -100,12 +100,12 @@ fn draw(app: &App, (width, height): (u16, u16)) -> Result<Buffer, String> {
     Ok(terminal.backend().buffer().clone())
 }
 
-/// Parses `--keys` in the notation of [`super::keys`]: each character is
+/// Parses `--keys` in the notation of [`crate::keymap::key`]: each character is
 /// a key, `<Name>` a named one. Example: `2jj<Enter>i`.
 pub fn parse_keys(text: &str) -> Result<Vec<KeyEvent>, String> {
-    Ok(super::keys::parse_sequence(text)?
+    Ok(crate::keymap::key::parse_sequence(text)?
         .iter()
-        .map(super::keys::Key::event)
+        .map(crate::keymap::Key::event)
         .collect())
 }
 

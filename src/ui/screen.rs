@@ -477,7 +477,22 @@ impl Screen {
     /// page of `page` rows.
     pub fn select(&mut self, i: usize, page: usize) {
         self.selected = i;
-        self.offset = visible_offset(i, self.offset, page);
+        self.show_selected(page);
+    }
+
+    /// Scrolls so that the selected row is in a page of `page` rows,
+    /// moving as little as possible; but never further than the rows need
+    /// (a window grown again shows the rows above), and with the headings
+    /// right above the first row shown where they fit (the first figure of
+    /// Översikt under its heading), so that `g` always shows the top.
+    pub fn show_selected(&mut self, page: usize) {
+        let rows = self.rows();
+        let mut offset =
+            visible_offset(self.selected, self.offset, page).min(rows.len().saturating_sub(page));
+        while offset > 0 && rows[offset - 1].heading && self.selected < offset - 1 + page {
+            offset -= 1;
+        }
+        self.offset = offset;
     }
 
     /// Selects the row with `id`, if present.

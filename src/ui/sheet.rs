@@ -4,30 +4,48 @@
 //! tree level, units, the period, and each row's as-of period and source
 //! where its pane knows them. Copying and `render --format` read this.
 
-use super::app::App;
-use super::format;
 use super::screen::{Body, Cell, Chart, Detail, PaneId, Raw, Row, Screen, Table};
-use crate::data::{Provenance, Store};
+use super::{format, strings};
+use crate::data::{Period, Provenance, Store};
 use crate::export::{self, Column, Field, Fields, Grid, Mark, PeriodRef, Sheet, SourceRef, Value};
 use rust_decimal::Decimal;
 
+/// The screen in view and where it stands: all that a sheet, a copied line
+/// or an export's file name is made from (the app hands it out with
+/// `App::in_view`; nothing here reads the whole app).
+#[derive(Clone, Copy)]
+pub struct InView<'a> {
+    pub store: &'a Store,
+    pub pane: PaneId,
+    /// The pane's screens, the one in view last.
+    pub stack: &'a [Screen],
+    pub period: Option<&'a Period>,
+    /// The period the one in view is compared with, if any.
+    pub compare: Option<&'a Period>,
+}
+
+impl<'a> InView<'a> {
+    pub fn screen(&self) -> Option<&'a Screen> {
+        self.stack.last()
+    }
+}
+
 /// The screen in view, as data; `None` before anything is built.
-pub fn of_app(app: &App) -> Option<Sheet> {
-    let screen = app.screen()?;
-    let period = app.store.periods.get(app.period).map(period_ref);
+pub fn of(view: &InView<'_>) -> Option<Sheet> {
+    let screen = view.screen()?;
     Some(Sheet {
-        pane: PaneId::render_names()[app.pane.index()].to_string(),
+        pane: PaneId::render_names()[view.pane.index()].to_string(),
         title: screen.title.clone(),
-        path: app.stack().iter().map(|s| s.title.clone()).collect(),
-        period,
-        compare: app.compared_with().map(period_ref),
-        money_unit: app.store.money_unit.code().to_string(),
+        path: view.stack.iter().map(|s| s.title.clone()).collect(),
+        period: view.period.map(period_ref),
+        compare: view.compare.map(period_ref),
+        money_unit: view.store.money_unit.code().to_string(),
         caption: caption(&screen.body),
-        body: body(&app.store, screen),
+        body: body(view.store, screen),
     })
 }
 
-fn period_ref(p: &crate::data::Period) -> PeriodRef {
+fn period_ref(p: &Period) -> PeriodRef {
     PeriodRef {
         id: p.id.clone(),
         label: p.label.clone(),
@@ -76,11 +94,7 @@ fn value(store: &Store, cell: &Cell) -> (Value, Option<String>) {
 
 fn source(provenance: &Provenance) -> SourceRef {
     SourceRef {
-        document: provenance.document.clone(),
-        section: provenance.section.clone(),
-        page: provenance.page,
-        locator: provenance.locator.clone(),
-        illustrative: provenance.illustrative,
+        provenance: provenance.clone(),
         text: format::source(provenance).text(),
     }
 }
@@ -260,16 +274,19 @@ fn detail(store: &Store, detail: &Detail) -> Fields {
 /// "Sjukhusvård: Avvikelse −430,0 mkr · Förändr. −96,0 mkr · … — ack oktober
 /// 2025 (källa: …)".
 /// On a detail page, its figures one per line.
-pub fn row_line(app: &App) -> Option<String> {
-    let screen = app.screen()?;
-    let money = app.store.money_unit.code();
-    let period = app.period_label().to_string();
+pub fn row_line(view: &InView<'_>) -> Option<String> {
+    let screen = view.screen()?;
+    let money = view.store.money_unit.code();
+    let period = view
+        .period
+        .map_or(strings::NO_PERIOD_LABEL, |p| p.label.as_str())
+        .to_string();
     let table = match &screen.body {
         Body::Detail(d) => return Some(detail_text(&screen.title, d)),
         body => body.table()?,
     };
     let row = screen.selected_row()?;
-    let since = app.compared_with().map(format::short_period);
+    let since = view.compare.map(format::short_period);
     let name = row.cells.first().map(|c| c.text().trim().to_string())?;
     let mut order: Vec<usize> = (1..row.cells.len().min(table.columns.len())).collect();
     order.sort_by_key(|&i| table.columns[i].priority);
@@ -300,7 +317,7 @@ pub fn row_line(app: &App) -> Option<String> {
     let when = row
         .as_of
         .as_deref()
-        .map_or(period, |id| as_of(&app.store, id).label);
+        .map_or(period, |id| as_of(view.store, id).label);
     line = format!("{line} — {when}");
     if let Some(p) = &row.source {
         line = format!("{line} (källa: {})", format::source(p).text());
@@ -340,9 +357,9 @@ fn with_comparison(title: &str, since: Option<&str>) -> String {
 
 /// The sheet as `Y` copies it: TSV with a decimal comma, for a Swedish
 /// spreadsheet; its change columns name the period they compare with
-/// (the sheet's `compare`, as "aug 2025").
-pub fn clipboard_table(app: &App, sheet: &Sheet) -> String {
-    let since = app.compared_with().map(format::short_period);
+/// (`compare`, as "aug 2025").
+pub fn clipboard_table(compare: Option<&Period>, sheet: &Sheet) -> String {
+    let since = compare.map(format::short_period);
     let mut sheet = sheet.clone();
     if let export::Body::Table(grid) = &mut sheet.body {
         for column in &mut grid.columns {
@@ -353,151 +370,5 @@ pub fn clipboard_table(app: &App, sheet: &Sheet) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ui::keymap::Action;
-    use crate::ui::screen::PaneId;
-    use crate::ui::theme::{Theme, ThemeName};
-
-    fn app_at(period: &str) -> App {
-        let store = Store::demo().unwrap();
-        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-        let mut app = App::new(store, Theme::new(ThemeName::Mono, false), today, (100, 30));
-        assert!(app.set_period(period));
-        app
-    }
-
-    /// Selects the row with `id` on the screen in view.
-    fn select(app: &mut App, id: &str) {
-        let pane = app.pane.index();
-        let screen = app.stacks[pane].last_mut().unwrap();
-        assert!(screen.select_id(id), "no row {id}");
-    }
-
-    #[test]
-    fn the_economy_tree_exports_exact_numbers_units_levels_and_sources() {
-        let mut app = app_at("2025-10");
-        app.apply(Action::Pane(PaneId::Economy));
-        let sheet = of_app(&app).unwrap();
-        let export::Body::Table(grid) = &sheet.body else {
-            panic!("a table")
-        };
-        let column = |title: &str| grid.columns.iter().position(|c| c.title == title).unwrap();
-        assert_eq!(
-            grid.columns[column("Avvikelse")].unit.as_deref(),
-            Some("mkr")
-        );
-        assert_eq!(
-            grid.columns[column("Kostn.utv.")].unit.as_deref(),
-            Some("%")
-        );
-        let hospital = grid
-            .rows
-            .iter()
-            .find(|r| r.id == "hsn.sjukhusvard")
-            .unwrap();
-        assert_eq!(
-            hospital.cells[column("Avvikelse")],
-            Value::Number(Decimal::from(-430))
-        );
-        assert_eq!(hospital.cells[0], Value::Text("Sjukhusvård".into()));
-        assert_eq!(hospital.level, 2);
-        assert_eq!(hospital.as_of.as_ref().unwrap().label, "ack oktober 2025");
-        assert!(
-            hospital
-                .source
-                .as_ref()
-                .unwrap()
-                .text
-                .contains("oktober 2025"),
-            "{:?}",
-            hospital.source
-        );
-        let hsn = grid.rows.iter().find(|r| r.id == "hsn").unwrap();
-        assert_eq!(
-            hsn.cells[column("Beräknat helår")],
-            Value::Number("-537.6".parse().unwrap()),
-            "the projection exact, not as rounded on screen"
-        );
-        assert_eq!(hsn.cells[column("Per")], Value::Text("aug 2025".into()));
-    }
-
-    #[test]
-    fn full_names_are_exported_whatever_the_screen_cuts() {
-        let mut app = app_at("2025-10");
-        app.resize(40, 20);
-        app.apply(Action::Pane(PaneId::Economy));
-        // HSN's cost types: Enter on HSN.
-        select(&mut app, "hsn");
-        app.apply(Action::Drill);
-        let sheet = of_app(&app).unwrap();
-        let export::Body::Table(grid) = &sheet.body else {
-            panic!("a table")
-        };
-        let material = grid.rows.iter().find(|r| {
-            r.cells[0] == Value::Text("Medicinskt material och produktionsmaterial".into())
-        });
-        assert!(material.is_some(), "{:#?}", grid.rows);
-    }
-
-    #[test]
-    fn the_overview_gets_a_unit_per_row_where_its_figures_differ() {
-        let app = app_at("2025-10");
-        let sheet = of_app(&app).unwrap();
-        let export::Body::Table(grid) = &sheet.body else {
-            panic!("a table")
-        };
-        assert_eq!(grid.columns[0].title, "Namn");
-        assert!(
-            grid.columns[1].unit_column.is_some(),
-            "{:?}",
-            grid.columns[1]
-        );
-        let (header, _) = sheet.records(Mark::Point, true);
-        assert_eq!(header[..4], ["Nivå", "Namn", "Värde", "Värde enhet"]);
-    }
-
-    #[test]
-    fn a_detail_exports_field_value_pairs() {
-        let mut app = app_at("2025-10");
-        app.navigate(crate::ui::screen::Nav::Push(
-            crate::ui::panes::EconomyKey::Detail {
-                unit: "hsn".into(),
-                cost_type: None,
-            }
-            .into(),
-        ));
-        let sheet = of_app(&app).unwrap();
-        let export::Body::Detail(fields) = &sheet.body else {
-            panic!("a detail")
-        };
-        let deviation = fields
-            .fields
-            .iter()
-            .find(|f| f.label == "Avvikelse")
-            .unwrap();
-        assert_eq!(deviation.value, Value::Number(Decimal::from(-448)));
-        assert_eq!(deviation.unit.as_deref(), Some("mkr"));
-        assert_eq!(deviation.shown, "−448 mkr");
-        assert!(
-            fields
-                .sections
-                .iter()
-                .any(|(h, _)| h == "Beräknad helårsavvikelse")
-        );
-    }
-
-    #[test]
-    fn a_row_line_has_name_figures_period_and_source() {
-        let mut app = app_at("2025-10");
-        app.apply(Action::Pane(PaneId::Economy));
-        select(&mut app, "hsn.sjukhusvard");
-        let line = row_line(&app).unwrap();
-        assert!(
-            line.starts_with("Sjukhusvård: Avvikelse −430 mkr · Förändr. sedan aug 2025 −96 mkr"),
-            "the most important figure first, the change naming its period: {line}"
-        );
-        assert!(line.contains("— ack oktober 2025 (källa: "), "{line}");
-        assert!(!line.contains('\n'));
-    }
-}
+#[path = "sheet_tests.rs"]
+mod tests;

@@ -13,6 +13,19 @@ pub const NO_FRAMES: &str = "Ögonblicksbilden har inga budgetramar.";
 pub const NOT_SHOWN: &str = "Raden syns inte i den här vyn.";
 
 /// After a search hit took the cockpit to another period.
+/// `n` or `N` with no search to walk.
+pub const NO_SEARCH: &str = "Ingen sökning än: / söker, sedan går n och N mellan träffarna.";
+
+pub fn no_matches(query: &str) -> String {
+    format!("Inget hittades för \"{query}\".")
+}
+
+/// Where `n` or `N` landed: hit `at` of `of`, and the period it switched to.
+pub fn search_match(at: usize, of: usize, query: &str, switched: Option<&str>) -> String {
+    let period = switched.map_or(String::new(), |label| format!(" · visar {label}"));
+    format!("Träff {at} av {of} för \"{query}\"{period} · Esc tillbaka")
+}
+
 pub fn period_switched(label: &str) -> String {
     format!("Träffen har siffror i {label}: visar den perioden · Esc tillbaka")
 }
@@ -95,7 +108,7 @@ pub fn notice_count(n: usize) -> String {
 }
 /// The footer while searching.
 pub const SEARCH_PROMPT: &str = "Sök: ";
-pub const SEARCH_KEYS: &str = "  Enter sök · Esc avbryt";
+pub const SEARCH_KEYS: &str = "  Enter gå dit · ↑↓ tidigare · Esc avbryt";
 /// The help overlay.
 pub const HELP_TITLE: &str = " Tangenter ";
 pub const HELP_CLOSE: &str = "Valfri annan tangent stänger.";
@@ -119,11 +132,11 @@ pub fn copied_rows(n: usize) -> String {
 }
 pub const COPY_OFF: &str =
     "Kopiering via terminalen (OSC 52) är avstängd; e sparar tabellen som fil.";
+/// What to put in `~/.tmux.conf` so that a program's copy gets through
+/// (`config::tmux` finds out whether it is needed; `tertial info` says it too).
+pub const TMUX_COPY_FIX: &str = "set -g set-clipboard on";
 pub fn copy_held_by_tmux() -> String {
-    format!(
-        "tmux släpper inte fram kopian: lägg {} i ~/.tmux.conf",
-        crate::config::tmux::FIX
-    )
+    format!("tmux släpper inte fram kopian: lägg {TMUX_COPY_FIX} i ~/.tmux.conf")
 }
 pub fn copy_too_large(bytes: usize) -> String {
     format!(

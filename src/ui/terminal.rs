@@ -1,83 +1,31 @@
-//! The interactive session: the terminal, its threads, and the event loop.
+//! The interactive session of the cockpit: the terminal taken through
+//! [`tertial_term::session`] (its threads, its queue, its restore on every
+//! way out), and the event loop that owns the [`App`].
 //!
-//! Four threads, none of which waits on another for long:
-//!
-//! - the **event loop** (the caller's thread) owns the [`App`]. It sleeps on
-//!   the [`Interrupts`] queue and draws only after something changed: idle
-//!   costs no CPU and writes no bytes. It never writes to the terminal:
-//!   frames are drawn into memory and handed to
-//! - the **writer** ([`Output`]), which alone waits for the terminal to read.
-//!   A terminal that never reads again holds only that thread;
-//! - the **reader** reads what the terminal sends as it comes (a burst or a
-//!   paste is read whole before the program sleeps again) and queues it. It
-//!   also does what must work whatever the loop is doing: Ctrl-Z suspends,
-//!   and a Ctrl-C the loop has not taken within [`CTRL_C_GRACE`] (a single
-//!   step of SQL that runs on, which nothing inside SQLite can stop) ends
-//!   the process;
-//! - the **signal** thread: SIGTERM, SIGHUP, SIGINT and SIGQUIT give the
-//!   terminal back and exit with 128 + the signal; SIGTSTP (Ctrl-Z, or
-//!   `kill -TSTP`) gives it back before stopping and takes it again on
-//!   `fg`; SIGWINCH is a new window size. On Windows the console's own
-//!   events take its place: Ctrl-Break and closing the console end the
-//!   process with the console given back; there is no suspending.
-//!
-//! What differs between platforms is kept to the few functions of
-//! [`unix`] (a terminal read byte by byte, signals, job control) and
-//! [`windows`] (console input records, console control events), both
-//! behind the same few items: `open`, `watch`, `read_keys`,
-//! `capture_mouse`, `release`, `suspend` and `CAN_ASK_BACKGROUND`.
-//! Everything else here, and the writer, the queue and the burst rule,
-//! are the same code on both.
-//!
-//! Giving the terminal back ([`leave`]) queues the sequences behind the frame
-//! being written and waits for them at most [`GRACE`]: the process ends in
-//! time even when the terminal never reads again. Nothing on these paths
-//! prints to the terminal, so no failed write can cause a second one.
-
-#[cfg(unix)]
-mod unix;
-#[cfg(unix)]
-use unix as platform;
-#[cfg(windows)]
-mod windows;
-#[cfg(windows)]
-use windows as platform;
+//! The **event loop** (the caller's thread) sleeps on the session's
+//! [`Interrupts`](tertial_term::interrupt::Interrupts) queue and draws
+//! only after something changed: idle costs no CPU and writes no bytes. It
+//! never writes to the terminal: frames are drawn into memory ([`Canvas`])
+//! and handed to the session's writer, which alone waits for the terminal
+//! to read. What the threads do, and
+//! how the terminal is given back on quit, signals and a panic, is
+//! described in the `tertial-term` crate.
 
 use super::app::App;
 use super::area::Drawn;
-use super::burst::{self, Arrival};
-use super::input::Answer;
-use super::interrupt::{Interrupts, Message, is_ctrl};
-use super::output::{Output, Sent, Sink};
 use crate::export::osc52::{self, Passthrough};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
-use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use ratatui::widgets::{Paragraph, Widget};
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
-
-/// How long giving the terminal back may wait for it to read.
-pub const GRACE: Duration = Duration::from_millis(300);
-
-/// How long a Ctrl-C may wait for the event loop before it ends the process.
-pub const CTRL_C_GRACE: Duration = Duration::from_secs(1);
-
-/// Exit code of a Ctrl-C the cockpit could not answer: as for SIGINT
-/// (128 + 2), on every platform.
-const CTRL_C_EXIT: i32 = 130;
-
-/// Alternate screen, bracketed paste on, cursor hidden, screen cleared.
-const ENTER: &[u8] = b"\x1b[?1049h\x1b[?2004h\x1b[?25l\x1b[H\x1b[2J";
-/// Bracketed paste off, attributes reset, cursor shown, main screen.
-const LEAVE: &[u8] = b"\x1b[?2026l\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l";
-/// Each frame is one synchronized update, so it arrives whole over SSH.
-const FRAME_BEGIN: &[u8] = b"\x1b[?2026h";
-const FRAME_END: &[u8] = b"\x1b[?2026l";
-const CLEAR: &[u8] = b"\x1b[H\x1b[2J";
+use std::time::Instant;
+use tertial_term::interrupt::Message;
+use tertial_term::output::{Sent, Sink};
+use tertial_term::session::{self, Session, TakeError};
 
 const LOADING: &str = "Läser in ögonblicksbilden ... q avbryter";
+
+/// The notice at the bottom of the screen while a query runs.
+const BUSY_TEXT: &str = " Hämtar data ... Esc avbryter ";
 
 /// How the session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,17 +35,6 @@ pub enum Ended {
     /// The terminal went away (as with SIGHUP, the exit code is 129).
     HungUp,
 }
-
-/// What the threads share, for the paths that end the process.
-struct Session {
-    output: Output,
-    interrupts: Interrupts,
-}
-
-static SESSION: OnceLock<Session> = OnceLock::new();
-static LEAVING: AtomicBool = AtomicBool::new(false);
-/// Mouse reports were turned on: they are turned off with the terminal.
-static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// What the session must know before the app is loaded.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -111,279 +48,138 @@ pub struct Start {
     pub ask_background: bool,
 }
 
-/// The background question, OSC 11, followed by one every terminal
-/// answers (DA1), so that one that does not know OSC 11 is known at once.
-const ASK_BACKGROUND: &[u8] = b"\x1b]11;?\x1b\\\x1b[c";
-
-/// The sequences that take the terminal: [`ENTER`], and mouse reports if
-/// asked for.
-fn enter() -> Vec<u8> {
-    let mouse = if MOUSE.load(Ordering::Relaxed) {
-        super::mouse::ENABLE.as_bytes()
-    } else {
-        b""
-    };
-    [ENTER, mouse].concat()
-}
-
-/// The sequences that give it back: mouse reports off if they were on,
-/// then [`LEAVE`].
-fn leave_codes() -> Vec<u8> {
-    let mouse = if MOUSE.load(Ordering::Relaxed) {
-        super::mouse::DISABLE.as_bytes()
-    } else {
-        b""
-    };
-    [mouse, LEAVE].concat()
-}
-
 /// Runs the cockpit until the user quits. The terminal is taken first and a
 /// loading line shown; the terminal is asked for its background if
 /// `start` says so (for at most [`crate::config::background::TIMEOUT`]),
 /// and `load` builds the app with the answer: light (`Some(true)`), dark,
 /// or unknown. Keys typed meanwhile are kept and run after the first
-/// frame; q, Esc or Ctrl-C end the process at once. The terminal is given back on return, on panic, and on
-/// the signals above. Errors are one sentence, for the caller to print once
-/// the terminal is back.
+/// frame; q, Esc or Ctrl-C end the process at once. The terminal is given
+/// back on return, on panic ([`super::crash`]), and on the signals the
+/// session handles. Errors are for the caller to say ([`Failure::say`])
+/// once the terminal is back.
 pub fn run(
     start: Start,
     load: impl FnOnce(Option<bool>) -> Result<App, String>,
-) -> Result<Ended, String> {
-    let (input, writer) = platform::open()?;
+) -> Result<Ended, Failure> {
     // The theme has already answered NO_COLOR (mono, unless --theme or a
     // setting names another). crossterm's own check would drop the colours
     // of a theme chosen over it, and write each dropped colour as `ESC[m`,
     // a full reset that takes bold and reverse with it (crossterm#1069).
     ratatui::crossterm::style::Colored::set_ansi_color_disabled(false);
-    enable_raw_mode().map_err(|e| format!("cannot put the terminal in raw mode: {e}"))?;
-    let interrupts = Interrupts::default();
-    let gone = interrupts.clone();
-    let output = Output::start(writer, move || gone.push(Message::Gone))
-        .map_err(|e| format!("cannot start the terminal writer: {e}"))?;
-    interrupts.attach(output.clone());
-    let session = SESSION.get_or_init(|| Session {
-        output: output.clone(),
-        interrupts: interrupts.clone(),
-    });
-    install_panic_hook();
-    interrupts.set_loading(true);
-    interrupts.set_ascii(start.ascii);
-    MOUSE.store(start.mouse, Ordering::Relaxed);
-    if start.mouse {
-        platform::capture_mouse();
-    }
-    let loading = if start.ascii {
-        crate::domain::text::to_ascii(LOADING)
-    } else {
-        LOADING.into()
+    let words = |text: &str| {
+        if start.ascii {
+            crate::domain::text::to_ascii(text).into_owned()
+        } else {
+            text.to_string()
+        }
     };
-    output.control(&[enter(), loading.as_bytes().to_vec()].concat(), false);
-    let (answered, answers) = std::sync::mpsc::channel();
-    let started = platform::watch(session)
-        .and_then(|()| platform::read_keys(input, interrupts.clone(), answered))
-        .map_err(|e| format!("cannot start the terminal threads: {e}"));
-    let result = started.and_then(|()| {
-        // Only a terminal read byte by byte can carry the answer.
-        let light = if start.ask_background && platform::CAN_ASK_BACKGROUND {
-            ask_background(&output, &answers)
+    let options = session::Options {
+        mouse: start.mouse,
+        first_words: words(LOADING),
+        busy_text: words(BUSY_TEXT),
+    };
+    let taken = session::take(options).map_err(Failure::from);
+    let result = taken.and_then(|session| {
+        let light = if start.ask_background {
+            ask_background(session)
         } else {
             None
         };
-        let mut app = load(light)?;
-        interrupts.set_loading(false);
-        app.store.set_cancel_check(interrupts.cancel_check());
+        let mut app = load(light).map_err(Failure::Said)?;
+        session.loaded();
+        app.store
+            .set_cancel_check(session.interrupts().cancel_check());
         Ok(event_loop(&mut app, session))
     });
-    give_back(GRACE);
+    session::give_back(session::GRACE);
     result
 }
 
+/// Why the cockpit could not run.
+#[derive(Debug)]
+pub enum Failure {
+    /// One sentence the user can act on (no terminal, a file that is not
+    /// a snapshot).
+    Said(String),
+    /// What should not fail (the terminal refused raw mode, no thread
+    /// could start): reported with its causes and a suggestion.
+    Unexpected(color_eyre::Report),
+}
+
+impl Failure {
+    /// Says it on stderr: a sentence made printable (it may quote a file's
+    /// content), or the report ([`super::crash::unexpected`]). A failed
+    /// write is ignored: the terminal may be gone.
+    pub fn say(&self) {
+        match self {
+            Failure::Said(sentence) => {
+                use std::io::Write;
+                let sentence = crate::domain::text::sanitize(sentence, false);
+                let _ = writeln!(std::io::stderr(), "tertial: {sentence}");
+            }
+            Failure::Unexpected(report) => super::crash::unexpected(report),
+        }
+    }
+}
+
+impl From<TakeError> for Failure {
+    fn from(error: TakeError) -> Failure {
+        match error {
+            TakeError::NotATerminal => Failure::Said(format!(
+                "the cockpit needs a {}; `tertial render` prints a screen as text",
+                if cfg!(windows) { "console" } else { "terminal" }
+            )),
+            TakeError::NoEscapeSequences => Failure::Said(
+                "the cockpit needs a console that understands escape sequences \
+                 (Windows Terminal, or the console of Windows 10 and later)"
+                    .into(),
+            ),
+            TakeError::Failed { what, error } => unexpected(error, what),
+        }
+    }
+}
+
+/// An error of the terminal itself, which a user cannot mend in tertial.
+fn unexpected(error: std::io::Error, what: &'static str) -> Failure {
+    use color_eyre::Section;
+    let report = color_eyre::Report::new(error).wrap_err(what).suggestion(
+        "run tertial in a terminal emulator or over ssh -t; \
+             `tertial render` prints a screen without one",
+    );
+    Failure::Unexpected(report)
+}
+
 /// Asks the terminal for its background and waits for the answer at most
-/// [`crate::config::background::TIMEOUT`]. The reader thread parses the
-/// answer from the same input as the keys, so a key typed meanwhile is
-/// queued, not lost, and a late answer is dropped as an unknown sequence.
+/// [`crate::config::background::TIMEOUT`] (a key typed meanwhile is kept).
 /// No answer (tmux, for one, answers only when it knows the colour):
 /// `COLORFGBG` decides if it says ([`crate::config::background::fallback`]).
-fn ask_background(output: &Output, answers: &std::sync::mpsc::Receiver<Answer>) -> Option<bool> {
-    ask_terminal(output, answers).or_else(|| {
-        crate::config::background::fallback(&crate::config::process_env).map(|(light, _)| light)
-    })
-}
-
-fn ask_terminal(output: &Output, answers: &std::sync::mpsc::Receiver<Answer>) -> Option<bool> {
-    output.control(ASK_BACKGROUND, false);
-    match answers
-        .recv_timeout(crate::config::background::TIMEOUT)
-        .ok()?
-    {
-        Answer::Background(r, g, b) => Some(super::contrast::is_light((r, g, b))),
-        // The terminal answered the second question and not the first.
-        Answer::PrimaryAttributes => None,
-    }
-}
-
-/// Gives the terminal back: cooked mode at once, then the sequences that
-/// leave the alternate screen, queued behind the frame being written and
-/// waited for at most `limit`. Done on a thread of its own, so that nothing
-/// here can keep the caller longer than that, whatever holds what.
-fn give_back(limit: Duration) {
-    let Some(session) = SESSION.get() else {
-        platform::release();
-        let _ = disable_raw_mode();
-        return;
-    };
-    let output = session.output.clone();
-    let (done, finished) = std::sync::mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name("give-back".into())
-        .spawn(move || {
-            let mark = output.control(&leave_codes(), true);
-            platform::release();
-            let _ = disable_raw_mode();
-            output.flush_for(mark, limit);
-            let _ = done.send(());
-        });
-    if spawned.is_ok() {
-        let _ = finished.recv_timeout(limit + Duration::from_millis(100));
-    }
-}
-
-/// Gives the terminal back and ends the process with `code`. Only the
-/// first caller does it; any other waits for the end.
-pub fn leave(code: i32) -> ! {
-    if LEAVING.swap(true, Ordering::SeqCst) {
-        loop {
-            std::thread::park();
-        }
-    }
-    give_back(GRACE);
-    std::process::exit(code)
-}
-
-/// A panic gives the terminal back and says what happened, then ends the
-/// process. The message is written once and its failure ignored: the
-/// terminal may be gone, and a panic while panicking would abort.
-fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        if LEAVING.swap(true, Ordering::SeqCst) {
-            loop {
-                std::thread::park();
-            }
-        }
-        // The terminal first, so that what follows is readable.
-        give_back(GRACE);
-        use std::io::Write;
-        let _ = writeln!(std::io::stderr(), "tertial: internal error: {info}");
-        let thread = std::thread::current();
-        let report = super::crash::text(
-            &info.to_string(),
-            thread.name().unwrap_or("unnamed"),
-            &std::backtrace::Backtrace::force_capture().to_string(),
-        );
-        let _ = match super::crash::folder().map(|f| super::crash::write(&f, &report)) {
-            Some(Ok(path)) => writeln!(
-                std::io::stderr(),
-                "tertial: a report to attach to a bug report is in {}",
-                crate::snapshot::open::display_path(&path)
-            ),
-            _ => writeln!(
-                std::io::stderr(),
-                "tertial: no report could be written; the message above is the report"
-            ),
-        };
-        std::process::exit(101);
-    }));
-}
-
-/// Where the reader thread hands what one read brought: sorted by the
-/// burst rule ([`burst::sort`]) and queued. The same on every platform;
-/// only what a "read" is differs (the bytes of one `read`, or the console
-/// events that were waiting together).
-#[derive(Default)]
-struct Arrivals {
-    last_burst: Option<Instant>,
-}
-
-impl Arrivals {
-    fn take(&mut self, events: Vec<Event>, interrupts: &Interrupts) {
-        let after_burst = self
-            .last_burst
-            .is_some_and(|t| t.elapsed() < burst::BURST_GAP);
-        match burst::sort(events, after_burst) {
-            Arrival::Typed(typed) => {
-                for event in typed {
-                    dispatch(event, interrupts);
-                }
-            }
-            Arrival::Held(held) => {
-                self.last_burst = Some(Instant::now());
-                interrupts.push(Message::TypedAhead);
-                for event in held {
-                    dispatch(event, interrupts);
-                }
-            }
-            Arrival::Burst { text, kept } => {
-                self.last_burst = Some(Instant::now());
-                interrupts.push(Message::TypedAhead);
-                if !text.is_empty() && !interrupts.is_loading() {
-                    dispatch(Event::Paste(text), interrupts);
-                }
-                for event in kept {
-                    dispatch(event, interrupts);
-                }
-            }
-        }
-    }
-}
-
-/// One event from the terminal, on the reader thread.
-fn dispatch(event: Event, interrupts: &Interrupts) {
-    if let Event::Key(key) = &event {
-        if key.kind == KeyEventKind::Release {
-            return;
-        }
-        if is_ctrl(&event, 'z') && platform::suspend() {
-            return;
-        }
-        let quits = matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) || is_ctrl(&event, 'c');
-        if quits && interrupts.is_loading() {
-            leave(0);
-        }
-    }
-    let ctrl_c = is_ctrl(&event, 'c');
-    let Some(seq) = interrupts.push_input(event) else {
-        return;
-    };
-    if ctrl_c {
-        let interrupts = interrupts.clone();
-        let _ = std::thread::Builder::new()
-            .name("ctrl-c".into())
-            .spawn(move || {
-                std::thread::sleep(CTRL_C_GRACE);
-                if !interrupts.was_taken(seq) {
-                    leave(CTRL_C_EXIT);
-                }
-            });
-    }
+fn ask_background(session: &Session) -> Option<bool> {
+    session
+        .ask_background(crate::config::background::TIMEOUT)
+        .map(super::contrast::is_light)
+        .or_else(|| {
+            crate::config::background::fallback(&crate::config::process_env).map(|(light, _)| light)
+        })
 }
 
 /// What ratatui draws into: memory (see [`Sink`]).
 type MemoryTerminal = Terminal<ratatui::backend::CrosstermBackend<Sink>>;
 
 /// The screen as ratatui draws it into memory, at the window's size
-/// limited to the largest drawn area.
-struct Screen {
+/// limited to the largest drawn area. (Not [`super::screen::Screen`], what
+/// a pane shows: this is where it is drawn.)
+struct Canvas {
     sink: Sink,
     terminal: Option<MemoryTerminal>,
     drawn: Drawn,
 }
 
-impl Screen {
-    fn new(width: u16, height: u16) -> Screen {
+impl Canvas {
+    fn new(width: u16, height: u16) -> Canvas {
         let sink = Sink::default();
         let drawn = Drawn::new(width, height);
-        let terminal = Screen::terminal(&sink, &drawn);
-        Screen {
+        let terminal = Canvas::terminal(&sink, &drawn);
+        Canvas {
             sink,
             terminal,
             drawn,
@@ -403,15 +199,15 @@ impl Screen {
     }
 
     fn resize(&mut self, width: u16, height: u16) {
-        *self = Screen::new(width, height);
+        *self = Canvas::new(width, height);
     }
 
     /// Draws the app; `whole` sends every cell on a cleared screen.
     /// Queued frames the terminal has not read yet are merged or, when too
     /// many wait, dropped for a whole frame.
-    fn draw(&mut self, app: &App, output: &Output, whole: bool) {
+    fn draw(&mut self, app: &App, session: &Session, whole: bool) {
         if whole {
-            self.terminal = Screen::terminal(&self.sink, &self.drawn);
+            self.terminal = Canvas::terminal(&self.sink, &self.drawn);
         }
         let Some(terminal) = &mut self.terminal else {
             return;
@@ -429,25 +225,18 @@ impl Screen {
             }
         });
         let body = self.sink.take();
-        let frame = [
-            FRAME_BEGIN,
-            if whole { CLEAR } else { b"" },
-            &body,
-            FRAME_END,
-        ]
-        .concat();
-        if output.frame(&frame, whole) == Sent::Dropped && !whole {
-            self.draw(app, output, true);
+        if session.frame(&body, whole) == Sent::Dropped && !whole {
+            self.draw(app, session, true);
         }
     }
 }
 
 fn event_loop(app: &mut App, session: &Session) -> Ended {
-    let (output, interrupts) = (&session.output, &session.interrupts);
+    let (output, interrupts) = (session.output(), session.interrupts());
     // Read once: a copy (`y`) goes out wrapped for tmux or screen if inside.
     let passthrough = Passthrough::from_env();
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut screen = Screen::new(width, height);
+    let mut screen = Canvas::new(width, height);
     app.resize(screen.drawn.app.width, screen.drawn.app.height);
     interrupts.set_area(screen.drawn.area.width, screen.drawn.area.height);
     let (mut dirty, mut whole) = (true, true);
@@ -457,7 +246,7 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
             (dirty, whole) = (true, true);
         }
         if dirty {
-            screen.draw(app, output, whole);
+            screen.draw(app, session, whole);
             (dirty, whole) = (false, false);
         }
         // The user's notes are read after the first frame, and their
@@ -542,7 +331,7 @@ fn edit_outside(session: &Session, text: &str) -> Result<String, String> {
         .filter_map(std::env::var_os)
         .find(|v| !v.is_empty())
         .ok_or_else(|| super::strings::NO_EDITOR.to_string())?;
-    if !platform::CAN_HAND_OVER {
+    if !session::CAN_HAND_OVER {
         return Err(super::strings::NO_HAND_OVER.into());
     }
     let file = tempfile::Builder::new()
@@ -553,20 +342,13 @@ fn edit_outside(session: &Session, text: &str) -> Result<String, String> {
     // Ended by a line break, as a text file is: an editor adds lines after it.
     std::fs::write(file.path(), format!("{text}\n"))
         .map_err(|e| super::strings::editor_failed(&e.to_string()))?;
-    platform::pause_input();
-    let mark = session.output.control(&leave_codes(), true);
-    let _ = disable_raw_mode();
-    session.output.flush_for(mark, GRACE);
     let mut command = std::process::Command::new("sh");
     command
         .arg("-c")
         .arg(format!("{} \"$1\"", editor.to_string_lossy()))
         .arg("sh")
         .arg(file.path());
-    let ran = command.status();
-    let _ = enable_raw_mode();
-    session.output.resume(&enter());
-    platform::resume_input();
+    let ran = session.hand_over(|| command.status());
     match ran {
         Ok(status) if status.success() => {
             // As much as a note holds is read; the editor caps the rest.
@@ -587,6 +369,8 @@ fn edit_outside(session: &Session, text: &str) -> Result<String, String> {
 /// Applies one key, paste or mouse report; true if the screen must be
 /// drawn again.
 fn handle(app: &mut App, event: Event) -> bool {
+    #[cfg(debug_assertions)]
+    panic_if_asked(&event);
     let before = app.view_stamp();
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
@@ -595,4 +379,46 @@ fn handle(app: &mut App, event: Event) -> bool {
         _ => return false,
     }
     app.view_stamp() != before
+}
+
+/// A real panic inside the cockpit, for the tests of what a panic does
+/// (tests/terminal/crash.rs): in a debug build, the key named by
+/// `TERTIAL_DEBUG_PANIC` panics in the event loop. Compiled out of release
+/// builds, so no user can set it off.
+#[cfg(debug_assertions)]
+fn panic_if_asked(event: &Event) {
+    if let Event::Key(key) = event
+        && let KeyCode::Char(pressed) = key.code
+        && std::env::var("TERTIAL_DEBUG_PANIC").is_ok_and(|asked| asked == pressed.to_string())
+    {
+        panic!("TERTIAL_DEBUG_PANIC: the key {pressed} was pressed");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_terminal_is_a_sentence_and_a_refused_raw_mode_a_report_with_its_cause() {
+        let Failure::Said(sentence) = Failure::from(TakeError::NotATerminal) else {
+            panic!("a sentence")
+        };
+        assert!(sentence.contains("`tertial render`"), "{sentence}");
+        let failure = Failure::from(TakeError::Failed {
+            what: "cannot put the terminal in raw mode",
+            error: std::io::Error::other("Inappropriate ioctl for device"),
+        });
+        let Failure::Unexpected(report) = failure else {
+            panic!("a report")
+        };
+        let causes: Vec<String> = report.chain().map(ToString::to_string).collect();
+        assert_eq!(
+            causes,
+            [
+                "cannot put the terminal in raw mode",
+                "Inappropriate ioctl for device"
+            ]
+        );
+    }
 }

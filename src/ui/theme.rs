@@ -82,6 +82,19 @@ impl ThemeName {
             .find(|(_, t)| *t == self)
             .map_or("dark", |(n, _)| n)
     }
+
+    /// The palette's colours as the config file's `[colours]` names them
+    /// (`assets/themes/` has each theme as such a file); none for mono.
+    pub fn colours(self) -> Colours {
+        base_palette(self).map_or_else(Colours::default, |p| Colours {
+            good: Some(p.good),
+            bad: Some(p.bad),
+            warn: Some(p.warn),
+            dim: p.grey,
+            accent: Some(p.accent),
+            title: Some(p.title),
+        })
+    }
 }
 
 /// What the user asks for: a palette, or a family whose dark or light
@@ -539,7 +552,7 @@ fn readable(colour: Color, background: (u8, u8, u8)) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ui::contrast::{contrast, xterm_rgb};
 
@@ -630,7 +643,7 @@ mod tests {
         );
     }
 
-    fn every_sem() -> Vec<Sem> {
+    pub(crate) fn every_sem() -> Vec<Sem> {
         let mut sems = vec![
             Sem::Normal,
             Sem::Dim,

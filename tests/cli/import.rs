@@ -493,6 +493,41 @@ fn a_successful_import_replaces_the_old_file_whole() {
     assert_eq!(check.code, 0, "{}", check.all());
 }
 
+/// The import builds the format's indexes after the rows are in (and no
+/// longer vacuums): the snapshot must still have every index the format
+/// declares, each as declared.
+#[test]
+fn an_imported_snapshot_has_every_index_of_the_format() {
+    let input = sample_copy();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("snapshot.db");
+    let run = common::tertial(&[
+        "import",
+        input.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let indexes = |conn: &Connection| -> Vec<(String, Option<String>)> {
+        let mut stmt = conn
+            .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let format = Connection::open_in_memory().unwrap();
+    let schema = std::fs::read_to_string(common::repo().join("assets/schema.sql")).unwrap();
+    format.execute_batch(&schema).unwrap();
+    let imported = Connection::open(&out).unwrap();
+    let expected = indexes(&format);
+    assert!(expected.iter().any(|(_, sql)| sql.is_some()));
+    assert_eq!(indexes(&imported), expected);
+    let check = common::tertial(&["check", out.to_str().unwrap()]);
+    assert_eq!(check.code, 0, "{}", check.all());
+}
+
 #[test]
 fn an_unusable_target_is_refused_before_anything_is_read() {
     let folder = Folder::minimal();

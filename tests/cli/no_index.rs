@@ -11,8 +11,8 @@ use rusqlite::Connection;
 use std::sync::mpsc;
 use std::time::Duration;
 use tertial::data::Store;
+use tertial::keymap::Action;
 use tertial::ui::app::App;
-use tertial::ui::keymap::Action;
 use tertial::ui::screen::PaneId;
 use tertial::ui::theme::{Theme, ThemeName};
 

@@ -259,6 +259,35 @@ fn the_report_has_att_folja_upp_only_when_asked() {
     );
 }
 
+/// `report --notes` alone reads the configured notes file (here
+/// `TERTIAL_NOTES`); clap's path parser once refused its empty value.
+#[test]
+fn the_report_reads_the_configured_notes_with_a_bare_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mine.db");
+    let from = dir.path().join("n.json");
+    std::fs::write(
+        &from,
+        notes_json("r-2", "Fråga om prognosen", "2025-09-20T08:00:00Z"),
+    )
+    .unwrap();
+    assert_eq!(
+        tertial(&["notes", "--notes", s(&db), "import", s(&from)]).code,
+        0
+    );
+    let with = tertial_with(
+        &["report", "--demo", "--notes"],
+        &[("TERTIAL_NOTES", s(&db))],
+    );
+    assert_eq!(with.code, 0, "{}", with.all());
+    let section = with
+        .stdout
+        .split("Att följa upp")
+        .nth(1)
+        .expect("the section");
+    assert!(section.contains("Fråga om prognosen"), "{section}");
+}
+
 /// Two processes merging into one notes file at once: every note of both
 /// arrives, none twice.
 #[test]

@@ -483,3 +483,44 @@ fn the_html_renders_in_a_headless_browser_with_its_figures_as_text() {
         std::fs::write(keep, png).unwrap();
     }
 }
+
+/// `report` and `render` read the snapshot the config file names when none
+/// is given, chosen by one function: a file that is there is read, one
+/// that is not is named in the error of both.
+#[test]
+fn report_reads_the_config_files_snapshot_as_render_does() {
+    let (dir, configured) = common::sample_with(&[(
+        "UPDATE meta SET value = ?1 WHERE key = 'title'",
+        "Den konfigurerade ögonblicksbilden",
+    )]);
+    let config = dir.path().join("config.toml");
+    let config_naming = |snapshot: &std::path::Path| {
+        std::fs::write(&config, format!("snapshot = '{}'\n", snapshot.display())).unwrap();
+    };
+    let env = [("TERTIAL_CONFIG", config.to_str().unwrap())];
+    config_naming(&configured);
+    let report = common::tertial_with(&["report", "--period", "2025-08"], &env);
+    assert_eq!(report.code, 0, "{}", report.all());
+    assert!(
+        report
+            .stdout
+            .contains("\"Den konfigurerade ögonblicksbilden\""),
+        "{}",
+        report.stdout
+    );
+    let render = common::tertial_with(&["render", "oversikt", "--format", "json"], &env);
+    assert_eq!(render.code, 0, "{}", render.all());
+
+    let missing = dir.path().join("flyttad.db");
+    config_naming(&missing);
+    for args in [&["report"][..], &["render", "oversikt"]] {
+        let run = common::tertial_with(args, &env);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.all());
+        assert!(
+            run.stderr.contains("flyttad.db"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(run.stdout, "");
+    }
+}

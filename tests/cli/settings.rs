@@ -140,12 +140,12 @@ fn a_broken_config_is_one_sentence_with_file_line_and_key_and_exit_2() {
             "{args:?}"
         );
     }
-    let file = config("[keys]\nperiod_prev = [\"n\"]\n");
+    let file = config("[keys]\nperiod_prev = [\"x\"]\n");
     let out = run(&["--demo", "--config", file.path().to_str().unwrap()], &[]);
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
-            .ends_with("line 2: the key n is bound to both next_exception and period_prev\n"),
+            .ends_with("line 2: the key x is bound to both next_exception and period_prev\n"),
         "{}",
         out.stderr
     );

@@ -85,25 +85,23 @@ fn detail_2024_08_120x40() {
 
 #[test]
 fn an_overdue_cell_is_red_and_says_so_in_words() {
-    // The sample has no overdue directive since its dates follow the
-    // reports (#23 §3): one is made so, in a copy.
-    let dir = tempfile::tempdir().unwrap();
-    let copy = common::Bulk::sample(dir.path(), "overdue.db");
-    copy.db
-        .execute_batch("UPDATE directive SET end_date = '2024-06-30' WHERE id = 'd2024-03'")
-        .unwrap();
-    let path = copy.done();
+    // The sample's one late directive was moved to the year's end by its
+    // report; an end date before August makes one late again.
+    let (_dir, path) = common::sample_with(&[(
+        "UPDATE directive SET end_date = ?1 WHERE id = 'd2024-03'",
+        "2024-06-30",
+    )]);
     let options = tertial::ui::render::RenderOptions {
         pane: PaneId::Directives,
-        period: Some("2024-08".into()),
+        period: Some("2024-08".to_string()),
         size: (120, 40),
         keys: Vec::new(),
         theme: Theme::new(ThemeName::Default, false),
-        today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).unwrap(),
+        today: chrono::NaiveDate::from_ymd_opt(2025, 11, 22).expect("a date"),
         notes: None,
     };
-    let store = tertial::data::Store::open(&path).unwrap();
-    let buffer = tertial::ui::render::render(store, &options).unwrap();
+    let store = tertial::data::Store::open(&path).expect("the changed sample opens");
+    let buffer = tertial::ui::render::render(store, &options).expect("renders");
     let red = Theme::new(ThemeName::Default, false)
         .style(tertial::ui::theme::Sem::Overdue)
         .fg;
@@ -130,4 +128,22 @@ fn row_text(buffer: &Buffer, y: u16) -> String {
     (0..buffer.area.width)
         .map(|x| buffer[(x, y)].symbol())
         .collect()
+}
+
+/// `t` twice: what falls due within 90 days of October's end, the
+/// Regionplan 2026 items (due at the December meeting) first.
+#[test]
+fn due_within_90_days_2025_10_80x24() {
+    let shown = text("2025-10", (80, 24), "tt");
+    assert!(shown.contains("Förfaller inom 90 d"), "{shown}");
+    insta::assert_snapshot!(shown);
+}
+
+/// The moved deadline at 80×24: August 2024's extended directive is due
+/// 2024-12-31, not late.
+#[test]
+fn due_within_180_days_2024_08_80x24() {
+    let shown = text("2024-08", (80, 24), "ttt");
+    assert!(!shown.contains(" d sen"), "{shown}");
+    insta::assert_snapshot!(shown);
 }

@@ -132,12 +132,12 @@ fn ascii_mono_2024_08_80x24() {
 }
 
 #[test]
-fn n_jumps_to_the_next_red_or_yellow_row() {
+fn x_jumps_to_the_next_red_or_yellow_row() {
     // Goal 1 is selected and yellow; the next exception is goal 2.
-    let shown = text("2024-08", (80, 24), "ni");
+    let shown = text("2024-08", (80, 24), "xi");
     assert!(shown.contains("Mål › Mål 2"), "{shown}");
     // Goal 4 (green) and 5 (no data) are skipped: from 3 the next is 6.
-    let shown = text("2024-08", (80, 24), "jjni");
+    let shown = text("2024-08", (80, 24), "jjxi");
     assert!(shown.contains("Mål › Mål 6"), "{shown}");
 }
 

@@ -17,13 +17,13 @@ use rusqlite::types::Value;
 use std::path::{Path, PathBuf};
 use tertial::check;
 use tertial::data::{ReadError, Store, StoreError};
+use tertial::keymap::Action;
 use tertial::snapshot::Snapshot;
 use tertial::snapshot::open::{READ_LIMIT_BYTES, TOO_BIG, TOO_MANY_ROWS};
 use tertial::snapshot::spec::{MAX_VALUE_BYTES, TABLES};
 use tertial::ui::app::App;
-use tertial::ui::keymap::Action;
+use tertial::ui::footer::FooterMessage;
 use tertial::ui::screen::PaneId;
-use tertial::ui::status::Status;
 use tertial::ui::theme::{Theme, ThemeName};
 
 /// Values of the wrong kind for one column or another: a blob (wrong for
@@ -101,7 +101,7 @@ fn walk(store: Store, case: &str, periods: Periods) -> Walked {
     let mut frames = 0;
     let mut read_errors: Vec<ReadError> = Vec::new();
     let mut draw = |app: &App| {
-        if let Some(Status::ReadFailed(e)) = &app.message
+        if let Some(FooterMessage::ReadFailed(e)) = &app.message
             && !read_errors.contains(e)
         {
             read_errors.push(e.clone());

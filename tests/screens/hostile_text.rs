@@ -17,7 +17,7 @@ const PAYLOAD: &str = "\u{1b}]0;PWNED\u{7}\u{1b}]52;c;UFdORUQ=\u{7}\u{1b}]8;;htt
 /// rather than read from the format's own table, so that a text column
 /// mislabelled there still gets the payload (the list is checked against
 /// that table below).
-const TEXT_COLUMNS: [(&str, &str); 38] = [
+const TEXT_COLUMNS: [(&str, &str); 39] = [
     ("meta", "value"),
     ("source", "document"),
     ("source", "section"),
@@ -47,6 +47,7 @@ const TEXT_COLUMNS: [(&str, &str); 38] = [
     ("directive", "target_text"),
     ("directive", "target_unit"),
     ("directive_status", "analysis"),
+    ("directive_status", "judgement_quote"),
     ("bed_target", "description"),
     ("bed_event", "label"),
     ("bed_event", "text"),

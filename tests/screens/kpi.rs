@@ -68,7 +68,14 @@ fn a_series_opens_as_a_chart_and_its_page_lists_every_value_with_source() {
         page.contains("HSN delårsrapport per augusti 2025"),
         "{page}"
     );
-    assert!(page.contains("ljuset är beräknat"), "{page}");
+    assert!(
+        page.contains("Beräknat   ◐ Delvis (ber.) ersatt av rapportens bedömning"),
+        "the computed light is kept, marked as replaced: {page}"
+    );
+    assert!(
+        page.contains("Ljus       ● uppnås rapportens bedömning"),
+        "the report's judgement through directive d2025-03 is the light: {page}"
+    );
     insta::assert_snapshot!("page_agency_share_2025_10_100x30", page);
 }
 

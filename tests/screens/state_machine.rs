@@ -17,8 +17,8 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use tertial::data::Store;
+use tertial::keymap::{Action, named};
 use tertial::ui::app::{App, Mode};
-use tertial::ui::keymap::{Action, Keymap, named};
 use tertial::ui::screen::{Body, PaneId};
 use tertial::ui::theme::{Theme, ThemeName};
 
@@ -34,7 +34,7 @@ enum Op {
 /// fixed ones (Ctrl-C, Ctrl-Z) included: a key added to the keymap is
 /// walked without a change here.
 fn bound_keys() -> Vec<KeyEvent> {
-    let keymap = Keymap::default();
+    let keymap = tertial::config::default_keymap();
     let mut keys: Vec<KeyEvent> = Vec::new();
     for (_, action) in named() {
         for pane in PaneId::ALL {
@@ -157,7 +157,7 @@ fn session(ops: &[Op]) -> Result<(), TestCaseError> {
         (80, 24),
     );
     // `e` writes nothing here: a folder that does not exist says so.
-    app.copy.export_dir = Some("/nonexistent/tertial-state-machine".into());
+    app.settings.export_dir = Some("/nonexistent/tertial-state-machine".into());
     // Mouse reports act only where the mouse is turned on.
     app.settings.mouse = true;
     // Notes from a private file of the tests' own, so that `a` opens the

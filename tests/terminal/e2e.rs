@@ -78,6 +78,54 @@ fn search_jumps_to_the_hit() {
 }
 
 #[test]
+fn the_hits_show_as_the_search_is_typed_and_n_and_shift_n_walk_them() {
+    let mut tui = start();
+    tui.send("/");
+    tui.wait_for("Sök:");
+    // A few keys at a time, as a person types: each shows its hits.
+    tui.send("pers");
+    tui.wait_for("för \"pers\"");
+    tui.send("onal");
+    tui.wait_for("för \"personal\"");
+    let list = tui.screen();
+    let count: usize = list
+        .split_once(" träffar för \"personal\"")
+        .and_then(|(before, _)| before.split_whitespace().last()?.parse().ok())
+        .unwrap_or_else(|| panic!("a count of hits:\n{list}"));
+    assert!(count >= 3, "{list}");
+    tui.send(ENTER);
+    tui.wait_until("the prompt closed", |tui| {
+        !tui.screen().contains("Enter gå dit")
+    });
+    // The footer names the key to the next hit now that there are hits.
+    assert!(tui.screen().contains("n N träff"), "{}", tui.screen());
+    let of = format!("av {count} för \"personal\"");
+    tui.send("n");
+    tui.wait_for(&format!("Träff 1 {of}"));
+    let first = tui.selected_row();
+    tui.send("n");
+    tui.wait_for(&format!("Träff 2 {of}"));
+    let second = tui.selected_row();
+    assert_ne!(first, second, "n moved on:\n{}", tui.screen());
+    tui.send("N");
+    tui.wait_for(&format!("Träff 1 {of}"));
+    assert_eq!(tui.selected_row(), first, "N came back");
+    tui.send("N");
+    tui.wait_for(&format!("Träff {count} {of}"));
+    // The footer and the help say which key is which.
+    tui.send("?");
+    tui.wait_for("Tangenter");
+    let help = tui.screen();
+    assert!(help.contains("n N "), "{help}");
+    assert!(help.contains("Nästa eller föregående träff"), "{help}");
+    assert!(help.contains("Nästa avvikelse"), "{help}");
+    tui.send("q");
+    tui.wait_until("the help closed", |tui| !tui.screen().contains("Tangenter"));
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+#[test]
 fn a_pasted_search_lands_on_the_hit_in_its_own_period_and_esc_comes_back() {
     let mut tui = start();
     tui.send("3");
@@ -132,7 +180,7 @@ fn a_pasted_search_lands_on_the_hit_in_its_own_period_and_esc_comes_back() {
 }
 
 #[test]
-fn period_switch_carries_every_pane_and_n_walks_the_exceptions() {
+fn period_switch_carries_every_pane_and_x_walks_the_exceptions() {
     let mut tui = start();
     tui.send("2");
     tui.wait_for("Ekonomi (mkr)");
@@ -146,7 +194,7 @@ fn period_switch_carries_every_pane_and_n_walks_the_exceptions() {
     );
     let mut seen = Vec::new();
     for _ in 0..4 {
-        tui.send("n");
+        tui.send("x");
         tui.wait_quiet();
         let row = tui.selected_row();
         assert!(

@@ -9,6 +9,7 @@
 mod common;
 
 mod copy;
+mod crash;
 mod e2e;
 mod life;
 mod notes;

@@ -7,7 +7,6 @@
 //!   file read-only and hardened.
 //! - [`check`]: validation of a snapshot against the format's rules.
 //! - [`import`]: building a snapshot from a folder of CSV files.
-//! - [`synth`]: `tertial gen`, a synthetic snapshot of a whole region, for measurements.
 //! - [`data`]: the cockpit's typed, sanitised reads from an open snapshot.
 //!   Knows SQLite and the format; nothing of terminals.
 //! - [`output`]: every file a command writes, checked by one set of rules
@@ -31,23 +30,6 @@ pub mod output;
 pub mod progress;
 pub mod report;
 pub mod snapshot;
-pub mod synth;
 
 #[cfg(test)]
-mod tests {
-    /// The layering holds because this crate's manifest names no terminal
-    /// crate: adding one here would let `data` or `domain` draw.
-    #[test]
-    fn the_core_depends_on_no_terminal_crate() {
-        let manifest = include_str!("../Cargo.toml");
-        for line in manifest.lines().map(str::trim) {
-            let name = line.split(['=', '.', ' ']).next().unwrap_or("");
-            for terminal in ["ratatui", "crossterm", "termion", "termwiz"] {
-                assert!(
-                    !name.starts_with(terminal),
-                    "crates/core/Cargo.toml depends on {terminal}: {line}"
-                );
-            }
-        }
-    }
-}
+mod layers;

@@ -152,7 +152,7 @@ fn legend<'a>(chart: &'a Chart, theme: &Theme) -> Vec<Line<'a>> {
 
 pub fn draw_bars(bars: &Bars, screen: &Screen, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // The table first: the chart gets what the table leaves, if enough.
-    let [table_area, chart_area] = super::geometry::bars(bars, area);
+    let [table_area, chart_area] = crate::ui::layout::bars(bars, area);
     table::draw(&bars.table, screen, theme, table_area, buf);
     if chart_area.height < 4 || bars.bars.is_empty() {
         return;

@@ -1,18 +1,21 @@
 //! Drawing: `impl Widget for &App`. Reads state, never changes it.
 
 mod chart;
-mod detail;
+pub(crate) mod detail;
 mod editor;
-pub mod geometry;
+mod spans;
 mod table;
 
+pub(crate) use spans::{fit, fitted_spans, spans};
+
 use super::app::{App, Mode};
-use super::keymap::{self, Keymap};
-use super::screen::{Body, Cell, Glyph, PaneId};
+use super::layout::{self, tab_label};
+use super::screen::{Body, Glyph, PaneId};
 use super::theme::{Sem, Theme};
 use super::{format, strings};
 use crate::data::compare::Baseline;
 use crate::domain::text::to_ascii;
+use crate::keymap::{self, Keymap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -24,7 +27,7 @@ impl Widget for &App {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let [header, tabs, crumb, body, footer] = geometry::frame(area);
+        let [header, tabs, crumb, body, footer] = layout::frame(area);
         draw_header(self, header, buf);
         draw_tabs(self, tabs, buf);
         draw_breadcrumb(self, crumb, buf);
@@ -87,38 +90,6 @@ fn asciify(area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Spans of a cell, glyphs drawn and styled by the theme.
-pub(crate) fn spans<'a>(cell: &'a Cell, theme: &Theme) -> Vec<Span<'a>> {
-    let symbols = theme.symbols();
-    cell.spans
-        .iter()
-        .map(|(piece, sem)| Span::styled(piece.render(symbols), theme.style(*sem)))
-        .collect()
-}
-
-pub(crate) use crate::domain::text::fit_width as fit;
-
-/// A one-line cell's spans within `width` columns: where it is longer, cut
-/// at a word's end and ended with "…", never silently mid-word.
-pub(crate) fn fitted_spans<'a>(cell: &'a Cell, theme: &Theme, width: u16) -> Vec<Span<'a>> {
-    use unicode_width::UnicodeWidthStr;
-    let mut left = usize::from(width);
-    let mut out = Vec::new();
-    for span in spans(cell, theme) {
-        let w = span.content.width();
-        if w <= left {
-            left -= w;
-            out.push(span);
-            continue;
-        }
-        // Room for at least the ellipsis: else end the previous span in it.
-        let text = crate::domain::text::fit_words(&span.content, left);
-        out.push(Span::styled(text, span.style));
-        break;
-    }
-    out
-}
-
 fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let period = app.period_label();
@@ -176,11 +147,6 @@ fn draw_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     Line::from(spans).render(area, buf);
 }
 
-/// A tab's label; one space separates tabs. The mouse finds tabs by it.
-pub fn tab_label(i: usize, pane: PaneId) -> String {
-    format!(" {} {} ", i + 1, pane.title())
-}
-
 fn draw_breadcrumb(app: &App, area: Rect, buf: &mut Buffer) {
     let sep = app.theme.symbols().crumb_separator;
     let crumbs: Vec<&str> = app.stack().iter().map(|s| s.title.as_str()).collect();
@@ -219,6 +185,7 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
         _ => footer_hints(
             &app.settings.keymap,
             app.pane,
+            app.has_searched(),
             theme,
             usize::from(area.width),
         ),
@@ -228,11 +195,17 @@ fn draw_footer(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The keys that work here, as many as fit, shown in the table's order
 /// and chosen by [`keymap::hint_rank`]: detail, help and quit always.
-fn footer_hints(bindings: &Keymap, pane: PaneId, theme: &Theme, width: usize) -> Line<'static> {
+fn footer_hints(
+    bindings: &Keymap,
+    pane: PaneId,
+    searched: bool,
+    theme: &Theme,
+    width: usize,
+) -> Line<'static> {
     let all: Vec<(String, &str, u8)> = bindings
         .hints(pane)
         .into_iter()
-        .map(|(keys, hint, action)| (keys, hint, keymap::hint_rank(action)))
+        .map(|(keys, hint, action)| (keys, hint, keymap::hint_rank(action, searched)))
         .collect();
     let item_width = |(k, h, _): &(String, &str, u8)| k.width() + 1 + h.width() + 2;
     let mut room = width;
@@ -303,7 +276,7 @@ mod tests {
 
     fn footer(pane: PaneId, width: usize) -> String {
         let theme = Theme::new(ThemeName::Mono, false);
-        footer_hints(&Keymap::default(), pane, &theme, width)
+        footer_hints(&crate::config::default_keymap(), pane, false, &theme, width)
             .spans
             .iter()
             .map(|s| s.content.as_ref())
@@ -339,6 +312,29 @@ mod tests {
         assert!(
             tiny.contains("i detalj") && tiny.contains("q avsluta"),
             "{tiny}"
+        );
+    }
+
+    #[test]
+    fn the_footer_names_n_for_the_next_hit_once_there_was_a_search() {
+        let theme = Theme::new(ThemeName::Mono, false);
+        let keymap = crate::config::default_keymap();
+        let line = |searched| -> String {
+            footer_hints(&keymap, PaneId::Economy, searched, &theme, 80)
+                .spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect()
+        };
+        assert!(!line(false).contains("träff"), "{}", line(false));
+        let after = line(true);
+        assert!(
+            after.contains("n N träff") && after.width() <= 80,
+            "{after}"
+        );
+        assert!(
+            after.contains("? hjälp") && after.contains("[ ] period"),
+            "{after}"
         );
     }
 }

@@ -54,7 +54,7 @@ pub fn layout_columns(table: &Table, sizes: &ColumnSizes, width: u16) -> Vec<(us
 }
 
 pub fn draw(table: &Table, screen: &Screen, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let [caption_area, table_area] = super::geometry::table(table, area);
+    let [caption_area, table_area] = crate::ui::layout::table(table, area);
     if let Some(caption) = &table.caption {
         Line::from(super::fitted_spans(caption, theme, caption_area.width))
             .render(caption_area, buf);

@@ -2,11 +2,10 @@
 //! comparison period, worst first, each row leading to its detail with both
 //! periods and their sources.
 
-use super::Ctx;
 use super::directives::DirectivesKey;
 use super::economy::EconomyKey;
 use super::goals::GoalsKey;
-use super::overview::OverviewKey;
+use super::{Ctx, ScreenKey};
 use crate::data::{
     self,
     changes::{Change, Figure},
@@ -16,11 +15,10 @@ use crate::ui::format;
 use crate::ui::screen::{Body, Cell, Column, Glyph, Nav, Row, Screen, Table};
 use crate::ui::theme::Sem;
 
-/// Every change since the comparison period (`unit` is the choice the
-/// overview's key holds, kept for going back).
-pub(super) fn screen(ctx: &Ctx<'_>, unit: &Option<String>) -> data::Result<Screen> {
+/// Every change since the comparison period, shown under `key` (the
+/// overview's: this file does not import its parent pane).
+pub(super) fn screen(ctx: &Ctx<'_>, key: ScreenKey) -> data::Result<Screen> {
     let title = "Förändringar".to_string();
-    let key = OverviewKey::Changes { unit: unit.clone() }.into();
     let Some(before) = ctx.compare else {
         let table = Table {
             columns: columns(),

@@ -11,7 +11,7 @@ use crate::data::{self, Store};
 use crate::domain::change::status_shift;
 use crate::domain::status::{DirectiveStatus, days_left, is_exception};
 use crate::domain::text::fit_width;
-use crate::ui::keymap::Action;
+use crate::keymap::Action;
 use crate::ui::screen::{Body, Cell, Column, Detail, Glyph, Nav, Raw, Row, Screen, Section, Table};
 use crate::ui::theme::Sem;
 use crate::ui::{format, strings};
@@ -41,6 +41,10 @@ pub enum DirectivesKey {
         status: Option<DirectiveStatus>,
         current: Option<String>,
     },
+    /// What falls due within `days` of the period's end (`t`).
+    Due {
+        days: u16,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -54,7 +58,6 @@ impl Pane for Directives {
     type Key = DirectivesKey;
     const TITLE: &'static str = "Uppdrag";
     const NAMES: &'static [&'static str] = &["uppdrag", "directives"];
-    const ACTIONS: &'static [Action] = &[Action::Filter, Action::FilterRecipient, Action::Sort];
 
     fn root() -> DirectivesKey {
         DirectivesKey::List {
@@ -77,6 +80,7 @@ impl Pane for Directives {
                 status,
                 current,
             } => recipients(ctx, key, *sort, *status, current.as_deref()),
+            DirectivesKey::Due { days } => super::deadlines::build(ctx, key, *days),
         }
     }
 
@@ -86,6 +90,18 @@ impl Pane for Directives {
         _row: Option<&Row>,
         action: Action,
     ) -> Option<Effect> {
+        if action == Action::Deadlines {
+            let days = match key {
+                DirectivesKey::Due { days } => super::deadlines::longer(*days),
+                _ => super::deadlines::HORIZONS[0],
+            };
+            let due = DirectivesKey::Due { days };
+            return Some(if matches!(key, DirectivesKey::Due { .. }) {
+                Effect::Replace(due.into())
+            } else {
+                Effect::Go(Nav::Push(due.into()))
+            });
+        }
         let DirectivesKey::List {
             sort,
             status,
@@ -280,6 +296,7 @@ fn columns() -> Vec<Column> {
     vec![
         Column::name("Uppdrag", 32),
         Column::text("Status", 18, 1),
+        Column::text("Bedömning", 11, 2),
         Column::text("Per", 8, 3),
         Column::text("Förändr.", 9, 3),
         Column::text(route, 16, 4),
@@ -304,7 +321,8 @@ fn row(
 ) -> Row {
     let d = &listed.directive;
     let status = listed.status.as_ref().and_then(|s| s.status);
-    let left = d.end_date.map(|end| days_left(counted_from(ctx), end));
+    let judged = listed.judged();
+    let left = listed.due().map(|end| days_left(counted_from(ctx), end));
     let change = match (was, status) {
         (Some(was), Some(now)) => status_shift(was, now).map_or_else(Cell::empty, format::shift),
         _ => Cell::empty(),
@@ -319,14 +337,15 @@ fn row(
                 &d.id,
             ))),
             status_cell(status),
+            format::judged(judged),
             from_period_cell(ctx, listed.status.as_ref()),
             change,
             route(ctx.store, d),
             Cell::plain(d.rhythm.clone().unwrap_or_default()),
-            d.end_date.map_or_else(Cell::empty, |e| {
+            listed.due().map_or_else(Cell::empty, |e| {
                 Cell::plain(e.to_string()).valued(Raw::Date(e))
             }),
-            remaining_cell(status, left),
+            format::remaining(status, left),
             match measure {
                 Some(m) => measured(m),
                 None => Cell::plain(d.target_text.clone().unwrap_or_default()),
@@ -334,7 +353,7 @@ fn row(
         ],
         drill: Some(open.clone()),
         detail: Some(open),
-        exception: is_exception(status, left),
+        exception: is_exception(status, left) || judged.at_risk(),
         source: Some(
             listed
                 .status
@@ -400,23 +419,6 @@ fn from_period_cell(ctx: &Ctx<'_>, report: Option<&StatusReport>) -> Cell {
             Cell::new(format::short_period_of(ctx.store, &r.period_id), Sem::Dim)
         }
         _ => Cell::empty(),
-    }
-}
-
-/// Days left, or days overdue; blank when done (the date no longer
-/// matters) or when there is no end date.
-fn remaining_cell(status: Option<DirectiveStatus>, left: Option<i64>) -> Cell {
-    if is_done(status) {
-        return Cell::empty();
-    }
-    match left {
-        // No source says whether it was done: the date passed, nothing more.
-        Some(d) if d < 0 && status == Some(DirectiveStatus::NotStated) => {
-            Cell::new("passerat", Sem::Dim).valued(Raw::Int(d))
-        }
-        Some(d) if d < 0 => Cell::new(format!("{} d sen", -d), Sem::Overdue).valued(Raw::Int(d)),
-        Some(d) => Cell::plain(format!("{d} d")).valued(Raw::Int(d)),
-        None => Cell::empty(),
     }
 }
 
@@ -600,8 +602,10 @@ fn detail_fields(
 ) -> Vec<(String, Cell)> {
     let status = report.and_then(|r| r.status);
     let from = counted_from(ctx);
-    let left = d.end_date.map(|end| days_left(from, end));
-    let from_today = d.end_date.map(|end| days_left(ctx.today, end));
+    let moved = report.and_then(|r| r.moved_end_date);
+    let due = moved.or(d.end_date);
+    let left = due.map(|end| days_left(from, end));
+    let from_today = due.map(|end| days_left(ctx.today, end));
     let or_dash = |cell: Cell| {
         if cell.is_blank() {
             format::dash()
@@ -626,12 +630,7 @@ fn detail_fields(
         ),
         ("Till", Cell::plain(recipients.join(", "))),
         ("Rytm", Cell::plain(d.rhythm.clone().unwrap_or_default())),
-        (
-            "Slutdatum",
-            d.end_date.map_or_else(Cell::empty, |e| {
-                Cell::plain(e.to_string()).valued(Raw::Date(e))
-            }),
-        ),
+        ("Slutdatum", end_date_cell(ctx, d, report)),
         (
             "Dagar kvar",
             detail_remaining(status, left).push(
@@ -673,10 +672,52 @@ fn detail_fields(
         }
     }
     fields.push(("Status", detail_status(ctx, report)));
+    fields.push(("Bedömning", detail_judgement(ctx, report)));
     fields
         .into_iter()
         .map(|(label, cell)| (label.to_string(), or_dash(cell)))
         .collect()
+}
+
+/// The end date, and the date a report moved it to: the moved one decides
+/// whether the directive is late.
+fn end_date_cell(ctx: &Ctx<'_>, d: &Directive, report: Option<&StatusReport>) -> Cell {
+    let own = d.end_date.map_or_else(Cell::empty, |e| {
+        Cell::plain(e.to_string()).valued(Raw::Date(e))
+    });
+    match report.and_then(|r| r.moved_end_date.map(|m| (r, m))) {
+        Some((r, moved)) if Some(moved) != d.end_date => Cell::plain(moved.to_string())
+            .valued(Raw::Date(moved))
+            .push(
+                format!(
+                    " flyttat från {} enligt {}",
+                    d.end_date
+                        .map_or_else(|| "inget datum".to_string(), |e| e.to_string()),
+                    format::period_label_of(ctx.store, &r.period_id)
+                ),
+                Sem::Dim,
+            ),
+        _ => own,
+    }
+}
+
+/// The report's own judgement with the report it comes from, or *ej
+/// bedömd* where the report states none.
+fn detail_judgement(ctx: &Ctx<'_>, report: Option<&StatusReport>) -> Cell {
+    let Some(r) = report else {
+        return format::judged(crate::domain::vocab::Achievement::NotJudged);
+    };
+    let cell = format::judged(r.judged());
+    if r.judgement.is_none() {
+        return cell.push(" (rapporten anger ingen bedömning)", Sem::Dim);
+    }
+    cell.push(
+        format!(
+            " (enligt {})",
+            format::period_label_of(ctx.store, &r.period_id)
+        ),
+        Sem::Dim,
+    )
 }
 
 /// Days left as in the list, and why there are none when it is done.
@@ -684,7 +725,7 @@ fn detail_remaining(status: Option<DirectiveStatus>, left: Option<i64>) -> Cell 
     if is_done(status) {
         format::dash().push(" avslutat", Sem::Dim)
     } else {
-        remaining_cell(status, left)
+        format::remaining(status, left)
     }
 }
 
@@ -727,15 +768,29 @@ fn detail_sections(
         .and_then(|r| r.analysis.clone())
         .unwrap_or_else(|| "Ingen analys rapporterad.".to_string());
     let sources = sources(d, report);
-    vec![
+    let mut sections = vec![
         Section::text("Uppdraget", &text),
         Section::text("Analys", &analysis),
+    ];
+    if let Some(r) = report.filter(|r| r.judgement.is_some()) {
+        let quote = r.judgement_quote.clone().unwrap_or_default();
+        let source = format::source(r.judgement_provenance()).text();
+        sections.push(Section::text(
+            "Rapportens bedömning",
+            &format!(
+                "{}: \u{201d}{quote}\u{201d}\nKälla: {source}",
+                r.judged().label()
+            ),
+        ));
+    }
+    sections.extend([
         Section {
             heading: "Status över perioder".into(),
             lines: history_lines(ctx, history),
         },
         Section::text("Källa", &sources),
-    ]
+    ]);
+    sections
 }
 
 /// The directive's source and its status's, once when they are the same.
@@ -779,10 +834,12 @@ mod tests {
     use super::*;
     use crate::ui::panes::{ScreenKey, testing};
 
+    /// The report's own judgement.
+    const JUDGED: usize = 2;
     /// The column naming the report a status comes from.
-    const PER: usize = 2;
+    const PER: usize = 3;
     /// How the status moved since the comparison period.
-    const CHANGE: usize = 3;
+    const CHANGE: usize = 4;
     use chrono::NaiveDate;
 
     fn listed(id: &str, title: &str, end: Option<&str>, status: Option<DirectiveStatus>) -> Listed {
@@ -968,22 +1025,22 @@ mod tests {
 
     #[test]
     fn days_left_overdue_and_done() {
-        let overdue = remaining_cell(Some(DirectiveStatus::Ongoing), Some(-12));
+        let overdue = format::remaining(Some(DirectiveStatus::Ongoing), Some(-12));
         assert_eq!(
             (overdue.text(), overdue.spans[0].1),
             ("12 d sen".into(), Sem::Overdue)
         );
-        assert_eq!(remaining_cell(None, Some(61)).text(), "61 d");
+        assert_eq!(format::remaining(None, Some(61)).text(), "61 d");
         assert_eq!(
-            remaining_cell(Some(DirectiveStatus::Done), Some(-5)).text(),
+            format::remaining(Some(DirectiveStatus::Done), Some(-5)).text(),
             ""
         );
         assert_eq!(
-            remaining_cell(Some(DirectiveStatus::DoneWithDeviation), Some(40)).text(),
+            format::remaining(Some(DirectiveStatus::DoneWithDeviation), Some(40)).text(),
             ""
         );
         assert_eq!(
-            remaining_cell(Some(DirectiveStatus::Ongoing), None).text(),
+            format::remaining(Some(DirectiveStatus::Ongoing), None).text(),
             ""
         );
     }
@@ -1012,14 +1069,23 @@ mod tests {
             .collect();
         assert!(exceptions.contains(&"d2025-02"), "Klar med avvikelse");
         assert!(!exceptions.contains(&"d2025-11"), "done");
-        assert!(!exceptions.contains(&"d2025-01"), "ongoing, 61 days left");
+        assert!(
+            exceptions.contains(&"d2025-01"),
+            "ongoing, 61 days left, but judged only partly reached (delvis)"
+        );
+        assert!(
+            exceptions.contains(&"d2025-13"),
+            "ongoing, judged not reached in 2025 (1100 patienter)"
+        );
+        assert!(!exceptions.contains(&"d2025-03"), "judged reached");
+        assert!(!exceptions.contains(&"d2025-04"), "ongoing, not judged");
         // Days are counted from the period's end, the report's own point of
         // view: at ack augusti 2024 a directive ending 2024-12-31 had 122
         // days left, whatever the day the cockpit is used.
         let in_2024 = demo_screen("2024-08", &root(DirectiveSort::EndDate, None));
         let ongoing = in_2024.rows().iter().find(|r| r.id == "d2024-01").unwrap();
         assert!(!ongoing.exception, "not overdue at the end of August 2024");
-        assert_eq!(ongoing.cells[7].text(), "122 d");
+        assert_eq!(ongoing.cells[8].text(), "122 d");
         let detail = demo_screen(
             "2024-08",
             &DirectivesKey::Detail {
@@ -1047,10 +1113,11 @@ mod tests {
         let text: Vec<String> = first.cells.iter().map(Cell::text).collect();
         assert_eq!(text[0], "Minska personalkostnaden");
         assert_eq!(text[1], "! Klar m. avvikelse");
-        assert_eq!(text[2], "aug 2025", "the August report's status");
+        assert_eq!(text[JUDGED], "○ uppnås ej", "the report's own judgement");
+        assert_eq!(text[PER], "aug 2025", "the August report's status");
         assert_eq!(text[CHANGE], "", "the same status as in August");
-        assert_eq!(text[4], "RF → RS, HSN, RUN, FHS, PN");
-        assert_eq!(text[7], "", "done: no days left");
+        assert_eq!(text[5], "RF → RS, HSN, RUN, FHS, PN");
+        assert_eq!(text[8], "", "done: no days left");
         assert_eq!(
             first.drill,
             Some(Nav::Push(
@@ -1070,7 +1137,15 @@ mod tests {
                 .text()
                 .starts_with("Minska kostnaderna för administration")
         );
-        assert!(!last.exception, "not known to be late");
+        assert!(
+            !last.cells[8].text().contains("sen"),
+            "not known to be late: {}",
+            last.cells[8].text()
+        );
+        assert!(
+            last.exception,
+            "but judged at risk by its report (uppnås ej)"
+        );
         assert!(!own.sizes.filled[PER], "an empty column is not drawn");
     }
 
@@ -1145,6 +1220,127 @@ mod tests {
         assert_eq!(
             d.field("Förra status").as_deref(),
             Some("▶ Pågående (ack augusti 2025)")
+        );
+    }
+
+    #[test]
+    fn the_reports_own_judgement_stands_beside_the_status_with_its_quote() {
+        let screen = demo_screen("2025-10", &root(DirectiveSort::EndDate, None));
+        let judged = |id: &str| {
+            let row = screen.rows().iter().find(|r| r.id == id).unwrap();
+            row.cells[JUDGED].text()
+        };
+        assert_eq!(judged("d2025-01"), "◐ delvis");
+        assert_eq!(judged("d2025-02"), "○ uppnås ej");
+        assert_eq!(judged("d2025-03"), "● uppnås");
+        assert_eq!(
+            judged("d2025-04"),
+            "– ej bedömd",
+            "the report judges nothing"
+        );
+        let detail = demo_screen(
+            "2025-10",
+            &DirectivesKey::Detail {
+                id: "d2025-13".into(),
+            },
+        );
+        let Body::Detail(d) = &detail.body else {
+            panic!("a detail")
+        };
+        assert_eq!(
+            d.field("Bedömning").as_deref(),
+            Some("○ uppnås ej (enligt ack augusti 2025)")
+        );
+        let said = d.section("Rapportens bedömning").unwrap();
+        assert!(
+            said.starts_with("uppnås ej: ”Att nå upp till det uppställda riktvärdet med 1100"),
+            "{said}"
+        );
+        assert!(
+            said.contains("Källa: HSN delårsrapport per augusti 2025"),
+            "{said}"
+        );
+        // A quote under another heading than the status cites that heading.
+        let admin = demo_screen(
+            "2024-08",
+            &DirectivesKey::Detail {
+                id: "d2024-13".into(),
+            },
+        );
+        let Body::Detail(d) = &admin.body else {
+            panic!("a detail")
+        };
+        let said = d.section("Rapportens bedömning").unwrap();
+        assert!(
+            said.contains("100 miljoner kronor bedöms inte kunna uppnås"),
+            "{said}"
+        );
+        assert!(
+            said.contains("4.2 Analys av större budgetavvikelser"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn a_file_of_an_earlier_version_has_every_judgement_not_judged() {
+        let store = testing::sample_with(
+            "CREATE TABLE v2 AS SELECT period_id, directive_id, status, analysis, source_id, \
+             illustrative FROM directive_status; DROP TABLE directive_status; \
+             ALTER TABLE v2 RENAME TO directive_status; PRAGMA user_version = 2;",
+        );
+        let cx = testing::ctx(store, "2025-08");
+        let screen = Directives::build(&cx, &root(DirectiveSort::EndDate, None)).unwrap();
+        assert!(
+            screen
+                .rows()
+                .iter()
+                .all(|r| r.cells[JUDGED].text() == "– ej bedömd"),
+            "no judgement column: nothing is judged"
+        );
+        let staff = screen.rows().iter().find(|r| r.id == "d2025-02").unwrap();
+        assert!(staff.exception, "still done with a deviation");
+        let detail = Directives::build(
+            &cx,
+            &DirectivesKey::Detail {
+                id: "d2025-02".into(),
+            },
+        )
+        .unwrap();
+        let Body::Detail(d) = &detail.body else {
+            panic!("a detail")
+        };
+        assert_eq!(
+            d.field("Bedömning").as_deref(),
+            Some("– ej bedömd (rapporten anger ingen bedömning)")
+        );
+        assert!(d.section("Rapportens bedömning").is_none());
+    }
+
+    #[test]
+    fn a_deadline_a_report_moved_decides_whether_it_is_late() {
+        // 2024-02's directive said 2024-01-22; the August 2024 report
+        // extended it to the year's end: not 222 days late, 122 days left.
+        let screen = demo_screen("2024-08", &root(DirectiveSort::EndDate, None));
+        let row = screen.rows().iter().find(|r| r.id == "d2024-02").unwrap();
+        assert_eq!(row.cells[7].text(), "2024-12-31");
+        assert_eq!(row.cells[8].text(), "122 d");
+        assert!(!row.exception);
+        let detail = demo_screen(
+            "2024-08",
+            &DirectivesKey::Detail {
+                id: "d2024-02".into(),
+            },
+        );
+        let Body::Detail(d) = &detail.body else {
+            panic!("a detail")
+        };
+        assert_eq!(
+            d.field("Slutdatum").as_deref(),
+            Some("2024-12-31 flyttat från 2024-01-22 enligt ack augusti 2024")
+        );
+        assert_eq!(
+            d.field("Dagar kvar").as_deref(),
+            Some("122 d vid periodens slut (2024-08-31)")
         );
     }
 }

@@ -10,10 +10,10 @@ use crate::data::{self, Fact, OrgUnit};
 use crate::domain::change::linear_projection;
 use crate::domain::variance;
 use crate::domain::vocab::Topic;
+use crate::keymap::Action;
+use crate::ui::footer::FooterMessage;
 use crate::ui::format;
-use crate::ui::keymap::Action;
 use crate::ui::screen::{Body, Cell, Column, Detail, Nav, Row, Screen, Section, Table};
-use crate::ui::status::Status;
 use crate::ui::strings;
 use crate::ui::theme::Sem;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -46,7 +46,6 @@ impl Pane for Economy {
     type Key = EconomyKey;
     const TITLE: &'static str = "Ekonomi";
     const NAMES: &'static [&'static str] = &["ekonomi", "economy"];
-    const ACTIONS: &'static [Action] = &[Action::Toggle, Action::Frames];
 
     fn root() -> EconomyKey {
         EconomyKey::Tree {
@@ -59,8 +58,16 @@ impl Pane for Economy {
             EconomyKey::Tree { toggled } => tree(ctx, key, toggled),
             EconomyKey::CostTypes { unit } => cost_types(ctx, key, unit),
             EconomyKey::Detail { unit, cost_type } => detail(ctx, key, unit, cost_type.as_deref()),
-            EconomyKey::Frames { board } => frames::screen(ctx, key, board),
-            EconomyKey::FrameRow { board, row } => frames::row_detail(ctx, key, board, row),
+            EconomyKey::Frames { board } => {
+                let row_key = |row| {
+                    let board = board.clone();
+                    EconomyKey::FrameRow { board, row }.into()
+                };
+                frames::screen(ctx, key.clone().into(), board, &row_key)
+            }
+            EconomyKey::FrameRow { board, row } => {
+                frames::row_detail(ctx, key.clone().into(), board, row)
+            }
         }
     }
 
@@ -97,7 +104,7 @@ fn frames_of(ctx: &Ctx<'_>, selected: Option<&str>) -> Effect {
         .or_else(|| boards.first().cloned());
     match board {
         Some(board) => Effect::Go(Nav::Push(EconomyKey::Frames { board }.into())),
-        None => Effect::Say(Status::NoFrames),
+        None => Effect::Say(FooterMessage::NoFrames),
     }
 }
 

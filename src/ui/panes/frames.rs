@@ -4,8 +4,7 @@
 //! row cites its own source; `i` opens a row with its source in full, or,
 //! for a figure the cockpit computed, how it was computed.
 
-use super::Ctx;
-use super::economy::EconomyKey;
+use super::{Ctx, ScreenKey};
 use crate::data::economy::{Frame, FramePoint, Stretch};
 use crate::data::{self, Provenance};
 use crate::domain::money::{MoneyUnit, format_money_exact};
@@ -19,7 +18,14 @@ const COMPUTED: &str = "beräknat";
 /// An amount the sources do not state, in the amount column.
 const NOT_STATED: &str = "anges ej";
 
-pub(super) fn screen(ctx: &Ctx<'_>, key: &EconomyKey, board: &str) -> data::Result<Screen> {
+/// The board's frames; `row_key` is where a row's page is (the economy
+/// pane's key: this file does not import its parent pane).
+pub(super) fn screen(
+    ctx: &Ctx<'_>,
+    key: ScreenKey,
+    board: &str,
+    row_key: &dyn Fn(String) -> ScreenKey,
+) -> data::Result<Screen> {
     let frames = ctx.store.frames(board)?;
     let money = ctx.store.money_unit;
     let name = ctx.store.short_name(board);
@@ -31,7 +37,7 @@ pub(super) fn screen(ctx: &Ctx<'_>, key: &EconomyKey, board: &str) -> data::Resu
         .flat_map(|frame| {
             bridge(frame)
                 .into_iter()
-                .map(|item| item.row(frame, board, money, &mut sources))
+                .map(|item| item.row(frame, row_key, money, &mut sources))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -56,7 +62,7 @@ pub(super) fn screen(ctx: &Ctx<'_>, key: &EconomyKey, board: &str) -> data::Resu
         bar_title: format!(" Budgetram per år ({}) ", money.code()),
     };
     Ok(Screen::new(
-        key.clone().into(),
+        key,
         format!("Budgetramar {name}"),
         Body::Bars(bars),
     ))
@@ -87,7 +93,13 @@ impl Item {
         }
     }
 
-    fn row(self, frame: &Frame, board: &str, money: MoneyUnit, sources: &mut Sources) -> Row {
+    fn row(
+        self,
+        frame: &Frame,
+        row_key: &dyn Fn(String) -> ScreenKey,
+        money: MoneyUnit,
+        sources: &mut Sources,
+    ) -> Row {
         let id = self.id(frame.year);
         let (label, figure, kind, depth, sem) = self.cells(frame, money);
         let source = match self.provenance(frame) {
@@ -95,13 +107,7 @@ impl Item {
             None if self.is_computed() => Cell::new(COMPUTED, Sem::Dim),
             None => Cell::empty(),
         };
-        let page = Nav::Push(
-            EconomyKey::FrameRow {
-                board: board.to_string(),
-                row: id.clone(),
-            }
-            .into(),
-        );
+        let page = Nav::Push(row_key(id.clone()));
         Row {
             id,
             cells: vec![Cell::new(label, sem), figure, kind, source],
@@ -285,7 +291,7 @@ impl Sources {
 /// full; for a computed figure, the sum it comes from.
 pub(super) fn row_detail(
     ctx: &Ctx<'_>,
-    key: &EconomyKey,
+    key: ScreenKey,
     board: &str,
     row: &str,
 ) -> data::Result<Screen> {
@@ -299,7 +305,7 @@ pub(super) fn row_detail(
     });
     let Some((frame, item)) = found else {
         return Ok(Screen::new(
-            key.clone().into(),
+            key.clone(),
             "Budgetram",
             Body::Detail(Detail::missing(format!(
                 "Raden {row} finns inte bland {}s budgetramar.",
@@ -359,7 +365,7 @@ pub(super) fn row_detail(
         }
     }
     Ok(Screen::new(
-        key.clone().into(),
+        key,
         format!("Budgetram {}: {}", frame.year, label.to_lowercase()),
         Body::Detail(Detail { fields, sections }),
     ))

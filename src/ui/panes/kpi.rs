@@ -5,7 +5,7 @@
 //! and its source.
 
 use super::{Ctx, Pane};
-use crate::data::{self, kpi::Kpi, kpi::KpiAsOf};
+use crate::data::{self, kpi::Kpi, kpi::KpiAsOf, measure::KpiJudgement};
 use crate::domain::light::{Basis, Unjudged};
 use crate::ui::format;
 use crate::ui::screen::{Body, Cell, Chart, Column, Detail, Nav, Row, Screen, Section, Table};
@@ -70,6 +70,7 @@ fn columns() -> Vec<Column> {
 
 fn table(ctx: &Ctx<'_>) -> data::Result<Screen> {
     let figures = shown(ctx)?;
+    let judged = ctx.store.kpi_judgements(ctx.period)?;
     let mut rows = Vec::new();
     let mut group: Option<String> = None;
     for figure in &figures {
@@ -86,11 +87,11 @@ fn table(ctx: &Ctx<'_>) -> data::Result<Screen> {
             });
             group = Some(heading);
         }
-        rows.push(row(ctx, figure));
+        rows.push(row(ctx, figure, judged.get(&figure.kpi.id)));
     }
     let caption = Cell::new(
         format!(
-            "Senaste värdet i år t.o.m. {} · ljusen är beräknade mot målet (rapporterna bedömer inte nyckeltalen)",
+            "Senaste värdet i år t.o.m. {} · ljuset är rapportens bedömning där ett uppdrag mäts med nyckeltalet, annars beräknat (ber.)",
             ctx.period.label
         ),
         Sem::Dim,
@@ -106,7 +107,7 @@ fn table(ctx: &Ctx<'_>) -> data::Result<Screen> {
     Ok(Screen::new(KpiKey::Table.into(), TITLE, Body::Table(table)))
 }
 
-fn row(ctx: &Ctx<'_>, figure: &KpiAsOf<'_>) -> Row {
+fn row(ctx: &Ctx<'_>, figure: &KpiAsOf<'_>, judged: Option<&KpiJudgement>) -> Row {
     let kpi = figure.kpi;
     let unit = kpi.unit.as_deref();
     let latest = figure.latest;
@@ -133,7 +134,10 @@ fn row(ctx: &Ctx<'_>, figure: &KpiAsOf<'_>) -> Row {
             per,
             format::quantity(kpi.target, unit),
             format::distance(&light, unit, false),
-            format::rule_light(&light),
+            judged.map_or_else(
+                || format::rule_light(&light),
+                |j| format::judged(j.judged()),
+            ),
             trend(figure),
         ],
         // A chart of one value says nothing its page does not.
@@ -143,7 +147,10 @@ fn row(ctx: &Ctx<'_>, figure: &KpiAsOf<'_>) -> Row {
             KpiKey::Detail { id: kpi.id.clone() }.into()
         })),
         detail: Some(Nav::Push(KpiKey::Detail { id: kpi.id.clone() }.into())),
-        exception: light.light.is_some_and(|j| j.is_exception()),
+        exception: judged.map_or_else(
+            || light.light.is_some_and(|j| j.is_exception()),
+            |j| j.judged().at_risk(),
+        ),
         source: latest.map(|v| v.provenance.clone()),
         as_of: latest.and_then(|v| v.period_id.clone()),
         ..Row::default()
@@ -301,20 +308,49 @@ fn detail(ctx: &Ctx<'_>, key: &KpiKey, id: &str) -> data::Result<Screen> {
         fields.push(field("Mot mål", distance.push(what, Sem::Dim)));
     }
     let lit = format::rule_light(&light);
-    fields.push(field(
-        "Ljus",
-        if lit.is_blank() {
-            Cell::new("inget ljus (se nedan)", Sem::Dim)
-        } else {
-            lit
-        },
-    ));
+    let judged = ctx.store.kpi_judgements(ctx.period)?.remove(&kpi.id);
+    let computed = if lit.is_blank() {
+        Cell::new("inget ljus (se nedan)", Sem::Dim)
+    } else {
+        lit
+    };
+    match &judged {
+        Some(j) => {
+            fields.push(field(
+                "Ljus",
+                format::judged(j.judged()).push(
+                    format!(
+                        " rapportens bedömning, enligt {}",
+                        format::period_label_of(ctx.store, &j.report.period_id)
+                    ),
+                    Sem::Dim,
+                ),
+            ));
+            fields.push(field(
+                "Beräknat",
+                computed.push(" ersatt av rapportens bedömning", Sem::Dim),
+            ));
+        }
+        None => fields.push(field("Ljus", computed)),
+    }
     fields.push(field("Period", Cell::plain(ctx.period.label.clone())));
     let mut sections = Vec::new();
     if let Some(text) = &kpi.description {
         sections.push(Section::text("Beskrivning", text));
     }
     sections.push(Section::text("Värden", &values_text(ctx, kpi, &figure)));
+    if let Some(j) = &judged {
+        sections.push(Section::text(
+            "Rapportens bedömning",
+            &format!(
+                "{} genom uppdraget {}: \u{201d}{}\u{201d}\nKälla: {}",
+                j.judged().label(),
+                j.directive_title,
+                j.report.judgement_quote.clone().unwrap_or_default(),
+                format::source(j.report.judgement_provenance()).text()
+            ),
+        ));
+    }
     sections.push(Section::text("Så bedöms ljuset", rule_text(light.basis)));
     Ok(Screen::new(
         key.clone().into(),
@@ -393,7 +429,44 @@ mod tests {
         assert_eq!(share[2], "R12 sep 2024–aug 2025");
         assert_eq!(share[4], "3,7 %");
         assert_eq!(share[5], "0,11 p.e. över");
-        assert_eq!(share[6], "◐ Delvis (ber.)");
+        assert_eq!(
+            share[6], "● uppnås",
+            "the August report judges the share through directive d2025-03, \
+             in place of the computed ◐ Delvis (ber.)"
+        );
+        let judged = august
+            .rows()
+            .iter()
+            .find(|r| r.id == "k-hyrpersonal-andel")
+            .unwrap();
+        assert!(!judged.exception, "judged reached: not an exception for n");
+        let Body::Detail(d) = screen(
+            "2025-10",
+            &KpiKey::Detail {
+                id: "k-hyrpersonal-andel".into(),
+            },
+        )
+        .body
+        else {
+            panic!("a detail")
+        };
+        assert_eq!(
+            d.field("Ljus").as_deref(),
+            Some("● uppnås rapportens bedömning, enligt ack augusti 2025")
+        );
+        assert_eq!(
+            d.field("Beräknat").as_deref(),
+            Some("◐ Delvis (ber.) ersatt av rapportens bedömning")
+        );
+        let said = d.section("Rapportens bedömning").unwrap();
+        assert!(
+            said.contains("genom uppdraget Minska hyrberoendet"),
+            "{said}"
+        );
+        assert!(
+            said.contains("bedömningen är att det kommer uppnås.”"),
+            "{said}"
+        );
         let first = august.rows().iter().find(|r| r.heading).unwrap();
         assert_eq!(
             first.cells[0].text(),

@@ -9,6 +9,7 @@
 
 mod beds;
 mod changes;
+mod deadlines;
 mod directives;
 mod economy;
 mod follow_up;
@@ -21,11 +22,11 @@ mod search;
 #[cfg(test)]
 pub(crate) mod testing;
 
-use super::keymap::Action;
+use super::footer::FooterMessage;
 use super::screen::{Nav, Row, Screen};
-use super::status::Status;
 use crate::data::compare::Baseline;
 use crate::data::{self, Notice, Period, Store};
+use crate::keymap::Action;
 
 pub use follow_up::FollowUpKey;
 pub use search::SearchKey;
@@ -59,7 +60,7 @@ pub enum Effect {
     /// Go somewhere (push a screen, or jump to another pane).
     Go(Nav),
     /// Say something in the footer instead.
-    Say(Status),
+    Say(FooterMessage),
 }
 
 /// A tab of the cockpit: its screens and its own actions.
@@ -71,16 +72,14 @@ pub trait Pane {
     const TITLE: &'static str;
     /// Names `tertial render PANE` accepts besides the title (ASCII and English).
     const NAMES: &'static [&'static str];
-    /// The pane-specific actions it handles in [`Pane::act`]; the keys bound
-    /// to them work (and are shown) only in the panes that list them.
-    const ACTIONS: &'static [Action] = &[];
-
     /// The screen the pane opens on.
     fn root() -> Self::Key;
 
     fn build(ctx: &Ctx<'_>, key: &Self::Key) -> data::Result<Screen>;
 
-    /// One of [`Pane::ACTIONS`] on the screen `key`, with `row` selected.
+    /// An action on the screen `key`, with `row` selected: one of the
+    /// pane's own ([`crate::keymap::Scope::Panes`] names the pane), or
+    /// one the app would otherwise carry out (None: let it).
     fn act(ctx: &Ctx<'_>, key: &Self::Key, row: Option<&Row>, action: Action) -> Option<Effect> {
         let _ = (ctx, key, row, action);
         None
@@ -135,13 +134,6 @@ macro_rules! panes {
                     $(PaneId::$variant => ScreenKey::$variant(<$pane as Pane>::root())),+
                 }
             }
-
-            /// Whether the pane handles a pane-specific action.
-            pub fn handles(self, action: Action) -> bool {
-                match self {
-                    $(PaneId::$variant => <$pane as Pane>::ACTIONS.contains(&action)),+
-                }
-            }
         }
 
         /// Builds the screen at `key` for the context's period.
@@ -178,7 +170,14 @@ pub use economy::EconomyKey;
 pub use goals::{GoalFilter, GoalsKey};
 pub use kpi::KpiKey;
 pub use overview::OverviewKey;
-pub use search::single_hit;
+pub use search::{preview as search_preview, single_hit};
+
+impl Default for PaneId {
+    /// The first tab.
+    fn default() -> PaneId {
+        PaneId::ALL[0]
+    }
+}
 
 impl PaneId {
     pub fn index(self) -> usize {

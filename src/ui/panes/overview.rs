@@ -10,7 +10,8 @@ use crate::data::{self, Fact, OrgUnit};
 use crate::domain::light::Judgement;
 use crate::domain::number::format_sv;
 use crate::domain::status::DirectiveStatus;
-use crate::ui::keymap::Action;
+use crate::domain::vocab::Achievement;
+use crate::keymap::Action;
 use crate::ui::screen::{
     Body, Cell, Column, Detail, Glyph, Nav, PaneId, Piece, Row, Screen, Section, Table,
 };
@@ -39,7 +40,6 @@ impl Pane for Overview {
     type Key = OverviewKey;
     const TITLE: &'static str = "Översikt";
     const NAMES: &'static [&'static str] = &["oversikt", "overview"];
-    const ACTIONS: &'static [Action] = &[Action::Changes, Action::ChooseUnit];
 
     fn root() -> OverviewKey {
         OverviewKey::Root { unit: None }
@@ -48,7 +48,7 @@ impl Pane for Overview {
     fn build(ctx: &Ctx<'_>, key: &OverviewKey) -> data::Result<Screen> {
         match key {
             OverviewKey::Root { unit } => build(ctx, unit),
-            OverviewKey::Changes { unit } => super::changes::screen(ctx, unit),
+            OverviewKey::Changes { .. } => super::changes::screen(ctx, key.clone().into()),
             OverviewKey::Units { current } => units(ctx, current),
             OverviewKey::Notice { index } => Ok(notice(ctx, *index)),
         }
@@ -502,6 +502,27 @@ fn directive_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         );
         row.cells[0] = label;
         row.exception = status == DirectiveStatus::DoneWithDeviation;
+        rows.push(row);
+    }
+    // What the reports themselves judge partly or not reached.
+    let risky: i64 = counts.at_risk.values().sum();
+    if risky > 0 {
+        let words: Vec<String> = counts
+            .at_risk
+            .iter()
+            .rev()
+            .map(|(judged, n)| format!("{n} {}", judged.label()))
+            .collect();
+        let mut row = line(
+            "directives-at-risk",
+            String::new(),
+            Cell::plain(format!("{risky} uppdrag ({})", words.join(", "))),
+            jump.clone(),
+        );
+        let sem = Sem::Light(Achievement::NotMet.light());
+        row.cells[0] =
+            Cell::new(Glyph::Light(Achievement::NotMet.light()), sem).push(" I risk", sem);
+        row.exception = true;
         rows.push(row);
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! Search results: each hit, the periods it has figures in, and Enter that
 //! lands on the hit itself.
 
+use super::directives::DirectivesKey;
 use super::economy::{self, EconomyKey};
 use super::goals::{GoalFilter, GoalsKey};
 use super::kpi::KpiKey;
@@ -26,10 +27,22 @@ pub fn single_hit(screen: &Screen) -> Option<Nav> {
 }
 
 pub fn build(ctx: &Ctx<'_>, key: &SearchKey) -> data::Result<Screen> {
+    build_first(ctx, key, usize::MAX)
+}
+
+/// The hits as the prompt is typed: all of them counted, but only the
+/// first `rows` (what the window can show) with their periods and where
+/// they lead, so that each key costs little even where a word is in
+/// thousands of names. Enter builds the whole list.
+pub fn preview(ctx: &Ctx<'_>, key: &SearchKey, rows: usize) -> data::Result<Screen> {
+    build_first(ctx, key, rows)
+}
+
+fn build_first(ctx: &Ctx<'_>, key: &SearchKey, limit: usize) -> data::Result<Screen> {
     let query = key.query.as_str();
     let hits = ctx.store.search(query)?;
-    let mut rows = Vec::with_capacity(hits.len());
-    for (i, hit) in hits.iter().enumerate() {
+    let mut rows = Vec::with_capacity(hits.len().min(limit));
+    for (i, hit) in hits.iter().take(limit).enumerate() {
         let periods = ctx.store.hit_periods(hit)?;
         let here = periods.iter().any(|p| p.id == ctx.period.id);
         rows.push(Row {
@@ -46,7 +59,7 @@ pub fn build(ctx: &Ctx<'_>, key: &SearchKey) -> data::Result<Screen> {
             ..Row::default()
         });
     }
-    let n = rows.len();
+    let n = hits.len();
     let caption = Cell::new(
         format!(
             "{n} {} för \"{query}\" · Enter går dit (byter period om träffen saknas i {}) · Esc tillbaka",
@@ -143,6 +156,7 @@ fn jump(ctx: &Ctx<'_>, hit: &Hit, period: &str) -> data::Result<Nav> {
                 stack: vec![PaneId::Beds.root()],
                 select: Some(hit.id.clone()),
             },
+            (false, false) => without_figures(ctx, &hit.id, period)?,
             _ => Nav::Jump {
                 pane: PaneId::Economy,
                 stack: vec![economy_tree(&hit.id)],
@@ -172,15 +186,172 @@ fn jump(ctx: &Ctx<'_>, hit: &Hit, period: &str) -> data::Result<Nav> {
                 .collect(),
             format!("indicator:{}", hit.id),
         ),
-        HitKind::Directive => Nav::Jump {
-            pane: PaneId::Directives,
-            stack: vec![PaneId::Directives.root()],
-            select: Some(hit.id.clone()),
-        },
+        HitKind::Directive => directive(ctx, &hit.id, period)?,
         HitKind::Kpi => Nav::Jump {
             pane: PaneId::KeyFigures,
             stack: vec![KpiKey::Table.into()],
             select: Some(hit.id.clone()),
         },
     })
+}
+
+/// A unit with no figures of its own in the period (an administration, a
+/// committee, an area whose figures the reports give only for its parts):
+/// the directives it receives, where it receives any; else the nearest
+/// unit above it that has figures, in the economy tree.
+fn without_figures(ctx: &Ctx<'_>, unit: &str, period: &str) -> data::Result<Nav> {
+    if let Some(p) = ctx.store.period(period)
+        && ctx
+            .store
+            .directives_for_period(p)?
+            .iter()
+            .any(|l| l.directive.recipients.iter().any(|r| r == unit))
+    {
+        return Ok(Nav::Jump {
+            pane: PaneId::Directives,
+            stack: vec![
+                DirectivesKey::List {
+                    sort: super::directives::DirectiveSort::EndDate,
+                    status: None,
+                    recipient: Some(unit.to_string()),
+                }
+                .into(),
+            ],
+            select: None,
+        });
+    }
+    let mut above = None;
+    for a in ctx.store.org_ancestors(unit) {
+        if ctx.store.has_economy(&a.id, period)? {
+            above = Some(a.id.clone());
+            break;
+        }
+    }
+    let shown = above.unwrap_or_else(|| unit.to_string());
+    Ok(Nav::Jump {
+        pane: PaneId::Economy,
+        stack: vec![
+            EconomyKey::Tree {
+                toggled: economy::opening(ctx.store, &shown),
+            }
+            .into(),
+        ],
+        select: Some(shown),
+    })
+}
+
+/// A directive lands on its row where the period lists it; one no period
+/// lists (next year's plan directives, before that year has a report)
+/// opens its own page over the list, so every hit opens somewhere.
+fn directive(ctx: &Ctx<'_>, id: &str, period: &str) -> data::Result<Nav> {
+    let listed = match ctx.store.period(period) {
+        Some(p) => ctx
+            .store
+            .directives_for_period(p)?
+            .iter()
+            .any(|l| l.directive.id == id),
+        None => false,
+    };
+    let root = PaneId::Directives.root();
+    Ok(if listed {
+        Nav::Jump {
+            pane: PaneId::Directives,
+            stack: vec![root],
+            select: Some(id.to_string()),
+        }
+    } else {
+        Nav::Jump {
+            pane: PaneId::Directives,
+            stack: vec![root, DirectivesKey::Detail { id: id.to_string() }.into()],
+            select: None,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::panes::testing;
+    use crate::ui::screen::Body;
+
+    /// Every hit of several searches, from every period, opens a screen
+    /// that shows it: its row is selected, or it is the page opened.
+    #[test]
+    fn every_hit_opens_in_every_period() {
+        let store = testing::store();
+        let mut opened = 0;
+        let mut lost = Vec::new();
+        for from in &store.periods {
+            let ctx = testing::ctx(store, &from.id);
+            for query in [
+                "nettokostnad",
+                "regionplan",
+                "personalkostnad",
+                "hyr",
+                "vård",
+                "mål",
+                "uppdrag",
+                "kirurg",
+            ] {
+                for hit in store.search(query).unwrap() {
+                    let periods = store.hit_periods(&hit).unwrap();
+                    let Nav::Found { period, jump } = destination(&ctx, &hit, &periods).unwrap()
+                    else {
+                        panic!("a hit is found somewhere")
+                    };
+                    let shown_in = period.unwrap_or_else(|| from.id.clone());
+                    let there = testing::ctx(store, &shown_in);
+                    let Nav::Jump { stack, select, .. } = *jump else {
+                        panic!("a hit jumps to a pane")
+                    };
+                    let top = stack.last().expect("a screen");
+                    let mut screen = crate::ui::panes::build(&there, top).unwrap();
+                    let shown = match &select {
+                        Some(id) => screen.select_id(id),
+                        None => match &screen.body {
+                            Body::Detail(d) => !d.fields.is_empty(),
+                            Body::Table(t) => !t.rows.is_empty(),
+                            _ => true,
+                        },
+                    };
+                    if !shown {
+                        lost.push(format!(
+                            "{query}: {} ({select:?}) from {} in {shown_in}",
+                            hit.label, from.id
+                        ));
+                    }
+                    opened += 1;
+                }
+            }
+        }
+        assert!(lost.is_empty(), "hits that open nowhere: {lost:#?}");
+        assert!(opened > 100, "{opened} hits opened");
+    }
+
+    #[test]
+    fn the_regionplan_2026_directives_open_their_page() {
+        let store = testing::store();
+        for from in &store.periods {
+            let ctx = testing::ctx(store, &from.id);
+            let hits = store.search("nettokostnadsutveckling").unwrap();
+            let plan: Vec<_> = hits.iter().filter(|h| h.id.starts_with("d2026")).collect();
+            assert_eq!(plan.len(), 2, "both plan directives are found");
+            for hit in plan {
+                let periods = store.hit_periods(hit).unwrap();
+                let Nav::Found { jump, .. } = destination(&ctx, hit, &periods).unwrap() else {
+                    panic!("found")
+                };
+                let Nav::Jump { stack, .. } = *jump else {
+                    panic!("a jump")
+                };
+                assert_eq!(
+                    stack.last(),
+                    Some(&DirectivesKey::Detail { id: hit.id.clone() }.into()),
+                    "{} in {}",
+                    hit.label,
+                    from.id
+                );
+            }
+        }
+    }
 }

@@ -10,6 +10,7 @@ pub fn check(ctx: &mut Ctx) {
     meta(ctx);
     focus_unit(ctx);
     measures(ctx);
+    judgements(ctx);
     trees(ctx);
     provenance(ctx);
     indicators(ctx);
@@ -56,6 +57,35 @@ fn measures(ctx: &mut Ctx) {
         Some("indicator_id"),
         "SELECT rowid, indicator_id FROM directive WHERE kpi_id IS NOT NULL AND indicator_id IS NOT NULL",
         "a directive links a key figure (kpi_id) and an indicator (indicator_id): link one",
+    );
+}
+
+/// A report's judgement of a directive is its own words (format version
+/// 3): a judgement needs the quote it is taken from, and a quote without a
+/// judgement says nothing the cockpit can show.
+fn judgements(ctx: &mut Ctx) {
+    if !(ctx.has("directive_status", "judgement") && ctx.has("directive_status", "judgement_quote"))
+    {
+        return;
+    }
+    ctx.flag_rows(
+        Severity::Warning,
+        "judgement-unquoted",
+        "directive_status",
+        Some("judgement_quote"),
+        "SELECT rowid, judgement_quote FROM directive_status \
+         WHERE judgement IS NOT NULL AND judgement <> 'not_judged' \
+         AND (judgement_quote IS NULL OR trim(judgement_quote) = '')",
+        "a judgement without the report's words (judgement_quote): quote the report",
+    );
+    ctx.flag_rows(
+        Severity::Warning,
+        "quote-unjudged",
+        "directive_status",
+        Some("judgement"),
+        "SELECT rowid, judgement FROM directive_status \
+         WHERE judgement IS NULL AND judgement_quote IS NOT NULL",
+        "a judgement_quote without a judgement: state what the report judges (met, partly, not_met, not_judged)",
     );
 }
 

@@ -27,6 +27,8 @@ pub struct Summary {
     pub indicator_values: i64,
     pub directives: i64,
     pub directive_statuses_by_status: Vec<(String, i64)>,
+    /// The reports' own judgements of directives (format version 3).
+    pub directive_judgements: Vec<(String, i64)>,
     pub bed_series: i64,
     pub bed_months: i64,
     pub bed_span: Option<(String, String)>,
@@ -90,6 +92,15 @@ impl Summary {
         s.directive_statuses_by_status = pairs(
             "SELECT status, count(*) FROM directive_status GROUP BY status ORDER BY 2 DESC, 1",
         )?;
+        let judged = count(
+            "SELECT count(*) FROM pragma_table_info('directive_status') WHERE name = 'judgement'",
+        )?;
+        if judged > 0 {
+            s.directive_judgements = pairs(
+                "SELECT judgement, count(*) FROM directive_status WHERE judgement IS NOT NULL \
+                 GROUP BY judgement ORDER BY 2 DESC, 1",
+            )?;
+        }
         s.bed_series = count("SELECT count(DISTINCT org_unit_id) FROM bed_month")?;
         s.bed_months = count("SELECT count(*) FROM bed_month")?;
         s.bed_span = conn.query_row("SELECT min(month), max(month) FROM bed_month", [], |r| {
@@ -166,6 +177,13 @@ impl fmt::Display for Summary {
             self.directives,
             list(&self.directive_statuses_by_status)
         )?;
+        if !self.directive_judgements.is_empty() {
+            writeln!(
+                f,
+                "                judged by the reports: {}",
+                list(&self.directive_judgements)
+            )?;
+        }
         let span = self
             .bed_span
             .as_ref()

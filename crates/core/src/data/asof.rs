@@ -142,12 +142,12 @@ mod tests {
     fn the_fast_form_picks_the_rows_the_plain_rule_picks() {
         let dir = tempfile::tempdir().unwrap();
         let generated = dir.path().join("small.db");
-        let options = crate::synth::GenOptions {
-            scale: crate::synth::Scale::Small,
+        let options = tertial_synth::GenOptions {
+            scale: tertial_synth::Scale::Small,
             seed: 1,
         };
-        crate::synth::generate(&options, &generated, crate::output::Overwrite::SameKindOnly)
-            .unwrap();
+        let overwrite = tertial_synth::Overwrite::SameKindOnly;
+        tertial_synth::generate(&options, &generated, overwrite).unwrap();
         let tables = [
             ("goal_assessment", "goal_id", "prognos"),
             ("subgoal_assessment", "subgoal_id", "nulage"),

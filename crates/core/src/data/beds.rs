@@ -9,7 +9,7 @@
 use super::memo::once;
 use super::{
     PROVENANCE_COLUMNS, Provenance, Result, RowsExt, SOURCE_JOIN, Store, clean_text, decimal, int,
-    line, prose, provenance,
+    line, prose, provenance, provenance_at,
 };
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -219,7 +219,7 @@ impl Store {
         } else {
             (
                 "?3 IS NULL AND",
-                "NULL, NULL, NULL, NULL, t.illustrative",
+                "NULL AS source_document, NULL, NULL, NULL, t.illustrative",
                 "",
             )
         };
@@ -230,12 +230,14 @@ impl Store {
         );
         let from = from.map_or_else(|| "0000-00".to_string(), |m| m.to_string());
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let mut out: HashMap<String, BedSeries> = HashMap::new();
         // Each row goes straight into its series: at region scale this reads
         // thousands of rows, and a key per row would be allocated for nothing.
         let rows = stmt.query_map(rusqlite::params![from, until.to_string(), unit], |r| {
             let month = clean_text(r, 1).and_then(Month::parse);
-            let (Some(month), value, provenance) = (month, decimal(r, 2), provenance(r, 3)) else {
+            let (Some(month), value, provenance) = (month, decimal(r, 2), provenance(r, source))
+            else {
                 return Ok(());
             };
             match clean_text(r, 0) {
@@ -276,13 +278,14 @@ impl Store {
             "SELECT t.org_unit_id, t.beds, t.description, {PROVENANCE_COLUMNS} FROM bed_target t {SOURCE_JOIN}"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 line(r, 0).unwrap_or_default(),
                 BedTarget {
                     beds: decimal(r, 1),
                     description: prose(r, 2),
-                    provenance: provenance(r, 3),
+                    provenance: provenance(r, source),
                 },
             ))
         })?;
@@ -297,6 +300,7 @@ impl Store {
              ORDER BY t.date, t.org_unit_id, t.label"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let until = until.format("%Y-%m-%d").to_string();
         let rows = stmt.query_map(rusqlite::params![until, unit], |r| {
             let date = line(r, 0).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
@@ -306,7 +310,7 @@ impl Store {
                 label: line(r, 2).unwrap_or_default(),
                 text: prose(r, 3),
                 bed_change: int(r, 4),
-                provenance: provenance(r, 5),
+                provenance: provenance(r, source),
             }))
         })?;
         let events = rows.bounded::<Vec<_>>()?;

@@ -8,9 +8,10 @@
 
 use super::{
     PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, asof, decimal,
-    int, line, prose, provenance,
+    int, line, prose, provenance, provenance_at,
 };
 use crate::domain::status::DirectiveStatus;
+use crate::domain::vocab::Achievement;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -57,6 +58,45 @@ pub struct StatusReport {
     pub status: Option<DirectiveStatus>,
     pub analysis: Option<String>,
     pub provenance: Provenance,
+    /// The report's own judgement (format version 3): `None` when the row
+    /// states none, which readers show as *ej bedömd*.
+    pub judgement: Option<Achievement>,
+    /// The report's words the judgement is taken from.
+    pub judgement_quote: Option<String>,
+    /// Where the quote stands, when another heading than the status's.
+    pub judgement_source: Option<Provenance>,
+    /// The end date as this report moved it ("tidsplanen förlängd").
+    pub moved_end_date: Option<NaiveDate>,
+}
+
+impl StatusReport {
+    /// The judgement as shown: none stated is *ej bedömd*.
+    pub fn judged(&self) -> Achievement {
+        self.judgement.unwrap_or(Achievement::NotJudged)
+    }
+
+    /// Where the judgement's quote stands.
+    pub fn judgement_provenance(&self) -> &Provenance {
+        self.judgement_source.as_ref().unwrap_or(&self.provenance)
+    }
+}
+
+impl Listed {
+    /// The report's judgement as of the period; *ej bedömd* without one.
+    pub fn judged(&self) -> Achievement {
+        self.status
+            .as_ref()
+            .map_or(Achievement::NotJudged, StatusReport::judged)
+    }
+
+    /// The date that decides whether the directive is late: the one a
+    /// report moved it to, else its own end date.
+    pub fn due(&self) -> Option<NaiveDate> {
+        self.status
+            .as_ref()
+            .and_then(|s| s.moved_end_date)
+            .or(self.directive.end_date)
+    }
 }
 
 /// A directive as a period's list shows it.
@@ -70,7 +110,8 @@ pub struct Listed {
 const DIRECTIVE_COLUMNS: &str = "t.id, t.issuer_id, t.title, t.text, t.rhythm, t.year, t.end_date, \
      t.target_text, t.target_value, t.target_unit";
 
-fn directive(r: &rusqlite::Row<'_>) -> Directive {
+/// [`DIRECTIVE_COLUMNS`] and the measures, and the provenance from `source`.
+fn directive(r: &rusqlite::Row<'_>, source: usize) -> Directive {
     Directive {
         id: line(r, 0).unwrap_or_default(),
         issuer_id: line(r, 1).unwrap_or_default(),
@@ -86,7 +127,7 @@ fn directive(r: &rusqlite::Row<'_>) -> Directive {
         kpi_id: line(r, 10),
         indicator_id: line(r, 11),
         previous_id: line(r, 12),
-        provenance: provenance(r, 13),
+        provenance: provenance(r, source),
     }
 }
 
@@ -94,17 +135,72 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
-/// Reads `period_id, status, analysis` and provenance from column `i`.
-fn status_report(r: &rusqlite::Row<'_>, i: usize) -> StatusReport {
+/// Reads `period_id, status, analysis` from column `i`, the provenance
+/// from `source`, then [`JUDGEMENT_SELECT`]'s columns right after it.
+fn status_report(r: &rusqlite::Row<'_>, i: usize, source: usize) -> StatusReport {
+    let j = source + 5;
+    let judgement_source = line(r, j + 3)
+        .map(|_| provenance(r, j + 4))
+        .filter(|p| p.document.is_some());
     StatusReport {
         period_id: line(r, i).unwrap_or_default(),
         status: line(r, i + 1).and_then(|c| DirectiveStatus::from_code(&c)),
         analysis: prose(r, i + 2),
-        provenance: provenance(r, i + 3),
+        provenance: provenance(r, source),
+        judgement: line(r, j).and_then(|c| Achievement::from_code(&c)),
+        judgement_quote: prose(r, j + 1),
+        moved_end_date: line(r, j + 2).and_then(|d| parse_date(&d)),
+        judgement_source,
     }
 }
 
+/// The judgement's columns (format version 3) and its source's citation,
+/// read by [`status_report`] after the status's provenance.
+const JUDGEMENT_COLUMNS: [&str; 4] = [
+    "judgement",
+    "judgement_quote",
+    "moved_end_date",
+    "judgement_source_id",
+];
+
+/// The judgement's source, joined as [`SOURCE_JOIN`] joins the row's.
+const JUDGEMENT_SOURCE_JOIN: &str = "LEFT JOIN (SELECT id, min(rowid) AS first FROM source GROUP BY id) jsf \
+     ON jsf.id = t.judgement_source_id LEFT JOIN source js ON js.rowid = jsf.first";
+
 impl Store {
+    /// Which judgement columns the file has (none before format version 3).
+    fn judgement_columns(&self) -> Vec<&'static str> {
+        JUDGEMENT_COLUMNS
+            .into_iter()
+            .filter(|c| self.optional_column("directive_status", c) != "NULL")
+            .collect()
+    }
+
+    /// The select list [`status_report`] reads after the provenance: the
+    /// judgement's columns (NULL where the file lacks them) and its
+    /// source's citation, and the join that gives it.
+    fn judgement_select(&self) -> (String, &'static str) {
+        let has_source = self.judgement_columns().contains(&"judgement_source_id");
+        let columns: Vec<String> = JUDGEMENT_COLUMNS
+            .iter()
+            .map(|c| self.optional_column("directive_status", c))
+            .collect();
+        if has_source {
+            (
+                format!(
+                    "{}, js.document, js.section, js.page, js.locator, t.illustrative",
+                    columns.join(", ")
+                ),
+                JUDGEMENT_SOURCE_JOIN,
+            )
+        } else {
+            (
+                format!("{}, NULL, NULL, NULL, NULL, NULL", columns.join(", ")),
+                "",
+            )
+        }
+    }
+
     /// The select list for a directive's key figure and indicator (NULL in
     /// a file of format version 1) and its link to last year's (NULL before
     /// version 3).
@@ -130,9 +226,10 @@ impl Store {
              ORDER BY coalesce(t.sort_order, 1000000), t.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let rows = stmt.query_map(
             rusqlite::params![period.year, asof::end(period), period.id],
-            |r| Ok(directive(r)),
+            |r| Ok(directive(r, source)),
         )?;
         let mut directives = rows.bounded::<Vec<_>>()?;
         let mut recipients = self.recipients()?;
@@ -146,6 +243,26 @@ impl Store {
                 directive: d,
             })
             .collect())
+    }
+
+    /// The directives a plan year gives, without status: next year's plan
+    /// directives fall due before any period of that year reports on them.
+    pub fn directives_of_year(&self, year: i64) -> Result<Vec<Listed>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id FROM directive WHERE year = ?1 ORDER BY coalesce(sort_order, 1000000), id",
+        )?;
+        let rows = stmt.query_map([year], |r| Ok(line(r, 0).unwrap_or_default()))?;
+        let ids = rows.bounded::<Vec<_>>()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(directive) = self.directive(&id)? {
+                out.push(Listed {
+                    directive,
+                    status: None,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// Every directive's status as of `period` ([`Store::statuses_as_of`]),
@@ -170,20 +287,27 @@ impl Store {
         period: &Period,
         only: Option<&str>,
     ) -> Result<HashMap<String, StatusReport>> {
+        let columns = [
+            &["status", "analysis", "source_id", "illustrative"][..],
+            &self.judgement_columns(),
+        ]
+        .concat();
         let latest = asof::latest_rows(
             "directive_status",
             &["directive_id"],
-            &["status", "analysis", "source_id", "illustrative"],
+            &columns,
             ["?1", "?2", "?3"],
         );
+        let (judgement, join) = self.judgement_select();
         let sql = format!(
-            "SELECT t.directive_id, t.period_id, t.status, t.analysis, {PROVENANCE_COLUMNS} \
-             FROM {latest} t {SOURCE_JOIN} WHERE ?4 IS NULL OR t.directive_id = ?4"
+            "SELECT t.directive_id, t.period_id, t.status, t.analysis, {PROVENANCE_COLUMNS}, {judgement} \
+             FROM {latest} t {SOURCE_JOIN} {join} WHERE ?4 IS NULL OR t.directive_id = ?4"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let rows = stmt.query_map(
             rusqlite::params![period.id, asof::end(period), period.year, only],
-            |r| Ok((line(r, 0).unwrap_or_default(), status_report(r, 1))),
+            |r| Ok((line(r, 0).unwrap_or_default(), status_report(r, 1, source))),
         )?;
         rows.bounded::<HashMap<_, _>>()
     }
@@ -196,7 +320,8 @@ impl Store {
              WHERE t.id = ?1"
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let mut rows = stmt.query_map([id], |r| Ok(directive(r)))?;
+        let source = provenance_at(&stmt)?;
+        let mut rows = stmt.query_map([id], |r| Ok(directive(r, source)))?;
         let Some(mut found) = rows.next().transpose()? else {
             return Ok(None);
         };
@@ -212,13 +337,15 @@ impl Store {
 
     /// Every status a directive has, oldest period first.
     pub fn directive_history(&self, id: &str) -> Result<Vec<StatusReport>> {
+        let (judgement, join) = self.judgement_select();
         let sql = format!(
-            "SELECT t.period_id, t.status, t.analysis, {PROVENANCE_COLUMNS} \
-             FROM directive_status t LEFT JOIN period p ON p.id = t.period_id {SOURCE_JOIN} \
+            "SELECT t.period_id, t.status, t.analysis, {PROVENANCE_COLUMNS}, {judgement} \
+             FROM directive_status t LEFT JOIN period p ON p.id = t.period_id {SOURCE_JOIN} {join} \
              WHERE t.directive_id = ?1 ORDER BY p.end_date, p.kind, t.period_id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map([id], |r| Ok(status_report(r, 0)))?;
+        let source = provenance_at(&stmt)?;
+        let rows = stmt.query_map([id], |r| Ok(status_report(r, 0, source)))?;
         rows.bounded::<Vec<_>>()
     }
 

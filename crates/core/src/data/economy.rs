@@ -2,8 +2,8 @@
 
 use super::asof::{self, Carried};
 use super::{
-    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, int,
-    line, prose, provenance,
+    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, column, decimal,
+    int, line, prose, provenance, provenance_at,
 };
 use crate::domain::vocab::{ChangeKind, CostGroup, OrgKind};
 use rusqlite::Connection;
@@ -120,7 +120,8 @@ const TOTAL_ROW: &str = "economy_fact t ON t.period_id = ?1 AND t.org_unit_id = 
 const FACT_COLUMNS: &str = "t.budget, t.outcome, t.deviation, t.outcome_prev_year, t.cost_development_pct, \
      t.budget_full_year, t.forecast_deviation, t.org_breakdown = 'partial', t.cost_breakdown = 'partial', t.analysis";
 
-fn fact(r: &rusqlite::Row<'_>, i: usize) -> Fact {
+/// [`FACT_COLUMNS`] from column `i`, and the provenance from `source`.
+fn fact(r: &rusqlite::Row<'_>, i: usize, source: usize) -> Fact {
     Fact {
         budget: int(r, i),
         outcome: int(r, i + 1),
@@ -132,7 +133,7 @@ fn fact(r: &rusqlite::Row<'_>, i: usize) -> Fact {
         org_partial: int(r, i + 7) == Some(1),
         cost_partial: int(r, i + 8) == Some(1),
         analysis: prose(r, i + 9),
-        provenance: provenance(r, i + 10),
+        provenance: provenance(r, source),
     }
 }
 
@@ -288,8 +289,9 @@ impl Store {
              FROM (SELECT DISTINCT id FROM org_unit) u CROSS JOIN {TOTAL_ROW} {SOURCE_JOIN}"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let rows = stmt.query_map([period_id], |r| {
-            Ok((line(r, 0).unwrap_or_default(), fact(r, 1)))
+            Ok((line(r, 0).unwrap_or_default(), fact(r, 1, source)))
         })?;
         rows.bounded::<HashMap<_, _>>()
     }
@@ -346,6 +348,7 @@ impl Store {
              AND t.cost_type_id IS ?4 AND t.forecast_deviation IS NOT NULL"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         for earlier in asof::earlier_in_year(&self.periods, period) {
             if wanted.is_empty() {
                 break;
@@ -355,7 +358,7 @@ impl Store {
                 let key = cost_type.as_deref().unwrap_or_default();
                 let mut rows = stmt
                     .query_map(rusqlite::params![earlier.id, unit, key, cost_type], |r| {
-                        Ok((int(r, 0), provenance(r, 1)))
+                        Ok((int(r, 0), provenance(r, source)))
                     })?;
                 match rows.next().transpose()? {
                     Some((Some(value), provenance)) => {
@@ -397,8 +400,9 @@ impl Store {
              WHERE t.period_id = ?1 AND t.org_unit_id = ?2 AND t.cost_type_id IS NOT NULL"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let rows = stmt.query_map([period_id, unit_id], |r| {
-            Ok((line(r, 0).unwrap_or_default(), fact(r, 1)))
+            Ok((line(r, 0).unwrap_or_default(), fact(r, 1, source)))
         })?;
         rows.bounded::<HashMap<_, _>>()
     }
@@ -412,12 +416,13 @@ impl Store {
              WHERE t.period_id = ?1 AND t.cost_type_id IS NOT NULL"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let rows = stmt.query_map([period_id], |r| {
             let key = (
                 line(r, 0).unwrap_or_default(),
                 line(r, 1).unwrap_or_default(),
             );
-            Ok((key, fact(r, 2)))
+            Ok((key, fact(r, 2, source)))
         })?;
         rows.bounded::<HashMap<_, _>>()
     }
@@ -476,8 +481,9 @@ impl Store {
              WHERE t.period_id = ?1 AND t.org_unit_id = ?2 AND t.cost_type_id IS ?3"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let mut rows = stmt.query_map(rusqlite::params![period_id, unit_id, cost_type], |r| {
-            Ok(fact(r, 0))
+            Ok(fact(r, 0, source))
         })?;
         Ok(rows.next().transpose()?)
     }
@@ -633,13 +639,15 @@ impl Store {
         let proposed_source = self.optional_column("budget_frame", "proposed_source_id");
         let sql = format!(
             "SELECT t.year, t.opening, t.decided, t.proposed, t.note, {PROVENANCE_COLUMNS}, \
-             ps.document, ps.section, ps.page, ps.locator, t.illustrative \
+             ps.document AS proposed_document, ps.section, ps.page, ps.locator, t.illustrative \
              FROM budget_frame t {SOURCE_JOIN} \
              LEFT JOIN (SELECT id, min(rowid) AS first FROM source GROUP BY id) psf ON psf.id = {proposed_source} \
              LEFT JOIN source ps ON ps.rowid = psf.first \
              WHERE t.board_id = ?1 ORDER BY t.year"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
+        let proposed = column(&stmt, "proposed_document")?;
         let frames = stmt
             .query_map([board_id], |r| {
                 Ok(Frame {
@@ -648,8 +656,9 @@ impl Store {
                     decided: int(r, 2),
                     proposed: int(r, 3),
                     note: prose(r, 4),
-                    provenance: provenance(r, 5),
-                    proposed_provenance: Some(provenance(r, 10)).filter(|p| p.document.is_some()),
+                    provenance: provenance(r, source),
+                    proposed_provenance: Some(provenance(r, proposed))
+                        .filter(|p| p.document.is_some()),
                     changes: Vec::new(),
                 })
             })?
@@ -659,6 +668,7 @@ impl Store {
              WHERE t.board_id = ?1 AND t.year = ?2 ORDER BY t.seq"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let mut out = Vec::with_capacity(frames.len());
         for mut frame in frames {
             frame.changes = stmt
@@ -668,7 +678,7 @@ impl Store {
                         amount: int(r, 1),
                         kind: line(r, 2).and_then(|k| ChangeKind::from_code(&k)),
                         description: prose(r, 3),
-                        provenance: provenance(r, 4),
+                        provenance: provenance(r, source),
                     })
                 })?
                 .bounded::<Vec<_>>()?;

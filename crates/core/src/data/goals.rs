@@ -7,8 +7,8 @@
 //! switch.
 
 use super::{
-    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, asof, decimal,
-    int, line, prose, provenance,
+    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, asof, column,
+    decimal, int, line, prose, provenance, provenance_at,
 };
 use crate::domain::light::{Direction, IndicatorLight, Judgement, Reading, indicator_light};
 use rust_decimal::Decimal;
@@ -353,14 +353,16 @@ impl Store {
              ORDER BY g.kind = 'financial', coalesce(g.sort_order, 1000000), g.number, g.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
+        let period_at = column(&stmt, "period_id")?;
         let rows = stmt.query_map(as_of_params(period), |r| {
             let assessment = (int(r, 5) == Some(1)).then(|| GoalAssessment {
                 judgements: Assessment {
-                    period_id: line(r, 24).unwrap_or_default(),
+                    period_id: line(r, period_at).unwrap_or_default(),
                     nulage: judgement(r, 6),
                     prognos: judgement(r, 7),
                     analysis: prose(r, 18),
-                    provenance: provenance(r, 19),
+                    provenance: provenance(r, source),
                 },
                 subgoals: counts(r, 8),
                 indicators: counts(r, 13),
@@ -397,13 +399,15 @@ impl Store {
              ORDER BY coalesce(sg.sort_order, 1000000), sg.code, sg.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
+        let period_at = column(&stmt, "period_id")?;
         let rows = stmt.query_map(as_of_params(period), |r| {
             let assessment = (int(r, 8) == Some(1)).then(|| Assessment {
-                period_id: line(r, 17).unwrap_or_default(),
+                period_id: line(r, period_at).unwrap_or_default(),
                 nulage: judgement(r, 9),
                 prognos: judgement(r, 10),
                 analysis: prose(r, 11),
-                provenance: provenance(r, 12),
+                provenance: provenance(r, source),
             });
             Ok(Subgoal {
                 id: line(r, 0).unwrap_or_default(),
@@ -457,6 +461,8 @@ impl Store {
              ORDER BY coalesce(i.sort_order, 1000000), i.name, i.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
+        let period_at = column(&stmt, "period_id")?;
         let rows = stmt.query_map(as_of_params(period), |r| {
             let parent = match (line(r, 2), line(r, 1)) {
                 (Some(subgoal), _) => Parent::Subgoal(subgoal),
@@ -464,14 +470,14 @@ impl Store {
                 (None, None) => Parent::Goal(String::new()),
             };
             let value = (int(r, 8) == Some(1)).then(|| IndicatorValue {
-                period_id: line(r, 18).unwrap_or_default(),
+                period_id: line(r, period_at).unwrap_or_default(),
                 year_end: false,
                 value: decimal(r, 9),
                 target: decimal(r, 10),
                 judgement: judgement(r, 11),
                 forecast: decimal(r, 19),
                 analysis: prose(r, 12),
-                provenance: provenance(r, 13),
+                provenance: provenance(r, source),
             });
             let indicator = Indicator {
                 id: line(r, 0).unwrap_or_default(),

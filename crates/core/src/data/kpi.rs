@@ -11,7 +11,7 @@
 use super::memo::once;
 use super::{
     PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, decimal, line,
-    prose, provenance,
+    prose, provenance, provenance_at,
 };
 use crate::domain::light::{Direction, IndicatorLight, Reading, indicator_light};
 use chrono::{Datelike, NaiveDate};
@@ -195,6 +195,7 @@ impl Store {
              FROM kpi_value t {SOURCE_JOIN} ORDER BY t.kpi_id, t.date"
         );
         let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let rows = stmt.query_map([], |r| {
             let date = line(r, 1).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
             Ok((
@@ -204,7 +205,7 @@ impl Store {
                     label: line(r, 2).unwrap_or_default(),
                     value: decimal(r, 3),
                     period_id: line(r, 4),
-                    provenance: provenance(r, 5),
+                    provenance: provenance(r, source),
                 }),
             ))
         })?;

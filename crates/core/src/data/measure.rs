@@ -2,9 +2,10 @@
 //! indicator the snapshot links it to (`directive.kpi_id`,
 //! `directive.indicator_id`, format version 2), as of a period.
 
-use super::directives::Directive;
+use super::directives::{Directive, StatusReport};
 use super::{Period, Provenance, Result, Store};
 use crate::domain::light::IndicatorLight;
+use crate::domain::vocab::Achievement;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -23,7 +24,44 @@ pub struct Measure {
     pub provenance: Option<Provenance>,
 }
 
+/// A report's own judgement of a key figure, stated through the directive
+/// whose target it measures (format version 3). It replaces the computed
+/// light, as a goal's judgement does.
+#[derive(Debug, Clone)]
+pub struct KpiJudgement {
+    pub directive_id: String,
+    pub directive_title: String,
+    pub report: StatusReport,
+}
+
+impl KpiJudgement {
+    pub fn judged(&self) -> Achievement {
+        self.report.judged()
+    }
+}
+
 impl Store {
+    /// The key figures a report judges as of `period`, by key-figure id:
+    /// those measuring a listed directive whose status row as of the
+    /// period states a judgement. Nothing is read from the analysis text.
+    pub fn kpi_judgements(&self, period: &Period) -> Result<HashMap<String, KpiJudgement>> {
+        let mut out = HashMap::new();
+        for listed in self.directives_for_period(period)? {
+            let (Some(kpi), Some(report)) = (listed.directive.kpi_id.clone(), listed.status) else {
+                continue;
+            };
+            if report.judgement.is_none() {
+                continue;
+            }
+            out.entry(kpi).or_insert(KpiJudgement {
+                directive_id: listed.directive.id,
+                directive_title: listed.directive.title,
+                report,
+            });
+        }
+        Ok(out)
+    }
+
     /// The measures of those of `directives` that link one, by directive
     /// id, as of `period`. The goal tree is read only if an indicator is
     /// linked, and then once while the period is kept.
@@ -113,5 +151,29 @@ mod tests {
             .measures(&year_2024, listed.iter().map(|l| &l.directive))
             .unwrap();
         assert!(measures.contains_key("d2024-01"), "the region's 2024 share");
+    }
+
+    #[test]
+    fn a_key_figure_is_judged_through_the_directive_it_measures() {
+        let store = Store::demo().unwrap();
+        let at = |id: &str| store.period(id).unwrap().clone();
+        let august = store.kpi_judgements(&at("2025-08")).unwrap();
+        let agency = &august["k-hyrpersonal-andel"];
+        assert_eq!(agency.directive_id, "d2025-03");
+        assert_eq!(agency.judged(), Achievement::Met);
+        assert!(
+            agency
+                .report
+                .judgement_quote
+                .as_deref()
+                .unwrap()
+                .contains("bedömningen är att det kommer uppnås")
+        );
+        // October states nothing: August's judgement stands, as August's.
+        let october = store.kpi_judgements(&at("2025-10")).unwrap();
+        assert_eq!(october["k-hyrpersonal-andel"].report.period_id, "2025-08");
+        // The 2024 report judges no key figure; April precedes any report.
+        assert!(store.kpi_judgements(&at("2024-08")).unwrap().is_empty());
+        assert!(store.kpi_judgements(&at("2025-04")).unwrap().is_empty());
     }
 }

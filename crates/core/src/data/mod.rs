@@ -535,8 +535,9 @@ pub(crate) fn decimal(row: &Row<'_>, i: usize) -> Option<Decimal> {
     }
 }
 
-/// `source_id` joined to `source` and `illustrative`, at columns `i..i+5`
-/// of a query selecting `s.document, s.section, s.page, s.locator, t.illustrative`.
+/// `source_id` joined to `source` and `illustrative`: the five columns of
+/// [`PROVENANCE_COLUMNS`] from column `i`, which [`provenance_at`] finds by
+/// name.
 pub(crate) fn provenance(row: &Row<'_>, i: usize) -> Provenance {
     Provenance {
         document: line(row, i),
@@ -548,9 +549,22 @@ pub(crate) fn provenance(row: &Row<'_>, i: usize) -> Provenance {
 }
 
 /// The select list for [`provenance`], for a table aliased `t` joined to
-/// `source s`.
-pub(crate) const PROVENANCE_COLUMNS: &str =
-    "s.document, s.section, s.page, s.locator, t.illustrative";
+/// `source s`; named, so that a query's reader finds it wherever the query
+/// puts it and a column added before it renumbers nothing.
+pub(crate) const PROVENANCE_COLUMNS: &str = "s.document AS source_document, \
+     s.section AS source_section, s.page AS source_page, s.locator AS source_locator, \
+     t.illustrative AS source_illustrative";
+
+/// Where [`PROVENANCE_COLUMNS`] starts in a statement's result.
+pub(crate) fn provenance_at(stmt: &rusqlite::Statement<'_>) -> Result<usize> {
+    column(stmt, "source_document")
+}
+
+/// A result column's place by its name, looked up once per statement
+/// rather than once per row: readers name what they read.
+pub(crate) fn column(stmt: &rusqlite::Statement<'_>, name: &str) -> Result<usize> {
+    Ok(stmt.column_index(name)?)
+}
 ///
 /// The first source of an id only: a file with a duplicate source id must
 /// not double every row that cites it.
@@ -578,6 +592,7 @@ impl Store {
              WHERE t.period_id = ?1 ORDER BY t.rowid"
         );
         let mut stmt = self.conn.prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
         let rows = stmt.query_map([period_id], |r| {
             Ok(Notice {
                 org_unit_id: line(r, 0),
@@ -585,7 +600,7 @@ impl Store {
                     .and_then(|t| Topic::from_code(&t))
                     .unwrap_or(Topic::General),
                 text: prose(r, 2).unwrap_or_default(),
-                provenance: provenance(r, 3),
+                provenance: provenance(r, source),
             })
         })?;
         rows.bounded::<Vec<_>>()
@@ -595,6 +610,42 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The provenance block and the columns after it are read by name: a
+    /// column added anywhere in the query moves nothing a reader reads.
+    #[test]
+    fn provenance_and_later_columns_are_found_by_name_wherever_they_are() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE source (id, document, section, page, locator);
+             INSERT INTO source VALUES ('s1', 'Rapport', 'Ekonomi', 7, 'tabell 2');
+             CREATE TABLE x (a, source_id, illustrative, period_id);
+             INSERT INTO x VALUES ('A', 's1', 1, '2025-10');",
+        )
+        .unwrap();
+        for extra in ["", "t.a AS b, 42, "] {
+            let sql = format!(
+                "SELECT {extra}t.a, {PROVENANCE_COLUMNS}, t.period_id FROM x t {SOURCE_JOIN}"
+            );
+            let mut stmt = conn.prepare(&sql).unwrap();
+            let source = provenance_at(&stmt).unwrap();
+            let period = column(&stmt, "period_id").unwrap();
+            let (p, id) = stmt
+                .query_row([], |r| Ok((provenance(r, source), line(r, period))))
+                .unwrap();
+            assert_eq!(p.document.as_deref(), Some("Rapport"), "{sql}");
+            assert_eq!(p.section.as_deref(), Some("Ekonomi"));
+            assert_eq!(p.page, Some(7));
+            assert_eq!(p.locator.as_deref(), Some("tabell 2"));
+            assert!(p.illustrative);
+            assert_eq!(id.as_deref(), Some("2025-10"));
+        }
+        let stmt = conn.prepare("SELECT t.a FROM x t").unwrap();
+        assert!(
+            provenance_at(&stmt).is_err(),
+            "a query without the block says so"
+        );
+    }
 
     /// Without `meta.focus_unit` the overview is about the board with the
     /// most economy figures (as a grouping of every fact finds it), and

@@ -3,6 +3,7 @@
 use super::{Period, Result, RowsExt, Store, asof, int, line};
 use crate::domain::light::Judgement;
 use crate::domain::status::DirectiveStatus;
+use crate::domain::vocab::Achievement;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a period's light counts count: its goals, or, where it assesses
@@ -31,6 +32,9 @@ pub struct StatusCounts {
     pub counts: BTreeMap<DirectiveStatus, i64>,
     /// The periods whose reports the statuses come from.
     pub from: BTreeSet<String>,
+    /// Directives a report judges at risk (partly or not reached), by
+    /// judgement: the reports' own words, never the cockpit's guess.
+    pub at_risk: BTreeMap<Achievement, i64>,
 }
 
 impl Store {
@@ -88,6 +92,9 @@ impl Store {
                 *counts.counts.entry(status).or_default() += 1;
                 counts.from.insert(report.period_id.clone());
             }
+            if report.judged().at_risk() {
+                *counts.at_risk.entry(report.judged()).or_default() += 1;
+            }
         }
         Ok(counts)
     }
@@ -132,6 +139,29 @@ mod tests {
             october.counts.values().sum::<i64>(),
             14,
             "2025's directives only"
+        );
+    }
+
+    #[test]
+    fn directives_the_reports_judge_at_risk_are_counted() {
+        let store = Store::demo().unwrap();
+        let at = |id: &str| store.periods.iter().find(|p| p.id == id).unwrap().clone();
+        let august = store.status_counts(&at("2025-08")).unwrap();
+        assert_eq!(
+            august.at_risk,
+            [(Achievement::Partly, 1), (Achievement::NotMet, 2)].into(),
+            "d2025-01 delvis; d2025-02 (213 mkr) and d2025-13 (1100 patienter) uppnås ej"
+        );
+        let october = store.status_counts(&at("2025-10")).unwrap();
+        assert_eq!(october.at_risk, august.at_risk, "August's judgements stand");
+        let region = store.status_counts(&at("2024-08")).unwrap();
+        assert_eq!(region.at_risk, [(Achievement::NotMet, 1)].into(), "100 mkr");
+        assert!(
+            store
+                .status_counts(&at("2025-04"))
+                .unwrap()
+                .at_risk
+                .is_empty()
         );
     }
 }

@@ -234,6 +234,16 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
+    /// The vocabulary's codes and the type's variants are the same set.
+    #[test]
+    fn every_judgement_has_a_code() {
+        let judged: Vec<_> = crate::domain::vocab::JUDGEMENT
+            .codes()
+            .filter_map(Judgement::from_code)
+            .collect();
+        assert_eq!(judged.len(), Judgement::ALL.len());
+    }
+
     fn d(text: &str) -> Option<Decimal> {
         Some(Decimal::from_str(text).unwrap())
     }

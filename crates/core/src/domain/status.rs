@@ -69,6 +69,16 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
+    /// The vocabulary's codes and the type's variants are the same set.
+    #[test]
+    fn every_status_has_a_code() {
+        let statuses: Vec<_> = crate::domain::vocab::DIRECTIVE_STATUS
+            .codes()
+            .filter_map(DirectiveStatus::from_code)
+            .collect();
+        assert_eq!(statuses.len(), DirectiveStatus::ALL.len());
+    }
+
     #[test]
     fn overdue_and_deviations_are_exceptions() {
         let day = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();

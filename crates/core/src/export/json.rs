@@ -100,16 +100,17 @@ fn source(s: Option<&SourceRef>) -> String {
     s.map_or_else(
         || "null".to_string(),
         |s| {
+            let (p, text) = (&s.provenance, &s.text);
             object(&[
-                ("document", optional(s.document.as_deref())),
-                ("section", optional(s.section.as_deref())),
+                ("document", optional(p.document.as_deref())),
+                ("section", optional(p.section.as_deref())),
                 (
                     "page",
-                    s.page.map_or_else(|| "null".into(), |p| p.to_string()),
+                    p.page.map_or_else(|| "null".into(), |p| p.to_string()),
                 ),
-                ("locator", optional(s.locator.as_deref())),
-                ("illustrative", s.illustrative.to_string()),
-                ("text", string(&s.text)),
+                ("locator", optional(p.locator.as_deref())),
+                ("illustrative", p.illustrative.to_string()),
+                ("text", string(text)),
             ])
         },
     )

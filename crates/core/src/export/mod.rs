@@ -277,14 +277,11 @@ pub struct PeriodRef {
     pub label: String,
 }
 
-/// Where a row's figures come from.
+/// Where a row's figures come from: the data layer's own record of it,
+/// and the words the cockpit shows for it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceRef {
-    pub document: Option<String>,
-    pub section: Option<String>,
-    pub page: Option<i64>,
-    pub locator: Option<String>,
-    pub illustrative: bool,
+    pub provenance: crate::data::Provenance,
     /// As the cockpit says it ("HSN delårsrapport per augusti 2025, 3.2, s. 12";
     /// "Illustrativ, ej källans siffra; …").
     pub text: String,

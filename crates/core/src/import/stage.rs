@@ -11,10 +11,16 @@ use crate::check::RowRef;
 use crate::snapshot::spec::Table;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use std::collections::HashMap;
 use std::path::Path;
 
 pub struct Staging {
     pub conn: Connection,
+    /// Each table's insert statement, written once: a row binds values to
+    /// a statement already prepared, it formats nothing.
+    inserts: HashMap<&'static str, String>,
+    /// The tables staged, for the indexes built once they are loaded.
+    tables: Vec<&'static Table>,
     /// Deleted when the staging database is dropped.
     _file: tempfile::NamedTempFile,
 }
@@ -49,7 +55,30 @@ impl Staging {
             conn.execute_batch("BEGIN")
         };
         setup().map_err(|e| e.to_string())?;
-        Ok(Staging { conn, _file: file })
+        // Room for every table's insert, so that none is pushed out and
+        // prepared again while rows load.
+        conn.set_prepared_statement_cache_capacity(tables.len() + 8);
+        let inserts = tables
+            .iter()
+            .map(|table| {
+                let marks: Vec<String> = (1..=table.columns.len() + 3)
+                    .map(|i| format!("?{i}"))
+                    .collect();
+                let sql = format!(
+                    "INSERT INTO \"{}\" ({}, __file, __line, rowid) VALUES ({})",
+                    table.name,
+                    table.column_list(),
+                    marks.join(", ")
+                );
+                (table.name, sql)
+            })
+            .collect();
+        Ok(Staging {
+            conn,
+            inserts,
+            tables: tables.to_vec(),
+            _file: file,
+        })
     }
 
     /// Stores row number `row` (from 1) of `table`: its values in column
@@ -62,14 +91,10 @@ impl Staging {
         file: usize,
         line: u64,
     ) -> rusqlite::Result<()> {
-        let marks: Vec<String> = (1..=values.len() + 3).map(|i| format!("?{i}")).collect();
-        let sql = format!(
-            "INSERT INTO \"{}\" ({}, __file, __line, rowid) VALUES ({})",
-            table.name,
-            table.column_list(),
-            marks.join(", ")
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let sql = self.inserts.get(table.name).ok_or_else(|| {
+            rusqlite::Error::InvalidParameterName(format!("{} is not staged", table.name))
+        })?;
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let origin = [
             Value::Integer(file as i64),
             Value::Integer(i64::try_from(line).unwrap_or(i64::MAX)),
@@ -87,9 +112,34 @@ impl Staging {
         Ok(())
     }
 
-    /// Ends loading: what follows only reads.
+    /// Ends loading: what follows only reads. The rules look rows up by
+    /// each table's key and by the columns references point at; those are
+    /// indexed now, once every row is in (one sort each, instead of an
+    /// index kept up row by row, or a scan of the parent table for every
+    /// row that names it). Not unique: duplicates are what the rules find.
     pub fn commit(&self) -> rusqlite::Result<()> {
-        self.conn.execute_batch("COMMIT")
+        self.conn.execute_batch("COMMIT")?;
+        let mut wanted: Vec<(&str, &[&str])> = Vec::new();
+        for table in &self.tables {
+            if !table.key.is_empty() {
+                wanted.push((table.name, table.key));
+            }
+            for reference in table.references {
+                wanted.push((reference.table, reference.target));
+            }
+        }
+        let staged = |name: &str| self.tables.iter().any(|t| t.name == name);
+        wanted.retain(|(table, _)| staged(table));
+        wanted.sort();
+        wanted.dedup();
+        for (n, (table, columns)) in wanted.iter().enumerate() {
+            let columns: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
+            self.conn.execute_batch(&format!(
+                "CREATE INDEX \"__rules_{n}\" ON \"{table}\" ({})",
+                columns.join(", ")
+            ))?;
+        }
+        Ok(())
     }
 
     /// Whether a finding points at a cell that already failed to parse.

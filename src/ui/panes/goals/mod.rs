@@ -16,8 +16,8 @@ use crate::data;
 use crate::data::goals::GoalTree;
 use crate::domain::light::Judgement;
 use crate::domain::vocab::Topic;
+use crate::keymap::Action;
 use crate::ui::format;
-use crate::ui::keymap::Action;
 use crate::ui::screen::{Body, Cell, Nav, Row, Screen, Table};
 use crate::ui::theme::Sem;
 use cells::Context;
@@ -82,7 +82,6 @@ impl Pane for Goals {
     type Key = GoalsKey;
     const TITLE: &'static str = "Mål";
     const NAMES: &'static [&'static str] = &["mal", "goals"];
-    const ACTIONS: &'static [Action] = &[Action::Toggle, Action::ToggleAll, Action::Filter];
 
     fn root() -> GoalsKey {
         GoalsKey::Tree {

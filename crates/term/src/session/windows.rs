@@ -17,12 +17,12 @@
 //!   once. Those waiting together are one arrival for the burst rule, so a
 //!   paste reaches the search prompt as text, never the keymap.
 
-use super::{Arrivals, CTRL_C_EXIT, leave};
-use crate::ui::input::Answer;
-use crate::ui::interrupt::{Interrupts, Message};
+use super::{Arrivals, CTRL_C_EXIT, TakeError, leave};
+use crate::input::Answer;
+use crate::interrupt::{Interrupts, Message};
+use crossterm::Command;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use crossterm_winapi::{ConsoleMode, Handle};
-use ratatui::crossterm::Command;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -57,21 +57,16 @@ static WINDOW_INPUT_ADDED: AtomicBool = AtomicBool::new(false);
 /// cockpit runs with standard input redirected, as on Unix with
 /// `/dev/tty`); frames go to standard output. The console is set to
 /// interpret escape sequences and to report window sizes.
-pub(super) fn open() -> Result<((), std::io::Stdout), String> {
-    let needs = "the cockpit needs a console; `tertial render` prints a screen as text";
+pub(super) fn open() -> Result<((), std::io::Stdout), TakeError> {
     if !std::io::stdout().is_terminal() {
-        return Err(needs.into());
+        return Err(TakeError::NotATerminal);
     }
-    if !ratatui::crossterm::ansi_support::supports_ansi() {
-        return Err(
-            "the cockpit needs a console that understands escape sequences \
-                    (Windows Terminal, or the console of Windows 10 and later)"
-                .into(),
-        );
+    if !crossterm::ansi_support::supports_ansi() {
+        return Err(TakeError::NoEscapeSequences);
     }
     let input = Handle::current_in_handle()
         .map(ConsoleMode::from)
-        .map_err(|_| needs.to_string())?;
+        .map_err(|_| TakeError::NotATerminal)?;
     // Without it the console would not say when its window changes size;
     // the cockpit still works, at the size it started with.
     if let Ok(mode) = input.mode()

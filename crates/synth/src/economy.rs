@@ -13,8 +13,8 @@
 use super::Period;
 use super::org::{Line, Org};
 use super::rng::Rng;
-use crate::domain::money::{MoneyUnit, format_money};
 use rusqlite::{Connection, params};
+use tertial_core::domain::money::{MoneyUnit, format_money};
 
 /// One cost type: id, parent, group, name. Parents come before children.
 type CostTypeRow = (

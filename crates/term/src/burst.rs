@@ -10,7 +10,7 @@
 //! - at most [`BURST_KEYS`] keys: typed, and run as keys;
 //! - one key repeated (a key held down, its auto-repeat coalesced by a
 //!   slow link): run as keys, but marked, so that an action that writes a
-//!   file asks first ([`crate::ui::app::App::typed_ahead`]);
+//!   file asks first ([`crate::interrupt::Message::TypedAhead`]);
 //! - anything else, and every read of more than one key that comes within
 //!   [`BURST_GAP`] of a burst (the tail of a paste split across reads):
 //!   text, one
@@ -22,7 +22,7 @@
 //! Ctrl-C is never text: it is kept as a key wherever it stands, so that
 //! the way out works whatever else was queued.
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::time::Duration;
 
 /// More keys than this in one read are not a person typing.
@@ -101,7 +101,7 @@ mod tests {
     use super::*;
 
     fn typed(text: &str) -> Vec<Event> {
-        let mut parser = super::super::input::Parser::default();
+        let mut parser = crate::input::Parser::default();
         let mut out = Vec::new();
         parser.feed(text.as_bytes(), false, &mut out);
         out

@@ -16,8 +16,8 @@
 //! of the screen, drawn outside ratatui, so the loop redraws everything
 //! afterwards.
 
-use super::output::Output;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
+use crate::output::Output;
+use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError};
@@ -36,8 +36,6 @@ pub const QUEUE_MAX: usize = 1 << 20;
 /// goes first ([`Interrupts::way_out_in_backlog`]).
 pub const BACKLOG: usize = 32;
 
-const BUSY_TEXT: &str = " Hämtar data ... Esc avbryter ";
-
 /// What the event loop is woken for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -46,7 +44,7 @@ pub enum Message {
     /// The screen was given back and taken again (a resume): draw it whole.
     Redraw,
     /// The input that follows came faster than a person types
-    /// ([`super::burst`]): an action that writes a file asks first.
+    /// ([`crate::burst`]): an action that writes a file asks first.
     TypedAhead,
     /// The terminal is gone (a write or read failed).
     Gone,
@@ -77,8 +75,8 @@ struct Inner {
     cancelled: AtomicU64,
     /// The snapshot is still being read: there is no cockpit yet.
     loading: AtomicBool,
-    /// Nothing outside ASCII may be written (the busy notice's `ä`).
-    ascii: AtomicBool,
+    /// The busy notice's words, the app's to choose.
+    busy_text: Mutex<String>,
     /// The busy notice was written over the screen.
     scribbled: AtomicBool,
     /// Where the busy notice goes, and the size of the drawn area.
@@ -198,9 +196,9 @@ impl Interrupts {
         self.inner.loading.load(Ordering::SeqCst)
     }
 
-    /// Whether the busy notice is spelt in ASCII only.
-    pub fn set_ascii(&self, ascii: bool) {
-        self.inner.ascii.store(ascii, Ordering::SeqCst);
+    /// What the busy notice says (padded, or cut, to the drawn width).
+    pub fn set_busy_text(&self, text: String) {
+        *lock(&self.inner.busy_text) = text;
     }
 
     /// The size of the drawn area, for the busy notice.
@@ -249,18 +247,13 @@ impl Interrupts {
         if width == 0 || height == 0 {
             return;
         }
-        let ascii = self.inner.ascii.load(Ordering::SeqCst);
-        output.frame(&busy_notice(width, height, ascii), false);
+        let notice = busy_notice(width, height, &lock(&self.inner.busy_text));
+        output.frame(&notice, false);
     }
 }
 
 /// The busy notice: reverse video across the bottom line of the drawn area.
-fn busy_notice(width: u16, height: u16, ascii: bool) -> Vec<u8> {
-    let busy = if ascii {
-        crate::domain::text::to_ascii(BUSY_TEXT)
-    } else {
-        BUSY_TEXT.into()
-    };
+fn busy_notice(width: u16, height: u16, busy: &str) -> Vec<u8> {
     let text: String = format!("{busy:<width$}", width = usize::from(width))
         .chars()
         .take(usize::from(width))
@@ -289,7 +282,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyEvent;
+    use crossterm::event::KeyEvent;
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
         Event::Key(KeyEvent::new(code, modifiers))
@@ -403,11 +396,14 @@ mod tests {
 
     #[test]
     fn the_busy_notice_fits_the_drawn_area() {
-        let notice = String::from_utf8(busy_notice(10, 5, false)).unwrap();
+        let busy = " Hämtar data ... Esc avbryter ";
+        let notice = String::from_utf8(busy_notice(10, 5, busy)).unwrap();
         assert!(notice.starts_with("\x1b[5;1H\x1b[7m Hämtar da"));
         assert!(!notice.contains("ata ..."), "cut at 10 columns: {notice}");
-        let ascii = busy_notice(40, 5, true);
-        assert!(ascii.is_ascii(), "{}", String::from_utf8_lossy(&ascii));
-        assert!(String::from_utf8_lossy(&ascii).contains(" Hamtar data ... Esc avbryter"));
+        let wide = String::from_utf8(busy_notice(40, 5, busy)).unwrap();
+        assert!(
+            wide.contains(&format!("{busy:<40}\x1b[0m")),
+            "padded: {wide:?}"
+        );
     }
 }

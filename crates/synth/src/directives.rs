@@ -11,9 +11,9 @@ use super::kpis::{Gauge, GaugeSeries};
 use super::org::Org;
 use super::rng::Rng;
 use super::{Params, Period};
-use crate::domain::number::{format_sv, to_canonical};
 use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
+use tertial_core::domain::number::{format_sv, to_canonical};
 
 /// The series a directive's target can be measured by.
 pub(crate) struct Gauges {
@@ -193,8 +193,8 @@ pub fn write(
     let mut recipient = conn
         .prepare("INSERT INTO directive_recipient (directive_id, org_unit_id) VALUES (?1, ?2)")?;
     let mut status = conn.prepare(
-        "INSERT INTO directive_status (period_id, directive_id, status, analysis, illustrative) \
-         VALUES (?1, ?2, ?3, ?4, 1)",
+        "INSERT INTO directive_status (period_id, directive_id, status, analysis, judgement, \
+         judgement_quote, illustrative) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)",
     )?;
     let years = params.years.max(1) as usize;
     for n in 0..params.directives {
@@ -335,8 +335,40 @@ pub fn write(
             };
             let analysis =
                 (p.kind != "month" || state.starts_with("done")).then(|| *rng.pick(ANALYSES));
-            status.execute(params![p.id, id, state, analysis])?;
+            let (judgement, quote) = match analysis {
+                Some(_) => judgement(n, i, state).unzip(),
+                None => (None, None),
+            };
+            status.execute(params![p.id, id, state, analysis, judgement, quote])?;
         }
     }
     Ok(())
+}
+
+/// The report's own judgement on some of a directive's reported statuses
+/// (format version 3), with the words it is quoted from. Chosen from the
+/// directive's and the period's place rather than drawn, so that adding
+/// it left every other generated figure as it was.
+fn judgement(n: usize, i: usize, state: &str) -> Option<(&'static str, &'static str)> {
+    const SAID: [(&str, &str); 3] = [
+        ("met", "Bedömningen är att målet kommer att uppnås."),
+        (
+            "partly",
+            "Prognosen för året är att målet delvis kommer att nås.",
+        ),
+        (
+            "not_met",
+            "Bedömningen är att uppdraget inte kommer att uppnås under året.",
+        ),
+    ];
+    match state {
+        "done_with_deviation" => Some(SAID[2]),
+        "ongoing" => match (n * 7 + i * 3) % 10 {
+            0..=2 => Some(SAID[0]),
+            3 | 4 => Some(SAID[1]),
+            5 => Some(SAID[2]),
+            _ => None,
+        },
+        _ => None,
+    }
 }

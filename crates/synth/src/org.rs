@@ -496,7 +496,7 @@ pub fn write(conn: &Connection, org: &Org) -> rusqlite::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::Scale;
+    use crate::Scale;
     use std::collections::HashSet;
 
     fn tree(scale: Scale, seed: u64) -> Org {

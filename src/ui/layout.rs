@@ -1,10 +1,13 @@
 //! Where things go on screen, as pure functions of the screen and the
 //! terminal's size. Drawing lays out with them, and the app scrolls and
-//! pages with the same numbers, so a page is exactly what is shown (no
-//! guessed chrome) and the last line of a wrapped detail can be reached.
+//! pages and the mouse finds what was clicked with the same numbers, so a
+//! page is exactly what is shown (no guessed chrome) and the last line of a
+//! wrapped detail can be reached. This is the one module state and drawing
+//! share: the app and the mouse import no drawing code but the detail
+//! page's wrapping ([`detail::line_count`], the paragraph drawn).
 
-use super::detail;
-use crate::ui::screen::{Bars, Body, Screen, Table};
+use crate::ui::draw::detail;
+use crate::ui::screen::{Bars, Body, PaneId, Screen, Table};
 use crate::ui::theme::Theme;
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -18,6 +21,11 @@ pub fn frame(area: Rect) -> [Rect; 5] {
         Constraint::Length(1),
     ])
     .areas(area)
+}
+
+/// A tab's label; one space separates tabs. The mouse finds tabs by it.
+pub fn tab_label(i: usize, pane: PaneId) -> String {
+    format!(" {} {} ", i + 1, pane.title())
 }
 
 /// A table's caption line (empty without a caption) and the table itself

@@ -1,11 +1,11 @@
 //! The session's Unix side: the terminal read byte by byte from a file
 //! descriptor, signals, and job control (see the parent module).
 
-use super::{Arrivals, GRACE, Session, enter, leave, leave_codes};
-use crate::ui::input::{Answer, Parser};
-use crate::ui::interrupt::{Interrupts, Message};
-use ratatui::crossterm::event::Event;
-use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
+use super::{Arrivals, GRACE, Session, TakeError, enter, leave, leave_codes};
+use crate::input::{Answer, Parser};
+use crate::interrupt::{Interrupts, Message};
+use crossterm::event::Event;
+use crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use std::fs::File;
 use std::io::{IsTerminal, Read};
@@ -36,11 +36,10 @@ pub(super) fn suspend() -> bool {
 }
 
 /// The terminal to read keys from (standard input, else `/dev/tty`) and a
-/// descriptor of standard output to write frames to; the cockpit needs both.
-pub(super) fn open() -> Result<(File, File), String> {
-    let needs = "the cockpit needs a terminal; `tertial render` prints a screen as text";
+/// descriptor of standard output to write frames to; the session needs both.
+pub(super) fn open() -> Result<(File, File), TakeError> {
     if !std::io::stdout().is_terminal() {
-        return Err(needs.into());
+        return Err(TakeError::NotATerminal);
     }
     let input = if std::io::stdin().is_terminal() {
         std::io::stdin()
@@ -50,12 +49,12 @@ pub(super) fn open() -> Result<(File, File), String> {
     } else {
         File::open("/dev/tty")
     }
-    .map_err(|_| needs.to_string())?;
+    .map_err(|_| TakeError::NotATerminal)?;
     let output = std::io::stdout()
         .as_fd()
         .try_clone_to_owned()
         .map(File::from)
-        .map_err(|_| needs.to_string())?;
+        .map_err(|_| TakeError::NotATerminal)?;
     Ok((input, output))
 }
 
@@ -79,7 +78,7 @@ pub(super) fn watch(session: &'static Session) -> std::io::Result<()> {
                             session.interrupts.push(Message::Redraw);
                         }
                         SIGWINCH => {
-                            if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
+                            if let Ok((w, h)) = crossterm::terminal::size() {
                                 session.interrupts.push_input(Event::Resize(w, h));
                             }
                         }

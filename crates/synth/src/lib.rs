@@ -20,15 +20,19 @@ mod notices;
 mod org;
 pub mod rng;
 
-use crate::check::{self, Findings, Severity};
-use crate::domain::text::sanitize;
-use crate::output::{self, Inputs, Kind, Overwrite, Target, TargetError};
-use crate::progress::{Quiet, Steps, Watch};
-use crate::snapshot::spec::{SCHEMA_SQL, TABLES};
 use rng::Rng;
 use rusqlite::{Connection, params};
 use std::path::Path;
 use std::time::{Duration, Instant};
+use tertial_core::check::{self, Findings, Severity};
+use tertial_core::domain::text::sanitize;
+use tertial_core::output::{self, Inputs, Kind, Target, TargetError};
+use tertial_core::progress::{Quiet, Steps, Watch};
+use tertial_core::snapshot::spec::{SCHEMA_SQL, TABLES};
+
+/// What [`generate`] may replace (the output guard's rule), nameable from
+/// this crate.
+pub use tertial_core::output::Overwrite;
 
 /// How large a region to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,8 +9,8 @@ use super::economy::tenths_text;
 use super::org::Org;
 use super::rng::Rng;
 use super::{Params, Period};
-use crate::domain::light::{Direction, Judgement, Reading, indicator_light};
 use rusqlite::{Connection, params};
+use tertial_core::domain::light::{Direction, Judgement, Reading, indicator_light};
 
 /// id, number, title, kind.
 const GOALS: &[(&str, &str, &str, &str)] = &[
@@ -374,8 +374,9 @@ pub fn write(
             let shown = value.map(|v| value_text(v, ind.unit));
             let decimal = shown
                 .as_deref()
-                .and_then(crate::domain::number::parse_canonical);
-            let target = crate::domain::number::parse_canonical(&value_text(ind.target, ind.unit));
+                .and_then(tertial_core::domain::number::parse_canonical);
+            let target =
+                tertial_core::domain::number::parse_canonical(&value_text(ind.target, ind.unit));
             // Where a share means nothing (zero or negative), the report's
             // own judgement is stored, as for the financial goals.
             let stored = match (ind.financial, value) {
@@ -618,7 +619,7 @@ mod tests {
         for (tenths, unit) in [(-45, "%"), (3, "dagar"), (12_345, "antal"), (0, "%")] {
             let text = value_text(tenths, unit);
             assert!(
-                crate::domain::number::parse_canonical(&text).is_some(),
+                tertial_core::domain::number::parse_canonical(&text).is_some(),
                 "{text}"
             );
         }

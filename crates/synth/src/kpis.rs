@@ -10,9 +10,9 @@
 use super::org::Org;
 use super::rng::Rng;
 use super::{Params, Period};
-use crate::domain::number::{format_sv, to_canonical};
 use rusqlite::{Connection, params};
 use rust_decimal::Decimal;
+use tertial_core::domain::number::{format_sv, to_canonical};
 
 /// The span a value measures, and so its label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -647,7 +647,7 @@ mod tests {
     /// its 3 GB).
     #[test]
     fn each_scale_gets_its_series_spread_over_the_organisation() {
-        use crate::synth::Scale;
+        use crate::Scale;
         for scale in Scale::ALL {
             let params = Params::of(scale);
             let org = super::super::org::build(&params, &mut Rng::new(1).fork("org"));
@@ -658,7 +658,7 @@ mod tests {
             assert_eq!(unique.len(), chosen.len(), "{scale:?}");
             let values = params.kpis * params.years as usize * 12;
             assert!(
-                values <= crate::snapshot::open::MAX_VIEW_ROWS,
+                values <= tertial_core::snapshot::open::MAX_VIEW_ROWS,
                 "{scale:?}: {values} values"
             );
             if scale != Scale::Small {

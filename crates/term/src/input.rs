@@ -1,21 +1,21 @@
 //! Terminal input as bytes in, key events out.
 //!
 //! The cockpit reads the terminal itself, on a thread of its own (see
-//! [`super::terminal`]): a blocking `read` returns whatever the terminal has
+//! [`crate::session`]): a blocking `read` returns whatever the terminal has
 //! sent, so nothing is left unread while the program waits, however large
 //! a burst or paste is. This parser turns those bytes into the crossterm
 //! events the rest of the cockpit handles. It knows the keys xterm-like
 //! terminals send (VT100 and xterm sequences, as crossterm parses them),
-//! bracketed paste and SGR mouse reports ([`super::mouse::parse_sgr`]);
+//! bracketed paste and SGR mouse reports ([`crate::mouse::parse_sgr`]);
 //! anything else is dropped without a trace, answers to the terminal
 //! queries of other code included (an OSC 11 background colour that came
-//! too late, see [`crate::config::background`]).
+//! too late).
 //!
 //! A paste is one event, whatever its size: at most [`PASTE_KEPT`] bytes of
 //! it are kept, the rest is read and discarded, so a paste cannot take the
 //! machine's memory.
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 /// Bytes of a paste that are kept; the rest is dropped (the search prompt,
 /// the only place that takes a paste, holds 100 characters).
@@ -40,7 +40,7 @@ pub struct Parser {
 }
 
 /// What the terminal answered to the question the session asks at start
-/// ([`super::terminal`]): its background colour (OSC 11), or its primary
+/// ([`crate::session`]): its background colour (OSC 11), or its primary
 /// device attributes (DA1), which every terminal answers, so that one
 /// that does not know OSC 11 is known at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,7 +308,7 @@ fn csi(buf: &[u8]) -> Step {
         return Step::Answered(Answer::PrimaryAttributes, end + 1);
     }
     if buf.get(2) == Some(&b'<') && matches!(last, b'M' | b'm') {
-        let mouse = super::mouse::parse_sgr(&buf[3..end], last).map(Event::Mouse);
+        let mouse = crate::mouse::parse_sgr(&buf[3..end], last).map(Event::Mouse);
         return Step::Took(mouse, end + 1);
     }
     let params: Vec<u16> = std::str::from_utf8(&buf[2..end])
@@ -522,7 +522,7 @@ mod tests {
 
     #[test]
     fn sgr_mouse_reports_are_mouse_events() {
-        use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+        use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
         let out = parse(&[b"\x1b[<0;3;4M\x1b[<65;1;1Mq"]);
         assert_eq!(
             out[0],
