@@ -198,7 +198,9 @@ impl Action {
                 "deadlines",
                 Panes(&[PaneId::Directives]),
                 "frister",
-                Line("Det som förfaller inom en horisont från periodens slut (igen: längre horisont)"),
+                Line(
+                    "Det som förfaller inom en horisont från periodens slut (igen: längre horisont)",
+                ),
             ),
             Action::ChooseUnit => (
                 "choose_unit",
