@@ -5,11 +5,10 @@
 //! moved decides, not the one first given; late ones lead.
 
 use super::Ctx;
-use super::directives::DirectivesKey;
 use crate::data::{self, directives::Listed};
 use crate::domain::status::{DirectiveStatus, days_left};
 use crate::ui::format;
-use crate::ui::screen::{Body, Cell, Column, Nav, Raw, Row, Screen, Table};
+use crate::ui::screen::{Body, Cell, Column, Nav, Raw, Row, Screen, ScreenKey, Table};
 use crate::ui::theme::Sem;
 
 /// The horizons `t` steps through, in days from the period's end.
@@ -32,7 +31,14 @@ struct Due {
     plan: bool,
 }
 
-pub fn build(ctx: &Ctx<'_>, key: &DirectivesKey, days: u16) -> data::Result<Screen> {
+/// The list shown under `key`, each row opening `detail(id)` (the keys
+/// come from the Uppdrag pane, which this file does not import).
+pub fn build(
+    ctx: &Ctx<'_>,
+    key: ScreenKey,
+    days: u16,
+    detail: &dyn Fn(&str) -> ScreenKey,
+) -> data::Result<Screen> {
     let from = ctx.period.end_date.unwrap_or(ctx.today);
     let mut due: Vec<Due> = Vec::new();
     let this_year = ctx.store.directives_for_period(ctx.period)?;
@@ -66,7 +72,7 @@ pub fn build(ctx: &Ctx<'_>, key: &DirectivesKey, days: u16) -> data::Result<Scre
             .cmp(&b.date)
             .then_with(|| a.listed.directive.title.cmp(&b.listed.directive.title))
     });
-    let rows = due.iter().map(|d| row(ctx, d)).collect();
+    let rows = due.iter().map(|d| row(ctx, d, detail)).collect();
     let caption = Cell::new(
         format!(
             "Förfaller inom {days} dagar från periodens slut ({from}), sena först · t: {} dagar · Enter öppnar",
@@ -91,13 +97,13 @@ pub fn build(ctx: &Ctx<'_>, key: &DirectivesKey, days: u16) -> data::Result<Scre
         caption: Some(caption),
     };
     Ok(Screen::new(
-        key.clone().into(),
+        key,
         format!("Förfaller inom {days} d"),
         Body::Table(table),
     ))
 }
 
-fn row(ctx: &Ctx<'_>, due: &Due) -> Row {
+fn row(ctx: &Ctx<'_>, due: &Due, detail: &dyn Fn(&str) -> ScreenKey) -> Row {
     let l = &due.listed;
     let d = &l.directive;
     // The same words as the list's: a directive whose status no source
@@ -121,7 +127,7 @@ fn row(ctx: &Ctx<'_>, due: &Due) -> Row {
         ),
         (None, false) => String::new(),
     };
-    let open = Nav::Push(DirectivesKey::Detail { id: d.id.clone() }.into());
+    let open = Nav::Push(detail(&d.id));
     Row {
         id: d.id.clone(),
         cells: vec![
@@ -157,7 +163,8 @@ mod tests {
     fn due(period: &str, days: u16) -> Vec<Vec<String>> {
         let store = testing::store();
         let cx = testing::ctx(store, period);
-        let screen = build(&cx, &DirectivesKey::Due { days }, days).unwrap();
+        let list = || crate::ui::panes::PaneId::Directives.root();
+        let screen = build(&cx, list(), days, &|_| list()).unwrap();
         screen
             .rows()
             .iter()

@@ -80,7 +80,10 @@ impl Pane for Directives {
                 status,
                 current,
             } => recipients(ctx, key, *sort, *status, current.as_deref()),
-            DirectivesKey::Due { days } => super::deadlines::build(ctx, key, *days),
+            DirectivesKey::Due { days } => {
+                let detail = |id: &str| DirectivesKey::Detail { id: id.to_string() }.into();
+                super::deadlines::build(ctx, key.clone().into(), *days, &detail)
+            }
         }
     }
 

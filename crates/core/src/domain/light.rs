@@ -229,6 +229,23 @@ fn rule(reading: &Reading, gaps: &Gaps) -> Result<Judgement, Unjudged> {
     })
 }
 
+/// A report's judgement of a directive or its measure drawn as a light
+/// (here, not in `vocab.rs`, so that the vocabulary does not import the
+/// lights that import it).
+impl super::vocab::Achievement {
+    /// The traffic light that draws it: the report's judgement is the
+    /// light, as a goal's is.
+    pub fn light(self) -> Judgement {
+        use super::vocab::Achievement;
+        match self {
+            Achievement::Met => Judgement::Full,
+            Achievement::Partly => Judgement::Partial,
+            Achievement::NotMet => Judgement::Not,
+            Achievement::NotJudged => Judgement::NoData,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -228,18 +228,6 @@ impl Achievement {
     pub fn at_risk(self) -> bool {
         matches!(self, Achievement::Partly | Achievement::NotMet)
     }
-
-    /// The traffic light that draws it: the report's judgement is the
-    /// light, as a goal's is.
-    pub fn light(self) -> crate::domain::light::Judgement {
-        use crate::domain::light::Judgement;
-        match self {
-            Achievement::Met => Judgement::Full,
-            Achievement::Partly => Judgement::Partial,
-            Achievement::NotMet => Judgement::Not,
-            Achievement::NotJudged => Judgement::NoData,
-        }
-    }
 }
 
 vocabulary! {
