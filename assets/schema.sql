@@ -1,4 +1,4 @@
--- tertial snapshot format, version 2.
+-- tertial snapshot format, version 3.
 --
 -- This file is the DDL of the format; docs/snapshot-format.md explains every
 -- table and column. A producer may use this DDL as it is. `tertial check`
@@ -8,7 +8,8 @@
 --   * Money columns are INTEGER in whole kronor (SEK), never REAL.
 --   * Other numbers (percentages, bed averages, indicator values) are TEXT
 --     holding a decimal in canonical form: optional '-', digits, optional
---     '.' and digits. Example: '-4.7'.
+--     '.' and digits, with the decimals the source wrote ('7.0' is not
+--     '7'). Example: '-4.7'.
 --   * Amounts carry "result sign": revenue positive, cost negative, so a
 --     deviation is always outcome - budget and negative means worse.
 --   * Unknown is NULL, never 0.
@@ -75,7 +76,11 @@ CREATE TABLE economy_fact (
     cost_breakdown       TEXT CHECK (cost_breakdown IN ('complete', 'partial')),
     analysis             TEXT,
     source_id            TEXT REFERENCES source (id),
-    illustrative         INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1))
+    illustrative         INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),
+    -- Since version 3: where forecast_deviation stands, when another
+    -- heading than source_id's (an outcome in one section, the forecast in
+    -- another).
+    forecast_source_id   TEXT REFERENCES source (id)
 ) STRICT;
 CREATE UNIQUE INDEX economy_fact_key
     ON economy_fact (period_id, org_unit_id, coalesce(cost_type_id, ''));
@@ -169,7 +174,9 @@ CREATE TABLE indicator (
     direction   TEXT NOT NULL CHECK (direction IN ('higher', 'lower')),
     target      TEXT,                 -- decimal
     target_text TEXT,                 -- the target as the report words it
-    sort_order  INTEGER
+    sort_order  INTEGER,
+    -- Since version 3: the same indicator's id in the previous plan year.
+    previous_id TEXT REFERENCES indicator (id)
 ) STRICT;
 CREATE INDEX indicator_subgoal ON indicator (subgoal_id);
 
@@ -182,12 +189,15 @@ CREATE TABLE indicator_value (
     analysis     TEXT,
     source_id    TEXT REFERENCES source (id),
     illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),
+    -- Since version 3: the full-year forecast the report gives for the
+    -- indicator in this period (decimal), never a value to date.
+    forecast     TEXT,
     PRIMARY KEY (period_id, indicator_id)
 ) STRICT;
 
 CREATE TABLE directive (
     id           TEXT PRIMARY KEY NOT NULL,
-    issuer_id    TEXT NOT NULL REFERENCES org_unit (id),
+    issuer_id    TEXT REFERENCES org_unit (id),  -- NULL (since 3): no source says
     title        TEXT NOT NULL,
     text         TEXT,
     rhythm       TEXT,                -- "Tertial: aug, dec"
@@ -202,7 +212,9 @@ CREATE TABLE directive (
     -- Since version 2: the key figure or indicator that measures the target
     -- (at most one of the two).
     kpi_id       TEXT REFERENCES kpi (id),
-    indicator_id TEXT REFERENCES indicator (id)
+    indicator_id TEXT REFERENCES indicator (id),
+    -- Since version 3: the same directive's id in the previous plan year.
+    previous_id  TEXT REFERENCES directive (id)
 ) STRICT;
 
 CREATE TABLE directive_recipient (
@@ -216,7 +228,7 @@ CREATE TABLE directive_status (
     period_id    TEXT NOT NULL REFERENCES period (id),
     directive_id TEXT NOT NULL REFERENCES directive (id),
     status       TEXT NOT NULL CHECK (status IN ('ongoing', 'done', 'done_with_deviation',
-                                                 'not_started', 'yearly')),
+                                                 'not_started', 'yearly', 'not_stated')),
     analysis     TEXT,
     source_id    TEXT REFERENCES source (id),
     illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),

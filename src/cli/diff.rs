@@ -2,6 +2,7 @@
 //! snapshots, as text (through the pager on a terminal) or JSON.
 
 use super::out::{ERRORS, OK, WARNINGS, out, outln, plural};
+use crate::snapshot::diff_names::Names;
 use crate::snapshot::open::display_path;
 use crate::snapshot::{Snapshot, diff};
 use std::path::{Path, PathBuf};
@@ -78,6 +79,7 @@ fn listing(
     }
     let mut subject = "";
     let mut per_subject: Vec<(&'static str, usize)> = Vec::new();
+    let names = Names::read(&old_file.conn, &new_file.conn);
     let result = diff::diff(&old_file.conn, &new_file.conn, |d| {
         let this = diff::subject(d.table);
         match per_subject.last_mut() {
@@ -86,14 +88,18 @@ fn listing(
         }
         if json {
             let first = per_subject.len() == 1 && per_subject[0].1 == 1;
-            out!("{}{}", if first { "" } else { "," }, difference_json(d));
+            out!(
+                "{}{}",
+                if first { "" } else { "," },
+                difference_json(d, &names)
+            );
             return;
         }
         if this != subject {
             outln!("{this}");
             subject = this;
         }
-        for line in difference_text(d) {
+        for line in difference_text(d, &names) {
             outln!("{line}");
         }
     });
@@ -127,16 +133,17 @@ fn closing(count: usize, per_subject: &[(&str, usize)]) -> String {
     format!("\n{} ({})", plural(count, "difference"), groups.join(", "))
 }
 
-/// One difference as text lines: what happened to which row, the columns
-/// changed, and the source (both when it changed).
-fn difference_text(d: &diff::Difference) -> Vec<String> {
+/// One difference as text lines: what happened to which row, named as a
+/// reader reads it (the ids are in `--format json`), the columns changed,
+/// and the source (both when it changed).
+fn difference_text(d: &diff::Difference, names: &Names) -> Vec<String> {
     use diff::RowChange;
     let what = match &d.change {
         RowChange::Added => "added",
         RowChange::Removed => "removed",
         RowChange::Changed(_) => "changed",
     };
-    let mut lines = vec![format!("  {what} {} {}", d.table, d.key_text())];
+    let mut lines = vec![format!("  {what} {}: {}", d.table, names.label(d))];
     if let RowChange::Changed(columns) = &d.change {
         for (column, old, new) in columns {
             lines.push(format!("    {column}: {old} → {new}"));
@@ -166,7 +173,7 @@ fn unknown_json(unknown: &[diff::Unknown]) -> serde_json::Value {
 
 /// One difference as a JSON object (the shape is documented with `diff`
 /// in docs/snapshot-format.md).
-fn difference_json(d: &diff::Difference) -> serde_json::Value {
+fn difference_json(d: &diff::Difference, names: &Names) -> serde_json::Value {
     use diff::RowChange;
     let key: serde_json::Map<String, serde_json::Value> = d
         .key
@@ -189,6 +196,7 @@ fn difference_json(d: &diff::Difference) -> serde_json::Value {
         "table": d.table,
         "change": change,
         "key": key,
+        "label": names.label(d),
         "columns": columns,
         "old_source": d.old_source,
         "new_source": d.new_source,
@@ -213,9 +221,9 @@ mod tests {
     #[test]
     fn a_changed_row_lists_its_columns_and_both_sources() {
         assert_eq!(
-            difference_text(&changed()),
+            difference_text(&changed(), &Names::default()),
             [
-                "  changed economy_fact period_id=2025-08 cost_type=∅",
+                "  changed economy_fact: 2025-08",
                 "    outcome: 1 → 2",
                 "    source: A → B",
             ]
@@ -225,12 +233,15 @@ mod tests {
             old_source: None,
             ..changed()
         };
-        assert_eq!(difference_text(&added)[1], "    source: B");
+        assert_eq!(
+            difference_text(&added, &Names::default())[1],
+            "    source: B"
+        );
     }
 
     #[test]
     fn json_keeps_null_apart_from_text() {
-        let json = difference_json(&changed());
+        let json = difference_json(&changed(), &Names::default());
         assert_eq!(json["subject"], "economy");
         assert_eq!(json["key"]["cost_type"], serde_json::Value::Null);
         assert_eq!(json["columns"][0]["new"], "2");

@@ -121,7 +121,7 @@ fn big_y_names_the_comparison_period_in_the_header() {
         "{header:?}"
     );
     assert!(
-        header.contains(&"Förändr. progn. sedan aug 2025 (mkr)"),
+        header.contains(&"Förändr. progn. sedan aug 2025"),
         "{header:?}"
     );
     assert!(!header.contains(&"Förändr. (mkr)"), "{header:?}");

@@ -100,18 +100,19 @@ pub fn percent(value: Option<Decimal>, variance: bool) -> Cell {
     cell.valued(Raw::Percent(value))
 }
 
-/// A cost development: one decimal and its sign either way ("+7,0 %"),
+/// A cost development as the source wrote it, with its sign either way
+/// ("+7,0 %" where the report says 7,0 procent, "+7 %" where it says 7),
 /// not coloured (a rise in costs is not in itself good or bad).
 pub fn development(value: Option<Decimal>) -> Cell {
     value.map_or_else(Cell::empty, |v| {
-        Cell::plain(format!("{} %", format_sv(v, 1, true))).valued(Raw::Percent(v))
+        Cell::plain(format!("{} %", format_sv(v, v.scale(), true))).valued(Raw::Percent(v))
     })
 }
 
-/// A decimal as stored, with as many decimals as it has (3,81 stays 3,81;
-/// 80 stays 80), and its unit.
+/// A decimal as stored, with as many decimals as it was written with
+/// (3,81 stays 3,81; 80 stays 80; 2,0 stays 2,0), and its unit.
 pub fn quantity(value: Option<Decimal>, unit: Option<&str>) -> Cell {
-    let decimals = value.map_or(0, |v| v.normalize().scale());
+    let decimals = value.map_or(0, |v| v.scale());
     number(value, decimals, unit.unwrap_or(""))
 }
 
@@ -363,6 +364,26 @@ impl From<Vec<Glyph>> for Piece {
     }
 }
 
+/// Days left, or days overdue; blank when done (the date no longer
+/// matters) or when there is no end date.
+pub fn remaining(status: Option<DirectiveStatus>, left: Option<i64>) -> Cell {
+    if matches!(
+        status,
+        Some(DirectiveStatus::Done | DirectiveStatus::DoneWithDeviation)
+    ) {
+        return Cell::empty();
+    }
+    match left {
+        // No source says whether it was done: the date passed, nothing more.
+        Some(d) if d < 0 && status == Some(DirectiveStatus::NotStated) => {
+            Cell::new("passerat", Sem::Dim).valued(Raw::Int(d))
+        }
+        Some(d) if d < 0 => Cell::new(format!("{} d sen", -d), Sem::Overdue).valued(Raw::Int(d)),
+        Some(d) => Cell::plain(format!("{d} d")).valued(Raw::Int(d)),
+        None => Cell::empty(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,12 +404,22 @@ mod tests {
     }
 
     #[test]
-    fn cost_development_has_its_sign_either_way() {
+    fn cost_development_has_its_sign_either_way_and_the_sources_precision() {
         let dev = |s: &str| development(Some(Decimal::from_str(s).unwrap())).text();
-        assert_eq!(dev("7"), "+7,0 %");
+        assert_eq!(dev("7"), "+7 %", "the report says 7 procent");
+        assert_eq!(dev("7.0"), "+7,0 %", "the report says 7,0 procent");
         assert_eq!(dev("-4.7"), "−4,7 %");
-        assert_eq!(dev("0"), "0,0 %");
+        assert_eq!(dev("-14"), "−14 %");
+        assert_eq!(dev("0"), "0 %");
         assert_eq!(development(None).text(), "");
+    }
+
+    #[test]
+    fn a_stored_quantity_keeps_the_decimals_it_was_written_with() {
+        let q = |s: &str| quantity(Some(Decimal::from_str(s).unwrap()), Some("%")).text();
+        assert_eq!(q("2.0"), "2,0 %", "Riktmärket är 2,0 procent");
+        assert_eq!(q("3.81"), "3,81 %");
+        assert_eq!(q("80"), "80 %");
     }
 
     #[test]

@@ -54,6 +54,10 @@ pub const UNKNOWN: &str = "uppgift saknas";
 /// The forecast's deviation from the full-year budget: not the forecast
 /// result, which the reports rarely give.
 pub const FORECAST_DEVIATION: &str = "Prognos, avvikelse helår";
+/// After a cost development taken from the unit's net-cost line.
+pub const NET_COST_LINE: &str = " nettokostn.";
+/// Where the full-year forecast stands, beside the line's own source.
+pub const FORECAST_SOURCE: &str = "Källa, prognos";
 
 /// How Ekonomi's signs read, in its caption.
 pub const ECONOMY_SIGNS: &str = "avvikelse och prognosavv. = effekt på resultatet, − sämre än budget · kostnader har negativt utfall";

@@ -319,7 +319,9 @@ impl Theme {
                 base.fg(p.warn).add_modifier(Modifier::BOLD)
             }
             Sem::Status(DirectiveStatus::Ongoing) => base.fg(p.accent),
-            Sem::Status(DirectiveStatus::NotStarted | DirectiveStatus::Yearly) => grey(p),
+            Sem::Status(
+                DirectiveStatus::NotStarted | DirectiveStatus::Yearly | DirectiveStatus::NotStated,
+            ) => grey(p),
             Sem::Notice => base.fg(p.warn),
             Sem::ChartMonthly => base.fg(p.accent),
             Sem::ChartR12 => base.fg(p.good),
@@ -398,7 +400,7 @@ fn base_palette(name: ThemeName) -> Option<Palette> {
 /// one with ASCII only. Each light and status keeps a distinct shape in both.
 pub struct Symbols {
     lights: [&'static str; 4],
-    statuses: [&'static str; 5],
+    statuses: [&'static str; 6],
     notice: &'static str,
     restated: &'static str,
     note: &'static str,
@@ -425,7 +427,7 @@ pub struct Symbols {
 impl Symbols {
     pub const UNICODE: Symbols = Symbols {
         lights: ["●", "◐", "○", "–"],
-        statuses: ["▶", "✓", "!", "○", "↻"],
+        statuses: ["▶", "✓", "!", "○", "↻", "?"],
         notice: "⚑",
         restated: "✎",
         note: "✦",
@@ -446,7 +448,7 @@ impl Symbols {
 
     pub const ASCII: Symbols = Symbols {
         lights: ["#", "+", "o", "-"],
-        statuses: [">", "v", "!", "o", "~"],
+        statuses: [">", "v", "!", "o", "~", "?"],
         notice: "!",
         restated: "*",
         note: "+",
@@ -491,6 +493,7 @@ impl Symbols {
                     DirectiveStatus::DoneWithDeviation => 2,
                     DirectiveStatus::NotStarted => 3,
                     DirectiveStatus::Yearly => 4,
+                    DirectiveStatus::NotStated => 5,
                 }]
             }
             Glyph::Notice => self.notice,
@@ -604,7 +607,7 @@ pub(crate) mod tests {
                 .iter()
                 .map(|s| symbols.glyph(Glyph::Status(*s)))
                 .collect();
-            assert_eq!(statuses.len(), 5);
+            assert_eq!(statuses.len(), DirectiveStatus::ALL.len());
         }
         assert!(
             Symbols::ASCII

@@ -495,8 +495,8 @@ fn more_key_figure_values_than_the_cockpit_reads_is_an_error_in_its_words() {
 }
 
 /// A copy of the sample as format version 1 wrote it: without the columns
-/// version 2 added (renamed away: extra columns are ignored) and without the
-/// month-precision event.
+/// versions 2 and 3 added (renamed away: extra columns are ignored) and
+/// without the month-precision event.
 fn sample_as_version_1() -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v1.db");
@@ -507,6 +507,8 @@ fn sample_as_version_1() -> (TempDir, PathBuf) {
          ALTER TABLE directive RENAME COLUMN kpi_id TO producer_kpi;
          ALTER TABLE directive RENAME COLUMN indicator_id TO producer_indicator;
          ALTER TABLE kpi_value RENAME COLUMN period_id TO producer_period;
+         ALTER TABLE economy_fact RENAME COLUMN forecast_source_id TO producer_forecast_source;
+         ALTER TABLE indicator_value RENAME COLUMN forecast TO producer_forecast;
          DELETE FROM bed_event WHERE length(date) = 7;
          PRAGMA user_version = 1;",
     )

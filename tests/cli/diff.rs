@@ -74,7 +74,7 @@ fn a_restated_figure_exits_1_with_old_and_new_value_and_the_source() {
     assert_eq!(
         run.stdout,
         "economy\n\
-         \x20 changed economy_fact period_id=2025-10 org_unit_id=hsn.sjukhusvard cost_type_id=∅\n\
+         \x20 changed economy_fact: ack oktober 2025, Sjukhusvård, totalt\n\
          \x20   deviation: −430 mkr → −431 mkr\n\
          \x20   source: HSN Resultatuppföljning oktober 2025, Ekonomiskt resultat per politisk ram\n\
          \n\

@@ -12,6 +12,7 @@ mod common;
 mod check;
 mod cli_output;
 mod command_line;
+mod corrections;
 mod diff;
 mod diff_trust;
 mod export;

@@ -154,7 +154,7 @@ fn october_carries_augusts_judgements_and_forecast_marked_and_lists_the_changes(
     assert!(
         md.contains(
             "| HSN: Hälsofrämjande och förebyggande insatser är tydligt prioriterade \
-             | Inte[^4] | Inga data | ack augusti 2025 |"
+             | Inte[^5] | Inga data | ack augusti 2025 |"
         ),
         "{md}"
     );

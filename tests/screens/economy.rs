@@ -37,6 +37,19 @@ fn overview_2024_08_120x40() {
     insta::assert_snapshot!(text(PaneId::Overview, "2024-08", (120, 40), ""));
 }
 
+/// Förändringar from ack augusti to ack oktober 2025: every moved line of
+/// every unit, each unit under its heading, the worst unit first.
+#[test]
+fn changes_2025_10_80x24() {
+    insta::assert_snapshot!(text(PaneId::Overview, "2025-10", (80, 24), "d"));
+}
+
+/// A year apart: HSN's forecast moved from −650 to −550 mkr.
+#[test]
+fn changes_2025_08_against_2024_08_120x40() {
+    insta::assert_snapshot!(text(PaneId::Overview, "2025-08", (120, 40), "dc"));
+}
+
 #[test]
 fn economy_2025_10_80x24() {
     insta::assert_snapshot!(text(PaneId::Economy, "2025-10", (80, 24), ""));

@@ -86,7 +86,7 @@ fn the_overview_names_the_figures_furthest_from_target_by_unit() {
         assert!(
             shown
                 .lines()
-                .any(|l| l.contains(unit) && l.contains("mot 2 %")),
+                .any(|l| l.contains(unit) && l.contains("mot 2,0 %")),
             "{unit} {shown}"
         );
     }

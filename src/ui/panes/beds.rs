@@ -140,7 +140,13 @@ fn table_row(ctx: &Ctx<'_>, s: &BedSeries, target: Option<&BedTarget>, latest: M
         name = name.push(strings::ILLUSTRATIVE_STAR, Sem::Illustrative);
     }
     let trend = format::sparkline(&s.window(latest, TREND_MONTHS));
-    let r12 = s.r12_at(latest);
+    // A mean of twelve months has as many decimals as the division gives;
+    // the monthly figures have one, and so does the R12 shown, copied and
+    // exported (672,3, not 672.3166…). The distance to the målbild is
+    // taken from the figure shown, so the two columns agree.
+    let r12 = s
+        .r12_at(latest)
+        .map(|r| r.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero));
     let goal = target.and_then(|t| t.beds);
     let below_goal = r12.zip(goal).and_then(|(r, g)| r.checked_sub(g));
     let nav = Nav::Push(
@@ -410,6 +416,14 @@ mod tests {
         assert_eq!(texts[2], "43,3", "August, not October");
         assert_eq!(texts[4], "60,0");
         assert_eq!(texts[5], "+1,4");
+        // R12 carries the figure shown, not the division's 27 decimals, and
+        // the distance to the målbild is taken from it.
+        let exact = |i: usize| match kirc.cells[i].value.as_ref() {
+            Some(Raw::Number { value, .. }) => *value,
+            other => panic!("a number: {other:?}"),
+        };
+        assert_eq!(exact(3).scale(), 1, "{}", exact(3));
+        assert_eq!(exact(3) - exact(4), exact(6));
         assert_eq!(kirc.cells[5].spans[0].1, Sem::Good);
         assert!(kirc.exception, "R12 below the målbild");
         assert_eq!(

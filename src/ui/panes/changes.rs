@@ -6,15 +6,18 @@ use super::directives::DirectivesKey;
 use super::economy::EconomyKey;
 use super::goals::GoalsKey;
 use super::{Ctx, ScreenKey};
-use crate::data::{self, changes::Change};
+use crate::data::{
+    self,
+    changes::{Change, Figure},
+};
 use crate::domain::change::Shift;
 use crate::ui::format;
 use crate::ui::screen::{Body, Cell, Column, Glyph, Nav, Row, Screen, Table};
 use crate::ui::theme::Sem;
 
-/// The changes within `top` (the overview's unit), shown under `key` (the
+/// Every change since the comparison period, shown under `key` (the
 /// overview's: this file does not import its parent pane).
-pub(super) fn screen(ctx: &Ctx<'_>, key: ScreenKey, top: Option<&str>) -> data::Result<Screen> {
+pub(super) fn screen(ctx: &Ctx<'_>, key: ScreenKey) -> data::Result<Screen> {
     let title = "Förändringar".to_string();
     let Some(before) = ctx.compare else {
         let table = Table {
@@ -27,15 +30,25 @@ pub(super) fn screen(ctx: &Ctx<'_>, key: ScreenKey, top: Option<&str>) -> data::
         };
         return Ok(Screen::new(key, title, Body::Table(table)));
     };
-    let changes = ctx.store.changes(ctx.period, before, top)?;
-    let rows = changes
-        .iter()
-        .enumerate()
-        .map(|(i, change)| row(ctx, i, change))
-        .collect();
+    let changes = ctx.store.changes(ctx.period, before)?;
+    let mut rows = Vec::with_capacity(changes.len() + 8);
+    let mut group = None;
+    for (i, change) in changes.iter().enumerate() {
+        let heading = group_of(ctx, change);
+        if group.as_ref() != Some(&heading) {
+            rows.push(Row {
+                id: format!("{i}:grupp:{heading}"),
+                cells: vec![Cell::new(heading.clone(), Sem::Heading)],
+                heading: true,
+                ..Row::default()
+            });
+            group = Some(heading);
+        }
+        rows.push(row(ctx, i, change));
+    }
     let caption = Cell::new(
         format!(
-            "Från {} till {} · det som blivit sämre först · c byter jämförelse",
+            "Från {} till {} · alla nivåer, per enhet, det som blivit sämre först · c byter jämförelse",
             before.label, ctx.period.label
         ),
         Sem::Dim,
@@ -57,6 +70,17 @@ fn columns() -> Vec<Column> {
         Column::number("Nu", 10, 1),
         Column::text("Ändring", 14, 1),
     ]
+}
+
+/// The heading a change stands under: a deviation's unit, else what kind
+/// of thing moved.
+fn group_of(ctx: &Ctx<'_>, change: &Change) -> String {
+    match change {
+        Change::Deviation { unit, .. } => ctx.store.unit_name(unit),
+        Change::Light { .. } => "Mål".into(),
+        Change::Status { .. } | Change::Overdue { .. } => "Uppdrag".into(),
+        Change::Notice(_) => "Noteringar".into(),
+    }
 }
 
 fn row(ctx: &Ctx<'_>, i: usize, change: &Change) -> Row {
@@ -102,10 +126,24 @@ fn shown(ctx: &Ctx<'_>, change: &Change) -> Shown {
             Change::Deviation {
                 unit,
                 cost_type,
+                figure,
                 before,
                 now,
             } => {
-                let name = ctx.store.line_name(unit, cost_type.as_deref());
+                // The unit is the heading above: the row names the line.
+                let line = cost_type.as_deref().map_or_else(
+                    || "Totalt".to_string(),
+                    |ct| {
+                        ctx.store
+                            .cost_type(ct)
+                            .map_or(ct.to_string(), |c| c.name.clone())
+                    },
+                );
+                // Said in the name too: at 80 columns "Vad" is not shown.
+                let name = match figure {
+                    Figure::Deviation => line,
+                    Figure::Forecast => format!("{line}, prognos helår"),
+                };
                 let delta = now.saturating_sub(*before);
                 let detail = EconomyKey::Detail {
                     unit: unit.clone(),
@@ -113,7 +151,10 @@ fn shown(ctx: &Ctx<'_>, change: &Change) -> Shown {
                 };
                 (
                     name,
-                    "avvikelse",
+                    match figure {
+                        Figure::Deviation => "avvikelse",
+                        Figure::Forecast => "prognos",
+                    },
                     format::deviation_exact(*before, money),
                     format::deviation_exact(*now, money),
                     format::deviation_exact(delta, money),

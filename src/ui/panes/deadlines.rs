@@ -106,11 +106,9 @@ pub fn build(
 fn row(ctx: &Ctx<'_>, due: &Due, detail: &dyn Fn(&str) -> ScreenKey) -> Row {
     let l = &due.listed;
     let d = &l.directive;
-    let left = if due.left < 0 {
-        Cell::new(format!("{} d sen", -due.left), Sem::Overdue).valued(Raw::Int(due.left))
-    } else {
-        Cell::plain(format!("{} d", due.left)).valued(Raw::Int(due.left))
-    };
+    // The same words as the list's: a directive whose status no source
+    // states has "passerat", not "d sen".
+    let left = format::remaining(l.status.as_ref().and_then(|s| s.status), Some(due.left));
     let moved = l
         .status
         .as_ref()

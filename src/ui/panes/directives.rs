@@ -260,7 +260,7 @@ fn list(
         .map(|l| {
             let was = before
                 .as_ref()
-                .and_then(|b| b.get(&l.directive.id))
+                .and_then(|b| l.directive.in_comparison(b))
                 .and_then(|r| r.status);
             row(ctx, l, was, measures.get(&l.directive.id))
         })
@@ -348,7 +348,7 @@ fn row(
             listed.due().map_or_else(Cell::empty, |e| {
                 Cell::plain(e.to_string()).valued(Raw::Date(e))
             }),
-            remaining_cell(status, left),
+            format::remaining(status, left),
             match measure {
                 Some(m) => measured(m),
                 None => Cell::plain(d.target_text.clone().unwrap_or_default()),
@@ -425,19 +425,6 @@ fn from_period_cell(ctx: &Ctx<'_>, report: Option<&StatusReport>) -> Cell {
     }
 }
 
-/// Days left, or days overdue; blank when done (the date no longer
-/// matters) or when there is no end date.
-fn remaining_cell(status: Option<DirectiveStatus>, left: Option<i64>) -> Cell {
-    if is_done(status) {
-        return Cell::empty();
-    }
-    match left {
-        Some(d) if d < 0 => Cell::new(format!("{} d sen", -d), Sem::Overdue).valued(Raw::Int(d)),
-        Some(d) => Cell::plain(format!("{d} d")).valued(Raw::Int(d)),
-        None => Cell::empty(),
-    }
-}
-
 fn is_done(status: Option<DirectiveStatus>) -> bool {
     matches!(
         status,
@@ -445,10 +432,18 @@ fn is_done(status: Option<DirectiveStatus>) -> bool {
     )
 }
 
+/// Where no source says who gave a directive (the snapshot has no issuer).
+const ISSUER_NOT_STATED: &str = "ej angiven";
+
 /// "RF → RS, HSN": issuer and recipients by short name.
 fn route(store: &Store, d: &Directive) -> Cell {
     let to: Vec<String> = d.recipients.iter().map(|r| store.short_name(r)).collect();
-    Cell::plain(format!("{} ", store.short_name(&d.issuer_id)))
+    let from = if d.issuer_id.is_empty() {
+        ISSUER_NOT_STATED.to_string()
+    } else {
+        store.short_name(&d.issuer_id)
+    };
+    Cell::plain(format!("{from} "))
         .push(Glyph::Arrow, Sem::Normal)
         .push(format!(" {}", to.join(", ")), Sem::Normal)
 }
@@ -471,7 +466,8 @@ fn attention_rank(status: Option<DirectiveStatus>) -> u8 {
         Some(DirectiveStatus::Ongoing) => 2,
         Some(DirectiveStatus::Yearly) => 3,
         Some(DirectiveStatus::Done) => 4,
-        None => 5,
+        Some(DirectiveStatus::NotStated) => 5,
+        None => 6,
     }
 }
 
@@ -554,8 +550,20 @@ fn detail(ctx: &Ctx<'_>, key: &DirectivesKey, id: &str) -> data::Result<Screen> 
     };
     let mut as_of = ctx.store.statuses_as_of(ctx.period, Some(id))?;
     let report = as_of.remove(id);
+    // Last year's report on the same directive, where it links to it.
     let before = match ctx.compare {
-        Some(q) => ctx.store.statuses_as_of(q, Some(id))?.remove(id),
+        Some(q) => {
+            let mut was = ctx.store.statuses_as_of(q, Some(id))?.remove(id);
+            if was.is_none()
+                && let Some(previous) = d.previous_id.as_deref()
+            {
+                was = ctx
+                    .store
+                    .statuses_as_of(q, Some(previous))?
+                    .remove(previous);
+            }
+            was
+        }
         None => None,
     };
     let history = ctx.store.directive_history(id)?;
@@ -615,7 +623,14 @@ fn detail_fields(
         .collect();
     let mut fields = vec![
         ("Uppdrag", Cell::plain(d.title.clone())),
-        ("Från", Cell::plain(ctx.store.unit_name(&d.issuer_id))),
+        (
+            "Från",
+            if d.issuer_id.is_empty() {
+                Cell::new(ISSUER_NOT_STATED, Sem::Dim)
+            } else {
+                Cell::plain(ctx.store.unit_name(&d.issuer_id))
+            },
+        ),
         ("Till", Cell::plain(recipients.join(", "))),
         ("Rytm", Cell::plain(d.rhythm.clone().unwrap_or_default())),
         ("Slutdatum", end_date_cell(ctx, d, report)),
@@ -713,7 +728,7 @@ fn detail_remaining(status: Option<DirectiveStatus>, left: Option<i64>) -> Cell 
     if is_done(status) {
         format::dash().push(" avslutat", Sem::Dim)
     } else {
-        remaining_cell(status, left)
+        format::remaining(status, left)
     }
 }
 
@@ -1013,22 +1028,22 @@ mod tests {
 
     #[test]
     fn days_left_overdue_and_done() {
-        let overdue = remaining_cell(Some(DirectiveStatus::Ongoing), Some(-12));
+        let overdue = format::remaining(Some(DirectiveStatus::Ongoing), Some(-12));
         assert_eq!(
             (overdue.text(), overdue.spans[0].1),
             ("12 d sen".into(), Sem::Overdue)
         );
-        assert_eq!(remaining_cell(None, Some(61)).text(), "61 d");
+        assert_eq!(format::remaining(None, Some(61)).text(), "61 d");
         assert_eq!(
-            remaining_cell(Some(DirectiveStatus::Done), Some(-5)).text(),
+            format::remaining(Some(DirectiveStatus::Done), Some(-5)).text(),
             ""
         );
         assert_eq!(
-            remaining_cell(Some(DirectiveStatus::DoneWithDeviation), Some(40)).text(),
+            format::remaining(Some(DirectiveStatus::DoneWithDeviation), Some(40)).text(),
             ""
         );
         assert_eq!(
-            remaining_cell(Some(DirectiveStatus::Ongoing), None).text(),
+            format::remaining(Some(DirectiveStatus::Ongoing), None).text(),
             ""
         );
     }
@@ -1116,10 +1131,23 @@ mod tests {
             ))
         );
         let own = demo_screen("2024-08", &root(DirectiveSort::Status, None));
-        assert_eq!(
-            own.rows()[0].cells[1].text(),
-            "! Klar m. avvikelse",
-            "the administration directive, done with a deviation, leads"
+        // Section 4.2 states no status for the administration directive:
+        // ej angiven, after those whose status is stated.
+        let last = own.rows().last().unwrap();
+        assert_eq!(last.cells[1].text(), "? Ej angiven");
+        assert!(
+            last.cells[0]
+                .text()
+                .starts_with("Minska kostnaderna för administration")
+        );
+        assert!(
+            !last.cells[8].text().contains("sen"),
+            "not known to be late: {}",
+            last.cells[8].text()
+        );
+        assert!(
+            last.exception,
+            "but judged at risk by its report (uppnås ej)"
         );
         assert!(!own.sizes.filled[PER], "an empty column is not drawn");
     }

@@ -182,7 +182,6 @@ struct Line<'a> {
     now: Option<&'a Fact>,
     carried: Option<&'a Carried<i64>>,
     before: Option<&'a Fact>,
-    carried_before: Option<&'a Carried<i64>>,
     /// A unit's cost development on its net-cost line, where its total row
     /// gives none (see [`data::Store::cost_development`]).
     net_development: Option<rust_decimal::Decimal>,
@@ -192,11 +191,6 @@ impl Line<'_> {
     fn forecast(&self) -> Option<i64> {
         let own = self.now.and_then(|f| f.forecast_deviation);
         own.or(self.carried.map(|c| c.value))
-    }
-
-    fn forecast_before(&self) -> Option<i64> {
-        let own = self.before.and_then(|f| f.forecast_deviation);
-        own.or(self.carried_before.map(|c| c.value))
     }
 
     /// How much a figure moved since the comparison period, where both
@@ -212,8 +206,14 @@ impl Line<'_> {
         )
     }
 
+    /// Only where both periods' own rows state a forecast: one carried
+    /// from an earlier report is that report's, so a change against it
+    /// would be made up (October states none; August's −550 stands).
     fn forecast_change(&self) -> Option<i64> {
-        Line::change(self.forecast(), self.forecast_before())
+        Line::change(
+            self.now.and_then(|f| f.forecast_deviation),
+            self.before.and_then(|f| f.forecast_deviation),
+        )
     }
 }
 
@@ -267,12 +267,26 @@ fn figures(ctx: &Ctx<'_>, line: &Line<'_>) -> Vec<Cell> {
         format::deviation(line.deviation_change(), unit),
         format::percent(f.deviation_pct(), true),
         format::money(f.outcome_prev_year, unit),
-        format::development(f.cost_development_pct.or(line.net_development)),
+        development_cell(f.cost_development_pct, line.net_development),
         format::deviation(line.forecast(), unit),
         per,
         format::deviation(line.forecast_change(), unit),
         format::deviation(projection(ctx, line.now), unit),
     ]
+}
+
+/// The unit's own cost development, else its net-cost line's, said so on
+/// the row: the region's "+7,0 %" is verksamhetens nettokostnad's, not its
+/// result's.
+fn development_cell(
+    own: Option<rust_decimal::Decimal>,
+    net: Option<rust_decimal::Decimal>,
+) -> Cell {
+    match (own, net) {
+        (Some(own), _) => format::development(Some(own)),
+        (None, Some(net)) => format::development(Some(net)).push(strings::NET_COST_LINE, Sem::Dim),
+        (None, None) => Cell::empty(),
+    }
 }
 
 fn name_cell(name: &str, fact: Option<&Fact>) -> Cell {
@@ -319,24 +333,19 @@ struct Totals {
     now: std::rc::Rc<HashMap<String, Fact>>,
     carried: std::rc::Rc<HashMap<String, Carried<i64>>>,
     before: Option<std::rc::Rc<HashMap<String, Fact>>>,
-    carried_before: Option<std::rc::Rc<HashMap<String, Carried<i64>>>>,
     net_development: std::rc::Rc<HashMap<String, rust_decimal::Decimal>>,
 }
 
 impl Totals {
     fn read(ctx: &Ctx<'_>) -> data::Result<Totals> {
-        let (before, carried_before) = match ctx.compare {
-            Some(q) => (
-                Some(ctx.store.totals(&q.id)?),
-                Some(ctx.store.carried_forecasts(q)?),
-            ),
-            None => (None, None),
+        let before = match ctx.compare {
+            Some(q) => Some(ctx.store.totals(&q.id)?),
+            None => None,
         };
         Ok(Totals {
             now: ctx.store.totals(&ctx.period.id)?,
             carried: ctx.store.carried_forecasts(ctx.period)?,
             before,
-            carried_before,
             net_development: ctx.store.net_developments(&ctx.period.id)?,
         })
     }
@@ -346,7 +355,6 @@ impl Totals {
             now: self.now.get(unit),
             carried: self.carried.get(unit),
             before: self.before.as_ref().and_then(|b| b.get(unit)),
-            carried_before: self.carried_before.as_ref().and_then(|b| b.get(unit)),
             net_development: self.net_development.get(unit).copied(),
         }
     }
@@ -448,19 +456,14 @@ fn cost_depths(ctx: &Ctx<'_>, present: &HashMap<String, Fact>) -> Vec<usize> {
 fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Screen> {
     let lines = ctx.store.by_cost_type(&ctx.period.id, unit)?;
     let carried = ctx.store.carried_cost_forecasts(ctx.period, unit, &lines)?;
-    let (before, carried_before) = match ctx.compare {
-        Some(q) => {
-            let before = ctx.store.by_cost_type(&q.id, unit)?;
-            let carried = ctx.store.carried_cost_forecasts(q, unit, &before)?;
-            (before, carried)
-        }
+    let before = match ctx.compare {
+        Some(q) => ctx.store.by_cost_type(&q.id, unit)?,
         None => Default::default(),
     };
     let line = |ct: &str| Line {
         now: lines.get(ct),
         carried: carried.get(ct),
         before: before.get(ct),
-        carried_before: carried_before.get(ct),
         net_development: None,
     };
     let totals = Totals::read(ctx)?;
@@ -552,6 +555,18 @@ fn detail(
             };
             fields.extend(detail_figures(ctx, f, carried.as_ref(), development));
             fields.push(("Källa".to_string(), format::source(&f.provenance)));
+            // The forecast's own heading, where it stands under another
+            // than the figures to date (or comes from an earlier report).
+            let forecast_source = match &carried {
+                Some(c) => Some(c.provenance.clone()),
+                None if f.forecast_deviation.is_some() => {
+                    ctx.store.forecast_source(&ctx.period.id, unit, cost_type)?
+                }
+                None => None,
+            };
+            if let Some(p) = forecast_source {
+                fields.push((strings::FORECAST_SOURCE.to_string(), format::source(&p)));
+            }
             if let (Some(r), Some(restated)) = (&ctx.store.restated, restated(ctx, unit, cost_type))
             {
                 fields.push(format::restated_field(&r.old_name, restated));
@@ -695,7 +710,41 @@ fn comparison(
             format::deviation_exact(delta, money).text()
         ));
     }
+    lines.extend(forecast_comparison(ctx, q, now, before));
     Section::text(format!("Jämfört med {}", q.label), &lines.join("\n"))
+}
+
+/// How the full-year forecast moved, only where both periods state one of
+/// their own; otherwise why the change is blank.
+fn forecast_comparison(
+    ctx: &Ctx<'_>,
+    q: &data::Period,
+    now: Option<&Fact>,
+    before: Option<&Fact>,
+) -> Option<String> {
+    let money = ctx.store.money_unit;
+    let (now, before) = (
+        now.and_then(|f| f.forecast_deviation),
+        before.and_then(|f| f.forecast_deviation),
+    );
+    let exact = |kr: i64| format::deviation_exact(kr, money).text();
+    Some(match (now, before) {
+        (None, None) => return None,
+        (Some(n), Some(b)) => format!(
+            "Prognos helår: {} → {}, förändring {} (verktygets uträkning)",
+            exact(b),
+            exact(n),
+            exact(n.saturating_sub(b))
+        ),
+        (None, Some(_)) => format!(
+            "Förändring av prognosen: ingen, eftersom {} inte anger någon egen prognos.",
+            ctx.period.label
+        ),
+        (Some(_), None) => format!(
+            "Förändring av prognosen: ingen, eftersom {} inte anger någon egen prognos.",
+            q.label
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -888,7 +937,11 @@ mod tests {
                 .unwrap_or_default()
         };
         let rest = page("2026-rest-1");
-        assert_eq!(field(&rest, "Belopp"), "+40  ");
+        assert_eq!(
+            field(&rest, "Belopp"),
+            "+40 mkr",
+            "a computed amount has its unit"
+        );
         assert_eq!(field(&rest, "Källa"), "Beräknat av cockpiten");
         let how: Vec<String> = rest.sections[0].lines.iter().map(Cell::text).collect();
         assert_eq!(
@@ -921,6 +974,10 @@ mod tests {
         assert_eq!(hsn[3], "−448  ", "whole mkr stay whole");
         assert_eq!(hsn[8], "−550  ", "August's forecast as of October");
         assert_eq!(hsn[9], "aug 2025");
+        assert_eq!(
+            hsn[10], "",
+            "October states no forecast of its own: no change against August's"
+        );
         assert_eq!(hsn[11], "−537,6", "−448 ÷ 10 × 12");
         let hospital = cells("hsn.sjukhusvard");
         assert_eq!(hospital[3], "−430  ");
@@ -951,5 +1008,23 @@ mod tests {
             compared.contains("ack augusti 2025: avvikelse"),
             "{compared}"
         );
+        assert!(
+            compared.contains(
+                "Förändring av prognosen: ingen, eftersom ack oktober 2025 inte anger någon egen prognos."
+            ),
+            "the reason for the blank change: {compared}"
+        );
+    }
+
+    #[test]
+    fn the_forecast_moves_between_years_where_both_state_one() {
+        let store = Store::demo().unwrap();
+        let mut cx = ctx(&store, 2);
+        assert_eq!(cx.period.id, "2025-08");
+        let last_year = store.periods.iter().find(|p| p.id == "2024-08").unwrap();
+        cx.compare = Some(last_year);
+        let screen = build(&cx, &root()).unwrap();
+        let hsn = screen.rows().iter().find(|r| r.id == "hsn").unwrap();
+        assert_eq!(hsn.cells[10].text(), "+100  ", "−650 → −550");
     }
 }

@@ -320,7 +320,12 @@ pub(super) fn row_detail(
         Item::Change(i) => frame.changes[i]
             .amount
             .map(|k| format::deviation_exact(k, money)),
-        _ => Some(figure).filter(|c| !c.spans.is_empty()),
+        // Computed amounts, exact and with their unit as every amount here.
+        Item::Rest(n) => rest(frame, n).map(|k| format::deviation_exact(k, money)),
+        Item::DecidedLessProposed => frame
+            .decided_less_proposed()
+            .map(|k| format::deviation_exact(k, money)),
+        Item::Heading => Some(figure).filter(|c| !c.spans.is_empty()),
     };
     let mut fields = vec![
         ("Budgetram".to_string(), Cell::plain(frame.year.to_string())),

@@ -48,10 +48,7 @@ impl Pane for Overview {
     fn build(ctx: &Ctx<'_>, key: &OverviewKey) -> data::Result<Screen> {
         match key {
             OverviewKey::Root { unit } => build(ctx, unit),
-            OverviewKey::Changes { unit } => {
-                let about = about(ctx, unit).map(|u| u.id.clone());
-                super::changes::screen(ctx, key.clone().into(), about.as_deref())
-            }
+            OverviewKey::Changes { .. } => super::changes::screen(ctx, key.clone().into()),
             OverviewKey::Units { current } => units(ctx, current),
             OverviewKey::Notice { index } => Ok(notice(ctx, *index)),
         }
@@ -798,10 +795,8 @@ mod tests {
         let hsn = rows(0);
         let find = |id: &str| hsn.iter().find(|r| r.id == id).unwrap();
         assert_eq!(text(find("deviation")), "Budgetavvikelse HSN | −578 mkr");
-        assert_eq!(
-            text(find("development")),
-            "Nettokostnadsutveckling | +7,0 %"
-        );
+        // "en ökning … eller 7 procent": as precise as the report.
+        assert_eq!(text(find("development")), "Nettokostnadsutveckling | +7 %");
         assert!(text(find("prognos")).contains("Delvis"));
 
         let region = rows_for(0, Some("region"));

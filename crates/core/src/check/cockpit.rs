@@ -32,6 +32,11 @@ const READS: &[(&str, &str)] = &[
          WHERE cost_type_id IS NOT NULL GROUP BY period_id, org_unit_id)",
     ),
     (
+        "one period's cost-type lines of every unit (economy_fact)",
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM economy_fact \
+         WHERE cost_type_id IS NOT NULL GROUP BY period_id)",
+    ),
+    (
         "one board's frames (budget_frame)",
         "SELECT max(n) FROM (SELECT count(*) AS n FROM budget_frame GROUP BY board_id)",
     ),

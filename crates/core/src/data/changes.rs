@@ -3,6 +3,7 @@
 //! date passed, and notices that are new. The rules are in
 //! [`crate::domain::change`]; this module reads both periods and lists.
 
+use super::economy::Fact;
 use super::goals::{GoalTree, Indicator};
 use super::{Notice, Period, Result, Store};
 use crate::domain::change::{Shift, is_notable, judgement_shift, status_shift};
@@ -11,14 +12,26 @@ use crate::domain::status::DirectiveStatus;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
+/// Which of a line's figures moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    /// The deviation to date.
+    Deviation,
+    /// The full-year forecast of the deviation, where both reports state
+    /// one of their own (a forecast carried by the as-of rule is not).
+    Forecast,
+}
+
 /// One change between the comparison period and the period in view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// A deviation to date that moved by at least 1 mkr and 5 %: a unit's
-    /// total, or (with a cost type) one of the top unit's lines.
+    /// A deviation (to date or forecast) that moved by at least 1 mkr and
+    /// 5 %: any unit's total (`cost_type` none) or any of its cost-type
+    /// lines, wherever both periods state the figure.
     Deviation {
         unit: String,
         cost_type: Option<String>,
+        figure: Figure,
         before: i64,
         now: i64,
     },
@@ -62,17 +75,27 @@ impl Change {
     }
 
     /// Worse first (a larger worsening first), then what is new, then what
-    /// got better.
-    fn rank(&self) -> (u8, i64) {
+    /// got better. A deviation's rank is its unit's: see [`Store::changes`].
+    fn rank(&self) -> u8 {
         match self {
             Change::Deviation { before, now, .. } => {
-                let delta = now.saturating_sub(*before);
-                (if delta < 0 { 0 } else { 5 }, delta)
+                if now < before {
+                    0
+                } else {
+                    5
+                }
             }
-            Change::Light { shift, .. } => (shift_rank(*shift, 1), 0),
-            Change::Status { shift, .. } => (shift_rank(*shift, 2), 0),
-            Change::Overdue { .. } => (3, 0),
-            Change::Notice(_) => (4, 0),
+            Change::Light { shift, .. } => shift_rank(*shift, 1),
+            Change::Status { shift, .. } => shift_rank(*shift, 2),
+            Change::Overdue { .. } => 3,
+            Change::Notice(_) => 4,
+        }
+    }
+
+    fn delta(&self) -> i64 {
+        match self {
+            Change::Deviation { before, now, .. } => now.saturating_sub(*before),
+            _ => 0,
         }
     }
 }
@@ -86,15 +109,12 @@ fn shift_rank(shift: Shift, worse: u8) -> u8 {
 }
 
 impl Store {
-    /// What changed from `before` to `period`, worst first. `top` is the
-    /// unit whose cost types are compared line by line (the overview's).
-    pub fn changes(
-        &self,
-        period: &Period,
-        before: &Period,
-        top: Option<&str>,
-    ) -> Result<Vec<Change>> {
-        let mut changes = self.deviation_changes(period, before, top)?;
+    /// What changed from `before` to `period`, worst first. Deviations are
+    /// grouped by unit (its total and every cost-type line of it, at every
+    /// level of the organisation): the unit whose worst line fell most
+    /// comes first, and within a unit the worst line first.
+    pub fn changes(&self, period: &Period, before: &Period) -> Result<Vec<Change>> {
+        let mut changes = self.deviation_changes(period, before)?;
         light_changes(
             &*self.goal_tree_kept(period)?,
             &*self.goal_tree_kept(before)?,
@@ -112,47 +132,64 @@ impl Store {
                 .filter(|n| !known.contains(&n.text))
                 .map(Change::Notice),
         );
+        // A unit's group: (its first place in the tree, its worst move).
+        let mut groups: HashMap<String, (usize, i64)> = HashMap::new();
+        for (i, c) in changes.iter().enumerate() {
+            if let Change::Deviation { unit, .. } = c {
+                let group = groups.entry(unit.clone()).or_insert((i, i64::MAX));
+                group.1 = group.1.min(c.delta());
+            }
+        }
+        let key = |c: &Change| match c {
+            Change::Deviation { unit, .. } => {
+                let (first, worst) = groups.get(unit).copied().unwrap_or((0, 0));
+                let rank = if worst < 0 { 0 } else { 5 };
+                (rank, worst, first, c.delta())
+            }
+            other => (other.rank(), 0, 0, 0),
+        };
         // Stable: ties keep the order they were found in (the tree's).
-        changes.sort_by_key(Change::rank);
+        changes.sort_by_key(key);
         Ok(changes)
     }
 
-    fn deviation_changes(
-        &self,
-        period: &Period,
-        before: &Period,
-        top: Option<&str>,
-    ) -> Result<Vec<Change>> {
+    /// Every line, in the organisation's and the cost types' order, whose
+    /// deviation to date or own forecast moved notably.
+    fn deviation_changes(&self, period: &Period, before: &Period) -> Result<Vec<Change>> {
         let (now, was) = (self.totals(&period.id)?, self.totals(&before.id)?);
-        let mut changes: Vec<Change> = self
-            .org
-            .iter()
-            .filter_map(|u| {
-                let now = now.get(&u.id)?.deviation?;
-                let before = was.get(&u.id)?.deviation?;
-                is_notable(before, now).then(|| Change::Deviation {
-                    unit: u.id.clone(),
-                    cost_type: None,
-                    before,
-                    now,
-                })
-            })
-            .collect();
-        if let Some(top) = top {
-            let (now, was) = (
-                self.by_cost_type(&period.id, top)?,
-                self.by_cost_type(&before.id, top)?,
-            );
-            changes.extend(self.cost_types.iter().filter_map(|c| {
-                let now = now.get(&c.id)?.deviation?;
-                let before = was.get(&c.id)?.deviation?;
-                is_notable(before, now).then(|| Change::Deviation {
-                    unit: top.to_string(),
-                    cost_type: Some(c.id.clone()),
-                    before,
-                    now,
-                })
-            }));
+        let (lines, lines_was) = (self.cost_lines(&period.id)?, self.cost_lines(&before.id)?);
+        let mut changes = Vec::new();
+        for u in &self.org {
+            let mut push = |cost_type: Option<&str>, now: Option<&Fact>, was: Option<&Fact>| {
+                let (Some(now), Some(was)) = (now, was) else {
+                    return;
+                };
+                for (figure, now, before) in [
+                    (Figure::Deviation, now.deviation, was.deviation),
+                    (
+                        Figure::Forecast,
+                        now.forecast_deviation,
+                        was.forecast_deviation,
+                    ),
+                ] {
+                    if let (Some(now), Some(before)) = (now, before)
+                        && is_notable(before, now)
+                    {
+                        changes.push(Change::Deviation {
+                            unit: u.id.clone(),
+                            cost_type: cost_type.map(str::to_string),
+                            figure,
+                            before,
+                            now,
+                        });
+                    }
+                }
+            };
+            push(None, now.get(&u.id), was.get(&u.id));
+            for c in &self.cost_types {
+                let key = (u.id.clone(), c.id.clone());
+                push(Some(&c.id), lines.get(&key), lines_was.get(&key));
+            }
         }
         Ok(changes)
     }
@@ -167,7 +204,8 @@ impl Store {
         for listed in self.directives_for_period(period)? {
             let d = &listed.directive;
             let now = listed.status.as_ref().and_then(|s| s.status);
-            let then = was.get(&d.id).and_then(|s| s.status);
+            // Last year's, where the directive links to it.
+            let then = d.in_comparison(&was).and_then(|s| s.status);
             if let (Some(then), Some(now)) = (then, now)
                 && let Some(shift) = status_shift(then, now)
             {
@@ -179,9 +217,14 @@ impl Store {
                     shift,
                 });
             }
+            // Ej angiven: not known to be undone, so never called overdue.
             let done = matches!(
                 now,
-                Some(DirectiveStatus::Done | DirectiveStatus::DoneWithDeviation)
+                Some(
+                    DirectiveStatus::Done
+                        | DirectiveStatus::DoneWithDeviation
+                        | DirectiveStatus::NotStated
+                )
             );
             if let (Some(end), Some(from), Some(to)) =
                 (d.end_date, before.end_date, period.end_date)
@@ -233,13 +276,36 @@ fn lights(tree: &GoalTree) -> Vec<(String, String, Option<Judgement>)> {
     out
 }
 
+/// The ids each indicator node links to last year (format 3).
+fn previous_ids(tree: &GoalTree) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for g in &tree.goals {
+        let indicators = g
+            .indicators
+            .iter()
+            .chain(g.subgoals.iter().flat_map(|s| &s.indicators));
+        for i in indicators {
+            if let Some(previous) = &i.previous_id {
+                out.insert(
+                    format!("indicator:{}", i.id),
+                    format!("indicator:{previous}"),
+                );
+            }
+        }
+    }
+    out
+}
+
 fn light_changes(now: &GoalTree, before: &GoalTree, changes: &mut Vec<Change>) {
     let was: HashMap<String, Option<Judgement>> = lights(before)
         .into_iter()
         .map(|(id, _, light)| (id, light))
         .collect();
+    let previous = previous_ids(now);
     for (node, name, light) in lights(now) {
-        let (Some(now), Some(Some(before))) = (light, was.get(&node)) else {
+        // Last year's node where this one links to it.
+        let before = was.get(&node).or_else(|| was.get(previous.get(&node)?));
+        let (Some(now), Some(Some(before))) = (light, before) else {
             continue;
         };
         if let Some(shift) = judgement_shift(*before, now) {
@@ -258,34 +324,115 @@ fn light_changes(now: &GoalTree, before: &GoalTree, changes: &mut Vec<Change>) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn october_against_august_lists_the_grown_deviations_worst_first() {
-        let store = Store::demo().unwrap();
-        let at = |id: &str| store.periods.iter().find(|p| p.id == id).unwrap().clone();
-        let changes = store
-            .changes(&at("2025-10"), &at("2025-08"), Some("hsn"))
-            .unwrap();
-        let deviation = |unit: &str, ct: Option<&str>| {
-            changes.iter().find_map(|c| match c {
+    fn at(store: &Store, id: &str) -> Period {
+        store.periods.iter().find(|p| p.id == id).unwrap().clone()
+    }
+
+    /// The deviations that moved, as (unit, cost type, figure, before,
+    /// now) in mkr, in the order listed.
+    fn moved(changes: &[Change]) -> Vec<(String, Option<String>, Figure, i64, i64)> {
+        changes
+            .iter()
+            .filter_map(|c| match c {
                 Change::Deviation {
-                    unit: u,
+                    unit,
                     cost_type,
+                    figure,
                     before,
                     now,
-                } if u == unit && cost_type.as_deref() == ct => {
-                    Some((*before / 1_000_000, *now / 1_000_000))
-                }
+                } => Some((
+                    unit.clone(),
+                    cost_type.clone(),
+                    *figure,
+                    *before / 1_000_000,
+                    *now / 1_000_000,
+                )),
                 _ => None,
             })
+            .collect()
+    }
+
+    #[test]
+    fn october_against_august_lists_every_moved_line_grouped_by_unit_worst_first() {
+        let store = Store::demo().unwrap();
+        let changes = store
+            .changes(&at(&store, "2025-10"), &at(&store, "2025-08"))
+            .unwrap();
+        let moved = moved(&changes);
+        let of = |unit: &str| -> Vec<(Option<&str>, i64, i64)> {
+            moved
+                .iter()
+                .filter(|m| m.0 == unit)
+                .map(|m| (m.1.as_deref(), m.3, m.4))
+                .collect()
         };
-        assert_eq!(deviation("hsn.sjukhusvard", None), Some((-334, -430)));
-        assert_eq!(deviation("hsn", Some("personal")), Some((-311, -380)));
-        let first = changes.first().unwrap();
-        assert!(
-            matches!(first, Change::Deviation { now, before, .. } if now < before),
-            "worst first: {first:?}"
+        // Every line of the two frames that both reports state and that
+        // moved, worst first within the frame.
+        assert_eq!(
+            of("hsn.sjukhusvard"),
+            [
+                (None, -334, -430),
+                (Some("personal"), -270, -336),
+                (Some("material"), -57, -102),
+            ]
         );
+        assert_eq!(
+            of("hsn.primarvard"),
+            [
+                (None, -112, -136),
+                (Some("personal"), -79, -98),
+                (Some("lakemedel"), -29, -36),
+            ]
+        );
+        // Grouped: a unit's lines stand together, the unit with the worst
+        // line first (HSN's costs −160), each group worst first.
+        let units: Vec<&str> = moved.iter().map(|m| m.0.as_str()).collect();
+        let mut seen: Vec<&str> = Vec::new();
+        for u in &units {
+            if seen.last() != Some(u) {
+                assert!(!seen.contains(u), "{u} split: {units:?}");
+                seen.push(u);
+            }
+        }
+        assert_eq!(seen[..3], ["hsn", "hsn.sjukhusvard", "hsn.primarvard"]);
+        assert_eq!(moved[0].1.as_deref(), Some("kostnader"), "−391 → −551");
+        // October states no forecast: none is compared with August's.
+        assert!(moved.iter().all(|m| m.2 == Figure::Deviation));
         // The statuses are August's in both: nothing moved there.
         assert!(!changes.iter().any(|c| matches!(c, Change::Status { .. })));
+    }
+
+    #[test]
+    fn a_year_apart_a_directive_linked_to_last_years_is_compared_with_it() {
+        let store = Store::demo().unwrap();
+        let now = at(&store, "2025-08");
+        let listed = store.directives_for_period(&now).unwrap();
+        let focus = listed
+            .iter()
+            .find(|l| l.directive.id == "d2025-01")
+            .unwrap();
+        assert_eq!(focus.directive.previous_id.as_deref(), Some("d2024-03"));
+        let last_year = store.statuses_of_period(&at(&store, "2024-08")).unwrap();
+        let was = focus.directive.in_comparison(&last_year).unwrap();
+        assert_eq!(was.period_id, "2024-08", "last year's report on it");
+        assert_eq!(was.status, Some(DirectiveStatus::Ongoing));
+        // Unlinked, this year's own directive has no row last year.
+        let new = listed
+            .iter()
+            .find(|l| l.directive.id == "d2025-08")
+            .unwrap();
+        assert!(new.directive.in_comparison(&last_year).is_none());
+    }
+
+    #[test]
+    fn a_year_apart_the_forecast_that_both_reports_state_is_compared() {
+        let store = Store::demo().unwrap();
+        let changes = store
+            .changes(&at(&store, "2025-08"), &at(&store, "2024-08"))
+            .unwrap();
+        assert!(
+            moved(&changes).contains(&("hsn".into(), None, Figure::Forecast, -650, -550)),
+            "{changes:?}"
+        );
     }
 }

@@ -34,7 +34,19 @@ pub struct Directive {
     /// version 2).
     pub kpi_id: Option<String>,
     pub indicator_id: Option<String>,
+    /// The same directive's id in the previous plan year (format 3), so
+    /// that a comparison with last year finds it.
+    pub previous_id: Option<String>,
     pub provenance: Provenance,
+}
+
+impl Directive {
+    /// This directive's row in a comparison period's `rows`: its own, or
+    /// last year's under the id it links to.
+    pub fn in_comparison<'a, T>(&self, rows: &'a HashMap<String, T>) -> Option<&'a T> {
+        rows.get(&self.id)
+            .or_else(|| rows.get(self.previous_id.as_deref()?))
+    }
 }
 
 /// One status row: what a report said about a directive.
@@ -114,6 +126,7 @@ fn directive(r: &rusqlite::Row<'_>, source: usize) -> Directive {
         target_unit: line(r, 9),
         kpi_id: line(r, 10),
         indicator_id: line(r, 11),
+        previous_id: line(r, 12),
         provenance: provenance(r, source),
     }
 }
@@ -189,12 +202,14 @@ impl Store {
     }
 
     /// The select list for a directive's key figure and indicator (NULL in
-    /// a file of format version 1).
+    /// a file of format version 1) and its link to last year's (NULL before
+    /// version 3).
     fn measure_columns(&self) -> String {
         format!(
-            "{}, {}",
+            "{}, {}, {}",
             self.optional_column("directive", "kpi_id"),
-            self.optional_column("directive", "indicator_id")
+            self.optional_column("directive", "indicator_id"),
+            self.optional_column("directive", "previous_id")
         )
     }
 
@@ -393,11 +408,13 @@ mod tests {
             .iter()
             .find(|l| l.directive.id == "d2024-13")
             .unwrap();
+        // Section 4.2 reports on it but states no status and no issuer.
         assert_eq!(
             admin.status.as_ref().and_then(|s| s.status),
-            Some(DirectiveStatus::DoneWithDeviation),
-            "section 4.2: done, but the 100 mkr will not be reached in 2024"
+            Some(DirectiveStatus::NotStated),
+            "a status no source states is ej angiven"
         );
+        assert_eq!(admin.directive.issuer_id, "", "no source says who gave it");
         let first = &listed[0];
         assert_eq!(first.directive.id, "d2024-01");
         assert_eq!(first.directive.recipients, ["rs", "hsn"], "in sort order");

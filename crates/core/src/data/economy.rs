@@ -338,8 +338,12 @@ impl Store {
         mut wanted: Vec<(String, Option<String>)>,
     ) -> Result<HashMap<String, Carried<i64>>> {
         let mut found = HashMap::new();
+        // The forecast's own heading where the row names one (since format 3).
+        let source = self.forecast_source_column();
         let sql = format!(
-            "SELECT t.forecast_deviation, {PROVENANCE_COLUMNS} FROM economy_fact t {SOURCE_JOIN} \
+            "SELECT t.forecast_deviation, {PROVENANCE_COLUMNS} FROM economy_fact t \
+             LEFT JOIN (SELECT id, min(rowid) AS first FROM source GROUP BY id) sf ON sf.id = {source} \
+             LEFT JOIN source s ON s.rowid = sf.first \
              WHERE t.period_id = ?1 AND t.org_unit_id = ?2 AND coalesce(t.cost_type_id, '') = ?3 \
              AND t.cost_type_id IS ?4 AND t.forecast_deviation IS NOT NULL"
         );
@@ -401,6 +405,68 @@ impl Store {
             Ok((line(r, 0).unwrap_or_default(), fact(r, 1, source)))
         })?;
         rows.bounded::<HashMap<_, _>>()
+    }
+
+    /// Every unit's rows by cost type for a period, by (unit, cost type):
+    /// one query, for the list of everything that changed.
+    pub fn cost_lines(&self, period_id: &str) -> Result<HashMap<(String, String), Fact>> {
+        let sql = format!(
+            "SELECT t.org_unit_id, t.cost_type_id, {FACT_COLUMNS}, {PROVENANCE_COLUMNS} \
+             FROM economy_fact t {SOURCE_JOIN} \
+             WHERE t.period_id = ?1 AND t.cost_type_id IS NOT NULL"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
+        let rows = stmt.query_map([period_id], |r| {
+            let key = (
+                line(r, 0).unwrap_or_default(),
+                line(r, 1).unwrap_or_default(),
+            );
+            Ok((key, fact(r, 2, source)))
+        })?;
+        rows.bounded::<HashMap<_, _>>()
+    }
+
+    /// `forecast_source_id` where the row has one, else `source_id`: the
+    /// heading a forecast stands under.
+    fn forecast_source_column(&self) -> String {
+        match self
+            .optional_column("economy_fact", "forecast_source_id")
+            .as_str()
+        {
+            "NULL" => "t.source_id".to_string(),
+            column => format!("coalesce({column}, t.source_id)"),
+        }
+    }
+
+    /// Where a line's own full-year forecast stands, when the row names
+    /// another heading for it than for its figures to date (format 3's
+    /// `forecast_source_id`: HSN's −550 mkr under 3.3, its −335 mkr under
+    /// 3.1). `None` when the row's source covers both.
+    pub fn forecast_source(
+        &self,
+        period_id: &str,
+        unit_id: &str,
+        cost_type: Option<&str>,
+    ) -> Result<Option<Provenance>> {
+        let column = self.optional_column("economy_fact", "forecast_source_id");
+        if column == "NULL" {
+            return Ok(None);
+        }
+        let sql = format!(
+            "SELECT {PROVENANCE_COLUMNS} FROM economy_fact t \
+             LEFT JOIN (SELECT id, min(rowid) AS first FROM source GROUP BY id) sf ON sf.id = {column} \
+             LEFT JOIN source s ON s.rowid = sf.first \
+             WHERE t.period_id = ?1 AND t.org_unit_id = ?2 AND coalesce(t.cost_type_id, '') = ?3 \
+             AND t.cost_type_id IS ?4 AND {column} IS NOT NULL"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let key = cost_type.unwrap_or_default();
+        let mut rows = stmt
+            .query_map(rusqlite::params![period_id, unit_id, key, cost_type], |r| {
+                Ok(provenance(r, 0))
+            })?;
+        Ok(rows.next().transpose()?.filter(|p| p.document.is_some()))
     }
 
     /// One fact; `cost_type` `None` is the unit's total.

@@ -132,6 +132,8 @@ pub struct Indicator {
     /// `None` when no report of the period's year up to it has a row for
     /// this indicator.
     pub value: Option<IndicatorValue>,
+    /// The same indicator's id in the previous plan year (format 3).
+    pub previous_id: Option<String>,
 }
 
 /// An indicator's row as of a period.
@@ -147,6 +149,9 @@ pub struct IndicatorValue {
     pub target: Option<Decimal>,
     /// The report's own judgement, if it states one.
     pub judgement: Option<Judgement>,
+    /// The full-year forecast the report gives (format 3), never a value
+    /// to date: "Prognosen för 2024 är ett utfall på −4,5 procent".
+    pub forecast: Option<Decimal>,
     pub analysis: Option<String>,
     pub provenance: Provenance,
 }
@@ -423,23 +428,29 @@ impl Store {
     /// Every indicator in scope for the period, with its parent. An
     /// indicator with both parents (invalid) goes under its delmål.
     fn indicators(&self, period: &Period) -> Result<Vec<(Parent, Indicator)>> {
-        let latest = asof::latest_rows(
-            "indicator_value",
-            &["indicator_id"],
-            &[
-                "value",
-                "target",
-                "judgement",
-                "analysis",
-                "source_id",
-                "illustrative",
-            ],
-            AS_OF,
-        );
+        // A file before format 3 has no forecasts: NULL for each.
+        let forecast = self.optional_column("indicator_value", "forecast");
+        let mut columns = vec![
+            "value",
+            "target",
+            "judgement",
+            "analysis",
+            "source_id",
+            "illustrative",
+        ];
+        if forecast != "NULL" {
+            columns.push("forecast");
+        }
+        let latest = asof::latest_rows("indicator_value", &["indicator_id"], &columns, AS_OF);
+        // The same indicator's id last year (format 3), for comparisons.
+        let previous = match self.optional_column("indicator", "previous_id").as_str() {
+            "NULL" => "NULL",
+            _ => "i.previous_id",
+        };
         let sql = format!(
             "SELECT i.id, i.goal_id, i.subgoal_id, i.name, i.unit, i.direction, i.target, \
              i.target_text, t.period_id IS NOT NULL, t.value, t.target, t.judgement, t.analysis, \
-             {PROVENANCE_COLUMNS}, t.period_id \
+             {PROVENANCE_COLUMNS}, t.period_id, {forecast}, {previous} \
              FROM indicator i LEFT JOIN subgoal sg ON sg.id = i.subgoal_id \
              LEFT JOIN {latest} t ON t.indicator_id = i.id \
              {SOURCE_JOIN} \
@@ -464,6 +475,7 @@ impl Store {
                 value: decimal(r, 9),
                 target: decimal(r, 10),
                 judgement: judgement(r, 11),
+                forecast: decimal(r, 19),
                 analysis: prose(r, 12),
                 provenance: provenance(r, source),
             });
@@ -475,6 +487,7 @@ impl Store {
                 target: decimal(r, 6),
                 target_text: line(r, 7),
                 value,
+                previous_id: line(r, 20),
             };
             Ok((parent, indicator))
         })?;
@@ -591,18 +604,26 @@ mod tests {
         let f1 = tree.goal("f1").unwrap();
         assert_eq!(f1.indicators.len(), 1);
         let result = &f1.indicators[0];
-        assert_eq!(result.measured(), Some(d("-4.5")));
+        // "Prognosen för 2024 är ett utfall på −4,5 procent": a forecast,
+        // not a value at the end of August.
+        assert_eq!(result.measured(), None);
+        assert_eq!(
+            result.value.as_ref().and_then(|v| v.forecast),
+            Some(d("-4.5"))
+        );
         assert_eq!(result.target(), Some(d("1.4")));
         let light = result.light();
         assert_eq!(light.light, Some(Judgement::Not));
         assert_eq!(light.share_pct, None);
         assert_eq!(light.basis, Basis::Report);
-        // Debt 22 % against at most 18 %: the rule alone would say yellow;
-        // the report says "inte", and the report's judgement is the light.
+        // Debt forecast at 22 % against at most 18 %: the report says
+        // "inte", and the report's judgement is the light; with no value
+        // per August there is no distance to the ceiling to compute.
         let (_, _, debt) = tree.indicator("i2024-f3-laneskuld").unwrap();
         assert_eq!(debt.direction, Some(Direction::LowerIsBetter));
         assert_eq!(debt.light().light, Some(Judgement::Not));
-        assert_eq!(debt.light().above_ceiling, Some(d("4")), "4 points above");
+        assert_eq!(debt.value.as_ref().and_then(|v| v.forecast), Some(d("22")));
+        assert_eq!(debt.light().above_ceiling, None);
     }
 
     #[test]

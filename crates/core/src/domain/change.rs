@@ -47,7 +47,7 @@ pub fn status_shift(before: DirectiveStatus, now: DirectiveStatus) -> Option<Shi
         DirectiveStatus::Ongoing => Some(1),
         DirectiveStatus::DoneWithDeviation => Some(2),
         DirectiveStatus::Done => Some(3),
-        DirectiveStatus::Yearly => None,
+        DirectiveStatus::Yearly | DirectiveStatus::NotStated => None,
     };
     shift(rank(before), rank(now), before == now)
 }

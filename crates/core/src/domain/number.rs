@@ -108,9 +108,15 @@ pub fn parse_canonical(text: &str) -> Option<Decimal> {
     Decimal::from_str(text).ok()
 }
 
-/// The stored form of a decimal: `-4.7`, `3.81`, `12`.
+/// The stored form of a decimal: `-4.7`, `3.81`, `12`, `7.0`. The scale
+/// is kept as written: "7,0 procent" and "7 procent" are different
+/// statements of precision, and readers show each as the source gave it.
 pub fn to_canonical(value: Decimal) -> String {
-    value.normalize().to_string()
+    if value.is_zero() {
+        // No "-0": the sign of nothing is not a figure.
+        return value.abs().to_string();
+    }
+    value.to_string()
 }
 
 /// Formats `value` the Swedish way with exactly `decimals` decimals:
@@ -201,8 +207,18 @@ mod tests {
         ] {
             assert_eq!(parse_canonical(bad), None, "{bad:?} must be refused");
         }
-        assert_eq!(to_canonical(dec("3.810")), "3.81");
+        assert_eq!(to_canonical(dec("3.81")), "3.81");
         assert_eq!(to_canonical(dec("-448")), "-448");
+        // The precision as written is kept, both ways.
+        assert_eq!(to_canonical(dec("7.0")), "7.0");
+        assert_eq!(to_canonical(dec("7")), "7");
+        assert_eq!(to_canonical(dec("-0.0")), "0.0");
+        for stored in ["7.0", "3.810", "-0.50"] {
+            assert_eq!(
+                parse_canonical(&to_canonical(dec(stored))).unwrap().scale(),
+                dec(stored).scale()
+            );
+        }
     }
 
     #[test]

@@ -9,15 +9,19 @@ pub enum DirectiveStatus {
     Done,
     /// Only reported once a year.
     Yearly,
+    /// The report follows the directive up but states no status (format
+    /// version 3): *ej angiven*, never a guess.
+    NotStated,
 }
 
 impl DirectiveStatus {
-    pub const ALL: [DirectiveStatus; 5] = [
+    pub const ALL: [DirectiveStatus; 6] = [
         DirectiveStatus::Ongoing,
         DirectiveStatus::Done,
         DirectiveStatus::DoneWithDeviation,
         DirectiveStatus::NotStarted,
         DirectiveStatus::Yearly,
+        DirectiveStatus::NotStated,
     ];
 
     pub fn from_code(code: &str) -> Option<DirectiveStatus> {
@@ -27,6 +31,7 @@ impl DirectiveStatus {
             "done_with_deviation" => Some(DirectiveStatus::DoneWithDeviation),
             "not_started" => Some(DirectiveStatus::NotStarted),
             "yearly" => Some(DirectiveStatus::Yearly),
+            "not_stated" => Some(DirectiveStatus::NotStated),
             _ => None,
         }
     }
@@ -38,6 +43,7 @@ impl DirectiveStatus {
             DirectiveStatus::DoneWithDeviation => "Klar m. avvikelse",
             DirectiveStatus::NotStarted => "Ej påbörjad",
             DirectiveStatus::Yearly => "Årsvis",
+            DirectiveStatus::NotStated => "Ej angiven",
         }
     }
 }
@@ -48,11 +54,12 @@ pub fn days_left(today: chrono::NaiveDate, end: chrono::NaiveDate) -> i64 {
 }
 
 /// A directive needs attention when it finished with a deviation, or when
-/// its end date has passed and it is not done.
+/// its end date has passed and it is not done. Where no source states a
+/// status, whether it is done is not known: no alarm is made up.
 pub fn is_exception(status: Option<DirectiveStatus>, days_left: Option<i64>) -> bool {
     match status {
         Some(DirectiveStatus::DoneWithDeviation) => true,
-        Some(DirectiveStatus::Done) => false,
+        Some(DirectiveStatus::Done | DirectiveStatus::NotStated) => false,
         _ => days_left.is_some_and(|d| d < 0),
     }
 }
@@ -85,6 +92,10 @@ mod tests {
         assert!(!is_exception(Some(DirectiveStatus::Done), Some(-100)));
         assert!(!is_exception(Some(DirectiveStatus::Ongoing), Some(0)));
         assert!(!is_exception(None, None));
+        assert!(
+            !is_exception(Some(DirectiveStatus::NotStated), Some(-62)),
+            "ej angiven: not known to be late"
+        );
     }
 
     #[test]
@@ -96,6 +107,7 @@ mod tests {
                 DirectiveStatus::DoneWithDeviation => "done_with_deviation",
                 DirectiveStatus::NotStarted => "not_started",
                 DirectiveStatus::Yearly => "yearly",
+                DirectiveStatus::NotStated => "not_stated",
             };
             assert_eq!(DirectiveStatus::from_code(code), Some(status));
         }

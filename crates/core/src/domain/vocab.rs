@@ -207,6 +207,7 @@ pub static DIRECTIVE_STATUS: Vocab = Vocab {
         term!("done_with_deviation", "Klar med avvikelse"),
         term!("not_started", "Ej påbörjad"),
         term!("yearly", "Rapporteras årsvis", ["årsvis", "helår"]),
+        term!("not_stated", "Ej angiven", ["anges ej"]),
     ],
 };
 

@@ -96,14 +96,23 @@ mod tests {
     }
 
     #[test]
-    fn decimals_are_stored_canonically() {
+    fn decimals_are_stored_canonically_with_the_precision_as_written() {
         assert_eq!(
             parse(Kind::Decimal, "3,81", MoneyUnit::Mkr),
             Ok(Value::Text("3.81".into()))
         );
         assert_eq!(
             parse(Kind::Decimal, "−4,70", MoneyUnit::Mkr),
-            Ok(Value::Text("-4.7".into()))
+            Ok(Value::Text("-4.70".into()))
+        );
+        // "7 procent" and "7,0 procent" say different things.
+        assert_eq!(
+            parse(Kind::Decimal, "7", MoneyUnit::Mkr),
+            Ok(Value::Text("7".into()))
+        );
+        assert_eq!(
+            parse(Kind::Decimal, "2,0", MoneyUnit::Mkr),
+            Ok(Value::Text("2.0".into()))
         );
     }
 

@@ -3,7 +3,7 @@
 //! compared with the comparison period.
 
 use super::{Block, Line, Notes, Report, Section, Span};
-use crate::data::changes::Change;
+use crate::data::changes::{Change, Figure};
 use crate::data::directives::StatusReport;
 use crate::data::goals::{Assessment, GoalTree};
 use crate::data::{self, Fact, Period, Provenance, Store};
@@ -47,7 +47,7 @@ pub fn build(store: &Store, period: &Period, compare: Option<&Period>) -> data::
     sections.push(b.directives()?);
     sections.push(b.key_figures()?);
     sections.push(b.notices()?);
-    sections.push(b.changes(top.as_deref())?);
+    sections.push(b.changes()?);
     let mut lead = vec![vec![Span::Text(format!(
         "Utkast till uppföljning för {board}, {}, ur ögonblicksbilden \"{}\" ({}).",
         period.label, store.meta.title, store.meta.organisation
@@ -91,9 +91,10 @@ fn signed(store: &Store, kr: i64) -> String {
     if kr > 0 { format!("+{amount}") } else { amount }
 }
 
-/// A change in per cent, signed either way: `+7,0 %`, `−4,7 %`.
+/// A change in per cent as the source wrote it, signed either way:
+/// `+7,0 %`, `+7 %`, `−4,7 %`.
 fn percent(value: rust_decimal::Decimal) -> String {
-    format!("{} %", format_sv(value, 1, true))
+    format!("{} %", format_sv(value, value.scale(), true))
 }
 
 impl Builder<'_> {
@@ -151,7 +152,7 @@ impl Builder<'_> {
             });
         }
         let quantity = |v: rust_decimal::Decimal, unit: Option<&str>| {
-            let n = format_sv(v, v.normalize().scale(), false);
+            let n = format_sv(v, v.scale(), false);
             match unit.filter(|u| !u.is_empty() && !u.eq_ignore_ascii_case("antal")) {
                 Some(u) => format!("{n} {u}"),
                 None => n,
@@ -212,13 +213,19 @@ impl Builder<'_> {
 
     /// A figure with its note; "uppgift saknas" where the snapshot has none.
     fn figure(&mut self, value: Option<String>, fact: &Fact) -> Line {
+        self.figure_from(value, &fact.provenance)
+    }
+
+    /// A figure cited to `source` (a forecast's own heading, where the row
+    /// names one).
+    fn figure_from(&mut self, value: Option<String>, source: &Provenance) -> Line {
         match value {
             Some(v) => {
                 let mut line = vec![text(v)];
-                if fact.provenance.illustrative {
+                if source.illustrative {
                     line.push(Span::Marked(" (illustrativ)".into()));
                 }
-                line.push(self.notes.cite(&fact.provenance));
+                line.push(self.notes.cite(source));
                 line
             }
             None => vec![text("uppgift saknas")],
@@ -324,8 +331,14 @@ impl Builder<'_> {
     /// The period's own forecast, or the latest earlier one of the year,
     /// said so.
     fn forecast(&mut self, unit: &str, fact: &Fact) -> data::Result<Line> {
-        if fact.forecast_deviation.is_some() {
-            return Ok(self.figure(fact.forecast_deviation.map(|f| signed(self.store, f)), fact));
+        if let Some(forecast) = fact.forecast_deviation {
+            let value = Some(signed(self.store, forecast));
+            return Ok(
+                match self.store.forecast_source(&self.period.id, unit, None)? {
+                    Some(source) => self.figure_from(value, &source),
+                    None => self.figure(value, fact),
+                },
+            );
         }
         let carried = self.store.carried_forecasts(self.period)?;
         Ok(match carried.get(unit) {
@@ -350,7 +363,7 @@ impl Builder<'_> {
     fn deviation_table(
         &mut self,
         first: &str,
-        lines: Vec<(String, Fact)>,
+        lines: Vec<(String, Fact, Option<Provenance>)>,
         forecasts: bool,
     ) -> Vec<Block> {
         let store = self.store;
@@ -361,11 +374,15 @@ impl Builder<'_> {
         let right = header.iter().enumerate().map(|(i, _)| i > 0).collect();
         let mut rows = Vec::new();
         let mut quotes = Vec::new();
-        for (name, fact) in lines {
+        for (name, fact, forecast_source) in lines {
             let mut row = vec![vec![text(name.clone())]];
             row.push(self.figure(fact.deviation.map(|d| signed(store, d)), &fact));
             if forecasts {
-                row.push(self.figure(fact.forecast_deviation.map(|d| signed(store, d)), &fact));
+                let forecast = fact.forecast_deviation.map(|d| signed(store, d));
+                row.push(self.figure_from(
+                    forecast,
+                    forecast_source.as_ref().unwrap_or(&fact.provenance),
+                ));
             }
             rows.push(row);
             if let Some(analysis) = &fact.analysis {
@@ -389,13 +406,14 @@ impl Builder<'_> {
     fn frames(&mut self, top: &str) -> data::Result<Section> {
         let store = self.store;
         let totals = store.totals(&self.period.id)?;
-        let mut lines: Vec<(String, Fact)> = store
+        // (unit, name, figures)
+        let mut lines: Vec<(&str, String, Fact)> = store
             .org
             .iter()
             .filter(|u| u.kind == Some(crate::domain::vocab::OrgKind::Frame))
             .filter(|u| store.org_ancestors(&u.id).iter().any(|a| a.id == top))
-            .filter_map(|u| Some((u.name.clone(), totals.get(&u.id)?.clone())))
-            .filter(|(_, f)| f.deviation.is_some())
+            .filter_map(|u| Some((u.id.as_str(), u.name.clone(), totals.get(&u.id)?.clone())))
+            .filter(|(_, _, f)| f.deviation.is_some())
             .collect();
         let mut heading = "Avvikelser per politisk ram".to_string();
         if lines.is_empty() {
@@ -404,16 +422,24 @@ impl Builder<'_> {
                 .org
                 .iter()
                 .filter(|u| u.parent_id.as_deref() == Some(top))
-                .filter_map(|u| Some((u.name.clone(), totals.get(&u.id)?.clone())))
-                .filter(|(_, f)| f.deviation.is_some())
+                .filter_map(|u| Some((u.id.as_str(), u.name.clone(), totals.get(&u.id)?.clone())))
+                .filter(|(_, _, f)| f.deviation.is_some())
                 .collect();
         }
-        lines.sort_by(|a, b| a.1.deviation.cmp(&b.1.deviation).then(a.0.cmp(&b.0)));
-        let forecasts = lines.iter().any(|(_, f)| f.forecast_deviation.is_some());
-        let blocks = if lines.is_empty() {
+        lines.sort_by(|a, b| a.2.deviation.cmp(&b.2.deviation).then(a.1.cmp(&b.1)));
+        let forecasts = lines.iter().any(|(_, _, f)| f.forecast_deviation.is_some());
+        let mut sourced = Vec::with_capacity(lines.len());
+        for (unit, name, fact) in lines {
+            let source = match fact.forecast_deviation {
+                Some(_) => store.forecast_source(&self.period.id, unit, None)?,
+                None => None,
+            };
+            sourced.push((name, fact, source));
+        }
+        let blocks = if sourced.is_empty() {
             vec![text_paragraph("Inga uppgifter per ram för perioden.")]
         } else {
-            self.deviation_table("Ram", lines, forecasts)
+            self.deviation_table("Ram", sourced, forecasts)
         };
         Ok(Section { heading, blocks })
     }
@@ -439,6 +465,7 @@ impl Builder<'_> {
                 "Inga underskott per kostnadsslag för perioden.",
             )]
         } else {
+            let lines = lines.into_iter().map(|(n, f)| (n, f, None)).collect();
             self.deviation_table("Kostnadsslag", lines, false)
         };
         Ok(Section {
@@ -572,9 +599,14 @@ impl Builder<'_> {
         for l in &listed {
             let d = &l.directive;
             let status = l.status.as_ref().and_then(|s| s.status);
+            // Ej angiven: not known to be undone, so never called late.
             let done = matches!(
                 status,
-                Some(DirectiveStatus::Done | DirectiveStatus::DoneWithDeviation)
+                Some(
+                    DirectiveStatus::Done
+                        | DirectiveStatus::DoneWithDeviation
+                        | DirectiveStatus::NotStated
+                )
             );
             let late = !done && d.end_date.zip(end).is_some_and(|(e, p)| e <= p);
             let worse = match (&before, status) {
@@ -663,7 +695,7 @@ impl Builder<'_> {
         })
     }
 
-    fn changes(&mut self, top: Option<&str>) -> data::Result<Section> {
+    fn changes(&mut self) -> data::Result<Section> {
         let Some(q) = self.compare else {
             return Ok(Section {
                 heading: "Förändringar".into(),
@@ -675,7 +707,7 @@ impl Builder<'_> {
             });
         };
         let store = self.store;
-        let changes = store.changes(self.period, q, top)?;
+        let changes = store.changes(self.period, q)?;
         let judged = Judged {
             now: store.goal_tree(self.period)?,
             before: store.goal_tree(q)?,
@@ -688,8 +720,10 @@ impl Builder<'_> {
         }
         let mut blocks = vec![Block::Paragraph(vec![
             text(format!(
-                "Allt som ändrats mellan {} och {}, det sämsta först. Avvikelser listas när de \
-                 rört sig minst 1 mkr och 5 %; förändringarna är ",
+                "Allt som ändrats mellan {} och {}, det sämsta först. Avvikelser och \
+                 helårsprognoser listas på alla nivåer, per enhet och kostnadsslag, där båda \
+                 rapporterna anger siffran och den rört sig minst 1 mkr och 5 %; \
+                 förändringarna är ",
                 q.label, self.period.label
             )),
             Span::Marked("beräknade av tertial".into()),
@@ -728,9 +762,14 @@ impl Builder<'_> {
             Change::Deviation {
                 unit,
                 cost_type,
+                figure,
                 before,
                 now,
             } => {
+                let what = match figure {
+                    Figure::Deviation => "avvikelse",
+                    Figure::Forecast => "prognos helår",
+                };
                 let name = store.line_name(unit, cost_type.as_deref());
                 let (fact_now, fact_before) = match cost_type {
                     Some(ct) => (
@@ -742,10 +781,7 @@ impl Builder<'_> {
                         store.totals(&q.id)?.get(unit).cloned(),
                     ),
                 };
-                let mut line = vec![text(format!(
-                    "{name}: avvikelse {}",
-                    signed(store, *before)
-                ))];
+                let mut line = vec![text(format!("{name}: {what} {}", signed(store, *before)))];
                 if let Some(f) = &fact_before {
                     line.push(self.notes.cite(&f.provenance));
                 }

@@ -2,6 +2,7 @@
 //! written through [`crate::output`]).
 
 pub mod diff;
+pub mod diff_names;
 pub mod open;
 pub mod schema;
 pub mod spec;

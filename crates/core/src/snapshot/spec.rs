@@ -262,6 +262,7 @@ pub static TABLES: &[Table] = &[
             col("analysis", Text),
             SOURCE,
             ILLUSTRATIVE,
+            added("forecast_source_id", Text, 3),
         ],
         key: &["period_id", "org_unit_id", "cost_type_id"],
         references: &[
@@ -269,6 +270,7 @@ pub static TABLES: &[Table] = &[
             to(&["org_unit_id"], "org_unit", &["id"]),
             to(&["cost_type_id"], "cost_type", &["id"]),
             TO_SOURCE,
+            to(&["forecast_source_id"], "source", &["id"]),
         ],
         provenance: true,
         csv_required: false,
@@ -408,11 +410,13 @@ pub static TABLES: &[Table] = &[
             col("target", Decimal),
             col("target_text", Text),
             col("sort_order", Int),
+            added("previous_id", Text, 3),
         ],
         key: &["id"],
         references: &[
             to(&["goal_id"], "goal", &["id"]),
             to(&["subgoal_id"], "subgoal", &["id"]),
+            to(&["previous_id"], "indicator", &["id"]),
         ],
         provenance: false,
         csv_required: false,
@@ -428,6 +432,7 @@ pub static TABLES: &[Table] = &[
             col("analysis", Text),
             SOURCE,
             ILLUSTRATIVE,
+            added("forecast", Decimal, 3),
         ],
         key: &["period_id", "indicator_id"],
         references: &[
@@ -442,7 +447,8 @@ pub static TABLES: &[Table] = &[
         name: "directive",
         columns: &[
             req("id", Text),
-            req("issuer_id", Text),
+            // Optional since version 3: a report may not say who gave it.
+            col("issuer_id", Text),
             req("title", Text),
             col("text", Text),
             col("rhythm", Text),
@@ -456,6 +462,7 @@ pub static TABLES: &[Table] = &[
             ILLUSTRATIVE,
             added("kpi_id", Text, 2),
             added("indicator_id", Text, 2),
+            added("previous_id", Text, 3),
         ],
         key: &["id"],
         references: &[
@@ -463,6 +470,7 @@ pub static TABLES: &[Table] = &[
             TO_SOURCE,
             to(&["kpi_id"], "kpi", &["id"]),
             to(&["indicator_id"], "indicator", &["id"]),
+            to(&["previous_id"], "directive", &["id"]),
         ],
         provenance: true,
         csv_required: false,

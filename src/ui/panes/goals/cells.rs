@@ -1,10 +1,10 @@
 //! The goal tree's columns and each node's cells.
 
-use super::node::{Lights, Node, subgoal_counts};
+use super::node::{Lights, Node, subgoal_counts, subgoal_counts_now};
 use crate::data::goals::{Counts, Goal, Indicator, Subgoal};
 use crate::data::restated::{Restated, Restatement};
 use crate::domain::change::{Shift, judgement_shift};
-use crate::domain::light::Judgement;
+use crate::domain::light::{IndicatorLight, Judgement};
 use crate::ui::format;
 use crate::ui::screen::{Cell, Column, Glyph};
 use crate::ui::strings;
@@ -17,12 +17,13 @@ pub(super) const NULAGE: usize = 1;
 pub(super) const PROGNOS: usize = 2;
 pub(super) const PER: usize = 3;
 pub(super) const CHANGE: usize = 4;
-pub(super) const SUBGOALS: usize = 5;
-pub(super) const INDICATORS: usize = 6;
-pub(super) const VALUE: usize = 7;
-pub(super) const TARGET: usize = 8;
-pub(super) const GAP: usize = 9;
-pub(super) const LIGHT: usize = 10;
+pub(super) const SUBGOALS_NOW: usize = 5;
+pub(super) const SUBGOALS: usize = 6;
+pub(super) const INDICATORS: usize = 7;
+pub(super) const VALUE: usize = 8;
+pub(super) const TARGET: usize = 9;
+pub(super) const GAP: usize = 10;
+pub(super) const LIGHT: usize = 11;
 
 /// The lights go last when the screen is narrow; then the indicator's value
 /// and distance to target, which say why its light is what it is. Empty
@@ -30,12 +31,19 @@ pub(super) const LIGHT: usize = 10;
 /// comes from an earlier report, "Förändr." only where one has changed.
 pub(super) fn columns() -> Vec<Column> {
     vec![
-        Column::name("Mål", 42),
+        // Narrower than the goals' names, so that the delmål's counts in
+        // words fit beside them at 80 columns.
+        Column::name("Mål", 30),
         Column::text("Nuläge", 11, 2),
         Column::text("Prognos", 11, 1),
         Column::text("Per", 8, 3),
         Column::text("Förändr.", 9, 3),
-        Column::number("Delmål", 6, 5),
+        // Both judgements of the delmål, each labelled: the state now and
+        // the forecast often differ ("inte uppnått vid tertial två",
+        // prognosis "helt").
+        // Width 0: as wide as the words, never cut while the name has room.
+        Column::text("Delmål nu", 0, 5),
+        Column::text("Delmål prognos", 0, 5),
         Column::number("Indikatorer", 11, 7),
         Column::number("Värde", 5, 3),
         Column::number("Målvärde", 8, 6),
@@ -93,7 +101,8 @@ pub(super) fn cells(node: Node<'_>, cx: &Context<'_>) -> Vec<Cell> {
             let (nulage, prognos) = node.lights();
             cells[NULAGE] = format::maybe_light(nulage);
             cells[PROGNOS] = format::maybe_light(prognos);
-            cells[SUBGOALS] = counts(&subgoal_counts(g).0);
+            cells[SUBGOALS_NOW] = counts_in_words(&subgoal_counts_now(g));
+            cells[SUBGOALS] = counts_in_words(&subgoal_counts(g).0);
             if let Some(a) = &g.assessment {
                 cells[INDICATORS] = counts(&a.indicators);
             }
@@ -106,8 +115,20 @@ pub(super) fn cells(node: Node<'_>, cx: &Context<'_>) -> Vec<Cell> {
         Node::Indicator(i) => {
             let light = i.light();
             cells[VALUE] = quantity(i.measured(), i.unit.as_deref());
+            // A full-year forecast is the report's prognosis, never a
+            // value to date: it stands under "Prognos", as text there (the
+            // column holds judgements' words, not one unit's numbers).
+            if let Some(forecast) = i.value.as_ref().and_then(|v| v.forecast) {
+                cells[PROGNOS] = Cell::plain(quantity(Some(forecast), i.unit.as_deref()).text());
+            }
             cells[TARGET] = quantity(i.target(), i.unit.as_deref());
             cells[GAP] = gap(&light, i.unit.as_deref(), false);
+            if let Some(on_forecast) = forecast_light(i) {
+                let distance = gap(&on_forecast, i.unit.as_deref(), false);
+                if !distance.is_blank() {
+                    cells[GAP] = distance.push(" progn.", Sem::Dim);
+                }
+            }
             cells[LIGHT] = indicator_light(&light);
         }
     }
@@ -178,6 +199,53 @@ pub(super) fn counts(counts: &Counts) -> Cell {
         cell = cell.push(known(n), sem).push(Glyph::Light(j), sem);
     }
     cell
+}
+
+/// The rule's reading of an indicator's full-year forecast, where the
+/// report gives a forecast and no value: how far the forecast lies from the
+/// year's target ("4 p.e. över" a ceiling of 18 % for a forecast of 22 %).
+/// The light itself stays the report's (or none).
+pub(super) fn forecast_light(i: &Indicator) -> Option<IndicatorLight> {
+    if i.measured().is_some() {
+        return None;
+    }
+    let forecast = i.value.as_ref()?.forecast?;
+    let mut on_forecast = i.clone();
+    let value = on_forecast.value.as_mut()?;
+    value.value = Some(forecast);
+    // A forecast is for the whole year, the span of the year's target.
+    value.year_end = true;
+    Some(on_forecast.light())
+}
+
+/// Counts in words, zeros left out, so that no legend is needed and 80
+/// columns hold them: "1 delvis 1 inte av 2", "0 bedömda av 2". The words
+/// carry the judgement's colour where there is colour.
+pub(super) fn counts_in_words(counts: &Counts) -> Cell {
+    if counts.is_empty() {
+        return Cell::empty();
+    }
+    let mut cell = Cell::empty();
+    let lights = [Judgement::Full, Judgement::Partial, Judgement::Not];
+    for (n, j) in counts.parts().into_iter().zip(lights) {
+        let n = match n {
+            Some(0) => continue,
+            Some(n) => n.to_string(),
+            None => "?".to_string(),
+        };
+        if !cell.is_blank() {
+            cell = cell.push(" ", Sem::Normal);
+        }
+        cell = cell.push(format!("{n} {}", j.label().to_lowercase()), Sem::Light(j));
+    }
+    if cell.is_blank() {
+        let assessed = counts.assessed.map_or("?".to_string(), |a| a.to_string());
+        cell = cell.push(format!("{assessed} bedömda"), Sem::Dim);
+    }
+    match counts.total {
+        Some(total) => cell.push(format!(" av {total}"), Sem::Dim),
+        None => cell,
+    }
 }
 
 /// The indicator's value as text, if it has one.

@@ -3,7 +3,7 @@
 //! its light was reached.
 
 use super::cells::{gap, goal_name, indicator_light, quantity_text, subgoal_name};
-use super::node::{Node, subgoal_counts};
+use super::node::{Node, subgoal_counts, subgoal_counts_now};
 use super::{Ctx, GoalsKey};
 use crate::data::goals::{Goal, GoalTree, Indicator, Subgoal};
 use crate::data::{self, Period};
@@ -147,14 +147,23 @@ impl Page<'_> {
         ];
         fields.extend(self.lights(Node::Goal(goal)));
         let legend = Cell::new("  (bedömda/antagna: helt delvis inte)", Sem::Dim);
+        let now = super::cells::counts_in_words(&subgoal_counts_now(goal));
+        if !now.is_blank() {
+            let now = now.push("  (räknat från delmålens nuläge)", Sem::Dim);
+            fields.push(field("Delmål nu", now));
+        }
         let (subgoals, rolled_up) = subgoal_counts(goal);
-        let mut subgoals = super::cells::counts(&subgoals);
+        let mut subgoals = super::cells::counts_in_words(&subgoals);
         if !subgoals.is_blank() {
-            if rolled_up {
-                subgoals = subgoals.push("  (räknat från delmålens prognoser)", Sem::Dim);
-            }
-            subgoals.spans.extend(legend.spans.iter().cloned());
-            fields.push(field("Delmål", subgoals));
+            subgoals = subgoals.push(
+                if rolled_up {
+                    "  (räknat från delmålens prognoser)"
+                } else {
+                    "  (rapportens antal, efter prognos)"
+                },
+                Sem::Dim,
+            );
+            fields.push(field("Delmål prognos", subgoals));
         }
         if let Some(a) = &goal.assessment {
             let indicators = super::cells::counts(&a.indicators);
@@ -193,18 +202,42 @@ impl Page<'_> {
         let value = quantity_text(indicator.measured(), indicator)
             .map_or_else(|| Cell::new("inget värde", Sem::Dim), Cell::plain);
         fields.push(field("Värde", value));
+        if let Some(forecast) = indicator.value.as_ref().and_then(|v| v.forecast) {
+            let text = quantity_text(Some(forecast), indicator).unwrap_or_default();
+            fields.push(field(
+                "Prognos helår",
+                Cell::plain(text).push(
+                    " (rapportens prognos för året, inget värde per perioden)",
+                    Sem::Dim,
+                ),
+            ));
+        }
         fields.push(field("Målvärde", target_cell(indicator)));
         let direction = indicator
             .direction
             .map_or_else(|| Cell::new("okänd", Sem::Dim), |d| Cell::plain(d.label()));
         fields.push(field("Riktning", direction));
-        let distance = gap(&light, indicator.unit.as_deref(), true);
+        let mut distance = gap(&light, indicator.unit.as_deref(), true);
+        let mut measured = light;
+        let mut of_forecast = false;
+        if distance.is_blank()
+            && let Some(on_forecast) = super::cells::forecast_light(indicator)
+        {
+            distance = gap(&on_forecast, indicator.unit.as_deref(), true);
+            measured = on_forecast;
+            of_forecast = !distance.is_blank();
+        }
         let distance = if distance.is_blank() {
             Cell::new("anges inte (se nedan)", Sem::Dim)
-        } else if light.above_ceiling.is_some() {
+        } else if measured.above_ceiling.is_some() {
             distance.push(" taket", Sem::Dim)
         } else {
             distance.push(" av målet", Sem::Dim)
+        };
+        let distance = if of_forecast {
+            distance.push(" (prognosen)", Sem::Dim)
+        } else {
+            distance
         };
         fields.push(field("Mot mål", distance));
         let basis = match light.basis {

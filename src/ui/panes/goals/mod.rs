@@ -179,7 +179,10 @@ impl Walk<'_> {
         // Under a filter the tree is fixed, so Enter opens the detail.
         let expanded = (self.filter.is_none() && !children.is_empty()).then_some(open);
         let detail = Nav::Push(GoalsKey::Detail { node: id.clone() }.into());
-        self.cells.before = self.before.as_ref().and_then(|b| b.get(&id).copied());
+        self.cells.before = self
+            .before
+            .as_ref()
+            .and_then(|b| b.get(&id).or_else(|| b.get(&node.previous_id()?)).copied());
         rows.push(Row {
             id,
             cells: cells::cells(node, &self.cells),

@@ -2,7 +2,7 @@
 //! asks of it, whatever its kind.
 
 use crate::data::Provenance;
-use crate::data::goals::{Counts, Goal, GoalTree, Indicator, Subgoal};
+use crate::data::goals::{Assessment, Counts, Goal, GoalTree, Indicator, Subgoal};
 use crate::domain::light::Judgement;
 use std::collections::HashMap;
 
@@ -21,6 +21,15 @@ impl<'a> Node<'a> {
             Node::Goal(g) => format!("goal:{}", g.id),
             Node::Subgoal(s) => format!("subgoal:{}", s.id),
             Node::Indicator(i) => format!("indicator:{}", i.id),
+        }
+    }
+
+    /// The id of the same node last year, where the snapshot links it
+    /// (goals keep their ids from year to year).
+    pub fn previous_id(self) -> Option<String> {
+        match self {
+            Node::Indicator(i) => Some(format!("indicator:{}", i.previous_id.as_deref()?)),
+            Node::Goal(_) | Node::Subgoal(_) => None,
         }
     }
 
@@ -114,24 +123,33 @@ pub(super) fn subgoal_counts(goal: &Goal) -> (Counts, bool) {
     {
         return (stated, false);
     }
+    (rolled_up(goal, |a| a.prognos), true)
+}
+
+/// The delmål's judgements of the state now (nuläge), counted from the
+/// delmål listed: reports state counts by prognosis only.
+pub(super) fn subgoal_counts_now(goal: &Goal) -> Counts {
+    rolled_up(goal, |a| a.nulage)
+}
+
+fn rolled_up(goal: &Goal, which: fn(&Assessment) -> Option<Judgement>) -> Counts {
     if goal.subgoals.is_empty() {
-        return (Counts::default(), false);
+        return Counts::default();
     }
-    let forecasts: Vec<Judgement> = goal
+    let judged: Vec<Judgement> = goal
         .subgoals
         .iter()
-        .filter_map(|s| s.assessment.as_ref()?.prognos)
+        .filter_map(|s| which(s.assessment.as_ref()?))
         .filter(|j| *j != Judgement::NoData)
         .collect();
-    let count = |j: Judgement| Some(forecasts.iter().filter(|f| **f == j).count() as i64);
-    let counts = Counts {
+    let count = |j: Judgement| Some(judged.iter().filter(|f| **f == j).count() as i64);
+    Counts {
         total: Some(goal.subgoals.len() as i64),
-        assessed: Some(forecasts.len() as i64),
+        assessed: Some(judged.len() as i64),
         full: count(Judgement::Full),
         partial: count(Judgement::Partial),
         not: count(Judgement::Not),
-    };
-    (counts, true)
+    }
 }
 
 /// Every node of a tree, depth first in display order, with its ancestors'

@@ -48,7 +48,10 @@ fn root_lists_goals_with_lights_counts_and_exceptions() {
     );
     assert_eq!(text[NULAGE], "", "the report gives no nuläge: blank");
     assert_eq!(text[PROGNOS], "● Helt");
-    assert_eq!(text[SUBGOALS], "9/12: 5● 4◐ 0○");
+    // The report's counts are by prognosis: said in words under "Delmål
+    // prognos"; it gives no counts of the state now.
+    assert_eq!(text[SUBGOALS], "5 helt 4 delvis av 12");
+    assert_eq!(text[SUBGOALS_NOW], "");
     assert_eq!(text[INDICATORS], "15/20: 10● 3◐ 2○");
     assert_eq!(g4.expanded, Some(false), "it has an indicator");
     assert!(!g4.exception);
@@ -77,16 +80,24 @@ fn indicators_show_the_reports_judgement_first_and_a_ceiling_as_a_distance() {
     assert_eq!(result.depth, 1);
     let text: Vec<String> = result.cells.iter().map(Cell::text).collect();
     assert_eq!(
-        [&text[VALUE], &text[TARGET], &text[GAP], &text[LIGHT]],
-        ["−4,5 %", "1,4 %", "", "○ Inte"],
-        "a negative outcome: the stored judgement, no share"
+        [
+            &text[VALUE],
+            &text[PROGNOS],
+            &text[TARGET],
+            &text[GAP],
+            &text[LIGHT]
+        ],
+        ["", "−4,5 %", "1,4 %", "", "○ Inte"],
+        "a negative forecast, no value per August: the stored judgement, no share"
     );
     assert!(result.exception);
-    // Loan debt: the report says "inte"; 22 % is 4 points over the ceiling.
+    // Loan debt: the report says "inte"; its forecast 22 % is 4 points over
+    // the ceiling.
     let debt = row(&screen, "indicator:i2024-f3-laneskuld");
+    assert_eq!(debt.cells[VALUE].text(), "", "a forecast, not a value");
     assert_eq!(
         debt.cells[GAP].text(),
-        "4 p.e. över",
+        "4 p.e. över progn.",
         "not \"81,8 % av mål\""
     );
     assert_eq!(debt.cells[LIGHT].text(), "○ Inte");
@@ -218,8 +229,8 @@ fn ascii_counts_use_ascii_glyphs() {
     let store = Store::demo().unwrap();
     let screen = build(&ctx(&store, "2024-08"), &goals(&[], GoalFilter::All)).unwrap();
     assert_eq!(
-        row(&screen, "goal:g4").cells[SUBGOALS].text_in(&Symbols::ASCII),
-        "9/12: 5# 4+ 0o"
+        row(&screen, "goal:g4").cells[INDICATORS].text_in(&Symbols::ASCII),
+        "15/20: 10# 3+ 2o"
     );
 }
 
@@ -266,7 +277,10 @@ fn indicator_detail_says_the_light_is_the_reports() {
     let get = |l: &str| f.iter().find(|(k, _)| k == l).map(|(_, v)| v.as_str());
     assert_eq!(get("Riktning"), Some("lägre är bättre"));
     assert_eq!(get("Ljus"), Some("○ Inte (rapportens bedömning)"));
-    assert_eq!(get("Mot mål"), Some("4 procentenheter över taket"));
+    assert_eq!(
+        get("Mot mål"),
+        Some("4 procentenheter över taket (prognosen)")
+    );
     let training = detail_of("2024-08", "indicator:i2024-g2-katastrofberedskap");
     let f = fields(&training);
     let get = |l: &str| f.iter().find(|(k, _)| k == l).map(|(_, v)| v.as_str());
@@ -285,8 +299,9 @@ fn goal_and_delmal_details() {
     let f = fields(&goal);
     assert!(f.contains(&("Nuläge".into(), "ingen bedömning".into())));
     assert!(
-        f.iter()
-            .any(|(l, v)| l == "Delmål" && v.starts_with("9/12: 5● 4◐ 0○"))
+        f.iter().any(|(l, v)| l == "Delmål prognos"
+            && v == "5 helt 4 delvis av 12  (rapportens antal, efter prognos)"),
+        "{f:?}"
     );
     let sg = detail_of("2025-08", "subgoal:sg2025-07");
     assert_eq!(sg.title, "Delmål");
@@ -333,14 +348,19 @@ fn goal_rows_roll_up_their_delmals_forecasts() {
     let store = Store::demo().unwrap();
     let screen = build(&ctx(&store, "2025-08"), &goals(&[], GoalFilter::All)).unwrap();
     // Goal 2's four delmål of 2025: two forecast (one fully met, one not),
-    // two with no data.
+    // two with no data; now one each of helt, delvis and inte.
     let g2 = row(&screen, "goal:g2");
-    assert_eq!(g2.cells[SUBGOALS].text(), "2/4: 1● 0◐ 1○");
+    assert_eq!(g2.cells[SUBGOALS].text(), "1 helt 1 inte av 4");
+    assert_eq!(g2.cells[SUBGOALS_NOW].text(), "1 helt 1 delvis 1 inte av 4");
+    // Goal 1: inte and delvis now, no forecast (#23 §3).
+    let g1 = row(&screen, "goal:g1");
+    assert_eq!(g1.cells[SUBGOALS_NOW].text(), "1 delvis 1 inte av 2");
+    assert_eq!(g1.cells[SUBGOALS].text(), "0 bedömda av 2");
     // The 2024 goal rows keep the report's own counts.
     let old = build(&ctx(&store, "2024-08"), &goals(&[], GoalFilter::All)).unwrap();
     assert_eq!(
         row(&old, "goal:g4").cells[SUBGOALS].text(),
-        "9/12: 5● 4◐ 0○"
+        "5 helt 4 delvis av 12"
     );
 }
 
