@@ -263,8 +263,15 @@ mod tests {
 
     #[test]
     fn the_notes_file_named_wins_and_the_filters_parse() {
+        // A config file of its own, so that the process's TERTIAL_CONFIG
+        // (CI's Windows run sets one) is not what is tested.
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, "").unwrap();
+        let config = config.to_str().unwrap();
         let line = args(&[
-            "notes", "--notes", "mine.db", "list", "--flag", "risk", "--about", "hsn",
+            "notes", "--config", config, "--notes", "mine.db", "list", "--flag", "risk", "--about",
+            "hsn",
         ]);
         assert_eq!(line.notes_file(), Ok(PathBuf::from("mine.db")));
         let Action::List { filter } = &line.action else {
