@@ -1146,12 +1146,33 @@ impl App {
             return;
         };
         if let Some(nav) = row.drill.clone() {
+            self.note_hit_opened();
             self.navigate(nav);
         } else if row.expanded.is_some() {
             self.pane_action(Action::Toggle);
         } else {
             self.follow(|row| row.detail.clone());
         }
+    }
+
+    /// A hit opened from the list of hits is where `n` and `N` go on from,
+    /// as a match moved to is in less: the hits are the list's rows that
+    /// lead somewhere, in its order.
+    fn note_hit_opened(&mut self) {
+        let Some(screen) = self
+            .screen()
+            .filter(|s| matches!(s.key, ScreenKey::Search(_)))
+        else {
+            return;
+        };
+        if self.search.hits.is_none() {
+            return;
+        }
+        let at = screen.rows()[..screen.selected.min(screen.rows().len())]
+            .iter()
+            .filter(|r| r.drill.is_some())
+            .count();
+        self.search.at = Some(at);
     }
 
     /// Goes where `to` says the selected row leads, if anywhere.
@@ -1787,6 +1808,37 @@ mod tests {
         enter(&mut app);
         type_in(&mut app, "n");
         assert_eq!(app.message, Some(FooterMessage::NoMatches("zzzqqq".into())));
+    }
+
+    /// Opening the third hit from the list, then `n`: the fourth, not the
+    /// first.
+    #[test]
+    fn n_goes_on_from_the_hit_opened_from_the_list() {
+        let (mut app, _) = app_with_cancel();
+        app.apply(Action::Pane(PaneId::Goals));
+        type_in(&mut app, "/personalkostnad");
+        enter(&mut app);
+        let list = app.screen().unwrap().clone();
+        assert!(list.rows().len() >= 4, "{}", list.rows().len());
+        let name = |i: usize| list.rows()[i].cells[0].text();
+        app.apply(Action::Down);
+        app.apply(Action::Down);
+        app.apply(Action::Drill);
+        type_in(&mut app, "n");
+        let row = app.screen().unwrap().selected_row().unwrap();
+        assert!(
+            row.cells
+                .iter()
+                .any(|c| c.text().contains(name(3).as_str())),
+            "{:?} after {:?}",
+            row.cells[0].text(),
+            name(2)
+        );
+        assert!(
+            matches!(&app.message, Some(FooterMessage::Match { at: 4, .. })),
+            "{:?}",
+            app.message
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@
 use super::app::App;
 use super::area::Drawn;
 use crate::export::osc52::{self, Passthrough};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyEventKind};
 use ratatui::widgets::{Paragraph, Widget};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::time::Instant;
@@ -388,7 +388,7 @@ fn handle(app: &mut App, event: Event) -> bool {
 #[cfg(debug_assertions)]
 fn panic_if_asked(event: &Event) {
     if let Event::Key(key) = event
-        && let KeyCode::Char(pressed) = key.code
+        && let ratatui::crossterm::event::KeyCode::Char(pressed) = key.code
         && std::env::var("TERTIAL_DEBUG_PANIC").is_ok_and(|asked| asked == pressed.to_string())
     {
         panic!("TERTIAL_DEBUG_PANIC: the key {pressed} was pressed");
