@@ -115,57 +115,5 @@ fn findings_text(snapshot: &Snapshot, findings: &Findings, all: bool) -> Vec<Str
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::Command;
-    use super::super::args::tests::parse;
-    use super::*;
-
-    #[test]
-    fn takes_one_snapshot_and_all() {
-        let Ok(Some(Command::Check(args))) = parse(&["check", "a.db", "--all"]).map(|c| c.command)
-        else {
-            panic!("not check");
-        };
-        assert_eq!(args.snapshot, PathBuf::from("a.db"));
-        assert!(args.all);
-        assert!(parse(&["check"]).is_err(), "a snapshot is required");
-    }
-
-    #[test]
-    fn the_sample_is_clean_and_its_counts_come_first() {
-        let snapshot = Snapshot::open(std::path::Path::new("sample.db")).unwrap();
-        let findings = check::run(&snapshot.conn, true);
-        let lines = findings_text(&snapshot, &findings, false);
-        assert_eq!(lines[0], "\n0 errors, 0 warnings, 2 notes");
-        assert!(lines[1].starts_with("note: economy_fact (2024-08, region, total): "));
-        assert_eq!(exit_code(&findings, false), OK);
-        assert_eq!(
-            exit_code(&findings, true),
-            WARNINGS,
-            "a warning beside the file"
-        );
-    }
-
-    #[test]
-    fn twenty_of_a_rule_are_shown_and_the_rest_counted() {
-        let snapshot = Snapshot::open(std::path::Path::new("sample.db")).unwrap();
-        let mut findings = Findings::default();
-        for i in 0..25 {
-            findings.push(check::Finding {
-                severity: Severity::Warning,
-                rule: "same-rule",
-                message: format!("finding {i}"),
-                at: None,
-                value: None,
-            });
-        }
-        let some = findings_text(&snapshot, &findings, false);
-        assert_eq!(some.len(), 1 + SHOWN_PER_RULE + 1);
-        assert_eq!(
-            some.last().unwrap(),
-            "… and 5 more (use --all to list them)"
-        );
-        assert_eq!(findings_text(&snapshot, &findings, true).len(), 1 + 25);
-        assert_eq!(exit_code(&findings, false), WARNINGS);
-    }
-}
+#[path = "check_tests.rs"]
+mod tests;

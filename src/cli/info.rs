@@ -1,7 +1,7 @@
 //! `tertial info`: what the cockpit would do with the same options.
 
-use super::args::{Interact, Look, SnapshotArgs};
 use super::out::{ERRORS, OK, fail, out};
+use super::shared::{Interact, Look, SnapshotArgs};
 use crate::config::{self, env::Locale, info};
 
 #[derive(clap::Args)]
@@ -58,34 +58,5 @@ impl Args {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::Command;
-    use super::super::args::tests::parse;
-    use super::*;
-    use std::path::PathBuf;
-
-    fn args(line: &[&str]) -> Args {
-        match parse(line).map(|c| c.command) {
-            Ok(Some(Command::Info(args))) => args,
-            _ => panic!("not info: {line:?}"),
-        }
-    }
-
-    #[test]
-    fn takes_what_the_cockpit_takes_but_the_reading_marks() {
-        let line = args(&[
-            "info",
-            "b.db",
-            "--theme",
-            "mono",
-            "--mouse=false",
-            "--no-osc52",
-        ]);
-        assert_eq!(line.source.snapshot, Some(PathBuf::from("b.db")));
-        let layer = line.look.layer(&line.interact);
-        assert_eq!(layer.mouse, Some(false));
-        assert_eq!(layer.copy, Some(false));
-        assert!(args(&["info", "--demo"]).source.demo);
-        assert!(parse(&["info", "--since", "old.db"]).is_err());
-    }
-}
+#[path = "info_tests.rs"]
+mod tests;

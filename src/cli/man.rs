@@ -10,8 +10,8 @@ use crate::config::{self, Settings};
 pub struct Args {}
 
 impl Args {
-    pub fn run(&self) -> u8 {
-        match page(&super::args::command()) {
+    pub fn run(&self, command: clap::Command) -> u8 {
+        match page(&command) {
             Ok(page) => {
                 out!("{page}");
                 OK
@@ -141,19 +141,5 @@ fn escape(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_page_lists_every_subcommand_and_the_sections_users_look_for() {
-        let cmd = super::super::args::command();
-        let page = page(&cmd).unwrap();
-        for sub in cmd.get_subcommands() {
-            let entry = format!("\\fBtertial {}\\fR", sub.get_name());
-            assert!(page.contains(&entry), "{entry}");
-        }
-        for section in ["KEYS", "FILES", "ENVIRONMENT", "EXIT STATUS", "SUBCOMMANDS"] {
-            assert!(page.contains(&format!(".SH {section}")), "{section}");
-        }
-    }
-}
+#[path = "man_tests.rs"]
+mod tests;

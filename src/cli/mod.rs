@@ -20,6 +20,7 @@ mod out;
 pub mod pager;
 mod render;
 mod report;
+mod shared;
 mod source;
 
 use args::{Cli, Command};
@@ -48,8 +49,8 @@ pub fn main() -> u8 {
         Some(Command::Info(args)) => args.run(),
         Some(Command::Config(args)) => args.run(),
         Some(Command::Notes(args)) => args.run(),
-        Some(Command::Completions(args)) => args.run(),
-        Some(Command::Man(args)) => args.run(),
+        Some(Command::Completions(args)) => args.run(args::command()),
+        Some(Command::Man(args)) => args.run(args::command()),
         None => cockpit::run(&cli),
     }
 }
@@ -91,7 +92,7 @@ fn parse_command_line(mut args: Vec<OsString>) -> Result<Cli, u8> {
     {
         // The look and the cockpit's settings may come before the name of
         // a subcommand that has them (`tertial --theme light render …`).
-        match move_shared_options(&cmd, &args, at + 1, &args::shared_options()) {
+        match move_shared_options(&cmd, &args, at + 1, &shared::shared_options()) {
             Some(moved) => args = moved,
             None => {
                 // Anything else would be taken for the snapshot, or be
@@ -139,7 +140,7 @@ fn help_bindings(args: &[OsString]) -> String {
             named = args.get(i + 1).map(PathBuf::from);
         }
     }
-    let config = args::ConfigArg { config: named };
+    let config = shared::ConfigArg { config: named };
     let (keymap, note) = match config.settings(&crate::config::Layer::default()) {
         Ok(settings) => (settings.keymap, "the defaults and the config file"),
         // The error is said when the command runs; here the defaults do.
@@ -287,7 +288,7 @@ mod tests {
             &cmd,
             &os(&["tertial", "--theme", "light", "render", "mal"]),
             3,
-            &args::shared_options(),
+            &shared::shared_options(),
         );
         assert_eq!(
             moved,
@@ -299,7 +300,7 @@ mod tests {
                 &cmd,
                 &os(&["tertial", "--theme", "light", "check", "a.db"]),
                 3,
-                &args::shared_options()
+                &shared::shared_options()
             ),
             None
         );
@@ -308,7 +309,7 @@ mod tests {
                 &cmd,
                 &os(&["tertial", "--demo", "render", "mal"]),
                 2,
-                &args::shared_options()
+                &shared::shared_options()
             ),
             None
         );

@@ -25,20 +25,6 @@ const TOLERATED: &[(&str, &str)] = &[
     // keymap.rs, with the pane key types beside them.
     ("src/ui/screen.rs", "src/ui/panes/mod.rs"),
     ("src/keymap/action.rs", "src/ui/panes/mod.rs"),
-    // #21 §1, the command line: `args.rs` names each command's `Args` in
-    // the `Command` enum, and the commands take the shared argument groups
-    // (`SnapshotArgs`, `Reading`, …) from `args.rs`. The way out is the
-    // shared groups in a file of their own that `args.rs` and the commands
-    // both import.
-    ("src/cli/args.rs", "src/cli/check.rs"),
-    ("src/cli/args.rs", "src/cli/completions.rs"),
-    ("src/cli/args.rs", "src/cli/config.rs"),
-    ("src/cli/args.rs", "src/cli/generate.rs"),
-    ("src/cli/args.rs", "src/cli/info.rs"),
-    ("src/cli/args.rs", "src/cli/man.rs"),
-    ("src/cli/args.rs", "src/cli/notes.rs"),
-    ("src/cli/args.rs", "src/cli/render.rs"),
-    ("src/cli/args.rs", "src/cli/report.rs"),
 ];
 
 /// The layering holds because this crate's manifest names no terminal
