@@ -1,7 +1,7 @@
 //! `tertial gen`: a synthetic region, deterministic from a seed. (The module is not `gen`, a keyword in Rust 2024.)
 
 use super::Choices;
-use super::out::{ERRORS, OK};
+use super::out::{ERRORS, OK, outln};
 use crate::domain::text::sanitize;
 use crate::output::Overwrite;
 use crate::synth::{self, GenOptions, Scale};
@@ -44,7 +44,7 @@ impl Args {
         drop(progress);
         match generated {
             Ok(report) => {
-                println!("{}", wrote(&options, output, &report.summary()));
+                outln!("{}", wrote(&options, output, &report.summary()));
                 OK
             }
             Err(e) => {

@@ -33,6 +33,33 @@ fn a_closed_pipe_ends_the_output_quietly() {
     assert!(stderr.is_empty(), "nothing said: {stderr}");
 }
 
+/// `gen`'s one line into a pipe already closed: the file is written, and
+/// the program ends as the shell expects, not with a panic report.
+#[test]
+fn gen_into_a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("small.db");
+    let mut child = common::command(env!("CARGO_BIN_EXE_tertial"))
+        .args(["gen", "--scale", "small", "-o"])
+        .arg(&out)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(141), "128 + SIGPIPE; stderr: {stderr}");
+    assert!(stderr.is_empty(), "nothing said: {stderr}");
+    assert!(out.is_file(), "the snapshot is written all the same");
+}
+
 /// Every argument an error message quotes is made printable: a crafted
 /// `--period`, `--keys`, pane name, `--theme`, size, date or unknown option
 /// cannot set the window title.
