@@ -5,6 +5,21 @@ use crate::common;
 use std::io::Read;
 use std::process::Stdio;
 
+/// The program ended as the shell expects of a closed pipe: by SIGPIPE's
+/// status, saying nothing.
+fn ends_quietly(mut child: std::process::Child) {
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(141), "128 + SIGPIPE; stderr: {stderr}");
+    assert!(stderr.is_empty(), "nothing said: {stderr}");
+}
+
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
     let mut child = common::command(env!("CARGO_BIN_EXE_tertial"))
@@ -21,16 +36,7 @@ fn a_closed_pipe_ends_the_output_quietly() {
     let mut first = [0u8; 64];
     stdout.read_exact(&mut first).unwrap();
     drop(stdout);
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(141), "128 + SIGPIPE; stderr: {stderr}");
-    assert!(stderr.is_empty(), "nothing said: {stderr}");
+    ends_quietly(child);
 }
 
 /// `gen`'s one line into a pipe already closed: the file is written, and
@@ -47,16 +53,7 @@ fn gen_into_a_closed_pipe_ends_quietly() {
         .spawn()
         .unwrap();
     drop(child.stdout.take());
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(141), "128 + SIGPIPE; stderr: {stderr}");
-    assert!(stderr.is_empty(), "nothing said: {stderr}");
+    ends_quietly(child);
     assert!(out.is_file(), "the snapshot is written all the same");
 }
 
