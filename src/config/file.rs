@@ -335,10 +335,13 @@ mod tests {
         assert_eq!(layer.ascii, Some(Ascii::Auto));
         assert_eq!((layer.copy, layer.mouse), (Some(true), Some(false)));
         assert_eq!(layer.snapshot, None, "commented out: no default");
+        // Every action has its default keys in the file, but the tabs'
+        // numbers: those come from the registry (`tab_digits`).
+        let tabs = crate::ui::screen::PaneId::ALL.len();
         assert_eq!(
             layer.keys.global.len(),
-            crate::keymap::named().count(),
-            "every action has its default keys in the file"
+            crate::keymap::named().count() - tabs,
+            "every action but the tabs' has its default keys in the file"
         );
     }
 
