@@ -82,6 +82,41 @@ fn shift_arrows_change_period_and_ctrl_l_redraws() {
     );
 }
 
+/// A tab's key is its number without a line in the default file, and a
+/// line there (or the user's) still decides.
+#[test]
+fn every_tab_is_its_number_unless_a_file_says_otherwise() {
+    let map = default_keymap();
+    for (i, tab) in PaneId::ALL.into_iter().enumerate() {
+        let digit = char::from_digit(u32::try_from(i + 1).unwrap(), 10).unwrap();
+        for pane in PaneId::ALL {
+            assert_eq!(
+                map.action_for(&key(KeyCode::Char(digit)), pane),
+                Some(Action::Pane(tab)),
+                "{digit} in {pane:?}"
+            );
+        }
+    }
+    let file = Bindings {
+        global: vec![binding(Action::Pane(PaneId::ALL[1]), &["<F2>"])],
+        panes: Vec::new(),
+    };
+    let derived = super::tab_digits(&file);
+    assert_eq!(derived.len(), PaneId::ALL.len() - 1);
+    assert!(
+        derived
+            .iter()
+            .all(|b| b.action != Action::Pane(PaneId::ALL[1]))
+    );
+    assert_eq!(
+        derived[0],
+        Binding {
+            line: None,
+            ..binding(Action::Pane(PaneId::ALL[0]), &["1"])
+        }
+    );
+}
+
 #[test]
 fn the_default_file_binds_every_action_it_can_name() {
     let defaults = crate::config::default_bindings();

@@ -15,7 +15,8 @@ pub mod presets;
 pub mod tmux;
 
 use crate::export::FileFormat;
-use crate::keymap::{BindError, Bindings, Keymap};
+use crate::keymap::{Action, BindError, Binding, Bindings, Keymap};
+use crate::ui::panes::registry::PaneId;
 use crate::ui::theme::{Colours, Theme, ThemeChoice, ThemeName};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -156,8 +157,33 @@ pub fn default_layer() -> &'static Layer {
         for binding in &mut layer.keys.global {
             binding.line = None;
         }
+        layer.keys.global.extend(tab_digits(&layer.keys));
         layer
     })
+}
+
+/// Each tab's own key where the default file binds none: its number
+/// (`pane_1` is 1), so that a new pane in the registry needs no line in
+/// the file.
+fn tab_digits(file: &Bindings) -> Vec<Binding> {
+    let unbound = |action: &Action| !file.global.iter().any(|b| b.action == *action);
+    PaneId::ALL
+        .into_iter()
+        .map(Action::Pane)
+        .filter(unbound)
+        .filter_map(|action| {
+            let Action::Pane(pane) = action else {
+                return None;
+            };
+            let digit = char::from_digit(u32::try_from(pane.index()).ok()? + 1, 10)?;
+            let key = crate::keymap::key::parse_one(&digit.to_string()).ok()?;
+            Some(Binding {
+                action,
+                keys: vec![key],
+                line: None,
+            })
+        })
+        .collect()
 }
 
 /// The default key bindings (the `[keys]` table of the default file).

@@ -5,7 +5,7 @@
 //! the variants is the order of the help overlay, of `tertial render
 //! --help` and of the config file's `[keys]` table.
 
-use crate::ui::panes::PaneId;
+use crate::ui::panes::registry::PaneId;
 use strum::{EnumIter, IntoEnumIterator};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter)]

@@ -20,7 +20,7 @@ pub mod key;
 pub use action::{About, Action, Help, Scope, named};
 pub use key::Key;
 
-use crate::ui::panes::PaneId;
+use crate::ui::panes::registry::PaneId;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Keys the terminal itself acts on, whatever the config says: Ctrl-C

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod area;
+pub mod colours;
 pub mod contrast;
 pub mod copy;
 pub mod crash;

@@ -8,7 +8,7 @@ use crate::data::Provenance;
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
-pub use super::panes::{PaneId, ScreenKey};
+pub use super::panes::registry::{PaneId, ScreenKey};
 
 /// What Enter (or `i`) on a row does.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! colours are ANSI names so the user's palette applies. Every status is also
 //! a glyph and a word, so `mono` (and `NO_COLOR`) lose no meaning.
 
+pub use super::colours::Colours;
 use super::contrast;
 use super::glyph::Glyph;
 use crate::domain::change::Shift;
@@ -10,6 +11,7 @@ use crate::domain::light::Judgement;
 use crate::domain::status::DirectiveStatus;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::{Marker, border};
+use std::sync::LazyLock;
 
 /// What a piece of text is, for styling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -83,19 +85,59 @@ impl ThemeName {
             .map_or("dark", |(n, _)| n)
     }
 
-    /// The palette's colours as the config file's `[colours]` names them
-    /// (`assets/themes/` has each theme as such a file); none for mono.
+    /// The palette's colours as the config file's `[colours]` names them:
+    /// its preset's (`assets/themes/`); none for mono.
     pub fn colours(self) -> Colours {
-        base_palette(self).map_or_else(Colours::default, |p| Colours {
-            good: Some(p.good),
-            bad: Some(p.bad),
-            warn: Some(p.warn),
-            dim: p.grey,
-            accent: Some(p.accent),
-            title: Some(p.title),
-        })
+        BUILT_IN
+            .iter()
+            .find(|(n, _)| *n == self)
+            .map_or_else(Colours::default, |(_, c)| *c)
     }
 }
+
+/// Each fixed theme's preset, in [`ThemeName::ALL`]'s order: the built-in
+/// palettes are these files, read once by the config file's own reader of
+/// `[colours]`, so that a user who copies one starts from exactly what the
+/// cockpit draws.
+pub const PRESETS: [(ThemeName, &str); 5] = [
+    (
+        ThemeName::Default,
+        include_str!("../../assets/themes/dark.toml"),
+    ),
+    (
+        ThemeName::Light,
+        include_str!("../../assets/themes/light.toml"),
+    ),
+    (
+        ThemeName::ColourBlind,
+        include_str!("../../assets/themes/colour-blind-dark.toml"),
+    ),
+    (
+        ThemeName::ColourBlindLight,
+        include_str!("../../assets/themes/colour-blind-light.toml"),
+    ),
+    (
+        ThemeName::Mono,
+        include_str!("../../assets/themes/mono.toml"),
+    ),
+];
+
+/// The preset of a theme, as its file says it.
+pub fn preset(name: ThemeName) -> &'static str {
+    PRESETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, text)| text)
+}
+
+/// The presets' colours, read on first use. A preset that does not read
+/// sets none (its theme then draws as mono; a test keeps every one whole).
+static BUILT_IN: LazyLock<[(ThemeName, Colours); 5]> = LazyLock::new(|| {
+    PRESETS.map(|(name, text)| {
+        let colours = super::colours::read_file(text).unwrap_or_default();
+        (name, colours)
+    })
+});
 
 /// What the user asks for: a palette, or a family whose dark or light
 /// member the terminal's background decides.
@@ -155,91 +197,6 @@ impl ThemeChoice {
     }
 }
 
-/// The palette's colours by meaning, as the config file's `[colours]`
-/// names them; each one set replaces the theme's own.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Colours {
-    pub good: Option<Color>,
-    pub bad: Option<Color>,
-    pub warn: Option<Color>,
-    pub dim: Option<Color>,
-    pub accent: Option<Color>,
-    pub title: Option<Color>,
-}
-
-impl Colours {
-    /// The names, in the order the config file documents them.
-    pub const NAMES: [&'static str; 6] = ["good", "bad", "warn", "dim", "accent", "title"];
-
-    /// The colour set for a name, if any.
-    pub fn get(&self, name: &str) -> Option<Color> {
-        match name {
-            "good" => self.good,
-            "bad" => self.bad,
-            "warn" => self.warn,
-            "dim" => self.dim,
-            "accent" => self.accent,
-            "title" => self.title,
-            _ => None,
-        }
-    }
-
-    /// The colours set that would vanish into `background` (contrast below
-    /// [`contrast::UNREADABLE`]), by name: the cockpit keeps the palette's
-    /// own there, and `tertial config` says so.
-    pub fn unreadable_on(&self, background: (u8, u8, u8)) -> Vec<(&'static str, Color)> {
-        Colours::NAMES
-            .iter()
-            .filter_map(|&name| Some((name, self.get(name)?)))
-            .filter(|(_, c)| !readable(*c, background))
-            .collect()
-    }
-
-    fn clear(&mut self, name: &str) {
-        match name {
-            "good" => self.good = None,
-            "bad" => self.bad = None,
-            "warn" => self.warn = None,
-            "dim" => self.dim = None,
-            "accent" => self.accent = None,
-            "title" => self.title = None,
-            _ => {}
-        }
-    }
-
-    /// Sets a colour by name; false if there is no such name.
-    pub fn set(&mut self, name: &str, colour: Color) -> bool {
-        let slot = match name {
-            "good" => &mut self.good,
-            "bad" => &mut self.bad,
-            "warn" => &mut self.warn,
-            "dim" => &mut self.dim,
-            "accent" => &mut self.accent,
-            "title" => &mut self.title,
-            _ => return false,
-        };
-        *slot = Some(colour);
-        true
-    }
-
-    /// `other`'s colours over these.
-    pub fn overlay(&mut self, other: &Colours) {
-        let pairs = [
-            (&mut self.good, other.good),
-            (&mut self.bad, other.bad),
-            (&mut self.warn, other.warn),
-            (&mut self.dim, other.dim),
-            (&mut self.accent, other.accent),
-            (&mut self.title, other.title),
-        ];
-        for (mine, theirs) in pairs {
-            if theirs.is_some() {
-                *mine = theirs;
-            }
-        }
-    }
-}
-
 /// Colours for the meanings that carry colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Palette {
@@ -252,6 +209,28 @@ struct Palette {
     grey: Option<Color>,
     accent: Color,
     title: Color,
+}
+
+impl Palette {
+    /// The palette a preset's colours make, or the names it lacks: every
+    /// one but `dim`, which a dark theme leaves to the terminal's own
+    /// colour, dimmed.
+    fn of(c: &Colours) -> Result<Palette, Vec<&'static str>> {
+        match (c.good, c.bad, c.warn, c.accent, c.title) {
+            (Some(good), Some(bad), Some(warn), Some(accent), Some(title)) => Ok(Palette {
+                good,
+                bad,
+                warn,
+                grey: c.dim,
+                accent,
+                title,
+            }),
+            _ => Err(Colours::NAMES
+                .into_iter()
+                .filter(|n| *n != "dim" && c.get(n).is_none())
+                .collect()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -349,50 +328,16 @@ impl Theme {
     }
 }
 
-/// The built-in palettes. Each gives text at least 4.5:1 and marks 3:1
-/// against its background in xterm's standard colours (black for the dark
-/// ones, white for the light ones): `tests::every_palette_meets_the_contrast_ratios`.
+/// The built-in palettes, from the presets ([`PRESETS`]). Each gives text
+/// at least 4.5:1 and marks 3:1 against its background in xterm's standard
+/// colours (black for the dark ones, white for the light ones):
+/// `tests::every_palette_meets_the_contrast_ratios`. Mono has none, whatever
+/// its file says; so has a theme whose preset lacks a colour the palette
+/// needs ([`Palette::of`]).
 fn base_palette(name: ThemeName) -> Option<Palette> {
     match name {
-        // LightRed, not Red: xterm's red is 3.6:1 on black.
-        ThemeName::Default => Some(Palette {
-            good: Color::Green,
-            bad: Color::LightRed,
-            warn: Color::Yellow,
-            grey: None,
-            accent: Color::Cyan,
-            title: Color::Cyan,
-        }),
-        // Darker tones that stay legible on a white background.
-        ThemeName::Light => Some(Palette {
-            good: Color::Indexed(28),
-            bad: Color::Indexed(124),
-            warn: Color::Indexed(130),
-            grey: Some(Color::Indexed(242)),
-            accent: Color::Indexed(25),
-            title: Color::Indexed(25),
-        }),
-        // Okabe–Ito blue and vermillion: no red/green pair carries meaning.
-        ThemeName::ColourBlind => Some(Palette {
-            good: Color::Indexed(32),
-            bad: Color::Indexed(166),
-            warn: Color::Indexed(178),
-            grey: None,
-            accent: Color::Indexed(32),
-            title: Color::Indexed(32),
-        }),
-        // On white: blue, and for bad and warn a dark red and a dark orange
-        // apart in lightness as well as hue, since yellow cannot reach
-        // 4.5:1 on white.
-        ThemeName::ColourBlindLight => Some(Palette {
-            good: Color::Indexed(25),
-            bad: Color::Indexed(88),
-            warn: Color::Indexed(130),
-            grey: Some(Color::Indexed(242)),
-            accent: Color::Indexed(25),
-            title: Color::Indexed(25),
-        }),
         ThemeName::Mono => None,
+        _ => Palette::of(&name.colours()).ok(),
     }
 }
 
@@ -546,11 +491,6 @@ fn mono(sem: Sem) -> Style {
     }
 }
 
-/// Whether `colour` stands out from `background` enough to be read at all.
-fn readable(colour: Color, background: (u8, u8, u8)) -> bool {
-    contrast::contrast(contrast::xterm_rgb(colour), background) >= contrast::UNREADABLE
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -583,6 +523,67 @@ pub(crate) mod tests {
             ));
         }
         assert_ne!(colours[0], colours[1]);
+    }
+
+    /// What a preset must say: every colour its palette needs, and `dim`
+    /// as well on a light background (on a dark one the terminal's own
+    /// colour, dimmed); mono, no colour at all.
+    fn whole(name: ThemeName, text: &str) -> Result<(), String> {
+        let colours = super::super::colours::read_file(text)?;
+        if name == ThemeName::Mono {
+            let none = colours == Colours::default();
+            return if none {
+                Ok(())
+            } else {
+                Err("mono sets a colour".into())
+            };
+        }
+        Palette::of(&colours).map_err(|missing| format!("no {missing:?}"))?;
+        let light = name.background() == Some(contrast::LIGHT_BACKGROUND);
+        match (light, colours.dim) {
+            (true, None) => Err("no dim on a light background".into()),
+            _ => Ok(()),
+        }
+    }
+
+    #[test]
+    fn every_preset_reads_with_every_colour_its_theme_draws_with() {
+        for (name, text) in PRESETS {
+            assert_eq!(whole(name, text), Ok(()), "{name:?}");
+            let colours = name.colours();
+            let drawn = Theme::new(name, false).style(Sem::Bad).fg;
+            assert_eq!(drawn, colours.bad, "{name:?} draws its preset's bad");
+        }
+        assert_eq!(
+            Theme::new(ThemeName::Light, false).style(Sem::Dim).fg,
+            Some(Color::Indexed(242))
+        );
+    }
+
+    #[test]
+    fn a_preset_that_lost_a_colour_is_caught() {
+        let light = preset(ThemeName::Light);
+        let lost = light.replace("warn = 130\n", "");
+        assert_ne!(lost, light, "the line to take out is there");
+        assert_eq!(whole(ThemeName::Light, &lost), Err(r#"no ["warn"]"#.into()));
+        let lost = light.replace("dim = 242\n", "");
+        assert_ne!(lost, light);
+        assert!(whole(ThemeName::Light, &lost).is_err());
+        let misspelt = light.replace("good =", "god =");
+        assert!(whole(ThemeName::Light, &misspelt).is_err());
+        let coloured_mono = format!("{}\n[colours]\nbad = 1\n", preset(ThemeName::Mono));
+        assert!(whole(ThemeName::Mono, &coloured_mono).is_err());
+    }
+
+    #[test]
+    fn every_fixed_theme_has_a_preset_named_as_the_theme() {
+        let names: Vec<ThemeName> = PRESETS.iter().map(|(n, _)| *n).collect();
+        let all: Vec<ThemeName> = ThemeName::ALL.iter().map(|(_, n)| *n).collect();
+        assert_eq!(names, all);
+        for (file, name) in ThemeName::ALL {
+            let on_disk = std::fs::read_to_string(format!("assets/themes/{file}.toml")).unwrap();
+            assert_eq!(preset(name), on_disk, "{file}");
+        }
     }
 
     #[test]

@@ -100,12 +100,7 @@ fn a_workbook_of_the_sample_imports_to_the_same_snapshot_as_the_folder() {
     let (from_csv, from_xlsx) = (dir.path().join("csv.db"), dir.path().join("xlsx.db"));
     let sample = common::repo().join("assets/sample");
     for (input, out) in [(sample.as_path(), &from_csv), (book.as_path(), &from_xlsx)] {
-        let run = common::tertial(&[
-            "import",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ]);
+        let run = common::import(input, out);
         assert_eq!(run.code, 0, "{}: {}", input.display(), run.all());
         assert!(run.stdout.contains("wrote "), "{}", run.stdout);
     }
@@ -131,12 +126,7 @@ fn a_problem_in_a_workbook_names_sheet_row_and_column_and_writes_nothing() {
     let book = dir.path().join("budget.xlsx");
     write_workbook(&book, &tables);
     let out = dir.path().join("out.db");
-    let run = common::tertial(&[
-        "import",
-        book.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let run = common::import(&book, &out);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
         run.stderr.contains(
@@ -166,12 +156,7 @@ fn a_sheet_that_is_no_table_and_a_file_that_is_no_workbook_are_one_sentence() {
     let book = dir.path().join("extra.xlsx");
     write_workbook(&book, &tables);
     let out = dir.path().join("out.db");
-    let run = common::tertial(&[
-        "import",
-        book.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let run = common::import(&book, &out);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
         run.stderr
@@ -181,12 +166,7 @@ fn a_sheet_that_is_no_table_and_a_file_that_is_no_workbook_are_one_sentence() {
     );
     let fake = dir.path().join("fake.xlsx");
     std::fs::write(&fake, "period_id;org_unit_id\n").unwrap();
-    let run = common::tertial(&[
-        "import",
-        fake.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let run = common::import(&fake, &out);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
         run.stderr

@@ -1,8 +1,8 @@
 //! `tertial notes list|export|import` and where the notes file is: the
 //! real binary, each test with a notes file of its own.
 
-use crate::common::{tertial, tertial_with};
-use std::path::Path;
+use crate::common::{Run, tertial, tertial_with};
+use std::path::{Path, PathBuf};
 
 fn notes_json(id: &str, text: &str, updated: &str) -> String {
     serde_json::json!({
@@ -29,6 +29,28 @@ fn notes_json(id: &str, text: &str, updated: &str) -> String {
 
 fn s(path: &Path) -> &str {
     path.to_str().unwrap()
+}
+
+/// A notes file of its own, in a fresh folder, holding one note imported
+/// as a colleague's export is: (the folder, the file).
+fn notes_file_with(id: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mine.db");
+    let from = dir.path().join("n.json");
+    std::fs::write(&from, notes_json(id, text, "2025-09-20T08:00:00Z")).unwrap();
+    let import = tertial(&["notes", "--notes", s(&db), "import", s(&from)]);
+    assert_eq!(import.code, 0, "{}", import.all());
+    (dir, db)
+}
+
+/// What a report that ran says under *Att följa upp*.
+fn follow_up_section(report: &Run) -> &str {
+    assert_eq!(report.code, 0, "{}", report.all());
+    report
+        .stdout
+        .split("Att följa upp")
+        .nth(1)
+        .expect("the section")
 }
 
 #[test]
@@ -217,18 +239,7 @@ fn info_names_the_notes_file_and_where_the_choice_came_from() {
 
 #[test]
 fn the_report_has_att_folja_upp_only_when_asked() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("mine.db");
-    let from = dir.path().join("n.json");
-    std::fs::write(
-        &from,
-        notes_json("r-1", "Till nämnden i december", "2025-09-20T08:00:00Z"),
-    )
-    .unwrap();
-    assert_eq!(
-        tertial(&["notes", "--notes", s(&db), "import", s(&from)]).code,
-        0
-    );
+    let (_dir, db) = notes_file_with("r-1", "Till nämnden i december");
     let plain = tertial(&["report", "--demo"]);
     assert_eq!(plain.code, 0, "{}", plain.all());
     assert!(
@@ -236,12 +247,7 @@ fn the_report_has_att_folja_upp_only_when_asked() {
         "notes only when asked"
     );
     let with = tertial(&["report", "--demo", &format!("--notes={}", s(&db))]);
-    assert_eq!(with.code, 0, "{}", with.all());
-    let section = with
-        .stdout
-        .split("Att följa upp")
-        .nth(1)
-        .expect("the section");
+    let section = follow_up_section(&with);
     assert!(section.contains("Till nämnden i december"), "{section}");
     assert!(section.contains("fråga"), "{section}");
     let onto = tertial(&[
@@ -263,28 +269,12 @@ fn the_report_has_att_folja_upp_only_when_asked() {
 /// `TERTIAL_NOTES`); clap's path parser once refused its empty value.
 #[test]
 fn the_report_reads_the_configured_notes_with_a_bare_notes() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("mine.db");
-    let from = dir.path().join("n.json");
-    std::fs::write(
-        &from,
-        notes_json("r-2", "Fråga om prognosen", "2025-09-20T08:00:00Z"),
-    )
-    .unwrap();
-    assert_eq!(
-        tertial(&["notes", "--notes", s(&db), "import", s(&from)]).code,
-        0
-    );
+    let (_dir, db) = notes_file_with("r-2", "Fråga om prognosen");
     let with = tertial_with(
         &["report", "--demo", "--notes"],
         &[("TERTIAL_NOTES", s(&db))],
     );
-    assert_eq!(with.code, 0, "{}", with.all());
-    let section = with
-        .stdout
-        .split("Att följa upp")
-        .nth(1)
-        .expect("the section");
+    let section = follow_up_section(&with);
     assert!(section.contains("Fråga om prognosen"), "{section}");
 }
 

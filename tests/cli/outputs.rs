@@ -9,132 +9,98 @@
 use crate::common;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use tertial::export::Format;
 
 /// A command that writes FILE, as the arguments before and after it.
 struct Writer {
-    name: &'static str,
+    name: String,
     /// The arguments, with `{out}` for the target and `{in}` for the snapshot
     /// (or the CSV folder, for import) it reads.
-    args: &'static [&'static str],
+    args: Vec<String>,
     /// Whether it writes a snapshot (so another snapshot is its own kind).
     writes_snapshot: bool,
+    /// Whether an earlier output is known as its own: a screen as text
+    /// carries no mark, so even an earlier one is replaced only with --force.
+    marks_its_own: bool,
+    /// Whether it writes text, the same as it would print.
+    text: bool,
 }
 
 impl Writer {
-    /// A screen as text carries no mark of its own, so even an earlier one
-    /// is replaced only with --force.
-    fn recognises_its_own(&self) -> bool {
-        self.name != "render text"
+    fn new(name: &str, args: &[&str], writes_snapshot: bool) -> Writer {
+        Writer {
+            name: name.to_string(),
+            args: args.iter().map(|a| a.to_string()).collect(),
+            writes_snapshot,
+            marks_its_own: true,
+            text: !writes_snapshot,
+        }
     }
 }
 
-const WRITERS: &[Writer] = &[
-    Writer {
-        name: "import",
-        args: &["import", "{in}", "-o", "{out}"],
-        writes_snapshot: true,
-    },
-    Writer {
-        name: "gen",
-        args: &["gen", "--scale", "small", "-o", "{out}"],
-        writes_snapshot: true,
-    },
-    Writer {
-        name: "report md",
-        args: &["report", "--snapshot", "{in}", "-o", "{out}"],
-        writes_snapshot: false,
-    },
-    Writer {
-        name: "report html",
-        args: &[
-            "report",
-            "--format",
-            "html",
-            "--snapshot",
-            "{in}",
-            "-o",
-            "{out}",
-        ],
-        writes_snapshot: false,
-    },
-    Writer {
-        name: "render text",
-        args: &["render", "ekonomi", "--snapshot", "{in}", "-o", "{out}"],
-        writes_snapshot: false,
-    },
-    Writer {
-        name: "render csv",
-        args: &[
+/// Every command that writes a file, and `render` in every format it
+/// knows (`Format::NAMES`), so that a new format is walked without a line
+/// here.
+fn writers() -> Vec<Writer> {
+    let mut all = vec![
+        Writer::new("import", &["import", "{in}", "-o", "{out}"], true),
+        Writer::new("gen", &["gen", "--scale", "small", "-o", "{out}"], true),
+        Writer::new(
+            "report md",
+            &["report", "--snapshot", "{in}", "-o", "{out}"],
+            false,
+        ),
+        Writer::new(
+            "report html",
+            &[
+                "report",
+                "--format",
+                "html",
+                "--snapshot",
+                "{in}",
+                "-o",
+                "{out}",
+            ],
+            false,
+        ),
+        Writer::new(
+            "render --since",
+            &[
+                "render",
+                "ekonomi",
+                "--snapshot",
+                "{in}",
+                "--since",
+                "{in}",
+                "--format",
+                "csv",
+                "-o",
+                "{out}",
+            ],
+            false,
+        ),
+    ];
+    let panes = ["ekonomi", "mal", "uppdrag", "nyckeltal"];
+    for (i, (name, format)) in Format::NAMES.into_iter().enumerate() {
+        let pane = panes[i % panes.len()];
+        let args = [
             "render",
-            "ekonomi",
+            pane,
             "--snapshot",
             "{in}",
             "--format",
-            "csv",
+            name,
             "-o",
             "{out}",
-        ],
-        writes_snapshot: false,
-    },
-    Writer {
-        name: "render tsv",
-        args: &[
-            "render",
-            "mal",
-            "--snapshot",
-            "{in}",
-            "--format",
-            "tsv",
-            "-o",
-            "{out}",
-        ],
-        writes_snapshot: false,
-    },
-    Writer {
-        name: "render json",
-        args: &[
-            "render",
-            "uppdrag",
-            "--snapshot",
-            "{in}",
-            "--format",
-            "json",
-            "-o",
-            "{out}",
-        ],
-        writes_snapshot: false,
-    },
-    Writer {
-        name: "render md",
-        args: &[
-            "render",
-            "nyckeltal",
-            "--snapshot",
-            "{in}",
-            "--format",
-            "md",
-            "-o",
-            "{out}",
-        ],
-        writes_snapshot: false,
-    },
-    Writer {
-        name: "render --since",
-        args: &[
-            "render",
-            "ekonomi",
-            "--snapshot",
-            "{in}",
-            "--since",
-            "{in}",
-            "--format",
-            "csv",
-            "-o",
-            "{out}",
-        ],
-        writes_snapshot: false,
-    },
-];
+        ];
+        all.push(Writer {
+            marks_its_own: format.is_data(),
+            text: format != Format::Xlsx,
+            ..Writer::new(&format!("render {name}"), &args, false)
+        });
+    }
+    all
+}
 
 /// A private folder with what a writer reads: a copy of the sample
 /// snapshot (`in.db`) and of its CSV folder (`csv/`).
@@ -262,7 +228,7 @@ fn refused(place: &Place, writer: &Writer, target: &Path, even_forced: bool, wor
 
 #[test]
 fn no_writer_replaces_what_it_reads_not_even_with_force() {
-    for writer in WRITERS.iter().filter(|w| w.name != "gen") {
+    for writer in writers().iter().filter(|w| w.name != "gen") {
         let place = Place::new();
         let target = if writer.name == "import" {
             // For import, every file inside the folder it reads.
@@ -290,7 +256,7 @@ fn no_writer_replaces_what_it_reads_not_even_with_force() {
 
 #[test]
 fn another_snapshot_or_a_users_file_needs_force_and_force_replaces_it() {
-    for writer in WRITERS {
+    for writer in &writers() {
         let place = Place::new();
         let mine = place.path("anteckningar.md");
         std::fs::write(&mine, "mina egna ord\n").unwrap();
@@ -320,7 +286,7 @@ fn another_snapshot_or_a_users_file_needs_force_and_force_replaces_it() {
 
 #[test]
 fn folders_pipes_sockets_and_broken_links_are_refused_even_with_force() {
-    for writer in WRITERS {
+    for writer in &writers() {
         let place = Place::new();
         let folder = place.path("a-folder");
         std::fs::create_dir(&folder).unwrap();
@@ -387,7 +353,7 @@ fn a_character_device_is_refused_by_every_writer_even_with_force() {
         .status()
         .unwrap();
     assert!(made.success(), "mknod (needs root) in a private folder");
-    for writer in WRITERS {
+    for writer in &writers() {
         refused(
             &place,
             writer,
@@ -408,27 +374,27 @@ fn an_earlier_output_is_replaced_whole_with_ordinary_permissions() {
             .unwrap();
         u32::from_str_radix(mask.trim(), 8).unwrap()
     };
-    for writer in WRITERS {
+    for writer in &writers() {
         let place = Place::new();
         let out = place.path("ut.fil");
         for round in ["first", "again"] {
-            if round == "again" && !writer.recognises_its_own() {
+            if round == "again" && !writer.marks_its_own {
                 refused(&place, writer, &out, false, "a screen carries no mark");
             }
-            let force = round == "again" && !writer.recognises_its_own();
+            let force = round == "again" && !writer.marks_its_own;
             let run = place.run(writer, &out, force);
             assert_eq!(run.code, 0, "{} {round}: {}", writer.name, run.all());
             let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o666 & !umask, "{} {round}", writer.name);
             assert_eq!(place.leftovers(), Vec::<String>::new(), "{}", writer.name);
         }
-        if !writer.writes_snapshot {
+        if writer.text {
             // The file holds what standard output would have.
             let stdout_args: Vec<&str> = writer
                 .args
                 .iter()
-                .take_while(|a| **a != "-o")
-                .copied()
+                .take_while(|a| *a != "-o")
+                .map(String::as_str)
                 .collect();
             let input = place.input(writer);
             let args: Vec<String> = stdout_args

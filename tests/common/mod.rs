@@ -331,13 +331,18 @@ impl Folder {
 
     /// Runs `tertial import` on this folder into `out`.
     pub fn import(&self, out: &Path) -> Run {
-        tertial(&[
-            "import",
-            self.path().to_str().expect("utf-8 path"),
-            "-o",
-            out.to_str().expect("utf-8 path"),
-        ])
+        import(self.path(), out)
     }
+}
+
+/// Runs `tertial import INPUT -o OUT` (a CSV folder or a workbook).
+pub fn import(input: &Path, out: &Path) -> Run {
+    tertial(&[
+        "import",
+        input.to_str().expect("utf-8 path"),
+        "-o",
+        out.to_str().expect("utf-8 path"),
+    ])
 }
 
 /// Files in `dir` other than `keep`: what an import may have left behind.

@@ -4,6 +4,8 @@
 //!
 //! Everything runs to the month of the selected period and no further.
 
+pub use super::registry::BedsKey;
+use super::registry::Tab;
 use super::{Ctx, Pane};
 use crate::data::beds::{BedEvent, BedSeries, BedTarget, Month, event_index};
 use crate::data::tree::Tree;
@@ -18,7 +20,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
 
-const TITLE: &str = "Vårdplatser";
+const TITLE: &str = BedsKey::TITLE;
 /// Months in the table's sparkline; the table loads no more than this.
 const TREND_MONTHS: usize = 24;
 /// The name column never asks for more than this, so that figures fit.
@@ -26,22 +28,8 @@ const NAME_MAX: u16 = 36;
 
 pub struct Beds;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BedsKey {
-    /// Every unit's series, one row each.
-    Table,
-    /// One unit's chart.
-    Chart { unit: String },
-}
-
 impl Pane for Beds {
     type Key = BedsKey;
-    const TITLE: &'static str = TITLE;
-    const NAMES: &'static [&'static str] = &["vardplatser", "beds"];
-
-    fn root() -> BedsKey {
-        BedsKey::Table
-    }
 
     fn build(ctx: &Ctx<'_>, key: &BedsKey) -> data::Result<Screen> {
         match key {

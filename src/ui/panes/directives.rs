@@ -3,6 +3,7 @@
 //! filtered by status and recipient; a detail page with the full text, the
 //! target, the analysis and the status across every period.
 
+pub use super::registry::{DirectiveSort, DirectivesKey};
 use super::{Ctx, Effect, Pane};
 use crate::data::directives::{Directive, Listed, StatusReport};
 use crate::data::measure::Measure;
@@ -22,50 +23,8 @@ const CRUMB_WIDTH: usize = 30;
 
 pub struct Directives;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DirectivesKey {
-    /// The directives a period lists, sorted and filtered.
-    List {
-        sort: DirectiveSort,
-        status: Option<DirectiveStatus>,
-        /// An organisation unit's id.
-        recipient: Option<String>,
-    },
-    Detail {
-        id: String,
-    },
-    /// The recipients to filter the list on (`r`): those with directives
-    /// in the period. Enter keeps the list's sort and status filter.
-    Recipients {
-        sort: DirectiveSort,
-        status: Option<DirectiveStatus>,
-        current: Option<String>,
-    },
-    /// What falls due within `days` of the period's end (`t`).
-    Due {
-        days: u16,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DirectiveSort {
-    #[default]
-    EndDate,
-    Status,
-}
-
 impl Pane for Directives {
     type Key = DirectivesKey;
-    const TITLE: &'static str = "Uppdrag";
-    const NAMES: &'static [&'static str] = &["uppdrag", "directives"];
-
-    fn root() -> DirectivesKey {
-        DirectivesKey::List {
-            sort: DirectiveSort::EndDate,
-            status: None,
-            recipient: None,
-        }
-    }
 
     fn build(ctx: &Ctx<'_>, key: &DirectivesKey) -> data::Result<Screen> {
         match key {
@@ -835,7 +794,7 @@ fn history_lines(ctx: &Ctx<'_>, history: &[StatusReport]) -> Vec<Cell> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::panes::{ScreenKey, testing};
+    use crate::ui::panes::{ScreenKey, Tab, testing};
 
     /// The report's own judgement.
     const JUDGED: usize = 2;
@@ -880,7 +839,7 @@ mod tests {
     #[test]
     fn r_picks_among_the_recipients_of_the_periods_directives() {
         let cx = testing::ctx(testing::store(), "2025-10");
-        let list = Directives::root();
+        let list = DirectivesKey::root();
         let Some(Effect::Go(Nav::Push(ScreenKey::Directives(pick)))) =
             Directives::act(&cx, &list, None, Action::FilterRecipient)
         else {
@@ -923,7 +882,7 @@ mod tests {
     #[test]
     fn a_linked_directive_shows_its_actual_against_its_target() {
         let cx = testing::ctx(testing::store(), "2025-08");
-        let screen = Directives::build(&cx, &Directives::root()).unwrap();
+        let screen = Directives::build(&cx, &DirectivesKey::root()).unwrap();
         let target = |id: &str| {
             let row = screen.rows().iter().find(|r| r.id == id).unwrap();
             row.cells.last().unwrap().text()

@@ -2,6 +2,7 @@
 //! deviation; a unit's split by cost type; a line's detail with its source;
 //! the budget frames and the bridge between years.
 
+pub use super::registry::EconomyKey;
 use super::{Ctx, Effect, Pane, frames};
 use crate::data::asof::Carried;
 use crate::data::economy::Development;
@@ -23,35 +24,8 @@ const OPEN_LEVELS: u16 = 2;
 
 pub struct Economy;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EconomyKey {
-    /// The organisation as a tree. `toggled` holds the nodes the user
-    /// opened or closed away from the default (see [`is_open`]).
-    Tree { toggled: BTreeSet<String> },
-    /// A unit's split by cost type.
-    CostTypes { unit: String },
-    /// One line's figures, analysis and source: the unit's total, or one
-    /// of its cost types.
-    Detail {
-        unit: String,
-        cost_type: Option<String>,
-    },
-    /// A board's budget frames and the bridge between years.
-    Frames { board: String },
-    /// One row of a board's bridge, with its source (`row` is its id).
-    FrameRow { board: String, row: String },
-}
-
 impl Pane for Economy {
     type Key = EconomyKey;
-    const TITLE: &'static str = "Ekonomi";
-    const NAMES: &'static [&'static str] = &["ekonomi", "economy"];
-
-    fn root() -> EconomyKey {
-        EconomyKey::Tree {
-            toggled: BTreeSet::new(),
-        }
-    }
 
     fn build(ctx: &Ctx<'_>, key: &EconomyKey) -> data::Result<Screen> {
         match key {
@@ -751,7 +725,7 @@ fn forecast_comparison(
 mod tests {
     use super::*;
     use crate::data::Store;
-    use crate::ui::panes::testing;
+    use crate::ui::panes::{Tab, testing};
 
     fn ctx(store: &Store, period: usize) -> Ctx<'_> {
         let id = store.periods[period].id.clone();
@@ -763,7 +737,7 @@ mod tests {
     }
 
     fn root() -> EconomyKey {
-        Economy::root()
+        EconomyKey::root()
     }
 
     #[test]

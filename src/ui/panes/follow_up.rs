@@ -5,21 +5,13 @@
 //! have is listed last, "utan rad i den här ögonblicksbilden", never dropped.
 
 use super::economy::{self, EconomyKey};
+use super::registry::FollowUpKey;
 use super::{Ctx, ScreenKey, noted};
 use crate::data;
 use crate::notes::{Flag, Note};
 use crate::ui::screen::{Body, Cell, Column, Glyph, Nav, Row, Screen, Table};
 use crate::ui::strings;
 use crate::ui::theme::Sem;
-
-/// The list, pushed on the stack of the pane it was opened from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FollowUpKey {
-    /// Only notes with this flag.
-    pub flag: Option<Flag>,
-    /// Only notes about this unit (its own rows, its cost types, its frames, its beds).
-    pub unit: Option<String>,
-}
 
 impl FollowUpKey {
     /// The key after a filter key: the next flag (`Action::Filter`) or the

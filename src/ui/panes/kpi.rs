@@ -4,6 +4,8 @@
 //! target line and every value's label, and a detail page with every value
 //! and its source.
 
+pub use super::registry::KpiKey;
+use super::registry::Tab;
 use super::{Ctx, Pane};
 use crate::data::{self, kpi::Kpi, kpi::KpiAsOf, measure::KpiJudgement};
 use crate::domain::light::{Basis, Unjudged};
@@ -13,7 +15,7 @@ use crate::ui::strings;
 use crate::ui::theme::Sem;
 use rust_decimal::Decimal;
 
-const TITLE: &str = "Nyckeltal";
+const TITLE: &str = KpiKey::TITLE;
 /// Values enough to draw a trend; fewer are listed instead.
 const SPARK_MIN: usize = 4;
 /// The trend column's width: the last this many values.
@@ -21,24 +23,8 @@ const TREND: usize = 16;
 
 pub struct KeyFigures;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum KpiKey {
-    /// Every key figure of the period.
-    Table,
-    /// One figure's values as a chart.
-    Chart { id: String },
-    /// One figure's page: every value with its source.
-    Detail { id: String },
-}
-
 impl Pane for KeyFigures {
     type Key = KpiKey;
-    const TITLE: &'static str = TITLE;
-    const NAMES: &'static [&'static str] = &["nyckeltal", "kpi", "keyfigures"];
-
-    fn root() -> KpiKey {
-        KpiKey::Table
-    }
 
     fn build(ctx: &Ctx<'_>, key: &KpiKey) -> data::Result<Screen> {
         match key {

@@ -1,11 +1,13 @@
 //! One file per pane. Each turns its own key type and a period into a
 //! [`Screen`] by asking the data layer; none of them draws.
 //!
-//! A pane is a type implementing [`Pane`]; the [`panes!`] registry below
-//! turns the list of panes into [`PaneId`] (the tabs, in order), [`ScreenKey`]
-//! (where the user can be: one variant per pane, holding that pane's own key)
-//! and the dispatch from a key to its pane. Adding a pane is a file here and a
-//! line in the registry (docs/architecture.md walks through it).
+//! A pane is a type implementing [`Pane`], with a key type of its own
+//! (where the user can be inside it). The list of panes in
+//! [`registry`] turns into [`PaneId`] (the tabs, in order) and
+//! [`ScreenKey`] (where the user can be: one variant per pane, holding
+//! that pane's own key) there, and into the dispatch from a key to its
+//! pane here. Adding a pane is a file here, its key type and a line in
+//! the list in registry.rs (docs/architecture.md walks through it).
 
 mod beds;
 mod changes;
@@ -18,6 +20,7 @@ mod goals;
 mod kpi;
 pub mod noted;
 mod overview;
+pub mod registry;
 mod search;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -27,9 +30,6 @@ use super::screen::{Nav, Row, Screen};
 use crate::data::compare::Baseline;
 use crate::data::{self, Notice, Period, Store};
 use crate::keymap::Action;
-
-pub use follow_up::FollowUpKey;
-pub use search::SearchKey;
 
 /// What a pane builds from: the snapshot, the period in view and what the
 /// app keeps per period.
@@ -63,17 +63,12 @@ pub enum Effect {
     Say(FooterMessage),
 }
 
-/// A tab of the cockpit: its screens and its own actions.
+/// A tab of the cockpit: its screens and its own actions. What the tab is
+/// called and where it opens are its key's ([`Tab`], in registry.rs).
 pub trait Pane {
     /// Where the user can be inside the pane: everything a screen depends
     /// on apart from the period, so a screen can be rebuilt for another one.
-    type Key: Clone + std::fmt::Debug + PartialEq + Eq;
-    /// The tab's title.
-    const TITLE: &'static str;
-    /// Names `tertial render PANE` accepts besides the title (ASCII and English).
-    const NAMES: &'static [&'static str];
-    /// The screen the pane opens on.
-    fn root() -> Self::Key;
+    type Key: Tab;
 
     fn build(ctx: &Ctx<'_>, key: &Self::Key) -> data::Result<Screen>;
 
@@ -86,56 +81,10 @@ pub trait Pane {
     }
 }
 
-/// Generates [`PaneId`], [`ScreenKey`] and the dispatch from the list of
-/// panes: `Variant(KeyType) => PaneType`, in tab order.
-macro_rules! panes {
+/// Makes the dispatch from a key to its pane, from registry.rs's list of
+/// panes (`registry::each_pane!`).
+macro_rules! dispatch {
     ($($variant:ident($key:ty) => $pane:ty),+ $(,)?) => {
-        /// A tab, in the order they are shown and numbered.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum PaneId {
-            $($variant),+
-        }
-
-        /// Where the user is: a pane's own key, or a search.
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub enum ScreenKey {
-            $($variant($key),)+
-            /// Search results, on the stack of whichever pane it started from.
-            Search(SearchKey),
-            /// Every note ("Att följa upp"), on the stack of whichever pane it was opened from.
-            FollowUp(FollowUpKey),
-        }
-
-        $(impl From<$key> for ScreenKey {
-            fn from(key: $key) -> ScreenKey {
-                ScreenKey::$variant(key)
-            }
-        })+
-
-        impl PaneId {
-            pub const ALL: [PaneId; [$(stringify!($variant)),+].len()] = [$(PaneId::$variant),+];
-
-            pub fn title(self) -> &'static str {
-                match self {
-                    $(PaneId::$variant => <$pane as Pane>::TITLE),+
-                }
-            }
-
-            /// The names `render` and `--pane` accept, the Swedish one first.
-            pub fn names(self) -> &'static [&'static str] {
-                match self {
-                    $(PaneId::$variant => <$pane as Pane>::NAMES),+
-                }
-            }
-
-            /// The key of the screen the pane opens on.
-            pub fn root(self) -> ScreenKey {
-                match self {
-                    $(PaneId::$variant => ScreenKey::$variant(<$pane as Pane>::root())),+
-                }
-            }
-        }
-
         /// Builds the screen at `key` for the context's period.
         pub fn build(ctx: &Ctx<'_>, key: &ScreenKey) -> data::Result<Screen> {
             match key {
@@ -155,49 +104,10 @@ macro_rules! panes {
     };
 }
 
-panes! {
-    Overview(overview::OverviewKey) => overview::Overview,
-    Economy(economy::EconomyKey) => economy::Economy,
-    Goals(goals::GoalsKey) => goals::Goals,
-    Directives(directives::DirectivesKey) => directives::Directives,
-    Beds(beds::BedsKey) => beds::Beds,
-    KeyFigures(kpi::KpiKey) => kpi::KeyFigures,
-}
+registry::each_pane!(dispatch);
 
-pub use beds::BedsKey;
-pub use directives::{DirectiveSort, DirectivesKey};
-pub use economy::EconomyKey;
-pub use goals::{GoalFilter, GoalsKey};
-pub use kpi::KpiKey;
-pub use overview::OverviewKey;
+pub use registry::{
+    BedsKey, DirectiveSort, DirectivesKey, EconomyKey, FollowUpKey, GoalFilter, GoalsKey, KpiKey,
+    OverviewKey, PaneId, ScreenKey, SearchKey, Tab,
+};
 pub use search::{preview as search_preview, single_hit};
-
-impl Default for PaneId {
-    /// The first tab.
-    fn default() -> PaneId {
-        PaneId::ALL[0]
-    }
-}
-
-impl PaneId {
-    pub fn index(self) -> usize {
-        PaneId::ALL.iter().position(|p| *p == self).unwrap_or(0)
-    }
-
-    /// The pane `tertial render PANE` names: its title or one of its other
-    /// names, in any case.
-    pub fn parse(text: &str) -> Option<PaneId> {
-        let wanted = text.to_lowercase();
-        PaneId::ALL
-            .into_iter()
-            .find(|p| p.title().to_lowercase() == wanted || p.names().iter().any(|n| *n == wanted))
-    }
-
-    /// The names `tertial render` accepts, one per pane, for messages.
-    pub fn render_names() -> Vec<&'static str> {
-        PaneId::ALL
-            .iter()
-            .map(|p| p.names().first().copied().unwrap_or(p.title()))
-            .collect()
-    }
-}

@@ -3,6 +3,7 @@
 
 use super::economy::{self, EconomyKey};
 use super::kpi::KpiKey;
+use super::registry::OverviewKey;
 use super::{Ctx, Effect, Pane};
 use crate::data::beds::Month;
 use crate::data::overview::Counted;
@@ -23,27 +24,8 @@ const WORST: usize = 3;
 
 pub struct Overview;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OverviewKey {
-    /// The period at a glance, for `unit` (`None`: the unit the snapshot is
-    /// about). The key is kept across periods, so the choice is too.
-    Root { unit: Option<String> },
-    /// What changed since the comparison period (`d`), within `unit`.
-    Changes { unit: Option<String> },
-    /// The units the overview can be about (`u`), `current` selected.
-    Units { current: Option<String> },
-    /// One of the period's data-quality notices, in full.
-    Notice { index: usize },
-}
-
 impl Pane for Overview {
     type Key = OverviewKey;
-    const TITLE: &'static str = "Översikt";
-    const NAMES: &'static [&'static str] = &["oversikt", "overview"];
-
-    fn root() -> OverviewKey {
-        OverviewKey::Root { unit: None }
-    }
 
     fn build(ctx: &Ctx<'_>, key: &OverviewKey) -> data::Result<Screen> {
         match key {

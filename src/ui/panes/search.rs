@@ -5,18 +5,13 @@ use super::directives::DirectivesKey;
 use super::economy::{self, EconomyKey};
 use super::goals::{GoalFilter, GoalsKey};
 use super::kpi::KpiKey;
+use super::registry::SearchKey;
 use super::{Ctx, ScreenKey};
 use crate::data::{self, Period, search::Hit, search::HitKind};
 use crate::ui::format;
 use crate::ui::screen::{Body, Cell, Column, Nav, PaneId, Row, Screen, Table};
 use crate::ui::theme::Sem;
 use std::collections::BTreeSet;
-
-/// A search, pushed on the stack of the pane it started from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchKey {
-    pub query: String,
-}
 
 /// With exactly one hit, search goes straight to it: where to.
 pub fn single_hit(screen: &Screen) -> Option<Nav> {

@@ -11,6 +11,7 @@ mod node;
 #[cfg(test)]
 mod tests;
 
+pub use super::registry::{GoalFilter, GoalsKey};
 use super::{Ctx, Effect, Pane};
 use crate::data;
 use crate::data::goals::GoalTree;
@@ -25,28 +26,6 @@ use node::{Node, every_node, lights_by_id};
 use std::collections::{BTreeSet, HashMap};
 
 pub struct Goals;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GoalsKey {
-    /// The goal tree; `expanded` holds the open nodes' row ids.
-    Tree {
-        expanded: BTreeSet<String>,
-        filter: GoalFilter,
-    },
-    /// One node's page. `node` is `goal:ID`, `subgoal:ID` or `indicator:ID`.
-    Detail { node: String },
-}
-
-/// Judgement filter of the goals tree, in the order `f` cycles it. A node
-/// matches when its state now or its forecast has the colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum GoalFilter {
-    #[default]
-    All,
-    Red,
-    Yellow,
-    Grey,
-}
 
 impl GoalFilter {
     fn next(self) -> GoalFilter {
@@ -80,15 +59,6 @@ impl GoalFilter {
 
 impl Pane for Goals {
     type Key = GoalsKey;
-    const TITLE: &'static str = "Mål";
-    const NAMES: &'static [&'static str] = &["mal", "goals"];
-
-    fn root() -> GoalsKey {
-        GoalsKey::Tree {
-            expanded: BTreeSet::new(),
-            filter: GoalFilter::All,
-        }
-    }
 
     fn build(ctx: &Ctx<'_>, key: &GoalsKey) -> data::Result<Screen> {
         match key {

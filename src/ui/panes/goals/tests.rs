@@ -4,7 +4,7 @@
 use super::cells::*;
 use super::*;
 use crate::data::Store;
-use crate::ui::panes::testing;
+use crate::ui::panes::{Tab, testing};
 use crate::ui::screen::ScreenKey;
 use crate::ui::theme::Symbols;
 
@@ -368,7 +368,7 @@ fn goal_rows_roll_up_their_delmals_forecasts() {
 fn o_opens_every_node_and_closes_them_again() {
     let store = Store::demo().unwrap();
     let cx = ctx(&store, "2025-08");
-    let root = Goals::root();
+    let root = GoalsKey::root();
     let Some(Effect::Replace(ScreenKey::Goals(open))) =
         Goals::act(&cx, &root, None, Action::ToggleAll)
     else {
@@ -392,7 +392,7 @@ fn o_opens_every_node_and_closes_them_again() {
 fn n_finds_a_red_light_inside_a_closed_goal_and_opens_it() {
     let store = Store::demo().unwrap();
     let cx = ctx(&store, "2025-08");
-    let root = Goals::root();
+    let root = GoalsKey::root();
     let screen = build(&cx, &root).unwrap();
     let first = row(&screen, "goal:g1");
     let Some(Effect::Show(ScreenKey::Goals(key), id)) =
