@@ -157,7 +157,12 @@ fn a_paste_outside_the_search_prompt_is_ignored_as_a_whole() {
         tui.send("?");
         tui.wait_for("Tangenter");
         tui.send("x");
-        tui.wait_for(FIRST_FRAME);
+        // The header stays visible under the help overlay: wait for the
+        // overlay to go, not only for the header.
+        tui.wait_until("the help closed", |tui| {
+            let now = tui.screen();
+            now.contains(FIRST_FRAME) && !now.contains("Tangenter")
+        });
         assert_eq!(
             trimmed(&tui.screen()),
             trimmed(&screen),
