@@ -101,11 +101,15 @@ impl Page<'_> {
             ));
         }
         if let Some((q, tree)) = self.before {
-            let id = node.id();
-            let earlier = super::node::every_node(tree)
-                .into_iter()
-                .find(|(n, _)| n.id() == id)
-                .map(|(n, _)| n);
+            // The same node, or last year's that it links to.
+            let earlier_nodes = super::node::every_node(tree);
+            let find = |id: &str| {
+                earlier_nodes
+                    .iter()
+                    .find(|(n, _)| n.id() == id)
+                    .map(|(n, _)| *n)
+            };
+            let earlier = find(&node.id()).or_else(|| find(&node.previous_id()?));
             let cell = match earlier.map(Node::lights) {
                 Some((now, forecast)) if now.is_some() || forecast.is_some() => {
                     // An indicator's one light counts as both: say it once.

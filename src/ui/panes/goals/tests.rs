@@ -457,3 +457,57 @@ fn a_light_that_changed_since_the_comparison_period_is_marked() {
         "the previous judgement and its period"
     );
 }
+
+/// A delmål is given anew each plan year under an id of its own; linked to
+/// last year's (`subgoal.previous_id`, format 4), `c` compares the two in
+/// the tree, in the detail and in the list of changes, instead of showing
+/// this year's as new.
+#[test]
+fn against_last_year_a_delmal_is_compared_with_the_one_it_links_to() {
+    let store = testing::sample_with(
+        "INSERT INTO subgoal (id, goal_id, owner_id, year, text, sort_order) \
+         VALUES ('sg2024-01', 'g2', 'hsn', 2024, 'Civil beredskap', 1); \
+         INSERT INTO subgoal_assessment (period_id, subgoal_id, nulage, prognos, source_id) \
+         VALUES ('2024-08', 'sg2024-01', 'full', 'full', 's003-4.2'); \
+         UPDATE subgoal SET previous_id = 'sg2024-01' WHERE id = 'sg2025-04';",
+    );
+    let mut cx = testing::ctx(store, "2025-08");
+    let at = store
+        .periods
+        .iter()
+        .position(|p| p.id == "2025-08")
+        .unwrap();
+    cx.baseline = crate::data::compare::Baseline::LastYear;
+    cx.compare = store.baseline(at, cx.baseline).map(|i| &store.periods[i]);
+    assert_eq!(cx.compare.map(|p| p.id.as_str()), Some("2024-08"));
+    let screen = build(&cx, &goals(&["goal:g2"], GoalFilter::All)).unwrap();
+    let linked = row(&screen, "subgoal:sg2025-04");
+    assert_eq!(
+        linked.cells[CHANGE].text(),
+        "↓ sämre",
+        "prognos helt → inte"
+    );
+    assert_eq!(
+        row(&screen, "subgoal:sg2025-03").cells[CHANGE].text(),
+        "",
+        "not linked: nothing to compare"
+    );
+    let detail = build(
+        &cx,
+        &GoalsKey::Detail {
+            node: "subgoal:sg2025-04".into(),
+        },
+    )
+    .unwrap();
+    let f = fields(&detail);
+    let before = f
+        .iter()
+        .find(|(l, _)| l == "Förra bedömningen")
+        .map(|(_, v)| v.as_str());
+    assert_eq!(before, Some("nu ● Helt  prognos ● Helt (ack augusti 2024)"));
+    let changes = store.changes(cx.period, cx.compare.unwrap()).unwrap();
+    assert!(
+        format!("{changes:?}").contains("subgoal:sg2025-04"),
+        "the list of changes has it: {changes:?}"
+    );
+}
