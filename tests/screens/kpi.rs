@@ -62,18 +62,22 @@ fn a_series_opens_as_a_chart_and_its_page_lists_every_value_with_source() {
     // The first, the agency-staff share: its page names value, target,
     // the report it comes from and how its light is computed.
     let page = kpi("2025-10", (100, 30), "i");
-    assert!(page.contains("Mål        3,7 %"), "{page}");
+    assert!(page.contains("Mål           3,7 %"), "{page}");
     assert!(page.contains("(enligt ack augusti 2025)"), "{page}");
+    assert!(
+        page.contains("Förändring    ingen ny uppgift sedan ack augusti 2025"),
+        "October carries August's value: nothing moved, and no 0 shown: {page}"
+    );
     assert!(
         page.contains("HSN delårsrapport per augusti 2025"),
         "{page}"
     );
     assert!(
-        page.contains("Beräknat   ◐ Delvis (ber.) ersatt av rapportens bedömning"),
+        page.contains("Beräknat      ◐ Delvis (ber.) ersatt av rapportens bedömning"),
         "the computed light is kept, marked as replaced: {page}"
     );
     assert!(
-        page.contains("Ljus       ● uppnås rapportens bedömning"),
+        page.contains("Ljus          ● uppnås rapportens bedömning"),
         "the report's judgement through directive d2025-03 is the light: {page}"
     );
     insta::assert_snapshot!("page_agency_share_2025_10_100x30", page);
@@ -90,4 +94,35 @@ fn the_overview_names_the_figures_furthest_from_target_by_unit() {
             "{unit} {shown}"
         );
     }
+}
+
+/// `c` compares ack augusti 2025 with ack augusti 2024: the agency-staff
+/// share and HSN's sick leave with last year's figures they link to
+/// (`kpi.previous_id`), beside the distance and the light, at 80×24.
+#[test]
+fn against_last_year_the_linked_figures_show_how_far_they_moved_80x24() {
+    let shown = kpi("2025-08", (80, 24), "c");
+    assert!(shown.contains("mot aug 2024"), "{shown}");
+    let row = |name: &str| {
+        shown
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name}: {shown}"))
+            .to_string()
+    };
+    let share = row("Beroende hyrperso");
+    assert!(
+        share.contains("0,11 p.e. över")
+            && share.contains("● uppnås")
+            && share.ends_with("−0,59 p.e."),
+        "{share}"
+    );
+    assert!(row("Sjukfrånvaro, tot").ends_with("+0,2 p.e."), "{shown}");
+    insta::assert_snapshot!(shown);
+    let page = kpi("2025-08", (80, 24), "ci");
+    assert!(
+        page.contains("Förändring    −0,59 p.e. (beräknad av tertial)"),
+        "{page}"
+    );
+    insta::assert_snapshot!("page_agency_share_against_2024_80x24", page);
 }
