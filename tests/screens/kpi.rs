@@ -126,3 +126,32 @@ fn against_last_year_the_linked_figures_show_how_far_they_moved_80x24() {
     );
     insta::assert_snapshot!("page_agency_share_against_2024_80x24", page);
 }
+
+/// #23: the overview's "Nyckeltal längst från målet" listed the
+/// agency-staff share although the August report judges it reached; the
+/// judged light ranks where there is one, so it is gone, in August and in
+/// October (which carries August's judgement).
+#[test]
+fn the_overview_leaves_out_a_figure_the_report_judges_reached_80x24() {
+    for period in ["2025-08", "2025-10"] {
+        let shown = text(PaneId::Overview, period, (80, 24), "G");
+        let section: Vec<&str> = shown
+            .lines()
+            .skip_while(|l| !l.starts_with("Nyckeltal längst från målet"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .collect();
+        assert!(!section.is_empty(), "{period}: {shown}");
+        assert!(
+            section.iter().all(|l| !l.contains("hyrpersonal")),
+            "{period}: {shown}"
+        );
+        assert!(
+            section.iter().any(|l| l.contains("Kostnader för tjänster")),
+            "{period}: {shown}"
+        );
+        if period == "2025-08" {
+            insta::assert_snapshot!(shown);
+        }
+    }
+}
