@@ -150,7 +150,7 @@ impl Page<'_> {
             field("Typ", Cell::plain(kind)),
         ];
         fields.extend(self.lights(Node::Goal(goal)));
-        let legend = Cell::new("  (bedömda/antagna: helt delvis inte)", Sem::Dim);
+        let legend = Cell::new("  (bedömda/antagna)", Sem::Dim);
         let now = super::cells::counts_in_words(&subgoal_counts_now(goal));
         if !now.is_blank() {
             let now = now.push("  (räknat från delmålens nuläge)", Sem::Dim);

@@ -52,7 +52,7 @@ fn root_lists_goals_with_lights_counts_and_exceptions() {
     // prognos"; it gives no counts of the state now.
     assert_eq!(text[SUBGOALS], "5 helt 4 delvis av 12");
     assert_eq!(text[SUBGOALS_NOW], "");
-    assert_eq!(text[INDICATORS], "15/20: 10● 3◐ 2○");
+    assert_eq!(text[INDICATORS], "15/20: ● 10 helt ◐ 3 delvis ○ 2 inte");
     assert_eq!(g4.expanded, Some(false), "it has an indicator");
     assert!(!g4.exception);
     assert!(row(&screen, "goal:g1").exception, "delvis");
@@ -230,7 +230,33 @@ fn ascii_counts_use_ascii_glyphs() {
     let screen = build(&ctx(&store, "2024-08"), &goals(&[], GoalFilter::All)).unwrap();
     assert_eq!(
         row(&screen, "goal:g4").cells[INDICATORS].text_in(&Symbols::ASCII),
-        "15/20: 10# 3+ 2o"
+        "15/20: # 10 helt + 3 delvis o 2 inte"
+    );
+}
+
+/// #23: the indicator counts were glyphs alone ("10● 3◐ 2○"); without
+/// colour a reader needed the legend. Each light is glyph and word, and a
+/// light no indicator has is left out, as in the delmål's counts.
+#[test]
+fn indicator_counts_are_glyphs_and_words() {
+    let store = Store::demo().unwrap();
+    let screen = build(&ctx(&store, "2024-08"), &goals(&[], GoalFilter::All)).unwrap();
+    assert_eq!(
+        row(&screen, "goal:g2").cells[INDICATORS].text(),
+        "12/27: ● 5 helt ○ 7 inte"
+    );
+    let detail = build(
+        &ctx(&store, "2024-08"),
+        &GoalsKey::Detail {
+            node: "goal:g4".into(),
+        },
+    )
+    .unwrap();
+    let f = fields(&detail);
+    let indicators = f.iter().find(|(l, _)| l == "Indikatorer").unwrap();
+    assert_eq!(
+        indicators.1,
+        "15/20: ● 10 helt ◐ 3 delvis ○ 2 inte  (bedömda/antagna)"
     );
 }
 
