@@ -17,7 +17,7 @@
 --   * Every fact row has source_id (where it was taken from) and
 --     illustrative (1 = not from a source). A row needs one or the other.
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY NOT NULL,
@@ -150,7 +150,9 @@ CREATE TABLE subgoal (
     year       INTEGER,
     code       TEXT,                  -- as the board numbers it, "4.2"
     text       TEXT NOT NULL,
-    sort_order INTEGER
+    sort_order INTEGER,
+    -- Since version 4: the same delmål's id in the previous plan year.
+    previous_id TEXT REFERENCES subgoal (id)
 ) STRICT;
 CREATE INDEX subgoal_goal ON subgoal (goal_id);
 
@@ -278,7 +280,9 @@ CREATE TABLE kpi (
     target_text  TEXT,
     org_unit_id  TEXT REFERENCES org_unit (id),
     description  TEXT,
-    sort_order   INTEGER
+    sort_order   INTEGER,
+    -- Since version 4: the same key figure's id in the previous plan year.
+    previous_id  TEXT REFERENCES kpi (id)
 ) STRICT;
 
 CREATE TABLE kpi_value (

@@ -41,7 +41,7 @@ fn a_valid_snapshot_passes_with_a_summary() {
     let (_dir, path) = valid_snapshot();
     let run = check(&path);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert!(run.stdout.contains("tertial snapshot, format version 3"));
+    assert!(run.stdout.contains("tertial snapshot, format version 4"));
     assert!(
         run.stdout.contains("periods       1: ack oktober 2025"),
         "{}",
@@ -127,7 +127,7 @@ fn a_newer_version_names_both_versions() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains(
-            "written in snapshot format version 7, but this tertial reads versions up to 3"
+            "written in snapshot format version 7, but this tertial reads versions up to 4"
         ),
         "{}",
         run.stderr
@@ -614,6 +614,58 @@ fn a_directive_measured_twice_and_an_unknown_focus_unit_are_errors() {
     assert!(run.stdout.contains("link one"), "{}", run.stdout);
     assert!(
         run.stdout.contains("focus_unit names no org_unit"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// Last year's row of a key figure, delmål, indicator or directive
+/// (`previous_id`) must exist and must not lead back to the row itself.
+#[test]
+fn a_year_link_to_nothing_or_round_in_a_loop_is_an_error() {
+    let (_dir, path) = altered(
+        "INSERT INTO kpi (id, name, previous_id) VALUES ('k2025', 'Andel', 'k2024'),
+             ('k2024', 'Andel', NULL), ('k-a', 'A', 'k-b'), ('k-b', 'B', 'k-a'),
+             ('k-self', 'Själv', 'k-self'), ('k-lost', 'Borta', 'k-none');
+         INSERT INTO goal (id, number, title, kind) VALUES ('g1', '1', 'Mål', 'operational');
+         INSERT INTO subgoal (id, goal_id, owner_id, year, text, previous_id)
+             VALUES ('sg2025', 'g1', 'hsn', 2025, 'Delmål', 'sg2026'),
+                    ('sg2026', 'g1', 'hsn', 2026, 'Delmål', 'sg2025');
+         INSERT INTO directive (id, issuer_id, title, source_id, previous_id)
+             VALUES ('d1', 'region', 'Uppdrag', 's1', 'd1');",
+    );
+    let run = check(&path);
+    assert_eq!(run.code, 2, "{}", run.all());
+    let loops: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("previous_id chain of this row loops back"))
+        .collect();
+    for row in [
+        "kpi (k-a)",
+        "kpi (k-b)",
+        "kpi (k-self)",
+        "subgoal (sg2025)",
+        "subgoal (sg2026)",
+        "directive (d1)",
+    ] {
+        assert!(
+            loops.iter().any(|l| l.contains(row)),
+            "{row} not named: {}",
+            run.stdout
+        );
+    }
+    assert_eq!(
+        loops.len(),
+        6,
+        "a linked chain that ends is fine: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "error: kpi (k-lost): previous_id: value 'k-none': 'previous_id' refers to kpi.id, \
+             but no such row exists"
+        ),
         "{}",
         run.stdout
     );

@@ -359,3 +359,52 @@ fn an_edited_flag_replaces_the_rows_mark() {
     let detail = shown(PaneId::Economy, dark(), (120, 40), "ja<Tab><C-s>i", &notes);
     assert_eq!(detail.matches("Anteckningar").count(), 1, "{detail}");
 }
+
+/// #23: a row with several notes showed one at 80×24. Its page says how
+/// many there are where the notes begin, and a few lines of scrolling
+/// bring every one of them into view together.
+#[test]
+fn every_note_of_a_row_is_reachable_on_its_page_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    let hsn = || Subject::new(Kind::Unit, &["hsn"]);
+    let texts = [
+        "Underskottet växer\nFråga om åtgärdsplanen",
+        "Varför ökade personalkostnaderna?",
+        "Tas upp i nämnden i december",
+        "Klart: förklarat av sommaravtalen",
+    ];
+    let flags = [Flag::Risk, Flag::Question, Flag::Board, Flag::Done];
+    let notes: Vec<Note> = texts
+        .iter()
+        .zip(flags)
+        .enumerate()
+        .map(|(i, (text, flag))| Note {
+            updated: format!("2025-09-2{i}T08:00:00Z"),
+            ..note(
+                &format!("n{i}"),
+                hsn(),
+                "Hälso- och sjukvårdsnämnden",
+                text,
+                Some(flag),
+            )
+        })
+        .collect();
+    NotesStore::open(&path).unwrap().import(&notes).unwrap();
+    let first = shown(PaneId::Economy, dark(), (80, 24), "ji", &path);
+    assert!(
+        first.contains("Anteckningar (4, äldst först)"),
+        "the count where the notes begin: {first}"
+    );
+    let scrolled = shown(
+        PaneId::Economy,
+        dark(),
+        (80, 24),
+        &"j".repeat(17).replacen("j", "ji", 1),
+        &path,
+    );
+    for text in texts.iter().flat_map(|t| t.lines()) {
+        assert!(scrolled.contains(text), "{text}: {scrolled}");
+    }
+    insta::assert_snapshot!(scrolled);
+}

@@ -11,6 +11,7 @@ mod common;
 mod copy;
 mod crash;
 mod e2e;
+mod key_figures;
 mod life;
 mod notes;
 mod pager;

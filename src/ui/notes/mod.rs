@@ -128,7 +128,7 @@ impl Notes {
         match &mut screen.body {
             Body::Detail(detail) => detail
                 .sections
-                .retain(|s| s.heading != crate::ui::strings::NOTES_HEADING),
+                .retain(|s| !s.heading.starts_with(crate::ui::strings::NOTES_HEADING)),
             Body::Table(_) | Body::Bars(_) => {
                 let table = match &mut screen.body {
                     Body::Table(t) => t,
@@ -219,7 +219,9 @@ pub fn mark(flag: Option<Flag>) -> Cell {
 
 /// A detail page's section of notes: each with its flag, date, the period
 /// it was written at, the snapshot's report date and the figure then; its
-/// text inert.
+/// text inert. Its heading counts them where there are several, and no
+/// blank line parts them, so that at 80×24 the page says how many there
+/// are and a few lines of scrolling bring them all into view.
 pub fn section(notes: &[&Note]) -> Section {
     let mut lines = Vec::new();
     for note in notes {
@@ -235,13 +237,12 @@ pub fn section(notes: &[&Note]) -> Section {
         for line in note.text.lines() {
             lines.push(Cell::plain(format!("  {}", sanitize(line, false))));
         }
-        lines.push(Cell::empty());
     }
-    lines.pop();
-    Section {
-        heading: crate::ui::strings::NOTES_HEADING.to_string(),
-        lines,
-    }
+    let heading = match notes.len() {
+        0 | 1 => crate::ui::strings::NOTES_HEADING.to_string(),
+        n => format!("{} ({n}, äldst först)", crate::ui::strings::NOTES_HEADING),
+    };
+    Section { heading, lines }
 }
 
 /// "noterad ack augusti 2025 · 2025-09-21": the period and the day.

@@ -7,10 +7,15 @@
 pub use super::registry::KpiKey;
 use super::registry::Tab;
 use super::{Ctx, Pane};
-use crate::data::{self, kpi::Kpi, kpi::KpiAsOf, measure::KpiJudgement};
-use crate::domain::light::{Basis, Unjudged};
+use crate::data::{
+    self,
+    kpi::{Kpi, KpiAsOf, KpiBefore},
+    measure::KpiJudgement,
+};
+use crate::domain::light::{Basis, Direction, Unjudged};
+use crate::domain::number::format_sv;
 use crate::ui::format;
-use crate::ui::screen::{Body, Cell, Chart, Column, Detail, Nav, Row, Screen, Section, Table};
+use crate::ui::screen::{Body, Cell, Chart, Column, Detail, Nav, Raw, Row, Screen, Section, Table};
 use crate::ui::strings;
 use crate::ui::theme::Sem;
 use rust_decimal::Decimal;
@@ -20,6 +25,10 @@ const TITLE: &str = KpiKey::TITLE;
 const SPARK_MIN: usize = 4;
 /// The trend column's width: the last this many values.
 const TREND: usize = 16;
+/// Index of the change column ("Förändr."), last.
+const CHANGE: usize = 8;
+/// The name column's width when a change is shown.
+const NAME_BESIDE_CHANGE: u16 = 20;
 
 pub struct KeyFigures;
 
@@ -51,6 +60,8 @@ fn columns() -> Vec<Column> {
         Column::text("Mot mål", 14, 2),
         Column::text("Ljus", 15, 2),
         Column::text("Trend", 18, 4),
+        // Last: only under a comparison, and blank where nothing moved.
+        Column::number("Förändr.", 10, 2),
     ]
 }
 
@@ -73,7 +84,16 @@ fn table(ctx: &Ctx<'_>) -> data::Result<Screen> {
             });
             group = Some(heading);
         }
-        rows.push(row(ctx, figure, judged.get(&figure.kpi.id)));
+        let before = match ctx.compare {
+            Some(q) => ctx.store.kpi_before(figure, q)?,
+            None => None,
+        };
+        rows.push(row(
+            ctx,
+            figure,
+            judged.get(&figure.kpi.id),
+            before.as_ref(),
+        ));
     }
     let caption = Cell::new(
         format!(
@@ -84,8 +104,17 @@ fn table(ctx: &Ctx<'_>) -> data::Result<Screen> {
     );
     let caption =
         format::with_notices(Some(caption), ctx.notices, crate::domain::vocab::Topic::Kpi);
+    let mut columns = columns();
+    // A change shown leaves the names less room, so that at 80 columns it
+    // stands beside the distance to target and the light, not instead.
+    if rows
+        .iter()
+        .any(|r| r.cells.get(CHANGE).is_some_and(|c| !c.is_blank()))
+    {
+        columns[0].width = NAME_BESIDE_CHANGE;
+    }
     let table = Table {
-        columns: columns(),
+        columns,
         rows,
         empty: format!("Inga nyckeltal i år t.o.m. {}.", ctx.period.label),
         caption,
@@ -93,7 +122,12 @@ fn table(ctx: &Ctx<'_>) -> data::Result<Screen> {
     Ok(Screen::new(KpiKey::Table.into(), TITLE, Body::Table(table)))
 }
 
-fn row(ctx: &Ctx<'_>, figure: &KpiAsOf<'_>, judged: Option<&KpiJudgement>) -> Row {
+fn row(
+    ctx: &Ctx<'_>,
+    figure: &KpiAsOf<'_>,
+    judged: Option<&KpiJudgement>,
+    before: Option<&KpiBefore<'_>>,
+) -> Row {
     let kpi = figure.kpi;
     let unit = kpi.unit.as_deref();
     let latest = figure.latest;
@@ -125,6 +159,7 @@ fn row(ctx: &Ctx<'_>, figure: &KpiAsOf<'_>, judged: Option<&KpiJudgement>) -> Ro
                 |j| format::judged(j.judged()),
             ),
             trend(figure),
+            change(kpi, before),
         ],
         // A chart of one value says nothing its page does not.
         drill: Some(Nav::Push(if figure.known.len() >= 2 {
@@ -141,6 +176,42 @@ fn row(ctx: &Ctx<'_>, figure: &KpiAsOf<'_>, judged: Option<&KpiJudgement>) -> Ro
         as_of: latest.and_then(|v| v.period_id.clone()),
         ..Row::default()
     }
+}
+
+/// How far the figure moved since the comparison period, signed, in its
+/// unit (percentages in percentage points), coloured by its effect where
+/// the figure says which way is better; blank where nothing is compared.
+fn change(kpi: &Kpi, before: Option<&KpiBefore<'_>>) -> Cell {
+    let Some((before, change)) = before.and_then(|b| Some((b, b.change?))) else {
+        return Cell::empty();
+    };
+    let decimals = before
+        .value
+        .value
+        .map_or(0, |v| v.scale())
+        .max(change.scale());
+    // A change of a share is in percentage points, not percent.
+    let unit = match kpi.unit.as_deref().map(str::trim) {
+        Some("%") => "p.e.".to_string(),
+        Some(u) if !u.eq_ignore_ascii_case("antal") => u.to_string(),
+        _ => String::new(),
+    };
+    let shown = format_sv(change, decimals, true);
+    let text = if unit.is_empty() {
+        shown
+    } else {
+        format!("{shown} {unit}")
+    };
+    let sign = change.cmp(&Decimal::ZERO);
+    let sem = match kpi.direction {
+        Some(Direction::HigherIsBetter) => format::effect(sign),
+        Some(Direction::LowerIsBetter) => format::effect(sign.reverse()),
+        None => Sem::Normal,
+    };
+    Cell::new(text, sem).valued(Raw::Number {
+        value: change,
+        unit,
+    })
 }
 
 /// A sparkline of the known values where there are enough; else the few
@@ -320,6 +391,9 @@ fn detail(ctx: &Ctx<'_>, key: &KpiKey, id: &str) -> data::Result<Screen> {
         None => fields.push(field("Ljus", computed)),
     }
     fields.push(field("Period", Cell::plain(ctx.period.label.clone())));
+    if let Some(q) = ctx.compare {
+        fields.extend(compared(ctx, q, &figure)?);
+    }
     let mut sections = Vec::new();
     if let Some(text) = &kpi.description {
         sections.push(Section::text("Beskrivning", text));
@@ -337,7 +411,10 @@ fn detail(ctx: &Ctx<'_>, key: &KpiKey, id: &str) -> data::Result<Screen> {
             ),
         ));
     }
-    sections.push(Section::text("Så bedöms ljuset", rule_text(light.basis)));
+    sections.push(Section::text(
+        "Så bedöms ljuset",
+        &light_text(ctx, light.basis, judged.as_ref()),
+    ));
     Ok(Screen::new(
         key.clone().into(),
         crate::domain::text::fit_width(&kpi.name, 30),
@@ -369,12 +446,81 @@ fn values_text(ctx: &Ctx<'_>, kpi: &Kpi, figure: &KpiAsOf<'_>) -> String {
         .join("\n")
 }
 
+/// The figure at the comparison period: its value then (its own, or last
+/// year's linked figure's, named) and the change, marked as computed.
+fn compared(
+    ctx: &Ctx<'_>,
+    q: &data::Period,
+    figure: &KpiAsOf<'_>,
+) -> data::Result<Vec<(String, Cell)>> {
+    let Some(before) = ctx.store.kpi_before(figure, q)? else {
+        return Ok(vec![(
+            "Förra värdet".to_string(),
+            format::dash().push(format!(" inget värde t.o.m. {}", q.label), Sem::Dim),
+        )]);
+    };
+    let then = before.value;
+    let mut was = format::quantity(then.value, before.kpi.unit.as_deref())
+        .push(format!("  {}", then.label), Sem::Dim);
+    if let Some(p) = then.period_id.as_deref() {
+        was = was.push(
+            format!(" (enligt {})", format::period_label_of(ctx.store, p)),
+            Sem::Dim,
+        );
+    }
+    let mut fields = vec![("Förra värdet".to_string(), was)];
+    if before.linked(figure.kpi) {
+        fields.push((
+            "Förra årets".to_string(),
+            Cell::plain(before.kpi.name.clone()).push(
+                format!(
+                    " ({})",
+                    before.kpi.org_unit_id.as_deref().map_or_else(
+                        || "enhet anges inte".to_string(),
+                        |u| ctx.store.short_name(u)
+                    )
+                ),
+                Sem::Dim,
+            ),
+        ));
+    }
+    let moved = change(figure.kpi, Some(&before));
+    let moved = if moved.is_blank() {
+        Cell::new(format!("ingen ny uppgift sedan {}", q.label), Sem::Dim)
+    } else {
+        moved.push(" (beräknad av tertial)", Sem::Dim)
+    };
+    fields.push(("Förändring".to_string(), moved));
+    Ok(fields)
+}
+
+/// What decides this figure's light: a report's judgement, named with the
+/// directive it is stated through, or the rule, written out.
+fn light_text(ctx: &Ctx<'_>, basis: Basis, judged: Option<&KpiJudgement>) -> String {
+    if let Some(j) = judged {
+        return format!(
+            "Ljuset är rapportens bedömning ({}, {}), gjord genom uppdraget {} som mäts med \
+             nyckeltalet. Den ersätter det ljus som regeln annars skulle ge. {}",
+            j.judged().label(),
+            format::source(j.report.judgement_provenance()).text(),
+            j.directive_title,
+            rule_text(basis)
+        );
+    }
+    let unjudged = format!(
+        "Ingen rapport t.o.m. {} bedömer nyckeltalet (en rapport gör det genom ett uppdrag \
+         som mäts med det).",
+        ctx.period.label
+    );
+    format!("{unjudged} {}", rule_text(basis))
+}
+
+/// The rule, and why it gives no light where it gives none.
 fn rule_text(basis: Basis) -> &'static str {
     match basis {
         Basis::Rule => {
-            "Rapporterna bedömer inte nyckeltalen, så ljuset är beräknat: minst 100 % av målet \
-             ger grönt, 80–99 % gult och under 80 % rött; för ett tak (lägre är bättre) räknas \
-             andelen som målet delat med värdet."
+            "Regeln beräknar ljuset: minst 100 % av målet ger grönt, 80–99 % gult och under \
+             80 % rött; för ett tak (lägre är bättre) räknas andelen som målet delat med värdet."
         }
         Basis::Report => "Ljuset är rapportens egen bedömning.",
         Basis::NoValue => "Inget värde i år: inget ljus.",
@@ -391,6 +537,7 @@ fn rule_text(basis: Basis) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::compare::Baseline;
     use crate::ui::panes::testing;
 
     fn screen(period: &str, key: &KpiKey) -> Screen {
@@ -528,6 +675,109 @@ mod tests {
                 .unwrap()
                 .contains("HSN delårsrapport per augusti 2025")
         );
-        assert!(d.section("Så bedöms ljuset").unwrap().contains("beräknat"));
+        let why = d.section("Så bedöms ljuset").unwrap();
+        assert!(
+            why.contains(
+                "Ljuset är rapportens bedömning (uppnås, HSN delårsrapport per augusti 2025"
+            ),
+            "{why}"
+        );
+        assert!(why.contains("genom uppdraget Minska hyrberoendet"), "{why}");
+        assert!(
+            !why.contains("bedömer inte nyckeltalen"),
+            "the reports do judge key figures: {why}"
+        );
+    }
+
+    /// A figure no report judges says so, for its own period, and gives
+    /// the rule.
+    #[test]
+    fn an_unjudged_figures_light_is_the_rules_and_says_so() {
+        let detail = screen(
+            "2024-08",
+            &KpiKey::Detail {
+                id: "k2024-hyrpersonal-andel-region".into(),
+            },
+        );
+        let Body::Detail(d) = &detail.body else {
+            panic!("a detail")
+        };
+        assert_eq!(d.field("Ljus").as_deref(), Some("○ Inte (ber.)"));
+        let why = d.section("Så bedöms ljuset").unwrap();
+        assert!(
+            why.starts_with("Ingen rapport t.o.m. ack augusti 2024 bedömer nyckeltalet"),
+            "{why}"
+        );
+        assert!(why.contains("Regeln beräknar ljuset"), "{why}");
+    }
+
+    /// `c`: against the same period last year, a figure of this year is
+    /// compared with last year's figure it links to (`kpi.previous_id`),
+    /// not shown as new; a change is blank where nothing is compared.
+    #[test]
+    fn against_last_year_a_figure_is_compared_with_its_previous_year_self() {
+        let store = testing::store();
+        let mut cx = testing::ctx(store, "2025-08");
+        let at = store
+            .periods
+            .iter()
+            .position(|p| p.id == "2025-08")
+            .unwrap();
+        cx.baseline = Baseline::LastYear;
+        cx.compare = store
+            .baseline(at, Baseline::LastYear)
+            .map(|i| &store.periods[i]);
+        assert_eq!(cx.compare.map(|p| p.id.as_str()), Some("2024-08"));
+        let table = KeyFigures::build(&cx, &KpiKey::Table).unwrap();
+        assert_eq!(row(&table, "k-hyrpersonal-andel")[CHANGE], "−0,59 p.e.");
+        assert_eq!(row(&table, "k-sjukfranvaro")[CHANGE], "+0,2 p.e.");
+        assert_eq!(
+            row(&table, "k-atgardsplan-effekt")[CHANGE],
+            "",
+            "not linked"
+        );
+        let hired = table
+            .rows()
+            .iter()
+            .find(|r| r.id == "k-hyrpersonal-andel")
+            .unwrap();
+        assert_eq!(
+            hired.cells[CHANGE].spans[0].1,
+            Sem::Good,
+            "a lower share is better"
+        );
+        let Body::Detail(d) = KeyFigures::build(
+            &cx,
+            &KpiKey::Detail {
+                id: "k-hyrpersonal-andel".into(),
+            },
+        )
+        .unwrap()
+        .body
+        else {
+            panic!("a detail")
+        };
+        assert_eq!(
+            d.field("Förra värdet").as_deref(),
+            Some("4,4 %  senaste 12 mån per augusti 2024 (enligt ack augusti 2024)")
+        );
+        assert!(
+            d.field("Förra årets")
+                .unwrap()
+                .ends_with("(SKR-indikator), regionen (RV)")
+        );
+        assert_eq!(
+            d.field("Förändring").as_deref(),
+            Some("−0,59 p.e. (beräknad av tertial)")
+        );
+        // Against the previous report (April), nothing: no column.
+        let april = screen("2025-08", &KpiKey::Table);
+        assert!(
+            april
+                .rows()
+                .iter()
+                .filter(|r| !r.heading)
+                .all(|r| r.cells[CHANGE].is_blank())
+        );
     }
 }

@@ -573,32 +573,31 @@ fn bed_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
     Ok(())
 }
 
-/// The key figures furthest from their targets, each one key from its page.
+/// The key figures furthest from their targets, ranked by the light that
+/// counts (a report's judgement where it states one: a figure judged
+/// reached is not listed), each one key from its page.
 fn kpi_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
-    let mut off: Vec<_> = super::kpi::shown(ctx)?
-        .into_iter()
-        .filter_map(|f| {
-            Some((
-                f.shortfall()
-                    .filter(|s| s.is_sign_positive() && !s.is_zero())?,
-                f,
-            ))
-        })
-        .collect();
-    off.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.kpi.id.cmp(&b.1.kpi.id)));
+    let off = ctx.store.kpis_off_target(ctx.period)?;
     if off.is_empty() {
         return Ok(());
     }
     rows.push(heading("kpi", "Nyckeltal längst från målet"));
-    for (_, figure) in off.into_iter().take(WORST) {
+    for off in off.into_iter().take(WORST) {
+        let figure = off.figure;
         let kpi = figure.kpi;
         let unit = kpi.unit.as_deref();
         let light = figure.light();
-        let value = format::quantity(figure.latest.and_then(|v| v.value), unit)
+        let mut value = format::quantity(figure.latest.and_then(|v| v.value), unit)
             .push(" mot ", Sem::Dim)
             .then_tight(format::quantity(kpi.target, unit))
             .push("  ", Sem::Normal)
             .then_tight(format::distance(&light, unit, false));
+        // Why it is listed, where a report says so rather than the rule.
+        if let Some(j) = &off.judged {
+            value = value
+                .push("  ", Sem::Normal)
+                .then_tight(format::judged(j.judged()));
+        }
         let to = Nav::Jump {
             pane: PaneId::KeyFigures,
             stack: vec![

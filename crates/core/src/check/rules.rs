@@ -12,6 +12,7 @@ pub fn check(ctx: &mut Ctx) {
     measures(ctx);
     judgements(ctx);
     trees(ctx);
+    year_links(ctx);
     provenance(ctx);
     indicators(ctx);
     periods(ctx);
@@ -201,6 +202,36 @@ fn trees(ctx: &mut Ctx) {
          WHERE c.grp <> p.grp AND NOT (p.grp = 'net' AND c.grp IN ('revenue', 'cost'))",
         "a cost type must be in its parent's group (under a net line: revenue or cost)",
     );
+}
+
+/// `previous_id` links a row to the same delmål, indicator, directive or
+/// key figure in the previous plan year (format versions 3 and 4): a chain
+/// of such links must end, or "last year's" would be this year's own row.
+/// Walked from the rows that link nowhere, as the trees are, so the check
+/// is linear however long the chains.
+fn year_links(ctx: &mut Ctx) {
+    for table in TABLES.iter().filter(|t| t.column("previous_id").is_some()) {
+        if !ctx.has(table.name, "previous_id") {
+            continue;
+        }
+        let t = table.name;
+        // UNION (not UNION ALL) makes the walk stop even if the data has a cycle.
+        let sql = format!(
+            "WITH RECURSIVE reached(id) AS (SELECT id FROM {t} WHERE id IS NOT NULL \
+             AND (previous_id IS NULL OR previous_id NOT IN (SELECT id FROM {t} WHERE id IS NOT NULL)) \
+             UNION SELECT n.id FROM {t} n JOIN reached r ON n.previous_id = r.id) \
+             SELECT rowid, previous_id FROM {t} WHERE id IS NOT NULL \
+             AND id NOT IN (SELECT id FROM reached) AND previous_id IN (SELECT id FROM {t})"
+        );
+        ctx.flag_rows(
+            Severity::Error,
+            "year-link-cycle",
+            t,
+            Some("previous_id"),
+            &sql,
+            "the previous_id chain of this row loops back on itself: last year's row cannot be this one or a later one",
+        );
+    }
 }
 
 fn provenance(ctx: &mut Ctx) {

@@ -276,10 +276,16 @@ fn lights(tree: &GoalTree) -> Vec<(String, String, Option<Judgement>)> {
     out
 }
 
-/// The ids each indicator node links to last year (format 3).
+/// The ids each delmål (format 4) and indicator (format 3) node links to
+/// last year; goals keep their ids.
 fn previous_ids(tree: &GoalTree) -> HashMap<String, String> {
     let mut out = HashMap::new();
     for g in &tree.goals {
+        for s in &g.subgoals {
+            if let Some(previous) = &s.previous_id {
+                out.insert(format!("subgoal:{}", s.id), format!("subgoal:{previous}"));
+            }
+        }
         let indicators = g
             .indicators
             .iter()

@@ -116,6 +116,8 @@ pub struct Subgoal {
     pub text: String,
     pub assessment: Option<Assessment>,
     pub indicators: Vec<Indicator>,
+    /// The same delmål's id in the previous plan year (format 4).
+    pub previous_id: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -388,10 +390,16 @@ impl Store {
             &["nulage", "prognos", "analysis", "source_id", "illustrative"],
             AS_OF,
         );
+        // The same delmål's id last year (format 4), for comparisons.
+        let previous = match self.optional_column("subgoal", "previous_id").as_str() {
+            "NULL" => "NULL",
+            _ => "sg.previous_id",
+        };
         let sql = format!(
             "SELECT sg.id, sg.goal_id, sg.owner_id, coalesce(u.short_name, u.name, sg.owner_id), \
              coalesce(u.name, sg.owner_id), sg.year, sg.code, sg.text, t.period_id IS NOT NULL, \
-             t.nulage, t.prognos, t.analysis, {PROVENANCE_COLUMNS}, t.period_id \
+             t.nulage, t.prognos, t.analysis, {PROVENANCE_COLUMNS}, t.period_id, \
+             {previous} AS previous_id \
              FROM subgoal sg LEFT JOIN org_unit u ON u.id = sg.owner_id \
              LEFT JOIN {latest} t ON t.subgoal_id = sg.id \
              {SOURCE_JOIN} \
@@ -401,6 +409,7 @@ impl Store {
         let mut stmt = self.conn().prepare(&sql)?;
         let source = provenance_at(&stmt)?;
         let period_at = column(&stmt, "period_id")?;
+        let previous_at = column(&stmt, "previous_id")?;
         let rows = stmt.query_map(as_of_params(period), |r| {
             let assessment = (int(r, 8) == Some(1)).then(|| Assessment {
                 period_id: line(r, period_at).unwrap_or_default(),
@@ -420,6 +429,7 @@ impl Store {
                 text: line(r, 7).unwrap_or_default(),
                 assessment,
                 indicators: Vec::new(),
+                previous_id: line(r, previous_at),
             })
         })?;
         rows.bounded::<Vec<_>>()

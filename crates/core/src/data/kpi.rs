@@ -29,6 +29,9 @@ pub struct Kpi {
     /// The organisation unit the figure concerns.
     pub org_unit_id: Option<String>,
     pub description: Option<String>,
+    /// The same figure's id in the previous plan year (format 4): what
+    /// `c` compares it with against last year.
+    pub previous_id: Option<String>,
     /// Oldest first.
     pub values: Vec<KpiValue>,
 }
@@ -90,6 +93,27 @@ impl Kpi {
             known,
             latest,
         }
+    }
+}
+
+/// A key figure at the period it is compared with: its own value as of
+/// that period or, where it has none (a new plan year's row), the value of
+/// the figure it links to last year (`kpi.previous_id`, format 4).
+#[derive(Debug, Clone)]
+pub struct KpiBefore<'a> {
+    /// The figure compared with: the same one, or last year's.
+    pub kpi: &'a Kpi,
+    pub value: &'a KpiValue,
+    /// Now less then, the cockpit's own arithmetic: `None` where either
+    /// value is unknown, the units differ, or the figure now is the very
+    /// value it was then (carried from the same report: nothing new).
+    pub change: Option<Decimal>,
+}
+
+impl KpiBefore<'_> {
+    /// Whether the figure compared with is last year's linked one.
+    pub fn linked(&self, now: &Kpi) -> bool {
+        self.kpi.id != now.id
     }
 }
 
@@ -155,6 +179,37 @@ impl Store {
         Ok(figures)
     }
 
+    /// `now` at the comparison period `then` ([`KpiBefore`]), if it or the
+    /// figure it links to last year has a value as of `then`.
+    pub fn kpi_before<'a>(
+        &'a self,
+        now: &KpiAsOf<'a>,
+        then: &Period,
+    ) -> Result<Option<KpiBefore<'a>>> {
+        let own = now
+            .kpi
+            .as_of(then, &self.periods)
+            .latest
+            .map(|v| (now.kpi, v));
+        let linked = match (own, now.kpi.previous_id.as_deref()) {
+            (None, Some(previous)) => self
+                .kpi(previous)?
+                .and_then(|k| Some((k, k.as_of(then, &self.periods).latest?))),
+            _ => None,
+        };
+        let Some((kpi, value)) = own.or(linked) else {
+            return Ok(None);
+        };
+        let latest = now.latest;
+        let same_value = kpi.id == now.kpi.id
+            && latest.is_some_and(|v| v.date == value.date && v.period_id == value.period_id);
+        let change = match (latest.and_then(|v| v.value), value.value) {
+            (Some(a), Some(b)) if !same_value && kpi.unit == now.kpi.unit => a.checked_sub(b),
+            _ => None,
+        };
+        Ok(Some(KpiBefore { kpi, value, change }))
+    }
+
     /// Every key figure with all its values, in the snapshot's order; read
     /// once (a region has a few hundred series of a few dozen values).
     pub fn kpis(&self) -> Result<&[Kpi]> {
@@ -166,10 +221,12 @@ impl Store {
     }
 
     fn read_kpis(&self) -> Result<Vec<Kpi>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, name, unit, direction, target, target_text, org_unit_id, description \
-             FROM kpi ORDER BY coalesce(sort_order, 1000000), id",
-        )?;
+        // A file before format 4 links no figure to last year's.
+        let previous = self.optional_column("kpi", "previous_id");
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT t.id, t.name, t.unit, t.direction, t.target, t.target_text, t.org_unit_id, \
+             t.description, {previous} FROM kpi t ORDER BY coalesce(t.sort_order, 1000000), t.id",
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(Kpi {
                 id: line(r, 0).unwrap_or_default(),
@@ -180,6 +237,7 @@ impl Store {
                 target_text: line(r, 5),
                 org_unit_id: line(r, 6),
                 description: prose(r, 7),
+                previous_id: line(r, 8),
                 values: Vec::new(),
             })
         })?;
@@ -268,6 +326,50 @@ mod tests {
                 .latest
                 .is_none()
         );
+    }
+
+    #[test]
+    fn last_year_a_figure_is_compared_with_the_one_it_links_to() {
+        let store = Store::demo().unwrap();
+        let share = store.kpi("k-hyrpersonal-andel").unwrap().unwrap();
+        assert_eq!(
+            share.previous_id.as_deref(),
+            Some("k2024-hyrpersonal-andel-region")
+        );
+        let now = share.as_of(at(&store, "2025-08"), &store.periods);
+        let before = store
+            .kpi_before(&now, at(&store, "2024-08"))
+            .unwrap()
+            .expect("last year's share");
+        assert!(before.linked(share));
+        assert_eq!(before.kpi.id, "k2024-hyrpersonal-andel-region");
+        assert_eq!(before.value.value, Some(Decimal::new(44, 1)));
+        assert_eq!(before.change, Some(Decimal::new(-59, 2)), "3,81 − 4,4");
+        // Against the previous report of the same year: no value in April,
+        // and none linked there either.
+        assert!(
+            store
+                .kpi_before(&now, at(&store, "2025-04"))
+                .unwrap()
+                .is_none()
+        );
+        // October against August: the same value, carried; nothing new.
+        let october = share.as_of(at(&store, "2025-10"), &store.periods);
+        let carried = store
+            .kpi_before(&october, at(&store, "2025-08"))
+            .unwrap()
+            .unwrap();
+        assert!(!carried.linked(share));
+        assert_eq!(carried.change, None);
+        // Sick leave: HSN's 12-month average a year before.
+        let sick = store.kpi("k-sjukfranvaro").unwrap().unwrap();
+        let now = sick.as_of(at(&store, "2025-08"), &store.periods);
+        let before = store
+            .kpi_before(&now, at(&store, "2024-08"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(before.kpi.id, "k2024-sjukfranvaro-hsn");
+        assert_eq!(before.change, Some(Decimal::new(2, 1)), "5,8 − 5,6");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! `directive.indicator_id`, format version 2), as of a period.
 
 use super::directives::{Directive, StatusReport};
+use super::kpi::KpiAsOf;
 use super::{Period, Provenance, Result, Store};
-use crate::domain::light::IndicatorLight;
+use crate::domain::light::{IndicatorLight, Judgement};
 use crate::domain::vocab::Achievement;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -40,7 +41,69 @@ impl KpiJudgement {
     }
 }
 
+/// A key figure short of its target as of a period, with the light that
+/// counts for it: the report's judgement where one is stated, else the
+/// rule's.
+#[derive(Debug, Clone)]
+pub struct OffTarget<'a> {
+    pub figure: KpiAsOf<'a>,
+    pub judged: Option<KpiJudgement>,
+    pub light: Option<Judgement>,
+}
+
+/// Red before yellow before the rest: the order a reader looks for.
+fn severity(light: Option<Judgement>) -> u8 {
+    match light {
+        Some(Judgement::Not) => 0,
+        Some(Judgement::Partial) => 1,
+        _ => 2,
+    }
+}
+
 impl Store {
+    /// The key figures furthest from their targets as of `period`, ranked
+    /// by the light that counts (a report's judgement replaces the computed
+    /// light, #23 §1), then by how far short they are. A figure a report
+    /// judges reached is not off target whatever its value; one it judges
+    /// partly or not reached is, even without a measurable distance.
+    pub fn kpis_off_target<'a>(&'a self, period: &Period) -> Result<Vec<OffTarget<'a>>> {
+        let mut judgements = self.kpi_judgements(period)?;
+        let mut off: Vec<(Option<Decimal>, OffTarget<'a>)> = Vec::new();
+        for figure in self.kpis_as_of(period)? {
+            let judged = judgements.remove(&figure.kpi.id);
+            let said = judged
+                .as_ref()
+                .map(KpiJudgement::judged)
+                .filter(|a| *a != Achievement::NotJudged);
+            let short = figure
+                .shortfall()
+                .filter(|s| s.is_sign_positive() && !s.is_zero());
+            let keep = match said {
+                Some(Achievement::Met) => false,
+                Some(a) => a.at_risk(),
+                None => short.is_some(),
+            };
+            if keep {
+                let light = said.map_or_else(|| figure.light().light, |a| Some(a.light()));
+                off.push((
+                    short,
+                    OffTarget {
+                        figure,
+                        judged,
+                        light,
+                    },
+                ));
+            }
+        }
+        off.sort_by(|(a, x), (b, y)| {
+            severity(x.light)
+                .cmp(&severity(y.light))
+                .then_with(|| b.cmp(a))
+                .then_with(|| x.figure.kpi.id.cmp(&y.figure.kpi.id))
+        });
+        Ok(off.into_iter().map(|(_, o)| o).collect())
+    }
+
     /// The key figures a report judges as of `period`, by key-figure id:
     /// those measuring a listed directive whose status row as of the
     /// period states a judgement. Nothing is read from the analysis text.
@@ -151,6 +214,65 @@ mod tests {
             .measures(&year_2024, listed.iter().map(|l| &l.directive))
             .unwrap();
         assert!(measures.contains_key("d2024-01"), "the region's 2024 share");
+    }
+
+    /// Defect from #23: the overview listed the agency-staff share among
+    /// the figures furthest from target although the August report judges
+    /// it reached. The judged light ranks; the rule's only where none is.
+    #[test]
+    fn figures_off_target_rank_by_the_judged_light_where_there_is_one() {
+        let store = Store::demo().unwrap();
+        let at = |id: &str| store.period(id).unwrap().clone();
+        let ids = |period: &str| -> Vec<String> {
+            store
+                .kpis_off_target(&at(period))
+                .unwrap()
+                .iter()
+                .map(|o| o.figure.kpi.id.clone())
+                .collect()
+        };
+        for period in ["2025-08", "2025-10"] {
+            let off = ids(period);
+            assert!(
+                !off.contains(&"k-hyrpersonal-andel".to_string()),
+                "judged reached in August: {period} {off:?}"
+            );
+            assert!(off.contains(&"k-tjansteresor-forandring".to_string()));
+        }
+        // 2024: no report judges a key figure; the rule ranks, red first.
+        let off = store.kpis_off_target(&at("2024-08")).unwrap();
+        assert!(!off.is_empty());
+        assert!(off.iter().all(|o| o.judged.is_none()));
+        assert!(
+            off.windows(2)
+                .all(|w| { super::severity(w[0].light) <= super::severity(w[1].light) })
+        );
+    }
+
+    /// A figure a report judges at risk ranks by that judgement, before
+    /// the rule's yellow lights, whatever its distance.
+    #[test]
+    fn a_figure_judged_not_reached_ranks_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("judged.db");
+        std::fs::write(&path, super::super::DEMO).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "UPDATE directive_status SET judgement = 'not_met', judgement_quote = 'kommer inte att uppnås' \
+             WHERE directive_id = 'd2025-03' AND period_id = '2025-08';",
+        )
+        .unwrap();
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let off = store
+            .kpis_off_target(store.period("2025-08").unwrap())
+            .unwrap();
+        assert_eq!(off[0].figure.kpi.id, "k-hyrpersonal-andel");
+        assert_eq!(off[0].light, Some(Judgement::Not));
+        assert_eq!(
+            off[0].judged.as_ref().map(KpiJudgement::judged),
+            Some(Achievement::NotMet)
+        );
     }
 
     #[test]

@@ -595,8 +595,7 @@ mod tests {
     /// would read the quoted name of a missing column as its own name).
     #[test]
     fn a_column_one_file_lacks_is_unknown_not_changed() {
-        let values =
-            "INSERT INTO kpi VALUES ('k', 'Väntetid', NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+        let values = "INSERT INTO kpi (id, name) VALUES ('k', 'Väntetid');
              INSERT INTO kpi_value VALUES ('k', '2025-10-31', 'okt', '3', 's1', 0, '2025-10');";
         let new = db(values);
         let old = db(values);
@@ -616,6 +615,37 @@ mod tests {
             }]
         );
         assert_eq!(unknown_columns(&new, &new).unwrap(), vec![]);
+    }
+
+    /// A key figure linked to last year's (`kpi.previous_id`, format 4)
+    /// is a change of the figure's row; against a version 3 file, which
+    /// has no such column, the column is said once and no row differs.
+    #[test]
+    fn a_key_figure_linked_to_last_years_is_a_change_and_unknown_in_version_3() {
+        let figures = "INSERT INTO kpi (id, name) VALUES ('k2024', 'Andel'), ('k2025', 'Andel');";
+        let old = db(figures);
+        let new = db(figures);
+        new.execute_batch("UPDATE kpi SET previous_id = 'k2024' WHERE id = 'k2025'")
+            .unwrap();
+        let found = all(&old, &new);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(subject(found[0].table), "key figures");
+        assert_eq!(found[0].key_text(), "id=k2025");
+        assert_eq!(
+            found[0].change,
+            RowChange::Changed(vec![("previous_id", "∅".into(), "k2024".into())])
+        );
+        old.execute_batch("ALTER TABLE kpi DROP COLUMN previous_id")
+            .unwrap();
+        assert_eq!(all(&old, &new), vec![]);
+        assert_eq!(
+            unknown_columns(&old, &new).unwrap(),
+            vec![Unknown {
+                table: "kpi",
+                column: "previous_id",
+                missing_from: Which::Old
+            }]
+        );
     }
 
     /// A change at the 300th character of a long text is shown, with a

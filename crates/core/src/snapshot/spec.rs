@@ -108,7 +108,7 @@ impl Table {
 /// The format version this build reads and writes. It reads every earlier
 /// version too: a column added later ([`Column::since`]) may be missing from
 /// an older file.
-pub const FORMAT_VERSION: i64 = 3;
+pub const FORMAT_VERSION: i64 = 4;
 
 /// The largest value a snapshot may hold, in bytes. Readers refuse larger
 /// values before loading them (SQLite's length limit), so a hostile cell
@@ -369,11 +369,13 @@ pub static TABLES: &[Table] = &[
             col("code", Text),
             req("text", Text),
             col("sort_order", Int),
+            added("previous_id", Text, 4),
         ],
         key: &["id"],
         references: &[
             to(&["goal_id"], "goal", &["id"]),
             to(&["owner_id"], "org_unit", &["id"]),
+            to(&["previous_id"], "subgoal", &["id"]),
         ],
         provenance: false,
         csv_required: false,
@@ -566,9 +568,13 @@ pub static TABLES: &[Table] = &[
             col("org_unit_id", Text),
             col("description", Text),
             col("sort_order", Int),
+            added("previous_id", Text, 4),
         ],
         key: &["id"],
-        references: &[to(&["org_unit_id"], "org_unit", &["id"])],
+        references: &[
+            to(&["org_unit_id"], "org_unit", &["id"]),
+            to(&["previous_id"], "kpi", &["id"]),
+        ],
         provenance: false,
         csv_required: false,
     },

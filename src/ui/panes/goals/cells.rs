@@ -44,7 +44,9 @@ pub(super) fn columns() -> Vec<Column> {
         // Width 0: as wide as the words, never cut while the name has room.
         Column::text("Delmål nu", 0, 5),
         Column::text("Delmål prognos", 0, 5),
-        Column::number("Indikatorer", 11, 7),
+        // Width 0 as the delmål's: glyphs and words, left-aligned, left out
+        // where they do not fit whole.
+        Column::text("Indikatorer", 0, 7),
         Column::number("Värde", 5, 3),
         Column::number("Målvärde", 8, 6),
         Column::number("Mot mål", 8, 4),
@@ -172,33 +174,41 @@ pub(super) use format::quantity;
 
 pub(super) use format::{distance as gap, rule_light as indicator_light};
 
-/// "9/12: 5● 4◐ 0○": assessed of adopted, then full, partial and not, each
-/// in its light's style, a zero dimmed (no goal missed is not red). Unknown
-/// parts show as "?"; blank if nothing known.
+/// "9/12: ● 5 helt ◐ 4 delvis": assessed of adopted, then full, partial
+/// and not, each in its light's style, a light no indicator has left out.
+/// Unknown parts show as "?"; blank if nothing known.
 pub(super) fn counts(counts: &Counts) -> Cell {
     if counts.is_empty() {
         return Cell::empty();
     }
     let known = |n: Option<i64>| n.map_or("?".to_string(), |n| n.to_string());
     let head = match (counts.assessed, counts.total) {
-        (a, Some(t)) => format!("{}/{t}: ", known(a)),
-        (Some(a), None) => format!("{a}: "),
+        (a, Some(t)) => format!("{}/{t}", known(a)),
+        (Some(a), None) => a.to_string(),
         (None, None) => String::new(),
     };
-    let mut cell = Cell::plain(head);
+    // Each light as glyph, count and word ("● 4 helt"), so that it reads
+    // without colour and without a legend; a light nobody has is left out,
+    // as in the delmål's counts.
+    let mut lit = Cell::empty();
     let lights = [Judgement::Full, Judgement::Partial, Judgement::Not];
-    for (i, (n, j)) in counts.parts().into_iter().zip(lights).enumerate() {
-        if i > 0 {
-            cell = cell.push(" ", Sem::Normal);
+    for (n, j) in counts.parts().into_iter().zip(lights) {
+        if n == Some(0) {
+            continue;
         }
-        let sem = if n == Some(0) {
-            Sem::Dim
-        } else {
-            Sem::Light(j)
-        };
-        cell = cell.push(known(n), sem).push(Glyph::Light(j), sem);
+        if !lit.is_blank() {
+            lit = lit.push(" ", Sem::Normal);
+        }
+        let sem = Sem::Light(j);
+        lit = lit
+            .push(Glyph::Light(j), sem)
+            .push(format!(" {} {}", known(n), j.label().to_lowercase()), sem);
     }
-    cell
+    match (head.is_empty(), lit.is_blank()) {
+        (_, true) => Cell::new(format!("{head} bedömda").trim_start().to_string(), Sem::Dim),
+        (true, false) => lit,
+        (false, false) => Cell::plain(format!("{head}: ")).then_tight(lit),
+    }
 }
 
 /// The rule's reading of an indicator's full-year forecast, where the

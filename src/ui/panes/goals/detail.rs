@@ -101,11 +101,15 @@ impl Page<'_> {
             ));
         }
         if let Some((q, tree)) = self.before {
-            let id = node.id();
-            let earlier = super::node::every_node(tree)
-                .into_iter()
-                .find(|(n, _)| n.id() == id)
-                .map(|(n, _)| n);
+            // The same node, or last year's that it links to.
+            let earlier_nodes = super::node::every_node(tree);
+            let find = |id: &str| {
+                earlier_nodes
+                    .iter()
+                    .find(|(n, _)| n.id() == id)
+                    .map(|(n, _)| *n)
+            };
+            let earlier = find(&node.id()).or_else(|| find(&node.previous_id()?));
             let cell = match earlier.map(Node::lights) {
                 Some((now, forecast)) if now.is_some() || forecast.is_some() => {
                     // An indicator's one light counts as both: say it once.
@@ -146,7 +150,7 @@ impl Page<'_> {
             field("Typ", Cell::plain(kind)),
         ];
         fields.extend(self.lights(Node::Goal(goal)));
-        let legend = Cell::new("  (bedömda/antagna: helt delvis inte)", Sem::Dim);
+        let legend = Cell::new("  (bedömda/antagna)", Sem::Dim);
         let now = super::cells::counts_in_words(&subgoal_counts_now(goal));
         if !now.is_blank() {
             let now = now.push("  (räknat från delmålens nuläge)", Sem::Dim);

@@ -25,11 +25,13 @@ impl<'a> Node<'a> {
     }
 
     /// The id of the same node last year, where the snapshot links it
-    /// (goals keep their ids from year to year).
+    /// (goals keep their ids from year to year; delmål and indicators are
+    /// linked by `previous_id`).
     pub fn previous_id(self) -> Option<String> {
         match self {
             Node::Indicator(i) => Some(format!("indicator:{}", i.previous_id.as_deref()?)),
-            Node::Goal(_) | Node::Subgoal(_) => None,
+            Node::Subgoal(s) => Some(format!("subgoal:{}", s.previous_id.as_deref()?)),
+            Node::Goal(_) => None,
         }
     }
 

@@ -52,7 +52,7 @@ fn root_lists_goals_with_lights_counts_and_exceptions() {
     // prognos"; it gives no counts of the state now.
     assert_eq!(text[SUBGOALS], "5 helt 4 delvis av 12");
     assert_eq!(text[SUBGOALS_NOW], "");
-    assert_eq!(text[INDICATORS], "15/20: 10● 3◐ 2○");
+    assert_eq!(text[INDICATORS], "15/20: ● 10 helt ◐ 3 delvis ○ 2 inte");
     assert_eq!(g4.expanded, Some(false), "it has an indicator");
     assert!(!g4.exception);
     assert!(row(&screen, "goal:g1").exception, "delvis");
@@ -230,7 +230,33 @@ fn ascii_counts_use_ascii_glyphs() {
     let screen = build(&ctx(&store, "2024-08"), &goals(&[], GoalFilter::All)).unwrap();
     assert_eq!(
         row(&screen, "goal:g4").cells[INDICATORS].text_in(&Symbols::ASCII),
-        "15/20: 10# 3+ 2o"
+        "15/20: # 10 helt + 3 delvis o 2 inte"
+    );
+}
+
+/// #23: the indicator counts were glyphs alone ("10● 3◐ 2○"); without
+/// colour a reader needed the legend. Each light is glyph and word, and a
+/// light no indicator has is left out, as in the delmål's counts.
+#[test]
+fn indicator_counts_are_glyphs_and_words() {
+    let store = Store::demo().unwrap();
+    let screen = build(&ctx(&store, "2024-08"), &goals(&[], GoalFilter::All)).unwrap();
+    assert_eq!(
+        row(&screen, "goal:g2").cells[INDICATORS].text(),
+        "12/27: ● 5 helt ○ 7 inte"
+    );
+    let detail = build(
+        &ctx(&store, "2024-08"),
+        &GoalsKey::Detail {
+            node: "goal:g4".into(),
+        },
+    )
+    .unwrap();
+    let f = fields(&detail);
+    let indicators = f.iter().find(|(l, _)| l == "Indikatorer").unwrap();
+    assert_eq!(
+        indicators.1,
+        "15/20: ● 10 helt ◐ 3 delvis ○ 2 inte  (bedömda/antagna)"
     );
 }
 
@@ -455,5 +481,59 @@ fn a_light_that_changed_since_the_comparison_period_is_marked() {
         before,
         Some("nu ○ Inte  prognos ● Helt (ack augusti 2025)"),
         "the previous judgement and its period"
+    );
+}
+
+/// A delmål is given anew each plan year under an id of its own; linked to
+/// last year's (`subgoal.previous_id`, format 4), `c` compares the two in
+/// the tree, in the detail and in the list of changes, instead of showing
+/// this year's as new.
+#[test]
+fn against_last_year_a_delmal_is_compared_with_the_one_it_links_to() {
+    let store = testing::sample_with(
+        "INSERT INTO subgoal (id, goal_id, owner_id, year, text, sort_order) \
+         VALUES ('sg2024-01', 'g2', 'hsn', 2024, 'Civil beredskap', 1); \
+         INSERT INTO subgoal_assessment (period_id, subgoal_id, nulage, prognos, source_id) \
+         VALUES ('2024-08', 'sg2024-01', 'full', 'full', 's003-4.2'); \
+         UPDATE subgoal SET previous_id = 'sg2024-01' WHERE id = 'sg2025-04';",
+    );
+    let mut cx = testing::ctx(store, "2025-08");
+    let at = store
+        .periods
+        .iter()
+        .position(|p| p.id == "2025-08")
+        .unwrap();
+    cx.baseline = crate::data::compare::Baseline::LastYear;
+    cx.compare = store.baseline(at, cx.baseline).map(|i| &store.periods[i]);
+    assert_eq!(cx.compare.map(|p| p.id.as_str()), Some("2024-08"));
+    let screen = build(&cx, &goals(&["goal:g2"], GoalFilter::All)).unwrap();
+    let linked = row(&screen, "subgoal:sg2025-04");
+    assert_eq!(
+        linked.cells[CHANGE].text(),
+        "↓ sämre",
+        "prognos helt → inte"
+    );
+    assert_eq!(
+        row(&screen, "subgoal:sg2025-03").cells[CHANGE].text(),
+        "",
+        "not linked: nothing to compare"
+    );
+    let detail = build(
+        &cx,
+        &GoalsKey::Detail {
+            node: "subgoal:sg2025-04".into(),
+        },
+    )
+    .unwrap();
+    let f = fields(&detail);
+    let before = f
+        .iter()
+        .find(|(l, _)| l == "Förra bedömningen")
+        .map(|(_, v)| v.as_str());
+    assert_eq!(before, Some("nu ● Helt  prognos ● Helt (ack augusti 2024)"));
+    let changes = store.changes(cx.period, cx.compare.unwrap()).unwrap();
+    assert!(
+        format!("{changes:?}").contains("subgoal:sg2025-04"),
+        "the list of changes has it: {changes:?}"
     );
 }
