@@ -108,7 +108,7 @@ impl Table {
 /// The format version this build reads and writes. It reads every earlier
 /// version too: a column added later ([`Column::since`]) may be missing from
 /// an older file.
-pub const FORMAT_VERSION: i64 = 3;
+pub const FORMAT_VERSION: i64 = 4;
 
 /// The largest value a snapshot may hold, in bytes. Readers refuse larger
 /// values before loading them (SQLite's length limit), so a hostile cell
@@ -548,9 +548,14 @@ pub static TABLES: &[Table] = &[
             col("bed_change", Int),
             SOURCE,
             ILLUSTRATIVE,
+            added("directive_id", Text, 4),
         ],
         key: &["date", "org_unit_id", "label"],
-        references: &[to(&["org_unit_id"], "org_unit", &["id"]), TO_SOURCE],
+        references: &[
+            to(&["org_unit_id"], "org_unit", &["id"]),
+            TO_SOURCE,
+            to(&["directive_id"], "directive", &["id"]),
+        ],
         provenance: true,
         csv_required: false,
     },
@@ -597,12 +602,17 @@ pub static TABLES: &[Table] = &[
             req("text", Text),
             SOURCE,
             ILLUSTRATIVE,
+            added("kind", Kind::Vocab(&vocab::NOTICE_KIND), 4),
+            added("stated", Text, 4),
+            added("other_stated", Text, 4),
+            added("other_source_id", Text, 4),
         ],
         key: &[],
         references: &[
             TO_PERIOD,
             to(&["org_unit_id"], "org_unit", &["id"]),
             TO_SOURCE,
+            to(&["other_source_id"], "source", &["id"]),
         ],
         provenance: true,
         csv_required: false,
