@@ -23,6 +23,8 @@ pub mod html;
 pub mod markdown;
 mod outlook;
 #[cfg(test)]
+mod outlook_tests;
+#[cfg(test)]
 mod tests;
 
 pub use build::build;
