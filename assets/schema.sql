@@ -1,4 +1,4 @@
--- tertial snapshot format, version 3.
+-- tertial snapshot format, version 4.
 --
 -- This file is the DDL of the format; docs/snapshot-format.md explains every
 -- table and column. A producer may use this DDL as it is. `tertial check`
@@ -268,6 +268,8 @@ CREATE TABLE bed_event (
     bed_change   INTEGER,             -- beds opened (+) or closed (-)
     source_id    TEXT REFERENCES source (id),
     illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),
+    -- since 4: the directive whose promised beds this event counts towards
+    directive_id TEXT REFERENCES directive (id),
     PRIMARY KEY (date, org_unit_id, label)
 ) STRICT;
 
@@ -304,6 +306,11 @@ CREATE TABLE notice (
                                                 'directives', 'beds', 'kpi')),
     text         TEXT NOT NULL,
     source_id    TEXT REFERENCES source (id),
-    illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1))
+    illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),
+    -- since 4: a report that contradicts itself, both places as stated
+    kind            TEXT CHECK (kind IN ('caveat', 'contradiction')),
+    stated          TEXT,             -- the value as stated at source_id: "213 mkr"
+    other_stated    TEXT,             -- the value as stated at other_source_id: "250 mkr"
+    other_source_id TEXT REFERENCES source (id)
 ) STRICT;
 CREATE INDEX notice_period ON notice (period_id);

@@ -254,15 +254,17 @@ pub fn or_unknown(cell: Cell) -> Cell {
 /// The period's notices about `topic`, and the general ones that apply
 /// everywhere, as a caption where the figures they concern are shown: how
 /// many there are first (a narrow terminal cuts the end, never the count),
-/// then the first of them in the snapshot's order: "⚑ 3 noteringar
-/// (Översikt): text".
+/// then the first of them: "⚑ 3 noteringar (Översikt): text". A report
+/// that contradicts itself about these figures comes first, with both
+/// values and places; then the snapshot's order.
 pub fn notice_caption(notices: &[Notice], topic: Topic) -> Option<Cell> {
-    let about: Vec<&Notice> = notices
+    let mut about: Vec<&Notice> = notices
         .iter()
         .filter(|n| n.topic == topic || n.topic == Topic::General)
         .collect();
+    about.sort_by_key(|n| n.contradiction().is_none());
     let first = about.first()?;
-    let text = first.text.lines().next().unwrap_or_default();
+    let text = first.headline();
     let count = match about.len() {
         1 => String::new(),
         n => strings::notices_here(n),
@@ -496,6 +498,8 @@ mod tests {
             topic,
             text: text.into(),
             provenance: Provenance::default(),
+            kind: crate::domain::vocab::NoticeKind::Caveat,
+            places: None,
         };
         let notices = [
             notice(Topic::Beds, "sängar"),
@@ -513,6 +517,58 @@ mod tests {
             "a general notice applies everywhere"
         );
         assert_eq!(notice_caption(&notices[..1], Topic::Goals), None);
+    }
+
+    #[test]
+    fn a_contradiction_leads_the_caption_with_both_values_and_places() {
+        let at = |section: &str| Provenance {
+            document: Some("HSN delårsrapport per augusti 2025".into()),
+            section: Some(section.into()),
+            ..Provenance::default()
+        };
+        let caveat = Notice {
+            org_unit_id: None,
+            topic: Topic::General,
+            text: "Cosmic".into(),
+            provenance: Provenance::default(),
+            kind: crate::domain::vocab::NoticeKind::Caveat,
+            places: None,
+        };
+        let contradiction = Notice {
+            topic: Topic::Directives,
+            text: "Två belopp".into(),
+            provenance: at("2.3 Uppdrag"),
+            kind: crate::domain::vocab::NoticeKind::Contradiction,
+            places: Some(Box::new(crate::data::TwoPlaces {
+                stated: Some("250 mkr".into()),
+                other_stated: Some("213 mkr".into()),
+                other_source: Some(at("3.2 Analys av större avvikelser")),
+            })),
+            ..caveat.clone()
+        };
+        let notices = [caveat.clone(), contradiction.clone()];
+        assert_eq!(
+            notice_caption(&notices, Topic::Directives).map(|c| c.text()),
+            Some(
+                "⚑ 2 noteringar (Översikt): Motsägelse: 250 mkr mot 213 mkr \
+                 (under 2.3 Uppdrag; under 3.2 Analys av större avvikelser)"
+                    .into()
+            )
+        );
+        assert_eq!(
+            notice_caption(&notices, Topic::Beds).map(|c| c.text()),
+            Some("⚑ Cosmic".into()),
+            "a contradiction about other figures is not shown here"
+        );
+        let mut same_place = contradiction;
+        if let Some(places) = same_place.places.as_mut() {
+            places.other_source = Some(at("2.3 Uppdrag"));
+        }
+        assert_eq!(
+            same_place.headline(),
+            "Motsägelse: 250 mkr mot 213 mkr (båda under 2.3 Uppdrag)"
+        );
+        assert_eq!(caveat.contradiction(), None);
     }
 
     #[test]

@@ -60,13 +60,46 @@ fn committed_sample_db_is_built_from_the_current_csv_files() {
     }
 }
 
+/// Valid, with a warning for each place a report contradicts itself (kept
+/// as stated, both places named), and so exit 1, as any warning gives.
 #[test]
-fn sample_checks_clean_with_a_full_summary() {
+fn sample_checks_with_the_reports_contradictions_and_a_full_summary() {
     let run = tertial(&["check", repo().join("sample.db").to_str().unwrap()]);
-    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(run.code, 1, "{}", run.all());
+    let warnings: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{}", run.stdout);
+    for (warning, both) in warnings.iter().zip([
+        // 004: the directive's text says 250, its analysis and 3.2 say 213.
+        [
+            "'250 mkr' at HSN delårsrapport per augusti 2025, 2.3 ",
+            "'213 mkr' at HSN delårsrapport per augusti 2025, 3.2 Analys av större avvikelser",
+        ],
+        // 004: KUA two places (+2 option) in 2.3, "4 patienter" in 1.
+        [
+            "'2 platser (+2 option)' at HSN delårsrapport per augusti 2025, 2.3 ",
+            "'4 patienter' at HSN delårsrapport per augusti 2025, 1 Sammanfattning",
+        ],
+        // 000: Kostnader −551 over lines −380 −107 −67 = −554.
+        [
+            "'−551 mkr' at HSN Resultatuppföljning oktober 2025, HSN – Verksamhetens nettokostnader",
+            "'−554 mkr (−380 −107 −67)' at HSN Resultatuppföljning oktober 2025",
+        ],
+    ]) {
+        assert!(
+            warning.contains("the report contradicts itself"),
+            "{warning}"
+        );
+        for place in both {
+            assert!(warning.contains(place), "{place:?} not in {warning}");
+        }
+    }
     for line in [
         "periods       4: ack augusti 2024, ack april 2025, ack augusti 2025, ack oktober 2025",
-        "0 errors, 0 warnings",
+        "0 errors, 3 warnings",
     ] {
         assert!(
             run.stdout.contains(line),
@@ -369,6 +402,57 @@ fn bed_series_are_illustrative_and_events_are_real() {
         events.contains(&("2025-10-21".into(), "KAVA".into(), 8)),
         "{events:?}"
     );
+    assert!(
+        events.contains(&("2025-08".into(), "KUA".into(), 2)),
+        "{events:?}"
+    );
+}
+
+/// "Öppna 25 vårdplatser" against IMA +6, KAVA +8 and KUA +2, through the
+/// real binary: `render` opens the promise from the Vårdplatser table and
+/// writes it as data, each part with the source it stands under, the sums
+/// marked as computed.
+#[test]
+fn the_promised_beds_against_those_opened_each_with_its_source() {
+    let run = tertial(&[
+        "render",
+        "vardplatser",
+        "--snapshot",
+        repo().join("sample.db").to_str().unwrap(),
+        "--period",
+        "2025-10",
+        "--keys",
+        "G<Enter>",
+        "--format",
+        "tsv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let rows: Vec<Vec<&str>> = run
+        .stdout
+        .lines()
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let find = |label: &str| {
+        rows.iter()
+            .find(|r| r.get(1) == Some(&label))
+            .unwrap_or_else(|| panic!("no {label} in\n{}", run.stdout))
+    };
+    let source = |r: &Vec<&str>| r.last().copied().unwrap_or_default().to_string();
+    let promised = find("Utlovat");
+    assert_eq!(promised[2], "25");
+    assert!(source(promised).ends_with("Uppdrag från fullmäktige till nämnd"));
+    for (label, beds, cited) in [
+        ("KUA", "2", "HSN delårsrapport per augusti 2025, 2.3 "),
+        ("IMA", "6", "HSN Resultatuppföljning oktober 2025, "),
+        ("KAVA", "8", "HSN Resultatuppföljning oktober 2025, "),
+    ] {
+        let row = find(label);
+        assert_eq!(row[2], beds, "{label}");
+        assert!(source(row).starts_with(cited), "{label}: {}", source(row));
+    }
+    assert_eq!(find("Summa öppnat")[2], "16");
+    assert!(find("Summa öppnat")[5].starts_with("beräknad"));
+    assert_eq!(find("Kvar att öppna")[2], "9");
 }
 
 #[test]

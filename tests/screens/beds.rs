@@ -149,3 +149,50 @@ fn illustrative_marks_are_styled_as_illustrative() {
     let (x, y) = find(&chart, "Illustrativ serie – ej regionens siffror").expect("chart caption");
     assert!(styled(&chart[(x, y)]));
 }
+
+/// The promise row is the table's last: `G` selects it, Enter opens it.
+const PROMISE: &str = "G<Enter>";
+
+/// "Öppna 25 vårdplatser": IMA +6, KAVA +8 and KUA +2 opened by October,
+/// 16 of 25, 9 left, each with its source.
+#[test]
+fn promise_2025_10_80x24() {
+    let table = text("2025-10", (80, 24), "");
+    assert!(table.contains("16 av 25 öppnade, 9 kvar"), "{table}");
+    let shown = text("2025-10", (80, 24), PROMISE);
+    for part in [
+        "Utlovat",
+        "IMA",
+        "KAVA",
+        "KUA",
+        "Summa öppnat",
+        "Kvar att öppna",
+    ] {
+        assert!(shown.contains(part), "{part} in\n{shown}");
+    }
+    insta::assert_snapshot!(shown);
+}
+
+/// In August only KUA has opened; the report's contradiction about KUA
+/// (two places, or four patients) leads the caption.
+#[test]
+fn promise_2025_08_80x24() {
+    let shown = text("2025-08", (80, 24), PROMISE);
+    assert!(
+        shown.contains("Motsägelse: 2 platser (+2 option) mot 4 patienter"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+/// ROC's KUA has only a month (2025-08) and stands on ROC's chart there.
+#[test]
+fn chart_roc_2025_10_80x24() {
+    let shown = text("2025-10", (80, 24), "j<Enter>");
+    assert!(
+        shown.contains("Vårdplatser: Rörelseorganens centrum"),
+        "{shown}"
+    );
+    assert!(shown.contains("KUA +2 vpl"), "{shown}");
+    insta::assert_snapshot!(shown);
+}

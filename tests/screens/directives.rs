@@ -147,3 +147,16 @@ fn due_within_180_days_2024_08_80x24() {
     assert!(!shown.contains(" d sen"), "{shown}");
     insta::assert_snapshot!(shown);
 }
+
+/// HSN's report gives the personnel-cost directive as 250 mkr in its text
+/// and 213 mkr in its analysis and in 3.2: the list's caption says so,
+/// both values first, the sort and filters after it.
+#[test]
+fn list_2025_08_80x24_names_the_reports_contradiction() {
+    let shown = text("2025-08", (80, 24), "");
+    assert!(
+        shown.contains("⚑ Motsägelse: 250 mkr mot 213 mkr"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}

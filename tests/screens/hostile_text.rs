@@ -17,7 +17,7 @@ const PAYLOAD: &str = "\u{1b}]0;PWNED\u{7}\u{1b}]52;c;UFdORUQ=\u{7}\u{1b}]8;;htt
 /// rather than read from the format's own table, so that a text column
 /// mislabelled there still gets the payload (the list is checked against
 /// that table below).
-const TEXT_COLUMNS: [(&str, &str); 39] = [
+const TEXT_COLUMNS: [(&str, &str); 41] = [
     ("meta", "value"),
     ("source", "document"),
     ("source", "section"),
@@ -57,6 +57,8 @@ const TEXT_COLUMNS: [(&str, &str); 39] = [
     ("kpi", "description"),
     ("kpi_value", "label"),
     ("notice", "text"),
+    ("notice", "stated"),
+    ("notice", "other_stated"),
 ];
 
 #[test]

@@ -236,7 +236,11 @@ fn list(
         columns,
         rows,
         empty: empty_text(ctx, status, recipient),
-        caption: Some(caption(ctx.store, sort, status, recipient)),
+        caption: format::with_notices(
+            Some(caption(ctx.store, sort, status, recipient)),
+            &directive_notices(ctx),
+            crate::domain::vocab::Topic::Directives,
+        ),
     };
     Ok(Screen::new(
         key.clone().into(),
@@ -456,6 +460,18 @@ fn sort_listed(listed: &mut [Listed], sort: DirectiveSort) {
             .then_with(|| by_end(a, b))
             .then_with(|| by_title(a, b)),
     });
+}
+
+/// The period's notices about directives (a report contradicting itself
+/// about one, a caveat on their follow-up). The general ones are in the
+/// header's count and the overview: here they would push the sort and
+/// filters out of an 80-column caption.
+fn directive_notices(ctx: &Ctx<'_>) -> Vec<data::Notice> {
+    ctx.notices
+        .iter()
+        .filter(|n| n.topic == crate::domain::vocab::Topic::Directives)
+        .cloned()
+        .collect()
 }
 
 /// "Sortering: slutdatum · Status: alla · Mottagare: alla (s f r)"

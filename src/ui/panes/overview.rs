@@ -630,7 +630,7 @@ fn notice_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
             .as_deref()
             .filter(|u| ctx.store.org_unit(u).is_some())
             .map_or(String::new(), |u| format!("{}, ", ctx.store.short_name(u)));
-        let first = notice.text.lines().next().unwrap_or_default();
+        let first = notice.headline();
         let page = Nav::Push(OverviewKey::Notice { index: i }.into());
         let mut row = line(
             &format!("notice:{i}"),
@@ -667,6 +667,22 @@ fn notice(ctx: &Ctx<'_>, index: usize) -> Screen {
         fields.push(("Enhet".to_string(), Cell::plain(ctx.store.unit_name(unit))));
     }
     fields.push(("Källa".to_string(), format::source(&n.provenance)));
+    if n.kind == crate::domain::vocab::NoticeKind::Contradiction {
+        // Both places, each with what it states: the reader can look up both.
+        let both = n.places.as_deref().cloned().unwrap_or_default();
+        for (label, value, place) in [
+            ("Uppgift", &both.stated, Some(&n.provenance)),
+            ("Motsägs av", &both.other_stated, both.other_source.as_ref()),
+        ] {
+            let mut cell = Cell::plain(value.clone().unwrap_or_else(|| "ej angivet".into()));
+            let cited = place.and_then(crate::data::Provenance::citation);
+            cell = cell.push(
+                format!(" · {}", cited.unwrap_or_else(|| "källa saknas".into())),
+                Sem::Dim,
+            );
+            fields.push((label.to_string(), cell));
+        }
+    }
     let detail = Detail {
         fields,
         sections: vec![Section::text("Notering", &n.text)],
@@ -882,5 +898,48 @@ mod tests {
         assert!(!detail.sections[0].lines.is_empty());
         let missing = Overview::build(&ctx, &OverviewKey::Notice { index: 99 }).unwrap();
         assert!(matches!(missing.body, Body::Detail(_)));
+    }
+
+    /// Seed 000: "Kostnader − 551 mkr" over personnel −380, material −107
+    /// and out-of-county care −67 (−554): the overview's line leads with
+    /// both values, its page names both places with what each states.
+    #[test]
+    fn a_contradiction_names_both_places_and_both_values() {
+        let store = testing::store();
+        let ctx = testing::ctx(store, "2025-10");
+        let screen = build(&ctx, &None).unwrap();
+        let row = screen
+            .rows()
+            .iter()
+            .find(|r| r.id.starts_with("notice:") && r.cells[1].text().starts_with("Motsägelse"))
+            .expect("the contradiction's line");
+        assert!(
+            row.cells[1]
+                .text()
+                .starts_with("Motsägelse: −551 mkr mot −554 mkr (−380 −107 −67) (båda under HSN – Verksamhetens nettokostnader (mkr))"),
+            "{}",
+            row.cells[1].text()
+        );
+        let Some(Nav::Push(ScreenKey::Overview(key))) = &row.detail else {
+            panic!()
+        };
+        let Body::Detail(detail) = Overview::build(&ctx, key).unwrap().body else {
+            panic!()
+        };
+        let field = |name: &str| {
+            detail
+                .fields
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, c)| c.text())
+                .unwrap_or_default()
+        };
+        let place =
+            "HSN Resultatuppföljning oktober 2025, HSN – Verksamhetens nettokostnader (mkr)";
+        assert_eq!(field("Uppgift"), format!("−551 mkr · {place}"));
+        assert_eq!(
+            field("Motsägs av"),
+            format!("−554 mkr (−380 −107 −67) · {place}")
+        );
     }
 }

@@ -265,6 +265,8 @@ pub enum BedsKey {
     Table,
     /// One unit's chart.
     Chart { unit: String },
+    /// A directive's promised beds against the events that opened them.
+    Promise { directive: String },
 }
 
 impl Tab for BedsKey {

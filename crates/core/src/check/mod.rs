@@ -7,6 +7,7 @@
 
 mod arithmetic;
 mod cockpit;
+mod contradictions;
 mod depth;
 mod keys;
 mod rules;
@@ -264,6 +265,7 @@ pub fn run_skipping(
     depth::check(&mut ctx);
     cockpit::check(&mut ctx);
     arithmetic::check(&mut ctx);
+    contradictions::check(&mut ctx);
     ctx.out
 }
 

@@ -147,20 +147,83 @@ pub struct BedTarget {
     pub provenance: Provenance,
 }
 
-/// Beds opened or closed on a day.
+/// Beds opened or closed on a day, or in a month where the source gives
+/// no day.
 #[derive(Debug, Clone)]
 pub struct BedEvent {
+    /// The day; for a month-only event, the month's first day.
     pub date: NaiveDate,
+    /// The source gives only the month (`2025-08`): `date` is its first day
+    /// and is never shown as a day.
+    pub month_only: bool,
     pub unit_id: String,
     pub label: String,
     pub text: Option<String>,
     pub bed_change: Option<i64>,
     pub provenance: Provenance,
+    /// The directive whose promised beds the event counts towards (format
+    /// 4), as the producer links them.
+    pub directive_id: Option<String>,
 }
 
 impl BedEvent {
     pub fn month(&self) -> Month {
         Month::of(self.date)
+    }
+
+    /// The date as the source gives it: `2025-09-22`, or `2025-08`.
+    pub fn when(&self) -> String {
+        match self.month_only {
+            true => self.month().to_string(),
+            false => self.date.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// A stored event date: a day, or (since format 2) a month, read as its
+/// first day and marked so. Anything else is `None`.
+pub fn event_date(text: &str) -> Option<(NaiveDate, bool)> {
+    if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some((day, false));
+    }
+    let month = Month::parse(text)?;
+    Some((
+        NaiveDate::from_ymd_opt(month.year(), month.month(), 1)?,
+        true,
+    ))
+}
+
+/// Beds a directive promises ("Öppna 25 vårdplatser"), against the events
+/// linked to it that have opened by a period's end.
+#[derive(Debug, Clone)]
+pub struct BedPromise {
+    pub directive_id: String,
+    pub title: String,
+    /// The target as worded: "Öppna 25 vårdplatser för opererande specialiteter".
+    pub target_text: Option<String>,
+    /// The directive's target value: the beds promised.
+    pub promised: Option<Decimal>,
+    /// The directive's source: where the promise stands.
+    pub provenance: Provenance,
+    /// The linked events up to the period's end, oldest first.
+    pub opened: Vec<BedEvent>,
+}
+
+impl BedPromise {
+    /// Beds the linked events opened (closed ones count against): the sum
+    /// of the changes they state. An event without a number adds nothing
+    /// and is still listed.
+    pub fn opened_beds(&self) -> i64 {
+        self.opened.iter().filter_map(|e| e.bed_change).sum()
+    }
+
+    /// What is left to open: promised less opened; nothing below zero is
+    /// "left", so an overshoot is shown as none left.
+    pub fn left(&self) -> Option<Decimal> {
+        let left = self
+            .promised?
+            .checked_sub(Decimal::from(self.opened_beds()))?;
+        Some(left.max(Decimal::ZERO))
     }
 }
 
@@ -295,27 +358,70 @@ impl Store {
     /// Events up to `until`, oldest first, of one unit or of all.
     pub fn bed_events(&self, unit: Option<&str>, until: NaiveDate) -> Result<Vec<BedEvent>> {
         let sql = format!(
-            "SELECT t.date, t.org_unit_id, t.label, t.text, t.bed_change, {PROVENANCE_COLUMNS} \
+            "SELECT t.date, t.org_unit_id, t.label, t.text, t.bed_change, {directive} AS directive_id, \
+             {PROVENANCE_COLUMNS} \
              FROM bed_event t {SOURCE_JOIN} WHERE t.date <= ?1 AND (?2 IS NULL OR t.org_unit_id = ?2) \
-             ORDER BY t.date, t.org_unit_id, t.label"
+             ORDER BY t.date, t.org_unit_id, t.label",
+            directive = self.optional_column("bed_event", "directive_id"),
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let source = provenance_at(&stmt)?;
         let until = until.format("%Y-%m-%d").to_string();
         let rows = stmt.query_map(rusqlite::params![until, unit], |r| {
-            let date = line(r, 0).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-            Ok(date.map(|date| BedEvent {
+            let date = line(r, 0).and_then(|d| event_date(&d));
+            Ok(date.map(|(date, month_only)| BedEvent {
                 date,
+                month_only,
                 unit_id: line(r, 1).unwrap_or_default(),
                 label: line(r, 2).unwrap_or_default(),
                 text: prose(r, 3),
                 bed_change: int(r, 4),
                 provenance: provenance(r, source),
+                directive_id: line(r, 5),
             }))
         })?;
         let events = rows.bounded::<Vec<_>>()?;
         // An event without a readable date cannot be placed on a time line.
         Ok(events.into_iter().flatten().collect())
+    }
+}
+
+impl Store {
+    /// The directives of `year` that bed events are linked to, each with its
+    /// events up to `until`: the promise against what has opened. A file
+    /// before format 4 links none.
+    pub fn bed_promises(&self, year: i64, until: NaiveDate) -> Result<Vec<BedPromise>> {
+        if self.optional_column("bed_event", "directive_id") == "NULL" {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT t.id, t.title, t.target_text, t.target_value, {PROVENANCE_COLUMNS} \
+             FROM directive t {SOURCE_JOIN} WHERE t.year = ?1 AND t.id IN \
+             (SELECT e.directive_id FROM bed_event e WHERE e.directive_id IS NOT NULL) \
+             ORDER BY coalesce(t.sort_order, 1000000), t.id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
+        let rows = stmt.query_map([year], |r| {
+            Ok(BedPromise {
+                directive_id: line(r, 0).unwrap_or_default(),
+                title: line(r, 1).unwrap_or_default(),
+                target_text: line(r, 2),
+                promised: decimal(r, 3),
+                provenance: provenance(r, source),
+                opened: Vec::new(),
+            })
+        })?;
+        let mut promises = rows.bounded::<Vec<_>>()?;
+        let events = self.bed_events(None, until)?;
+        for promise in &mut promises {
+            promise.opened = events
+                .iter()
+                .filter(|e| e.directive_id.as_deref() == Some(promise.directive_id.as_str()))
+                .cloned()
+                .collect();
+        }
+        Ok(promises)
     }
 }
 
@@ -521,27 +627,42 @@ mod tests {
             .unwrap();
         let labels: Vec<_> = all
             .iter()
-            .map(|e| (e.label.as_str(), e.bed_change))
+            .map(|e| (e.label.as_str(), e.bed_change, e.when()))
             .collect();
-        assert_eq!(labels, [("IMA", Some(6)), ("KAVA", Some(8))]);
-        assert_eq!(all[0].unit_id, "hsn.sjukhusvard.iva");
-        let start = month("2022-01");
-        assert_eq!(event_index(start, 46, all[0].date), Some(44), "2025-09");
-        assert_eq!(event_index(start, 46, all[1].date), Some(45), "2025-10");
         assert_eq!(
-            event_index(start, 45, all[1].date),
+            labels,
+            [
+                ("KUA", Some(2), "2025-08".to_string()),
+                ("IMA", Some(6), "2025-09-22".to_string()),
+                ("KAVA", Some(8), "2025-10-21".to_string()),
+            ],
+            "ROC's KUA has only a month, and is read, not dropped"
+        );
+        assert_eq!(all[0].unit_id, "hsn.sjukhusvard.roc");
+        assert!(all[0].month_only && !all[1].month_only);
+        let start = month("2022-01");
+        assert_eq!(event_index(start, 46, all[0].date), Some(43), "2025-08");
+        assert_eq!(event_index(start, 46, all[1].date), Some(44), "2025-09");
+        assert_eq!(event_index(start, 46, all[2].date), Some(45), "2025-10");
+        assert_eq!(
+            event_index(start, 45, all[2].date),
             None,
             "after the series"
         );
         assert_eq!(
-            event_index(month("2025-11"), 3, all[1].date),
+            event_index(month("2025-11"), 3, all[2].date),
             None,
             "before it"
         );
         let august = store
             .bed_events(None, NaiveDate::from_ymd_opt(2025, 8, 31).unwrap())
             .unwrap();
-        assert!(august.is_empty(), "events after the period are not shown");
+        let labels: Vec<&str> = august.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["KUA"], "events after the period are not shown");
+        let july = store
+            .bed_events(None, NaiveDate::from_ymd_opt(2025, 7, 31).unwrap())
+            .unwrap();
+        assert!(july.is_empty(), "a month's event is not known before it");
         let kirc = store
             .bed_events(
                 Some("hsn.sjukhusvard.kirc_nus"),
@@ -549,6 +670,84 @@ mod tests {
             )
             .unwrap();
         assert_eq!(kirc.len(), 1);
+    }
+
+    #[test]
+    fn an_event_date_is_a_day_or_a_month() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(event_date("2025-09-22"), Some((day(2025, 9, 22), false)));
+        assert_eq!(event_date("2025-08"), Some((day(2025, 8, 1), true)));
+        for bad in ["2025-13", "2025-8", "2025-02-30", "aug 2025", ""] {
+            assert_eq!(event_date(bad), None, "{bad}");
+        }
+    }
+
+    /// "Progressen mot målet att öppna 25 vårdplatser …": IMA six, KAVA
+    /// eight, KUA two (HSN delårsrapport per augusti 2025, 2.3).
+    #[test]
+    fn the_promise_counts_what_has_opened_by_the_period() {
+        let store = Store::demo().unwrap();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let october = store.bed_promises(2025, day(2025, 10, 31)).unwrap();
+        assert_eq!(october.len(), 1);
+        let p = &october[0];
+        assert_eq!(p.directive_id, "d2025-01");
+        assert_eq!(p.promised, Some(d("25")));
+        assert_eq!(
+            p.target_text.as_deref(),
+            Some("Öppna 25 vårdplatser för opererande specialiteter")
+        );
+        assert!(p.provenance.citation().unwrap().contains("2.3"));
+        let parts: Vec<_> = p
+            .opened
+            .iter()
+            .map(|e| (e.label.as_str(), e.bed_change))
+            .collect();
+        assert_eq!(
+            parts,
+            [("KUA", Some(2)), ("IMA", Some(6)), ("KAVA", Some(8))]
+        );
+        assert_eq!(p.opened_beds(), 16);
+        assert_eq!(p.left(), Some(d("9")));
+        let august = store.bed_promises(2025, day(2025, 8, 31)).unwrap();
+        assert_eq!(august[0].opened_beds(), 2, "only KUA by August");
+        assert_eq!(august[0].left(), Some(d("23")));
+        assert!(
+            store
+                .bed_promises(2024, day(2024, 8, 31))
+                .unwrap()
+                .is_empty(),
+            "no promise linked in 2024"
+        );
+    }
+
+    #[test]
+    fn more_opened_than_promised_leaves_none() {
+        let event = |n| BedEvent {
+            date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            month_only: false,
+            unit_id: "u".into(),
+            label: "X".into(),
+            text: None,
+            bed_change: n,
+            provenance: Provenance::default(),
+            directive_id: Some("d".into()),
+        };
+        let promise = BedPromise {
+            directive_id: "d".into(),
+            title: "t".into(),
+            target_text: None,
+            promised: Some(d("10")),
+            provenance: Provenance::default(),
+            opened: vec![event(Some(8)), event(None), event(Some(-1)), event(Some(7))],
+        };
+        assert_eq!(promise.opened_beds(), 14, "a closing counts against");
+        assert_eq!(promise.left(), Some(Decimal::ZERO));
+        let unknown = BedPromise {
+            promised: None,
+            ..promise
+        };
+        assert_eq!(unknown.left(), None);
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub mod tree;
 use crate::domain::money::MoneyUnit;
 use crate::domain::number::parse_canonical;
 use crate::domain::text::{cut_graphemes, sanitize};
-use crate::domain::vocab::{PeriodKind, Topic};
+use crate::domain::vocab::{NoticeKind, PeriodKind, Topic};
 use crate::snapshot::{OpenError, Snapshot};
 use chrono::Datelike;
 use rusqlite::types::ValueRef;
@@ -575,7 +575,7 @@ pub(crate) fn column(stmt: &rusqlite::Statement<'_>, name: &str) -> Result<usize
 pub(crate) const SOURCE_JOIN: &str = "LEFT JOIN (SELECT id, min(rowid) AS first FROM source GROUP BY id) sf \
      ON sf.id = t.source_id LEFT JOIN source s ON s.rowid = sf.first";
 
-/// A data-quality caveat.
+/// A data-quality caveat, or (format 4) a report that contradicts itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub org_unit_id: Option<String>,
@@ -583,17 +583,90 @@ pub struct Notice {
     pub topic: Topic,
     pub text: String,
     pub provenance: Provenance,
+    /// A caveat unless the producer states a contradiction (none before
+    /// format 4).
+    pub kind: NoticeKind,
+    /// The two values and the other place, where the file states any
+    /// (boxed: most notices are caveats without them).
+    pub places: Option<Box<TwoPlaces>>,
 }
+
+/// What a report states in two places, for a contradiction.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TwoPlaces {
+    /// What the report states at the notice's source, as stated ("250 mkr").
+    pub stated: Option<String>,
+    /// What it states at `other_source`, as stated ("213 mkr").
+    pub other_stated: Option<String>,
+    /// The other place.
+    pub other_source: Option<Provenance>,
+}
+
+impl Notice {
+    /// A contradiction's two values, then the headings they stand under:
+    /// "Motsägelse: 250 mkr mot 213 mkr (under 2.3 …; under 3.2 …)"; both
+    /// under one heading, it is said once. `None` for a caveat.
+    pub fn contradiction(&self) -> Option<String> {
+        if self.kind != NoticeKind::Contradiction {
+            return None;
+        }
+        let value = |v: &Option<String>| v.clone().unwrap_or_else(|| "ej angivet".into());
+        let place = |p: Option<&Provenance>| {
+            p.and_then(|p| p.section.clone().or_else(|| p.citation()))
+                .unwrap_or_else(|| "källa saknas".into())
+        };
+        let both = self.places.as_deref().cloned().unwrap_or_default();
+        let (here, there) = (
+            place(Some(&self.provenance)),
+            place(both.other_source.as_ref()),
+        );
+        let (stated, other) = (value(&both.stated), value(&both.other_stated));
+        // The values first: a narrow caption cuts the places, not them.
+        Some(if here == there {
+            format!("Motsägelse: {stated} mot {other} (båda under {here})")
+        } else {
+            format!("Motsägelse: {stated} mot {other} (under {here}; under {there})")
+        })
+    }
+
+    /// The line a caption or a list shows: a contradiction's two values and
+    /// places, else the text's first line.
+    pub fn headline(&self) -> String {
+        self.contradiction()
+            .unwrap_or_else(|| self.text.lines().next().unwrap_or_default().to_string())
+    }
+}
+
+/// The other place's citation, joined as [`SOURCE_JOIN`] joins the row's.
+const OTHER_SOURCE_JOIN: &str = "LEFT JOIN (SELECT id, min(rowid) AS first FROM source GROUP BY id) osf \
+     ON osf.id = t.other_source_id LEFT JOIN source os ON os.rowid = osf.first";
 
 impl Store {
     pub fn notices(&self, period_id: &str) -> Result<Vec<Notice>> {
+        // A file before format 4 has no contradictions: its columns read NULL.
+        let has_other = self.optional_column("notice", "other_source_id") != "NULL";
+        let (other, other_join) = match has_other {
+            true => (
+                "os.document AS other_document, os.section, os.page, os.locator, t.illustrative",
+                OTHER_SOURCE_JOIN,
+            ),
+            false => ("NULL AS other_document, NULL, NULL, NULL, NULL", ""),
+        };
         let sql = format!(
-            "SELECT t.org_unit_id, t.topic, t.text, {PROVENANCE_COLUMNS} FROM notice t {SOURCE_JOIN} \
-             WHERE t.period_id = ?1 ORDER BY t.rowid"
+            "SELECT t.org_unit_id, t.topic, t.text, {PROVENANCE_COLUMNS}, {kind} AS kind, \
+             {stated} AS stated, {other_stated} AS other_stated, {other} \
+             FROM notice t {SOURCE_JOIN} {other_join} \
+             WHERE t.period_id = ?1 ORDER BY t.rowid",
+            kind = self.optional_column("notice", "kind"),
+            stated = self.optional_column("notice", "stated"),
+            other_stated = self.optional_column("notice", "other_stated"),
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let source = provenance_at(&stmt)?;
+        let kind = column(&stmt, "kind")?;
+        let other_at = column(&stmt, "other_document")?;
         let rows = stmt.query_map([period_id], |r| {
+            let other_source = Some(provenance(r, other_at)).filter(|p| p.document.is_some());
             Ok(Notice {
                 org_unit_id: line(r, 0),
                 topic: line(r, 1)
@@ -601,6 +674,16 @@ impl Store {
                     .unwrap_or(Topic::General),
                 text: prose(r, 2).unwrap_or_default(),
                 provenance: provenance(r, source),
+                kind: line(r, kind)
+                    .and_then(|k| NoticeKind::from_code(&k))
+                    .unwrap_or(NoticeKind::Caveat),
+                places: Some(TwoPlaces {
+                    stated: line(r, kind + 1),
+                    other_stated: line(r, kind + 2),
+                    other_source,
+                })
+                .filter(|p| *p != TwoPlaces::default())
+                .map(Box::new),
             })
         })?;
         rows.bounded::<Vec<_>>()

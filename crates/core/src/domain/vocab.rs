@@ -242,6 +242,15 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What kind of notice: a caveat on the data, or a report that states
+    /// one figure two ways (both kept as stated, both places named).
+    pub enum NoticeKind in NOTICE_KIND ("notice kind") {
+        Caveat = "caveat", "förbehåll";
+        Contradiction = "contradiction", "motsägelse" ["motsägelser", "självmotsägelse"];
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,6 +45,12 @@ pub fn build(store: &Store, period: &Period, compare: Option<&Period>) -> data::
     }
     sections.push(b.goals()?);
     sections.push(b.directives()?);
+    sections.extend(super::outlook::sections(
+        store,
+        period,
+        top.as_deref(),
+        &mut b.notes,
+    )?);
     sections.push(b.key_figures()?);
     sections.push(b.notices()?);
     sections.push(b.changes()?);
@@ -679,6 +685,20 @@ impl Builder<'_> {
                 let mut line = Vec::new();
                 if let Some(unit) = &n.org_unit_id {
                     line.push(text(format!("{}: ", self.store.short_name(unit))));
+                }
+                // A report that contradicts itself: both values, each
+                // cited to its own place.
+                if let (Some(_), Some(both)) = (n.contradiction(), n.places.as_deref()) {
+                    let value = |v: &Option<String>| v.clone().unwrap_or("ej angivet".into());
+                    line.push(Span::Marked("Motsägelse i källan".into()));
+                    line.push(text(format!(": {}", value(&both.stated))));
+                    line.push(self.notes.cite(&n.provenance));
+                    line.push(text(format!(" mot {}", value(&both.other_stated))));
+                    line.push(
+                        self.notes
+                            .cite(both.other_source.as_ref().unwrap_or(&n.provenance)),
+                    );
+                    line.push(text(". "));
                 }
                 line.push(text(n.text.clone()));
                 line.push(self.notes.cite(&n.provenance));

@@ -3,7 +3,10 @@
 //! layer as the cockpit: the economic result, the largest deviations with
 //! the source's own analysis, red and yellow goals and delmål, directives
 //! that are late or finished with a deviation, data-quality notices, and
-//! what changed since the comparison period.
+//! what changed since the comparison period; and what lies ahead
+//! ([`outlook`]): directives the report judges at risk, next year's plan
+//! directives, the bed events against the beds promised, and next year's
+//! budget frame with its bridge.
 //!
 //! Every figure carries a note to its source (report, section); made-up
 //! figures are marked illustrative; what the cockpit computes (the linear
@@ -18,6 +21,9 @@ mod build;
 pub mod follow_up;
 pub mod html;
 pub mod markdown;
+mod outlook;
+#[cfg(test)]
+mod outlook_tests;
 #[cfg(test)]
 mod tests;
 

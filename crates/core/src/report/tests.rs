@@ -6,7 +6,7 @@
 use super::{Block, Line, Notes, Report, Section, Source, Span, build};
 use crate::data::{Provenance, Store};
 
-fn report_at(period: &str) -> Report {
+pub(super) fn report_at(period: &str) -> Report {
     let store = Store::demo().unwrap();
     let at = store.periods.iter().position(|p| p.id == period).unwrap();
     let compare = store
@@ -15,7 +15,7 @@ fn report_at(period: &str) -> Report {
     build(&store, &store.periods[at], compare).unwrap()
 }
 
-fn section<'r>(report: &'r Report, heading: &str) -> &'r Section {
+pub(super) fn section<'r>(report: &'r Report, heading: &str) -> &'r Section {
     report
         .sections
         .iter()
@@ -35,7 +35,7 @@ fn plain(line: &Line) -> String {
 
 /// Every line of a section's lists and paragraphs, and every table row
 /// with its cells joined by " | ".
-fn lines(section: &Section) -> Vec<String> {
+pub(super) fn lines(section: &Section) -> Vec<String> {
     let mut out = Vec::new();
     for block in &section.blocks {
         match block {
@@ -63,6 +63,10 @@ fn the_sections_come_in_the_reports_own_order() {
             "Största underskott per kostnadsslag, HSN",
             "Mål och delmål som inte uppfylls helt",
             "Uppdrag",
+            "Uppdrag och åtgärder i risk",
+            "Uppdrag i Regionplan 2026",
+            "Vårdplatser: öppnade mot utlovade",
+            "Budgetram 2026, HSN",
             "Nyckeltal utanför målvärde",
             "Datakvalitet",
             "Förändringar sedan ack april 2025",
