@@ -9,6 +9,7 @@ mod arithmetic;
 mod cockpit;
 mod depth;
 mod keys;
+mod plans;
 mod rules;
 mod structure;
 pub mod summary;
@@ -126,6 +127,15 @@ impl Ctx<'_> {
             .iter()
             .filter(|c| !self.absent.contains(&(table.name, c.name)))
             .collect()
+    }
+
+    /// Whether the file has the table (a file of an earlier format version
+    /// may lack one a later version added).
+    pub fn has_table(&self, table: &'static crate::snapshot::spec::Table) -> bool {
+        table
+            .columns
+            .iter()
+            .any(|c| !self.absent.contains(&(table.name, c.name)))
     }
 
     /// Whether the file has the column.
@@ -264,6 +274,7 @@ pub fn run_skipping(
     depth::check(&mut ctx);
     cockpit::check(&mut ctx);
     arithmetic::check(&mut ctx);
+    plans::check(&mut ctx);
     ctx.out
 }
 

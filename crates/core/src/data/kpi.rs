@@ -29,6 +29,9 @@ pub struct Kpi {
     /// The organisation unit the figure concerns.
     pub org_unit_id: Option<String>,
     pub description: Option<String>,
+    /// The key figure this one breaks down by group (format version 4):
+    /// women's sick leave under the board's sick leave.
+    pub parent_id: Option<String>,
     /// Oldest first.
     pub values: Vec<KpiValue>,
 }
@@ -165,11 +168,22 @@ impl Store {
         Ok(self.kpis()?.iter().find(|k| k.id == id))
     }
 
+    /// The key figures that break `id` down by group, in the snapshot's
+    /// order (the figure's own page lists them).
+    pub fn kpi_parts(&self, id: &str) -> Result<Vec<&Kpi>> {
+        Ok(self
+            .kpis()?
+            .iter()
+            .filter(|k| k.parent_id.as_deref() == Some(id))
+            .collect())
+    }
+
     fn read_kpis(&self) -> Result<Vec<Kpi>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, name, unit, direction, target, target_text, org_unit_id, description \
-             FROM kpi ORDER BY coalesce(sort_order, 1000000), id",
-        )?;
+        let parent = self.optional_column("kpi", "parent_id");
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT id, name, unit, direction, target, target_text, org_unit_id, description, \
+             {parent} FROM kpi t ORDER BY coalesce(sort_order, 1000000), id"
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(Kpi {
                 id: line(r, 0).unwrap_or_default(),
@@ -180,6 +194,7 @@ impl Store {
                 target_text: line(r, 5),
                 org_unit_id: line(r, 6),
                 description: prose(r, 7),
+                parent_id: line(r, 8),
                 values: Vec::new(),
             })
         })?;
@@ -273,7 +288,7 @@ mod tests {
     #[test]
     fn every_series_is_read() {
         let store = Store::demo().unwrap();
-        assert_eq!(store.kpis().unwrap().len(), 42);
+        assert_eq!(store.kpis().unwrap().len(), 79);
         assert!(store.kpis().unwrap().iter().all(|k| !k.values.is_empty()));
     }
 }
