@@ -2,7 +2,7 @@
 //! deviation; a unit's split by cost type; a line's detail with its source;
 //! the budget frames and the bridge between years.
 
-use super::{Ctx, Effect, Pane, frames};
+use super::{Ctx, Effect, Pane, frames, investments};
 use crate::data::asof::Carried;
 use crate::data::economy::Development;
 use crate::data::restated::Restatement;
@@ -40,6 +40,10 @@ pub enum EconomyKey {
     Frames { board: String },
     /// One row of a board's bridge, with its source (`row` is its id).
     FrameRow { board: String, row: String },
+    /// The investment report as of the period.
+    Investments,
+    /// One investment line, with its source.
+    InvestmentRow { id: String },
 }
 
 impl Pane for Economy {
@@ -68,6 +72,13 @@ impl Pane for Economy {
             EconomyKey::FrameRow { board, row } => {
                 frames::row_detail(ctx, key.clone().into(), board, row)
             }
+            EconomyKey::Investments => {
+                let row_key = |id| EconomyKey::InvestmentRow { id }.into();
+                investments::screen(ctx, key.clone().into(), &row_key)
+            }
+            EconomyKey::InvestmentRow { id } => {
+                investments::row_detail(ctx, key.clone().into(), id)
+            }
         }
     }
 
@@ -82,6 +93,7 @@ impl Pane for Economy {
                 Some(Effect::Replace(EconomyKey::Tree { toggled }.into()))
             }
             (Action::Frames, _) => Some(frames_of(ctx, row.map(|r| r.id.as_str()))),
+            (Action::Investments, _) => Some(Effect::Go(Nav::Push(EconomyKey::Investments.into()))),
             _ => None,
         }
     }
@@ -554,6 +566,25 @@ fn detail(
                 Some(_) => None,
             };
             fields.extend(detail_figures(ctx, f, carried.as_ref(), development));
+            // The change against last year where the report states it in
+            // money (format 4), beside last year's outcome.
+            if let Some(change) = ctx
+                .store
+                .change_prev_year(&ctx.period.id, unit, cost_type)?
+            {
+                let at = fields
+                    .iter()
+                    .position(|(label, _)| label == "Utfall fg år")
+                    .map_or(fields.len(), |i| i + 1);
+                fields.insert(
+                    at,
+                    (
+                        "Förändring mot fg år".to_string(),
+                        format::deviation_exact(change, ctx.store.money_unit)
+                            .push(" (enligt rapporten)", Sem::Dim),
+                    ),
+                );
+            }
             fields.push(("Källa".to_string(), format::source(&f.provenance)));
             // The forecast's own heading, where it stands under another
             // than the figures to date (or comes from an earlier report).

@@ -15,9 +15,11 @@ mod economy;
 mod follow_up;
 mod frames;
 mod goals;
+mod investments;
 mod kpi;
 pub mod noted;
 mod overview;
+mod planned;
 mod search;
 #[cfg(test)]
 pub(crate) mod testing;
