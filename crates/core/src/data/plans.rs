@@ -199,6 +199,61 @@ impl Store {
     }
 }
 
+/// A line whose row states its change against last year (format 4).
+#[derive(Debug, Clone)]
+pub struct StatedChange {
+    pub org_unit_id: String,
+    pub cost_type_id: Option<String>,
+    /// Kronor, result sign.
+    pub change: i64,
+    pub pct: Option<Decimal>,
+    pub provenance: Provenance,
+}
+
+impl Store {
+    /// Every line of `period` that states its change against last year, in
+    /// the organisation's and the cost types' order.
+    pub fn stated_changes(&self, period: &str) -> Result<Vec<StatedChange>> {
+        if !self.has_table("economy_fact", "change_prev_year") {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT t.org_unit_id, t.cost_type_id, t.change_prev_year, t.cost_development_pct, \
+             {PROVENANCE_COLUMNS} FROM economy_fact t {SOURCE_JOIN} \
+             WHERE t.period_id = ?1 AND t.change_prev_year IS NOT NULL"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
+        let rows = stmt.query_map([period], |r| {
+            Ok(int(r, 2).map(|change| StatedChange {
+                org_unit_id: line(r, 0).unwrap_or_default(),
+                cost_type_id: line(r, 1),
+                change,
+                pct: decimal(r, 3),
+                provenance: super::provenance(r, source),
+            }))
+        })?;
+        let mut found: Vec<StatedChange> =
+            rows.bounded::<Vec<_>>()?.into_iter().flatten().collect();
+        let unit_at = |id: &str| {
+            self.org
+                .iter()
+                .position(|u| u.id == id)
+                .unwrap_or(usize::MAX)
+        };
+        let cost_at = |id: Option<&str>| {
+            id.map_or(0, |id| {
+                self.cost_types
+                    .iter()
+                    .position(|c| c.id == id)
+                    .map_or(usize::MAX, |i| i + 1)
+            })
+        };
+        found.sort_by_key(|c| (unit_at(&c.org_unit_id), cost_at(c.cost_type_id.as_deref())));
+        Ok(found)
+    }
+}
+
 /// Each line followed by its parts, depth first, keeping the snapshot's
 /// order among siblings; a line whose parent is missing stays at the top.
 fn in_tree_order(lines: Vec<Investment>) -> Vec<Investment> {
