@@ -40,7 +40,10 @@ fn the_2024_investment_report_lists_each_line_in_result_sign_80x24() {
 fn an_investment_lines_page_cites_the_heading_it_stands_under() {
     let shown = economy("2024-08", (80, 24), "vjji");
     assert!(shown.contains("Pågående projekt"), "{shown}");
-    assert!(line(&shown, "Prognosavvikelse").contains("+16 mkr"), "{shown}");
+    assert!(
+        line(&shown, "Prognosavvikelse").contains("+16 mkr"),
+        "{shown}"
+    );
     assert!(
         shown.contains("5.1") && shown.contains("Investeringar inom fastighet: Pågående projekt"),
         "{shown}"
@@ -89,10 +92,16 @@ fn a_planned_changes_page_has_its_decision_and_source() {
 fn taxes_and_grants_page_states_the_change_against_last_year() {
     // Region → its cost types → Skatteintäkter och generella statsbidrag.
     let shown = economy("2024-08", (80, 24), "<Enter>jjjjjjjjjjji");
-    assert!(shown.contains("Skatteintäkter och generella statsbidrag"), "{shown}");
+    assert!(
+        shown.contains("Skatteintäkter och generella statsbidrag"),
+        "{shown}"
+    );
     let change = line(&shown, "Förändring mot fg år");
     assert!(change.contains("+473 mkr"), "{change}");
-    assert!(line(&shown, "Kostnadsutveckling").contains("+6,9 %"), "{shown}");
+    assert!(
+        line(&shown, "Kostnadsutveckling").contains("+6,9 %"),
+        "{shown}"
+    );
     insta::assert_snapshot!(shown);
 }
 
