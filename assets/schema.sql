@@ -345,7 +345,7 @@ CREATE TABLE planned_change (
     beds         INTEGER,               -- beds opened (+) or closed (-), as stated
     posts        TEXT,                  -- decimal: full-time posts, as stated
     decided      TEXT,                  -- YYYY-MM: when it was decided, as stated
-    decided_by   TEXT REFERENCES org_unit (id),
+    decided_by_id   TEXT REFERENCES org_unit (id),
     sort_order   INTEGER,
     source_id    TEXT REFERENCES source (id),
     illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1))

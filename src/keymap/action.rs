@@ -187,7 +187,9 @@ impl Action {
             Action::Investments => (
                 "investments",
                 Panes(&[PaneId::Economy]),
-                "investeringar",
+                // No footer hint: Ekonomi's footer is full at 120 columns;
+                // the help overlay names it.
+                "",
                 Line("Investeringsredovisningen, per post med källa"),
             ),
             Action::Filter => (

@@ -105,7 +105,7 @@ pub(super) fn detail(
             |u| Cell::plain(ctx.store.unit_name(u)),
         )
     };
-    let decided = match (&change.decided, &change.decided_by) {
+    let decided = match (&change.decided, &change.decided_by_id) {
         (None, None) => Cell::new("anges inte", Sem::Dim),
         (when, by) => Cell::plain(
             [by.as_deref().map(|b| ctx.store.short_name(b)), when.clone()]

@@ -241,7 +241,7 @@ mod tests {
         let conn = db("PRAGMA foreign_keys = OFF;
              INSERT INTO investment (period_id, org_unit_id, id, parent_id, name, source_id)
                  VALUES ('2024-08', 'region', 'it', 'ovriga', 'IT', 's');
-             INSERT INTO planned_change (id, year, board_id, kind, title, decided_by, source_id)
+             INSERT INTO planned_change (id, year, board_id, kind, title, decided_by_id, source_id)
                  VALUES ('p', 2026, 'region', 'open', 'KAVA', 'hsn', 's');");
         let found = run(&conn, true);
         let refs: Vec<&str> = found

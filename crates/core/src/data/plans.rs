@@ -75,7 +75,7 @@ pub struct PlannedChange {
     pub posts: Option<Decimal>,
     /// When it was decided (`YYYY-MM`) and by whom, as the source states.
     pub decided: Option<String>,
-    pub decided_by: Option<String>,
+    pub decided_by_id: Option<String>,
     pub provenance: Provenance,
 }
 
@@ -140,7 +140,7 @@ impl Store {
         }
         let sql = format!(
             "SELECT t.id, t.year, t.board_id, t.org_unit_id, t.kind, t.title, t.text, t.beds, \
-             t.posts, t.decided, t.decided_by, {PROVENANCE_COLUMNS} \
+             t.posts, t.decided, t.decided_by_id, {PROVENANCE_COLUMNS} \
              FROM planned_change t {SOURCE_JOIN} \
              ORDER BY t.year, t.board_id, coalesce(t.sort_order, 1000000), t.id"
         );
@@ -158,7 +158,7 @@ impl Store {
                 beds: int(r, 7),
                 posts: decimal(r, 8),
                 decided: line(r, 9),
-                decided_by: line(r, 10),
+                decided_by_id: line(r, 10),
                 provenance: super::provenance(r, source),
             })
         })?;

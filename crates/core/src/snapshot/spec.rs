@@ -677,7 +677,7 @@ pub static TABLES: &[Table] = &[
             added("beds", Int, 4),
             added("posts", Decimal, 4),
             added("decided", Month, 4),
-            added("decided_by", Text, 4),
+            added("decided_by_id", Text, 4),
             added("sort_order", Int, 4),
             added("source_id", Text, 4),
             added("illustrative", Kind::Flag, 4),
@@ -686,7 +686,7 @@ pub static TABLES: &[Table] = &[
         references: &[
             to(&["board_id"], "org_unit", &["id"]),
             to(&["org_unit_id"], "org_unit", &["id"]),
-            to(&["decided_by"], "org_unit", &["id"]),
+            to(&["decided_by_id"], "org_unit", &["id"]),
             TO_SOURCE,
         ],
         provenance: true,

@@ -194,7 +194,7 @@ impl Builder<'_> {
             }
             if let Some(when) = &c.decided {
                 let by = c
-                    .decided_by
+                    .decided_by_id
                     .as_deref()
                     .map_or(String::new(), |b| format!(" av {}", store.short_name(b)));
                 facts.push(format!("beslutad{by} {when}"));
