@@ -41,7 +41,7 @@ fn a_valid_snapshot_passes_with_a_summary() {
     let (_dir, path) = valid_snapshot();
     let run = check(&path);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert!(run.stdout.contains("tertial snapshot, format version 3"));
+    assert!(run.stdout.contains("tertial snapshot, format version 4"));
     assert!(
         run.stdout.contains("periods       1: ack oktober 2025"),
         "{}",
@@ -127,7 +127,7 @@ fn a_newer_version_names_both_versions() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains(
-            "written in snapshot format version 7, but this tertial reads versions up to 3"
+            "written in snapshot format version 7, but this tertial reads versions up to 4"
         ),
         "{}",
         run.stderr
