@@ -64,6 +64,8 @@ fn the_sections_come_in_the_reports_own_order() {
             "Mål och delmål som inte uppfylls helt",
             "Uppdrag",
             "Nyckeltal utanför målvärde",
+            "Personal och sjukfrånvaro per grupp",
+            "Planerade förändringar 2026, HSN",
             "Datakvalitet",
             "Förändringar sedan ack april 2025",
         ]
