@@ -80,7 +80,11 @@ CREATE TABLE economy_fact (
     -- Since version 3: where forecast_deviation stands, when another
     -- heading than source_id's (an outcome in one section, the forecast in
     -- another).
-    forecast_source_id   TEXT REFERENCES source (id)
+    forecast_source_id   TEXT REFERENCES source (id),
+    -- Since version 4: the change of outcome against the same period last
+    -- year as the report states it, kr, result sign (+473 mkr more in
+    -- taxes and grants; costs that rose are negative).
+    change_prev_year     INTEGER
 ) STRICT;
 CREATE UNIQUE INDEX economy_fact_key
     ON economy_fact (period_id, org_unit_id, coalesce(cost_type_id, ''));
@@ -284,7 +288,10 @@ CREATE TABLE kpi (
     description  TEXT,
     sort_order   INTEGER,
     -- Since version 4: the same key figure's id in the previous plan year.
-    previous_id  TEXT REFERENCES kpi (id)
+    previous_id  TEXT REFERENCES kpi (id),
+    -- Since version 4: the key figure this one breaks down by group
+    -- (sick leave of women, of one age group; a board's staff).
+    parent_id    TEXT REFERENCES kpi (id)
 ) STRICT;
 
 CREATE TABLE kpi_value (
@@ -314,3 +321,43 @@ CREATE TABLE notice (
     other_source_id TEXT REFERENCES source (id)
 ) STRICT;
 CREATE INDEX notice_period ON notice (period_id);
+
+-- Since version 4: investments (investeringsredovisning), per report period.
+CREATE TABLE investment (
+    period_id          TEXT NOT NULL REFERENCES period (id),
+    org_unit_id        TEXT NOT NULL REFERENCES org_unit (id),
+    id                 TEXT NOT NULL,       -- "fastighet", stable across periods
+    parent_id          TEXT,                -- the line this one is part of, same period
+    name               TEXT NOT NULL,
+    budget_full_year   INTEGER,             -- kr, result sign (spending negative)
+    outcome            INTEGER,             -- to date, kr, result sign
+    outcome_prev_year  INTEGER,             -- same period last year, kr
+    deviation          INTEGER,             -- to date as stated, kr; negative = worse
+    forecast           INTEGER,             -- full-year forecast of the outcome, kr
+    forecast_deviation INTEGER,             -- forecast - budget_full_year, kr
+    breakdown          TEXT CHECK (breakdown IN ('complete', 'partial')),
+    analysis           TEXT,
+    sort_order         INTEGER,
+    source_id          TEXT REFERENCES source (id),
+    illustrative       INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),
+    PRIMARY KEY (period_id, id),
+    FOREIGN KEY (period_id, parent_id) REFERENCES investment (period_id, id)
+) STRICT;
+
+-- Since version 4: a board's planned changes of units, wards and posts.
+CREATE TABLE planned_change (
+    id           TEXT PRIMARY KEY NOT NULL,
+    year         INTEGER NOT NULL,      -- the plan year
+    board_id     TEXT NOT NULL REFERENCES org_unit (id),
+    org_unit_id  TEXT REFERENCES org_unit (id),   -- where, when the source says
+    kind         TEXT NOT NULL CHECK (kind IN ('open', 'move', 'change', 'close')),
+    title        TEXT NOT NULL,
+    text         TEXT,
+    beds         INTEGER,               -- beds opened (+) or closed (-), as stated
+    posts        TEXT,                  -- decimal: full-time posts, as stated
+    decided      TEXT,                  -- YYYY-MM: when it was decided, as stated
+    decided_by_id   TEXT REFERENCES org_unit (id),
+    sort_order   INTEGER,
+    source_id    TEXT REFERENCES source (id),
+    illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1))
+) STRICT;

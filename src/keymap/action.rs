@@ -33,6 +33,8 @@ pub enum Action {
     ToggleAll,
     Detail,
     Frames,
+    /// The investment report as of the period (Ekonomi).
+    Investments,
     Filter,
     FilterRecipient,
     /// What falls due within a horizon from the period's end (Uppdrag); again: a longer horizon.
@@ -181,6 +183,14 @@ impl Action {
                 Panes(&[PaneId::Economy]),
                 "budgetramar",
                 Line("Budgetramar och bryggan mellan åren"),
+            ),
+            Action::Investments => (
+                "investments",
+                Panes(&[PaneId::Economy]),
+                // No footer hint: Ekonomi's footer is full at 120 columns;
+                // the help overlay names it.
+                "",
+                Line("Investeringsredovisningen, per post med källa"),
             ),
             Action::Filter => (
                 "filter",

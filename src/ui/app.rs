@@ -1119,6 +1119,7 @@ impl App {
             Action::Toggle
             | Action::ToggleAll
             | Action::Frames
+            | Action::Investments
             | Action::Sort
             | Action::Filter
             | Action::FilterRecipient

@@ -74,7 +74,7 @@ fn the_same_seed_gives_the_same_bytes_and_another_seed_another_file() {
 /// The tables of facts, each row with a source and an `illustrative` flag
 /// (docs/snapshot-format.md), listed here rather than read from the
 /// format's own table, so that a table mislabelled there is not skipped.
-const FACT_TABLES: [&str; 13] = [
+const FACT_TABLES: [&str; 15] = [
     "economy_fact",
     "budget_frame",
     "frame_change",
@@ -88,6 +88,17 @@ const FACT_TABLES: [&str; 13] = [
     "bed_event",
     "kpi_value",
     "notice",
+    "investment",
+    "planned_change",
+];
+
+/// Tables `gen` leaves empty: the frames (a region has few), and format 4's
+/// investments and planned changes, which `gen` does not make yet.
+const LEFT_EMPTY: &[&str] = &[
+    "budget_frame",
+    "frame_change",
+    "investment",
+    "planned_change",
 ];
 
 #[test]
@@ -111,7 +122,7 @@ fn every_fact_row_is_illustrative() {
             )
             .unwrap();
         assert_eq!(rows, illustrative, "{table}");
-        if table != "budget_frame" && table != "frame_change" {
+        if !LEFT_EMPTY.contains(&table) {
             assert!(rows > 0, "{table} has rows");
         }
     }

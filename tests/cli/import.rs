@@ -255,6 +255,51 @@ const CASES: &[Case] = &[
         says: "refers to a budget_frame row (year, board_id)",
     },
     Case {
+        name: "a planned change of an unknown kind",
+        files: &[(
+            "planned_change.csv",
+            "id;year;board_id;kind;title;source_id\np1;2026;hsn;renovera;KAVA;s1\n",
+        )],
+        file: "planned_change.csv",
+        line: 2,
+        column: "kind",
+        says: "a planned change kind",
+    },
+    Case {
+        name: "an investment line part of a line the period lacks",
+        files: &[(
+            "investment.csv",
+            "period_id;org_unit_id;id;parent_id;name;outcome;source_id\n\
+             2025-10;region;it;ovriga;IT;−26;s1\n",
+        )],
+        file: "investment.csv",
+        line: 2,
+        column: "period_id",
+        says: "(period_id, parent_id) refers to a investment row (period_id, id)",
+    },
+    Case {
+        name: "a change against last year that is not money",
+        files: &[(
+            ECON,
+            "period_id;org_unit_id;deviation;change_prev_year;source_id\n2025-10;hsn;-448;mycket;s1\n",
+        )],
+        file: ECON,
+        line: 2,
+        column: "change_prev_year",
+        says: "an amount of money",
+    },
+    Case {
+        name: "a key figure's group of a figure that does not exist",
+        files: &[(
+            "kpi.csv",
+            "id;name;parent_id\nk1;Sjukfrånvaro, kvinnor;k0\n",
+        )],
+        file: "kpi.csv",
+        line: 2,
+        column: "parent_id",
+        says: "refers to kpi.id",
+    },
+    Case {
         name: "not UTF-8 (Latin-1 export)",
         files: &[],
         file: "org_unit.csv",

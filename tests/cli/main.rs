@@ -25,6 +25,7 @@ mod interrupted;
 mod no_index;
 mod notes;
 mod outputs;
+mod plans;
 mod read_only;
 mod report;
 mod sample;

@@ -17,7 +17,7 @@ const PAYLOAD: &str = "\u{1b}]0;PWNED\u{7}\u{1b}]52;c;UFdORUQ=\u{7}\u{1b}]8;;htt
 /// rather than read from the format's own table, so that a text column
 /// mislabelled there still gets the payload (the list is checked against
 /// that table below).
-const TEXT_COLUMNS: [(&str, &str); 41] = [
+const TEXT_COLUMNS: [(&str, &str); 45] = [
     ("meta", "value"),
     ("source", "document"),
     ("source", "section"),
@@ -59,6 +59,10 @@ const TEXT_COLUMNS: [(&str, &str); 41] = [
     ("notice", "text"),
     ("notice", "stated"),
     ("notice", "other_stated"),
+    ("investment", "name"),
+    ("investment", "analysis"),
+    ("planned_change", "title"),
+    ("planned_change", "text"),
 ];
 
 #[test]

@@ -20,5 +20,6 @@ mod hostile_snapshots;
 mod hostile_text;
 mod kpi;
 mod notes;
+mod plans;
 mod sizes;
 mod state_machine;

@@ -274,7 +274,7 @@ fn big_y_and_e_copy_and_export_every_panes_table() {
         ("3", "mal", "Bara delmålen är bedömda", 10, 10),
         ("4", "uppdrag", "Sortering: slutdatum", 14, 14),
         ("5", "vardplatser", "senaste månad 2025-10", 11, 12),
-        ("6", "nyckeltal", "Senaste värdet i år", 20, 25),
+        ("6", "nyckeltal", "Senaste värdet i år", 32, 37),
     ] {
         tui.send(key);
         tui.wait_for(own_line);

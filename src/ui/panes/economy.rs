@@ -3,7 +3,7 @@
 //! the budget frames and the bridge between years.
 
 pub use super::registry::EconomyKey;
-use super::{Ctx, Effect, Pane, frames};
+use super::{Ctx, Effect, Pane, frames, investments};
 use crate::data::asof::Carried;
 use crate::data::economy::Development;
 use crate::data::restated::Restatement;
@@ -42,6 +42,13 @@ impl Pane for Economy {
             EconomyKey::FrameRow { board, row } => {
                 frames::row_detail(ctx, key.clone().into(), board, row)
             }
+            EconomyKey::Investments => {
+                let row_key = |id| EconomyKey::InvestmentRow { id }.into();
+                investments::screen(ctx, key.clone().into(), &row_key)
+            }
+            EconomyKey::InvestmentRow { id } => {
+                investments::row_detail(ctx, key.clone().into(), id)
+            }
         }
     }
 
@@ -56,6 +63,7 @@ impl Pane for Economy {
                 Some(Effect::Replace(EconomyKey::Tree { toggled }.into()))
             }
             (Action::Frames, _) => Some(frames_of(ctx, row.map(|r| r.id.as_str()))),
+            (Action::Investments, _) => Some(Effect::Go(Nav::Push(EconomyKey::Investments.into()))),
             _ => None,
         }
     }
@@ -528,6 +536,25 @@ fn detail(
                 Some(_) => None,
             };
             fields.extend(detail_figures(ctx, f, carried.as_ref(), development));
+            // The change against last year where the report states it in
+            // money (format 4), beside last year's outcome.
+            if let Some(change) = ctx
+                .store
+                .change_prev_year(&ctx.period.id, unit, cost_type)?
+            {
+                let at = fields
+                    .iter()
+                    .position(|(label, _)| label == "Utfall fg år")
+                    .map_or(fields.len(), |i| i + 1);
+                fields.insert(
+                    at,
+                    (
+                        "Förändring mot fg år".to_string(),
+                        format::deviation_exact(change, ctx.store.money_unit)
+                            .push(" (enligt rapporten)", Sem::Dim),
+                    ),
+                );
+            }
             fields.push(("Källa".to_string(), format::source(&f.provenance)));
             // The forecast's own heading, where it stands under another
             // than the figures to date (or comes from an earlier report).
@@ -862,6 +889,14 @@ mod tests {
                 "Ej förklarat i källorna|+40  |rest|beräknat",
                 "Beslutad ram 2026|7 058  ||[1]",
                 "Beslutad mot föreslagen|+453,8|skillnad|beräknat",
+                // The board's planned changes for the year, each citing its document.
+                "Planerade förändringar 2026",
+                "Sprutbytesmottagning öppnar i Skellefteå||öppnar|[2]",
+                "Flytt av primärvårdsjour från närsjukvårdsområde Umeå till LSO2||flyttas|[2]",
+                "Etablering av en intermediärvårdsavdelning på NUS||öppnar|[2]",
+                "Planerat öppnande av en kirurgisk akutvårdsavdelning||öppnar +8 vårdpl.|[2]",
+                "Etablering av en förvaltning för Cosmic och andra patientsystem (VISA)||öppnar 12 tjänster|[2]",
+                "Flytt och förändring av AB-centrums verksamhet i Sorsele till Skellefteå||flyttas|[2]",
                 "Budgetram 2025|||",
                 "Ingående ram (utgångspunkt 2024)|anges ej||[3]",
                 "Minskat PO-pålägg 2025|−97  |teknisk justering|[3]",

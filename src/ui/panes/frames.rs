@@ -4,7 +4,7 @@
 //! row cites its own source; `i` opens a row with its source in full, or,
 //! for a figure the cockpit computed, how it was computed.
 
-use super::{Ctx, ScreenKey};
+use super::{Ctx, ScreenKey, planned};
 use crate::data::economy::{Frame, FramePoint, Stretch};
 use crate::data::{self, Provenance};
 use crate::domain::money::{MoneyUnit, format_money_exact};
@@ -30,17 +30,37 @@ pub(super) fn screen(
     let money = ctx.store.money_unit;
     let name = ctx.store.short_name(board);
     let mut sources = Sources::default();
-    // Newest year first in the table.
-    let mut rows: Vec<Row> = frames
-        .iter()
-        .rev()
-        .flat_map(|frame| {
-            bridge(frame)
-                .into_iter()
-                .map(|item| item.row(frame, row_key, money, &mut sources))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let changes = ctx.store.planned_changes()?;
+    let mut years: Vec<i64> = frames.iter().map(|f| f.year).collect();
+    years.extend(
+        changes
+            .iter()
+            .filter(|c| c.board_id == board)
+            .map(|c| c.year),
+    );
+    years.sort_unstable();
+    years.dedup();
+    // Newest year first in the table: its bridge, then the board's planned
+    // changes for that year (format 4).
+    let mut rows: Vec<Row> = Vec::new();
+    for year in years.into_iter().rev() {
+        if let Some(frame) = frames.iter().find(|f| f.year == year) {
+            for item in bridge(frame) {
+                rows.push(item.row(frame, row_key, money, &mut sources));
+            }
+        }
+        let planned: Vec<_> = changes
+            .iter()
+            .filter(|c| c.board_id == board && c.year == year)
+            .cloned()
+            .collect();
+        for (mut row, provenance) in planned::rows(&planned, year, row_key) {
+            if let Some(p) = provenance {
+                row.cells.push(sources.mark(&p));
+            }
+            rows.push(row);
+        }
+    }
     rows.extend(sources.rows());
     let table = Table {
         columns: vec![
@@ -295,6 +315,9 @@ pub(super) fn row_detail(
     board: &str,
     row: &str,
 ) -> data::Result<Screen> {
+    if planned::is_planned(row) {
+        return planned::detail(ctx, key, board, row);
+    }
     let frames = ctx.store.frames(board)?;
     let money = ctx.store.money_unit;
     let found = frames.iter().find_map(|frame| {

@@ -132,7 +132,9 @@ fn row(
     let unit = kpi.unit.as_deref();
     let latest = figure.latest;
     let light = figure.light();
-    let mut name = Cell::plain(kpi.name.clone());
+    // A group of another figure stands indented under it.
+    let indent = if kpi.parent_id.is_some() { "  " } else { "" };
+    let mut name = Cell::plain(format!("{indent}{}", kpi.name));
     if latest.is_some_and(|v| v.provenance.illustrative) {
         name = name.push(strings::ILLUSTRATIVE_MARK, Sem::Illustrative);
     }
@@ -399,6 +401,10 @@ fn detail(ctx: &Ctx<'_>, key: &KpiKey, id: &str) -> data::Result<Screen> {
         sections.push(Section::text("Beskrivning", text));
     }
     sections.push(Section::text("Värden", &values_text(ctx, kpi, &figure)));
+    let parts = ctx.store.kpi_parts(&kpi.id)?;
+    if !parts.is_empty() {
+        sections.push(Section::text("Per grupp", &parts_text(ctx, &parts)));
+    }
     if let Some(j) = &judged {
         sections.push(Section::text(
             "Rapportens bedömning",
@@ -420,6 +426,30 @@ fn detail(ctx: &Ctx<'_>, key: &KpiKey, id: &str) -> data::Result<Screen> {
         crate::domain::text::fit_width(&kpi.name, 30),
         Body::Detail(Detail { fields, sections }),
     ))
+}
+
+/// One line per group the figure breaks down into: its latest value as of
+/// the period with the span the report gives (or *utan angiven
+/// mätperiod*), and its source.
+fn parts_text(ctx: &Ctx<'_>, parts: &[&Kpi]) -> String {
+    parts
+        .iter()
+        .map(|part| {
+            let figure = part.as_of(ctx.period, &ctx.store.periods);
+            let unit = part.unit.as_deref();
+            match figure.latest {
+                Some(v) => format!(
+                    "{}: {} · {} · {}",
+                    part.name,
+                    format::quantity(v.value, unit).text(),
+                    v.label,
+                    format::source(&v.provenance).text()
+                ),
+                None => format!("{}: inget värde i år", part.name),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// One line per value known at the period: span, value, report, source.

@@ -17,10 +17,12 @@ mod economy;
 mod follow_up;
 mod frames;
 mod goals;
+mod investments;
 mod kpi;
 pub mod noted;
 mod overview;
 pub mod registry;
+mod planned;
 mod search;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -164,6 +164,10 @@ pub enum EconomyKey {
     Frames { board: String },
     /// One row of a board's bridge, with its source (`row` is its id).
     FrameRow { board: String, row: String },
+    /// The investment report as of the period.
+    Investments,
+    /// One investment line, with its source.
+    InvestmentRow { id: String },
 }
 
 impl Tab for EconomyKey {

@@ -6,6 +6,9 @@ use crate::snapshot::spec::{Reference, TABLES, Table};
 
 pub fn duplicates(ctx: &mut Ctx) {
     for table in TABLES.iter().filter(|t| !t.key.is_empty()) {
+        if !ctx.has_table(table) {
+            continue; // a table an older format version lacks
+        }
         if let Err(e) = duplicates_in(ctx, table) {
             ctx.query_failed(&format!("the keys of {}", table.name), e);
         }
@@ -64,6 +67,9 @@ fn duplicates_in(ctx: &mut Ctx, table: &'static Table) -> rusqlite::Result<()> {
 
 pub fn references(ctx: &mut Ctx) {
     for table in TABLES {
+        if !ctx.has_table(table) {
+            continue; // a table an older format version lacks
+        }
         for reference in table.references {
             if !reference.columns.iter().all(|c| ctx.has(table.name, c)) {
                 continue; // a column an older format version lacks

@@ -10,6 +10,7 @@ mod cockpit;
 mod contradictions;
 mod depth;
 mod keys;
+mod plans;
 mod rules;
 mod structure;
 pub mod summary;
@@ -127,6 +128,15 @@ impl Ctx<'_> {
             .iter()
             .filter(|c| !self.absent.contains(&(table.name, c.name)))
             .collect()
+    }
+
+    /// Whether the file has the table (a file of an earlier format version
+    /// may lack one a later version added).
+    pub fn has_table(&self, table: &'static crate::snapshot::spec::Table) -> bool {
+        table
+            .columns
+            .iter()
+            .any(|c| !self.absent.contains(&(table.name, c.name)))
     }
 
     /// Whether the file has the column.
@@ -266,6 +276,7 @@ pub fn run_skipping(
     cockpit::check(&mut ctx);
     arithmetic::check(&mut ctx);
     contradictions::check(&mut ctx);
+    plans::check(&mut ctx);
     ctx.out
 }
 

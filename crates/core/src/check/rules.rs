@@ -236,6 +236,9 @@ fn year_links(ctx: &mut Ctx) {
 
 fn provenance(ctx: &mut Ctx) {
     for table in TABLES.iter().filter(|t| t.provenance) {
+        if !ctx.has_table(table) {
+            continue; // a table an older format version lacks
+        }
         let sql = format!(
             "SELECT rowid, source_id FROM \"{}\" WHERE source_id IS NULL AND \
              coalesce(illustrative, 0) = 0",

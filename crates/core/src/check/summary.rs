@@ -36,6 +36,9 @@ pub struct Summary {
     pub kpis: i64,
     pub kpi_values: i64,
     pub notices: i64,
+    /// Investment lines and planned changes (format version 4).
+    pub investments: i64,
+    pub planned_changes: i64,
     pub sources: i64,
     pub fact_rows: i64,
     pub illustrative_rows: i64,
@@ -114,7 +117,23 @@ impl Summary {
         s.kpi_values = count("SELECT count(*) FROM kpi_value")?;
         s.notices = count("SELECT count(*) FROM notice")?;
         s.sources = count("SELECT count(*) FROM source")?;
+        // A file of an earlier version may lack a table a later one added.
+        let exists = |table: &str| -> rusqlite::Result<bool> {
+            conn.query_row("SELECT count(*) FROM pragma_table_info(?1)", [table], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n > 0)
+        };
+        if exists("investment")? {
+            s.investments = count("SELECT count(*) FROM investment")?;
+        }
+        if exists("planned_change")? {
+            s.planned_changes = count("SELECT count(*) FROM planned_change")?;
+        }
         for table in TABLES.iter().filter(|t| t.provenance) {
+            if !exists(table.name)? {
+                continue;
+            }
             s.fact_rows += count(&format!("SELECT count(*) FROM \"{}\"", table.name))?;
             s.illustrative_rows += count(&format!(
                 "SELECT count(*) FROM \"{}\" WHERE illustrative = 1",
@@ -200,6 +219,13 @@ impl fmt::Display for Summary {
             self.kpis, self.kpi_values
         )?;
         writeln!(f, "  notices       {}", self.notices)?;
+        if self.investments + self.planned_changes > 0 {
+            writeln!(
+                f,
+                "  plans         {} investment lines, {} planned changes",
+                self.investments, self.planned_changes
+            )?;
+        }
         let share = if self.fact_rows == 0 {
             0.0
         } else {

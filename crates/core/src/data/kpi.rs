@@ -32,6 +32,9 @@ pub struct Kpi {
     /// The same figure's id in the previous plan year (format 4): what
     /// `c` compares it with against last year.
     pub previous_id: Option<String>,
+    /// The key figure this one breaks down by group (format version 4):
+    /// women's sick leave under the board's sick leave.
+    pub parent_id: Option<String>,
     /// Oldest first.
     pub values: Vec<KpiValue>,
 }
@@ -220,12 +223,25 @@ impl Store {
         Ok(self.kpis()?.iter().find(|k| k.id == id))
     }
 
+    /// The key figures that break `id` down by group, in the snapshot's
+    /// order (the figure's own page lists them).
+    pub fn kpi_parts(&self, id: &str) -> Result<Vec<&Kpi>> {
+        Ok(self
+            .kpis()?
+            .iter()
+            .filter(|k| k.parent_id.as_deref() == Some(id))
+            .collect())
+    }
+
     fn read_kpis(&self) -> Result<Vec<Kpi>> {
-        // A file before format 4 links no figure to last year's.
+        // A file before format 4 links no figure to last year's, and
+        // breaks none down by group.
         let previous = self.optional_column("kpi", "previous_id");
+        let parent = self.optional_column("kpi", "parent_id");
         let mut stmt = self.conn().prepare(&format!(
             "SELECT t.id, t.name, t.unit, t.direction, t.target, t.target_text, t.org_unit_id, \
-             t.description, {previous} FROM kpi t ORDER BY coalesce(t.sort_order, 1000000), t.id",
+             t.description, {previous}, {parent} FROM kpi t \
+             ORDER BY coalesce(t.sort_order, 1000000), t.id",
         ))?;
         let rows = stmt.query_map([], |r| {
             Ok(Kpi {
@@ -238,6 +254,7 @@ impl Store {
                 org_unit_id: line(r, 6),
                 description: prose(r, 7),
                 previous_id: line(r, 8),
+                parent_id: line(r, 9),
                 values: Vec::new(),
             })
         })?;
@@ -375,7 +392,7 @@ mod tests {
     #[test]
     fn every_series_is_read() {
         let store = Store::demo().unwrap();
-        assert_eq!(store.kpis().unwrap().len(), 42);
+        assert_eq!(store.kpis().unwrap().len(), 79);
         assert!(store.kpis().unwrap().iter().all(|k| !k.values.is_empty()));
     }
 }

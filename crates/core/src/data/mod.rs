@@ -17,6 +17,7 @@ pub mod kpi;
 pub mod measure;
 mod memo;
 pub mod overview;
+pub mod plans;
 pub mod restated;
 pub mod search;
 pub mod tree;

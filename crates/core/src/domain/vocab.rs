@@ -174,6 +174,16 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What a board plans to do with a unit, ward or service (format 4).
+    pub enum PlannedKind in PLANNED_KIND ("planned change kind") {
+        Open = "open", "öppnar" ["etablering", "ny"];
+        Move = "move", "flyttas" ["flytt"];
+        Change = "change", "förändras" ["förändring"];
+        Close = "close", "stängs" ["avveckling"];
+    }
+}
+
+vocabulary! {
     /// Whether a goal is about the operation or the finances.
     pub enum GoalKind in GOAL_KIND ("goal kind") {
         Operational = "operational", "verksamhetsmål" ["verksamhet"];

@@ -16,6 +16,8 @@ use chrono::Datelike;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+mod plans;
+
 /// The report for `period`, compared with `compare` where given.
 pub fn build(store: &Store, period: &Period, compare: Option<&Period>) -> data::Result<Report> {
     let mut b = Builder {
@@ -52,6 +54,7 @@ pub fn build(store: &Store, period: &Period, compare: Option<&Period>) -> data::
         &mut b.notes,
     )?);
     sections.push(b.key_figures()?);
+    sections.extend(b.plans_and_staff()?);
     sections.push(b.notices()?);
     sections.push(b.changes()?);
     let mut lead = vec![vec![Span::Text(format!(

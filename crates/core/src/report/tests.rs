@@ -68,6 +68,8 @@ fn the_sections_come_in_the_reports_own_order() {
             "Vårdplatser: öppnade mot utlovade",
             "Budgetram 2026, HSN",
             "Nyckeltal utanför målvärde",
+            "Personal och sjukfrånvaro per grupp",
+            "Planerade förändringar 2026, HSN",
             "Datakvalitet",
             "Förändringar sedan ack april 2025",
         ]

@@ -30,6 +30,8 @@ pub fn subject(table: &str) -> &'static str {
         "directive" | "directive_recipient" | "directive_status" => "directives",
         "kpi" | "kpi_value" => "key figures",
         "bed_month" | "bed_target" | "bed_event" => "beds",
+        "investment" => "investments",
+        "planned_change" => "planned changes",
         "notice" => "notices",
         _ => "basics",
     }
@@ -324,6 +326,10 @@ fn diff_table(
             .iter()
             .map(|&i| format!("{} COLLATE BINARY", names[i]))
             .collect();
+        // A table one file lacks (an earlier format version) has no rows there.
+        if !present.iter().any(|has| *has) {
+            return format!("SELECT {} WHERE 0", names.join(", "));
+        }
         format!(
             "SELECT {} FROM \"{}\" ORDER BY {}",
             names.join(", "),
@@ -646,6 +652,30 @@ mod tests {
                 missing_from: Which::Old
             }]
         );
+    }
+
+    /// A file of format version 3 has no `investment` table: its rows in
+    /// the newer file are added, and the table's columns are unknown in
+    /// the older one, said once.
+    #[test]
+    fn a_table_one_file_lacks_has_no_rows_there() {
+        let new = db(
+            "INSERT INTO investment (period_id, org_unit_id, id, name, outcome, source_id)
+                 VALUES ('2025-10', 'hsn', 'fastighet', 'Fastighet', -399000000, 's1');",
+        );
+        let old = db("DROP TABLE investment; DROP TABLE planned_change;");
+        let found = all(&old, &new);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].table, "investment");
+        assert_eq!(found[0].change, RowChange::Added);
+        assert_eq!(subject(found[0].table), "investments");
+        let unknown = unknown_columns(&old, &new).unwrap();
+        assert!(
+            unknown.iter().all(|u| u.missing_from == Which::Old
+                && ["investment", "planned_change"].contains(&u.table)),
+            "{unknown:#?}"
+        );
+        assert!(unknown.iter().any(|u| u.table == "planned_change"));
     }
 
     /// A change at the 300th character of a long text is shown, with a

@@ -26,6 +26,8 @@ const NAMED: &[(&str, &str)] = &[
     ("indicator", "SELECT id, name FROM indicator"),
     ("directive", "SELECT id, title FROM directive"),
     ("kpi", "SELECT id, name FROM kpi"),
+    ("investment", "SELECT id, name FROM investment"),
+    ("planned_change", "SELECT id, title FROM planned_change"),
     (
         "source",
         "SELECT id, document || coalesce(', ' || section, '') FROM source",

@@ -86,6 +86,14 @@ pub struct Table {
 }
 
 impl Table {
+    /// The format version that added the table: the version of its
+    /// earliest column (a table of version 1 has version-1 columns).
+    /// A file of an earlier version may lack the whole table, and readers
+    /// then take it as empty.
+    pub fn since(&self) -> i64 {
+        self.columns.iter().map(|c| c.since).min().unwrap_or(1)
+    }
+
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
     }
@@ -152,6 +160,16 @@ const fn added(name: &'static str, kind: Kind, since: i64) -> Column {
         name,
         kind,
         required: false,
+        since,
+    }
+}
+
+/// A required column of a table added in format version `since`.
+const fn added_req(name: &'static str, kind: Kind, since: i64) -> Column {
+    Column {
+        name,
+        kind,
+        required: true,
         since,
     }
 }
@@ -263,6 +281,7 @@ pub static TABLES: &[Table] = &[
             SOURCE,
             ILLUSTRATIVE,
             added("forecast_source_id", Text, 3),
+            added("change_prev_year", Money, 4),
         ],
         key: &["period_id", "org_unit_id", "cost_type_id"],
         references: &[
@@ -574,11 +593,13 @@ pub static TABLES: &[Table] = &[
             col("description", Text),
             col("sort_order", Int),
             added("previous_id", Text, 4),
+            added("parent_id", Text, 4),
         ],
         key: &["id"],
         references: &[
             to(&["org_unit_id"], "org_unit", &["id"]),
             to(&["previous_id"], "kpi", &["id"]),
+            to(&["parent_id"], "kpi", &["id"]),
         ],
         provenance: false,
         csv_required: false,
@@ -619,6 +640,68 @@ pub static TABLES: &[Table] = &[
             to(&["org_unit_id"], "org_unit", &["id"]),
             TO_SOURCE,
             to(&["other_source_id"], "source", &["id"]),
+        ],
+        provenance: true,
+        csv_required: false,
+    },
+    Table {
+        name: "investment",
+        columns: &[
+            added_req("period_id", Text, 4),
+            added_req("org_unit_id", Text, 4),
+            added_req("id", Text, 4),
+            added("parent_id", Text, 4),
+            added_req("name", Text, 4),
+            added("budget_full_year", Money, 4),
+            added("outcome", Money, 4),
+            added("outcome_prev_year", Money, 4),
+            added("deviation", Money, 4),
+            added("forecast", Money, 4),
+            added("forecast_deviation", Money, 4),
+            added("breakdown", Kind::Vocab(&vocab::BREAKDOWN), 4),
+            added("analysis", Text, 4),
+            added("sort_order", Int, 4),
+            added("source_id", Text, 4),
+            added("illustrative", Kind::Flag, 4),
+        ],
+        key: &["period_id", "id"],
+        references: &[
+            TO_PERIOD,
+            to(&["org_unit_id"], "org_unit", &["id"]),
+            to(
+                &["period_id", "parent_id"],
+                "investment",
+                &["period_id", "id"],
+            ),
+            TO_SOURCE,
+        ],
+        provenance: true,
+        csv_required: false,
+    },
+    Table {
+        name: "planned_change",
+        columns: &[
+            added_req("id", Text, 4),
+            added_req("year", Int, 4),
+            added_req("board_id", Text, 4),
+            added("org_unit_id", Text, 4),
+            added_req("kind", Kind::Vocab(&vocab::PLANNED_KIND), 4),
+            added_req("title", Text, 4),
+            added("text", Text, 4),
+            added("beds", Int, 4),
+            added("posts", Decimal, 4),
+            added("decided", Month, 4),
+            added("decided_by_id", Text, 4),
+            added("sort_order", Int, 4),
+            added("source_id", Text, 4),
+            added("illustrative", Kind::Flag, 4),
+        ],
+        key: &["id"],
+        references: &[
+            to(&["board_id"], "org_unit", &["id"]),
+            to(&["org_unit_id"], "org_unit", &["id"]),
+            to(&["decided_by_id"], "org_unit", &["id"]),
+            TO_SOURCE,
         ],
         provenance: true,
         csv_required: false,
