@@ -156,6 +156,9 @@ pub struct Store {
     /// The board with the most economy figures (see `focus_unit`), read on
     /// first use.
     busiest_board: std::cell::OnceCell<Option<String>>,
+    /// Search's reads that do not depend on the period, kept while the file
+    /// is open (see `search`).
+    search_kept: search::Kept,
     /// The optional columns (added by a later format version) the file has.
     optional: std::collections::HashSet<(&'static str, &'static str)>,
     /// The current period's shared reads (see `memo`).
@@ -269,6 +272,7 @@ impl Store {
             bed_units: Default::default(),
             kpis: Default::default(),
             busiest_board: Default::default(),
+            search_kept: Default::default(),
             optional,
             memo: Default::default(),
             restated: None,
