@@ -591,6 +591,15 @@ pub struct Notice {
 
 impl Store {
     pub fn notices(&self, period_id: &str) -> Result<Vec<Notice>> {
+        let kept = self.memoised(
+            period_id,
+            |m| &mut m.notices,
+            || self.read_notices(period_id),
+        )?;
+        Ok(kept.as_ref().clone())
+    }
+
+    fn read_notices(&self, period_id: &str) -> Result<Vec<Notice>> {
         let sql = format!(
             "SELECT t.org_unit_id, t.topic, t.text, {PROVENANCE_COLUMNS} FROM notice t {SOURCE_JOIN} \
              WHERE t.period_id = ?1 ORDER BY t.rowid"
