@@ -67,7 +67,7 @@ fn generated() -> &'static Path {
 
 /// FNV-1a over the generator's sources and the format's DDL, in name order.
 fn generator_hash() -> u64 {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("crates/core/src/synth"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("crates/synth/src"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
@@ -167,6 +167,46 @@ fn pane_first_visit<const GENERATED: usize>(bencher: divan::Bencher, pane: PaneI
     }
 }
 
+/// The cockpit on a freshly opened file after the warm-up the event loop
+/// runs once the first frame is out and no key waits (`App::warm_one`
+/// until it has nothing left).
+fn warmed(which: &str, pane: PaneId) -> App {
+    let mut app = app(which);
+    app.apply(Action::Pane(pane));
+    while app.can_warm() {
+        app.warm_one();
+    }
+    app
+}
+
+/// A pane's first visit after the warm-up (the figure a user gets who does
+/// not press a key within the warm-up's first tens of milliseconds): build
+/// (none left to do) and draw.
+#[divan::bench(args = PANES, consts = [0, 1], sample_size = 1)]
+fn pane_first_visit_warmed<const GENERATED: usize>(bencher: divan::Bencher, pane: PaneId) {
+    bencher
+        .with_inputs(|| (warmed(SNAPSHOTS[GENERATED], PaneId::Overview), terminal()))
+        .bench_local_values(|(mut app, mut terminal)| {
+            app.apply(Action::Pane(pane));
+            draw(&mut terminal, &app);
+            app
+        });
+}
+
+/// The warm-up itself, step by step after the first frame until nothing is
+/// left: the CPU it takes while the user reads (and then none).
+#[divan::bench(args = SNAPSHOTS, sample_size = 1)]
+fn warm_up(bencher: divan::Bencher, which: &str) {
+    bencher
+        .with_inputs(|| app(which))
+        .bench_local_values(|mut app| {
+            while app.can_warm() {
+                app.warm_one();
+            }
+            app
+        });
+}
+
 /// Drawing only, from state already built: what a cursor move costs.
 #[divan::bench(args = PANES, consts = [0, 1])]
 fn pane_draw<const GENERATED: usize>(bencher: divan::Bencher, pane: PaneId) {
@@ -237,6 +277,36 @@ fn period_switch(bencher: divan::Bencher, which: &str) {
     });
 }
 
+/// The previous period on Ekonomi for the first time (the period's reads
+/// not yet kept), drawn: what `[` costs right after the cockpit opened on
+/// Ekonomi.
+#[divan::bench(args = SNAPSHOTS, sample_size = 1)]
+fn period_switch_first_time(bencher: divan::Bencher, which: &str) {
+    bencher
+        .with_inputs(|| {
+            let mut app = app(which);
+            app.apply(Action::Pane(PaneId::Economy));
+            (app, terminal())
+        })
+        .bench_local_values(|(mut app, mut terminal)| {
+            app.apply(Action::PrevPeriod);
+            draw(&mut terminal, &app);
+            app
+        });
+}
+
+/// `[` on Ekonomi after the warm-up, which read the previous period ahead.
+#[divan::bench(args = SNAPSHOTS, sample_size = 1)]
+fn period_switch_first_time_warmed(bencher: divan::Bencher, which: &str) {
+    bencher
+        .with_inputs(|| (warmed(which, PaneId::Economy), terminal()))
+        .bench_local_values(|(mut app, mut terminal)| {
+            app.apply(Action::PrevPeriod);
+            draw(&mut terminal, &app);
+            app
+        });
+}
+
 /// What the search bench looks for: a word in a cost type, indicators,
 /// delmål and key figures alike.
 const SEARCH_WORD: &str = "hyrpersonal";
@@ -257,6 +327,29 @@ fn search(bencher: divan::Bencher, which: &str) {
         draw(&mut terminal, &app);
         app.apply(Action::Back);
     });
+}
+
+/// Enter on a search typed into a freshly opened cockpit (the prompt's
+/// live hits built as each letter was typed, outside the measurement): the
+/// whole hit list with the periods of each, drawn. What `search` measures
+/// again and again, the first time.
+#[divan::bench(args = SNAPSHOTS, sample_size = 1)]
+fn search_enter_first_time(bencher: divan::Bencher, which: &str) {
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    bencher
+        .with_inputs(|| {
+            let mut app = app(which);
+            app.handle_key(key(KeyCode::Char('/')));
+            for c in SEARCH_WORD.chars() {
+                app.handle_key(key(KeyCode::Char(c)));
+            }
+            (app, terminal())
+        })
+        .bench_local_values(|(mut app, mut terminal)| {
+            app.handle_key(key(KeyCode::Enter));
+            draw(&mut terminal, &app);
+            app
+        });
 }
 
 /// How many notes the marks are measured with (issue 22: "within 10 % of none").

@@ -50,6 +50,9 @@ pub struct App {
     stale: Vec<bool>,
     /// A warm-up failed this period (see [`App::warm_one`]): not retried.
     warm_failed: bool,
+    /// Where the reads of the neighbouring periods were last warmed, and
+    /// how many of the two are done (see [`App::warm_one`]).
+    ahead: Option<(Place, u8)>,
     pub mode: Mode,
     /// What the footer says instead of the key hints (read errors, nothing
     /// found), until the next key.
@@ -130,6 +133,17 @@ struct ReturnPoint {
     landed: PaneId,
 }
 
+/// What a period switch would rebuild: the pane in view at the period and
+/// comparison in view, with this many screens on its stack. The reads of
+/// the periods either side of it are warmed for it ([`App::warm_one`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    period: usize,
+    baseline: Baseline,
+    pane: PaneId,
+    depth: usize,
+}
+
 /// What decides the picture on screen, cheap to take and compare: input
 /// that leaves it unchanged (a move past the last row, an unbound key) is
 /// not drawn, so it costs no bytes on the wire.
@@ -178,6 +192,7 @@ impl App {
             stacks: vec![Vec::new(); PaneId::ALL.len()],
             stale: vec![false; PaneId::ALL.len()],
             warm_failed: false,
+            ahead: None,
             mode: Mode::Normal,
             message: None,
             notices: Vec::new(),
@@ -439,33 +454,126 @@ impl App {
         self.rebuild(self.pane)
     }
 
-    /// Whether a visited pane still shows another period's figures.
-    pub fn has_cold_pane(&self) -> bool {
-        !self.warm_failed && self.cold_pane().is_some()
+    /// Whether there is work to do while the user reads: a pane left on
+    /// another period, a pane not built yet, or the reads of the periods
+    /// either side of the one in view (for `[` and `]`). Each is done once,
+    /// so after the warm-up this is false and the cockpit is idle.
+    pub fn can_warm(&self) -> bool {
+        !self.warm_failed && (self.cold_pane().is_some() || self.neighbour_to_warm().is_some())
     }
 
+    /// A pane left on another period (those the user visited first), else
+    /// one not built yet, in tab order: Ekonomi, the likeliest next, first;
+    /// Mål before Uppdrag, which reuses its goal tree.
     fn cold_pane(&self) -> Option<PaneId> {
-        PaneId::ALL.into_iter().find(|p| {
-            *p != self.pane && self.stale[p.index()] && !self.stacks[p.index()].is_empty()
-        })
+        let others = || PaneId::ALL.into_iter().filter(|p| *p != self.pane);
+        let built = |p: &PaneId| !self.stacks[p.index()].is_empty();
+        (others().find(|p| self.stale[p.index()] && built(p)))
+            .or_else(|| others().find(|p| !built(p)))
     }
 
-    /// Rebuilds one visited pane left on the previous period, so switching
-    /// to it later costs no queries. The event loop calls this while no input
-    /// waits: a period switch draws the pane in view first, then warms the
-    /// others while the user reads. Nothing on screen changes. A failed or
-    /// interrupted build leaves the pane to be rebuilt when it is opened,
-    /// and stops the warm-up until the next period switch.
-    pub fn warm_one(&mut self) {
-        let Some(pane) = self.cold_pane() else {
-            return;
-        };
-        match self.rebuild(pane) {
-            // Interrupted by input: the loop handles it and warms on after.
-            Err(FooterMessage::Cancelled) => {}
-            Err(_) => self.warm_failed = true,
-            Ok(()) => {}
+    fn place(&self) -> Place {
+        Place {
+            period: self.period,
+            baseline: self.baseline,
+            pane: self.pane,
+            depth: self.stack().len(),
         }
+    }
+
+    /// The next period either side of the one in view whose reads are not
+    /// warmed for the place in view: the previous first (`[` is the
+    /// likelier), then the next.
+    fn neighbour_to_warm(&self) -> Option<usize> {
+        // Not while a prompt or an overlay is open: the search prompt's
+        // live hits change with every key, and a period switch waits.
+        if self.mode != Mode::Normal {
+            return None;
+        }
+        let done = match self.ahead {
+            Some((place, done)) if place == self.place() => done,
+            _ => 0,
+        };
+        let neighbours = [self.period.checked_sub(1), Some(self.period + 1)];
+        neighbours
+            .into_iter()
+            .skip(usize::from(done))
+            .flatten()
+            .find(|p| *p < self.store.periods.len())
+    }
+
+    /// One step of the work done while nothing waits, so that the next key
+    /// finds its screen or its reads ready: a pane left on the previous
+    /// period rebuilt; a pane not yet visited built (after the first frame,
+    /// so that its first visit costs no queries); the screens of the pane
+    /// in view built for the period either side and thrown away, which
+    /// leaves their reads kept by the store ([`crate::data::memo`]) for
+    /// `[` and `]`. The event loop calls this while no input waits, one step
+    /// at a time, and any input stops a step's query. Nothing on screen
+    /// changes. A step interrupted by input is done again after it; a
+    /// failed one stops the warm-up until the next period switch.
+    pub fn warm_one(&mut self) {
+        if self.warm_failed {
+            return;
+        }
+        if let Some(pane) = self.cold_pane() {
+            let warmed = if self.stacks[pane.index()].is_empty() {
+                self.build(&pane.root()).map(|screen| {
+                    self.stacks[pane.index()].push(screen);
+                    self.stale[pane.index()] = false;
+                })
+            } else {
+                self.rebuild(pane)
+            };
+            match warmed {
+                // Interrupted by input: the loop handles it and warms on after.
+                Err(FooterMessage::Cancelled) | Ok(()) => {}
+                Err(_) => self.warm_failed = true,
+            }
+        } else if let Some(period) = self.neighbour_to_warm() {
+            match self.warm_period(period) {
+                Err(FooterMessage::Cancelled) => {}
+                Err(_) => self.warm_failed = true,
+                Ok(()) => {
+                    let place = self.place();
+                    let done = match self.ahead {
+                        Some((at, done)) if at == place => done,
+                        _ => 0,
+                    };
+                    // The previous period counted as done where there is none.
+                    let step = if period > self.period { 2 } else { 1 };
+                    self.ahead = Some((place, done.max(step)));
+                }
+            }
+        }
+    }
+
+    /// The pane in view's screens built for `period` and dropped: what
+    /// stays is what the store keeps of the period's reads.
+    fn warm_period(&self, period: usize) -> Result<(), FooterMessage> {
+        let stopped = |e: crate::data::ReadError| {
+            if self.store.take_stopped() {
+                FooterMessage::Cancelled
+            } else {
+                e.into()
+            }
+        };
+        self.store.take_stopped();
+        let notices = (self.store.notices(&self.store.periods[period].id)).map_err(stopped)?;
+        let ctx = Ctx {
+            store: &self.store,
+            period: &self.store.periods[period],
+            compare: (self.store.baseline(period, self.baseline))
+                .and_then(|i| self.store.periods.get(i)),
+            baseline: self.baseline,
+            today: self.today,
+            notices: &notices,
+            notes: &[],
+        };
+        for screen in self.stack() {
+            panes::build(&ctx, &screen.key).map_err(stopped)?;
+        }
+        Ok(())
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
@@ -1528,42 +1636,142 @@ mod tests {
     }
 
     #[test]
-    fn panes_left_on_the_old_period_are_warmed_one_at_a_time() {
+    fn panes_not_visited_are_built_one_at_a_time_then_the_previous_period_read() {
         let (mut app, stop) = app_with_cancel();
+        let built = |app: &App| app.stacks.iter().filter(|s| !s.is_empty()).count();
+        assert_eq!(built(&app), 1, "Översikt only, for the first frame");
+        assert!(app.can_warm());
+
+        // Input arriving mid-build stops it; nothing kept, no message.
+        stop.store(true, Ordering::Relaxed);
+        app.warm_one();
+        assert_eq!(built(&app), 1, "interrupted");
+        assert!(app.can_warm(), "interrupted, not given up");
+        assert_eq!(app.message, None);
+        stop.store(false, Ordering::Relaxed);
+
+        for step in 1..PaneId::ALL.len() {
+            app.warm_one();
+            assert_eq!(built(&app), 1 + step, "one pane per call");
+            assert_eq!(app.pane, PaneId::Overview, "the view never moved");
+        }
+        // The cockpit opens on the last period: only the one before it.
+        assert!(app.can_warm(), "the previous period's reads");
+        let builds = app.builds.get();
+        app.warm_one();
+        assert!(!app.can_warm(), "done");
+        app.warm_one();
+        assert_eq!(app.builds.get(), builds, "nothing shown was rebuilt");
         for pane in PaneId::ALL {
             app.apply(Action::Pane(pane));
         }
+        assert_eq!(app.builds.get(), builds, "switching built nothing");
+    }
+
+    #[test]
+    fn panes_left_on_the_old_period_are_warmed_one_at_a_time() {
+        let (mut app, stop) = app_with_cancel();
+        while app.can_warm() {
+            app.warm_one();
+        }
         app.apply(Action::Pane(PaneId::Economy));
-        assert!(
-            !app.has_cold_pane(),
-            "nothing to warm before a period switch"
-        );
+        assert!(app.can_warm(), "the periods either side, for Ekonomi");
+        while app.can_warm() {
+            app.warm_one();
+        }
         app.apply(Action::PrevPeriod);
-        assert!(app.has_cold_pane());
+        assert!(app.can_warm());
         let label = app.period_label().to_string();
 
         // Input arriving mid-build stops it; the pane stays cold, no message.
         stop.store(true, Ordering::Relaxed);
         app.warm_one();
-        assert!(app.has_cold_pane(), "interrupted, not given up");
+        assert!(app.can_warm(), "interrupted, not given up");
         assert_eq!(app.message, None);
         assert_eq!(app.pane, PaneId::Economy);
         stop.store(false, Ordering::Relaxed);
 
-        let mut rounds = 0;
-        while app.has_cold_pane() {
+        let builds = app.builds.get();
+        for _ in 1..PaneId::ALL.len() {
+            app.warm_one();
+        }
+        assert_eq!(
+            app.builds.get() - builds,
+            PaneId::ALL.len() as u64 - 1,
+            "one pane per call"
+        );
+        assert_eq!(app.pane, PaneId::Economy, "the view never moved");
+        // Then the periods either side, for `[` and `]`.
+        let (mut rounds, builds) = (0, app.builds.get());
+        while app.can_warm() {
             app.warm_one();
             rounds += 1;
         }
-        assert_eq!(rounds, PaneId::ALL.len() - 1, "one pane per call");
-        assert_eq!(app.pane, PaneId::Economy, "the view never moved");
-        let builds = app.builds.get();
+        assert_eq!(rounds, 2, "one neighbour per call");
+        assert_eq!(app.builds.get(), builds, "nothing shown rebuilt for them");
         for pane in PaneId::ALL {
             app.apply(Action::Pane(pane));
         }
         assert_eq!(app.builds.get(), builds, "switching built nothing");
         app.apply(Action::Pane(PaneId::Overview));
         assert_eq!(app.screen().unwrap().title, format!("Översikt {label}"));
+    }
+
+    /// The sample's app counting the steps of its queries.
+    fn app_counting_steps() -> (App, Arc<std::sync::atomic::AtomicUsize>) {
+        let store = Store::demo().unwrap();
+        let steps = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = steps.clone();
+        store.set_cancel_check_every(1, move || {
+            counted.fetch_add(1, Ordering::Relaxed);
+            false
+        });
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        let app = App::new(store, Theme::new(ThemeName::Mono, false), today, (100, 30));
+        (app, steps)
+    }
+
+    #[test]
+    fn the_periods_either_side_are_read_ahead_for_the_pane_in_view() {
+        // The steps of SQL `[` and `]` cost on Ekonomi, with and without
+        // the read-ahead (the other panes warmed in both).
+        let switch = |read_ahead: bool| {
+            let (mut app, steps) = app_counting_steps();
+            // A period in the middle, neither of its neighbours read yet.
+            app.change_period(app.store.periods.len() / 2);
+            app.apply(Action::Pane(PaneId::Economy));
+            while app.cold_pane().is_some() {
+                app.warm_one();
+            }
+            while read_ahead && app.can_warm() {
+                app.warm_one();
+            }
+            let count = |app: &mut App, action| {
+                steps.store(0, Ordering::Relaxed);
+                app.apply(action);
+                assert_eq!(app.message, None);
+                steps.load(Ordering::Relaxed)
+            };
+            let back = count(&mut app, Action::PrevPeriod);
+            app.apply(Action::NextPeriod);
+            (back, count(&mut app, Action::NextPeriod))
+        };
+        let (cold, warm) = (switch(false), switch(true));
+        assert!(warm.0 * 2 < cold.0, "`[`: {warm:?} against {cold:?} steps");
+        assert!(warm.1 * 2 < cold.1, "`]`: {warm:?} against {cold:?} steps");
+
+        // Not in the search prompt, whose hits change with each key.
+        let (mut app, _) = app_counting_steps();
+        app.handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
+        while app.can_warm() {
+            app.warm_one();
+        }
+        assert_eq!(app.neighbour_to_warm(), None);
+        app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        assert!(
+            app.neighbour_to_warm().is_some(),
+            "read ahead once it closes"
+        );
     }
 
     fn type_in(app: &mut App, text: &str) {

@@ -18,7 +18,7 @@ use ratatui::crossterm::event::{Event, KeyEventKind};
 use ratatui::widgets::{Paragraph, Widget};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::time::Instant;
-use tertial_term::interrupt::Message;
+use tertial_term::interrupt::{Interrupts, Message};
 use tertial_term::output::{Sent, Sink};
 use tertial_term::session::{self, Session, TakeError};
 
@@ -255,13 +255,7 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
             dirty = true;
             continue;
         }
-        // Panes left on the previous period are rebuilt while nothing
-        // waits, so a period switch costs one pane now and the others later.
-        while app.has_cold_pane() && !interrupts.has_pending() {
-            interrupts.set_yielding(true);
-            app.warm_one();
-            interrupts.set_yielding(false);
-        }
+        warm_while_idle(app, interrupts);
         let first = interrupts.wait();
         if interrupts.way_out_in_backlog(|event| app.is_way_out(event)) {
             return Ended::Quit;
@@ -317,6 +311,22 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
         if app.quit {
             return Ended::Quit;
         }
+    }
+}
+
+/// The warm-up ([`App::warm_one`]) while no input waits, one step at a
+/// time: the panes not yet visited are built after the first frame, those
+/// left on the previous period after a switch, and the reads of the
+/// periods either side warmed, so that a key finds its screen ready. Input
+/// that arrives stops the running step's query (the store's cancel check
+/// asks [`Interrupts`]) and ends the warm-up here, so the loop handles it
+/// first and comes back for the rest after. When all is done this does
+/// nothing, and the loop sleeps until input.
+fn warm_while_idle(app: &mut App, interrupts: &Interrupts) {
+    while app.can_warm() && !interrupts.has_pending() {
+        interrupts.set_yielding(true);
+        app.warm_one();
+        interrupts.set_yielding(false);
     }
 }
 
@@ -398,6 +408,115 @@ fn panic_if_asked(event: &Event) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::Store;
+    use crate::ui::screen::PaneId;
+    use crate::ui::theme::{Theme, ThemeName};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    fn key(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    /// The sample's cockpit with the store asking `check` at every step of
+    /// a query, as the cockpit's asks the interrupts.
+    fn cockpit(check: impl FnMut() -> bool + Send + 'static) -> App {
+        let store = Store::demo().unwrap();
+        store.set_cancel_check_every(1, check);
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        App::new(store, Theme::new(ThemeName::Mono, false), today, (100, 30))
+    }
+
+    fn built(app: &App) -> Vec<PaneId> {
+        PaneId::ALL
+            .into_iter()
+            .filter(|p| !app.stacks[p.index()].is_empty())
+            .collect()
+    }
+
+    /// The loop's next input, handled as the loop handles it.
+    fn take_and_handle(app: &mut App, interrupts: &Interrupts) {
+        match interrupts.try_next() {
+            Some(Message::Input(_, event)) => {
+                handle(app, event);
+            }
+            _ => panic!("a key waits"),
+        }
+    }
+
+    #[test]
+    fn a_key_waiting_before_the_warm_up_is_handled_before_any_step() {
+        let interrupts = Interrupts::default();
+        let mut app = cockpit(interrupts.cancel_check());
+        interrupts.push_input(key('3'));
+        warm_while_idle(&mut app, &interrupts);
+        assert_eq!(built(&app), [PaneId::Overview], "no step taken");
+        take_and_handle(&mut app, &interrupts);
+        assert_eq!(app.pane, PaneId::Goals);
+        warm_while_idle(&mut app, &interrupts);
+        assert_eq!(built(&app), PaneId::ALL, "the rest warmed after the key");
+        assert!(!app.can_warm());
+    }
+
+    #[test]
+    fn a_key_arriving_during_a_step_stops_it_and_is_handled_first() {
+        let interrupts = Interrupts::default();
+        // The key comes while the first step's first query runs.
+        let (sender, arrived) = (interrupts.clone(), Arc::new(AtomicBool::new(false)));
+        let flag = arrived.clone();
+        let mut check = interrupts.cancel_check();
+        let mut app = cockpit(move || {
+            if !flag.swap(true, Ordering::SeqCst) {
+                sender.push_input(key('5'));
+            }
+            check()
+        });
+        warm_while_idle(&mut app, &interrupts);
+        assert!(arrived.load(Ordering::SeqCst));
+        assert_eq!(
+            built(&app),
+            [PaneId::Overview],
+            "the step was stopped, nothing half-built kept"
+        );
+        assert_eq!(app.message, None, "a stopped warm-up says nothing");
+        take_and_handle(&mut app, &interrupts);
+        assert_eq!(app.pane, PaneId::Beds);
+        assert!(app.can_warm(), "the stopped step is done again");
+        warm_while_idle(&mut app, &interrupts);
+        assert_eq!(built(&app), PaneId::ALL);
+    }
+
+    #[test]
+    fn the_warm_up_ends_and_then_reads_nothing_until_a_key() {
+        let interrupts = Interrupts::default();
+        let steps = Arc::new(AtomicUsize::new(0));
+        let counted = steps.clone();
+        let mut check = interrupts.cancel_check();
+        let mut app = cockpit(move || {
+            counted.fetch_add(1, Ordering::SeqCst);
+            check()
+        });
+        warm_while_idle(&mut app, &interrupts);
+        assert!(!app.can_warm(), "the warm-up came to an end");
+        assert!(steps.load(Ordering::SeqCst) > 0, "it read the snapshot");
+        // Idle: however often the loop comes back, no query runs.
+        steps.store(0, Ordering::SeqCst);
+        for _ in 0..3 {
+            warm_while_idle(&mut app, &interrupts);
+            app.warm_one();
+        }
+        assert_eq!(steps.load(Ordering::SeqCst), 0, "no query while idle");
+        // A period switch gives it work again, which also ends.
+        interrupts.push_input(key('['));
+        take_and_handle(&mut app, &interrupts);
+        assert!(app.can_warm());
+        warm_while_idle(&mut app, &interrupts);
+        assert!(!app.can_warm());
+        steps.store(0, Ordering::SeqCst);
+        warm_while_idle(&mut app, &interrupts);
+        assert_eq!(steps.load(Ordering::SeqCst), 0);
+    }
 
     #[test]
     fn no_terminal_is_a_sentence_and_a_refused_raw_mode_a_report_with_its_cause() {

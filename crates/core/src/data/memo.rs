@@ -16,9 +16,11 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-/// How many periods' reads are kept: the period in view, its comparison
-/// period, and the one left behind by a period switch.
-const KEPT_PERIODS: usize = 3;
+/// How many periods' reads are kept: the period in view and its
+/// comparison period, and the same for the periods either side of it,
+/// which the cockpit reads ahead while the user reads so that `[` and `]`
+/// find them (the one left behind by a switch is one of those).
+const KEPT_PERIODS: usize = 6;
 
 /// The kept periods' reads, the most recently used first.
 #[derive(Default)]
@@ -35,6 +37,7 @@ pub(crate) struct PeriodMemo {
     pub(crate) forecasts: Option<Rc<HashMap<String, Carried<i64>>>>,
     pub(crate) net_development: Option<Rc<HashMap<String, rust_decimal::Decimal>>>,
     pub(crate) goal_tree: Option<Rc<super::goals::GoalTree>>,
+    pub(crate) notices: Option<Rc<Vec<super::Notice>>>,
 }
 
 impl Store {
@@ -99,9 +102,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_last_three_periods_asked_for_are_kept() {
+    fn the_last_six_periods_asked_for_are_kept() {
         let mut memo = Memo::default();
-        for p in ["2025-10", "2025-08", "2025-04"] {
+        let periods = [
+            "2025-10", "2025-09", "2025-08", "2025-07", "2025-06", "2025-05",
+        ];
+        for p in periods {
             memo.period(p).totals = Some(Rc::new(HashMap::new()));
         }
         memo.period("2025-10");
@@ -109,8 +115,10 @@ mod tests {
         let kept: Vec<&str> = memo.periods.iter().map(|p| p.period.as_str()).collect();
         assert_eq!(
             kept,
-            ["2024-08", "2025-10", "2025-04"],
-            "august, least recent, dropped"
+            [
+                "2024-08", "2025-10", "2025-05", "2025-06", "2025-07", "2025-08"
+            ],
+            "september, least recent, dropped"
         );
         assert!(
             memo.period("2025-10").totals.is_some(),

@@ -157,6 +157,9 @@ pub struct Store {
     /// The board with the most economy figures (see `focus_unit`), read on
     /// first use.
     busiest_board: std::cell::OnceCell<Option<String>>,
+    /// Search's reads that do not depend on the period, kept while the file
+    /// is open (see `search`).
+    search_kept: search::Kept,
     /// The optional columns (added by a later format version) the file has.
     optional: std::collections::HashSet<(&'static str, &'static str)>,
     /// The current period's shared reads (see `memo`).
@@ -270,6 +273,7 @@ impl Store {
             bed_units: Default::default(),
             kpis: Default::default(),
             busiest_board: Default::default(),
+            search_kept: Default::default(),
             optional,
             memo: Default::default(),
             restated: None,
@@ -644,6 +648,15 @@ const OTHER_SOURCE_JOIN: &str = "LEFT JOIN (SELECT id, min(rowid) AS first FROM 
 
 impl Store {
     pub fn notices(&self, period_id: &str) -> Result<Vec<Notice>> {
+        let kept = self.memoised(
+            period_id,
+            |m| &mut m.notices,
+            || self.read_notices(period_id),
+        )?;
+        Ok(kept.as_ref().clone())
+    }
+
+    fn read_notices(&self, period_id: &str) -> Result<Vec<Notice>> {
         // A file before format 4 has no contradictions: its columns read NULL.
         let has_other = self.optional_column("notice", "other_source_id") != "NULL";
         let (other, other_join) = match has_other {
