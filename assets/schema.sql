@@ -1,4 +1,4 @@
--- tertial snapshot format, version 3.
+-- tertial snapshot format, version 4.
 --
 -- This file is the DDL of the format; docs/snapshot-format.md explains every
 -- table and column. A producer may use this DDL as it is. `tertial check`
@@ -17,7 +17,7 @@
 --   * Every fact row has source_id (where it was taken from) and
 --     illustrative (1 = not from a source). A row needs one or the other.
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY NOT NULL,

@@ -303,6 +303,8 @@ fn generate_with(
         for sql in &indexes {
             conn.execute_batch(sql).map_err(text)?;
         }
+        // The totals per unit and period (format 4), as `import` writes them.
+        tertial_core::snapshot::totals::write(&conn).map_err(text)?;
         conn.execute_batch("COMMIT").map_err(text)?;
         let generated = start.elapsed();
         steps.next("kontroll");

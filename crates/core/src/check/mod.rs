@@ -12,6 +12,7 @@ mod keys;
 mod rules;
 mod structure;
 pub mod summary;
+mod totals;
 mod values;
 
 use crate::domain::money::MoneyUnit;
@@ -264,6 +265,7 @@ pub fn run_skipping(
     depth::check(&mut ctx);
     cockpit::check(&mut ctx);
     arithmetic::check(&mut ctx);
+    totals::check(&mut ctx);
     ctx.out
 }
 

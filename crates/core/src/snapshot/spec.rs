@@ -108,7 +108,7 @@ impl Table {
 /// The format version this build reads and writes. It reads every earlier
 /// version too: a column added later ([`Column::since`]) may be missing from
 /// an older file.
-pub const FORMAT_VERSION: i64 = 3;
+pub const FORMAT_VERSION: i64 = 4;
 
 /// The largest value a snapshot may hold, in bytes. Readers refuse larger
 /// values before loading them (SQLite's length limit), so a hostile cell
