@@ -160,7 +160,7 @@ mod tests {
     fn written_from_the_facts_it_matches_them_and_a_change_is_found() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sample.db");
-        std::fs::write(&path, crate::data::DEMO).unwrap();
+        std::fs::write(&path, include_bytes!("../../../../sample.db")).unwrap();
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch("DROP TABLE IF EXISTS economy_total; DROP INDEX IF EXISTS economy_total_key;")
             .unwrap();
