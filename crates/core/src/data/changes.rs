@@ -157,9 +157,7 @@ impl Store {
     /// deviation to date or own forecast moved notably.
     fn deviation_changes(&self, period: &Period, before: &Period) -> Result<Vec<Change>> {
         let (now, was) = (self.totals(&period.id)?, self.totals(&before.id)?);
-        let notable = |now: Option<i64>, before: Option<i64>| {
-            matches!((now, before), (Some(now), Some(before)) if is_notable(before, now))
-        };
+        let notable = |now: Option<i64>, before: Option<i64>| matches!((now, before), (Some(now), Some(before)) if is_notable(before, now));
         // Only the lines that moved are kept, not both periods' every line.
         let lines = self.paired_cost_lines(&period.id, &before.id, |p| {
             notable(p.now.0, p.was.0) || notable(p.now.1, p.was.1)

@@ -343,7 +343,9 @@ impl Store {
         let source = provenance_at(&stmt)?;
         let read = |r: &rusqlite::Row<'_>| Ok((line(r, 0).unwrap_or_default(), fact(r, 1, source)));
         let rows = match value {
-            None => stmt.query_map([period_id], read)?.bounded::<HashMap<_, _>>(),
+            None => stmt
+                .query_map([period_id], read)?
+                .bounded::<HashMap<_, _>>(),
             Some(value) => stmt
                 .query_map([period_id, value], read)?
                 .bounded::<HashMap<_, _>>(),
@@ -371,7 +373,10 @@ impl Store {
     /// One unit's total row in a period (what [`Store::totals`] holds for
     /// it): a screen about one unit reads one row.
     pub fn total(&self, period_id: &str, unit: &str) -> Result<Option<Fact>> {
-        Ok(self.totals_of(period_id, Units::One(unit))?.get(unit).cloned())
+        Ok(self
+            .totals_of(period_id, Units::One(unit))?
+            .get(unit)
+            .cloned())
     }
 
     /// The full-year forecast of each unit whose own total this period
@@ -1027,7 +1032,9 @@ mod tests {
         let (kept, facts) = (open("kept.db", true), open("facts.db", false));
         assert!(kept.economy_totals && !facts.economy_totals);
         let shown = |m: &HashMap<String, Fact>| -> BTreeMap<String, String> {
-            m.iter().map(|(k, f)| (k.clone(), format!("{f:?}"))).collect()
+            m.iter()
+                .map(|(k, f)| (k.clone(), format!("{f:?}")))
+                .collect()
         };
         for period in &kept.periods {
             let id = period.id.as_str();
@@ -1040,7 +1047,8 @@ mod tests {
                     s.cost_development(id, &unit.id, &total).unwrap()
                 };
                 assert_eq!(dev(&kept), dev(&facts), "{id} {}", unit.id);
-                let carried = |s: &Store| format!("{:?}", s.carried_total_forecast(period, &unit.id));
+                let carried =
+                    |s: &Store| format!("{:?}", s.carried_total_forecast(period, &unit.id));
                 assert_eq!(carried(&kept), carried(&facts), "{id} {}", unit.id);
             }
             assert_eq!(
@@ -1055,7 +1063,11 @@ mod tests {
             assert_eq!(shown(&kept.totals(id).unwrap()), all, "{id}");
             for unit in &kept.org {
                 let one = facts.total(id, &unit.id).unwrap().map(|f| format!("{f:?}"));
-                assert_eq!(one.as_ref(), all.get(&unit.id), "kept totals give the same row");
+                assert_eq!(
+                    one.as_ref(),
+                    all.get(&unit.id),
+                    "kept totals give the same row"
+                );
             }
             assert_eq!(
                 *kept.units_with_cost_types(id).unwrap(),

@@ -162,12 +162,17 @@ mod tests {
         let path = dir.path().join("sample.db");
         std::fs::write(&path, include_bytes!("../../../../sample.db")).unwrap();
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE IF EXISTS economy_total; DROP INDEX IF EXISTS economy_total_key;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE IF EXISTS economy_total; DROP INDEX IF EXISTS economy_total_key;",
+        )
+        .unwrap();
         assert!(!present(&conn).unwrap());
         write(&conn).unwrap();
         assert!(present(&conn).unwrap());
-        assert_eq!(differences(&conn, "t.forecast_source_id").unwrap(), (0, None));
+        assert_eq!(
+            differences(&conn, "t.forecast_source_id").unwrap(),
+            (0, None)
+        );
         let (units, totals): (i64, i64) = conn
             .query_row(
                 "SELECT (SELECT count(*) FROM (SELECT DISTINCT period_id, org_unit_id FROM economy_fact)), \
