@@ -96,6 +96,20 @@ fn derived(forecast_source: &str) -> String {
     )
 }
 
+/// From how many units on `import` and `gen` write the table. Below that a
+/// period's totals are a few hundred probes, as fast as the table, and a
+/// file stays as it was (the sample, the tests' small files).
+pub const MIN_UNITS: i64 = 500;
+
+/// [`write`], for an organisation of at least [`MIN_UNITS`] units.
+pub fn write_where_it_helps(conn: &Connection) -> rusqlite::Result<()> {
+    let units: i64 = conn.query_row("SELECT count(*) FROM org_unit", [], |r| r.get(0))?;
+    if units >= MIN_UNITS {
+        write(conn)?;
+    }
+    Ok(())
+}
+
 /// Creates the table in a snapshot being written and fills it from its
 /// facts (after their indexes are built: every lookup is a probe).
 pub fn write(conn: &Connection) -> rusqlite::Result<()> {
