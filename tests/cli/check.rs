@@ -82,7 +82,11 @@ fn an_economy_total_that_differs_from_the_facts_is_an_error() {
         .unwrap();
     assert_eq!(rows, 3, "one row per unit with a total");
     drop(db);
-    assert_eq!(check(&path).code, 0, "written from the facts, it matches them");
+    assert_eq!(
+        check(&path).code,
+        0,
+        "written from the facts, it matches them"
+    );
     let change = "economy_total; UPDATE economy_total SET deviation = deviation - 1000000 \
                   WHERE org_unit_id = 'hsn.pv'";
     let (_dir, path) = altered(change);

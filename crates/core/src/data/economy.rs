@@ -342,15 +342,14 @@ impl Store {
         let mut stmt = self.conn().prepare(&sql)?;
         let source = provenance_at(&stmt)?;
         let read = |r: &rusqlite::Row<'_>| Ok((line(r, 0).unwrap_or_default(), fact(r, 1, source)));
-        let rows = match value {
+        match value {
             None => stmt
                 .query_map([period_id], read)?
                 .bounded::<HashMap<_, _>>(),
             Some(value) => stmt
                 .query_map([period_id, value], read)?
                 .bounded::<HashMap<_, _>>(),
-        };
-        rows
+        }
     }
 
     /// The total rows of `units` in a period: from the period's kept
