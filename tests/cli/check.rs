@@ -23,10 +23,19 @@ fn valid_snapshot() -> (TempDir, PathBuf) {
 }
 
 /// Changes a copy of a valid snapshot with `sql` (tests may write; tertial never does).
+/// `sql` starting with `economy_total` first writes that table (format 4)
+/// from the facts.
 fn altered(sql: &str) -> (TempDir, PathBuf) {
     let (dir, path) = valid_snapshot();
     let db = Connection::open(&path).unwrap();
     db.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    let sql = match sql.strip_prefix("economy_total") {
+        Some(rest) => {
+            tertial::snapshot::totals::write(&db).unwrap();
+            rest
+        }
+        None => sql,
+    };
     db.execute_batch(sql).unwrap();
     drop(db);
     (dir, path)
@@ -52,6 +61,48 @@ fn a_valid_snapshot_passes_with_a_summary() {
         "{}",
         run.stdout
     );
+}
+
+/// `economy_total` (format 4) is written by the importer from the facts;
+/// one that says otherwise than the facts is an error, since the cockpit
+/// reads its totals there. In a file of an earlier version a table of that
+/// name is the producer's own and is left alone.
+#[test]
+fn an_economy_total_that_differs_from_the_facts_is_an_error() {
+    // Written for 500 units or more; here by hand, as a producer may.
+    let write = "economy_total";
+    let (_dir, path) = altered(write);
+    let db = Connection::open(&path).unwrap();
+    let rows: i64 = db
+        .query_row(
+            "SELECT count(*) FROM economy_total WHERE period_id = '2025-10' AND has_total = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rows, 3, "one row per unit with a total");
+    drop(db);
+    assert_eq!(
+        check(&path).code,
+        0,
+        "written from the facts, it matches them"
+    );
+    let change = "economy_total; UPDATE economy_total SET deviation = deviation - 1000000 \
+                  WHERE org_unit_id = 'hsn.pv'";
+    let (_dir, path) = altered(change);
+    let run = check(&path);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stdout.contains(
+            "error: economy_total says other than economy_fact in 2 rows \
+             (the first: period 2025-10, unit hsn.pv)"
+        ),
+        "{}",
+        run.stdout
+    );
+    let (_dir, path) = altered(&format!("{change}; PRAGMA user_version = 3"));
+    let run = check(&path);
+    assert_eq!(run.code, 0, "{}", run.all());
 }
 
 #[test]

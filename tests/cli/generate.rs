@@ -462,6 +462,14 @@ fn a_region_passes_check_and_has_hundreds_of_key_figures() {
     let (_dir, path) = gen_scale("region");
     passes_check(&path);
     key_figures_of_realistic_size(&path, 300, 60, true);
+    // Format 4's totals per unit and period, which `check` just compared
+    // with the facts: every unit's total row of every period is there.
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let count = |sql: &str| -> i64 { db.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        count("SELECT count(*) FROM economy_total WHERE has_total = 1"),
+        count("SELECT count(*) FROM economy_fact WHERE cost_type_id IS NULL")
+    );
 }
 
 /// Ten times the region: 3 GB and about ten minutes, so not in CI. Run it

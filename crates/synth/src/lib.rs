@@ -303,6 +303,8 @@ fn generate_with(
         for sql in &indexes {
             conn.execute_batch(sql).map_err(text)?;
         }
+        // The totals per unit and period (format 4), as `import` writes them.
+        tertial_core::snapshot::totals::write_where_it_helps(&conn).map_err(text)?;
         conn.execute_batch("COMMIT").map_err(text)?;
         let generated = start.elapsed();
         steps.next("kontroll");
@@ -523,6 +525,10 @@ mod tests {
                     assert!(rows(table.name) > 0, "seed {seed}: {} is empty", table.name);
                 }
             }
+            // No totals table for a hundred units (format 4 writes it from
+            // `totals::MIN_UNITS` on; `gen --scale region` has it).
+            let db = Connection::open(&out).unwrap();
+            assert!(!tertial_core::snapshot::totals::present(&db).unwrap());
         }
     }
 

@@ -180,7 +180,6 @@ fn to_economy(ctx: &Ctx<'_>, unit: &str, cost_type: Option<&str>) -> Nav {
 }
 
 fn economy_rows(ctx: &Ctx<'_>, chosen: &Option<String>, rows: &mut Vec<Row>) -> data::Result<()> {
-    let totals = ctx.store.totals(&ctx.period.id)?;
     let Some(top) = about(ctx, chosen) else {
         rows.push(heading("economy", "Ekonomi"));
         rows.push(line(
@@ -192,7 +191,9 @@ fn economy_rows(ctx: &Ctx<'_>, chosen: &Option<String>, rows: &mut Vec<Row>) -> 
         return Ok(());
     };
     rows.push(heading("economy", &format!("Ekonomi, {}", top.name)));
-    let Some(fact) = totals.get(&top.id) else {
+    // The unit's own row: the overview reads the few figures it shows,
+    // not every unit's (10 000 at national scale).
+    let Some(fact) = ctx.store.total(&ctx.period.id, &top.id)? else {
         rows.push(line(
             "economy-none",
             format!("Inga siffror för {}", ctx.store.short_name(&top.id)),
@@ -204,7 +205,7 @@ fn economy_rows(ctx: &Ctx<'_>, chosen: &Option<String>, rows: &mut Vec<Row>) -> 
         ));
         return Ok(());
     };
-    headline_rows(ctx, chosen, &top.id, fact, rows)?;
+    headline_rows(ctx, chosen, &top.id, &fact, rows)?;
     let who = ctx.store.short_name(&top.id);
     // By politisk ram where the period has them; else by the top unit's
     // own parts (the boards, for the region's report).
@@ -317,7 +318,7 @@ fn deviation_cell(ctx: &Ctx<'_>, unit: &str, fact: &Fact) -> data::Result<Cell> 
     let Some(q) = ctx.compare else {
         return Ok(cell);
     };
-    let before = ctx.store.totals(&q.id)?.get(unit).and_then(|f| f.deviation);
+    let before = ctx.store.total(&q.id, unit)?.and_then(|f| f.deviation);
     let Some(delta) = fact
         .deviation
         .zip(before)
@@ -338,7 +339,7 @@ fn forecast_cell(ctx: &Ctx<'_>, unit: &str, fact: &Fact) -> data::Result<Cell> {
     if fact.forecast_deviation.is_some() {
         return Ok(exact(ctx, fact.forecast_deviation));
     }
-    Ok(match ctx.store.carried_forecasts(ctx.period)?.get(unit) {
+    Ok(match ctx.store.carried_total_forecast(ctx.period, unit)? {
         Some(c) => exact(ctx, Some(c.value)).push(
             format!(
                 " (per {})",

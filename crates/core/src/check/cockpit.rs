@@ -32,11 +32,6 @@ const READS: &[(&str, &str)] = &[
          WHERE cost_type_id IS NOT NULL GROUP BY period_id, org_unit_id)",
     ),
     (
-        "one period's cost-type lines of every unit (economy_fact)",
-        "SELECT max(n) FROM (SELECT count(*) AS n FROM economy_fact \
-         WHERE cost_type_id IS NOT NULL GROUP BY period_id)",
-    ),
-    (
         "one board's frames (budget_frame)",
         "SELECT max(n) FROM (SELECT count(*) AS n FROM budget_frame GROUP BY board_id)",
     ),
@@ -104,13 +99,31 @@ const READS_SINCE: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Read whole only from a file without `economy_total` (format 4): the
+/// units' net-cost developments of a period. With the table they are read
+/// from it, and the list of changes keeps only the lines that moved.
+const PERIOD_LINES: (&str, &str) = (
+    "one period's cost-type lines of every unit (economy_fact)",
+    "SELECT max(n) FROM (SELECT count(*) AS n FROM economy_fact \
+     WHERE cost_type_id IS NOT NULL GROUP BY period_id)",
+);
+
 pub fn check(ctx: &mut Ctx) {
+    let kept_totals = (|| {
+        let version: i64 = ctx
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok::<_, rusqlite::Error>(version >= 4 && crate::snapshot::totals::present(ctx.conn)?)
+    })()
+    .unwrap_or(false);
+    let period_lines = (!kept_totals).then_some(PERIOD_LINES);
     let since = READS_SINCE.iter().filter(|(table, _, _)| {
         crate::snapshot::spec::table(table).is_some_and(|t| ctx.has_table(t))
     });
     let reads: Vec<(&str, &str)> = READS
         .iter()
         .copied()
+        .chain(period_lines)
         .chain(since.map(|(_, what, sql)| (*what, *sql)))
         .collect();
     for (what, sql) in reads {

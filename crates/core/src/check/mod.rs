@@ -14,6 +14,7 @@ mod plans;
 mod rules;
 mod structure;
 pub mod summary;
+mod totals;
 mod values;
 
 use crate::domain::money::MoneyUnit;
@@ -277,6 +278,7 @@ pub fn run_skipping(
     arithmetic::check(&mut ctx);
     contradictions::check(&mut ctx);
     plans::check(&mut ctx);
+    totals::check(&mut ctx);
     ctx.out
 }
 

@@ -3,7 +3,7 @@
 //! date passed, and notices that are new. The rules are in
 //! [`crate::domain::change`]; this module reads both periods and lists.
 
-use super::economy::Fact;
+use super::economy::{Fact, Pair};
 use super::goals::{GoalTree, Indicator};
 use super::{Notice, Period, Result, Store};
 use crate::domain::change::{Shift, is_notable, judgement_shift, status_shift};
@@ -157,20 +157,21 @@ impl Store {
     /// deviation to date or own forecast moved notably.
     fn deviation_changes(&self, period: &Period, before: &Period) -> Result<Vec<Change>> {
         let (now, was) = (self.totals(&period.id)?, self.totals(&before.id)?);
-        let (lines, lines_was) = (self.cost_lines(&period.id)?, self.cost_lines(&before.id)?);
+        let notable = |now: Option<i64>, before: Option<i64>| matches!((now, before), (Some(now), Some(before)) if is_notable(before, now));
+        // Only the lines that moved are kept, not both periods' every line.
+        let lines = self.paired_cost_lines(&period.id, &before.id, |p| {
+            notable(p.now.0, p.was.0) || notable(p.now.1, p.was.1)
+        })?;
+        let pair = |f: &Fact| (f.deviation, f.forecast_deviation);
         let mut changes = Vec::new();
         for u in &self.org {
-            let mut push = |cost_type: Option<&str>, now: Option<&Fact>, was: Option<&Fact>| {
-                let (Some(now), Some(was)) = (now, was) else {
+            let mut push = |cost_type: Option<&str>, pair: Option<Pair>| {
+                let Some(Pair { now, was }) = pair else {
                     return;
                 };
                 for (figure, now, before) in [
-                    (Figure::Deviation, now.deviation, was.deviation),
-                    (
-                        Figure::Forecast,
-                        now.forecast_deviation,
-                        was.forecast_deviation,
-                    ),
+                    (Figure::Deviation, now.0, was.0),
+                    (Figure::Forecast, now.1, was.1),
                 ] {
                     if let (Some(now), Some(before)) = (now, before)
                         && is_notable(before, now)
@@ -185,10 +186,20 @@ impl Store {
                     }
                 }
             };
-            push(None, now.get(&u.id), was.get(&u.id));
+            let total = now.get(&u.id).zip(was.get(&u.id));
+            push(
+                None,
+                total.map(|(n, w)| Pair {
+                    now: pair(n),
+                    was: pair(w),
+                }),
+            );
+            if lines.is_empty() {
+                continue;
+            }
             for c in &self.cost_types {
                 let key = (u.id.clone(), c.id.clone());
-                push(Some(&c.id), lines.get(&key), lines_was.get(&key));
+                push(Some(&c.id), lines.get(&key).copied());
             }
         }
         Ok(changes)

@@ -2,9 +2,10 @@
 
 use super::asof::{self, Carried};
 use super::{
-    PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, column, decimal,
-    int, line, prose, provenance, provenance_at,
+    CUT_MARK, PROVENANCE_COLUMNS, Period, Provenance, Result, RowsExt, SOURCE_JOIN, Store, column,
+    decimal, int, line, prose, provenance, provenance_at,
 };
+use crate::domain::text::sanitize;
 use crate::domain::vocab::{ChangeKind, CostGroup, OrgKind};
 use rusqlite::Connection;
 use rust_decimal::Decimal;
@@ -117,6 +118,12 @@ pub(crate) fn load_cost_types(conn: &Connection) -> Result<Vec<CostType>> {
 const TOTAL_ROW: &str = "economy_fact t ON t.period_id = ?1 AND t.org_unit_id = u.id \
      AND coalesce(t.cost_type_id, '') = '' AND t.cost_type_id IS NULL";
 
+/// [`TOTAL_ROW`] from `economy_total` (format 4), where a period's totals
+/// lie together: the same rows, copied by `import` and `gen` and checked
+/// against the facts by `check`.
+const KEPT_TOTAL_ROW: &str =
+    "economy_total t ON t.period_id = ?1 AND t.org_unit_id = u.id AND t.has_total = 1";
+
 const FACT_COLUMNS: &str = "t.budget, t.outcome, t.deviation, t.outcome_prev_year, t.cost_development_pct, \
      t.budget_full_year, t.forecast_deviation, t.org_breakdown = 'partial', t.cost_breakdown = 'partial', t.analysis";
 
@@ -135,6 +142,29 @@ fn fact(r: &rusqlite::Row<'_>, i: usize, source: usize) -> Fact {
         analysis: prose(r, i + 9),
         provenance: provenance(r, source),
     }
+}
+
+/// A line's (deviation, forecast deviation) in two periods (see
+/// [`Store::paired_cost_lines`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pair {
+    pub now: (Option<i64>, Option<i64>),
+    pub was: (Option<i64>, Option<i64>),
+}
+
+/// Whose totals a read takes (see [`Store::totals_of`]).
+#[derive(Clone, Copy)]
+enum Units<'a> {
+    All,
+    One(&'a str),
+    ChildrenOf(&'a str),
+    Kind(OrgKind),
+}
+
+/// Whether an id as the data layer shows it is the id as stored: clean
+/// text, not cut. Only such an id can be bound into a query.
+fn stored_as_shown(id: &str) -> bool {
+    matches!(sanitize(id, false), std::borrow::Cow::Borrowed(_)) && !id.ends_with(CUT_MARK)
 }
 
 /// A budget frame and the bridge to it.
@@ -284,16 +314,68 @@ impl Store {
     }
 
     fn read_totals(&self, period_id: &str) -> Result<HashMap<String, Fact>> {
+        self.read_totals_of(period_id, Units::All)
+    }
+
+    /// The total rows of `units` in a period, by unit id: the same rows
+    /// [`Store::totals`] holds for them. One join driven from the units
+    /// asked for, so that a screen that shows a few units probes the key
+    /// index for those only (at national scale a period has 10 000 totals
+    /// spread over 3 GB), and a file without the index still gets one
+    /// transient index per read rather than a scan per unit.
+    fn read_totals_of(&self, period_id: &str, units: Units<'_>) -> Result<HashMap<String, Fact>> {
+        let (filter, value) = match units {
+            Units::All => ("", None),
+            Units::One(id) => ("WHERE id = ?2", Some(id)),
+            Units::ChildrenOf(id) => ("WHERE parent_id = ?2", Some(id)),
+            Units::Kind(kind) => ("WHERE kind = ?2", Some(kind.code())),
+        };
+        let total_row = if self.economy_totals {
+            KEPT_TOTAL_ROW
+        } else {
+            TOTAL_ROW
+        };
         let sql = format!(
             "SELECT t.org_unit_id, {FACT_COLUMNS}, {PROVENANCE_COLUMNS} \
-             FROM (SELECT DISTINCT id FROM org_unit) u CROSS JOIN {TOTAL_ROW} {SOURCE_JOIN}"
+             FROM (SELECT DISTINCT id FROM org_unit {filter}) u CROSS JOIN {total_row} {SOURCE_JOIN}"
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let source = provenance_at(&stmt)?;
-        let rows = stmt.query_map([period_id], |r| {
-            Ok((line(r, 0).unwrap_or_default(), fact(r, 1, source)))
-        })?;
-        rows.bounded::<HashMap<_, _>>()
+        let read = |r: &rusqlite::Row<'_>| Ok((line(r, 0).unwrap_or_default(), fact(r, 1, source)));
+        match value {
+            None => stmt
+                .query_map([period_id], read)?
+                .bounded::<HashMap<_, _>>(),
+            Some(value) => stmt
+                .query_map([period_id, value], read)?
+                .bounded::<HashMap<_, _>>(),
+        }
+    }
+
+    /// The total rows of `units` in a period: from the period's kept
+    /// totals where they are read already, else read for those units alone.
+    /// An id that the data layer shows other than it is stored (escaped or
+    /// cut) cannot be looked up by its shown form: every unit's totals are
+    /// read then, as before.
+    fn totals_of(&self, period_id: &str, units: Units<'_>) -> Result<Rc<HashMap<String, Fact>>> {
+        if let Some(kept) = self.kept(period_id, |m| &m.totals) {
+            return Ok(kept);
+        }
+        match units {
+            Units::One(id) | Units::ChildrenOf(id) if !stored_as_shown(id) => {
+                self.totals(period_id)
+            }
+            units => Ok(Rc::new(self.read_totals_of(period_id, units)?)),
+        }
+    }
+
+    /// One unit's total row in a period (what [`Store::totals`] holds for
+    /// it): a screen about one unit reads one row.
+    pub fn total(&self, period_id: &str, unit: &str) -> Result<Option<Fact>> {
+        Ok(self
+            .totals_of(period_id, Units::One(unit))?
+            .get(unit)
+            .cloned())
     }
 
     /// The full-year forecast of each unit whose own total this period
@@ -314,6 +396,26 @@ impl Store {
                 self.look_back(period, missing.collect())
             },
         )
+    }
+
+    /// What [`Store::carried_forecasts`] holds for `unit`: the forecast an
+    /// earlier report of the year gave, where the unit's own total this
+    /// period states none. Read for that unit alone unless the period's
+    /// are kept.
+    pub fn carried_total_forecast(
+        &self,
+        period: &Period,
+        unit: &str,
+    ) -> Result<Option<Carried<i64>>> {
+        if let Some(kept) = self.kept(&period.id, |m| &m.forecasts) {
+            return Ok(kept.get(unit).cloned());
+        }
+        match self.total(&period.id, unit)? {
+            Some(total) if total.forecast_deviation.is_none() => {
+                self.carried_forecast(period, unit, None)
+            }
+            _ => Ok(None),
+        }
     }
 
     /// The forecast of one line as of `period`, if the period's own row
@@ -470,6 +572,46 @@ impl Store {
         rows.bounded::<HashMap<_, _>>()
     }
 
+    /// Every unit's line by cost type in period `now` beside the same line
+    /// in period `was`, as (deviation, forecast deviation) now and then,
+    /// keeping the pairs `keep` wants: one pass over the two periods' lines
+    /// that holds only what it keeps. (Reading both periods' lines whole,
+    /// 311 000 rows each at national scale, exceeded what one view may
+    /// read.)
+    pub fn paired_cost_lines(
+        &self,
+        now: &str,
+        was: &str,
+        mut keep: impl FnMut(Pair) -> bool,
+    ) -> Result<HashMap<(String, String), Pair>> {
+        // Matched to the key index like TOTAL_ROW; a file without it gets a
+        // transient index for the join.
+        let mut stmt = self.conn().prepare(
+            "SELECT n.org_unit_id, n.cost_type_id, n.deviation, n.forecast_deviation, \
+             w.deviation, w.forecast_deviation FROM economy_fact n JOIN economy_fact w \
+             ON w.period_id = ?2 AND w.org_unit_id = n.org_unit_id \
+             AND coalesce(w.cost_type_id, '') = coalesce(n.cost_type_id, '') \
+             AND w.cost_type_id = n.cost_type_id \
+             WHERE n.period_id = ?1 AND n.cost_type_id IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([now, was])?;
+        let mut out = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let pair = Pair {
+                now: (int(r, 2), int(r, 3)),
+                was: (int(r, 4), int(r, 5)),
+            };
+            if keep(pair) {
+                let key = (
+                    line(r, 0).unwrap_or_default(),
+                    line(r, 1).unwrap_or_default(),
+                );
+                out.insert(key, pair);
+            }
+        }
+        Ok(out)
+    }
+
     /// `forecast_source_id` where the row has one, else `source_id`: the
     /// heading a forecast stands under.
     fn forecast_source_column(&self) -> String {
@@ -534,7 +676,7 @@ impl Store {
     /// The largest negative deviations of a period among the politiska
     /// ramar, worst first. From the period's kept totals: no query.
     pub fn worst_frames(&self, period_id: &str, limit: usize) -> Result<Vec<(String, i64)>> {
-        let totals = self.totals(period_id)?;
+        let totals = self.totals_of(period_id, Units::Kind(OrgKind::Frame))?;
         let frames = self.org.iter().filter(|u| u.kind == Some(OrgKind::Frame));
         Ok(worst(
             frames.filter_map(|u| Some((&u.id, totals.get(&u.id)?))),
@@ -598,7 +740,7 @@ impl Store {
         parent: &str,
         limit: usize,
     ) -> Result<Vec<(String, i64)>> {
-        let totals = self.totals(period_id)?;
+        let totals = self.totals_of(period_id, Units::ChildrenOf(parent))?;
         let children = self
             .org
             .iter()
@@ -625,13 +767,20 @@ impl Store {
                 from_line: false,
             }));
         }
-        Ok(self
-            .net_developments(period_id)?
-            .get(unit)
-            .map(|&pct| Development {
-                pct,
-                from_line: true,
-            }))
+        let net = match self.kept(period_id, |m| &m.net_development) {
+            Some(kept) => kept.get(unit).copied(),
+            // One unit's lines, not the whole period's (320 000 rows at
+            // national scale for a figure of one unit).
+            None if stored_as_shown(unit) => self
+                .read_net_development(period_id, Some(unit))?
+                .get(unit)
+                .copied(),
+            None => self.net_developments(period_id)?.get(unit).copied(),
+        };
+        Ok(net.map(|pct| Development {
+            pct,
+            from_line: true,
+        }))
     }
 
     /// Every unit's cost development on its net-cost line, for a period.
@@ -639,16 +788,51 @@ impl Store {
         self.memoised(
             period_id,
             |m| &mut m.net_development,
-            || self.read_net_development(period_id),
+            || self.read_net_development(period_id, None),
         )
     }
 
-    fn read_net_development(&self, period_id: &str) -> Result<HashMap<String, Decimal>> {
-        let mut stmt = self.conn().prepare(
+    /// The net-cost lines' cost development of every unit in a period, or
+    /// of one unit.
+    fn read_net_development(
+        &self,
+        period_id: &str,
+        unit: Option<&str>,
+    ) -> Result<HashMap<String, Decimal>> {
+        let of_unit = if unit.is_some() {
+            "AND org_unit_id = ?2"
+        } else {
+            ""
+        };
+        if self.economy_totals {
+            // The line is chosen when the table is written, by the same rule.
+            let mut stmt = self.conn().prepare(&format!(
+                "SELECT org_unit_id, net_development_pct FROM economy_total \
+                 WHERE period_id = ?1 {of_unit} AND net_development_pct IS NOT NULL"
+            ))?;
+            let read = |r: &rusqlite::Row<'_>| Ok((line(r, 0), decimal(r, 1)));
+            let rows = match unit {
+                Some(unit) => stmt.query_map([period_id, unit], read)?,
+                None => stmt.query_map([period_id], read)?,
+            };
+            let mut out = HashMap::new();
+            for row in rows.limited() {
+                if let (Some(unit), Some(pct)) = row? {
+                    out.insert(unit, pct);
+                }
+            }
+            return Ok(out);
+        }
+        let mut stmt = self.conn().prepare(&format!(
             "SELECT org_unit_id, cost_type_id, cost_development_pct FROM economy_fact \
-             WHERE period_id = ?1 AND cost_type_id IS NOT NULL AND cost_development_pct IS NOT NULL",
-        )?;
-        let rows = stmt.query_map([period_id], |r| Ok((line(r, 0), line(r, 1), decimal(r, 2))))?;
+             WHERE period_id = ?1 {of_unit} AND cost_type_id IS NOT NULL \
+             AND cost_development_pct IS NOT NULL"
+        ))?;
+        let read = |r: &rusqlite::Row<'_>| Ok((line(r, 0), line(r, 1), decimal(r, 2)));
+        let rows = match unit {
+            Some(unit) => stmt.query_map([period_id, unit], read)?,
+            None => stmt.query_map([period_id], read)?,
+        };
         let mut out = HashMap::new();
         for row in rows.limited() {
             if let (Some(unit), Some(cost_type), Some(pct)) = row?
@@ -664,9 +848,14 @@ impl Store {
 
     /// The units with economy figures in some period.
     pub fn units_with_economy(&self) -> Result<HashSet<String>> {
+        let table = if self.economy_totals {
+            "economy_total"
+        } else {
+            "economy_fact"
+        };
         let mut stmt = self
             .conn()
-            .prepare("SELECT DISTINCT org_unit_id FROM economy_fact")?;
+            .prepare(&format!("SELECT DISTINCT org_unit_id FROM {table}"))?;
         let rows = stmt.query_map([], |r| Ok(line(r, 0)))?;
         let mut out = HashSet::new();
         for row in rows.limited() {
@@ -744,10 +933,15 @@ impl Store {
         // Matched to the key index like TOTAL_ROW, and a join rather than
         // EXISTS so that a file without the index gets a transient one. An
         // empty-string cost type refers to nothing: no drill.
-        let mut stmt = self.conn().prepare(
-            "SELECT DISTINCT u.id FROM (SELECT DISTINCT id FROM org_unit) u CROSS JOIN economy_fact t \
-             ON t.period_id = ?1 AND t.org_unit_id = u.id AND coalesce(t.cost_type_id, '') > ''",
-        )?;
+        let lines = if self.economy_totals {
+            "economy_total t ON t.period_id = ?1 AND t.org_unit_id = u.id AND t.cost_lines > 0"
+        } else {
+            "economy_fact t ON t.period_id = ?1 AND t.org_unit_id = u.id \
+             AND coalesce(t.cost_type_id, '') > ''"
+        };
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT DISTINCT u.id FROM (SELECT DISTINCT id FROM org_unit) u CROSS JOIN {lines}"
+        ))?;
         let rows = stmt.query_map([period_id], |r| Ok(line(r, 0).unwrap_or_default()))?;
         rows.bounded::<_>()
     }
@@ -810,6 +1004,84 @@ mod tests {
         assert!(store.carried_forecasts(&at("2025-04")).unwrap().is_empty());
         let line = store.carried_forecast(&october, "hsn", None).unwrap();
         assert_eq!(line.map(|c| c.value), Some(-550 * 1_000_000));
+    }
+
+    /// The same snapshot with `economy_total` and without it: every
+    /// period-wide read the table serves gives the same figures, and the
+    /// reads of a few units give what the period-wide ones hold for them.
+    #[test]
+    fn economy_total_reads_as_the_facts_do() {
+        use std::collections::BTreeMap;
+        let dir = tempfile::tempdir().unwrap();
+        let open = |name: &str, table: bool| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, super::super::DEMO).unwrap();
+            let db = Connection::open(&path).unwrap();
+            db.execute_batch(
+                "PRAGMA journal_mode = OFF; DROP TABLE IF EXISTS economy_total; \
+                 PRAGMA user_version = 4;",
+            )
+            .unwrap();
+            if table {
+                crate::snapshot::totals::write(&db).unwrap();
+            }
+            drop(db);
+            Store::open(&path).unwrap()
+        };
+        let (kept, facts) = (open("kept.db", true), open("facts.db", false));
+        assert!(kept.economy_totals && !facts.economy_totals);
+        let shown = |m: &HashMap<String, Fact>| -> BTreeMap<String, String> {
+            m.iter()
+                .map(|(k, f)| (k.clone(), format!("{f:?}")))
+                .collect()
+        };
+        for period in &kept.periods {
+            let id = period.id.as_str();
+            // One unit at a time first, before anything is kept.
+            for unit in &kept.org {
+                let one = |s: &Store| format!("{:?}", s.total(id, &unit.id).unwrap());
+                assert_eq!(one(&kept), one(&facts), "{id} {}", unit.id);
+                let dev = |s: &Store| {
+                    let total = s.total(id, &unit.id).unwrap().unwrap_or_default();
+                    s.cost_development(id, &unit.id, &total).unwrap()
+                };
+                assert_eq!(dev(&kept), dev(&facts), "{id} {}", unit.id);
+                let carried =
+                    |s: &Store| format!("{:?}", s.carried_total_forecast(period, &unit.id));
+                assert_eq!(carried(&kept), carried(&facts), "{id} {}", unit.id);
+            }
+            assert_eq!(
+                kept.worst_frames(id, 5).unwrap(),
+                facts.worst_frames(id, 5).unwrap()
+            );
+            assert_eq!(
+                kept.worst_children(id, "hsn", 5).unwrap(),
+                facts.worst_children(id, "hsn", 5).unwrap()
+            );
+            let all = shown(&facts.totals(id).unwrap());
+            assert_eq!(shown(&kept.totals(id).unwrap()), all, "{id}");
+            for unit in &kept.org {
+                let one = facts.total(id, &unit.id).unwrap().map(|f| format!("{f:?}"));
+                assert_eq!(
+                    one.as_ref(),
+                    all.get(&unit.id),
+                    "kept totals give the same row"
+                );
+            }
+            assert_eq!(
+                *kept.units_with_cost_types(id).unwrap(),
+                *facts.units_with_cost_types(id).unwrap()
+            );
+            assert_eq!(
+                *kept.net_developments(id).unwrap(),
+                *facts.net_developments(id).unwrap()
+            );
+        }
+        assert_eq!(
+            kept.units_with_economy().unwrap(),
+            facts.units_with_economy().unwrap()
+        );
+        assert!(!kept.net_developments("2024-08").unwrap().is_empty());
     }
 
     #[test]

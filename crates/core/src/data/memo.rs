@@ -63,6 +63,21 @@ impl Store {
     }
 }
 
+impl Store {
+    /// `slot`'s read for `period` if it is kept, without reading it (and
+    /// without changing which periods are kept): a read of a few rows may
+    /// take them from a period-wide read already made.
+    pub(crate) fn kept<T>(
+        &self,
+        period: &str,
+        slot: fn(&PeriodMemo) -> &Option<Rc<T>>,
+    ) -> Option<Rc<T>> {
+        let memo = self.memo.borrow();
+        let kept = memo.periods.iter().find(|p| p.period == period)?;
+        slot(kept).as_ref().map(Rc::clone)
+    }
+}
+
 impl Memo {
     /// `period`'s reads, moved to the front; a period not kept gets an
     /// empty entry, and the least recently used is dropped.

@@ -162,6 +162,9 @@ pub struct Store {
     search_kept: search::Kept,
     /// The optional columns (added by a later format version) the file has.
     optional: std::collections::HashSet<(&'static str, &'static str)>,
+    /// The file has `economy_total` (format 4): period-wide economy reads
+    /// take it rather than the facts (see `snapshot::totals`).
+    pub(crate) economy_totals: bool,
     /// The current period's shared reads (see `memo`).
     memo: std::cell::RefCell<memo::Memo>,
     /// With `--since OLD`: what differs from the older snapshot.
@@ -251,6 +254,8 @@ impl Store {
             rows.bounded::<Vec<_>>()?
         };
         let optional = optional_columns(&conn)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let economy_totals = version >= 4 && crate::snapshot::totals::present(&conn)?;
         let org = economy::load_org(&conn)?;
         let cost_types = economy::load_cost_types(&conn)?;
         let org_tree = Tree::new(org.iter().map(|u| (u.id.as_str(), u.parent_id.as_deref())));
@@ -275,6 +280,7 @@ impl Store {
             busiest_board: Default::default(),
             search_kept: Default::default(),
             optional,
+            economy_totals,
             memo: Default::default(),
             restated: None,
             stopped: Default::default(),

@@ -59,6 +59,9 @@ fn fill(conn: &Connection, staged: &str) -> rusqlite::Result<()> {
     for (_, sql) in &indexes {
         conn.execute_batch(sql)?;
     }
+    // The totals per unit and period (format 4), from the facts just
+    // copied, through their indexes.
+    crate::snapshot::totals::write_where_it_helps(conn)?;
     conn.execute_batch("COMMIT; DETACH DATABASE staged;")?;
     let dangling: i64 =
         conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {

@@ -6,5 +6,6 @@ pub mod diff_names;
 pub mod open;
 pub mod schema;
 pub mod spec;
+pub mod totals;
 
 pub use open::{OpenError, Snapshot};
