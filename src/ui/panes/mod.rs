@@ -21,8 +21,8 @@ mod investments;
 mod kpi;
 pub mod noted;
 mod overview;
-pub mod registry;
 mod planned;
+pub mod registry;
 mod search;
 #[cfg(test)]
 pub(crate) mod testing;
