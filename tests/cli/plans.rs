@@ -70,9 +70,10 @@ fn the_report_draft_has_groups_changes_investments_and_plans_with_notes() {
     assert!(!run.stdout.contains("## Investeringar"), "{}", run.stdout);
 }
 
-/// The sample as a producer of version 3 would have written it: no
-/// investment or planned_change table, no `kpi.parent_id`, no
-/// `economy_fact.change_prev_year`.
+/// The sample as a producer of version 3 would have written it: none of
+/// version 4's tables or columns (investment, planned_change,
+/// `kpi.parent_id`, `economy_fact.change_prev_year`, the year-on-year links,
+/// the promise and the contradictions), its own columns renamed away.
 #[test]
 fn a_version_3_file_checks_and_reads_without_the_new_figures() {
     let dir = tempfile::tempdir().unwrap();
@@ -84,6 +85,13 @@ fn a_version_3_file_checks_and_reads_without_the_new_figures() {
          DROP TABLE investment; DROP TABLE planned_change;
          ALTER TABLE economy_fact RENAME COLUMN change_prev_year TO producer_own;
          ALTER TABLE kpi RENAME COLUMN parent_id TO producer_parent;
+         ALTER TABLE kpi RENAME COLUMN previous_id TO producer_previous;
+         ALTER TABLE subgoal RENAME COLUMN previous_id TO producer_previous;
+         ALTER TABLE bed_event RENAME COLUMN directive_id TO producer_directive;
+         ALTER TABLE notice RENAME COLUMN kind TO producer_kind;
+         ALTER TABLE notice RENAME COLUMN stated TO producer_stated;
+         ALTER TABLE notice RENAME COLUMN other_stated TO producer_other_stated;
+         ALTER TABLE notice RENAME COLUMN other_source_id TO producer_other_source;
          PRAGMA user_version = 3;",
     )
     .unwrap();

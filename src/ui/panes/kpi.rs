@@ -68,6 +68,7 @@ fn columns() -> Vec<Column> {
 fn table(ctx: &Ctx<'_>) -> data::Result<Screen> {
     let figures = shown(ctx)?;
     let judged = ctx.store.kpi_judgements(ctx.period)?;
+    let all = ctx.store.kpis()?;
     let mut rows = Vec::new();
     let mut group: Option<String> = None;
     for figure in &figures {
@@ -91,6 +92,7 @@ fn table(ctx: &Ctx<'_>) -> data::Result<Screen> {
         rows.push(row(
             ctx,
             figure,
+            all,
             judged.get(&figure.kpi.id),
             before.as_ref(),
         ));
@@ -125,6 +127,7 @@ fn table(ctx: &Ctx<'_>) -> data::Result<Screen> {
 fn row(
     ctx: &Ctx<'_>,
     figure: &KpiAsOf<'_>,
+    all: &[Kpi],
     judged: Option<&KpiJudgement>,
     before: Option<&KpiBefore<'_>>,
 ) -> Row {
@@ -132,9 +135,7 @@ fn row(
     let unit = kpi.unit.as_deref();
     let latest = figure.latest;
     let light = figure.light();
-    // A group of another figure stands indented under it.
-    let indent = if kpi.parent_id.is_some() { "  " } else { "" };
-    let mut name = Cell::plain(format!("{indent}{}", kpi.name));
+    let mut name = listed_name(kpi, all);
     if latest.is_some_and(|v| v.provenance.illustrative) {
         name = name.push(strings::ILLUSTRATIVE_MARK, Sem::Illustrative);
     }
@@ -564,8 +565,136 @@ fn rule_text(basis: Basis) -> &'static str {
     }
 }
 
+/// A figure's name in the list. A group of another figure stands indented
+/// under it, one step per level, and says only what its parent's name does
+/// not ("kvinnor" under "Sjukfrånvaro, total …"), so that at 80 columns the
+/// groups are told apart; its whole name is what copy and export write and
+/// what its page shows.
+fn listed_name(kpi: &Kpi, all: &[Kpi]) -> Cell {
+    let parent_of = |k: &Kpi| {
+        k.parent_id
+            .as_deref()
+            .and_then(|p| all.iter().find(|o| o.id == p))
+    };
+    let Some(parent) = parent_of(kpi) else {
+        return Cell::plain(kpi.name.clone());
+    };
+    // A chain of parents is short; the bound only guards a looped file
+    // (`check` reports the loop).
+    let depth = std::iter::successors(Some(parent), |k| parent_of(k))
+        .take(8)
+        .count();
+    // Shortened only under a parent listed in the same unit's group: one
+    // under another unit's heading keeps its whole name.
+    let short = match parent.org_unit_id == kpi.org_unit_id {
+        true => name_under(&parent.name, &kpi.name),
+        false => &kpi.name,
+    };
+    let cell = Cell::plain(format!("{}{short}", "  ".repeat(depth)));
+    if short.len() == kpi.name.len() {
+        cell
+    } else {
+        cell.valued(Raw::Word(kpi.name.clone()))
+    }
+}
+
+/// The part of `name` that `parent` does not already say: what follows the
+/// last ", " or ": " within the words the two names begin with ("kvinnor"
+/// of "Sjukfrånvaro, kvinnor" under "Sjukfrånvaro, total (…)"). The whole
+/// name where they share no such words.
+fn name_under<'a>(parent: &str, name: &'a str) -> &'a str {
+    let shared: usize = parent
+        .chars()
+        .zip(name.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(c, _)| c.len_utf8())
+        .sum();
+    // Two characters more: the parent's whole name followed by ", ".
+    let words = name.get(..shared + 2).unwrap_or(&name[..shared]);
+    let cut = [", ", ": "]
+        .iter()
+        .filter_map(|sep| words.rfind(sep).map(|at| at + sep.len()))
+        .max();
+    match cut.map(|at| &name[at..]) {
+        Some(rest) if !rest.trim().is_empty() => rest,
+        _ => name,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    /// A group says what its parent does not, cut at the words they share.
+    #[test]
+    fn a_group_is_listed_by_what_its_parent_does_not_say() {
+        let total = "Sjukfrånvaro, total (kort- och långtidsfrånvaro)";
+        assert_eq!(name_under(total, "Sjukfrånvaro, kvinnor"), "kvinnor");
+        assert_eq!(
+            name_under(
+                "Sjukfrånvaro, tandsköterskor",
+                "Sjukfrånvaro, tandsköterskor, män och kvinnor (likartad)"
+            ),
+            "män och kvinnor (likartad)"
+        );
+        assert_eq!(
+            name_under(
+                "Sjukfrånvaro, tandsköterskor",
+                "Sjukfrånvaro, tandsköterskor 30–49 år"
+            ),
+            "tandsköterskor 30–49 år"
+        );
+        assert_eq!(
+            name_under(
+                "Antal anställda, förändring: hälso- och sjukvården",
+                "Antal anställda, förändring: sjuksköterskor (HSN)"
+            ),
+            "sjuksköterskor (HSN)"
+        );
+        // Nothing shared to the first separator: the whole name.
+        let zero = "Andel medarbetare sjuka 0 kalenderdagar, regionen";
+        assert_eq!(name_under("Sjukfrånvaro, regionen", zero), zero);
+        // The same name under itself keeps it.
+        assert_eq!(name_under("Sjukfrånvaro, män", "Sjukfrånvaro, män"), "män");
+        assert_eq!(name_under("A, b", "A, "), "A, ");
+    }
+
+    /// Each level indents once more, and copy and export keep the whole
+    /// name of a group listed by its rest.
+    #[test]
+    fn a_group_is_indented_by_its_depth_and_exports_its_whole_name() {
+        let figure = |id: &str, name: &str, parent: Option<&str>| Kpi {
+            id: id.into(),
+            name: name.into(),
+            parent_id: parent.map(Into::into),
+            ..Kpi::default()
+        };
+        let mut all = vec![
+            figure("t", "Sjukfrånvaro, total", None),
+            figure("s", "Sjukfrånvaro, tandsköterskor", Some("t")),
+            figure("s3", "Sjukfrånvaro, tandsköterskor 30–49 år", Some("s")),
+        ];
+        let text = Cell::text;
+        let top = listed_name(&all[0], &all);
+        assert_eq!(text(&top), "Sjukfrånvaro, total");
+        assert_eq!(top.value, None);
+        let group = listed_name(&all[1], &all);
+        assert_eq!(text(&group), "  tandsköterskor");
+        assert_eq!(
+            group.value,
+            Some(Raw::Word("Sjukfrånvaro, tandsköterskor".into()))
+        );
+        assert_eq!(
+            text(&listed_name(&all[2], &all)),
+            "    tandsköterskor 30–49 år"
+        );
+        // Listed under another unit's heading than its parent's, a group
+        // keeps its whole name.
+        all[2].org_unit_id = Some("tandvard".into());
+        assert_eq!(
+            text(&listed_name(&all[2], &all)),
+            "    Sjukfrånvaro, tandsköterskor 30–49 år"
+        );
+    }
+
     use super::*;
     use crate::data::compare::Baseline;
     use crate::ui::panes::testing;
