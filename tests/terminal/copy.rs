@@ -116,7 +116,11 @@ fn y_copies_the_row_and_big_y_the_table_as_numbers() {
 
 #[test]
 fn inside_tmux_the_sequence_is_also_sent_through() {
-    let mut tui = start(&["--demo"], &[("TMUX", "/tmp/tmux-0/default,1,0")]);
+    let (_tmux, path) = tmux_answering("on");
+    let mut tui = start(
+        &["--demo"],
+        &[("TMUX", "/tmp/tmux-0/default,1,0"), ("PATH", &path)],
+    );
     to_the_hospital(&mut tui);
     tui.send("y");
     tui.wait_for("Kopierade raden");
@@ -152,8 +156,12 @@ fn a_hostile_name_cannot_end_or_break_the_sequence() {
         "UPDATE org_unit SET name = ?1 WHERE id = 'hsn.sjukhusvard'",
         HOSTILE,
     )]);
+    let (_tmux, search_path) = tmux_answering("on");
     for tmux in ["", "/tmp/tmux-0/default,1,0"] {
-        let mut tui = start(&[path.to_str().unwrap()], &[("TMUX", tmux)]);
+        let mut tui = start(
+            &[path.to_str().unwrap()],
+            &[("TMUX", tmux), ("PATH", &search_path)],
+        );
         to_the_hospital(&mut tui);
         tui.send("y");
         tui.wait_for("Kopierade raden");
@@ -385,6 +393,19 @@ fn fake_tmux(setting: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A search path whose first `tmux` answers `setting`, so that a test
+/// inside "tmux" never asks the machine's own tmux server (whose default,
+/// `external`, keeps copies back: the footer then says what to set).
+fn tmux_answering(setting: &str) -> (tempfile::TempDir, String) {
+    let tmux = fake_tmux(setting);
+    let path = format!(
+        "{}:{}",
+        tmux.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    (tmux, path)
+}
+
 #[test]
 fn under_tmux_set_clipboard_external_y_says_what_to_set_not_copied() {
     for (setting, said) in [
@@ -394,12 +415,7 @@ fn under_tmux_set_clipboard_external_y_says_what_to_set_not_copied() {
         ),
         ("on", "Kopierade raden Sjukhusvård"),
     ] {
-        let tmux = fake_tmux(setting);
-        let path = format!(
-            "{}:{}",
-            tmux.path().display(),
-            std::env::var("PATH").unwrap()
-        );
+        let (_tmux, path) = tmux_answering(setting);
         let mut tui = start(
             &["--demo"],
             &[("TMUX", "/tmp/tmux-0/default,1,0"), ("PATH", &path)],
