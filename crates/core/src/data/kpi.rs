@@ -236,8 +236,15 @@ impl Store {
     /// national file has 3 000 series of 60 values, and Översikt wants only
     /// the figures furthest from target).
     pub fn kpis_latest_as_of(&self, period: &Period) -> Result<Vec<Kpi>> {
-        let mut latest: Vec<Kpi> = match self.kpis.get() {
-            Some(kpis) => (kpis.iter())
+        // Without the key's index (or the source's) a walk per figure
+        // would scan the table per figure: then every series is read once.
+        let walk = self.kpis.get().is_none()
+            && self.keyed_by("kpi_value", &["kpi_id", "date"])?
+            && self.keyed_by("source", &["id"])?;
+        let mut latest: Vec<Kpi> = if walk {
+            self.read_latest_values(self.read_kpi_definitions()?, period)?
+        } else {
+            (self.kpis()?.iter())
                 .filter_map(|k| {
                     let value = k.as_of(period, &self.periods).latest?.clone();
                     Some(Kpi {
@@ -245,8 +252,7 @@ impl Store {
                         ..k.without_values()
                     })
                 })
-                .collect(),
-            None => self.read_latest_values(self.read_kpi_definitions()?, period)?,
+                .collect()
         };
         self.sort_by_unit(&mut latest, |k| k.org_unit_id.as_deref());
         Ok(latest)
@@ -544,6 +550,11 @@ mod tests {
     #[test]
     fn the_latest_values_read_alone_are_those_of_the_whole_series() {
         let whole = Store::demo().unwrap();
+        // The sample's key is indexed, so the fresh stores below walk it.
+        assert!(whole.keyed_by("kpi_value", &["kpi_id", "date"]).unwrap());
+        assert!(whole.keyed_by("source", &["id"]).unwrap());
+        assert!(!whole.keyed_by("kpi_value", &["date"]).unwrap());
+        assert!(!whole.keyed_by("kpi_value", &["kpi_id", "label"]).unwrap());
         let mut compared = 0;
         for period in &whole.periods {
             let probed = Store::demo().unwrap().kpis_latest_as_of(period).unwrap();
