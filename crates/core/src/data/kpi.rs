@@ -382,11 +382,24 @@ impl Store {
         for mut kpi in kpis {
             let mut rows = stmt.query([&kpi.id])?;
             while let Some(r) = rows.next()? {
-                let Some(value) = kpi_value(r, 0, source) else {
+                // Only the date and the report decide; the rest of a value
+                // is read for the one the period shows (a walk passes the
+                // values of later reports first).
+                let Some(date) = value_date(r, 0) else {
                     continue;
+                };
+                let mut value = KpiValue {
+                    date,
+                    label: String::new(),
+                    value: None,
+                    period_id: line(r, 3),
+                    provenance: Provenance::default(),
                 };
                 let stated = reports.of(&value);
                 if stated.known(period) && stated.of_the_year(period) {
+                    value.label = line(r, 1).unwrap_or_default();
+                    value.value = decimal(r, 2);
+                    value.provenance = provenance(r, source);
                     kpi.values.push(value);
                     break;
                 }
@@ -428,10 +441,15 @@ impl Store {
     }
 }
 
+/// A value's date in column `at`; `None` for one that is not a date.
+fn value_date(r: &rusqlite::Row<'_>, at: usize) -> Option<NaiveDate> {
+    line(r, at).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+}
+
 /// A `kpi_value` row read from column `at` on (date, label, value, report),
 /// provenance at `source`; `None` for a date that is not one.
 fn kpi_value(r: &rusqlite::Row<'_>, at: usize, source: usize) -> Option<KpiValue> {
-    let date = line(r, at).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())?;
+    let date = value_date(r, at)?;
     Some(KpiValue {
         date,
         label: line(r, at + 1).unwrap_or_default(),
