@@ -148,7 +148,8 @@ pub struct Store {
     /// `org` as a tree: lookups and walks that stay fast and end on any file.
     pub org_tree: Tree,
     pub cost_tree: Tree,
-    /// The months with bed figures, read on first use (see `bed_latest_month`).
+    /// The months with bed figures, read on first use where `bed_month`
+    /// has no index on its key (see `bed_latest_month`).
     bed_months: std::cell::OnceCell<std::collections::BTreeSet<beds::Month>>,
     /// The units with a bed series, read on first use.
     bed_units: std::cell::OnceCell<Vec<String>>,
