@@ -583,8 +583,8 @@ fn kpi_rows(ctx: &Ctx<'_>, rows: &mut Vec<Row>) -> data::Result<()> {
         return Ok(());
     }
     rows.push(heading("kpi", "Nyckeltal längst från målet"));
-    for off in off.into_iter().take(WORST) {
-        let figure = off.figure;
+    for off in off.iter().take(WORST) {
+        let figure = off.figure();
         let kpi = figure.kpi;
         let unit = kpi.unit.as_deref();
         let light = figure.light();

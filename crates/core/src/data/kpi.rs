@@ -117,6 +117,23 @@ impl Stated<'_, '_> {
 }
 
 impl Kpi {
+    /// The figure's definition, its values left out.
+    fn without_values(&self) -> Kpi {
+        Kpi {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            unit: self.unit.clone(),
+            direction: self.direction,
+            target: self.target,
+            target_text: self.target_text.clone(),
+            org_unit_id: self.org_unit_id.clone(),
+            description: self.description.clone(),
+            previous_id: self.previous_id.clone(),
+            parent_id: self.parent_id.clone(),
+            values: Vec::new(),
+        }
+    }
+
     /// The figure as of `period`: which values its reports up to it state.
     pub fn as_of<'a>(&'a self, period: &Period, periods: &[Period]) -> KpiAsOf<'a> {
         let reports = Reports::new(periods);
@@ -207,6 +224,44 @@ impl Store {
             .map(|k| k.as_of(period, &self.periods))
             .filter(|f| f.latest.is_some())
             .collect();
+        self.sort_by_unit(&mut figures, |f| f.kpi.org_unit_id.as_deref());
+        Ok(figures)
+    }
+
+    /// The key figures with a value this year as of `period`, each with
+    /// that value (its [`KpiAsOf::latest`]) as its only value, in
+    /// [`Store::kpis_as_of`]'s order. Where the series are not read yet it
+    /// reads no series whole: per figure, its values newest first on
+    /// `kpi_value`'s key until the first one known as of the period (a
+    /// national file has 3 000 series of 60 values, and Översikt wants only
+    /// the figures furthest from target).
+    pub fn kpis_latest_as_of(&self, period: &Period) -> Result<Vec<Kpi>> {
+        // Without the key's index (or the source's) a walk per figure
+        // would scan the table per figure: then every series is read once.
+        let walk = self.kpis.get().is_none()
+            && self.keyed_by("kpi_value", &["kpi_id", "date"])?
+            && self.keyed_by("source", &["id"])?;
+        let mut latest: Vec<Kpi> = if walk {
+            self.read_latest_values(self.read_kpi_definitions()?, period)?
+        } else {
+            (self.kpis()?.iter())
+                .filter_map(|k| {
+                    let value = k.as_of(period, &self.periods).latest?.clone();
+                    Some(Kpi {
+                        values: vec![value],
+                        ..k.without_values()
+                    })
+                })
+                .collect()
+        };
+        self.sort_by_unit(&mut latest, |k| k.org_unit_id.as_deref());
+        Ok(latest)
+    }
+
+    /// Sorts `figures` by their units: the snapshot's focus unit and its
+    /// parts first, then every other unit in the organisation's order, then
+    /// figures of no (or an unknown) unit; stable within a unit.
+    fn sort_by_unit<T>(&self, figures: &mut [T], unit_of: impl Fn(&T) -> Option<&str>) {
         let preorder: HashMap<usize, usize> = self
             .org_tree
             .preorder()
@@ -227,8 +282,7 @@ impl Store {
             (if under_focus { 0 } else { 1 }, place)
         };
         // Stable: within a unit, the snapshot's order.
-        figures.sort_by_key(|f| rank(f.kpi.org_unit_id.as_deref()));
-        Ok(figures)
+        figures.sort_by_key(|f| rank(unit_of(f)));
     }
 
     /// `now` at the comparison period `then` ([`KpiBefore`]), if it or the
@@ -283,6 +337,82 @@ impl Store {
     }
 
     fn read_kpis(&self) -> Result<Vec<Kpi>> {
+        let mut kpis = self.read_kpi_definitions()?;
+        let at: HashMap<String, usize> = kpis
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.id.clone(), i))
+            .collect();
+        let period = self.optional_column("kpi_value", "period_id");
+        let sql = format!(
+            "SELECT t.kpi_id, t.date, t.label, t.value, {period}, {PROVENANCE_COLUMNS} \
+             FROM kpi_value t {SOURCE_JOIN} ORDER BY t.kpi_id, t.date"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((line(r, 0).unwrap_or_default(), kpi_value(r, 1, source)))
+        })?;
+        for row in rows.limited() {
+            let (kpi, value) = row?;
+            if let (Some(&i), Some(value)) = (at.get(&kpi), value) {
+                kpis[i].values.push(value);
+            }
+        }
+        Ok(kpis)
+    }
+
+    /// Each of `kpis` with its latest value as of `period` (the value
+    /// [`Kpi::as_of`] shows), those without one left out. One walk down
+    /// each figure's key, newest first, stopping at the first value known
+    /// as of the period; the source is looked up for the rows walked only
+    /// (the shared source join would build its lookup per figure).
+    fn read_latest_values(&self, kpis: Vec<Kpi>, period: &Period) -> Result<Vec<Kpi>> {
+        let reports = Reports::new(&self.periods);
+        let report = self.optional_column("kpi_value", "period_id");
+        let sql = format!(
+            "SELECT t.date, t.label, t.value, {report}, {PROVENANCE_COLUMNS} \
+             FROM kpi_value t LEFT JOIN source s \
+             ON s.rowid = (SELECT min(rowid) FROM source WHERE id = t.source_id) \
+             WHERE t.kpi_id = ?1 ORDER BY t.date DESC"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
+        let mut out = Vec::new();
+        for mut kpi in kpis {
+            let mut rows = stmt.query([&kpi.id])?;
+            while let Some(r) = rows.next()? {
+                // Only the date and the report decide; the rest of a value
+                // is read for the one the period shows (a walk passes the
+                // values of later reports first).
+                let Some(date) = value_date(r, 0) else {
+                    continue;
+                };
+                let mut value = KpiValue {
+                    date,
+                    label: String::new(),
+                    value: None,
+                    period_id: line(r, 3),
+                    provenance: Provenance::default(),
+                };
+                let stated = reports.of(&value);
+                if stated.known(period) && stated.of_the_year(period) {
+                    value.label = line(r, 1).unwrap_or_default();
+                    value.value = decimal(r, 2);
+                    value.provenance = provenance(r, source);
+                    kpi.values.push(value);
+                    break;
+                }
+            }
+            if !kpi.values.is_empty() {
+                out.push(kpi);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The key figures without their values, in the snapshot's order.
+    fn read_kpi_definitions(&self) -> Result<Vec<Kpi>> {
         // A file before format 4 links no figure to last year's, and
         // breaks none down by group.
         let previous = self.optional_column("kpi", "previous_id");
@@ -307,40 +437,26 @@ impl Store {
                 values: Vec::new(),
             })
         })?;
-        let mut kpis: Vec<Kpi> = rows.bounded()?;
-        let at: HashMap<String, usize> = kpis
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.id.clone(), i))
-            .collect();
-        let period = self.optional_column("kpi_value", "period_id");
-        let sql = format!(
-            "SELECT t.kpi_id, t.date, t.label, t.value, {period}, {PROVENANCE_COLUMNS} \
-             FROM kpi_value t {SOURCE_JOIN} ORDER BY t.kpi_id, t.date"
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let source = provenance_at(&stmt)?;
-        let rows = stmt.query_map([], |r| {
-            let date = line(r, 1).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-            Ok((
-                line(r, 0).unwrap_or_default(),
-                date.map(|date| KpiValue {
-                    date,
-                    label: line(r, 2).unwrap_or_default(),
-                    value: decimal(r, 3),
-                    period_id: line(r, 4),
-                    provenance: provenance(r, source),
-                }),
-            ))
-        })?;
-        for row in rows.limited() {
-            let (kpi, value) = row?;
-            if let (Some(&i), Some(value)) = (at.get(&kpi), value) {
-                kpis[i].values.push(value);
-            }
-        }
-        Ok(kpis)
+        rows.bounded()
     }
+}
+
+/// A value's date in column `at`; `None` for one that is not a date.
+fn value_date(r: &rusqlite::Row<'_>, at: usize) -> Option<NaiveDate> {
+    line(r, at).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+}
+
+/// A `kpi_value` row read from column `at` on (date, label, value, report),
+/// provenance at `source`; `None` for a date that is not one.
+fn kpi_value(r: &rusqlite::Row<'_>, at: usize, source: usize) -> Option<KpiValue> {
+    let date = value_date(r, at)?;
+    Some(KpiValue {
+        date,
+        label: line(r, at + 1).unwrap_or_default(),
+        value: decimal(r, at + 2),
+        period_id: line(r, at + 3),
+        provenance: provenance(r, source),
+    })
 }
 
 #[cfg(test)]
@@ -443,6 +559,52 @@ mod tests {
         let store = Store::demo().unwrap();
         assert_eq!(store.kpis().unwrap().len(), 79);
         assert!(store.kpis().unwrap().iter().all(|k| !k.values.is_empty()));
+    }
+
+    /// The latest values read figure by figure (a store that has not read
+    /// the series) are those `kpis_as_of` shows from every series, in the
+    /// same order, in every period of the sample; so are those taken from
+    /// series already read.
+    #[test]
+    fn the_latest_values_read_alone_are_those_of_the_whole_series() {
+        let whole = Store::demo().unwrap();
+        // The sample's key is indexed, so the fresh stores below walk it.
+        assert!(whole.keyed_by("kpi_value", &["kpi_id", "date"]).unwrap());
+        assert!(whole.keyed_by("source", &["id"]).unwrap());
+        assert!(!whole.keyed_by("kpi_value", &["date"]).unwrap());
+        assert!(!whole.keyed_by("kpi_value", &["kpi_id", "label"]).unwrap());
+        let mut compared = 0;
+        for period in &whole.periods {
+            let probed = Store::demo().unwrap().kpis_latest_as_of(period).unwrap();
+            let kept = whole.kpis_latest_as_of(period).unwrap();
+            let series = whole.kpis_as_of(period).unwrap();
+            assert_eq!(probed.len(), series.len(), "{}", period.id);
+            assert_eq!(kept.len(), series.len(), "{}", period.id);
+            for ((alone, kept), figure) in probed.iter().zip(&kept).zip(&series) {
+                let latest = figure.latest.unwrap();
+                for k in [alone, kept] {
+                    assert_eq!(k.id, figure.kpi.id, "{}", period.id);
+                    assert_eq!(k.target, figure.kpi.target);
+                    assert_eq!(k.values.len(), 1);
+                    let v = &k.values[0];
+                    assert_eq!(
+                        (v.date, &v.label, v.value, &v.period_id, &v.provenance),
+                        (
+                            latest.date,
+                            &latest.label,
+                            latest.value,
+                            &latest.period_id,
+                            &latest.provenance
+                        ),
+                        "{} {}",
+                        period.id,
+                        k.id
+                    );
+                }
+                compared += 1;
+            }
+        }
+        assert!(compared > 100, "{compared}");
     }
 
     /// Search's periods of a key figure are those whose as-of figure

@@ -3,7 +3,7 @@
 //! `directive.indicator_id`, format version 2), as of a period.
 
 use super::directives::{Directive, StatusReport};
-use super::kpi::KpiAsOf;
+use super::kpi::{Kpi, KpiAsOf};
 use super::{Period, Provenance, Result, Store};
 use crate::domain::light::{IndicatorLight, Judgement};
 use crate::domain::vocab::Achievement;
@@ -45,10 +45,23 @@ impl KpiJudgement {
 /// counts for it: the report's judgement where one is stated, else the
 /// rule's.
 #[derive(Debug, Clone)]
-pub struct OffTarget<'a> {
-    pub figure: KpiAsOf<'a>,
+pub struct OffTarget {
+    /// The figure with its latest value as of the period as its only value
+    /// ([`Store::kpis_latest_as_of`]): Översikt shows no trend.
+    pub kpi: Kpi,
     pub judged: Option<KpiJudgement>,
     pub light: Option<Judgement>,
+}
+
+impl OffTarget {
+    /// The figure as of the period: its latest value, known alone.
+    pub fn figure(&self) -> KpiAsOf<'_> {
+        KpiAsOf {
+            kpi: &self.kpi,
+            known: self.kpi.values.iter().collect(),
+            latest: self.kpi.values.last(),
+        }
+    }
 }
 
 /// Red before yellow before the rest: the order a reader looks for.
@@ -66,11 +79,17 @@ impl Store {
     /// light, #23 §1), then by how far short they are. A figure a report
     /// judges reached is not off target whatever its value; one it judges
     /// partly or not reached is, even without a measurable distance.
-    pub fn kpis_off_target<'a>(&'a self, period: &Period) -> Result<Vec<OffTarget<'a>>> {
+    /// Each figure's latest value only is read, not its series.
+    pub fn kpis_off_target(&self, period: &Period) -> Result<Vec<OffTarget>> {
         let mut judgements = self.kpi_judgements(period)?;
-        let mut off: Vec<(Option<Decimal>, OffTarget<'a>)> = Vec::new();
-        for figure in self.kpis_as_of(period)? {
-            let judged = judgements.remove(&figure.kpi.id);
+        let mut off: Vec<(Option<Decimal>, OffTarget)> = Vec::new();
+        for kpi in self.kpis_latest_as_of(period)? {
+            let figure = KpiAsOf {
+                kpi: &kpi,
+                known: kpi.values.iter().collect(),
+                latest: kpi.values.last(),
+            };
+            let judged = judgements.remove(&kpi.id);
             let said = judged
                 .as_ref()
                 .map(KpiJudgement::judged)
@@ -85,21 +104,14 @@ impl Store {
             };
             if keep {
                 let light = said.map_or_else(|| figure.light().light, |a| Some(a.light()));
-                off.push((
-                    short,
-                    OffTarget {
-                        figure,
-                        judged,
-                        light,
-                    },
-                ));
+                off.push((short, OffTarget { kpi, judged, light }));
             }
         }
         off.sort_by(|(a, x), (b, y)| {
             severity(x.light)
                 .cmp(&severity(y.light))
                 .then_with(|| b.cmp(a))
-                .then_with(|| x.figure.kpi.id.cmp(&y.figure.kpi.id))
+                .then_with(|| x.kpi.id.cmp(&y.kpi.id))
         });
         Ok(off.into_iter().map(|(_, o)| o).collect())
     }
@@ -228,7 +240,7 @@ mod tests {
                 .kpis_off_target(&at(period))
                 .unwrap()
                 .iter()
-                .map(|o| o.figure.kpi.id.clone())
+                .map(|o| o.kpi.id.clone())
                 .collect()
         };
         for period in ["2025-08", "2025-10"] {
@@ -249,6 +261,36 @@ mod tests {
         );
     }
 
+    /// The figures off target are the same whether the store has read
+    /// every series or reads each figure's latest value alone, in every
+    /// period of the sample.
+    #[test]
+    fn figures_off_target_are_the_same_from_the_latest_values_alone() {
+        let whole = Store::demo().unwrap();
+        whole.kpis().unwrap();
+        let listed = |off: Vec<OffTarget>| -> Vec<String> {
+            off.iter()
+                .map(|o| {
+                    let figure = o.figure();
+                    let v = figure.latest.unwrap();
+                    format!(
+                        "{} {:?} {:?} {:?} {}",
+                        o.kpi.id, o.light, v.value, v.date, v.label
+                    )
+                })
+                .collect()
+        };
+        let mut listed_any = false;
+        for period in &whole.periods {
+            let alone = Store::demo().unwrap().kpis_off_target(period).unwrap();
+            let kept = whole.kpis_off_target(period).unwrap();
+            let (alone, kept) = (listed(alone), listed(kept));
+            listed_any |= !alone.is_empty();
+            assert_eq!(alone, kept, "{}", period.id);
+        }
+        assert!(listed_any);
+    }
+
     /// A figure a report judges at risk ranks by that judgement, before
     /// the rule's yellow lights, whatever its distance.
     #[test]
@@ -267,7 +309,7 @@ mod tests {
         let off = store
             .kpis_off_target(store.period("2025-08").unwrap())
             .unwrap();
-        assert_eq!(off[0].figure.kpi.id, "k-hyrpersonal-andel");
+        assert_eq!(off[0].kpi.id, "k-hyrpersonal-andel");
         assert_eq!(off[0].light, Some(Judgement::Not));
         assert_eq!(
             off[0].judged.as_ref().map(KpiJudgement::judged),

@@ -148,7 +148,8 @@ pub struct Store {
     /// `org` as a tree: lookups and walks that stay fast and end on any file.
     pub org_tree: Tree,
     pub cost_tree: Tree,
-    /// The months with bed figures, read on first use (see `bed_latest_month`).
+    /// The months with bed figures, read on first use where `bed_month`
+    /// has no index on its key (see `bed_latest_month`).
     bed_months: std::cell::OnceCell<std::collections::BTreeSet<beds::Month>>,
     /// The units with a bed series, read on first use.
     bed_units: std::cell::OnceCell<Vec<String>>,
@@ -299,6 +300,37 @@ impl Store {
         } else {
             "NULL".to_string()
         }
+    }
+
+    /// Whether `table` has a whole (not partial) index that leads with
+    /// `columns`, in order, ascending, in SQLite's own collation: then a
+    /// probe on them is a range of it, and without one a probe per key
+    /// would scan the table each time (a file may have no indexes).
+    pub(crate) fn keyed_by(&self, table: &str, columns: &[&str]) -> Result<bool> {
+        let mut stmt = self.conn().prepare(
+            "SELECT l.name, c.seqno, c.name FROM pragma_index_list(?1) l, \
+             pragma_index_xinfo(l.name) c \
+             WHERE l.partial = 0 AND c.coll = 'BINARY' AND c.desc = 0 AND c.seqno < ?2",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![table, columns.len()], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
+        let mut leading: std::collections::HashMap<String, usize> = Default::default();
+        for row in rows.limited() {
+            let (index, seqno, column) = row?;
+            let fits = usize::try_from(seqno)
+                .ok()
+                .and_then(|at| columns.get(at))
+                .is_some_and(|&want| column.as_deref() == Some(want));
+            if let (Some(index), true) = (index, fits) {
+                *leading.entry(index).or_default() += 1;
+            }
+        }
+        Ok(leading.values().any(|&n| n == columns.len()))
     }
 
     /// Lets `should_stop` end a running query: SQLite asks it every
