@@ -938,13 +938,7 @@ mod tests {
             };
             d
         };
-        let field = |d: &Detail, name: &str| {
-            d.fields
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, c)| c.text())
-                .unwrap_or_default()
-        };
+        let field = |d: &Detail, name: &str| d.field(name).unwrap_or_default();
         let rest = page("2026-rest-1");
         assert_eq!(
             field(&rest, "Belopp"),

@@ -887,13 +887,7 @@ mod tests {
         let Body::Detail(detail) = &page.body else {
             panic!()
         };
-        let field = |name: &str| {
-            detail
-                .fields
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, c)| c.text())
-        };
+        let field = |name: &str| detail.field(name);
         assert_eq!(field("Period").as_deref(), Some("ack oktober 2025"));
         assert!(field("Källa").is_some_and(|s| !s.is_empty()));
         assert!(!detail.sections[0].lines.is_empty());
@@ -927,14 +921,7 @@ mod tests {
         let Body::Detail(detail) = Overview::build(&ctx, key).unwrap().body else {
             panic!()
         };
-        let field = |name: &str| {
-            detail
-                .fields
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, c)| c.text())
-                .unwrap_or_default()
-        };
+        let field = |name: &str| detail.field(name).unwrap_or_default();
         let place =
             "HSN Resultatuppföljning oktober 2025, HSN – Verksamhetens nettokostnader (mkr)";
         assert_eq!(field("Uppgift"), format!("−551 mkr · {place}"));
