@@ -6,6 +6,7 @@ use super::{Block, Line, Notes, Report, Section, Span};
 use crate::data::changes::{Change, Figure};
 use crate::data::directives::StatusReport;
 use crate::data::goals::{Assessment, GoalTree};
+use crate::data::measure::KpiJudgement;
 use crate::data::{self, Fact, Period, Provenance, Store};
 use crate::domain::change::{Shift, linear_projection};
 use crate::domain::light::Judgement;
@@ -137,8 +138,9 @@ impl Builder<'_> {
     }
 
     /// The key figures furthest from target first, each with its value's
-    /// span, report and source; the light is the rule's (the reports do
-    /// not judge key figures), and the section says so.
+    /// span, report and source, and the report's judgement where a
+    /// directive measures the figure (else "ej bedömd"); the section says
+    /// which is computed and which is the report's.
     fn key_figures(&mut self) -> data::Result<Section> {
         let store = self.store;
         let mut off: Vec<_> = store
@@ -167,6 +169,7 @@ impl Builder<'_> {
                 None => n,
             }
         };
+        let judged = store.kpi_judgements(self.period)?;
         let mut rows = Vec::new();
         for (_, f) in off {
             let kpi = f.kpi;
@@ -200,24 +203,47 @@ impl Builder<'_> {
                         .map_or(String::new(), |(d, _)| d),
                 )],
                 vec![text(span)],
+                self.kpi_judgement(judged.get(&kpi.id)),
             ]);
         }
         Ok(Section {
             heading,
             blocks: vec![
                 text_paragraph(
-                    "Rapporterna bedömer inte nyckeltalen: avståndet till målet är beräknat av \
-                     tertial (andel av målet, eller avstånd till ett tak).",
+                    "Avståndet till målet är beräknat av tertial (andel av målet, eller \
+                     avstånd till ett tak). Bedömningen är rapportens, där ett uppdrag mäts \
+                     med nyckeltalet; annars är nyckeltalet inte bedömt i rapporterna.",
                 ),
                 Block::Table {
-                    header: ["Nyckeltal", "Enhet", "Senast", "Mål", "Mot mål", "Avser"]
-                        .map(String::from)
-                        .to_vec(),
-                    right: vec![false, false, true, true, true, false],
+                    header: [
+                        "Nyckeltal",
+                        "Enhet",
+                        "Senast",
+                        "Mål",
+                        "Mot mål",
+                        "Avser",
+                        "Bedömning",
+                    ]
+                    .map(String::from)
+                    .to_vec(),
+                    right: vec![false, false, true, true, true, false, false],
                     rows,
                 },
             ],
         })
+    }
+
+    /// A key figure's judgement in the report, through the directive its
+    /// value measures, cited where it stands; "ej bedömd" where no report
+    /// judges it (its distance is then tertial's alone).
+    fn kpi_judgement(&mut self, judged: Option<&KpiJudgement>) -> Line {
+        match judged {
+            Some(j) => vec![
+                text(format!("{} (uppdrag: {})", j.judged().label(), j.directive_title)),
+                self.notes.cite(j.report.judgement_provenance()),
+            ],
+            None => vec![text("ej bedömd")],
+        }
     }
 
     /// A figure with its note; "uppgift saknas" where the snapshot has none.
