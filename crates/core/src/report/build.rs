@@ -239,7 +239,11 @@ impl Builder<'_> {
     fn kpi_judgement(&mut self, judged: Option<&KpiJudgement>) -> Line {
         match judged {
             Some(j) => vec![
-                text(format!("{} (uppdrag: {})", j.judged().label(), j.directive_title)),
+                text(format!(
+                    "{} (uppdrag: {})",
+                    j.judged().label(),
+                    j.directive_title
+                )),
                 self.notes.cite(j.report.judgement_provenance()),
             ],
             None => vec![text("ej bedömd")],
