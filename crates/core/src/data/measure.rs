@@ -119,7 +119,18 @@ impl Store {
     /// The key figures a report judges as of `period`, by key-figure id:
     /// those measuring a listed directive whose status row as of the
     /// period states a judgement. Nothing is read from the analysis text.
+    /// Kept per period: Översikt and Nyckeltal both ask on every build, and
+    /// each answer is a read of the period's directives.
     pub fn kpi_judgements(&self, period: &Period) -> Result<HashMap<String, KpiJudgement>> {
+        let kept = self.memoised(
+            &period.id,
+            |m| &mut m.kpi_judgements,
+            || self.read_kpi_judgements(period),
+        )?;
+        Ok(kept.as_ref().clone())
+    }
+
+    fn read_kpi_judgements(&self, period: &Period) -> Result<HashMap<String, KpiJudgement>> {
         let mut out = HashMap::new();
         for listed in self.directives_for_period(period)? {
             let (Some(kpi), Some(report)) = (listed.directive.kpi_id.clone(), listed.status) else {
@@ -201,6 +212,35 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Översikt and Nyckeltal ask for the judgements on every build: the
+    /// second ask reads nothing and answers the same.
+    #[test]
+    fn the_judgements_of_a_period_are_read_once() {
+        let store = Store::demo().unwrap();
+        let august = store.period("2025-08").unwrap().clone();
+        let mut first = HashMap::new();
+        assert!(store.sql_steps_of(|| first = store.kpi_judgements(&august).unwrap()) > 0);
+        assert!(!first.is_empty());
+        let mut again = HashMap::new();
+        assert_eq!(
+            store.sql_steps_of(|| again = store.kpi_judgements(&august).unwrap()),
+            0
+        );
+        let ids = |m: &HashMap<String, KpiJudgement>| {
+            let mut v: Vec<_> = m
+                .iter()
+                .map(|(k, j)| (k.clone(), j.directive_id.clone()))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(ids(&first), ids(&again));
+        assert_eq!(
+            ids(&store.read_kpi_judgements(&august).unwrap()),
+            ids(&first)
+        );
+    }
 
     #[test]
     fn a_linked_directive_is_measured_as_of_the_period() {

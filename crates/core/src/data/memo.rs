@@ -38,6 +38,7 @@ pub(crate) struct PeriodMemo {
     pub(crate) net_development: Option<Rc<HashMap<String, rust_decimal::Decimal>>>,
     pub(crate) goal_tree: Option<Rc<super::goals::GoalTree>>,
     pub(crate) notices: Option<Rc<Vec<super::Notice>>>,
+    pub(crate) kpi_judgements: Option<Rc<HashMap<String, super::measure::KpiJudgement>>>,
 }
 
 impl Store {
@@ -110,6 +111,22 @@ pub(crate) fn once<T>(cell: &OnceCell<T>, load: impl FnOnce() -> Result<T>) -> R
     }
     let loaded = load()?;
     Ok(cell.get_or_init(|| loaded))
+}
+
+#[cfg(test)]
+impl Store {
+    /// The store's steps of SQL while `f` runs: zero for a read it kept.
+    pub(crate) fn sql_steps_of(&self, f: impl FnOnce()) -> usize {
+        let steps = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = steps.clone();
+        self.set_cancel_check_every(1, move || {
+            counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            false
+        });
+        f();
+        self.set_cancel_check_every(1, || false);
+        steps.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 #[cfg(test)]

@@ -515,17 +515,8 @@ mod tests {
         assert_eq!(ids, ["2025-10"]);
     }
 
-    /// The store's steps of SQL while `f` runs.
     fn steps_of(store: &Store, f: impl FnOnce()) -> usize {
-        let steps = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let counted = steps.clone();
-        store.set_cancel_check_every(1, move || {
-            counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            false
-        });
-        f();
-        store.set_cancel_check_every(1, || false);
-        steps.load(std::sync::atomic::Ordering::Relaxed)
+        store.sql_steps_of(f)
     }
 
     /// A hit's periods are read once per open file: the prompt's live hits
