@@ -9,8 +9,8 @@ use super::registry::Tab;
 use super::{Ctx, Pane};
 use crate::data::{
     self,
+    directives::KpiJudgement,
     kpi::{Kpi, KpiAsOf, KpiBefore},
-    measure::KpiJudgement,
 };
 use crate::domain::light::{Basis, Direction, Unjudged};
 use crate::domain::number::format_sv;

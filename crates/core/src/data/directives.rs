@@ -16,6 +16,22 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+/// A report's own judgement of a key figure, stated through the directive
+/// whose target it measures (format version 3). It replaces the computed
+/// light, as a goal's judgement does.
+#[derive(Debug, Clone)]
+pub struct KpiJudgement {
+    pub directive_id: String,
+    pub directive_title: String,
+    pub report: StatusReport,
+}
+
+impl KpiJudgement {
+    pub fn judged(&self) -> Achievement {
+        self.report.judged()
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Directive {
     pub id: String,

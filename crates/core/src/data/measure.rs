@@ -2,7 +2,7 @@
 //! indicator the snapshot links it to (`directive.kpi_id`,
 //! `directive.indicator_id`, format version 2), as of a period.
 
-use super::directives::{Directive, StatusReport};
+use super::directives::{Directive, KpiJudgement};
 use super::kpi::{Kpi, KpiAsOf};
 use super::{Period, Provenance, Result, Store};
 use crate::domain::light::{IndicatorLight, Judgement};
@@ -23,22 +23,6 @@ pub struct Measure {
     pub period_id: Option<String>,
     pub light: IndicatorLight,
     pub provenance: Option<Provenance>,
-}
-
-/// A report's own judgement of a key figure, stated through the directive
-/// whose target it measures (format version 3). It replaces the computed
-/// light, as a goal's judgement does.
-#[derive(Debug, Clone)]
-pub struct KpiJudgement {
-    pub directive_id: String,
-    pub directive_title: String,
-    pub report: StatusReport,
-}
-
-impl KpiJudgement {
-    pub fn judged(&self) -> Achievement {
-        self.report.judged()
-    }
 }
 
 /// A key figure short of its target as of a period, with the light that

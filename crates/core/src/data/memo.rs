@@ -38,7 +38,7 @@ pub(crate) struct PeriodMemo {
     pub(crate) net_development: Option<Rc<HashMap<String, rust_decimal::Decimal>>>,
     pub(crate) goal_tree: Option<Rc<super::goals::GoalTree>>,
     pub(crate) notices: Option<Rc<Vec<super::Notice>>>,
-    pub(crate) kpi_judgements: Option<Rc<HashMap<String, super::measure::KpiJudgement>>>,
+    pub(crate) kpi_judgements: Option<Rc<HashMap<String, super::directives::KpiJudgement>>>,
 }
 
 impl Store {

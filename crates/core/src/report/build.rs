@@ -4,9 +4,9 @@
 
 use super::{Block, Line, Notes, Report, Section, Span};
 use crate::data::changes::{Change, Figure};
+use crate::data::directives::KpiJudgement;
 use crate::data::directives::StatusReport;
 use crate::data::goals::{Assessment, GoalTree};
-use crate::data::measure::KpiJudgement;
 use crate::data::{self, Fact, Period, Provenance, Store};
 use crate::domain::change::{Shift, linear_projection};
 use crate::domain::light::Judgement;
