@@ -109,13 +109,8 @@ const PERIOD_LINES: (&str, &str) = (
 );
 
 pub fn check(ctx: &mut Ctx) {
-    let kept_totals = (|| {
-        let version: i64 = ctx
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        Ok::<_, rusqlite::Error>(version >= 4 && crate::snapshot::totals::present(ctx.conn)?)
-    })()
-    .unwrap_or(false);
+    let kept_totals =
+        ctx.version >= 4 && crate::snapshot::totals::present(ctx.conn).unwrap_or(false);
     let period_lines = (!kept_totals).then_some(PERIOD_LINES);
     let since = READS_SINCE.iter().filter(|(table, _, _)| {
         crate::snapshot::spec::table(table).is_some_and(|t| ctx.has_table(t))

@@ -93,6 +93,7 @@ mod tests {
             out: Findings::default(),
             skip: None,
             absent: Default::default(),
+            version: crate::snapshot::spec::FORMAT_VERSION,
         };
         check(&mut ctx);
         ctx.out

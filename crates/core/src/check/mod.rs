@@ -115,6 +115,9 @@ pub(crate) struct Ctx<'a> {
     /// Columns a file of an earlier format version lacks, as it may
     /// ([`crate::snapshot::spec::Column::since`]): the rules skip them.
     pub absent: std::collections::HashSet<(&'static str, &'static str)>,
+    /// The file's format version (`PRAGMA user_version`, 0 if unreadable),
+    /// read once: several rules depend on it.
+    pub version: i64,
 }
 
 impl Ctx<'_> {
@@ -257,6 +260,9 @@ pub fn run_skipping(
         out: Findings::default(),
         skip,
         absent: Default::default(),
+        version: conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap_or(0),
     };
     if integrity {
         structure::integrity(&mut ctx);

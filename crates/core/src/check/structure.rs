@@ -32,10 +32,7 @@ pub fn integrity(ctx: &mut Ctx) {
 pub fn tables_and_columns(ctx: &mut Ctx) -> bool {
     let mut complete = true;
     // A column added by a later version may be missing from an older file.
-    let version: i64 = ctx
-        .conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap_or(0);
+    let version = ctx.version;
     for table in TABLES {
         let found: rusqlite::Result<Vec<String>> = (|| {
             let mut stmt = ctx.conn.prepare("SELECT name FROM pragma_table_info(?1)")?;

@@ -8,12 +8,9 @@ use crate::snapshot::totals;
 
 pub(crate) fn check(ctx: &mut Ctx<'_>) {
     let result = (|| {
-        let version: i64 = ctx
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         // Before version 4 an extra table is the producer's own: ignored,
         // by readers too.
-        if version < 4 || !totals::present(ctx.conn)? {
+        if ctx.version < 4 || !totals::present(ctx.conn)? {
             return Ok(None);
         }
         let forecast_source = if ctx.has("economy_fact", "forecast_source_id") {
