@@ -201,8 +201,9 @@ fn shown(ctx: &Ctx<'_>, change: &Change) -> Shown {
                 format::shift(Shift::Worse),
                 Some(directive_detail(directive)),
             ),
+            // A contradiction by its two values, as captions show it.
             Change::Notice(notice) => (
-                notice.text.lines().next().unwrap_or_default().to_string(),
+                notice.headline(),
                 "notering",
                 Cell::empty(),
                 Cell::new(Glyph::Notice, Sem::Notice).push(" ny", Sem::Notice),

@@ -883,7 +883,19 @@ impl Builder<'_> {
                 ))]
             }
             Change::Notice(n) => {
-                let mut line = vec![text(format!("Ny notering: {}", n.text))];
+                // A contradiction leads with its two values, as the
+                // cockpit's captions do; the text says where they stand.
+                let both = n
+                    .places
+                    .as_deref()
+                    .filter(|_| n.kind == crate::domain::vocab::NoticeKind::Contradiction);
+                let said = match both.map(|b| (b.stated.as_deref(), b.other_stated.as_deref())) {
+                    Some((Some(here), Some(there))) => {
+                        format!("Ny notering: motsägelse, {here} mot {there}. {}", n.text)
+                    }
+                    _ => format!("Ny notering: {}", n.text),
+                };
+                let mut line = vec![text(said)];
                 line.push(self.notes.cite(&n.provenance));
                 line
             }
