@@ -270,8 +270,8 @@ pub struct Row {
     pub noted: bool,
     /// Only the row's name is read: its pane reads the rest when the row
     /// comes into view, or when the whole table is asked for (a copy, an
-    /// export, `n`), so that a table of thousands of rows reads the few
-    /// shown ([`crate::ui::panes::fill`]).
+    /// export, the next exception), so that a table of thousands of rows
+    /// reads the few shown ([`crate::ui::panes::fill`]).
     pub pending: bool,
 }
 

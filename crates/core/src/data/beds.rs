@@ -6,6 +6,7 @@
 //! the period's month is ever loaded, so a user looking at ack augusti 2025
 //! does not see October.
 
+pub use super::bed_unit::BedUnit;
 use super::memo::once;
 use super::{
     PROVENANCE_COLUMNS, Provenance, Result, RowsExt, SOURCE_JOIN, Store, clean_text, decimal, int,
@@ -138,15 +139,6 @@ impl BedSeries {
     pub fn change_from_last_year(&self, month: Month) -> Option<Decimal> {
         self.at(month)?.checked_sub(self.at(month.plus(-12))?)
     }
-}
-
-/// A unit with a bed series, as the table lists it: its id as read
-/// (sanitised), and the key values its rows are stored under (one, unless a
-/// hostile file has ids that read alike).
-#[derive(Debug, Clone)]
-pub struct BedUnit {
-    pub id: String,
-    keys: Vec<rusqlite::types::Value>,
 }
 
 /// A unit's målbild.
