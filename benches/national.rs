@@ -138,3 +138,35 @@ fn search_enter(bencher: divan::Bencher) {
             app
         });
 }
+
+/// Keys on Vårdplatser right after its first visit (issue 26 §2): a page
+/// down (the rows coming into view read), Enter (the unit's chart), `[`
+/// (the table of the period before, at the same place), `G` then Enter
+/// (the promise at the end of the table: every row passed over stays
+/// unread).
+#[divan::bench(args = ["PgDn", "Enter", "[", "G Enter"], sample_size = 1)]
+fn beds_key(bencher: divan::Bencher, keys: &str) {
+    let actions: Vec<Action> = keys
+        .split(' ')
+        .map(|key| match key {
+            "PgDn" => Action::PageDown,
+            "Enter" => Action::Drill,
+            "[" => Action::PrevPeriod,
+            "G" => Action::Bottom,
+            other => panic!("no key {other}"),
+        })
+        .collect();
+    bencher
+        .with_inputs(|| {
+            let mut app = app(open());
+            app.apply(Action::Pane(PaneId::Beds));
+            (app, terminal())
+        })
+        .bench_local_values(|(mut app, mut terminal)| {
+            for action in &actions {
+                app.apply(*action);
+            }
+            draw(&mut terminal, &app);
+            app
+        });
+}

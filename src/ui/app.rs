@@ -237,6 +237,7 @@ impl App {
             return false;
         };
         self.change_period(i);
+        self.fill_in_view();
         true
     }
 
@@ -295,10 +296,12 @@ impl App {
     }
 
     fn copy_table(&mut self) {
+        self.fill_whole();
         self.copied(copy::table(&self.in_view(), &self.copy_settings()));
     }
 
     fn export_file(&mut self) {
+        self.fill_whole();
         self.copied(copy::export(&self.in_view(), &self.copy_settings()));
     }
 
@@ -579,6 +582,42 @@ impl App {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
         self.keep_visible();
+        self.fill_in_view();
+    }
+
+    /// Reads the rows in view that their pane left pending
+    /// ([`super::screen::Row::pending`]): a table of thousands of rows reads
+    /// those shown, when they are shown.
+    fn fill_in_view(&mut self) {
+        let page = self.viewport();
+        if let Some(from) = self.screen().map(|s| s.offset) {
+            self.fill(from..from.saturating_add(page));
+        }
+    }
+
+    /// Reads every pending row of the screen in view: for what takes the
+    /// whole table (a copy of it, an export, the next exception).
+    pub fn fill_whole(&mut self) {
+        self.fill(0..usize::MAX);
+    }
+
+    fn fill(&mut self, rows: std::ops::Range<usize>) {
+        let i = self.pane.index();
+        let Some(mut screen) = self.stacks[i].pop() else {
+            return;
+        };
+        self.store.take_stopped();
+        let filled = match self.ctx() {
+            Some(ctx) => panes::fill(&ctx, &mut screen, rows),
+            None => Ok(false),
+        };
+        match filled {
+            Ok(true) => self.notes.remark(&mut screen),
+            Ok(false) => {}
+            Err(_) if self.store.take_stopped() => self.message = Some(FooterMessage::Cancelled),
+            Err(e) => self.message = Some(e.into()),
+        }
+        self.stacks[i].push(screen);
     }
 
     /// Rows (or, on a detail, lines) one page shows, as drawn.
@@ -602,6 +641,11 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
+        self.key(key);
+        self.fill_in_view();
+    }
+
+    fn key(&mut self, key: KeyEvent) {
         self.message = None;
         match &mut self.mode {
             Mode::Help(_) => {
@@ -1164,9 +1208,15 @@ impl App {
                 }
             }
         }
+        self.fill_in_view();
     }
 
     pub fn apply(&mut self, action: Action) {
+        self.act(action);
+        self.fill_in_view();
+    }
+
+    fn act(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::NextPane => self.switch_pane(self.pane_after(1)),
@@ -1480,6 +1530,7 @@ impl App {
     }
 
     fn exception(&mut self, forward: bool) {
+        self.fill_whole();
         let viewport = self.viewport();
         let Some(screen) = self.screen_mut() else {
             return;
@@ -2119,5 +2170,57 @@ mod tests {
         assert_eq!(visible_offset(10, 0, 10), 1);
         assert_eq!(visible_offset(3, 5, 10), 3);
         assert_eq!(visible_offset(7, 5, 10), 5);
+    }
+
+    /// Vårdplatser with 200 units more than the sample: the rows in view
+    /// are read when the pane is shown, those further down when they come
+    /// into view, every row for `Y` (which copies the whole table).
+    #[test]
+    fn a_long_table_reads_its_rows_as_they_come_into_view() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("beds.db");
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/sample.db"), &path).unwrap();
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch(
+                "PRAGMA foreign_keys = OFF; \
+                 WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < 199) \
+                 INSERT INTO bed_month (org_unit_id, month, available, illustrative) \
+                 SELECT printf('x%03d', n.x), b.month, b.available, 1 \
+                 FROM n, bed_month b WHERE b.org_unit_id = 'region'",
+            )
+            .unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        let store = Store::open(&path).unwrap();
+        let mut app = App::new(store, Theme::new(ThemeName::Mono, false), today, (100, 30));
+        app.apply(Action::Pane(PaneId::Beds));
+        let page = app.viewport();
+        let in_view = |app: &App| {
+            let screen = app.screen().unwrap();
+            let rows = screen.rows();
+            rows[screen.offset..(screen.offset + page).min(rows.len())]
+                .iter()
+                .all(|r| !r.pending && (!r.id.starts_with('x') || !r.cells[2].is_blank()))
+        };
+        let pending = |app: &App| {
+            let rows = app.screen().unwrap().rows();
+            rows.iter().filter(|r| r.pending).count()
+        };
+        assert_eq!(
+            app.screen().unwrap().rows().len(),
+            212,
+            "210 units, the promise"
+        );
+        assert!(in_view(&app));
+        assert!(pending(&app) > 100, "{}", pending(&app));
+        for _ in 0..5 {
+            app.apply(Action::PageDown);
+            assert!(in_view(&app), "{}", app.screen().unwrap().offset);
+        }
+        app.apply(Action::Bottom);
+        assert!(in_view(&app));
+        assert!(pending(&app) > 0, "the rows passed over are not read");
+        app.apply(Action::CopyTable);
+        assert_eq!(pending(&app), 0, "a copy of the table reads it whole");
     }
 }

@@ -51,7 +51,9 @@ pub fn export(
     mark: crate::export::Mark,
     settings: crate::config::Settings,
 ) -> Result<Vec<u8>, String> {
-    let app = run(store, options, settings)?;
+    let mut app = run(store, options, settings)?;
+    // A table's rows not yet in view are read for the data (Row::pending).
+    app.fill_whole();
     let sheet =
         super::sheet::of(&app.in_view()).ok_or("nothing to export: the pane has no screen")?;
     crate::export::write(&sheet, format, mark).map_err(|e| e.to_string())

@@ -268,6 +268,11 @@ pub struct Row {
     /// The first cell ends with the user's note mark (see `ui::notes`):
     /// left out of copies and exports, which may be shared.
     pub noted: bool,
+    /// Only the row's name is read: its pane reads the rest when the row
+    /// comes into view, or when the whole table is asked for (a copy, an
+    /// export, the next exception), so that a table of thousands of rows
+    /// reads the few shown ([`crate::ui::panes::fill`]).
+    pub pending: bool,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -9,7 +9,7 @@
 pub use super::registry::BedsKey;
 use super::registry::Tab;
 use super::{Ctx, Pane};
-use crate::data::beds::{BedEvent, BedPromise, BedSeries, BedTarget, Month, event_index};
+use crate::data::beds::{BedEvent, BedPromise, BedSeries, BedTarget, BedUnit, Month, event_index};
 use crate::data::tree::Tree;
 use crate::data::{self, OrgUnit, Provenance, Store};
 use crate::domain::number::format_sv;
@@ -21,12 +21,17 @@ use crate::ui::theme::Sem;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
+use std::ops::Range;
 
 const TITLE: &str = BedsKey::TITLE;
 /// Months in the table's sparkline; the table loads no more than this.
 const TREND_MONTHS: usize = 24;
 /// The name column never asks for more than this, so that figures fit.
 const NAME_MAX: u16 = 36;
+/// Unit rows whose figures the table reads when it is built: a page of a
+/// tall terminal. The app reads the others' as they come into view
+/// ([`Pane::fill`]), so a national table of 3 000 units reads a screen's.
+const FIRST_ROWS: usize = 64;
 
 pub struct Beds;
 
@@ -36,9 +41,24 @@ impl Pane for Beds {
     fn build(ctx: &Ctx<'_>, key: &BedsKey) -> data::Result<Screen> {
         match key {
             BedsKey::Chart { unit } => chart(ctx, key, unit),
-            BedsKey::Table => table(ctx, key),
+            BedsKey::Table => table(ctx, key, FIRST_ROWS),
             BedsKey::Promise { directive } => promise(ctx, key, directive),
         }
+    }
+
+    fn fill(
+        ctx: &Ctx<'_>,
+        key: &BedsKey,
+        table: &mut Table,
+        rows: Range<usize>,
+    ) -> data::Result<()> {
+        let BedsKey::Table = key else {
+            return Ok(());
+        };
+        let Some(latest) = ctx.store.bed_latest_month(period_month(ctx))? else {
+            return Ok(());
+        };
+        fill_rows(ctx, &mut table.rows[rows], latest)
     }
 }
 
@@ -85,7 +105,9 @@ fn columns(name_width: u16, illustrative: bool) -> Vec<Column> {
     ]
 }
 
-fn table(ctx: &Ctx<'_>, key: &BedsKey) -> data::Result<Screen> {
+/// The table of every unit with a bed series, the figures of the first
+/// `read` unit rows read (on a file with the key; all on one without).
+fn table(ctx: &Ctx<'_>, key: &BedsKey, read: usize) -> data::Result<Screen> {
     let store = ctx.store;
     let Some(latest) = store.bed_latest_month(period_month(ctx))? else {
         let table = Table {
@@ -96,27 +118,53 @@ fn table(ctx: &Ctx<'_>, key: &BedsKey) -> data::Result<Screen> {
         return Ok(Screen::new(key.clone().into(), TITLE, Body::Table(table)));
     };
     let first = latest.plus(1 - TREND_MONTHS as i32);
-    let mut series = store.bed_series(None, Some(first), latest)?;
-    let targets = store.bed_targets()?;
-    let any_illustrative = series.values().any(|s| s.illustrative);
-    let mut rows: Vec<Row> = tree_order(&store.org, &store.org_tree, series.keys())
-        .into_iter()
-        .filter_map(|id| series.remove(&id))
-        .map(|s| {
-            let target = targets.get(&s.unit_id);
-            table_row(ctx, &s, target, latest)
-        })
-        .collect();
-    rows.extend(promise_rows(ctx)?);
+    let units = store.bed_units_of_period(&ctx.period.id, first, latest)?;
+    let mut rows = match units.as_ref() {
+        Some(units) => {
+            let ids = units.iter().map(|u| &u.id);
+            let mut rows: Vec<Row> = tree_order(&store.org, &store.org_tree, ids)
+                .into_iter()
+                .map(|id| pending_row(ctx, id))
+                .collect();
+            let first_page = ..rows.len().min(read);
+            fill_rows(ctx, &mut rows[first_page], latest)?;
+            rows
+        }
+        // A file without the key: every unit's months in one pass.
+        None => {
+            let mut series = store.bed_series(None, Some(first), latest)?;
+            let targets = store.bed_targets()?;
+            tree_order(&store.org, &store.org_tree, series.keys())
+                .into_iter()
+                .filter_map(|id| series.remove(&id))
+                .map(|s| table_row(ctx, &s, targets.get(&s.unit_id), latest))
+                .collect()
+        }
+    };
+    // A row not read yet is taken to be marked illustrative as the rows read
+    // are: the legend and the name column are laid out once, and at scale
+    // they come from one producer (all illustrative or none).
+    let any_illustrative = rows
+        .iter()
+        .any(|r| !r.pending && r.cells.first().is_some_and(is_starred));
+    let promises = promise_rows(ctx)?;
     // Wide enough for the longest name with its marker, so the marker is
     // never the part cut off; the trend column gives way first.
+    let star = match any_illustrative {
+        true => unicode_width::UnicodeWidthStr::width(strings::ILLUSTRATIVE_STAR),
+        false => 0,
+    };
     let name_width = rows
         .iter()
-        .filter_map(|r| r.cells.first())
-        .map(|c| unicode_width::UnicodeWidthStr::width(c.text().as_str()) as u16 + 2)
+        .chain(&promises)
+        .filter_map(|r| {
+            let width = unicode_width::UnicodeWidthStr::width(r.cells.first()?.text().as_str());
+            Some(width as u16 + 2 + if r.pending { star as u16 } else { 0 })
+        })
         .max()
         .unwrap_or(20)
         .min(NAME_MAX);
+    rows.extend(promises);
     let table = Table {
         columns: columns(name_width, any_illustrative),
         caption: caption(ctx, latest),
@@ -124,6 +172,55 @@ fn table(ctx: &Ctx<'_>, key: &BedsKey) -> data::Result<Screen> {
         empty: String::new(),
     };
     Ok(Screen::new(key.clone().into(), TITLE, Body::Table(table)))
+}
+
+/// A unit's row before its months are read: its name, where Enter leads.
+fn pending_row(ctx: &Ctx<'_>, id: String) -> Row {
+    let nav = Nav::Push(BedsKey::Chart { unit: id.clone() }.into());
+    let mut cells = vec![Cell::plain(ctx.store.unit_name(&id))];
+    cells.resize(columns(0, false).len(), Cell::empty());
+    Row {
+        id,
+        cells,
+        drill: Some(nav.clone()),
+        detail: Some(nav),
+        pending: true,
+        ..Row::default()
+    }
+}
+
+/// Whether a unit's name carries the illustrative mark.
+fn is_starred(name: &Cell) -> bool {
+    name.spans.iter().any(|(_, sem)| *sem == Sem::Illustrative)
+}
+
+/// Reads the months and målbild of the pending unit rows among `rows` (by
+/// the key, theirs only) and makes them whole.
+fn fill_rows(ctx: &Ctx<'_>, rows: &mut [Row], latest: Month) -> data::Result<()> {
+    let store = ctx.store;
+    let first = latest.plus(1 - TREND_MONTHS as i32);
+    let kept = store.bed_units_of_period(&ctx.period.id, first, latest)?;
+    let Some(units) = kept.as_ref() else {
+        return Ok(());
+    };
+    let wanted: HashSet<&str> = rows
+        .iter()
+        .filter(|r| r.pending)
+        .map(|r| r.id.as_str())
+        .collect();
+    let units: Vec<&BedUnit> = units
+        .iter()
+        .filter(|u| wanted.contains(u.id.as_str()))
+        .collect();
+    let mut series = store.bed_series_of(&units, first, latest)?;
+    let targets = store.bed_targets_of(&units)?;
+    for row in rows.iter_mut().filter(|r| r.pending) {
+        if let Some(s) = series.remove(&row.id) {
+            *row = table_row(ctx, &s, targets.get(&s.unit_id), latest);
+        }
+        row.pending = false;
+    }
+    Ok(())
 }
 
 fn table_row(ctx: &Ctx<'_>, s: &BedSeries, target: Option<&BedTarget>, latest: Month) -> Row {
@@ -482,7 +579,7 @@ fn chart(ctx: &Ctx<'_>, key: &BedsKey, unit: &str) -> data::Result<Screen> {
         };
         return Ok(Screen::new(key.clone().into(), title, Body::Table(table)));
     };
-    let target = store.bed_targets()?.remove(unit);
+    let target = store.bed_target(unit)?;
     let below = subtree(&store.org, &store.org_tree, unit);
     let events: Vec<BedEvent> = store
         .bed_events(None, period_end(ctx))?
@@ -665,6 +762,64 @@ mod tests {
                 .into()
             ))
         );
+    }
+
+    /// Rows as a test compares them: every cell with its exact value, the
+    /// source, the mark, where Enter leads, whether still to be read.
+    fn shown(screen: &Screen) -> (String, Vec<String>) {
+        let Body::Table(table) = &screen.body else {
+            panic!("a table")
+        };
+        let rows = table
+            .rows
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}|{:?}|{:?}|{}|{:?}|{:?}|{}",
+                    r.id, r.cells, r.source, r.exception, r.drill, r.detail, r.pending
+                )
+            })
+            .collect();
+        (
+            format!("{:?} {:?} {:?}", table.columns, table.caption, screen.sizes),
+            rows,
+        )
+    }
+
+    /// The table read a few rows at a time, as they come into view, is the
+    /// table read whole: in every period of the sample, against a copy
+    /// whose bed months have no key (read in one pass, as before).
+    #[test]
+    fn rows_read_as_they_come_into_view_are_the_whole_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loose.db");
+        std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/sample.db"), &path).unwrap();
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch(
+                "CREATE TABLE loose AS SELECT * FROM bed_month; DROP TABLE bed_month; \
+                 ALTER TABLE loose RENAME TO bed_month;",
+            )
+            .unwrap();
+        let keyed = Store::demo().unwrap();
+        let loose = Store::open(&path).unwrap();
+        let mut pending_seen = 0;
+        for p in &keyed.periods {
+            let whole = table(&ctx_for(&loose, period(&loose, &p.id)), &BedsKey::Table, 0).unwrap();
+            let ctx = ctx_for(&keyed, p);
+            let mut paged = table(&ctx, &BedsKey::Table, 2).unwrap();
+            let len = paged.rows().len();
+            pending_seen += paged.rows().iter().filter(|r| r.pending).count();
+            // Three rows at a time, as a screen scrolls.
+            for from in (0..len).step_by(3) {
+                super::super::fill(&ctx, &mut paged, from..from + 3).unwrap();
+            }
+            assert!(paged.rows().iter().all(|r| !r.pending), "{}", p.id);
+            assert_eq!(shown(&paged), shown(&whole), "{}", p.id);
+            let at_once = table(&ctx, &BedsKey::Table, usize::MAX).unwrap();
+            assert_eq!(shown(&at_once), shown(&whole), "{}", p.id);
+        }
+        assert!(pending_seen > 7, "{pending_seen}");
     }
 
     #[test]

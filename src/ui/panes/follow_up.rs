@@ -87,10 +87,12 @@ pub fn build(ctx: &Ctx<'_>, key: &FollowUpKey) -> data::Result<Screen> {
                     built.len() - 1
                 }
             };
-            let screen = &built[at];
-            if let Some(row) = screen.rows().iter().find(|r| r.id == row_id) {
+            let screen = &mut built[at];
+            if let Some(i) = screen.rows().iter().position(|r| r.id == row_id) {
+                // A row out of a first screen's view is read now.
+                super::fill(ctx, screen, i..i + 1)?;
                 found = true;
-                now = noted::figure(screen, row);
+                now = noted::figure(screen, &screen.rows()[i]);
             }
         }
         if found {

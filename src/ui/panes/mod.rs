@@ -28,7 +28,7 @@ mod search;
 pub(crate) mod testing;
 
 use super::footer::FooterMessage;
-use super::screen::{Nav, Row, Screen};
+use super::screen::{Body, ColumnSizes, Nav, Row, Screen, Table};
 use crate::data::compare::Baseline;
 use crate::data::{self, Notice, Period, Store};
 use crate::keymap::Action;
@@ -81,6 +81,19 @@ pub trait Pane {
         let _ = (ctx, key, row, action);
         None
     }
+
+    /// Reads the figures of the rows of `table` (the screen `key`) in
+    /// `rows` that it built pending ([`Row::pending`]). A pane that builds
+    /// every row whole has nothing to do.
+    fn fill(
+        ctx: &Ctx<'_>,
+        key: &Self::Key,
+        table: &mut Table,
+        rows: std::ops::Range<usize>,
+    ) -> data::Result<()> {
+        let _ = (ctx, key, table, rows);
+        Ok(())
+    }
 }
 
 /// Makes the dispatch from a key to its pane, from registry.rs's list of
@@ -94,6 +107,25 @@ macro_rules! dispatch {
                 ScreenKey::Search(k) => search::build(ctx, k),
                 ScreenKey::FollowUp(k) => follow_up::build(ctx, k),
             }
+        }
+
+        /// Reads the pending rows among `rows` of `screen`'s table; true
+        /// if there were any.
+        pub fn fill(ctx: &Ctx<'_>, screen: &mut Screen, rows: std::ops::Range<usize>) -> data::Result<bool> {
+            let key = screen.key.clone();
+            let Body::Table(table) = &mut screen.body else {
+                return Ok(false);
+            };
+            let rows = rows.start.min(table.rows.len())..rows.end.min(table.rows.len());
+            if !table.rows[rows.clone()].iter().any(|r| r.pending) {
+                return Ok(false);
+            }
+            match &key {
+                $(ScreenKey::$variant(k) => <$pane as Pane>::fill(ctx, k, table, rows)?,)+
+                ScreenKey::Search(_) | ScreenKey::FollowUp(_) => {}
+            }
+            screen.sizes = ColumnSizes::of(table);
+            Ok(true)
         }
 
         /// A pane-specific action on the screen at `key`.

@@ -6,6 +6,7 @@
 //! the period's month is ever loaded, so a user looking at ack augusti 2025
 //! does not see October.
 
+pub use super::bed_unit::BedUnit;
 use super::memo::once;
 use super::{
     PROVENANCE_COLUMNS, Provenance, Result, RowsExt, SOURCE_JOIN, Store, clean_text, decimal, int,
@@ -15,6 +16,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
+use std::rc::Rc;
 
 /// A calendar month, counted from year 0 so that months subtract simply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -235,6 +237,12 @@ pub fn event_index(start: Month, len: usize, date: NaiveDate) -> Option<usize> {
         .filter(|i| *i < len)
 }
 
+/// [`SOURCE_JOIN`] for a read of a few rows by key: each row's source
+/// looked up on the source key, where the join would first read every
+/// source (per statement run, so per row on screen).
+const SOURCE_OF_ONE: &str = "LEFT JOIN source s ON s.rowid = \
+     (SELECT min(f.rowid) FROM source f WHERE f.id = t.source_id)";
+
 /// Months are compared as text in SQL (`YYYY-MM` sorts as it reads); only
 /// well-formed ones are let through, so a stray value cannot widen a range.
 const MONTH_SHAPE: &str = "t.month GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'";
@@ -367,6 +375,169 @@ impl Store {
         })?;
         for row in rows.limited() {
             row?;
+        }
+        Ok(out)
+    }
+
+    /// The units with a month from `from` to `until` (those whose series
+    /// [`Store::bed_series`] gives for that window), in key order, for a
+    /// file whose bed_month has its (org_unit_id, month) key: a hop to each
+    /// unit on the key and one probe of its window, in one statement, so
+    /// that the table knows its rows without reading their months (at
+    /// national scale 3 000 units, not 72 000 months). `None` for a file
+    /// without the key, where each hop would be a pass over the table.
+    pub fn bed_units_between(&self, from: Month, until: Month) -> Result<Option<Vec<BedUnit>>> {
+        use rusqlite::types::Value;
+        if !self.keyed_by("bed_month", &["org_unit_id", "month"])? {
+            return Ok(None);
+        }
+        // What a month must be for bed_series to place it: text of the
+        // shape, a month 01–12 (Month::parse).
+        let sql = format!(
+            "WITH RECURSIVE u(id) AS ( \
+               SELECT (SELECT t.org_unit_id FROM bed_month t WHERE t.org_unit_id IS NOT NULL \
+                       ORDER BY t.org_unit_id LIMIT 1) \
+               UNION ALL \
+               SELECT (SELECT t.org_unit_id FROM bed_month t WHERE t.org_unit_id > u.id \
+                       ORDER BY t.org_unit_id LIMIT 1) FROM u WHERE u.id IS NOT NULL) \
+             SELECT u.id FROM u WHERE u.id IS NOT NULL AND EXISTS (SELECT 1 FROM bed_month t \
+               WHERE t.org_unit_id = u.id AND t.month >= ?1 AND t.month <= ?2 AND {MONTH_SHAPE} \
+               AND typeof(t.month) = 'text' AND substr(t.month, 6, 2) BETWEEN '01' AND '12')"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(
+            rusqlite::params![from.to_string(), until.to_string()],
+            |r| Ok((line(r, 0), r.get::<_, Value>(0)?)),
+        )?;
+        let mut units: Vec<BedUnit> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
+        for row in rows.limited() {
+            let (id, key) = row?;
+            let Some(id) = id else { continue };
+            // Ids that read alike once sanitised are one row, as in
+            // bed_series: its months come from each, in key order.
+            match at.get(&id) {
+                Some(&i) => units[i].keys.push(key),
+                None => {
+                    at.insert(id.clone(), units.len());
+                    units.push(BedUnit {
+                        id,
+                        keys: vec![key],
+                    });
+                }
+            }
+        }
+        Ok(Some(units))
+    }
+
+    /// [`Store::bed_units_between`] for the table of `period` (whose
+    /// window it is), kept with the period's reads: the rows that come into
+    /// view later find their units' keys here.
+    pub fn bed_units_of_period(
+        &self,
+        period: &str,
+        from: Month,
+        until: Month,
+    ) -> Result<Rc<Option<Vec<BedUnit>>>> {
+        self.memoised(
+            period,
+            |m| &mut m.bed_units,
+            || self.bed_units_between(from, until),
+        )
+    }
+
+    /// [`Store::bed_series`] of all units, for `units` only: each one's
+    /// months from `from` to `until` on the (org_unit_id, month) key, with
+    /// the table's provenance (whether illustrative; no citations). The
+    /// table reads the rows on screen this way, not every unit's.
+    pub fn bed_series_of(
+        &self,
+        units: &[&BedUnit],
+        from: Month,
+        until: Month,
+    ) -> Result<HashMap<String, BedSeries>> {
+        let sql = format!(
+            "SELECT t.month, t.available, NULL AS source_document, NULL, NULL, NULL, t.illustrative \
+             FROM bed_month t WHERE t.org_unit_id IS ?3 AND t.month >= ?1 AND t.month <= ?2 \
+             AND {MONTH_SHAPE} ORDER BY t.month"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
+        let (from, until) = (from.to_string(), until.to_string());
+        let mut out: HashMap<String, BedSeries> = HashMap::new();
+        for unit in units {
+            for key in &unit.keys {
+                let rows = stmt.query_map(rusqlite::params![from, until, key], |r| {
+                    let month = clean_text(r, 0).and_then(Month::parse);
+                    Ok(month.map(|m| (m, decimal(r, 1), provenance(r, source))))
+                })?;
+                for row in rows.limited() {
+                    if let Some((month, value, provenance)) = row? {
+                        add_month(&mut out, &unit.id, month, value, provenance);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// One unit's målbild, as [`Store::bed_targets`] has it under `unit`:
+    /// a probe on bed_target's key, or the whole table without one.
+    pub fn bed_target(&self, unit: &str) -> Result<Option<BedTarget>> {
+        if !self.keyed_by("bed_target", &["org_unit_id"])? {
+            return Ok(self.bed_targets()?.remove(unit));
+        }
+        let sql = format!(
+            "SELECT t.beds, t.description, {PROVENANCE_COLUMNS} FROM bed_target t {SOURCE_OF_ONE} \
+             WHERE t.org_unit_id = ?1"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
+        let rows = stmt.query_map([unit], |r| {
+            Ok(BedTarget {
+                beds: decimal(r, 0),
+                description: prose(r, 1),
+                provenance: provenance(r, source),
+            })
+        })?;
+        let mut found = None;
+        for target in rows.limited() {
+            found = Some(target?);
+        }
+        Ok(found)
+    }
+
+    /// [`Store::bed_targets`] of `units` only: one probe each on
+    /// bed_target's key, or the whole table where the file has no such key.
+    pub fn bed_targets_of(&self, units: &[&BedUnit]) -> Result<HashMap<String, BedTarget>> {
+        if !self.keyed_by("bed_target", &["org_unit_id"])? {
+            let mut all = self.bed_targets()?;
+            return Ok(units
+                .iter()
+                .filter_map(|u| all.remove_entry(&u.id))
+                .collect());
+        }
+        let sql = format!(
+            "SELECT t.beds, t.description, {PROVENANCE_COLUMNS} FROM bed_target t {SOURCE_OF_ONE} \
+             WHERE t.org_unit_id IS ?1"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let source = provenance_at(&stmt)?;
+        let mut out = HashMap::new();
+        for unit in units {
+            for key in &unit.keys {
+                let rows = stmt.query_map([key], |r| {
+                    Ok(BedTarget {
+                        beds: decimal(r, 0),
+                        description: prose(r, 1),
+                        provenance: provenance(r, source),
+                    })
+                })?;
+                // One row a key; ids that read alike: the last one read.
+                for target in rows.limited() {
+                    out.insert(unit.id.clone(), target?);
+                }
+            }
         }
         Ok(out)
     }
@@ -624,17 +795,7 @@ mod tests {
     #[test]
     fn the_latest_month_walked_unit_by_unit_is_that_of_every_month() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("ragged.db");
-        std::fs::write(&path, super::super::DEMO).unwrap();
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "DELETE FROM bed_month WHERE org_unit_id = (SELECT min(org_unit_id) FROM bed_month) \
-             AND month > '2024-03'; \
-             INSERT INTO bed_month (org_unit_id, month, available) \
-             SELECT org_unit_id, '2025-13', '1' FROM bed_month LIMIT 1;",
-        )
-        .unwrap();
-        drop(conn);
+        let path = ragged(dir.path());
         let stores = || [Store::demo().unwrap(), Store::open(&path).unwrap()];
         for (walked, whole) in stores().into_iter().zip(stores()) {
             assert!(
@@ -651,6 +812,118 @@ mod tests {
             }
             assert!(found > 24, "{found}");
         }
+    }
+
+    /// A copy of the sample whose first unit's beds end early, with a
+    /// month no calendar has, and a unit whose only month is such a one.
+    fn ragged(dir: &std::path::Path) -> std::path::PathBuf {
+        let path = dir.join("ragged.db");
+        std::fs::write(&path, super::super::DEMO).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DELETE FROM bed_month WHERE org_unit_id = (SELECT min(org_unit_id) FROM bed_month) \
+             AND month > '2024-03'; \
+             INSERT INTO bed_month (org_unit_id, month, available) \
+             SELECT org_unit_id, '2025-13', '1' FROM bed_month LIMIT 1; \
+             PRAGMA foreign_keys = OFF; \
+             INSERT INTO bed_month (org_unit_id, month, available) VALUES ('no.month', '2025-00', '1');",
+        )
+        .unwrap();
+        path
+    }
+
+    /// The table's reads by the key (its units, then the months and
+    /// målbild of the rows asked for) give what the whole reads give, in
+    /// every window from before the first figure to after the last.
+    #[test]
+    fn the_table_read_unit_by_unit_is_the_whole_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = ragged(dir.path());
+        for store in [Store::demo().unwrap(), Store::open(&path).unwrap()] {
+            let targets = store.bed_targets().unwrap();
+            let fields = |t: &BedTarget| (t.beds, t.description.clone(), t.provenance.clone());
+            for (id, target) in &targets {
+                let probed = store.bed_target(id).unwrap();
+                assert_eq!(probed.as_ref().map(fields), Some(fields(target)), "{id}");
+            }
+            let mut rows = 0;
+            for until in (0..12 * 12).map(|n| month("2019-01").plus(n)) {
+                let from = until.plus(-23);
+                let whole = store.bed_series(None, Some(from), until).unwrap();
+                let units = store.bed_units_between(from, until).unwrap().unwrap();
+                let mut ids: Vec<&str> = units.iter().map(|u| u.id.as_str()).collect();
+                ids.sort_unstable();
+                let mut expected: Vec<&str> = whole.keys().map(String::as_str).collect();
+                expected.sort_unstable();
+                assert_eq!(ids, expected, "{until}");
+                let all: Vec<&BedUnit> = units.iter().collect();
+                let read = store.bed_series_of(&all, from, until).unwrap();
+                assert_eq!(read.len(), whole.len());
+                for (id, s) in &whole {
+                    let r = &read[id];
+                    assert_eq!(
+                        (r.start, &r.values, r.illustrative, &r.sources),
+                        (s.start, &s.values, s.illustrative, &s.sources),
+                        "{id} {until}"
+                    );
+                }
+                let of = store.bed_targets_of(&all).unwrap();
+                for id in &ids {
+                    assert_eq!(
+                        of.get(*id).map(fields),
+                        targets.get(*id).map(fields),
+                        "{id}"
+                    );
+                }
+                rows += ids.len();
+            }
+            assert!(rows > 100, "{rows}");
+        }
+    }
+
+    /// A row on screen reads its own months on the key, not the table's:
+    /// one unit's read is a small part of all units', and two units' read
+    /// twice one's. A file without the key has no such walk.
+    #[test]
+    fn a_row_reads_its_own_months_only() {
+        let store = Store::demo().unwrap();
+        let until = month("2025-10");
+        let from = until.plus(-23);
+        let units = store.bed_units_between(from, until).unwrap().unwrap();
+        assert_eq!(units.len(), 10);
+        let whole = store.sql_steps_of(|| {
+            store.bed_series(None, Some(from), until).unwrap();
+        });
+        let one = store.sql_steps_of(|| {
+            store.bed_series_of(&[&units[3]], from, until).unwrap();
+        });
+        let two = store.sql_steps_of(|| {
+            store
+                .bed_series_of(&[&units[3], &units[4]], from, until)
+                .unwrap();
+        });
+        assert!(one > 0 && one * 5 < whole, "one {one}, all {whole}");
+        assert!(two <= one * 3, "one {one}, two {two}");
+        let targets = store.sql_steps_of(|| {
+            store.bed_targets_of(&[&units[3]]).unwrap();
+        });
+        let all_targets = store.sql_steps_of(|| {
+            store.bed_targets().unwrap();
+        });
+        assert!(targets * 3 < all_targets, "{targets} {all_targets}");
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loose.db");
+        std::fs::write(&path, super::super::DEMO).unwrap();
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch(
+                "CREATE TABLE loose AS SELECT * FROM bed_month; DROP TABLE bed_month; \
+                 ALTER TABLE loose RENAME TO bed_month;",
+            )
+            .unwrap();
+        let loose = Store::open(&path).unwrap();
+        assert!(loose.bed_units_between(from, until).unwrap().is_none());
     }
 
     #[test]

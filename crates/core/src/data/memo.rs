@@ -39,6 +39,7 @@ pub(crate) struct PeriodMemo {
     pub(crate) goal_tree: Option<Rc<super::goals::GoalTree>>,
     pub(crate) notices: Option<Rc<Vec<super::Notice>>>,
     pub(crate) kpi_judgements: Option<Rc<HashMap<String, super::directives::KpiJudgement>>>,
+    pub(crate) bed_units: Option<Rc<Option<Vec<super::bed_unit::BedUnit>>>>,
 }
 
 impl Store {

@@ -7,6 +7,7 @@
 //! organisation, cost types) are loaded once on open.
 
 pub mod asof;
+mod bed_unit;
 pub mod beds;
 pub mod changes;
 pub mod compare;

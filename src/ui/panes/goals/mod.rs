@@ -165,6 +165,7 @@ impl Walk<'_> {
             source: node.provenance().cloned(),
             as_of: node.period_id().map(str::to_string),
             noted: false,
+            pending: false,
         });
         if open {
             for child in children {
