@@ -103,10 +103,13 @@ fn table(ctx: &Ctx<'_>, key: &BedsKey) -> data::Result<Screen> {
         .into_iter()
         .filter_map(|id| series.remove(&id))
         .map(|s| {
+            // A national file has thousands of bed units: the warm-up
+            // gives way between their rows.
+            store.give_way()?;
             let target = targets.get(&s.unit_id);
-            table_row(ctx, &s, target, latest)
+            Ok(table_row(ctx, &s, target, latest))
         })
-        .collect();
+        .collect::<data::Result<_>>()?;
     rows.extend(promise_rows(ctx)?);
     // Wide enough for the longest name with its marker, so the marker is
     // never the part cut off; the trend column gives way first.
