@@ -207,6 +207,16 @@ fn lock(check: &std::sync::Mutex<CancelCheck>) -> std::sync::MutexGuard<'_, Canc
     check.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// SQLite's page cache for the cockpit's reads, in KiB (SQLite's own
+/// default size; `check` keeps the snapshot's larger one). The OS caches
+/// the snapshot's pages once for every session on a server, while this
+/// cache is each process's own copy of what it read: at 32 MiB a session
+/// kept 11 MiB more after the warm-up and 32 MiB more after thirty period
+/// switches, for no time measured (the memo keeps a period's reads, and a
+/// page the cache let go is a read from the OS's cache; BENCHMARKS.md,
+/// *Many users*).
+pub const READ_CACHE_KIB: u32 = 2048;
+
 /// The sample snapshot, compiled into the binary for `--demo`.
 pub static DEMO: &[u8] = include_bytes!("../../../../sample.db");
 
@@ -248,6 +258,7 @@ impl Store {
     }
 
     fn load(conn: Connection) -> Result<Store> {
+        conn.execute_batch(&format!("PRAGMA cache_size = -{READ_CACHE_KIB}"))?;
         let meta_value = |key: &str| -> Result<String> {
             let value = conn
                 .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| {
