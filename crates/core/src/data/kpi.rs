@@ -488,7 +488,10 @@ mod tests {
             Err(crate::data::ReadError::Cancelled)
         ));
         store.set_yielding(false);
-        assert!(!store.kpis_as_of(period).unwrap().is_empty(), "what a key asks for runs");
+        assert!(
+            !store.kpis_as_of(period).unwrap().is_empty(),
+            "what a key asks for runs"
+        );
     }
 
     #[test]

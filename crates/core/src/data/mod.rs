@@ -204,7 +204,9 @@ fn ask(check: &std::sync::Mutex<CancelCheck>, stopped: &std::sync::atomic::Atomi
 
 /// The check, even if a check once panicked while holding it.
 fn lock(check: &std::sync::Mutex<CancelCheck>) -> std::sync::MutexGuard<'_, CancelCheck> {
-    check.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    check
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// SQLite's page cache for the cockpit's reads, in KiB (SQLite's own
@@ -943,7 +945,11 @@ mod tests {
         };
         let foreground = asked_in_query();
         assert!(foreground > 0);
-        assert_eq!(asked_in_rust(), (Ok(()), 0), "the user's own work never stops there");
+        assert_eq!(
+            asked_in_rust(),
+            (Ok(()), 0),
+            "the user's own work never stops there"
+        );
 
         store.set_yielding(true);
         let background = asked_in_query();
@@ -954,7 +960,10 @@ mod tests {
         assert_eq!(asked_in_rust(), (Ok(()), 1));
         stop.store(true, Ordering::Relaxed);
         assert_eq!(asked_in_rust(), (Err(ReadError::Cancelled), 1));
-        assert!(store.take_stopped(), "said as a stop, as a stopped query is");
+        assert!(
+            store.take_stopped(),
+            "said as a stop, as a stopped query is"
+        );
 
         // Back to the user's work: as before.
         stop.store(false, Ordering::Relaxed);
