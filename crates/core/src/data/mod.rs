@@ -912,6 +912,21 @@ mod tests {
     }
 
     #[test]
+    fn the_cockpits_reads_keep_a_small_page_cache_and_check_a_large_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        std::fs::write(&path, DEMO).unwrap();
+        let cache = |conn: &Connection| -> i64 {
+            conn.query_row("PRAGMA cache_size", [], |r| r.get(0))
+                .unwrap()
+        };
+        let kib = -i64::from(READ_CACHE_KIB);
+        assert_eq!(cache(Store::open(&path).unwrap().conn()), kib);
+        assert_eq!(cache(Store::demo().unwrap().conn()), kib);
+        assert!(cache(&Snapshot::open(&path).unwrap().conn) < 4 * kib);
+    }
+
+    #[test]
     fn work_nobody_asked_for_asks_the_check_ten_times_as_often_and_between_queries() {
         use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
         let store = Store::demo().unwrap();
