@@ -352,10 +352,15 @@ impl App {
         self.builds.set(self.builds.get() + 1);
         let ctx = self.ctx().ok_or(FooterMessage::NoPeriods)?;
         self.store.take_stopped();
-        let built = make(&ctx).map(|mut screen| {
+        let built = make(&ctx).and_then(|mut screen| {
+            // A read stopped whose error was not passed on (a fallback
+            // taken instead) may have left the screen short of a figure.
+            if self.store.take_stopped() {
+                return Err(crate::data::ReadError::Cancelled);
+            }
             self.notes.mark(&mut screen);
             self.follow_up_keys(&mut screen);
-            screen
+            Ok(screen)
         });
         built.map_err(|e| {
             // A query stopped while SQLite was still preparing it can fail
@@ -519,6 +524,14 @@ impl App {
         if self.warm_failed {
             return;
         }
+        // Input waits for none of it: queries ask often whether to stop,
+        // and the Rust between them gives way too (`Store::give_way`).
+        self.store.set_yielding(true);
+        self.warm_step();
+        self.store.set_yielding(false);
+    }
+
+    fn warm_step(&mut self) {
         if let Some(pane) = self.cold_pane() {
             let warmed = if self.stacks[pane.index()].is_empty() {
                 self.build(&pane.root()).map(|screen| {
@@ -575,6 +588,7 @@ impl App {
         };
         for screen in self.stack() {
             panes::build(&ctx, &screen.key).map_err(stopped)?;
+            self.store.give_way().map_err(stopped)?;
         }
         Ok(())
     }

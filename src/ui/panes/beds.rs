@@ -137,8 +137,13 @@ fn table(ctx: &Ctx<'_>, key: &BedsKey, read: usize) -> data::Result<Screen> {
             tree_order(&store.org, &store.org_tree, series.keys())
                 .into_iter()
                 .filter_map(|id| series.remove(&id))
-                .map(|s| table_row(ctx, &s, targets.get(&s.unit_id), latest))
-                .collect()
+                .map(|s| {
+                    // Thousands of bed units at national scale: the
+                    // warm-up gives way between their rows.
+                    store.give_way()?;
+                    Ok(table_row(ctx, &s, targets.get(&s.unit_id), latest))
+                })
+                .collect::<data::Result<_>>()?
         }
     };
     // A row not read yet is taken to be marked illustrative as the rows read
@@ -215,6 +220,7 @@ fn fill_rows(ctx: &Ctx<'_>, rows: &mut [Row], latest: Month) -> data::Result<()>
     let mut series = store.bed_series_of(&units, first, latest)?;
     let targets = store.bed_targets_of(&units)?;
     for row in rows.iter_mut().filter(|r| r.pending) {
+        store.give_way()?;
         if let Some(s) = series.remove(&row.id) {
             *row = table_row(ctx, &s, targets.get(&s.unit_id), latest);
         }

@@ -72,6 +72,7 @@ fn table(ctx: &Ctx<'_>) -> data::Result<Screen> {
     let mut rows = Vec::new();
     let mut group: Option<String> = None;
     for figure in &figures {
+        ctx.store.give_way()?;
         let unit = figure.kpi.org_unit_id.clone();
         let heading = unit
             .as_deref()

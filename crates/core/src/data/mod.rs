@@ -174,10 +174,51 @@ pub struct Store {
     /// The cancel check stopped a query since [`Store::take_stopped`] was
     /// last asked.
     stopped: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The cancel check ([`Store::set_cancel_check`]), shared by SQLite's
+    /// progress handler and [`Store::give_way`].
+    check: std::sync::Arc<std::sync::Mutex<CancelCheck>>,
+    /// How often a query asks the check, in steps.
+    check_steps: std::cell::Cell<std::ffi::c_int>,
+    /// Work nobody asked for is running (see [`Store::set_yielding`]).
+    yielding: std::cell::Cell<bool>,
 }
+
+type CancelCheck = Box<dyn FnMut() -> bool + Send>;
 
 /// How often a running query asks whether to stop, in SQLite VM steps.
 pub const CANCEL_CHECK_STEPS: std::ffi::c_int = 10_000;
+
+/// How often a query asks while work nobody asked for runs (the cockpit's
+/// warm-up): ten times as often, because between two steps of SQL lies
+/// the Rust that makes each row into values (a sanitised text, a parsed
+/// amount), and a key should not wait for a thousand rows of that.
+pub const YIELDING_CHECK_STEPS: std::ffi::c_int = 1_000;
+
+/// Asks the cancel check, and notes a stop for [`Store::take_stopped`].
+fn ask(check: &std::sync::Mutex<CancelCheck>, stopped: &std::sync::atomic::AtomicBool) -> bool {
+    let stop = (lock(check))();
+    if stop {
+        stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    stop
+}
+
+/// The check, even if a check once panicked while holding it.
+fn lock(check: &std::sync::Mutex<CancelCheck>) -> std::sync::MutexGuard<'_, CancelCheck> {
+    check
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// SQLite's page cache for the cockpit's reads, in KiB (SQLite's own
+/// default size; `check` keeps the snapshot's larger one). The OS caches
+/// the snapshot's pages once for every session on a server, while this
+/// cache is each process's own copy of what it read: at 32 MiB a session
+/// kept 11 MiB more after the warm-up and 32 MiB more after thirty period
+/// switches, for no time measured (the memo keeps a period's reads, and a
+/// page the cache let go is a read from the OS's cache; BENCHMARKS.md,
+/// *Many users*).
+pub const READ_CACHE_KIB: u32 = 2048;
 
 /// The sample snapshot, compiled into the binary for `--demo`.
 pub static DEMO: &[u8] = include_bytes!("../../../../sample.db");
@@ -220,6 +261,7 @@ impl Store {
     }
 
     fn load(conn: Connection) -> Result<Store> {
+        conn.execute_batch(&format!("PRAGMA cache_size = -{READ_CACHE_KIB}"))?;
         let meta_value = |key: &str| -> Result<String> {
             let value = conn
                 .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| {
@@ -286,6 +328,9 @@ impl Store {
             memo: Default::default(),
             restated: None,
             stopped: Default::default(),
+            check: std::sync::Arc::new(std::sync::Mutex::new(Box::new(|| false))),
+            check_steps: std::cell::Cell::new(CANCEL_CHECK_STEPS),
+            yielding: std::cell::Cell::new(false),
         })
     }
 
@@ -348,19 +393,46 @@ impl Store {
     pub fn set_cancel_check_every(
         &self,
         steps: std::ffi::c_int,
-        mut should_stop: impl FnMut() -> bool + Send + 'static,
+        should_stop: impl FnMut() -> bool + Send + 'static,
     ) {
-        let stopped = std::sync::Arc::clone(&self.stopped);
-        self.conn.progress_handler(
-            steps,
-            Some(move || {
-                let stop = should_stop();
-                if stop {
-                    stopped.store(true, std::sync::atomic::Ordering::Relaxed);
-                }
-                stop
-            }),
+        *lock(&self.check) = Box::new(should_stop);
+        self.check_steps.set(steps);
+        self.set_yielding(self.yielding.get());
+    }
+
+    /// Marks the work from now on as work nobody asked for (`true`: the
+    /// cockpit's warm-up) or not (`false`). While it is, a query asks the
+    /// cancel check every [`YIELDING_CHECK_STEPS`] steps, and
+    /// [`Store::give_way`] asks it between queries too, so that input waits
+    /// for well under a millisecond of it wherever it comes.
+    pub fn set_yielding(&self, yielding: bool) {
+        self.yielding.set(yielding);
+        let steps = self.check_steps.get();
+        self.ask_check_every(if yielding {
+            steps.min(YIELDING_CHECK_STEPS)
+        } else {
+            steps
+        });
+    }
+
+    /// A point in work done in Rust (a loop over what was read) where work
+    /// nobody asked for gives way: while the store is yielding
+    /// ([`Store::set_yielding`]) and the cancel check says stop, this fails
+    /// with [`ReadError::Cancelled`] as a stopped query does. Otherwise it
+    /// asks nothing and costs nothing.
+    pub fn give_way(&self) -> Result<()> {
+        if self.yielding.get() && ask(&self.check, &self.stopped) {
+            return Err(ReadError::Cancelled);
+        }
+        Ok(())
+    }
+
+    fn ask_check_every(&self, steps: std::ffi::c_int) {
+        let (check, stopped) = (
+            std::sync::Arc::clone(&self.check),
+            std::sync::Arc::clone(&self.stopped),
         );
+        (self.conn).progress_handler(steps, Some(move || ask(&check, &stopped)));
     }
 
     /// Whether the cancel check stopped a query since this was last asked.
@@ -838,6 +910,83 @@ mod tests {
             store.conn().execute("DELETE FROM meta", []).is_err(),
             "read-only"
         );
+    }
+
+    #[test]
+    fn the_cockpits_reads_keep_a_small_page_cache_and_check_a_large_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        std::fs::write(&path, DEMO).unwrap();
+        let cache = |conn: &Connection| -> i64 {
+            conn.query_row("PRAGMA cache_size", [], |r| r.get(0))
+                .unwrap()
+        };
+        let kib = -i64::from(READ_CACHE_KIB);
+        assert_eq!(cache(Store::open(&path).unwrap().conn()), kib);
+        assert_eq!(cache(Store::demo().unwrap().conn()), kib);
+        assert!(cache(&Snapshot::open(&path).unwrap().conn) < 4 * kib);
+    }
+
+    #[test]
+    fn work_nobody_asked_for_asks_the_check_ten_times_as_often_and_between_queries() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let store = Store::demo().unwrap();
+        let (asked, stop) = (
+            std::sync::Arc::new(AtomicUsize::new(0)),
+            std::sync::Arc::new(AtomicBool::new(false)),
+        );
+        let (counter, flag) = (asked.clone(), stop.clone());
+        store.set_cancel_check(move || {
+            counter.fetch_add(1, Ordering::Relaxed);
+            flag.load(Ordering::Relaxed)
+        });
+        // A query of a few hundred thousand steps.
+        let asked_in_query = || {
+            asked.store(0, Ordering::Relaxed);
+            let n: i64 = (store.conn())
+                .query_row(
+                    "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n \
+                     WHERE x < 50000) SELECT count(*) FROM n",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(n, 50_000);
+            asked.load(Ordering::Relaxed)
+        };
+        let asked_in_rust = || {
+            asked.store(0, Ordering::Relaxed);
+            let gave_way = store.give_way();
+            (gave_way, asked.load(Ordering::Relaxed))
+        };
+        let foreground = asked_in_query();
+        assert!(foreground > 0);
+        assert_eq!(
+            asked_in_rust(),
+            (Ok(()), 0),
+            "the user's own work never stops there"
+        );
+
+        store.set_yielding(true);
+        let background = asked_in_query();
+        assert!(
+            background >= 5 * foreground,
+            "{background} checks while warming against {foreground}"
+        );
+        assert_eq!(asked_in_rust(), (Ok(()), 1));
+        stop.store(true, Ordering::Relaxed);
+        assert_eq!(asked_in_rust(), (Err(ReadError::Cancelled), 1));
+        assert!(
+            store.take_stopped(),
+            "said as a stop, as a stopped query is"
+        );
+
+        // Back to the user's work: as before.
+        stop.store(false, Ordering::Relaxed);
+        store.set_yielding(false);
+        assert_eq!(asked_in_query(), foreground);
+        stop.store(true, Ordering::Relaxed);
+        assert_eq!(asked_in_rust(), (Ok(()), 0));
     }
 
     #[test]

@@ -364,7 +364,8 @@ fn open_hardened(path: &Path) -> rusqlite::Result<Connection> {
     // Page cache of up to 32 MiB (SQLite's default is 2 MiB). At region
     // scale one period's economy rows and their index span a few MiB, and a
     // period is read by several screens in a row; pages are cached only as
-    // they are read, so a small snapshot never grows to this.
+    // they are read, so a small snapshot never grows to this. The cockpit's
+    // reads, many sessions to a server, keep less (`data::READ_CACHE_KIB`).
     // CHECK constraints are the writer's business: never evaluated on read,
     // not even by the integrity check (see `schema`).
     conn.execute_batch(
