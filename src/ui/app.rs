@@ -182,7 +182,24 @@ impl App {
         today: chrono::NaiveDate,
         size: (u16, u16),
     ) -> App {
-        let period = store.periods.len().saturating_sub(1);
+        let latest = store.periods.len().saturating_sub(1);
+        App::with_settings_at(store, settings, theme, today, size, latest)
+    }
+
+    /// [`App::with_settings`] opened at the period at index `period` of the
+    /// store's periods (`render --period`, found with
+    /// [`App::period_named`]): Översikt is built once, for that period,
+    /// not for the latest and then again (at national scale each build is
+    /// a tenth of a second).
+    pub fn with_settings_at(
+        store: Store,
+        settings: crate::config::Settings,
+        theme: Theme,
+        today: chrono::NaiveDate,
+        size: (u16, u16),
+        period: usize,
+    ) -> App {
+        let period = period.min(store.periods.len().saturating_sub(1));
         let mut app = App {
             store,
             theme,
@@ -228,17 +245,19 @@ impl App {
 
     /// Selects a period by id or label; false if there is none.
     pub fn set_period(&mut self, wanted: &str) -> bool {
-        let Some(i) = self
-            .store
-            .periods
-            .iter()
-            .position(|p| p.id == wanted || p.label == wanted)
-        else {
+        let Some(i) = App::period_named(&self.store.periods, wanted) else {
             return false;
         };
         self.change_period(i);
         self.fill_in_view();
         true
+    }
+
+    /// Where the period with this id or label is among `periods`.
+    pub fn period_named(periods: &[crate::data::Period], wanted: &str) -> Option<usize> {
+        periods
+            .iter()
+            .position(|p| p.id == wanted || p.label == wanted)
     }
 
     pub fn stack(&self) -> &[Screen] {
@@ -2174,6 +2193,39 @@ mod tests {
         app.resize(80, 24);
         app.handle_key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE));
         assert_eq!(drawn(&app), before, "and so does k");
+    }
+
+    /// `render --period`: the app opened at a period builds Översikt once,
+    /// for it, and shows what opening at the latest period and switching
+    /// shows, in every period of the sample.
+    #[test]
+    fn opened_at_a_period_the_overview_is_built_once_and_as_after_a_switch() {
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        let theme = Theme::new(ThemeName::Mono, false);
+        let settings = crate::config::Settings::default;
+        let periods = Store::demo().unwrap().periods;
+        assert!(periods.len() > 2);
+        for (i, period) in periods.iter().enumerate() {
+            let found = App::period_named(&periods, &period.label);
+            assert_eq!(found, Some(i), "{}", period.label);
+            let at = App::with_settings_at(
+                Store::demo().unwrap(),
+                settings(),
+                theme,
+                today,
+                (100, 30),
+                i,
+            );
+            assert_eq!(at.builds.get(), 1, "{}: one build", period.id);
+            let mut switched = App::new(Store::demo().unwrap(), theme, today, (100, 30));
+            assert!(switched.set_period(&period.id));
+            let latest = i + 1 == periods.len();
+            assert_eq!(switched.builds.get(), if latest { 1 } else { 2 });
+            assert_eq!(at.period, i);
+            assert_eq!(at.notices, switched.notices, "{}", period.id);
+            assert_eq!(drawn(&at), drawn(&switched), "{}", period.id);
+        }
+        assert_eq!(App::period_named(&periods, "1999-01"), None);
     }
 
     #[test]

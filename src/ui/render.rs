@@ -66,23 +66,24 @@ fn run(
     settings: crate::config::Settings,
 ) -> Result<App, String> {
     let organisation = store.meta.organisation.clone();
-    let mut app = App::with_settings(store, settings, options.theme, options.today, options.size);
-    if let Some(path) = &options.notes {
-        app.set_notes(super::notes::Notes::open(path, &organisation));
-    }
-    if let Some(period) = &options.period {
-        if !app.set_period(period) {
-            let known: Vec<String> = app
-                .store
-                .periods
-                .iter()
+    // The period asked for is the one the app opens at: Översikt is built
+    // once, for it.
+    let period = match &options.period {
+        None => store.periods.len().saturating_sub(1),
+        Some(wanted) => App::period_named(&store.periods, wanted).ok_or_else(|| {
+            let known: Vec<String> = (store.periods.iter())
                 .map(|p| format!("{} ({})", p.id, p.label))
                 .collect();
-            return Err(format!(
-                "no period '{period}'; the snapshot has: {}",
+            format!(
+                "no period '{wanted}'; the snapshot has: {}",
                 known.join(", ")
-            ));
-        }
+            )
+        })?,
+    };
+    let (theme, today, size) = (options.theme, options.today, options.size);
+    let mut app = App::with_settings_at(store, settings, theme, today, size, period);
+    if let Some(path) = &options.notes {
+        app.set_notes(super::notes::Notes::open(path, &organisation));
     }
     app.apply(crate::keymap::Action::Pane(options.pane));
     for key in &options.keys {
