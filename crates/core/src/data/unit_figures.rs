@@ -469,7 +469,9 @@ mod tests {
 
     /// Ways the tree may be opened: as the cockpit opens it, everything,
     /// nothing, and with a board closed and a frame opened.
-    fn openings() -> Vec<Box<dyn Fn(&str, u16) -> bool>> {
+    type Opening = Box<dyn Fn(&str, u16) -> bool>;
+
+    fn openings() -> Vec<Opening> {
         vec![
             Box::new(|_, depth| depth < 2),
             Box::new(|_, _| true),
