@@ -138,3 +138,35 @@ fn search_enter(bencher: divan::Bencher) {
             app
         });
 }
+
+/// On Ekonomi, first visited: a key pressed, the screen it leads to built
+/// and drawn (a drill into a board's cost types, a closed unit opened).
+fn economy_key(bencher: divan::Bencher, keys: &[KeyCode]) {
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    bencher
+        .with_inputs(|| {
+            let mut app = app(open());
+            app.apply(Action::Pane(PaneId::Economy));
+            for &code in &keys[..keys.len() - 1] {
+                app.handle_key(key(code));
+            }
+            (app, terminal())
+        })
+        .bench_local_values(|(mut app, mut terminal)| {
+            app.handle_key(key(keys[keys.len() - 1]));
+            draw(&mut terminal, &app);
+            app
+        });
+}
+
+/// Enter on the first board of Ekonomi: its cost types.
+#[divan::bench(sample_size = 1)]
+fn economy_drill(bencher: divan::Bencher) {
+    economy_key(bencher, &[KeyCode::Down, KeyCode::Enter]);
+}
+
+/// Space on the first unit under the first board (closed): its units.
+#[divan::bench(sample_size = 1)]
+fn economy_open_node(bencher: divan::Bencher) {
+    economy_key(bencher, &[KeyCode::Down, KeyCode::Down, KeyCode::Char(' ')]);
+}

@@ -407,7 +407,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     /// The sample changed by `sql`, with `economy_total` written from its
-    /// facts or without it.
+    /// facts or without it (and without its key for a name `unkeyed…`).
     fn sample(dir: &tempfile::TempDir, name: &str, table: bool, sql: &str) -> Store {
         let path = dir.path().join(name);
         std::fs::write(&path, super::super::DEMO).unwrap();
@@ -418,6 +418,9 @@ mod tests {
         .unwrap();
         if table {
             crate::snapshot::totals::write(&db).unwrap();
+        }
+        if name.starts_with("unkeyed") {
+            db.execute_batch("DROP INDEX economy_total_key").unwrap();
         }
         drop(db);
         Store::open(&path).unwrap()
@@ -482,16 +485,18 @@ mod tests {
         ]
     }
 
-    /// Units under a unit with figures of its own, and under one without
-    /// (a chain three deep whose last unit has a total in August only).
+    /// Units under a unit without figures: a chain three deep whose last
+    /// unit has a total in August only, and a unit with a line by cost
+    /// type and no total in October.
     const MORE_UNITS: &str = "
         INSERT INTO org_unit (id, parent_id, kind, name) VALUES
             ('rs.tom', 'rs', 'area', 'Tom'),
             ('rs.tom.a', 'rs.tom', 'area', 'A'),
             ('rs.tom.a.b', 'rs.tom.a', 'unit', 'B'),
             ('rs.tom.c', 'rs.tom', 'unit', 'C');
-        INSERT INTO economy_fact (period_id, org_unit_id, deviation, illustrative)
-            VALUES ('2025-08', 'rs.tom.a.b', -5000000, 0);";
+        INSERT INTO economy_fact (period_id, org_unit_id, cost_type_id, deviation, illustrative)
+            VALUES ('2025-08', 'rs.tom.a.b', NULL, -5000000, 0),
+                   ('2025-10', 'rs.tom.c', 'personal', -1000000, 0);";
 
     #[test]
     fn the_tree_read_by_unit_is_the_tree_read_whole() {
@@ -499,13 +504,17 @@ mod tests {
         for sql in ["", MORE_UNITS] {
             let kept = sample(&dir, "kept.db", true, sql);
             let facts = sample(&dir, "facts.db", false, sql);
+            // Without its key the table is read whole, as before.
+            let unkeyed = sample(&dir, "unkeyed.db", true, sql);
             assert!(kept.probes_units().unwrap() && !facts.probes_units().unwrap());
+            assert!(unkeyed.economy_totals && !unkeyed.probes_units().unwrap());
             for period in &kept.periods {
                 let id = period.id.as_str();
                 for is_open in openings() {
                     let whole = whole_tree(&facts, id, &is_open);
                     assert_eq!(facts.economy_tree(id, &is_open).unwrap(), whole, "{id}");
                     assert_eq!(kept.economy_tree(id, &is_open).unwrap(), whole, "{id}");
+                    assert_eq!(unkeyed.economy_tree(id, &is_open).unwrap(), whole);
                 }
                 // Every unit's figures, asked for in two orders, are the
                 // period's whole reads' for it.
