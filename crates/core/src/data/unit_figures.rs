@@ -63,8 +63,8 @@ impl Store {
         if !self.economy_totals || !self.led_by_period(crate::snapshot::totals::TABLE)? {
             return Ok(false);
         }
-        let bindable = || Ok(self.org.iter().all(|u| stored_as_shown(&u.id)));
-        Ok(*super::memo::once(&self.org_ids_bindable, bindable)?)
+        let bindable = || self.org.iter().all(|u| stored_as_shown(&u.id));
+        Ok(*self.org_ids_bindable.get_or_init(bindable))
     }
 
     /// The economy tree of a period: the units with figures and every unit
