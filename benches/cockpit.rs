@@ -7,9 +7,10 @@
 //! cannot rot. See BENCHMARKS.md.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a panic is a failure
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod shared;
+
+use ratatui::crossterm::event::KeyCode;
+use shared::{draw, key, terminal, type_search};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use tertial::data::Store;
@@ -18,9 +19,6 @@ use tertial::output::Overwrite;
 use tertial::synth::{GenOptions, Scale, generate};
 use tertial::ui::app::App;
 use tertial::ui::screen::PaneId;
-use tertial::ui::theme::{Theme, ThemeName};
-
-const SIZE: (u16, u16) = (120, 40);
 
 fn main() {
     divan::main();
@@ -90,17 +88,7 @@ fn snapshot(which: &str) -> PathBuf {
 }
 
 fn app(which: &str) -> App {
-    let store = Store::open(&snapshot(which)).unwrap();
-    let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-    App::new(store, Theme::new(ThemeName::Default, false), today, SIZE)
-}
-
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-}
-
-fn terminal() -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap()
+    shared::app(Store::open(&snapshot(which)).unwrap())
 }
 
 const SNAPSHOTS: [&str; 2] = ["sample", "generated"];
@@ -111,8 +99,7 @@ fn open_and_first_view(bencher: divan::Bencher, which: &str) {
     let path = snapshot(which);
     bencher.bench_local(|| {
         let store = Store::open(&path).unwrap();
-        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-        let app = App::new(store, Theme::new(ThemeName::Default, false), today, SIZE);
+        let app = shared::app(store);
         let mut terminal = terminal();
         draw(&mut terminal, &app);
     });
@@ -143,13 +130,11 @@ fn pane_build_and_draw<const GENERATED: usize>(bencher: divan::Bencher, pane: Pa
 #[divan::bench(args = PANES, consts = [0, 1], sample_size = 1)]
 fn pane_first_visit<const GENERATED: usize>(bencher: divan::Bencher, pane: PaneId) {
     let path = snapshot(SNAPSHOTS[GENERATED]);
-    let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-    let theme = || Theme::new(ThemeName::Default, false);
     if pane == PaneId::Overview {
         bencher
             .with_inputs(|| (Store::open(&path).unwrap(), terminal()))
             .bench_local_values(|(store, mut terminal)| {
-                let app = App::new(store, theme(), today, SIZE);
+                let app = shared::app(store);
                 draw(&mut terminal, &app);
                 app
             });
@@ -157,7 +142,7 @@ fn pane_first_visit<const GENERATED: usize>(bencher: divan::Bencher, pane: PaneI
         bencher
             .with_inputs(|| {
                 let store = Store::open(&path).unwrap();
-                (App::new(store, theme(), today, SIZE), terminal())
+                (shared::app(store), terminal())
             })
             .bench_local_values(|(mut app, mut terminal)| {
                 app.apply(Action::Pane(pane));
@@ -307,22 +292,14 @@ fn period_switch_first_time_warmed(bencher: divan::Bencher, which: &str) {
         });
 }
 
-/// What the search bench looks for: a word in a cost type, indicators,
-/// delmål and key figures alike.
-const SEARCH_WORD: &str = "hyrpersonal";
-
 /// `/`, a word and Enter: every hit found, with the periods each has
 /// figures in, the hit list built and drawn; then back.
 #[divan::bench(args = SNAPSHOTS)]
 fn search(bencher: divan::Bencher, which: &str) {
     let mut app = app(which);
     let mut terminal = terminal();
-    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
     bencher.bench_local(|| {
-        app.handle_key(key(KeyCode::Char('/')));
-        for c in SEARCH_WORD.chars() {
-            app.handle_key(key(KeyCode::Char(c)));
-        }
+        type_search(&mut app);
         app.handle_key(key(KeyCode::Enter));
         draw(&mut terminal, &app);
         app.apply(Action::Back);
@@ -335,14 +312,10 @@ fn search(bencher: divan::Bencher, which: &str) {
 /// again and again, the first time.
 #[divan::bench(args = SNAPSHOTS, sample_size = 1)]
 fn search_enter_first_time(bencher: divan::Bencher, which: &str) {
-    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
     bencher
         .with_inputs(|| {
             let mut app = app(which);
-            app.handle_key(key(KeyCode::Char('/')));
-            for c in SEARCH_WORD.chars() {
-                app.handle_key(key(KeyCode::Char(c)));
-            }
+            type_search(&mut app);
             (app, terminal())
         })
         .bench_local_values(|(mut app, mut terminal)| {
@@ -421,8 +394,7 @@ fn first_view_with_notes(bencher: divan::Bencher, notes: bool) {
     let file = notes_file();
     bencher.bench_local(|| {
         let store = Store::open(path).unwrap();
-        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-        let mut app = App::new(store, Theme::new(ThemeName::Default, false), today, SIZE);
+        let mut app = shared::app(store);
         if notes {
             app.notes_later(file.to_path_buf());
         }
@@ -441,8 +413,7 @@ fn notes_after_first_frame(bencher: divan::Bencher) {
     bencher
         .with_inputs(|| {
             let store = Store::open(path).unwrap();
-            let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-            let mut app = App::new(store, Theme::new(ThemeName::Default, false), today, SIZE);
+            let mut app = shared::app(store);
             app.notes_later(file.to_path_buf());
             let mut terminal = terminal();
             draw(&mut terminal, &app);

@@ -15,18 +15,15 @@
 //! See BENCHMARKS.md, *National (§2)*.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // bench code: a panic is a failure
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod shared;
+
+use ratatui::crossterm::event::KeyCode;
+use shared::{app, draw, key, terminal, type_search};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use tertial::data::Store;
 use tertial::keymap::Action;
-use tertial::ui::app::App;
 use tertial::ui::screen::PaneId;
-use tertial::ui::theme::{Theme, ThemeName};
-
-const SIZE: (u16, u16) = (120, 40);
 
 fn main() {
     divan::main();
@@ -56,19 +53,6 @@ fn snapshot() -> &'static PathBuf {
 
 fn open() -> Store {
     Store::open(snapshot()).unwrap()
-}
-
-fn app(store: Store) -> App {
-    let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-    App::new(store, Theme::new(ThemeName::Default, false), today, SIZE)
-}
-
-fn terminal() -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap()
-}
-
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
 }
 
 /// Start to first frame, minus the terminal: open the file, load what
@@ -122,14 +106,10 @@ fn period_switch(bencher: divan::Bencher) {
 /// drawn.
 #[divan::bench(sample_size = 1)]
 fn search_enter(bencher: divan::Bencher) {
-    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
     bencher
         .with_inputs(|| {
             let mut app = app(open());
-            app.handle_key(key(KeyCode::Char('/')));
-            for c in "hyrpersonal".chars() {
-                app.handle_key(key(KeyCode::Char(c)));
-            }
+            type_search(&mut app);
             (app, terminal())
         })
         .bench_local_values(|(mut app, mut terminal)| {
@@ -169,4 +149,35 @@ fn beds_key(bencher: divan::Bencher, keys: &str) {
             draw(&mut terminal, &app);
             app
         });
+}
+
+/// On Ekonomi, first visited: a key pressed, the screen it leads to built
+/// and drawn (a drill into a board's cost types, a closed unit opened).
+fn economy_key(bencher: divan::Bencher, keys: &[KeyCode]) {
+    bencher
+        .with_inputs(|| {
+            let mut app = app(open());
+            app.apply(Action::Pane(PaneId::Economy));
+            for &code in &keys[..keys.len() - 1] {
+                app.handle_key(key(code));
+            }
+            (app, terminal())
+        })
+        .bench_local_values(|(mut app, mut terminal)| {
+            app.handle_key(key(keys[keys.len() - 1]));
+            draw(&mut terminal, &app);
+            app
+        });
+}
+
+/// Enter on the first board of Ekonomi: its cost types.
+#[divan::bench(sample_size = 1)]
+fn economy_drill(bencher: divan::Bencher) {
+    economy_key(bencher, &[KeyCode::Down, KeyCode::Enter]);
+}
+
+/// Space on the first unit under the first board (closed): its units.
+#[divan::bench(sample_size = 1)]
+fn economy_open_node(bencher: divan::Bencher) {
+    economy_key(bencher, &[KeyCode::Down, KeyCode::Down, KeyCode::Char(' ')]);
 }

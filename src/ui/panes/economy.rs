@@ -7,7 +7,7 @@ use super::{Ctx, Effect, Pane, frames, investments};
 use crate::data::asof::Carried;
 use crate::data::economy::Development;
 use crate::data::restated::Restatement;
-use crate::data::{self, Fact, OrgUnit};
+use crate::data::{self, Fact};
 use crate::domain::change::linear_projection;
 use crate::domain::variance;
 use crate::domain::vocab::Topic;
@@ -17,7 +17,7 @@ use crate::ui::format;
 use crate::ui::screen::{Body, Cell, Column, Detail, Nav, Row, Screen, Section, Table};
 use crate::ui::strings;
 use crate::ui::theme::Sem;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// Tree levels open until the user closes them: the region and its boards.
 const OPEN_LEVELS: u16 = 2;
@@ -309,8 +309,11 @@ fn caption(ctx: &Ctx<'_>, note: Option<Cell>) -> Option<Cell> {
     format::with_notices(note, ctx.notices, Topic::Economy)
 }
 
-/// Every unit's totals as [`Line`]s are made of: the period's, the
-/// forecasts carried into it, and the comparison period's.
+/// The totals [`Line`]s are made of, of the units a screen shows: the
+/// period's, the forecasts carried into it, the comparison period's, and
+/// which of them can be drilled into. Read for those units where the file
+/// allows (see [`data::unit_figures`]), else the period's whole reads,
+/// which hold them.
 struct Totals {
     now: std::rc::Rc<HashMap<String, Fact>>,
     carried: std::rc::Rc<HashMap<String, Carried<i64>>>,
@@ -319,16 +322,17 @@ struct Totals {
 }
 
 impl Totals {
-    fn read(ctx: &Ctx<'_>) -> data::Result<Totals> {
+    fn of(ctx: &Ctx<'_>, units: &[&str]) -> data::Result<Totals> {
         let before = match ctx.compare {
-            Some(q) => Some(ctx.store.totals(&q.id)?),
+            Some(q) => Some(ctx.store.unit_totals(&q.id, units)?),
             None => None,
         };
+        let now = ctx.store.unit_totals(&ctx.period.id, units)?;
         Ok(Totals {
-            now: ctx.store.totals(&ctx.period.id)?,
-            carried: ctx.store.carried_forecasts(ctx.period)?,
+            carried: ctx.store.carried_forecasts_of(ctx.period, &now)?,
+            now,
             before,
-            net_development: ctx.store.net_developments(&ctx.period.id)?,
+            net_development: ctx.store.unit_net_developments(&ctx.period.id, units)?,
         })
     }
 
@@ -343,46 +347,18 @@ impl Totals {
 }
 
 fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Result<Screen> {
-    let all = Totals::read(ctx)?;
-    let totals = &all.now;
-    let drillable = ctx.store.units_with_cost_types(&ctx.period.id)?;
     let org = &ctx.store.org;
-    // Units with figures this period, and every ancestor to connect them
-    // (each chain walked once, however deep the tree).
-    let with_figures = totals.keys().chain(drillable.iter());
-    let marked = (ctx.store.org_tree)
-        .with_ancestors(with_figures.filter_map(|id| ctx.store.org_tree.position(id)));
-    let shown: HashSet<&str> = org
-        .iter()
-        .zip(marked)
-        .filter(|(_, m)| *m)
-        .map(|(u, _)| u.id.as_str())
-        .collect();
-    let mut children: HashMap<Option<&str>, Vec<&OrgUnit>> = HashMap::new();
-    for (i, unit) in org.iter().enumerate() {
-        if !shown.contains(unit.id.as_str()) {
-            continue;
-        }
-        // The tree's parent, not the raw one: a cycle's closing link is cut.
-        let parent = ctx
-            .store
-            .org_tree
-            .parent(i)
-            .map(|p| org[p].id.as_str())
-            .filter(|p| shown.contains(p));
-        children.entry(parent).or_default().push(unit);
-    }
-    let mut rows = Vec::new();
-    let mut stack: Vec<(&OrgUnit, u16)> = children
-        .get(&None)
-        .map(|v| v.iter().rev().map(|u| (*u, 0)).collect())
-        .unwrap_or_default();
-    while let Some((unit, depth)) = stack.pop() {
-        if rows.len() > org.len() {
-            break; // a cycle in a hostile file; the rows so far are still right
-        }
-        let kids = children.get(&Some(unit.id.as_str()));
-        let open = is_open(toggled, &unit.id, depth);
+    // The units with figures this period and every unit above them, as
+    // far down as the tree is open.
+    let shown =
+        (ctx.store).economy_tree(&ctx.period.id, |id, depth| is_open(toggled, id, depth))?;
+    let units: Vec<&str> = shown.iter().map(|r| org[r.unit].id.as_str()).collect();
+    let all = Totals::of(ctx, &units)?;
+    let totals = &all.now;
+    let drillable = ctx.store.units_drillable(&ctx.period.id, &units)?;
+    let mut rows = Vec::with_capacity(shown.len());
+    for at in shown {
+        let unit = &org[at.unit];
         let name = marked_name(ctx, &unit.name, totals.get(&unit.id), &unit.id, None);
         let into_cost_types = drillable.contains(&unit.id).then(|| {
             Nav::Push(
@@ -398,15 +374,10 @@ fn tree(ctx: &Ctx<'_>, key: &EconomyKey, toggled: &BTreeSet<String>) -> data::Re
         };
         let line = all.line(&unit.id);
         rows.push(Row {
-            depth,
-            expanded: kids.map(|_| open),
+            depth: at.depth,
+            expanded: at.open,
             ..figure_row(ctx, &unit.id, name, &line, page, into_cost_types)
         });
-        if open {
-            if let Some(kids) = kids {
-                stack.extend(kids.iter().rev().map(|k| (*k, depth.saturating_add(1))));
-            }
-        }
     }
     let unit_name = ctx.store.money_unit.code();
     let caption = caption(ctx, Some(Cell::new(strings::ECONOMY_SIGNS, Sem::Dim)));
@@ -448,7 +419,7 @@ fn cost_types(ctx: &Ctx<'_>, key: &EconomyKey, unit: &str) -> data::Result<Scree
         before: before.get(ct),
         net_development: None,
     };
-    let totals = Totals::read(ctx)?;
+    let totals = Totals::of(ctx, &[unit])?;
     let total = totals.now.get(unit).cloned();
     let name = ctx.store.short_name(unit);
     let page = |cost_type: Option<&str>| EconomyKey::Detail {
@@ -1017,6 +988,47 @@ mod tests {
             ),
             "the reason for the blank change: {compared}"
         );
+    }
+
+    /// The sample with `economy_total`, whose tree reads the units it
+    /// shows one chunk at a time, against the sample without it, whose
+    /// tree reads every unit's figures: the same screens in every period,
+    /// the tree opened in several ways, every unit's cost types, a detail.
+    #[test]
+    fn the_screens_read_by_unit_are_the_screens_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("totals.db");
+        std::fs::write(&path, data::DEMO).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        crate::snapshot::totals::write(&conn).unwrap();
+        drop(conn);
+        let (kept, facts) = (Store::open(&path).unwrap(), Store::demo().unwrap());
+        let toggled = |ids: &[&str]| EconomyKey::Tree {
+            toggled: ids.iter().map(|s| s.to_string()).collect(),
+        };
+        for i in 0..facts.periods.len() {
+            let mut keys = vec![
+                root(),
+                toggled(&["hsn", "rs.primarvard_bestallning"]),
+                toggled(&["region"]),
+                EconomyKey::Tree {
+                    toggled: everything_open(&facts),
+                },
+            ];
+            keys.extend(facts.org.iter().flat_map(|u| {
+                [
+                    EconomyKey::CostTypes { unit: u.id.clone() },
+                    EconomyKey::Detail {
+                        unit: u.id.clone(),
+                        cost_type: None,
+                    },
+                ]
+            }));
+            for key in keys {
+                let screen = |store: &Store| format!("{:?}", build(&ctx(store, i), &key));
+                assert_eq!(screen(&kept), screen(&facts), "{key:?} in period {i}");
+            }
+        }
     }
 
     #[test]

@@ -124,11 +124,11 @@ const TOTAL_ROW: &str = "economy_fact t ON t.period_id = ?1 AND t.org_unit_id = 
 const KEPT_TOTAL_ROW: &str =
     "economy_total t ON t.period_id = ?1 AND t.org_unit_id = u.id AND t.has_total = 1";
 
-const FACT_COLUMNS: &str = "t.budget, t.outcome, t.deviation, t.outcome_prev_year, t.cost_development_pct, \
+pub(super) const FACT_COLUMNS: &str = "t.budget, t.outcome, t.deviation, t.outcome_prev_year, t.cost_development_pct, \
      t.budget_full_year, t.forecast_deviation, t.org_breakdown = 'partial', t.cost_breakdown = 'partial', t.analysis";
 
 /// [`FACT_COLUMNS`] from column `i`, and the provenance from `source`.
-fn fact(r: &rusqlite::Row<'_>, i: usize, source: usize) -> Fact {
+pub(super) fn fact(r: &rusqlite::Row<'_>, i: usize, source: usize) -> Fact {
     Fact {
         budget: int(r, i),
         outcome: int(r, i + 1),
@@ -163,7 +163,7 @@ enum Units<'a> {
 
 /// Whether an id as the data layer shows it is the id as stored: clean
 /// text, not cut. Only such an id can be bound into a query.
-fn stored_as_shown(id: &str) -> bool {
+pub(super) fn stored_as_shown(id: &str) -> bool {
     matches!(sanitize(id, false), std::borrow::Cow::Borrowed(_)) && !id.ends_with(CUT_MARK)
 }
 
@@ -434,7 +434,7 @@ impl Store {
     /// earlier reports of `period`'s year, by unit id where the cost type
     /// is none, else by cost type id: one index probe per line and period,
     /// stopping as soon as every line has one.
-    fn look_back(
+    pub(super) fn look_back(
         &self,
         period: &Period,
         mut wanted: Vec<(String, Option<String>)>,

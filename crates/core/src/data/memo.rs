@@ -40,6 +40,16 @@ pub(crate) struct PeriodMemo {
     pub(crate) notices: Option<Rc<Vec<super::Notice>>>,
     pub(crate) kpi_judgements: Option<Rc<HashMap<String, super::directives::KpiJudgement>>>,
     pub(crate) bed_units: Option<Rc<Option<Vec<super::bed_unit::BedUnit>>>>,
+    /// Units' figures read one unit at a time (see `unit_figures`).
+    pub(crate) probed: Probed,
+}
+
+/// What the economy tree read of single units in a period, by unit id.
+#[derive(Default)]
+pub(crate) struct Probed {
+    pub(crate) figures: HashMap<String, Rc<super::unit_figures::UnitFigures>>,
+    /// The forecast carried into the period, or none.
+    pub(crate) carried: HashMap<String, Option<Carried<i64>>>,
 }
 
 impl Store {
@@ -66,6 +76,12 @@ impl Store {
 }
 
 impl Store {
+    /// `f` on what `period`'s builds read of single units, to look up and
+    /// to add to (not borrowed while anything else reads).
+    pub(crate) fn with_probed<R>(&self, period: &str, f: impl FnOnce(&mut Probed) -> R) -> R {
+        f(&mut self.memo.borrow_mut().period(period).probed)
+    }
+
     /// `slot`'s read for `period` if it is kept, without reading it (and
     /// without changing which periods are kept): a read of a few rows may
     /// take them from a period-wide read already made.

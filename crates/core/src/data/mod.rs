@@ -22,6 +22,7 @@ pub mod plans;
 pub mod restated;
 pub mod search;
 pub mod tree;
+pub mod unit_figures;
 
 use crate::domain::money::MoneyUnit;
 use crate::domain::number::parse_canonical;
@@ -159,6 +160,9 @@ pub struct Store {
     /// The board with the most economy figures (see `focus_unit`), read on
     /// first use.
     busiest_board: std::cell::OnceCell<Option<String>>,
+    /// Whether every unit's id is stored as it is shown (so can be bound
+    /// into a query), read on first use (see `unit_figures`).
+    org_ids_bindable: std::cell::OnceCell<bool>,
     /// Search's reads that do not depend on the period, kept while the file
     /// is open (see `search`).
     search_kept: search::Kept,
@@ -322,6 +326,7 @@ impl Store {
             bed_units: Default::default(),
             kpis: Default::default(),
             busiest_board: Default::default(),
+            org_ids_bindable: Default::default(),
             search_kept: Default::default(),
             optional,
             economy_totals,
