@@ -367,7 +367,7 @@ impl Store {
     /// each figure's key, newest first, stopping at the first value known
     /// as of the period; the source is looked up for the rows walked only
     /// (the shared source join would build its lookup per figure).
-    fn read_latest_values(&self, kpis: Vec<Kpi>, period: &Period) -> Result<Vec<Kpi>> {
+    pub(crate) fn read_latest_values(&self, kpis: Vec<Kpi>, period: &Period) -> Result<Vec<Kpi>> {
         let reports = Reports::new(&self.periods);
         let report = self.optional_column("kpi_value", "period_id");
         let sql = format!(
@@ -412,7 +412,7 @@ impl Store {
     }
 
     /// The key figures without their values, in the snapshot's order.
-    fn read_kpi_definitions(&self) -> Result<Vec<Kpi>> {
+    pub(crate) fn read_kpi_definitions(&self) -> Result<Vec<Kpi>> {
         // A file before format 4 links no figure to last year's, and
         // breaks none down by group.
         let previous = self.optional_column("kpi", "previous_id");
