@@ -607,6 +607,49 @@ fn the_tree_read_in_part_is_the_tree_read_whole() {
     }
 }
 
+/// A node's page reads the goals, the delmål and the indicator it is
+/// about (and the one that links to last year's), and is the page the
+/// whole trees gave: every node of every period, under both comparisons.
+#[test]
+fn a_page_read_in_part_is_the_page_read_whole() {
+    let change = "UPDATE indicator SET previous_id = 'i2024-g2-katastrofberedskap' \
+                  WHERE id = (SELECT min(id) FROM indicator WHERE subgoal_id = 'sg2025-03');";
+    let (part, whole) = (testing::sample_with(change), testing::sample_with(change));
+    let mut nodes: Vec<String> = ["goal:nothing", "indicator:nothing", "nothing"]
+        .map(str::to_string)
+        .to_vec();
+    for period in &part.periods {
+        let tree = part.goal_tree(period).unwrap();
+        nodes.extend(
+            super::node::every_node(&tree)
+                .into_iter()
+                .map(|(n, _)| n.id()),
+        );
+    }
+    nodes.sort();
+    nodes.dedup();
+    for (at, period) in part.periods.iter().enumerate() {
+        for baseline in [Baseline::PreviousReport, Baseline::LastYear] {
+            let cx = |store: &'static Store| {
+                let mut cx = testing::ctx(store, &period.id);
+                cx.baseline = baseline;
+                cx.compare = store.baseline(at, baseline).map(|i| &store.periods[i]);
+                cx
+            };
+            for node in &nodes {
+                let key = GoalsKey::Detail { node: node.clone() };
+                let shown = format!("{:?}", build(&cx(part), &key).unwrap());
+                assert_eq!(
+                    shown,
+                    from_whole_trees(whole, &cx(whole), &key),
+                    "{} {baseline:?} {node}",
+                    period.id
+                );
+            }
+        }
+    }
+}
+
 /// The tree's first screen reads the goals and the delmål, not the
 /// indicators under them: as many SQL steps with 2 000 more indicators,
 /// valued every period, under a delmål as without them, where the whole
