@@ -35,6 +35,21 @@ pub(crate) fn latest_rows(
     columns: &[&str],
     params: [&str; 3],
 ) -> String {
+    latest_rows_where(table, key, columns, params, "1")
+}
+
+/// [`latest_rows`] of the rows that pass `filter` only, an SQL condition
+/// on the table's row `a` (on its key: which row of a key wins does not
+/// change, only which keys are read). A read of a few keys then probes
+/// the table's key `(period_id, …)` for those, rather than grouping every
+/// row of the year.
+pub(crate) fn latest_rows_where(
+    table: &str,
+    key: &[&str],
+    columns: &[&str],
+    params: [&str; 3],
+    filter: &str,
+) -> String {
     let [id, end, year] = params;
     let list = |names: &[&str], prefix: &str| {
         names
@@ -57,7 +72,7 @@ pub(crate) fn latest_rows(
                             ORDER BY ap.end_date DESC, ap.id = {id} DESC, ap.kind DESC) AS as_of_rank \
                      FROM period ap \
                      WHERE (ap.end_date <= {end} AND ap.year = {year}) OR ap.id = {id}) cp \
-               CROSS JOIN {table} a ON a.period_id = cp.id \
+               CROSS JOIN {table} a ON a.period_id = cp.id AND ({filter}) \
                GROUP BY {group}) w \
          CROSS JOIN {table} a ON a.period_id = w.period_id{same_key})"
     )

@@ -13,6 +13,7 @@ use super::{
 use crate::domain::light::{Direction, IndicatorLight, Judgement, Reading, indicator_light};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// A goal's or delmål's two judgements as of a period, as the report gives
 /// them.
@@ -100,6 +101,9 @@ pub struct Goal {
     /// Indicators set directly on the goal (the financial goals' and some
     /// regional indicators).
     pub indicators: Vec<Indicator>,
+    /// Whether the goal has indicators of its own in the period's tree,
+    /// read or not (a [`Part`] reads only some).
+    pub has_indicators: bool,
 }
 
 /// A board's delmål under a goal.
@@ -118,6 +122,9 @@ pub struct Subgoal {
     pub indicators: Vec<Indicator>,
     /// The same delmål's id in the previous plan year (format 4).
     pub previous_id: Option<String>,
+    /// Whether the delmål has indicators, read or not (see
+    /// [`Goal::has_indicators`]).
+    pub has_indicators: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -197,19 +204,72 @@ impl Indicator {
 #[derive(Debug, Clone, Default)]
 pub struct GoalTree {
     pub goals: Vec<Goal>,
+    /// Whether the period has any assessment at all: goal, delmål or
+    /// indicator value, read here or not.
+    assessed: bool,
 }
 
 impl GoalTree {
     /// Whether the period has any assessment at all: goal, delmål or
     /// indicator value.
     pub fn has_assessments(&self) -> bool {
+        self.assessed
+    }
+
+    /// Whether a goal or delmål of the tree is assessed (its indicators
+    /// aside).
+    fn judged(&self) -> bool {
+        self.goals
+            .iter()
+            .any(|g| g.assessment.is_some() || g.subgoals.iter().any(|s| s.assessment.is_some()))
+    }
+
+    /// Whether an indicator read into the tree has a value.
+    fn valued(&self) -> bool {
         self.goals.iter().any(|g| {
-            g.assessment.is_some()
-                || g.indicators.iter().any(|i| i.value.is_some())
-                || g.subgoals.iter().any(|s| {
-                    s.assessment.is_some() || s.indicators.iter().any(|i| i.value.is_some())
-                })
+            g.indicators.iter().any(|i| i.value.is_some())
+                || g.subgoals
+                    .iter()
+                    .any(|s| s.indicators.iter().any(|i| i.value.is_some()))
         })
+    }
+
+    /// Each indicator under its delmål or goal, in the order given; one
+    /// whose parent is not in the tree is left out.
+    fn attach(&mut self, indicators: Vec<(Parent, Indicator)>) {
+        // Positions by id, so nesting stays linear at region scale.
+        let goal_at: HashMap<String, usize> = self
+            .goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.clone(), i))
+            .collect();
+        let subgoal_at: HashMap<String, (usize, usize)> = self
+            .goals
+            .iter()
+            .enumerate()
+            .flat_map(|(i, g)| {
+                g.subgoals
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, s)| (s.id.clone(), (i, j)))
+            })
+            .collect();
+        for (parent, indicator) in indicators {
+            let list = match parent {
+                Parent::Subgoal(id) => subgoal_at
+                    .get(&id)
+                    .and_then(|&(i, j)| self.goals.get_mut(i)?.subgoals.get_mut(j))
+                    .map(|s| &mut s.indicators),
+                Parent::Goal(id) => goal_at
+                    .get(&id)
+                    .and_then(|&i| self.goals.get_mut(i))
+                    .map(|g| &mut g.indicators),
+            };
+            if let Some(list) = list {
+                list.push(indicator);
+            }
+        }
     }
 
     pub fn goal(&self, id: &str) -> Option<&Goal> {
@@ -270,7 +330,7 @@ impl Store {
     /// (each built from the period's tree and the comparison period's, on
     /// every node opened or closed), Uppdrag's measures on every build,
     /// Förändringar's lights of two periods.
-    pub fn goal_tree_kept(&self, period: &Period) -> Result<std::rc::Rc<GoalTree>> {
+    pub fn goal_tree_kept(&self, period: &Period) -> Result<Rc<GoalTree>> {
         self.memoised(
             &period.id,
             |m| &mut m.goal_tree,
@@ -279,38 +339,72 @@ impl Store {
     }
 
     fn read_goal_tree(&self, period: &Period) -> Result<GoalTree> {
+        let mut tree = self.read_outline(period)?;
+        tree.attach(self.indicators(period, &Scope::All)?);
+        tree.assessed = tree.judged() || tree.valued();
+        Ok(tree)
+    }
+
+    /// The part of the period's tree a screen shows: every goal and delmål
+    /// with its judgements, and of the indicators only those `part` names,
+    /// each where the whole tree has it. The whole tree if it is kept
+    /// ([`Store::goal_tree_kept`]): what it holds of the part is the same.
+    ///
+    /// At national scale the whole tree is 6 000 indicators, each with its
+    /// latest value of the year (60 000 rows grouped at a year's end); a
+    /// screen shows the goals, a few open delmål and their indicators.
+    pub fn goal_tree_part(&self, period: &Period, part: Part<'_>) -> Result<Rc<GoalTree>> {
+        if let Some(whole) = self.kept(&period.id, |m| &m.goal_tree) {
+            return Ok(whole);
+        }
+        let outline = self.goal_outline(period)?;
+        let mut tree = GoalTree::clone(&outline);
+        let scope = match part {
+            Part::Under { goals, subgoals } => {
+                if goals.is_empty() && subgoals.is_empty() {
+                    return Ok(outline);
+                }
+                Scope::Under {
+                    goals: json_list(goals),
+                    subgoals: json_list(subgoals),
+                }
+            }
+            Part::Indicators(ids) => {
+                if ids.is_empty() {
+                    return Ok(outline);
+                }
+                Scope::Ids(json_list(ids))
+            }
+        };
+        tree.attach(self.indicators(period, &scope)?);
+        Ok(Rc::new(tree))
+    }
+
+    /// The period's goals and delmål with their judgements and whether
+    /// each has indicators, without the indicators; kept while the period
+    /// is ([`super::memo`]).
+    fn goal_outline(&self, period: &Period) -> Result<Rc<GoalTree>> {
+        self.memoised(
+            &period.id,
+            |m| &mut m.goal_outline,
+            || {
+                let mut tree = self.read_outline(period)?;
+                tree.assessed = tree.judged() || self.any_indicator_value(period)?;
+                Ok(tree)
+            },
+        )
+    }
+
+    /// Goals with their delmål nested, indicators not read; a delmål whose
+    /// goal is not in the snapshot is left out.
+    fn read_outline(&self, period: &Period) -> Result<GoalTree> {
         let mut goals = self.goals(period)?;
-        let mut subgoals = self.subgoals(period)?;
-        // Positions by id, so nesting stays linear at region scale.
         let goal_at: HashMap<String, usize> = goals
             .iter()
             .enumerate()
             .map(|(i, g)| (g.id.clone(), i))
             .collect();
-        let subgoal_at: HashMap<String, usize> = subgoals
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
-        for (parent, mut indicator) in self.indicators(period)? {
-            if let Some(value) = indicator.value.as_mut() {
-                value.year_end = self.is_year_end(&value.period_id);
-            }
-            let list = match parent {
-                Parent::Subgoal(id) => subgoal_at
-                    .get(&id)
-                    .and_then(|&i| subgoals.get_mut(i))
-                    .map(|s| &mut s.indicators),
-                Parent::Goal(id) => goal_at
-                    .get(&id)
-                    .and_then(|&i| goals.get_mut(i))
-                    .map(|g| &mut g.indicators),
-            };
-            if let Some(list) = list {
-                list.push(indicator);
-            }
-        }
-        for subgoal in subgoals {
+        for subgoal in self.subgoals(period)? {
             if let Some(goal) = goal_at
                 .get(&subgoal.goal_id)
                 .and_then(|&i| goals.get_mut(i))
@@ -318,7 +412,28 @@ impl Store {
                 goal.subgoals.push(subgoal);
             }
         }
-        Ok(GoalTree { goals })
+        Ok(GoalTree {
+            goals,
+            assessed: false,
+        })
+    }
+
+    /// Whether an indicator of the period's tree has a value as of the
+    /// period: the first such row ends the read.
+    fn any_indicator_value(&self, period: &Period) -> Result<bool> {
+        let sql = "SELECT EXISTS (SELECT 1 FROM period ap \
+             CROSS JOIN indicator_value v ON v.period_id = ap.id \
+             JOIN indicator i ON i.id = v.indicator_id \
+             LEFT JOIN subgoal sg ON sg.id = i.subgoal_id \
+             WHERE ((ap.end_date <= ?2 AND ap.year = ?3) OR ap.id = ?1) \
+             AND CASE WHEN i.subgoal_id IS NOT NULL \
+                 THEN (sg.year IS NULL OR sg.year = ?3) \
+                      AND EXISTS (SELECT 1 FROM goal g WHERE g.id = sg.goal_id) \
+                 ELSE EXISTS (SELECT 1 FROM goal g WHERE g.id = i.goal_id) END)";
+        let found: Option<i64> = self
+            .conn()
+            .query_row(sql, as_of_params(period), |r| r.get(0))?;
+        Ok(found == Some(1))
     }
 
     fn goals(&self, period: &Period) -> Result<Vec<Goal>> {
@@ -349,7 +464,9 @@ impl Store {
              t.nulage, t.prognos, \
              t.subgoals_total, t.subgoals_assessed, t.subgoals_full, t.subgoals_partial, t.subgoals_not, \
              t.indicators_total, t.indicators_assessed, t.indicators_full, t.indicators_partial, \
-             t.indicators_not, t.analysis, {PROVENANCE_COLUMNS}, t.period_id \
+             t.indicators_not, t.analysis, {PROVENANCE_COLUMNS}, t.period_id, \
+             EXISTS (SELECT 1 FROM indicator gi WHERE gi.subgoal_id IS NULL AND gi.goal_id = g.id \
+                 AND {GOAL_INDICATOR_IN_YEAR}) AS has_indicators \
              FROM goal g LEFT JOIN {latest} t ON t.goal_id = g.id \
              {SOURCE_JOIN} \
              ORDER BY g.kind = 'financial', coalesce(g.sort_order, 1000000), g.number, g.id"
@@ -357,6 +474,7 @@ impl Store {
         let mut stmt = self.conn().prepare(&sql)?;
         let source = provenance_at(&stmt)?;
         let period_at = column(&stmt, "period_id")?;
+        let has_indicators_at = column(&stmt, "has_indicators")?;
         let rows = stmt.query_map(as_of_params(period), |r| {
             let assessment = (int(r, 5) == Some(1)).then(|| GoalAssessment {
                 judgements: Assessment {
@@ -378,6 +496,7 @@ impl Store {
                 assessment,
                 subgoals: Vec::new(),
                 indicators: Vec::new(),
+                has_indicators: int(r, has_indicators_at) == Some(1),
             })
         })?;
         rows.bounded::<Vec<_>>()
@@ -399,7 +518,8 @@ impl Store {
             "SELECT sg.id, sg.goal_id, sg.owner_id, coalesce(u.short_name, u.name, sg.owner_id), \
              coalesce(u.name, sg.owner_id), sg.year, sg.code, sg.text, t.period_id IS NOT NULL, \
              t.nulage, t.prognos, t.analysis, {PROVENANCE_COLUMNS}, t.period_id, \
-             {previous} AS previous_id \
+             {previous} AS previous_id, \
+             EXISTS (SELECT 1 FROM indicator si WHERE si.subgoal_id = sg.id) AS has_indicators \
              FROM subgoal sg LEFT JOIN org_unit u ON u.id = sg.owner_id \
              LEFT JOIN {latest} t ON t.subgoal_id = sg.id \
              {SOURCE_JOIN} \
@@ -410,6 +530,7 @@ impl Store {
         let source = provenance_at(&stmt)?;
         let period_at = column(&stmt, "period_id")?;
         let previous_at = column(&stmt, "previous_id")?;
+        let has_indicators_at = column(&stmt, "has_indicators")?;
         let rows = stmt.query_map(as_of_params(period), |r| {
             let assessment = (int(r, 8) == Some(1)).then(|| Assessment {
                 period_id: line(r, period_at).unwrap_or_default(),
@@ -430,14 +551,16 @@ impl Store {
                 assessment,
                 indicators: Vec::new(),
                 previous_id: line(r, previous_at),
+                has_indicators: int(r, has_indicators_at) == Some(1),
             })
         })?;
         rows.bounded::<Vec<_>>()
     }
 
-    /// Every indicator in scope for the period, with its parent. An
-    /// indicator with both parents (invalid) goes under its delmål.
-    fn indicators(&self, period: &Period) -> Result<Vec<(Parent, Indicator)>> {
+    /// Every indicator in scope for the period that `scope` takes, with its
+    /// parent. An indicator with both parents (invalid) goes under its
+    /// delmål.
+    fn indicators(&self, period: &Period, scope: &Scope) -> Result<Vec<(Parent, Indicator)>> {
         // A file before format 3 has no forecasts: NULL for each.
         let forecast = self.optional_column("indicator_value", "forecast");
         let mut columns = vec![
@@ -451,7 +574,32 @@ impl Store {
         if forecast != "NULL" {
             columns.push("forecast");
         }
-        let latest = asof::latest_rows("indicator_value", &["indicator_id"], &columns, AS_OF);
+        // Which indicators, by id (the scope's lists are parameters ?4 and
+        // ?5): the read then looks up those and probes their values only.
+        let (ids, lists): (&str, Vec<&str>) = match scope {
+            Scope::All => ("", Vec::new()),
+            Scope::Under { goals, subgoals } => (
+                "SELECT id FROM indicator WHERE subgoal_id IN (SELECT value FROM json_each(?4)) \
+                 UNION ALL SELECT id FROM indicator WHERE subgoal_id IS NULL \
+                 AND goal_id IN (SELECT value FROM json_each(?5))",
+                vec![subgoals.as_str(), goals.as_str()],
+            ),
+            Scope::Ids(ids) => ("SELECT value FROM json_each(?4)", vec![ids.as_str()]),
+        };
+        let (taken, of_taken) = match scope {
+            Scope::All => ("1".to_string(), "1".to_string()),
+            _ => (
+                format!("i.id IN ({ids})"),
+                format!("a.indicator_id IN ({ids})"),
+            ),
+        };
+        let latest = asof::latest_rows_where(
+            "indicator_value",
+            &["indicator_id"],
+            &columns,
+            AS_OF,
+            &of_taken,
+        );
         // The same indicator's id last year (format 3), for comparisons.
         let previous = match self.optional_column("indicator", "previous_id").as_str() {
             "NULL" => "NULL",
@@ -464,30 +612,35 @@ impl Store {
              FROM indicator i LEFT JOIN subgoal sg ON sg.id = i.subgoal_id \
              LEFT JOIN {latest} t ON t.indicator_id = i.id \
              {SOURCE_JOIN} \
-             WHERE (i.subgoal_id IS NOT NULL AND (sg.year IS NULL OR sg.year = ?3)) \
-             OR (i.subgoal_id IS NULL AND (t.period_id IS NOT NULL OR EXISTS ( \
-                 SELECT 1 FROM indicator_value w JOIN period p ON p.id = w.period_id \
-                 WHERE w.indicator_id = i.id AND p.year = ?3))) \
+             WHERE ((i.subgoal_id IS NOT NULL AND (sg.year IS NULL OR sg.year = ?3)) \
+             OR (i.subgoal_id IS NULL AND (t.period_id IS NOT NULL OR {GOAL_INDICATOR_IN_YEAR_I}))) \
+             AND {taken} \
              ORDER BY coalesce(i.sort_order, 1000000), i.name, i.id"
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let source = provenance_at(&stmt)?;
         let period_at = column(&stmt, "period_id")?;
-        let rows = stmt.query_map(as_of_params(period), |r| {
+        let (id, end, year) = as_of_params(period);
+        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&id, &end, &year];
+        params.extend(lists.iter().map(|l| l as &dyn rusqlite::ToSql));
+        let rows = stmt.query_map(&*params, |r| {
             let parent = match (line(r, 2), line(r, 1)) {
                 (Some(subgoal), _) => Parent::Subgoal(subgoal),
                 (None, Some(goal)) => Parent::Goal(goal),
                 (None, None) => Parent::Goal(String::new()),
             };
-            let value = (int(r, 8) == Some(1)).then(|| IndicatorValue {
-                period_id: line(r, period_at).unwrap_or_default(),
-                year_end: false,
-                value: decimal(r, 9),
-                target: decimal(r, 10),
-                judgement: judgement(r, 11),
-                forecast: decimal(r, 19),
-                analysis: prose(r, 12),
-                provenance: provenance(r, source),
+            let value = (int(r, 8) == Some(1)).then(|| {
+                let period_id = line(r, period_at).unwrap_or_default();
+                IndicatorValue {
+                    year_end: self.is_year_end(&period_id),
+                    period_id,
+                    value: decimal(r, 9),
+                    target: decimal(r, 10),
+                    judgement: judgement(r, 11),
+                    forecast: decimal(r, 19),
+                    analysis: prose(r, 12),
+                    provenance: provenance(r, source),
+                }
             });
             let indicator = Indicator {
                 id: line(r, 0).unwrap_or_default(),
@@ -509,6 +662,44 @@ enum Parent {
     Goal(String),
     Subgoal(String),
 }
+
+/// Which indicators a read of the tree takes (see [`Store::goal_tree_part`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    /// Those under these goals (their own) and these delmål, by id.
+    Under {
+        goals: &'a [String],
+        subgoals: &'a [String],
+    },
+    /// These indicators, by id, wherever they sit.
+    Indicators(&'a [String]),
+}
+
+/// [`Part`] as the indicators' read takes it: each list as a JSON array,
+/// one parameter whatever its length.
+enum Scope {
+    All,
+    Under { goals: String, subgoals: String },
+    Ids(String),
+}
+
+fn json_list(ids: &[String]) -> String {
+    serde_json::Value::from(ids).to_string()
+}
+
+/// A goal's own indicator `gi` is in the period's tree if it has a value in
+/// some period of the year (it carries no year of its own). Read a period
+/// at a time on `indicator_value`'s key `(period_id, indicator_id)`: the
+/// table has no key by indicator alone, and a search for one indicator's
+/// rows in all of it reads every value of the file.
+const GOAL_INDICATOR_IN_YEAR: &str = "EXISTS (SELECT 1 FROM period p \
+     CROSS JOIN indicator_value w ON w.period_id = p.id AND w.indicator_id = gi.id \
+     WHERE p.year = ?3)";
+
+/// [`GOAL_INDICATOR_IN_YEAR`] of the indicator `i`.
+const GOAL_INDICATOR_IN_YEAR_I: &str = "EXISTS (SELECT 1 FROM period p \
+     CROSS JOIN indicator_value w ON w.period_id = p.id AND w.indicator_id = i.id \
+     WHERE p.year = ?3)";
 
 /// The as-of placeholders of the goal reads: the period's id, end, year.
 const AS_OF: [&str; 3] = ["?1", "?2", "?3"];
@@ -546,6 +737,201 @@ mod tests {
             &kept,
             &store.goal_tree_kept(at("2025-08")).unwrap()
         ));
+    }
+
+    /// `whole` with only the indicators `keep` names (by parent) left:
+    /// what a part of the tree holds.
+    fn only(whole: &GoalTree, keep: impl Fn(Parent) -> bool) -> String {
+        let mut part = whole.clone();
+        for g in &mut part.goals {
+            if !keep(Parent::Goal(g.id.clone())) {
+                g.indicators.clear();
+            }
+            for s in &mut g.subgoals {
+                if !keep(Parent::Subgoal(s.id.clone())) {
+                    s.indicators.clear();
+                }
+            }
+        }
+        format!("{part:?}")
+    }
+
+    fn ids(whole: &GoalTree) -> (Vec<String>, Vec<String>, Vec<&Indicator>) {
+        let goals = whole.goals.iter().map(|g| g.id.clone()).collect();
+        let subgoals = whole
+            .goals
+            .iter()
+            .flat_map(|g| g.subgoals.iter().map(|s| s.id.clone()))
+            .collect();
+        let indicators = whole
+            .goals
+            .iter()
+            .flat_map(|g| {
+                g.indicators
+                    .iter()
+                    .chain(g.subgoals.iter().flat_map(|s| s.indicators.iter()))
+            })
+            .collect();
+        (goals, subgoals, indicators)
+    }
+
+    /// Every part of every period's tree is the whole tree's: its goals and
+    /// delmål with their judgements and whether each has indicators, the
+    /// indicators asked for where the whole tree has them, the same answer
+    /// to "anything assessed?". `every` subgoal is read alone, or every
+    /// `every`th.
+    fn parts_read_as_the_whole(store: &Store, every: usize) {
+        let mut all_indicators: Vec<String> = store
+            .conn()
+            .prepare("SELECT id FROM indicator")
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        all_indicators.push("no-such-indicator".into());
+        for period in &store.periods {
+            let whole = store.goal_tree(period).unwrap();
+            let (goals, subgoals, indicators) = ids(&whole);
+            let p = &period.id;
+            // Whether a goal or delmål has indicators, said before they are read.
+            for g in &whole.goals {
+                assert_eq!(g.has_indicators, !g.indicators.is_empty(), "{p} {}", g.id);
+                for s in &g.subgoals {
+                    assert_eq!(s.has_indicators, !s.indicators.is_empty(), "{p} {}", s.id);
+                }
+            }
+            let under = |goals: &[String], subgoals: &[String]| {
+                let part = store
+                    .goal_tree_part(period, Part::Under { goals, subgoals })
+                    .unwrap();
+                assert_eq!(part.has_assessments(), whole.has_assessments(), "{p}");
+                format!("{part:?}")
+            };
+            assert_eq!(under(&goals, &subgoals), format!("{whole:?}"), "{p}");
+            assert_eq!(under(&[], &[]), only(&whole, |_| false), "{p}");
+            for g in &goals {
+                let want = only(&whole, |x| matches!(x, Parent::Goal(id) if id == *g));
+                assert_eq!(under(std::slice::from_ref(g), &[]), want, "{p} {g}");
+            }
+            for s in subgoals.iter().step_by(every) {
+                let want = only(&whole, |x| matches!(x, Parent::Subgoal(id) if id == *s));
+                assert_eq!(under(&[], std::slice::from_ref(s)), want, "{p} {s}");
+            }
+            // Every indicator of the file asked for by id: those of the
+            // period's tree come where the whole tree has them.
+            let part = store
+                .goal_tree_part(period, Part::Indicators(&all_indicators))
+                .unwrap();
+            assert_eq!(format!("{part:?}"), format!("{whole:?}"), "{p}");
+            for i in &indicators {
+                let one = store
+                    .goal_tree_part(period, Part::Indicators(std::slice::from_ref(&i.id)))
+                    .unwrap();
+                let found = |t: &GoalTree| {
+                    t.indicator(&i.id)
+                        .map(|(g, s, i)| format!("{} {:?} {i:?}", g.id, s.map(|s| &s.id)))
+                };
+                assert_eq!(found(&one), found(&whole), "{p} {}", i.id);
+                assert_eq!(ids(&one).2.len(), 1, "{p} {}: that one only", i.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_part_of_the_tree_is_the_whole_trees_part_in_every_period() {
+        parts_read_as_the_whole(&Store::demo().unwrap(), 1);
+        let dir = tempfile::tempdir().unwrap();
+        let generated = dir.path().join("small.db");
+        let options = tertial_synth::GenOptions {
+            scale: tertial_synth::Scale::Small,
+            seed: 1,
+        };
+        let overwrite = tertial_synth::Overwrite::SameKindOnly;
+        tertial_synth::generate(&options, &generated, overwrite).unwrap();
+        parts_read_as_the_whole(&Store::open(&generated).unwrap(), 5);
+    }
+
+    /// The sample with odd rows a part must leave out as the whole tree
+    /// does, and then `extra` more indicators under delmål sg2025-01, each
+    /// with a value in 2024-08 (so that no period's "anything assessed?"
+    /// finds one sooner).
+    fn sample_with(dir: &std::path::Path, name: &str, extra: usize) -> Store {
+        let path = dir.join(name);
+        std::fs::write(&path, crate::data::DEMO).unwrap();
+        let db = rusqlite::Connection::open(&path).unwrap();
+        db.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA foreign_keys = OFF;
+             -- a delmål of a goal not in the file, with an indicator valued in 2025
+             INSERT INTO subgoal (id, goal_id, owner_id, year, text) VALUES ('sg-lost', 'nogoal', 'hsn', 2025, 'x');
+             INSERT INTO indicator (id, subgoal_id, name, direction) VALUES ('i-lost', 'sg-lost', 'x', 'higher');
+             INSERT INTO indicator_value (period_id, indicator_id, value) VALUES ('2025-04', 'i-lost', '1');
+             -- a goal's own indicator valued only in 2024, another never
+             INSERT INTO indicator (id, goal_id, name, direction) VALUES ('i-g3-2024', 'g3', 'y', 'higher');
+             INSERT INTO indicator_value (period_id, indicator_id, value) VALUES ('2024-08', 'i-g3-2024', '2');
+             INSERT INTO indicator (id, goal_id, name, direction) VALUES ('i-g3-never', 'g3', 'z', 'lower');",
+        )
+        .unwrap();
+        let mut add = db
+            .prepare("INSERT INTO indicator (id, subgoal_id, name, direction) VALUES (?1, 'sg2025-01', ?1, 'higher')")
+            .unwrap();
+        let mut value = db
+            .prepare("INSERT INTO indicator_value (period_id, indicator_id, value) VALUES ('2024-08', ?1, '3')")
+            .unwrap();
+        for n in 0..extra {
+            let id = format!("i-extra-{n:05}");
+            add.execute([&id]).unwrap();
+            value.execute([&id]).unwrap();
+        }
+        drop((add, value));
+        drop(db);
+        Store::open(&path).unwrap()
+    }
+
+    #[test]
+    fn a_part_leaves_out_what_the_whole_tree_leaves_out() {
+        let dir = tempfile::tempdir().unwrap();
+        parts_read_as_the_whole(&sample_with(dir.path(), "odd.db", 3), 1);
+    }
+
+    /// What a screen shows is bounded by the screen, and so is what it
+    /// reads: the goals, the delmål and one open delmål's indicators read in
+    /// as many SQL steps with 2 000 more indicators and values elsewhere in
+    /// the file as without them, where the whole tree's read grows with
+    /// them.
+    #[test]
+    fn a_part_reads_no_more_for_indicators_it_does_not_show() {
+        let dir = tempfile::tempdir().unwrap();
+        let (small, big) = (
+            sample_with(dir.path(), "small.db", 0),
+            sample_with(dir.path(), "big.db", 2000),
+        );
+        for id in ["2024-08", "2025-04", "2025-08", "2025-10"] {
+            let open = [String::from("sg2025-08")];
+            let part = |store: &Store| {
+                let period = store.period(id).unwrap().clone();
+                let fresh = Store::sql_steps_of(store, || {
+                    store
+                        .goal_tree_part(
+                            &period,
+                            Part::Under {
+                                goals: &[],
+                                subgoals: &open,
+                            },
+                        )
+                        .unwrap();
+                });
+                let whole = store.sql_steps_of(|| store.goal_tree(&period).map(drop).unwrap());
+                (fresh, whole)
+            };
+            let ((part_small, whole_small), (part_big, whole_big)) = (part(&small), part(&big));
+            assert_eq!(part_big, part_small, "{id}: the part reads as much");
+            assert!(part_small > 0);
+            assert!(
+                whole_big > whole_small + 2000,
+                "{id}: the whole tree reads every indicator ({whole_small} → {whole_big})"
+            );
+        }
     }
 
     #[test]

@@ -377,6 +377,19 @@ impl Store {
         Ok(kpis)
     }
 
+    /// Each of `kpis` with its latest value as of `period`, those without
+    /// one left out: a walk down each figure's key ([`Self::walk_latest_value`]).
+    /// For a few figures (Uppdrag's linked ones), where the one statement
+    /// of [`Self::read_latest_values`] would read every figure's newest value.
+    pub(crate) fn latest_values_of(&self, kpis: Vec<Kpi>, period: &Period) -> Result<Vec<Kpi>> {
+        let reports = Reports::new(&self.periods);
+        let mut out = Vec::new();
+        for kpi in kpis {
+            out.extend(self.walk_latest_value(kpi, period, &reports)?);
+        }
+        Ok(out)
+    }
+
     /// Every key figure with its latest value as of `period` (the value
     /// [`Kpi::as_of`] shows), those without one left out, in the snapshot's
     /// order. One statement: per figure, the newest value on `kpi_value`'s
@@ -521,7 +534,7 @@ impl Store {
     }
 
     /// The key figures without their values, in the snapshot's order.
-    fn read_kpi_definitions(&self) -> Result<Vec<Kpi>> {
+    pub(crate) fn read_kpi_definitions(&self) -> Result<Vec<Kpi>> {
         let mut stmt = self.conn().prepare(&format!(
             "SELECT {} FROM kpi t {KPI_ORDER}",
             self.kpi_columns()

@@ -3,12 +3,13 @@
 //! `directive.indicator_id`, format version 2), as of a period.
 
 use super::directives::{Directive, KpiJudgement};
+use super::goals::Part;
 use super::kpi::{Kpi, KpiAsOf};
 use super::{Period, Provenance, Result, RowsExt, Store};
 use crate::domain::light::{IndicatorLight, Judgement};
 use crate::domain::vocab::Achievement;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A linked figure as of a period: its latest value against its target.
 #[derive(Debug, Clone)]
@@ -187,23 +188,33 @@ impl Store {
     }
 
     /// The measures of those of `directives` that link one, by directive
-    /// id, as of `period`. The goal tree is read only if an indicator is
-    /// linked, and then once while the period is kept.
+    /// id, as of `period`. Only the linked figures are read: each linked
+    /// key figure's latest value as of the period, the linked indicators
+    /// (with the goals and delmål, [`Store::goal_tree_part`]).
     pub fn measures<'d>(
         &self,
         period: &Period,
         directives: impl IntoIterator<Item = &'d Directive>,
     ) -> Result<HashMap<String, Measure>> {
+        let directives: Vec<&Directive> = directives.into_iter().collect();
+        let linked: Vec<&str> = directives
+            .iter()
+            .filter_map(|d| d.kpi_id.as_deref())
+            .collect();
+        let kpis = self.linked_kpis(period, &linked)?;
+        let kpi_of = |d: &Directive| d.kpi_id.as_deref().and_then(|id| kpis.get(id));
+        // Indicators measure the directives no key figure does.
+        let indicators: Vec<String> = (directives.iter())
+            .filter(|d| kpi_of(d).is_none())
+            .filter_map(|d| d.indicator_id.clone())
+            .collect();
+        let tree = match indicators.is_empty() {
+            true => None,
+            false => Some(self.goal_tree_part(period, Part::Indicators(&indicators))?),
+        };
         let mut out = HashMap::new();
-        let mut tree = None;
         for d in directives {
-            if let Some(kpi) = d
-                .kpi_id
-                .as_deref()
-                .map(|id| self.kpi(id))
-                .transpose()?
-                .flatten()
-            {
+            if let Some(kpi) = kpi_of(d) {
                 let now = kpi.as_of(period, &self.periods);
                 out.insert(
                     d.id.clone(),
@@ -223,9 +234,6 @@ impl Store {
             let Some(id) = d.indicator_id.as_deref() else {
                 continue;
             };
-            if tree.is_none() {
-                tree = Some(self.goal_tree_kept(period)?);
-            }
             let Some((_, _, indicator)) = tree.as_ref().and_then(|t| t.indicator(id)) else {
                 continue;
             };
@@ -242,6 +250,43 @@ impl Store {
                     provenance: indicator.value.as_ref().map(|v| v.provenance.clone()),
                 },
             );
+        }
+        Ok(out)
+    }
+
+    /// The key figures `ids` names, by id, each with what [`Kpi::as_of`]
+    /// needs for `period`: its latest value as of the period, walked down
+    /// the figure's key (as [`Store::kpis_latest_as_of`] does), or, where
+    /// every series is already read or the file lacks the keys, its series.
+    /// At national scale every series is 180 000 values; Uppdrag links a
+    /// hundred figures.
+    fn linked_kpis(&self, period: &Period, ids: &[&str]) -> Result<HashMap<String, Kpi>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let walk = self.kpis.get().is_none()
+            && self.keyed_by("kpi_value", &["kpi_id", "date"])?
+            && self.keyed_by("source", &["id"])?;
+        let mut out = HashMap::new();
+        if !walk {
+            for id in ids {
+                if let Some(kpi) = self.kpi(id)? {
+                    out.insert(id.to_string(), kpi.clone());
+                }
+            }
+            return Ok(out);
+        }
+        let wanted: HashSet<&str> = ids.iter().copied().collect();
+        // The first figure of an id, as `Store::kpi` finds it.
+        for kpi in self.read_kpi_definitions()? {
+            if wanted.contains(kpi.id.as_str()) && !out.contains_key(&kpi.id) {
+                out.insert(kpi.id.clone(), kpi);
+            }
+        }
+        for latest in self.latest_values_of(out.values().cloned().collect(), period)? {
+            if let Some(kpi) = out.get_mut(&latest.id) {
+                kpi.values = latest.values;
+            }
         }
         Ok(out)
     }
@@ -321,6 +366,63 @@ mod tests {
             judged += narrow.len();
         }
         assert!(judged > 1, "{judged}");
+    }
+
+    /// The sample with more directives linked: to indicators of 2024 and
+    /// 2025, to one no period's tree has, to a key figure the file lacks
+    /// (an indicator then measures it), to a key figure of each kind.
+    fn sample_linked(dir: &std::path::Path) -> Store {
+        let path = dir.join("linked.db");
+        std::fs::write(&path, crate::data::DEMO).unwrap();
+        let db = rusqlite::Connection::open(&path).unwrap();
+        db.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA foreign_keys = OFF;
+             UPDATE directive SET indicator_id = 'i2024-f3-laneskuld' WHERE id = 'd2024-02';
+             UPDATE directive SET indicator_id = 'i2025-03' WHERE id IN ('d2025-01', 'd2026-01');
+             UPDATE directive SET indicator_id = 'i2024-g1-bup-lyssnad' WHERE id = 'd2024-03';
+             UPDATE directive SET kpi_id = 'no-such-kpi', indicator_id = 'i2025-08' WHERE id = 'd2025-02';
+             UPDATE directive SET indicator_id = 'no-such-indicator' WHERE id = 'd2024-04';
+             UPDATE directive SET kpi_id = 'k-anstallda-forandring' WHERE id = 'd2024-05';
+             UPDATE directive SET kpi_id = (SELECT min(id) FROM kpi WHERE id LIKE 'k2025%') WHERE id = 'd2025-04';",
+        )
+        .unwrap();
+        drop(db);
+        Store::open(&path).unwrap()
+    }
+
+    /// Uppdrag's measures read the linked figures only (no key figure's
+    /// whole series, no whole goal tree) and are what the whole reads
+    /// give, in every period.
+    #[test]
+    fn measures_read_the_linked_figures_only_and_as_the_whole_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let shown = |m: HashMap<String, Measure>| {
+            let mut m: Vec<String> = m.into_iter().map(|(k, v)| format!("{k} {v:?}")).collect();
+            m.sort();
+            m
+        };
+        let (part, whole) = (sample_linked(dir.path()), sample_linked(dir.path()));
+        whole.kpis().unwrap();
+        let mut measured = 0;
+        for period in &part.periods {
+            whole.goal_tree_kept(period).unwrap();
+            let listed = part.directives_for_period(period).unwrap();
+            let mut all: Vec<&Directive> = listed.iter().map(|l| &l.directive).collect();
+            let others = part.directives_for_period(&part.periods[0]).unwrap();
+            all.extend(others.iter().map(|l| &l.directive));
+            let read = shown(part.measures(period, all.iter().copied()).unwrap());
+            assert_eq!(
+                read,
+                shown(whole.measures(period, all.iter().copied()).unwrap())
+            );
+            measured += read.len();
+            assert!(part.kpis.get().is_none(), "no whole series read");
+            assert!(
+                part.kept(&period.id, |m| &m.goal_tree).is_none(),
+                "no whole tree read"
+            );
+        }
+        assert!(measured > 20, "{measured}");
     }
 
     #[test]

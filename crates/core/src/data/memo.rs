@@ -37,6 +37,8 @@ pub(crate) struct PeriodMemo {
     pub(crate) forecasts: Option<Rc<HashMap<String, Carried<i64>>>>,
     pub(crate) net_development: Option<Rc<HashMap<String, rust_decimal::Decimal>>>,
     pub(crate) goal_tree: Option<Rc<super::goals::GoalTree>>,
+    /// The goals and delmål without their indicators (Mål's tree).
+    pub(crate) goal_outline: Option<Rc<super::goals::GoalTree>>,
     pub(crate) notices: Option<Rc<Vec<super::Notice>>>,
     pub(crate) kpi_judgements: Option<Rc<HashMap<String, super::directives::KpiJudgement>>>,
     pub(crate) bed_units: Option<Rc<Option<Vec<super::bed_unit::BedUnit>>>>,

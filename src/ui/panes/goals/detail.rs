@@ -5,7 +5,7 @@
 use super::cells::{gap, goal_name, indicator_light, quantity_text, subgoal_name};
 use super::node::{Node, subgoal_counts, subgoal_counts_now};
 use super::{Ctx, GoalsKey};
-use crate::data::goals::{Goal, GoalTree, Indicator, Subgoal};
+use crate::data::goals::{Goal, GoalTree, Indicator, Part, Subgoal};
 use crate::data::{self, Period};
 use crate::domain::light::{Basis, Unjudged};
 use crate::domain::vocab::GoalKind;
@@ -14,9 +14,25 @@ use crate::ui::screen::{Body, Cell, Detail, Screen, Section};
 use crate::ui::theme::Sem;
 
 pub(super) fn screen(ctx: &Ctx<'_>, key: &GoalsKey, node: &str) -> data::Result<Screen> {
-    let goals = ctx.store.goal_tree_kept(ctx.period)?;
+    // The goals and delmål, and the indicator the page is about (in the
+    // comparison period also the one it links to last year), not the
+    // whole trees.
+    let mut indicators: Vec<String> = node
+        .strip_prefix("indicator:")
+        .map(str::to_string)
+        .into_iter()
+        .collect();
+    let goals = ctx
+        .store
+        .goal_tree_part(ctx.period, Part::Indicators(&indicators))?;
+    if let Some((_, _, i)) = indicators.first().and_then(|id| goals.indicator(id)) {
+        indicators.extend(i.previous_id.clone());
+    }
     let before = match ctx.compare {
-        Some(q) => Some((q, ctx.store.goal_tree_kept(q)?)),
+        Some(q) => Some((
+            q,
+            ctx.store.goal_tree_part(q, Part::Indicators(&indicators))?,
+        )),
         None => None,
     };
     let page = Page {

@@ -14,7 +14,7 @@ mod tests;
 pub use super::registry::{GoalFilter, GoalsKey};
 use super::{Ctx, Effect, Pane};
 use crate::data;
-use crate::data::goals::GoalTree;
+use crate::data::goals::{GoalTree, Part};
 use crate::domain::light::Judgement;
 use crate::domain::vocab::Topic;
 use crate::keymap::Action;
@@ -24,6 +24,7 @@ use crate::ui::theme::Sem;
 use cells::Context;
 use node::{Node, every_node, lights_by_id};
 use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 pub struct Goals;
 
@@ -147,7 +148,7 @@ impl Walk<'_> {
         let children = node.children();
         let open = self.filter.is_some() || self.expanded.contains(&id);
         // Under a filter the tree is fixed, so Enter opens the detail.
-        let expanded = (self.filter.is_none() && !children.is_empty()).then_some(open);
+        let expanded = (self.filter.is_none() && node.has_children()).then_some(open);
         let detail = Nav::Push(GoalsKey::Detail { node: id.clone() }.into());
         self.cells.before = self
             .before
@@ -181,10 +182,24 @@ fn tree(
     expanded: &BTreeSet<String>,
     filter: GoalFilter,
 ) -> data::Result<Screen> {
-    let goals = ctx.store.goal_tree_kept(ctx.period)?;
-    let before = match ctx.compare {
-        Some(q) => Some(lights_by_id(&*ctx.store.goal_tree_kept(q)?)),
-        None => None,
+    // A filter shows matches anywhere in the tree, so it reads it whole;
+    // otherwise the goals, the delmål and the open ones' indicators.
+    let (goals, before) = match filter {
+        GoalFilter::All => {
+            let goals = shown_part(ctx, ctx.period, expanded)?;
+            let before = match ctx.compare {
+                Some(q) => Some(lights_by_id(&*before_part(ctx, q, &goals, expanded)?)),
+                None => None,
+            };
+            (goals, before)
+        }
+        _ => {
+            let before = match ctx.compare {
+                Some(q) => Some(lights_by_id(&*ctx.store.goal_tree_kept(q)?)),
+                None => None,
+            };
+            (ctx.store.goal_tree_kept(ctx.period)?, before)
+        }
     };
     let short = |id: &str| format::short_period_of(ctx.store, id);
     let mut walk = Walk {
@@ -214,6 +229,62 @@ fn tree(
         caption: caption(ctx, &goals, filter),
     };
     Ok(Screen::new(key.clone().into(), "Mål", Body::Table(table)))
+}
+
+/// The ids, without their kind, of the open goals and delmål: the nodes
+/// whose indicators the tree shows.
+fn open_parents(expanded: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
+    let of = |kind: &str| {
+        expanded
+            .iter()
+            .filter_map(|id| id.strip_prefix(kind))
+            .map(str::to_string)
+            .collect()
+    };
+    (of("goal:"), of("subgoal:"))
+}
+
+/// The part of `period`'s tree the rows show: the goals, the delmål and
+/// the indicators of the open ones.
+fn shown_part(
+    ctx: &Ctx<'_>,
+    period: &data::Period,
+    expanded: &BTreeSet<String>,
+) -> data::Result<Rc<GoalTree>> {
+    let (goals, subgoals) = open_parents(expanded);
+    let part = Part::Under {
+        goals: &goals,
+        subgoals: &subgoals,
+    };
+    ctx.store.goal_tree_part(period, part)
+}
+
+/// The part of the comparison period's tree a change mark may look up:
+/// the goals, the delmål, and the indicators shown now under the open
+/// nodes, by their id or the id they link to last year.
+fn before_part(
+    ctx: &Ctx<'_>,
+    before: &data::Period,
+    shown: &GoalTree,
+    expanded: &BTreeSet<String>,
+) -> data::Result<Rc<GoalTree>> {
+    let mut ids = Vec::new();
+    for goal in &shown.goals {
+        let mut indicators = Vec::new();
+        if expanded.contains(&Node::Goal(goal).id()) {
+            indicators.extend(&goal.indicators);
+            for subgoal in &goal.subgoals {
+                if expanded.contains(&Node::Subgoal(subgoal).id()) {
+                    indicators.extend(&subgoal.indicators);
+                }
+            }
+        }
+        for i in indicators {
+            ids.push(i.id.clone());
+            ids.extend(i.previous_id.clone());
+        }
+    }
+    ctx.store.goal_tree_part(before, Part::Indicators(&ids))
 }
 
 /// What decides what the rows are first (the filter; that nothing, or

@@ -49,6 +49,16 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// Whether the node has children in the period's tree, read or not
+    /// (a part of the tree reads the indicators of the open nodes only).
+    pub fn has_children(self) -> bool {
+        match self {
+            Node::Goal(g) => !g.subgoals.is_empty() || g.has_indicators,
+            Node::Subgoal(s) => s.has_indicators,
+            Node::Indicator(_) => false,
+        }
+    }
+
     /// Nuläge and prognos; an indicator has only its light, which counts as
     /// both (none where the rule cannot judge it).
     pub fn lights(self) -> (Option<Judgement>, Option<Judgement>) {

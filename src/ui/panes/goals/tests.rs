@@ -4,6 +4,7 @@
 use super::cells::*;
 use super::*;
 use crate::data::Store;
+use crate::data::compare::Baseline;
 use crate::ui::panes::{Tab, testing};
 use crate::ui::screen::ScreenKey;
 use crate::ui::theme::Symbols;
@@ -536,4 +537,153 @@ fn against_last_year_a_delmal_is_compared_with_the_one_it_links_to() {
         format!("{changes:?}").contains("subgoal:sg2025-04"),
         "the list of changes has it: {changes:?}"
     );
+}
+
+/// The tree as it was built before it read only what it shows: from the
+/// whole trees of the period and of the comparison period, kept first.
+fn from_whole_trees(store: &Store, cx: &Ctx<'_>, key: &GoalsKey) -> String {
+    store.goal_tree_kept(cx.period).unwrap();
+    if let Some(q) = cx.compare {
+        store.goal_tree_kept(q).unwrap();
+    }
+    format!("{:?}", build(cx, key).unwrap())
+}
+
+/// The tree reads the goals, the delmål and the open nodes' indicators,
+/// and the comparison period's for the rows shown; its screens are the
+/// very screens the whole trees gave, in every period of the sample, under
+/// both comparisons, closed, opened and filtered. (An indicator linked to
+/// last year's, so that a change mark looks one up by the id it links to.)
+#[test]
+fn the_tree_read_in_part_is_the_tree_read_whole() {
+    let change = "UPDATE indicator SET previous_id = 'i2024-g2-katastrofberedskap' \
+                  WHERE id = (SELECT min(id) FROM indicator WHERE subgoal_id = 'sg2025-03');";
+    let (part, whole) = (testing::sample_with(change), testing::sample_with(change));
+    let every_parent = |store: &Store, period| -> Vec<String> {
+        let tree = store.goal_tree(period).unwrap();
+        super::node::every_node(&tree)
+            .into_iter()
+            .filter(|(n, _)| !n.children().is_empty())
+            .map(|(n, _)| n.id())
+            .collect()
+    };
+    for (at, period) in part.periods.iter().enumerate() {
+        for baseline in [Baseline::PreviousReport, Baseline::LastYear] {
+            let cx = |store: &'static Store| {
+                let mut cx = testing::ctx(store, &period.id);
+                cx.baseline = baseline;
+                cx.compare = store.baseline(at, baseline).map(|i| &store.periods[i]);
+                cx
+            };
+            let all = every_parent(part, period);
+            let all: Vec<&str> = all.iter().map(String::as_str).collect();
+            let opened: [&[&str]; 6] = [
+                &[],
+                &["goal:g1", "goal:g2", "goal:g4", "goal:f1", "goal:f3"],
+                &all,
+                &["subgoal:sg2025-03", "subgoal:sg2025-08"],
+                &[
+                    "goal:g2",
+                    "subgoal:sg2025-03",
+                    "goal:g4",
+                    "subgoal:sg2025-09",
+                ],
+                &["goal:nothing", "subgoal:nothing", "indicator:i2025-03"],
+            ];
+            for open in opened {
+                for filter in [GoalFilter::All, GoalFilter::Red, GoalFilter::Grey] {
+                    let key = goals(open, filter);
+                    let (p, w) = (cx(part), cx(whole));
+                    let shown = format!("{:?}", build(&p, &key).unwrap());
+                    assert_eq!(
+                        shown,
+                        from_whole_trees(whole, &w, &key),
+                        "{} {baseline:?} {open:?} {filter:?}",
+                        period.id
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A node's page reads the goals, the delmål and the indicator it is
+/// about (and the one that links to last year's), and is the page the
+/// whole trees gave: every node of every period, under both comparisons.
+#[test]
+fn a_page_read_in_part_is_the_page_read_whole() {
+    let change = "UPDATE indicator SET previous_id = 'i2024-g2-katastrofberedskap' \
+                  WHERE id = (SELECT min(id) FROM indicator WHERE subgoal_id = 'sg2025-03');";
+    let (part, whole) = (testing::sample_with(change), testing::sample_with(change));
+    let mut nodes: Vec<String> = ["goal:nothing", "indicator:nothing", "nothing"]
+        .map(str::to_string)
+        .to_vec();
+    for period in &part.periods {
+        let tree = part.goal_tree(period).unwrap();
+        nodes.extend(
+            super::node::every_node(&tree)
+                .into_iter()
+                .map(|(n, _)| n.id()),
+        );
+    }
+    nodes.sort();
+    nodes.dedup();
+    for (at, period) in part.periods.iter().enumerate() {
+        for baseline in [Baseline::PreviousReport, Baseline::LastYear] {
+            let cx = |store: &'static Store| {
+                let mut cx = testing::ctx(store, &period.id);
+                cx.baseline = baseline;
+                cx.compare = store.baseline(at, baseline).map(|i| &store.periods[i]);
+                cx
+            };
+            for node in &nodes {
+                let key = GoalsKey::Detail { node: node.clone() };
+                let shown = format!("{:?}", build(&cx(part), &key).unwrap());
+                assert_eq!(
+                    shown,
+                    from_whole_trees(whole, &cx(whole), &key),
+                    "{} {baseline:?} {node}",
+                    period.id
+                );
+            }
+        }
+    }
+}
+
+/// The tree's first screen reads the goals and the delmål, not the
+/// indicators under them: as many SQL steps with 2 000 more indicators,
+/// valued every period, under a delmål as without them, where the whole
+/// trees it was built from read more for each.
+#[test]
+fn the_first_screen_reads_no_indicator() {
+    let more = "INSERT INTO indicator (id, subgoal_id, name, direction) \
+        WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 2000) \
+        SELECT 'i-extra-' || k, 'sg2025-01', 'x' || k, 'higher' FROM n; \
+        INSERT INTO indicator_value (period_id, indicator_id, value) \
+        SELECT p.id, i.id, '1' FROM period p, indicator i WHERE i.id LIKE 'i-extra-%';";
+    let steps = |store: &'static Store, read: &dyn Fn(&Ctx<'_>)| {
+        // Both periods judged: "anything assessed?" needs no indicator.
+        let cx = testing::ctx(store, "2025-10");
+        assert_eq!(cx.compare.map(|p| p.id.as_str()), Some("2025-08"));
+        let counted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = counted.clone();
+        store.set_cancel_check_every(1, move || {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            false
+        });
+        read(&cx);
+        counted.load(std::sync::atomic::Ordering::Relaxed)
+    };
+    let key = goals(&[], GoalFilter::All);
+    let first = |store| steps(store, &|cx| drop(build(cx, &key).unwrap()));
+    let whole = |store| {
+        steps(store, &|cx| {
+            cx.store.goal_tree(cx.period).unwrap();
+            cx.store.goal_tree(cx.compare.unwrap()).unwrap();
+        })
+    };
+    let (sample, bigger) = (testing::sample_with(""), testing::sample_with(more));
+    assert_eq!(first(sample), first(bigger));
+    let (before, after) = (whole(sample), whole(bigger));
+    assert!(after > before + 2 * 2000, "{before} → {after}");
 }
