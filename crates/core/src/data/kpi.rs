@@ -412,7 +412,7 @@ impl Store {
     }
 
     /// The key figures without their values, in the snapshot's order.
-    fn read_kpi_definitions(&self) -> Result<Vec<Kpi>> {
+    pub(crate) fn read_kpi_definitions(&self) -> Result<Vec<Kpi>> {
         // A file before format 4 links no figure to last year's, and
         // breaks none down by group.
         let previous = self.optional_column("kpi", "previous_id");
