@@ -106,6 +106,9 @@ struct Searching {
     /// The live list's query and its rows as built (before the notes'
     /// marks): Enter on the same query keeps them and reads only the rest.
     shown: Option<(String, Vec<Row>)>,
+    /// The live list was stopped by the next input before it was built:
+    /// it is built when no input waits ([`App::warm_one`]).
+    stopped: bool,
     /// The last search's query and where each hit is.
     hits: Option<(String, Vec<Nav>)>,
     /// The hit `n` and `N` last landed on.
@@ -462,7 +465,9 @@ impl App {
     /// either side of the one in view (for `[` and `]`). Each is done once,
     /// so after the warm-up this is false and the cockpit is idle.
     pub fn can_warm(&self) -> bool {
-        !self.warm_failed && (self.cold_pane().is_some() || self.neighbour_to_warm().is_some())
+        self.search.stopped
+            || !self.warm_failed
+                && (self.cold_pane().is_some() || self.neighbour_to_warm().is_some())
     }
 
     /// A pane left on another period (those the user visited first), else
@@ -516,6 +521,10 @@ impl App {
     /// changes. A step interrupted by input is done again after it; a
     /// failed one stops the warm-up until the next period switch.
     pub fn warm_one(&mut self) {
+        if std::mem::take(&mut self.search.stopped) {
+            self.preview_search();
+            return;
+        }
         if self.warm_failed {
             return;
         }
@@ -981,6 +990,7 @@ impl App {
     /// query joins the history and its hits are what `n` and `N` walk.
     fn search(&mut self, query: String) {
         self.mode = Mode::Normal;
+        self.search.stopped = false;
         if self.search.history.last() != Some(&query) {
             self.search.history.push(query.clone());
         }
@@ -1037,6 +1047,7 @@ impl App {
     /// The prompt's text changed: the hits for it, shown under the prompt
     /// as it is typed, replacing the previous text's (none for no text).
     fn preview_search(&mut self) {
+        self.search.stopped = false;
         let Mode::Search(query) = &self.mode else {
             return;
         };
@@ -1063,9 +1074,22 @@ impl App {
                 self.search.live = true;
                 self.search.shown = built.map(|rows| (key.query, rows));
             }
+            // Stopped by the next key, or by Esc: nothing to say.
+            Err(FooterMessage::Cancelled) => self.search.stopped = true,
             Err(e) => self.message = Some(e),
         }
         self.keep_visible();
+    }
+
+    /// Whether `key` only edits the search prompt's text (and so rebuilds
+    /// its live hits, which the next key may stop): not Enter, whose whole
+    /// list is built to the end, nor a key that closes the prompt.
+    pub fn only_edits_the_prompt(&self, key: &KeyEvent) -> bool {
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        matches!(self.mode, Mode::Search(_))
+            && !matches!(key.code, KeyCode::Enter | KeyCode::Esc)
+            && !ctrl_c
     }
 
     /// Esc in the prompt: closed, and the live hits with it.
@@ -1073,6 +1097,7 @@ impl App {
         self.mode = Mode::Normal;
         self.search.recall = None;
         self.search.shown = None;
+        self.search.stopped = false;
         if std::mem::take(&mut self.search.live) {
             self.stacks[self.pane.index()].pop();
             self.keep_visible();
