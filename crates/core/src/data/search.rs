@@ -4,7 +4,7 @@
 use super::kpi::{Kpi, KpiValue};
 use super::{Period, Result, RowsExt, Store, line};
 use chrono::NaiveDate;
-use std::cell::{OnceCell, RefCell};
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
@@ -40,7 +40,7 @@ pub(crate) struct Kept {
     periods: RefCell<HashMap<(HitKind, String), PeriodIds>>,
     led_by_period: RefCell<HashMap<String, bool>>,
     /// Every name search looks in, folded.
-    names: OnceCell<names::Names>,
+    names: names::Names,
     /// Where a hit lands ([`lands`]): a cost type's unit by period, and
     /// the units whose economy figures the organisation lacks.
     pub(super) lands: lands::Kept,
@@ -107,24 +107,25 @@ impl Store {
         if query.words.is_empty() {
             return Ok(Vec::new());
         }
-        let names = self.search_names()?;
         let mut hits = Vec::new();
-        for named in names.units.iter().chain(&names.cost_types) {
+        for named in self.searched_units_and_cost_types() {
             if query.matches(&named.folded) {
                 hits.push(named.hit.clone());
             }
         }
         // As each of these kinds was read row by row, the search ends at
         // the first row (found or not) that has enough hits.
-        for named in &names.capped {
-            if query.matches(&named.folded) {
-                hits.push(named.hit.clone());
-            }
-            if hits.len() >= MAX_HITS {
-                return Ok(hits);
+        for kind in 0..names::CAPPED_KINDS {
+            for named in self.searched_capped(kind)? {
+                if query.matches(&named.folded) {
+                    hits.push(named.hit.clone());
+                }
+                if hits.len() >= MAX_HITS {
+                    return Ok(hits);
+                }
             }
         }
-        for named in &names.kpis {
+        for named in self.searched_kpis()? {
             if query.matches(&named.folded) {
                 hits.push(named.hit.clone());
             }

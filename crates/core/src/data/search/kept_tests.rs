@@ -144,6 +144,16 @@ fn the_kept_names_find_what_the_tables_give() {
         );
     }
     assert!(capped > 0, "the cap was reached");
+    // A word in more units' names than the cap reads no other kind's.
+    let (three, four) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (one_kind, every_kind) = (copy_with(three.path(), many), copy_with(four.path(), many));
+    let capped = one_kind.sql_steps_of(|| {
+        assert_eq!(one_kind.search("enhet").unwrap().len(), 300);
+    });
+    let all = every_kind.sql_steps_of(|| {
+        assert!(every_kind.search("zzz").unwrap().is_empty());
+    });
+    assert!(capped * 10 < all, "{capped} against {all}");
 }
 
 /// Searching names no key figure's values: a key figure hit's periods are
