@@ -181,3 +181,30 @@ fn economy_drill(bencher: divan::Bencher) {
 fn economy_open_node(bencher: divan::Bencher) {
     economy_key(bencher, &[KeyCode::Down, KeyCode::Down, KeyCode::Char(' ')]);
 }
+
+/// The word typed in the search benchmarks.
+const SEARCH_WORD: &str = "hyrpersonal";
+
+/// One letter of `/hyrpersonal` typed into a freshly opened cockpit, the
+/// letters before it typed outside the measurement: the prompt's live
+/// hits (those the window shows, with their periods and where each
+/// leads) built and drawn. The argument is the number of letters typed
+/// before it.
+#[divan::bench(args = [0, 1, 2, 4, 10], sample_size = 1)]
+fn search_letter(bencher: divan::Bencher, before: usize) {
+    let letter = SEARCH_WORD.chars().nth(before).unwrap();
+    bencher
+        .with_inputs(|| {
+            let mut app = app(open());
+            app.handle_key(key(KeyCode::Char('/')));
+            for c in SEARCH_WORD.chars().take(before) {
+                app.handle_key(key(KeyCode::Char(c)));
+            }
+            (app, terminal())
+        })
+        .bench_local_values(|(mut app, mut terminal)| {
+            app.handle_key(key(KeyCode::Char(letter)));
+            draw(&mut terminal, &app);
+            app
+        });
+}

@@ -10,7 +10,7 @@ use super::footer::FooterMessage;
 use super::layout;
 use super::notes::editor::Outcome;
 use super::panes::{self, Ctx, Effect};
-use super::screen::{Body, Nav, PaneId, Screen, ScreenKey};
+use super::screen::{Body, Nav, PaneId, Row, Screen, ScreenKey};
 use super::sheet::InView;
 use super::theme::Theme;
 use crate::data::compare::Baseline;
@@ -103,6 +103,12 @@ struct Searching {
     /// Whether the top screen is the prompt's live result list, there only
     /// while the prompt is open.
     live: bool,
+    /// The live list's query and its rows as built (before the notes'
+    /// marks): Enter on the same query keeps them and reads only the rest.
+    shown: Option<(String, Vec<Row>)>,
+    /// The live list was stopped by the next input before it was built:
+    /// it is built when no input waits ([`App::warm_one`]).
+    stopped: bool,
     /// The last search's query and where each hit is.
     hits: Option<(String, Vec<Nav>)>,
     /// The hit `n` and `N` last landed on.
@@ -486,7 +492,9 @@ impl App {
     /// either side of the one in view (for `[` and `]`). Each is done once,
     /// so after the warm-up this is false and the cockpit is idle.
     pub fn can_warm(&self) -> bool {
-        !self.warm_failed && (self.cold_pane().is_some() || self.neighbour_to_warm().is_some())
+        self.search.stopped
+            || !self.warm_failed
+                && (self.cold_pane().is_some() || self.neighbour_to_warm().is_some())
     }
 
     /// A pane left on another period (those the user visited first), else
@@ -540,6 +548,10 @@ impl App {
     /// changes. A step interrupted by input is done again after it; a
     /// failed one stops the warm-up until the next period switch.
     pub fn warm_one(&mut self) {
+        if std::mem::take(&mut self.search.stopped) {
+            self.preview_search();
+            return;
+        }
         if self.warm_failed {
             return;
         }
@@ -1055,17 +1067,30 @@ impl App {
     /// query joins the history and its hits are what `n` and `N` walk.
     fn search(&mut self, query: String) {
         self.mode = Mode::Normal;
+        self.search.stopped = false;
         if self.search.history.last() != Some(&query) {
             self.search.history.push(query.clone());
         }
         self.search.recall = None;
-        // The live list may show only the first hits: the whole list now.
+        // The live list may show only the first hits: the whole list now,
+        // from the rows it built where it is this query's.
+        let shown = (self.search.shown.take()).filter(|(typed, _)| *typed == query);
         if std::mem::take(&mut self.search.live) {
             self.stacks[self.pane.index()].pop();
         }
-        self.navigate(Nav::Push(ScreenKey::Search(panes::SearchKey {
+        let key = panes::SearchKey {
             query: query.clone(),
-        })));
+        };
+        match shown {
+            Some((_, rows)) => match self.build_by(|ctx| panes::search_complete(ctx, &key, rows)) {
+                Ok(screen) => {
+                    self.stacks[self.pane.index()].push(screen);
+                    self.keep_visible();
+                }
+                Err(e) => self.message = Some(e),
+            },
+            None => self.navigate(Nav::Push(ScreenKey::Search(key))),
+        }
         let Some(screen) = self
             .screen()
             .filter(|s| matches!(s.key, ScreenKey::Search(_)))
@@ -1099,6 +1124,7 @@ impl App {
     /// The prompt's text changed: the hits for it, shown under the prompt
     /// as it is typed, replacing the previous text's (none for no text).
     fn preview_search(&mut self) {
+        self.search.stopped = false;
         let Mode::Search(query) = &self.mode else {
             return;
         };
@@ -1106,26 +1132,49 @@ impl App {
         if std::mem::take(&mut self.search.live) {
             self.stacks[self.pane.index()].pop();
         }
+        self.search.shown = None;
         if query.is_empty() {
             self.keep_visible();
             return;
         }
         let key = panes::SearchKey { query };
         let rows = usize::from(self.size.1);
-        match self.build_by(|ctx| panes::search_preview(ctx, &key, rows)) {
+        let mut built = None;
+        let preview = self.build_by(|ctx| {
+            let screen = panes::search_preview(ctx, &key, rows)?;
+            built = Some(screen.rows().to_vec());
+            Ok(screen)
+        });
+        match preview {
             Ok(screen) => {
                 self.stacks[self.pane.index()].push(screen);
                 self.search.live = true;
+                self.search.shown = built.map(|rows| (key.query, rows));
             }
+            // Stopped by the next key, or by Esc: nothing to say.
+            Err(FooterMessage::Cancelled) => self.search.stopped = true,
             Err(e) => self.message = Some(e),
         }
         self.keep_visible();
+    }
+
+    /// Whether `key` only edits the search prompt's text (and so rebuilds
+    /// its live hits, which the next key may stop): not Enter, whose whole
+    /// list is built to the end, nor a key that closes the prompt.
+    pub fn only_edits_the_prompt(&self, key: &KeyEvent) -> bool {
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        matches!(self.mode, Mode::Search(_))
+            && !matches!(key.code, KeyCode::Enter | KeyCode::Esc)
+            && !ctrl_c
     }
 
     /// Esc in the prompt: closed, and the live hits with it.
     fn close_prompt(&mut self) {
         self.mode = Mode::Normal;
         self.search.recall = None;
+        self.search.shown = None;
+        self.search.stopped = false;
         if std::mem::take(&mut self.search.live) {
             self.stacks[self.pane.index()].pop();
             self.keep_visible();
@@ -1933,6 +1982,63 @@ mod tests {
         }
         assert!(kinds.contains(&PaneId::Economy), "{kinds:?}");
         assert!(kinds.contains(&PaneId::Directives), "{kinds:?}");
+    }
+
+    /// The demo app at `size`, with a count of its store's SQL steps.
+    fn counting_app(size: (u16, u16)) -> (App, Arc<std::sync::atomic::AtomicUsize>) {
+        let store = Store::demo().unwrap();
+        let steps = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = steps.clone();
+        store.set_cancel_check_every(1, move || {
+            counted.fetch_add(1, Ordering::Relaxed);
+            false
+        });
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
+        let app = App::new(store, Theme::new(ThemeName::Mono, false), today, size);
+        (app, steps)
+    }
+
+    /// Enter on the live list keeps the rows it built and reads only the
+    /// hits after them: nothing at all where the window showed every hit.
+    /// The list is the one built afresh, as Enter built it before, and so
+    /// is what each hit opens.
+    #[test]
+    fn enter_reads_only_the_hits_the_live_list_did_not_show() {
+        let (mut all_shown, mut some_shown) = (0, 0);
+        for (query, height) in [("personal", 40), ("a", 12), ("vård", 8)] {
+            let (mut app, steps) = counting_app((100, height));
+            type_in(&mut app, &format!("/{query}"));
+            let live = app.screen().unwrap().rows().len();
+            steps.store(0, Ordering::Relaxed);
+            enter(&mut app);
+            let read = steps.load(Ordering::Relaxed);
+            let entered = app.screen().unwrap().clone();
+            assert!(matches!(entered.key, ScreenKey::Search(_)), "{query}");
+            // As before: the prompt typed and closed, then the whole list.
+            let (mut before, steps) = counting_app((100, height));
+            type_in(&mut before, &format!("/{query}"));
+            before.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            steps.store(0, Ordering::Relaxed);
+            let key = ScreenKey::Search(panes::SearchKey {
+                query: query.to_string(),
+            });
+            let whole = before.build(&key).unwrap();
+            let rebuilt = steps.load(Ordering::Relaxed);
+            assert_eq!(
+                format!("{:?}", (&entered.title, &entered.body)),
+                format!("{:?}", (&whole.title, &whole.body)),
+                "{query}"
+            );
+            let hits = whole.rows().len();
+            if hits <= live {
+                assert_eq!(read, 0, "{query}: every hit was shown");
+                all_shown += 1;
+            } else {
+                assert!(read < rebuilt, "{query}: {read} < {rebuilt}");
+                some_shown += 1;
+            }
+        }
+        assert!(all_shown > 0 && some_shown > 0, "{all_shown} {some_shown}");
     }
 
     #[test]

@@ -279,7 +279,7 @@ fn event_loop(app: &mut App, session: &Session) -> Ended {
                     let drawn = Drawn::new(width, height);
                     app.resize(drawn.app.width, drawn.app.height);
                 }
-                Message::Input(_, event) => dirty |= handle(app, event),
+                Message::Input(_, event) => dirty |= handle_input(app, interrupts, event),
             }
             if app.take_redraw() {
                 // Ctrl-L: every cell anew, whatever wrote over the screen.
@@ -378,6 +378,17 @@ fn edit_outside(session: &Session, text: &str) -> Result<String, String> {
 
 /// Applies one key, paste or mouse report; true if the screen must be
 /// drawn again.
+/// [`handle`], where a key that only edits the search prompt's text may
+/// have its live hits stopped by the next input (they are built again for
+/// the text then typed, or when no input waits).
+fn handle_input(app: &mut App, interrupts: &Interrupts, event: Event) -> bool {
+    let yields = matches!(&event, Event::Key(key) if app.only_edits_the_prompt(key));
+    interrupts.set_yielding(yields);
+    let changed = handle(app, event);
+    interrupts.set_yielding(false);
+    changed
+}
+
 fn handle(app: &mut App, event: Event) -> bool {
     #[cfg(debug_assertions)]
     panic_if_asked(&event);
@@ -516,6 +527,84 @@ mod tests {
         steps.store(0, Ordering::SeqCst);
         warm_while_idle(&mut app, &interrupts);
         assert_eq!(steps.load(Ordering::SeqCst), 0);
+    }
+
+    /// The search prompt's live hits (what is on top, its title).
+    fn live_hits(app: &App) -> Option<String> {
+        let screen = app.screen()?;
+        matches!(screen.key, crate::ui::screen::ScreenKey::Search(_)).then(|| screen.title.clone())
+    }
+
+    /// A letter typed while the live hits of the text before it are read
+    /// stops that read; the hits for the whole text follow, the same as
+    /// typed slowly. Enter's whole list is not stopped by a key after it.
+    #[test]
+    fn a_letter_typed_while_the_live_hits_are_read_stops_that_read() {
+        let interrupts = Interrupts::default();
+        let (sender, armed) = (interrupts.clone(), Arc::new(AtomicBool::new(false)));
+        let flag = armed.clone();
+        let mut check = interrupts.cancel_check();
+        let mut app = cockpit(move || {
+            if flag.swap(false, Ordering::SeqCst) {
+                sender.push_input(key('e'));
+            }
+            check()
+        });
+        warm_while_idle(&mut app, &interrupts);
+        handle_input(&mut app, &interrupts, key('/'));
+        // `e` arrives during the first query of `p`'s live hits.
+        armed.store(true, Ordering::SeqCst);
+        handle_input(&mut app, &interrupts, key('p'));
+        assert!(!armed.load(Ordering::SeqCst), "the key arrived");
+        assert_eq!(live_hits(&app), None, "p's hits stopped");
+        assert_eq!(app.message, None, "a stopped list says nothing");
+        assert!(app.can_warm(), "to be built when no key waits");
+        let Some(Message::Input(_, event)) = interrupts.try_next() else {
+            panic!("the letter waits")
+        };
+        handle_input(&mut app, &interrupts, event);
+        assert_eq!(live_hits(&app).as_deref(), Some("Sök: pe"));
+        let typed = format!("{:?}", app.screen().map(|s| &s.body));
+        let mut slowly = cockpit(|| false);
+        for c in "/pe".chars() {
+            let Event::Key(k) = key(c) else {
+                unreachable!()
+            };
+            slowly.handle_key(k);
+        }
+        assert_eq!(typed, format!("{:?}", slowly.screen().map(|s| &s.body)));
+        assert!(!app.can_warm(), "nothing left to build");
+        // Enter, and a key during its list: the list is built whole.
+        armed.store(true, Ordering::SeqCst);
+        let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        handle_input(&mut app, &interrupts, enter);
+        assert_eq!(live_hits(&app).as_deref(), Some("Sök: pe"));
+        assert_eq!(app.message, None);
+    }
+
+    /// A live list stopped by input that is not a letter is built when no
+    /// input waits, and not again after.
+    #[test]
+    fn a_stopped_live_list_is_built_when_no_input_waits() {
+        let interrupts = Interrupts::default();
+        let (sender, armed) = (interrupts.clone(), Arc::new(AtomicBool::new(false)));
+        let flag = armed.clone();
+        let mut check = interrupts.cancel_check();
+        let mut app = cockpit(move || {
+            if flag.swap(false, Ordering::SeqCst) {
+                sender.push(Message::Redraw);
+            }
+            check()
+        });
+        warm_while_idle(&mut app, &interrupts);
+        handle_input(&mut app, &interrupts, key('/'));
+        armed.store(true, Ordering::SeqCst);
+        handle_input(&mut app, &interrupts, key('k'));
+        assert_eq!(live_hits(&app), None);
+        assert!(matches!(interrupts.try_next(), Some(Message::Redraw)));
+        warm_while_idle(&mut app, &interrupts);
+        assert_eq!(live_hits(&app).as_deref(), Some("Sök: k"));
+        assert!(!app.can_warm());
     }
 
     #[test]

@@ -144,4 +144,4 @@ pub use registry::{
     BedsKey, DirectiveSort, DirectivesKey, EconomyKey, FollowUpKey, GoalFilter, GoalsKey, KpiKey,
     OverviewKey, PaneId, ScreenKey, SearchKey, Tab,
 };
-pub use search::{preview as search_preview, single_hit};
+pub use search::{complete as search_complete, preview as search_preview, single_hit};

@@ -22,7 +22,14 @@ pub fn single_hit(screen: &Screen) -> Option<Nav> {
 }
 
 pub fn build(ctx: &Ctx<'_>, key: &SearchKey) -> data::Result<Screen> {
-    build_first(ctx, key, usize::MAX)
+    build_first(ctx, key, usize::MAX, Vec::new())
+}
+
+/// Enter on the prompt's live hits for the same query in the same period:
+/// the whole list, the rows the live list built (`shown`, as built, before
+/// any marks) kept and only the hits after them read.
+pub fn complete(ctx: &Ctx<'_>, key: &SearchKey, shown: Vec<Row>) -> data::Result<Screen> {
+    build_first(ctx, key, usize::MAX, shown)
 }
 
 /// The hits as the prompt is typed: all of them counted, but only the
@@ -30,18 +37,30 @@ pub fn build(ctx: &Ctx<'_>, key: &SearchKey) -> data::Result<Screen> {
 /// they lead, so that each key costs little even where a word is in
 /// thousands of names. Enter builds the whole list.
 pub fn preview(ctx: &Ctx<'_>, key: &SearchKey, rows: usize) -> data::Result<Screen> {
-    build_first(ctx, key, rows)
+    build_first(ctx, key, rows, Vec::new())
 }
 
-fn build_first(ctx: &Ctx<'_>, key: &SearchKey, limit: usize) -> data::Result<Screen> {
+/// The first `limit` hits as rows, starting from `built` where those are
+/// the first hits' rows.
+fn build_first(
+    ctx: &Ctx<'_>,
+    key: &SearchKey,
+    limit: usize,
+    built: Vec<Row>,
+) -> data::Result<Screen> {
     let query = key.query.as_str();
     let hits = ctx.store.search(query)?;
     let mut rows = Vec::with_capacity(hits.len().min(limit));
-    for (i, hit) in hits.iter().take(limit).enumerate() {
+    let same = built.len() <= hits.len().min(limit)
+        && (built.iter().zip(&hits).enumerate()).all(|(i, (row, hit))| row.id == row_id(i, hit));
+    if same {
+        rows = built;
+    }
+    for (i, hit) in hits.iter().enumerate().take(limit).skip(rows.len()) {
         let periods = ctx.store.hit_periods(hit)?;
         let here = periods.iter().any(|p| p.id == ctx.period.id);
         rows.push(Row {
-            id: format!("{i}:{}", hit.id),
+            id: row_id(i, hit),
             cells: vec![
                 Cell::plain(hit.label.clone()),
                 Cell::new(kind_label(hit.kind), Sem::Dim),
@@ -78,6 +97,11 @@ fn build_first(ctx: &Ctx<'_>, key: &SearchKey, limit: usize) -> data::Result<Scr
         format!("Sök: {query}"),
         Body::Table(table),
     ))
+}
+
+/// A hit's row id: its place in the list and its id.
+fn row_id(i: usize, hit: &Hit) -> String {
+    format!("{i}:{}", hit.id)
 }
 
 fn kind_label(kind: HitKind) -> &'static str {
@@ -196,11 +220,7 @@ fn jump(ctx: &Ctx<'_>, hit: &Hit, period: &str) -> data::Result<Nav> {
 /// unit above it that has figures, in the economy tree.
 fn without_figures(ctx: &Ctx<'_>, unit: &str, period: &str) -> data::Result<Nav> {
     if let Some(p) = ctx.store.period(period)
-        && ctx
-            .store
-            .directives_for_period(p)?
-            .iter()
-            .any(|l| l.directive.recipients.iter().any(|r| r == unit))
+        && ctx.store.listed_directives(p)?.recipients.contains(unit)
     {
         return Ok(Nav::Jump {
             pane: PaneId::Directives,
@@ -240,11 +260,7 @@ fn without_figures(ctx: &Ctx<'_>, unit: &str, period: &str) -> data::Result<Nav>
 /// opens its own page over the list, so every hit opens somewhere.
 fn directive(ctx: &Ctx<'_>, id: &str, period: &str) -> data::Result<Nav> {
     let listed = match ctx.store.period(period) {
-        Some(p) => ctx
-            .store
-            .directives_for_period(p)?
-            .iter()
-            .any(|l| l.directive.id == id),
+        Some(p) => ctx.store.listed_directives(p)?.directives.contains(id),
         None => false,
     };
     let root = PaneId::Directives.root();

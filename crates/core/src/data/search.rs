@@ -1,7 +1,9 @@
 //! Finding units, cost types, goals, delmål, indicators, directives and key
 //! figures by name, and the periods each has figures in.
 
+use super::kpi::{Kpi, KpiValue};
 use super::{Period, Result, RowsExt, Store, line};
+use chrono::NaiveDate;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
@@ -37,7 +39,18 @@ pub struct Hit {
 pub(crate) struct Kept {
     periods: RefCell<HashMap<(HitKind, String), PeriodIds>>,
     led_by_period: RefCell<HashMap<String, bool>>,
+    /// Every name search looks in, folded.
+    names: names::Names,
+    /// Where a hit lands ([`lands`]): a cost type's unit by period, and
+    /// the units whose economy figures the organisation lacks.
+    pub(super) lands: lands::Kept,
 }
+
+#[cfg(test)]
+mod kept_tests;
+mod lands;
+pub use lands::ListedDirectives;
+mod names;
 
 /// The ids of the periods a hit has figures in.
 type PeriodIds = Rc<BTreeSet<String>>;
@@ -76,8 +89,8 @@ impl Query {
         }
     }
 
-    fn matches(&self, texts: &[&str]) -> bool {
-        let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
+    /// Whether every word occurs in one of `folded` (texts [`fold`]ed).
+    fn matches(&self, folded: &[String]) -> bool {
         self.words
             .iter()
             .all(|w| folded.iter().any(|t| t.contains(w.as_str())))
@@ -95,68 +108,26 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut hits = Vec::new();
-        let hit = |kind, id: &str, label: &str| Hit {
-            kind,
-            id: id.to_string(),
-            label: label.to_string(),
-            goal: None,
-            subgoal: None,
-        };
-        for unit in &self.org {
-            let short = unit.short_name.as_deref().unwrap_or("");
-            if query.matches(&[&unit.name, short]) {
-                hits.push(hit(HitKind::Unit, &unit.id, &unit.name));
+        for named in self.searched_units_and_cost_types() {
+            if query.matches(&named.folded) {
+                hits.push(named.hit.clone());
             }
         }
-        for cost_type in &self.cost_types {
-            if query.matches(&[&cost_type.name]) {
-                hits.push(hit(HitKind::CostType, &cost_type.id, &cost_type.name));
-            }
-        }
-        let queries: [(HitKind, &str); 4] = [
-            (
-                HitKind::Goal,
-                "SELECT id, number || ' ' || title, NULL, NULL FROM goal ORDER BY sort_order, id",
-            ),
-            (
-                HitKind::Subgoal,
-                "SELECT id, text, goal_id, NULL FROM subgoal ORDER BY sort_order, id",
-            ),
-            (
-                HitKind::Indicator,
-                "SELECT i.id, i.name, coalesce(i.goal_id, s.goal_id), i.subgoal_id FROM indicator i \
-                 LEFT JOIN subgoal s ON s.id = i.subgoal_id ORDER BY i.sort_order, i.id",
-            ),
-            (
-                HitKind::Directive,
-                "SELECT id, title, NULL, NULL FROM directive ORDER BY sort_order, id",
-            ),
-        ];
-        for (kind, sql) in queries {
-            let mut stmt = self.conn().prepare(sql)?;
-            let rows =
-                stmt.query_map([], |r| Ok((line(r, 0), line(r, 1), line(r, 2), line(r, 3))))?;
-            for row in rows.limited() {
-                let (Some(id), Some(label), goal, subgoal) = row? else {
-                    continue;
-                };
-                if query.matches(&[&label]) {
-                    hits.push(Hit {
-                        kind,
-                        id,
-                        label,
-                        goal,
-                        subgoal,
-                    });
+        // As each of these kinds was read row by row, the search ends at
+        // the first row (found or not) that has enough hits.
+        for kind in 0..names::CAPPED_KINDS {
+            for named in self.searched_capped(kind)? {
+                if query.matches(&named.folded) {
+                    hits.push(named.hit.clone());
                 }
                 if hits.len() >= MAX_HITS {
                     return Ok(hits);
                 }
             }
         }
-        for kpi in self.kpis()? {
-            if query.matches(&[&kpi.name, kpi.description.as_deref().unwrap_or("")]) {
-                hits.push(hit(HitKind::Kpi, &kpi.id, &kpi.name));
+        for named in self.searched_kpis()? {
+            if query.matches(&named.folded) {
+                hits.push(named.hit.clone());
             }
         }
         hits.truncate(MAX_HITS);
@@ -194,7 +165,7 @@ impl Store {
                     &hit.id,
                 )?,
             },
-            HitKind::CostType => self.periods_having("economy_fact", "cost_type_id", &hit.id)?,
+            HitKind::CostType => self.cost_type_periods(&hit.id)?,
             // Every period lists the regional goals.
             HitKind::Goal => self.periods.iter().map(|p| p.id.clone()).collect(),
             HitKind::Subgoal => {
@@ -218,13 +189,92 @@ impl Store {
                 ids.extend(self.periods_of_year(year));
                 ids
             }
-            HitKind::Kpi => match self.kpi(&hit.id)? {
-                Some(kpi) => (kpi.periods_shown(&self.periods).iter())
-                    .map(|p| p.id.clone())
-                    .collect(),
-                None => BTreeSet::new(),
-            },
+            HitKind::Kpi => self.kpi_periods(&hit.id)?,
         };
+        Ok(ids)
+    }
+
+    /// The periods a key figure shows a value in. Where its series are not
+    /// read yet (a national file has 3 000 of 60 values), only its own
+    /// values' dates and reports, on `kpi_value`'s key.
+    fn kpi_periods(&self, id: &str) -> Result<BTreeSet<String>> {
+        let shown = |kpi: &Kpi| -> BTreeSet<String> {
+            (kpi.periods_shown(&self.periods).iter())
+                .map(|p| p.id.clone())
+                .collect()
+        };
+        if self.kpis.get().is_some() || !self.keyed_by("kpi_value", &["kpi_id"])? {
+            return Ok(self.kpi(id)?.map(shown).unwrap_or_default());
+        }
+        let report = self.optional_column("kpi_value", "period_id");
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT t.date, {report} FROM kpi_value t WHERE t.kpi_id = ?1 ORDER BY t.date"
+        ))?;
+        let rows = stmt.query_map([id], |r| Ok((line(r, 0), line(r, 1))))?;
+        let mut kpi = Kpi::default();
+        for row in rows.limited() {
+            let (date, period_id) = row?;
+            // A date that is not one is no value, as in the whole read.
+            let Some(date) = date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+            else {
+                continue;
+            };
+            kpi.values.push(KpiValue {
+                date,
+                label: String::new(),
+                value: None,
+                period_id,
+                provenance: Default::default(),
+            });
+        }
+        Ok(shown(&kpi))
+    }
+
+    /// The periods with a line of `cost_type`. Where the facts are keyed
+    /// by period and unit, each period is first asked of the focus unit
+    /// and the organisation's roots, one probe each (they carry every
+    /// cost type their parts do), and walked only where none has it: the
+    /// walk of a period's lines took seconds at national scale for a cost
+    /// type only the region states (its id sorts last).
+    fn cost_type_periods(&self, cost_type: &str) -> Result<BTreeSet<String>> {
+        if cost_type.is_empty() || !self.facts_keyed_by_unit()? {
+            return self.periods_having("economy_fact", "cost_type_id", cost_type);
+        }
+        let mut first: Vec<&str> = self
+            .focus_unit()
+            .map(|f| f.id.as_str())
+            .into_iter()
+            .collect();
+        for &root in self.org_tree.roots() {
+            let id = self.org[root].id.as_str();
+            if !first.contains(&id) {
+                first.push(id);
+            }
+        }
+        let mut probe = self.conn().prepare(
+            "SELECT EXISTS (SELECT 1 FROM economy_fact WHERE period_id = ?1 \
+             AND org_unit_id = ?2 AND coalesce(cost_type_id, '') = ?3)",
+        )?;
+        let mut walk = self.conn().prepare(
+            "SELECT EXISTS (SELECT 1 FROM economy_fact WHERE period_id = ?1 \
+             AND coalesce(cost_type_id, '') = ?2)",
+        )?;
+        let mut ids = BTreeSet::new();
+        for period in &self.periods {
+            let mut has = false;
+            for unit in &first {
+                has = probe.query_row([period.id.as_str(), unit, cost_type], |r| r.get(0))?;
+                if has {
+                    break;
+                }
+            }
+            if !has {
+                has = walk.query_row([period.id.as_str(), cost_type], |r| r.get(0))?;
+            }
+            if has {
+                ids.insert(period.id.clone());
+            }
+        }
         Ok(ids)
     }
 
@@ -289,45 +339,6 @@ impl Store {
             .filter(|p| year.is_none_or(|y| p.year == y))
             .map(|p| p.id.clone())
             .collect()
-    }
-
-    /// The unit whose cost types show `cost_type` in a period: the unit the
-    /// snapshot is about where it has the line, else the highest unit that
-    /// has it.
-    pub fn cost_type_unit(&self, cost_type: &str, period_id: &str) -> Result<Option<String>> {
-        // The focus unit where it has the line: one probe of the key.
-        if let Some(focus) = self.focus_unit().filter(|_| !cost_type.is_empty())
-            && self.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM economy_fact WHERE period_id = ?1 \
-                 AND org_unit_id = ?2 AND coalesce(cost_type_id, '') = ?3)",
-                [period_id, &focus.id, cost_type],
-                |r| r.get::<_, bool>(0),
-            )?
-        {
-            return Ok(Some(focus.id.clone()));
-        }
-        // The key's own expression, so that the period's rows are read from
-        // the index alone (at region scale 30 000 rows, a fifth of the time
-        // of reading each from the table); an empty id, which the
-        // expression cannot tell from a total, the plain way.
-        let sql = if cost_type.is_empty() {
-            "SELECT DISTINCT org_unit_id FROM economy_fact WHERE cost_type_id = ?1 AND period_id = ?2"
-        } else {
-            "SELECT DISTINCT org_unit_id FROM economy_fact \
-             WHERE coalesce(cost_type_id, '') = ?1 AND period_id = ?2"
-        };
-        let mut stmt = self.conn().prepare(sql)?;
-        let rows = stmt.query_map([cost_type, period_id], |r| Ok(line(r, 0)))?;
-        let mut units = Vec::new();
-        for row in rows.limited() {
-            units.extend(row?);
-        }
-        if let Some(focus) = self.focus_unit().filter(|f| units.contains(&f.id)) {
-            return Ok(Some(focus.id.clone()));
-        }
-        Ok(units
-            .into_iter()
-            .min_by_key(|u| (self.org_depth(u), u.clone())))
     }
 
     /// Whether a unit has economy figures in a period.
