@@ -156,13 +156,7 @@ mod tests {
     #[test]
     fn the_fast_form_picks_the_rows_the_plain_rule_picks() {
         let dir = tempfile::tempdir().unwrap();
-        let generated = dir.path().join("small.db");
-        let options = tertial_synth::GenOptions {
-            scale: tertial_synth::Scale::Small,
-            seed: 1,
-        };
-        let overwrite = tertial_synth::Overwrite::SameKindOnly;
-        tertial_synth::generate(&options, &generated, overwrite).unwrap();
+        let generated = crate::data::small_region(dir.path());
         let tables = [
             ("goal_assessment", "goal_id", "prognos"),
             ("subgoal_assessment", "subgoal_id", "nulage"),

@@ -842,13 +842,7 @@ mod tests {
     fn a_part_of_the_tree_is_the_whole_trees_part_in_every_period() {
         parts_read_as_the_whole(&Store::demo().unwrap(), 1);
         let dir = tempfile::tempdir().unwrap();
-        let generated = dir.path().join("small.db");
-        let options = tertial_synth::GenOptions {
-            scale: tertial_synth::Scale::Small,
-            seed: 1,
-        };
-        let overwrite = tertial_synth::Overwrite::SameKindOnly;
-        tertial_synth::generate(&options, &generated, overwrite).unwrap();
+        let generated = crate::data::small_region(dir.path());
         parts_read_as_the_whole(&Store::open(&generated).unwrap(), 5);
     }
 

@@ -820,6 +820,20 @@ impl Store {
     }
 }
 
+/// A small generated region (`gen --scale small`, seed 1) written into
+/// `dir`, for tests that want a value every month, which the sample lacks.
+#[cfg(test)]
+pub(crate) fn small_region(dir: &std::path::Path) -> std::path::PathBuf {
+    let generated = dir.join("small.db");
+    let options = tertial_synth::GenOptions {
+        scale: tertial_synth::Scale::Small,
+        seed: 1,
+    };
+    let overwrite = tertial_synth::Overwrite::SameKindOnly;
+    tertial_synth::generate(&options, &generated, overwrite).unwrap();
+    generated
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

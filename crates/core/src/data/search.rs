@@ -572,27 +572,8 @@ mod tests {
         let store = Store::demo().unwrap();
         let dir = tempfile::tempdir().unwrap();
         let loose = loose_copy(dir.path());
-        let plain = |period: &str, cost_type: &str| -> Option<String> {
-            let mut stmt = store
-                .conn()
-                .prepare(
-                    "SELECT DISTINCT org_unit_id FROM economy_fact \
-                     WHERE cost_type_id = ?1 AND period_id = ?2",
-                )
-                .unwrap();
-            let units: Vec<String> = stmt
-                .query_map([cost_type, period], |r| r.get(0))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
-            let focus = store.focus_unit().map(|f| f.id.clone());
-            match focus.filter(|f| units.contains(f)) {
-                Some(focus) => Some(focus),
-                None => units
-                    .into_iter()
-                    .min_by_key(|u| (store.org_depth(u), u.clone())),
-            }
-        };
+        let plain =
+            |period: &str, cost_type: &str| kept_tests::unit_by_rows(&store, period, cost_type);
         let (mut focus, mut other) = (0, 0);
         for period in &store.periods {
             for cost_type in store.cost_types.iter().map(|c| c.id.as_str()).chain([""]) {

@@ -46,26 +46,8 @@ fn search_by_rows(store: &Store, query: &str) -> Vec<Hit> {
             hits.push(hit(HitKind::CostType, &cost_type.id, &cost_type.name));
         }
     }
-    let queries = [
-        (
-            HitKind::Goal,
-            "SELECT id, number || ' ' || title, NULL, NULL FROM goal ORDER BY sort_order, id",
-        ),
-        (
-            HitKind::Subgoal,
-            "SELECT id, text, goal_id, NULL FROM subgoal ORDER BY sort_order, id",
-        ),
-        (
-            HitKind::Indicator,
-            "SELECT i.id, i.name, coalesce(i.goal_id, s.goal_id), i.subgoal_id FROM indicator i \
-             LEFT JOIN subgoal s ON s.id = i.subgoal_id ORDER BY i.sort_order, i.id",
-        ),
-        (
-            HitKind::Directive,
-            "SELECT id, title, NULL, NULL FROM directive ORDER BY sort_order, id",
-        ),
-    ];
-    for (kind, sql) in queries {
+    // The same statements the kept names read, row by row as before.
+    for (kind, sql) in names::CAPPED {
         let mut stmt = store.conn().prepare(sql).unwrap();
         let rows = stmt
             .query_map([], |r| Ok((line(r, 0), line(r, 1), line(r, 2), line(r, 3))))
@@ -227,7 +209,7 @@ fn a_cost_types_periods_are_the_same_asked_of_the_top_first() {
 
 /// The unit a cost type lands on, as the whole read of the period's units
 /// with the line gives it.
-fn unit_by_rows(store: &Store, period: &str, cost_type: &str) -> Option<String> {
+pub(super) fn unit_by_rows(store: &Store, period: &str, cost_type: &str) -> Option<String> {
     let mut stmt = store
         .conn()
         .prepare(

@@ -30,7 +30,7 @@ pub(super) struct Names {
 }
 
 /// The capped kinds, in order, and how each is read.
-const CAPPED: [(HitKind, &str); 4] = [
+pub(super) const CAPPED: [(HitKind, &str); 4] = [
     (
         HitKind::Goal,
         "SELECT id, number || ' ' || title, NULL, NULL FROM goal ORDER BY sort_order, id",
