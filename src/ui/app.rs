@@ -1850,26 +1850,12 @@ mod tests {
         assert_eq!(app.screen().unwrap().title, format!("Översikt {label}"));
     }
 
-    /// The sample's app counting the steps of its queries.
-    fn app_counting_steps() -> (App, Arc<std::sync::atomic::AtomicUsize>) {
-        let store = Store::demo().unwrap();
-        let steps = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let counted = steps.clone();
-        store.set_cancel_check_every(1, move || {
-            counted.fetch_add(1, Ordering::Relaxed);
-            false
-        });
-        let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
-        let app = App::new(store, Theme::new(ThemeName::Mono, false), today, (100, 30));
-        (app, steps)
-    }
-
     #[test]
     fn the_periods_either_side_are_read_ahead_for_the_pane_in_view() {
         // The steps of SQL `[` and `]` cost on Ekonomi, with and without
         // the read-ahead (the other panes warmed in both).
         let switch = |read_ahead: bool| {
-            let (mut app, steps) = app_counting_steps();
+            let (mut app, steps) = counting_app((100, 30));
             // A period in the middle, neither of its neighbours read yet.
             app.change_period(app.store.periods.len() / 2);
             app.apply(Action::Pane(PaneId::Economy));
@@ -1894,7 +1880,7 @@ mod tests {
         assert!(warm.1 * 2 < cold.1, "`]`: {warm:?} against {cold:?} steps");
 
         // Not in the search prompt, whose hits change with each key.
-        let (mut app, _) = app_counting_steps();
+        let (mut app, _) = counting_app((100, 30));
         app.handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
         while app.can_warm() {
             app.warm_one();
